@@ -1,0 +1,73 @@
+# casework: two commands for a newcomer.
+#   make run   set up everything, load demo data, start web server + Celery worker + beat
+#   make test  the whole suite against PostgreSQL and Redis on 127.0.0.1, browser tests included
+SHELL := /bin/bash
+.DEFAULT_GOAL := run
+.PHONY: run test install services chromium bench clean
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PY_STAMP := $(VENV)/.requirements-installed
+NODE_STAMP := node_modules/.package-lock-installed
+CSS := static/build/app.css
+
+# Test database and broker: real PostgreSQL and Redis on this machine.
+TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/casework \
+	REDIS_URL=redis://127.0.0.1:6379/15 \
+	SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
+	DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+
+$(PY):
+	python3 -m venv $(VENV)
+
+$(PY_STAMP): requirements.txt | $(PY)
+	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
+	touch $@
+
+$(NODE_STAMP): package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+$(CSS): $(NODE_STAMP) $(wildcard static/scss/*.scss) static/build.mjs
+	npm run --silent build
+
+install: $(PY_STAMP) $(CSS)
+
+run: install
+	@export DEBUG=$${DEBUG:-true}; \
+	$(PY) manage.py migrate --noinput -v0 && \
+	$(PY) manage.py seed_demo && \
+	mkdir -p .celery/broker .celery/processed && \
+	trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
+	$(VENV)/bin/celery -A config worker --loglevel=WARNING --concurrency=1 & \
+	$(VENV)/bin/celery -A config beat --loglevel=WARNING & \
+	echo ""; \
+	echo "  casework is running at http://127.0.0.1:8000/  (Ctrl-C stops the server, worker and beat)"; \
+	echo "  Demo log-ins, all with password Casework-Demo-2026:"; \
+	echo "    practitioner   social worker, Assessment Team"; \
+	echo "    practitioner2  social worker, Children in Care Team"; \
+	echo "    practitioner3  senior social worker, Assessment Team"; \
+	echo "    manager        team manager, Assessment Team"; \
+	echo "    manager2       team manager, Children in Care Team"; \
+	echo "    slt            senior leadership"; \
+	echo "    edt            emergency duty team"; \
+	echo "    admin          administrator (superuser)"; \
+	echo ""; \
+	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+
+# Start PostgreSQL and Redis if they are down (they normally run before the session starts).
+services:
+	@pg_isready -q -h 127.0.0.1 -p 5432 || pg_ctlcluster --skip-systemctl-redirect $$(ls /etc/postgresql) main start
+	@for i in $$(seq 1 30); do pg_isready -q -h 127.0.0.1 -p 5432 && break; sleep 1; done
+	@redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 || redis-server --daemonize yes --bind 127.0.0.1 --port 6379 --save "" --appendonly no
+	@for i in $$(seq 1 30); do redis-cli -h 127.0.0.1 -p 6379 ping >/dev/null 2>&1 && break; sleep 1; done
+
+# Debian's Chromium for the browser tests (Playwright cannot download its own here).
+chromium:
+	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
+
+test: install services chromium
+	$(TEST_ENV) $(PY) -m pytest -c tests/pytest.ini --rootdir=. $(PYTEST_ARGS)
+
+clean:
+	rm -rf $(VENV) node_modules static/build .staticfiles .celery casework.sqlite3*

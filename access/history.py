@@ -1,0 +1,52 @@
+"""Who a change is attributed to in django-simple-history.
+
+In a web request it is the signed-in user. Outside one (Celery tasks, management commands, the
+shell) simple-history knows nobody (its issue #780), so we attribute the change to whoever the
+code says is acting (`acting_as`) and, failing that, to the named system user.
+"""
+
+import contextvars
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from simple_history.models import HistoricalRecords
+
+_acting_user = contextvars.ContextVar("casework_acting_user", default=None)
+
+
+def system_user():
+    """The named, sign-in-less account that automatic changes are attributed to."""
+    User = get_user_model()
+    user, created = User.objects.get_or_create(
+        username=settings.SYSTEM_USERNAME,
+        defaults={"first_name": "Casework", "last_name": "system", "is_active": False},
+    )
+    if created:
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    return user
+
+
+@contextmanager
+def acting_as(user):
+    """Attribute every change made inside the block to `user`."""
+    token = _acting_user.set(user)
+    try:
+        yield user
+    finally:
+        _acting_user.reset(token)
+
+
+def history_user(instance=None, request=None, **kwargs):
+    acting = _acting_user.get()
+    if acting is not None:
+        return acting
+    if request is not None and request.user.is_authenticated:
+        return request.user
+    return system_user()
+
+
+def Historical(**options):
+    """HistoricalRecords with our attribution rule: use this on every model of the project."""
+    return HistoricalRecords(get_user=history_user, **options)

@@ -1,0 +1,147 @@
+from django.conf import settings
+from django.contrib.auth.models import Group
+from django.db import models
+from django.utils import timezone
+from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
+
+from access.history import Historical
+
+
+class Team(models.Model):
+    """A team of staff. Its group holds the team's per-child permissions."""
+
+    name = models.CharField(max_length=120, unique=True)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="team")
+    manager = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="managed_teams"
+    )
+    history = Historical()
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class StaffProfile(models.Model):
+    """§9: every record shows its author's name and post title."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="staff_profile")
+    post_title = models.CharField(max_length=120)
+    team = models.ForeignKey(Team, null=True, blank=True, on_delete=models.PROTECT, related_name="members")
+    history = Historical()
+
+    def __str__(self):
+        return f"{self.user.get_full_name()}, {self.post_title}"
+
+
+class GrantSource(models.TextChoices):
+    ALLOCATION = "allocation", "Allocation"
+    EXPLICIT = "explicit", "Granted explicitly"
+    REFERRAL = "referral", "Recorded the referral"
+
+
+class ChildUserObjectPermission(UserObjectPermissionBase):
+    """guardian's direct foreign-key table for per-child user permissions (no generic text keys).
+
+    `source` tells an allocation grant, withdrawn on reallocation, from an explicit one, kept.
+    """
+
+    content_object = models.ForeignKey("casework.Child", on_delete=models.CASCADE)
+    source = models.CharField(max_length=20, choices=GrantSource.choices, default=GrantSource.EXPLICIT)
+    reason = models.TextField(blank=True)
+    granted_at = models.DateTimeField(default=timezone.now)
+    history = Historical()
+
+    class Meta(UserObjectPermissionBase.Meta):
+        verbose_name = "per-child permission of a user"
+        indexes = [models.Index(fields=["user", "permission"], name="child_uperm_user_idx")]
+
+
+class ChildGroupObjectPermission(GroupObjectPermissionBase):
+    """guardian's direct foreign-key table for per-child team (group) permissions."""
+
+    content_object = models.ForeignKey("casework.Child", on_delete=models.CASCADE)
+    source = models.CharField(max_length=20, choices=GrantSource.choices, default=GrantSource.EXPLICIT)
+    reason = models.TextField(blank=True)
+    granted_at = models.DateTimeField(default=timezone.now)
+    history = Historical()
+
+    class Meta(GroupObjectPermissionBase.Meta):
+        verbose_name = "per-child permission of a team"
+        indexes = [models.Index(fields=["group", "permission"], name="child_gperm_group_idx")]
+
+
+class AccessLog(models.Model):
+    """Append-only: every view of a child's record, and every refused attempt (who, when, which page).
+
+    Rows are never changed, so there is no history table; a database trigger rejects UPDATE and DELETE.
+    """
+
+    class Outcome(models.TextChoices):
+        VIEWED = "viewed", "Viewed"
+        DENIED = "denied", "Refused"
+
+    at = models.DateTimeField(default=timezone.now)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    child = models.ForeignKey("casework.Child", null=True, on_delete=models.PROTECT, related_name="+")
+    requested_ref = models.CharField(max_length=64, blank=True, help_text="The child reference in the address")
+    page = models.CharField(max_length=100)
+    path = models.CharField(max_length=500)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["child", "at"], name="accesslog_child_at_idx"),
+            models.Index(fields=["user", "at"], name="accesslog_user_at_idx"),
+        ]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The access log is append-only.")
+        super().save(*args, **kwargs)
+
+
+class AuditEvent(models.Model):
+    """Append-only events that matter for accountability: allocations, grants and withdrawals of access.
+
+    Written by the service that causes the event, in the same transaction.
+    """
+
+    at = models.DateTimeField(default=timezone.now, db_index=True)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    action = models.CharField(max_length=60)
+    child = models.ForeignKey("casework.Child", null=True, on_delete=models.PROTECT, related_name="+")
+    subject_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"
+    )
+    subject_group = models.ForeignKey(Group, null=True, on_delete=models.PROTECT, related_name="+")
+    detail = models.TextField(blank=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "at"], name="auditevent_child_at_idx")]
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ValueError("The audit trail is append-only.")
+        super().save(*args, **kwargs)
+
+
+# Changes to staff accounts (names, active, staff and superuser flags) are kept too.
+# The password hash and last sign-in time are left out: they are not the account's story.
+def _register_user_history():
+    from django.contrib.auth import get_user_model
+    from simple_history import register
+
+    from access.history import history_user
+
+    register(
+        get_user_model(),
+        app="access",
+        get_user=history_user,
+        excluded_fields=["password", "last_login"],
+    )
+
+
+_register_user_history()

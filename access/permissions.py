@@ -1,0 +1,71 @@
+"""Per-child permissions, kept in guardian's direct foreign-key tables.
+
+Grants and withdrawals go through these functions so that each one writes an audit event in the
+same transaction and respects the difference between allocation grants and explicit ones.
+"""
+
+from django.contrib.auth.models import Permission
+from django.db import transaction
+
+from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+
+VIEW_CHILD = "view_child"
+VIEW_RESTRICTED = "view_restricted"
+
+
+def _permission(codename: str) -> Permission:
+    return Permission.objects.get(content_type__app_label="casework", codename=codename)
+
+
+@transaction.atomic
+def grant_to_user(*, user, child, codename: str, source: str, by, reason: str = "") -> None:
+    """Give `user` a per-child permission. An explicit grant is never downgraded to an allocation one."""
+    permission = _permission(codename)
+    row, created = ChildUserObjectPermission.objects.get_or_create(
+        user=user, permission=permission, content_object=child, defaults={"source": source, "reason": reason}
+    )
+    if not created:
+        if source == GrantSource.EXPLICIT and row.source != GrantSource.EXPLICIT:
+            row.source, row.reason = GrantSource.EXPLICIT, reason
+            row.save()
+        else:
+            return
+    AuditEvent.objects.create(
+        actor=by, action=f"granted {codename}", child=child, subject_user=user, detail=f"{source}: {reason}".strip()
+    )
+
+
+@transaction.atomic
+def grant_to_group(*, group, child, codename: str, source: str, by, reason: str = "") -> None:
+    permission = _permission(codename)
+    row, created = ChildGroupObjectPermission.objects.get_or_create(
+        group=group, permission=permission, content_object=child, defaults={"source": source, "reason": reason}
+    )
+    if not created:
+        return
+    AuditEvent.objects.create(
+        actor=by, action=f"granted {codename}", child=child, subject_group=group, detail=f"{source}: {reason}".strip()
+    )
+
+
+@transaction.atomic
+def withdraw_allocation_grants_from_user(*, user, child, by) -> None:
+    """On reallocation: remove what the allocation gave; explicit grants stay (history keeps the rows)."""
+    rows = ChildUserObjectPermission.objects.filter(user=user, content_object=child, source=GrantSource.ALLOCATION)
+    for row in rows.select_related("permission"):
+        codename = row.permission.codename
+        row.delete()
+        AuditEvent.objects.create(
+            actor=by, action=f"withdrew {codename}", child=child, subject_user=user, detail="reallocated"
+        )
+
+
+@transaction.atomic
+def withdraw_allocation_grants_from_group(*, group, child, by) -> None:
+    rows = ChildGroupObjectPermission.objects.filter(group=group, content_object=child, source=GrantSource.ALLOCATION)
+    for row in rows.select_related("permission"):
+        codename = row.permission.codename
+        row.delete()
+        AuditEvent.objects.create(
+            actor=by, action=f"withdrew {codename}", child=child, subject_group=group, detail="reallocated"
+        )

@@ -1,0 +1,33 @@
+"""Staff roles. Each role is a Django group; what a role may do is decided here, in one place."""
+
+PRACTITIONER = "Practitioner"
+TEAM_MANAGER = "Team manager"
+SENIOR_LEADERSHIP = "Senior leadership"
+EMERGENCY_DUTY = "Emergency duty"
+ADMINISTRATOR = "Administrator"
+
+ALL_ROLES = (PRACTITIONER, TEAM_MANAGER, SENIOR_LEADERSHIP, EMERGENCY_DUTY, ADMINISTRATOR)
+
+
+def role_names(user) -> frozenset[str]:
+    """The user's role names, read once per user object (one query, then cached on it)."""
+    if not user.is_authenticated:
+        return frozenset()
+    cached = getattr(user, "_casework_roles", None)
+    if cached is None:
+        cached = frozenset(user.groups.filter(name__in=ALL_ROLES).values_list("name", flat=True))
+        user._casework_roles = cached
+    return cached
+
+
+def has_role(user, role: str) -> bool:
+    return role in role_names(user)
+
+
+def is_team_manager(user) -> bool:
+    return user.is_authenticated and (user.is_superuser or has_role(user, TEAM_MANAGER))
+
+
+def can_record_referrals(user) -> bool:
+    """Practitioners and team managers open new records (§1: a record from referral)."""
+    return user.is_authenticated and bool(role_names(user) & {PRACTITIONER, TEAM_MANAGER})

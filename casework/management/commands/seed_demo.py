@@ -1,0 +1,167 @@
+"""Demo data for `make run`: two teams, the demo log-ins, about 30 children with households.
+
+Idempotent: everything is looked up by a natural key first, so a second run changes nothing.
+Refuses to run with DEBUG off (a production database) unless --force is given.
+"""
+
+import random
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from faker import Faker
+
+from access import roles
+from access.history import acting_as, system_user
+from access.services import ensure_staff_member, ensure_team, set_team_manager
+from casework.models import Case, Child, Household, HouseholdMember
+from casework.services import allocate_case, create_child_with_referral
+
+DEMO_PASSWORD = "Casework-Demo-2026"
+ASSESSMENT = "Assessment Team"
+CHILDREN_IN_CARE = "Children in Care Team"
+
+# username, first, last, post title, role, team
+DEMO_STAFF = [
+    ("practitioner", "Priya", "Shah", "Social Worker", roles.PRACTITIONER, ASSESSMENT),
+    ("practitioner3", "Tom", "Okafor", "Senior Social Worker", roles.PRACTITIONER, ASSESSMENT),
+    ("practitioner2", "Hannah", "Lewis", "Social Worker", roles.PRACTITIONER, CHILDREN_IN_CARE),
+    ("manager", "Marcus", "Bennett", "Team Manager", roles.TEAM_MANAGER, ASSESSMENT),
+    ("manager2", "Aisha", "Rahman", "Team Manager", roles.TEAM_MANAGER, CHILDREN_IN_CARE),
+    ("slt", "Gillian", "Carter", "Head of Service", roles.SENIOR_LEADERSHIP, None),
+    ("edt", "Daniel", "Morris", "Emergency Duty Social Worker", roles.EMERGENCY_DUTY, None),
+    ("admin", "Sam", "Fletcher", "Systems Administrator", roles.ADMINISTRATOR, None),
+]
+
+# Some names with accents and apostrophes, so that search can be tried on them.
+FIXED_FIRST_NAMES = ["Zoë", "Siân", "Chloé", "Rónán", "Saoirse", "Oluwaseun"]
+FIXED_LAST_NAMES = ["O'Brien", "Nowak", "Kowalczyk", "Ní Bhriain"]
+
+REFERRAL_REASONS = [
+    "School raised concerns about attendance and the child arriving hungry.",
+    "Police attended a domestic incident at the home; the child was present.",
+    "Health visitor concerned about the home conditions and the baby's weight.",
+    "Parent asked for support: struggling to manage the child's behaviour.",
+    "Neighbour reported the children being left alone in the evenings.",
+]
+
+CHILDREN = 30
+# Dates are counted back from a fixed day, so that a run on another day finds the same children.
+DEMO_ANCHOR_DATE = date(2026, 11, 1)
+
+
+class Command(BaseCommand):
+    help = "Load demo teams, log-ins and children (idempotent). Refuses with DEBUG off unless --force."
+
+    def add_arguments(self, parser):
+        parser.add_argument("--force", action="store_true", help="Run even with DEBUG off")
+
+    def handle(self, *args, force=False, **options):
+        if not settings.DEBUG and not force:
+            raise CommandError("seed_demo adds demo accounts with a published password. It refuses to run with DEBUG off; use --force if you mean it.")
+        with acting_as(system_user()) as system, transaction.atomic():
+            staff = self._staff(system)
+            created = self._children(staff)
+        self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} children added)."))
+
+    def _staff(self, system):
+        teams = {name: ensure_team(name=name) for name in (ASSESSMENT, CHILDREN_IN_CARE)}
+        staff = {}
+        for username, first, last, post, role, team_name in DEMO_STAFF:
+            staff[username] = ensure_staff_member(
+                username=username, first_name=first, last_name=last, post_title=post, role=role,
+                team=teams.get(team_name), password=DEMO_PASSWORD, by=system,
+                is_superuser=(username == "admin"),
+            )
+        set_team_manager(team=teams[ASSESSMENT], manager=staff["manager"])
+        set_team_manager(team=teams[CHILDREN_IN_CARE], manager=staff["manager2"])
+        staff["teams"] = teams
+        return staff
+
+    def _children(self, staff) -> int:
+        created = 0
+        for plan in demo_plan(DEMO_ANCHOR_DATE):
+            household = self._household(plan)
+            for index, child_plan in plan["children"]:
+                if self._add_child(staff, index, household, child_plan, plan["in_care"]):
+                    created += 1
+        return created
+
+    def _household(self, plan):
+        household, made = Household.objects.get_or_create(
+            address_line_1=plan["address"], postcode=plan["postcode"], defaults={"town": "Bedford"}
+        )
+        if made:
+            for member in plan["members"]:
+                HouseholdMember.objects.create(household=household, **member)
+        return household
+
+    def _add_child(self, staff, index, household, plan, in_care) -> bool:
+        if Child.objects.filter(
+            first_name=plan["first_name"], last_name=plan["last_name"], date_of_birth=plan["date_of_birth"]
+        ).exists():
+            return False
+        team = staff["teams"][CHILDREN_IN_CARE if in_care else ASSESSMENT]
+        manager = staff["manager2" if in_care else "manager"]
+        child = Child(household=household, **{k: v for k, v in plan.items() if k not in ("referral",)})
+        case = Case(**plan["referral"])
+        child = create_child_with_referral(by=manager, team=team, child=child, case=case)
+        # Most cases get a worker; a few wait for the manager, to show the 'awaiting allocation' list.
+        if index % 6 != 5:
+            if in_care:
+                worker = staff["practitioner2"]
+            else:
+                worker = staff["practitioner"] if index % 3 else staff["practitioner3"]
+            allocate_case(case=child.cases.get(), team=team, worker=worker, by=manager, reason="Allocated at triage")
+        return True
+
+
+def demo_plan(today):
+    """The demo households and children as plain data, the same on every run whatever is in the database."""
+    fake = Faker("en_GB")
+    fake.seed_instance(2026)
+    rng = random.Random(2026)
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    plans = []
+    index = 0
+    number = 0
+    while index < CHILDREN:
+        number += 1
+        last_name = FIXED_LAST_NAMES[number % len(FIXED_LAST_NAMES)] if number % 5 == 0 else fake.last_name()
+        members = [{"full_name": f"{fake.first_name_female()} {last_name}", "relationship": "Mother",
+                    "has_parental_responsibility": True}]
+        other_adult = rng.random()
+        if other_adult < 0.6:
+            members.append({"full_name": f"{fake.first_name_male()} {last_name}", "relationship": "Father",
+                            "has_parental_responsibility": True})
+        elif other_adult < 0.8:
+            members.append({"full_name": fake.name(), "relationship": "Mother's partner",
+                            "has_parental_responsibility": False})
+        plan = {
+            "address": f"{(number * 7) % 140 + 1} {fake.street_name()}",
+            "postcode": f"MK{40 + number % 5} {number % 9}{letters[number % 20]}{letters[(number * 7) % 20]}",
+            "members": members,
+            "in_care": number % 3 == 0,
+            "children": [],
+        }
+        for _ in range(min(rng.choice([1, 1, 2, 2, 3]), CHILDREN - index)):
+            first_name = FIXED_FIRST_NAMES[index % len(FIXED_FIRST_NAMES)] if index % 4 == 0 else fake.first_name()
+            plan["children"].append((index, {
+                "first_name": first_name,
+                "last_name": last_name,
+                "date_of_birth": today - timedelta(days=rng.randint(200, 16 * 365)),
+                "gender": rng.choice([Child.Gender.FEMALE, Child.Gender.MALE]),
+                "ethnicity": rng.choice(list(Child.Ethnicity.values)),
+                "name_evidence": rng.choice(list(Child.NameEvidence.values)),
+                "preferred_language": "English" if index % 7 else "Polish",
+                "interpreter_needed": index % 7 == 0,
+                "referral": {
+                    "referral_date": today - timedelta(days=rng.randint(10, 400)),
+                    "referral_source": rng.choice(list(Case.ReferralSource.values)),
+                    "referral_reason": REFERRAL_REASONS[index % len(REFERRAL_REASONS)],
+                },
+            }))
+            index += 1
+        plans.append(plan)
+    return plans

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from casework import views
+
+app_name = "casework"
+
+urlpatterns = [
+    path("", views.caseload, name="caseload"),
+    path("children/search/", views.search, name="search"),
+    path("children/new/", views.child_create, name="child_create"),
+    path("children/<str:local_id>/", views.child_record, name="child_record"),
+    path("children/<str:local_id>/allocate/", views.allocate, name="allocate"),
+    path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),
+]

@@ -1,0 +1,150 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from access import roles
+from casework import selectors, services
+from casework.forms import AllocationForm, ChildReferralForm, CloseCaseForm
+from casework.guard import child_for_request, refuse
+
+
+@login_required
+def caseload(request):
+    children = list(selectors.caseload_for(request.user))
+    waiting = list(selectors.awaiting_allocation_for_manager(request.user)) if roles.is_team_manager(request.user) else []
+    return render(request, "casework/caseload.html", {"children": children, "waiting": waiting, "nav": "caseload"})
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()
+    error = ""
+    results = []
+    if "q" in request.GET and not query:
+        error = "Enter a name, date of birth, local child ID or NHS number"
+    elif query:
+        results = list(selectors.search_children(request.user, query)[: selectors.SEARCH_LIMIT + 1])
+    return render(
+        request,
+        "casework/search.html",
+        {
+            "query": query,
+            "error": error,
+            "results": results[: selectors.SEARCH_LIMIT],
+            "more_results": len(results) > selectors.SEARCH_LIMIT,
+            "limit": selectors.SEARCH_LIMIT,
+            "nav": "search",
+        },
+    )
+
+
+@login_required
+def child_record(request, local_id):
+    child = child_for_request(request, local_id, shape=selectors.child_record)
+    cases = list(child.cases.all())
+    open_case = next((case for case in cases if case.is_open), None)
+    current_allocation = None
+    if open_case is not None:
+        current_allocation = next((a for a in open_case.allocations.all() if a.ended_at is None), None)
+    return render(
+        request,
+        "casework/child_record.html",
+        {
+            "child": child,
+            "cases": cases,
+            "open_case": open_case,
+            "current_allocation": current_allocation,
+            "household_members": list(child.household.members.all()) if child.household else [],
+            "can_manage": roles.is_team_manager(request.user),
+            "subnav": "basic",
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_create(request):
+    if not roles.can_record_referrals(request.user):
+        refuse(request)
+    profile = getattr(request.user, "staff_profile", None)
+    team = profile.team if profile else None
+    duplicates = None
+    form = ChildReferralForm(request.POST or None, show_duplicate_confirmation="check_duplicates" in request.POST)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = services.find_possible_duplicates(
+            user=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"] or data["expected_date_of_birth"],
+            nhs_number=data["nhs_number"],
+        )
+        if duplicates and not data["confirm_new_child"]:
+            # Nothing is saved: the practitioner checks the possible matches first.
+            form = ChildReferralForm(request.POST, show_duplicate_confirmation=True)
+            if "check_duplicates" in request.POST:
+                form.is_valid()
+                form.add_error(
+                    "confirm_new_child", "Confirm that you have checked the possible matches and this is a different child"
+                )
+        else:
+            try:
+                child = services.create_child_with_referral(by=request.user, team=team, child=form.child(), case=form.case())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Record created for {child.full_name}. Local child ID {child.local_id}.")
+                return redirect("casework:child_record", local_id=child.local_id)
+    return render(
+        request,
+        "casework/child_create.html",
+        {"form": form, "duplicates": duplicates, "team": team, "nav": "create"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def allocate(request, local_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    case = child.cases.filter(closure_date__isnull=True).first()
+    form = AllocationForm(request.POST or None)
+    if case is None:
+        form = None
+    elif request.method == "POST" and form.is_valid():
+        try:
+            services.allocate_case(
+                case=case,
+                team=form.cleaned_data["team"],
+                worker=form.cleaned_data["worker"],
+                by=request.user,
+                reason=form.cleaned_data["reason"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Allocation saved.")
+            return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "casework/allocate.html", {"child": child, "case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_case(request, local_id, case_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    case = get_object_or_404(child.cases.filter(closure_date__isnull=True), pk=case_id)
+    form = CloseCaseForm(request.POST or None, case=case)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.close_case(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Case closed.")
+            return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "casework/close_case.html", {"child": child, "case": case, "form": form})

@@ -1,0 +1,2 @@
+# Entries (visits, contacts, assessments, summaries, chronology) and form designs arrive with
+# the form designs and recording issues.

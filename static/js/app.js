@@ -1,0 +1,6 @@
+// Enhancements only: every page works without JavaScript.
+import { initAll as initGovuk } from "../build/govuk-frontend.min.js";
+import { initAll as initMoj } from "../build/moj-frontend.min.js";
+
+initGovuk();
+initMoj();

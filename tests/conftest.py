@@ -1,0 +1,137 @@
+"""The fixed cast every view is tested against (healthchecks' alice/bob/charlie, here by role):
+
+- `practitioner`: allocated worker of `child` (Assessment Team)
+- `colleague`: same team as the practitioner, not allocated
+- `other_practitioner`: Children in Care Team, allocated `other_child`
+- `manager`: manager of the Assessment Team
+- `edt`: emergency duty, no allocations
+- `slt`: senior leadership
+- `admin_user`: superuser
+"""
+
+from datetime import date
+
+import pytest
+from django.test import Client
+
+from access import roles
+from access.history import system_user
+from casework.models import Case, Child
+from casework.services import allocate_case, create_child_with_referral
+from tests.factories import PASSWORD, TeamFactory, make_staff
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def assessment_team(db):
+    return TeamFactory(name="Assessment Team")
+
+
+@pytest.fixture
+def care_team(db):
+    return TeamFactory(name="Children in Care Team")
+
+
+@pytest.fixture
+def manager(assessment_team):
+    user = make_staff("manager", role=roles.TEAM_MANAGER, team=assessment_team, post_title="Team Manager",
+                      first_name="Marcus", last_name="Bennett")
+    assessment_team.manager = user
+    assessment_team.save()
+    return user
+
+
+@pytest.fixture
+def care_manager(care_team):
+    user = make_staff("manager2", role=roles.TEAM_MANAGER, team=care_team, post_title="Team Manager")
+    care_team.manager = user
+    care_team.save()
+    return user
+
+
+@pytest.fixture
+def practitioner(assessment_team):
+    return make_staff("practitioner", role=roles.PRACTITIONER, team=assessment_team,
+                      first_name="Priya", last_name="Shah")
+
+
+@pytest.fixture
+def colleague(assessment_team):
+    return make_staff("colleague", role=roles.PRACTITIONER, team=assessment_team)
+
+
+@pytest.fixture
+def other_practitioner(care_team):
+    return make_staff("practitioner2", role=roles.PRACTITIONER, team=care_team)
+
+
+@pytest.fixture
+def edt(db):
+    return make_staff("edt", role=roles.EMERGENCY_DUTY, post_title="Emergency Duty Social Worker")
+
+
+@pytest.fixture
+def slt(db):
+    return make_staff("slt", role=roles.SENIOR_LEADERSHIP, post_title="Head of Service")
+
+
+@pytest.fixture
+def admin_user(db):
+    return make_staff("admin", role=roles.ADMINISTRATOR, post_title="Systems Administrator", is_superuser=True, is_staff=True)
+
+
+def open_record(*, team, manager, worker=None, first_name="Amara", last_name="Okoye", dob=date(2016, 5, 17)) -> Child:
+    """A child with an open case placed with `team` by its manager, allocated to `worker` if given."""
+    child = create_child_with_referral(
+        by=manager,
+        team=team,
+        child=Child(first_name=first_name, last_name=last_name, date_of_birth=dob),
+        case=Case(referral_date=date(2026, 1, 12), referral_source=Case.ReferralSource.SCHOOL,
+                  referral_reason="School concerned about attendance."),
+    )
+    if worker is not None:
+        allocate_case(case=child.cases.get(), team=team, worker=worker, by=manager, reason="Allocated")
+    return child
+
+
+@pytest.fixture
+def child(assessment_team, manager, practitioner, colleague):
+    return open_record(team=assessment_team, manager=manager, worker=practitioner)
+
+
+@pytest.fixture
+def other_child(care_team, care_manager, other_practitioner):
+    return open_record(team=care_team, manager=care_manager, worker=other_practitioner,
+                       first_name="Jayden", last_name="Clarke", dob=date(2012, 9, 3))
+
+
+@pytest.fixture
+def cast(practitioner, colleague, other_practitioner, manager, edt, slt, admin_user, child, other_child):
+    """Every role and both children, for permission matrices."""
+    return {
+        "practitioner": practitioner,
+        "colleague": colleague,
+        "other_practitioner": other_practitioner,
+        "manager": manager,
+        "edt": edt,
+        "slt": slt,
+        "admin": admin_user,
+    }
+
+
+def client_for(user) -> Client:
+    client = Client()
+    client.force_login(user)
+    return client
+
+
+@pytest.fixture
+def system(db):
+    return system_user()
+
+
+__all__ = ["PASSWORD", "client_for", "open_record"]
