@@ -6,13 +6,16 @@ SHELL := /bin/bash
 .PHONY: run test install services chromium bench clean
 
 VENV := .venv
+PORT ?= 8000
 PY := $(VENV)/bin/python
 PY_STAMP := $(VENV)/.requirements-installed
 NODE_STAMP := node_modules/.package-lock-installed
 CSS := static/build/app.css
 
-# Test database and broker: real PostgreSQL and Redis on this machine.
-TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/casework \
+# Test database and broker: real PostgreSQL and Redis on this machine. TEST_DB lets two runs
+# share the machine (pytest-django creates test_$(TEST_DB)).
+TEST_DB ?= casework
+TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(TEST_DB) \
 	REDIS_URL=redis://127.0.0.1:6379/15 \
 	SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
 	DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
@@ -32,6 +35,7 @@ $(CSS): $(NODE_STAMP) $(wildcard static/scss/*.scss) static/build.mjs
 	npm run --silent build
 
 install: $(PY_STAMP) $(CSS)
+	@mkdir -p .staticfiles
 
 run: install
 	@export DEBUG=$${DEBUG:-true}; \
@@ -42,7 +46,7 @@ run: install
 	$(VENV)/bin/celery -A config worker --loglevel=WARNING --concurrency=1 & \
 	$(VENV)/bin/celery -A config beat --loglevel=WARNING & \
 	echo ""; \
-	echo "  casework is running at http://127.0.0.1:8000/  (Ctrl-C stops the server, worker and beat)"; \
+	echo "  casework is running at http://127.0.0.1:$(PORT)/  (Ctrl-C stops the server, worker and beat)"; \
 	echo "  Demo log-ins, all with password Casework-Demo-2026:"; \
 	echo "    practitioner   social worker, Assessment Team"; \
 	echo "    practitioner2  social worker, Children in Care Team"; \
@@ -53,7 +57,7 @@ run: install
 	echo "    edt            emergency duty team"; \
 	echo "    admin          administrator (superuser)"; \
 	echo ""; \
-	$(PY) manage.py runserver 127.0.0.1:8000 --noreload
+	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 
 # Start PostgreSQL and Redis if they are down (they normally run before the session starts).
 services:
