@@ -1,0 +1,85 @@
+"""Working-day arithmetic for recording timescales (§4, §10: "within two working days").
+
+Working days are Monday to Friday, except bank holidays in England and Wales (from the
+`holidays` package, offline, one-off holidays and substitute days included) and council closure
+days that administrators add. Rules:
+
+- the event day itself never counts;
+- an event on a non-working day (a weekend, a bank holiday) counts as if it happened on the next
+  working day, so a Saturday visit is due on the same day as a Monday one;
+- the due time is the end of the Nth working day after the event, in Europe/London: an entry is
+  late when it is recorded at or after midnight that ends the due day.
+
+Everything is computed in Europe/London dates, so clock changes in March and October move nothing.
+"""
+
+from collections.abc import Iterable
+from datetime import date, datetime, time, timedelta
+from functools import lru_cache
+from zoneinfo import ZoneInfo
+
+import holidays
+
+LONDON = ZoneInfo("Europe/London")
+RECORDING_WORKING_DAYS = 2  # §4, §10
+
+
+@lru_cache(maxsize=64)
+def _bank_holidays(year: int) -> frozenset[date]:
+    # "GB" with subdivision "ENG" is England's list, which England and Wales share.
+    return frozenset(holidays.country_holidays("GB", subdiv="ENG", years=year).keys())
+
+
+class WorkingCalendar:
+    """Bank holidays plus council closure days. Build one per job and reuse it for many dates."""
+
+    def __init__(self, closure_days: Iterable[date] = ()):
+        self.closure_days = frozenset(closure_days)
+
+    def is_working_day(self, day: date) -> bool:
+        return day.weekday() < 5 and day not in _bank_holidays(day.year) and day not in self.closure_days
+
+    def next_working_day(self, day: date) -> date:
+        """The first working day strictly after `day`."""
+        day += timedelta(days=1)
+        while not self.is_working_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def add_working_days(self, start: date, count: int) -> date:
+        """The `count`th working day after `start` (start itself not counted)."""
+        if count < 0:
+            raise ValueError("count must not be negative")
+        day = start
+        for _ in range(count):
+            day = self.next_working_day(day)
+        return day
+
+    def due_date(self, event_day: date, working_days: int = RECORDING_WORKING_DAYS) -> date:
+        """The last day on which a record of an event on `event_day` is on time."""
+        if not self.is_working_day(event_day):
+            event_day = self.next_working_day(event_day)
+        return self.add_working_days(event_day, working_days)
+
+    def due_at(self, event_at: datetime, working_days: int = RECORDING_WORKING_DAYS) -> datetime:
+        """The moment a record of an event at `event_at` becomes late: midnight ending the due day, London time."""
+        due_day = self.due_date(london_date(event_at), working_days)
+        return datetime.combine(due_day + timedelta(days=1), time.min, tzinfo=LONDON)
+
+    def is_late(self, event_at: datetime, recorded_at: datetime, working_days: int = RECORDING_WORKING_DAYS) -> bool:
+        return recorded_at >= self.due_at(event_at, working_days)
+
+    def working_days_between(self, start: date, end: date) -> int:
+        """Working days after `start` up to and including `end` (0 when end <= start)."""
+        count, day = 0, start
+        while day < end:
+            day += timedelta(days=1)
+            if self.is_working_day(day):
+                count += 1
+        return count
+
+
+def london_date(moment: datetime) -> date:
+    if moment.tzinfo is None:
+        raise ValueError("an aware datetime is needed")
+    return moment.astimezone(LONDON).date()
