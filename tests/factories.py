@@ -36,8 +36,9 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"user{n}")
-    first_name = factory.Faker("first_name", locale="en_GB")
-    last_name = factory.Faker("last_name", locale="en_GB")
+    # Fixed names, so that a test asserting a child's name is absent never meets a staff namesake.
+    first_name = "Staff"
+    last_name = factory.Sequence(lambda n: f"Member{n}")
     email = factory.LazyAttribute(lambda u: f"{u.username}@example.org")
 
     @factory.post_generation

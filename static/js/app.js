@@ -1,6 +1,7 @@
 // Enhancements only: every page works without JavaScript.
 import { initAll as initGovuk } from "../build/govuk-frontend.min.js";
 import { initAll as initMoj } from "../build/moj-frontend.min.js";
+import "./autosave.js";
 
 initGovuk();
 initMoj();

@@ -1,0 +1,248 @@
+"""Allocation: the service moves access with the case, audits each change and keeps the history rows."""
+
+import re
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from access import permissions
+from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+from casework.models import Allocation, Case
+from casework.selectors import children_visible_to
+from casework.services import allocate_case, close_case
+from tests.conftest import client_for, open_record
+from tests.govuk_html import assert_form_error
+
+
+def user_grant(user, child, codename=permissions.VIEW_CHILD):
+    return ChildUserObjectPermission.objects.filter(user=user, content_object=child, permission__codename=codename).first()
+
+
+def group_grant(group, child, codename=permissions.VIEW_CHILD):
+    return ChildGroupObjectPermission.objects.filter(group=group, content_object=child, permission__codename=codename).first()
+
+
+def can_see(user, child) -> bool:
+    return children_visible_to(user).filter(pk=child.pk).exists()
+
+
+@pytest.fixture
+def waiting_child(assessment_team, manager):
+    """A child recorded by the Assessment Team's manager, awaiting allocation."""
+    return open_record(team=assessment_team, manager=manager, first_name="Lily", last_name="Evans")
+
+
+@pytest.fixture
+def moved_to_care_team(waiting_child, care_team, care_manager, other_practitioner, manager):
+    """`waiting_child` allocated to the Children in Care Team's practitioner."""
+    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager, reason="Transfer")
+    return waiting_child
+
+
+# --- What allocating grants --------------------------------------------------------------------
+
+def test_allocating_grants_view_child_to_the_worker(waiting_child, care_team, care_manager, other_practitioner, manager):
+    assert not can_see(other_practitioner, waiting_child)
+    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    grant = user_grant(other_practitioner, waiting_child)
+    assert grant.source == GrantSource.ALLOCATION
+    assert can_see(other_practitioner, waiting_child)
+
+
+def test_allocating_grants_view_restricted_to_the_worker(moved_to_care_team, other_practitioner):
+    assert user_grant(other_practitioner, moved_to_care_team, permissions.VIEW_RESTRICTED) is not None
+
+
+def test_allocating_grants_view_child_to_the_teams_group(waiting_child, care_team, care_manager, other_practitioner, manager):
+    assert group_grant(care_team.group, waiting_child) is None
+    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    assert group_grant(care_team.group, waiting_child).source == GrantSource.ALLOCATION
+
+
+def test_allocating_grants_view_child_to_the_team_manager(waiting_child, care_team, care_manager, other_practitioner, manager):
+    assert not can_see(care_manager, waiting_child)
+    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    assert user_grant(care_manager, waiting_child).source == GrantSource.ALLOCATION
+    assert can_see(care_manager, waiting_child)
+
+
+def test_allocating_to_the_team_only_lets_the_whole_team_see_the_child(waiting_child, care_team, care_manager,
+                                                                       other_practitioner, manager):
+    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=None, by=manager)
+    assert Allocation.objects.get(case__child=waiting_child, ended_at__isnull=True).worker is None
+    # A team member with no grant of their own sees the child through the team's group.
+    assert user_grant(other_practitioner, waiting_child) is None
+    assert can_see(other_practitioner, waiting_child)
+
+
+def test_each_grant_writes_an_audit_event(moved_to_care_team, care_team, care_manager, other_practitioner, manager):
+    granted = AuditEvent.objects.filter(child=moved_to_care_team, actor=manager, action="granted view_child")
+    assert granted.filter(subject_user=other_practitioner).count() == 1
+    assert granted.filter(subject_user=care_manager).count() == 1
+    assert granted.filter(subject_group=care_team.group).count() == 1
+
+
+def test_allocating_writes_an_allocated_case_event(moved_to_care_team, other_practitioner, manager):
+    event = AuditEvent.objects.get(child=moved_to_care_team, action="allocated case", subject_user=other_practitioner)
+    assert event.actor == manager
+    assert "Children in Care Team" in event.detail
+
+
+# --- Reallocation ------------------------------------------------------------------------------
+
+def test_reallocating_to_another_worker_withdraws_the_previous_workers_allocation_grant(child, practitioner, colleague,
+                                                                                       assessment_team, manager):
+    assert user_grant(practitioner, child) is not None
+    allocate_case(case=child.cases.get(), team=assessment_team, worker=colleague, by=manager, reason="Leave")
+    assert user_grant(practitioner, child) is None
+    assert user_grant(practitioner, child, permissions.VIEW_RESTRICTED) is None
+    assert user_grant(colleague, child).source == GrantSource.ALLOCATION
+
+
+def test_reallocating_keeps_an_explicit_grant(child, practitioner, colleague, assessment_team, manager):
+    permissions.grant_to_user(user=practitioner, child=child, codename=permissions.VIEW_CHILD,
+                              source=GrantSource.EXPLICIT, by=manager, reason="Court work continues")
+    allocate_case(case=child.cases.get(), team=assessment_team, worker=colleague, by=manager)
+    grant = user_grant(practitioner, child)
+    assert grant is not None
+    assert grant.source == GrantSource.EXPLICIT
+    # What the allocation alone gave is still withdrawn.
+    assert user_grant(practitioner, child, permissions.VIEW_RESTRICTED) is None
+
+
+def test_explicit_grant_is_audited(child, practitioner, manager):
+    permissions.grant_to_user(user=practitioner, child=child, codename=permissions.VIEW_CHILD,
+                              source=GrantSource.EXPLICIT, by=manager, reason="Court work continues")
+    assert AuditEvent.objects.filter(child=child, subject_user=practitioner, action="granted view_child",
+                                     detail="explicit: Court work continues").exists()
+
+
+def test_withdrawing_from_the_previous_worker_writes_audit_events(child, practitioner, colleague, assessment_team, manager):
+    allocate_case(case=child.cases.get(), team=assessment_team, worker=colleague, by=manager)
+    withdrawn = AuditEvent.objects.filter(child=child, actor=manager, subject_user=practitioner)
+    assert set(withdrawn.filter(action__startswith="withdrew").values_list("action", flat=True)) == {
+        "withdrew view_child", "withdrew view_restricted",
+    }
+
+
+def test_reallocating_to_another_team_withdraws_the_old_teams_group_grant(child, assessment_team, care_team, care_manager,
+                                                                          other_practitioner, manager, colleague):
+    assert can_see(colleague, child)
+    allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    assert group_grant(assessment_team.group, child) is None
+    assert not can_see(colleague, child)
+
+
+def test_reallocating_to_another_team_removes_the_previous_workers_access(child, care_team, care_manager,
+                                                                          other_practitioner, manager, practitioner):
+    allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    assert not can_see(practitioner, child)
+    assert can_see(other_practitioner, child)
+
+
+def test_withdrawing_from_the_old_team_writes_an_audit_event(child, assessment_team, care_team, care_manager,
+                                                             other_practitioner, manager):
+    allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    assert AuditEvent.objects.filter(child=child, actor=manager, subject_group=assessment_team.group,
+                                     action="withdrew view_child").count() == 1
+
+
+def test_allocation_history_rows_are_kept(child, practitioner, colleague, assessment_team, manager):
+    case = child.cases.get()
+    allocate_case(case=case, team=assessment_team, worker=colleague, by=manager)
+    allocate_case(case=case, team=assessment_team, worker=practitioner, by=manager)
+    rows = list(Allocation.objects.filter(case=case).order_by("started_at", "id"))
+    assert [row.worker for row in rows] == [None, practitioner, colleague, practitioner]
+    assert all(row.ended_at is not None for row in rows[:-1])
+    assert rows[-1].ended_at is None
+
+
+def test_reallocating_to_the_same_worker_and_team_is_refused(child, practitioner, assessment_team, manager):
+    before = Allocation.objects.count()
+    with pytest.raises(ValidationError, match="already allocated"):
+        allocate_case(case=child.cases.get(), team=assessment_team, worker=practitioner, by=manager)
+    assert Allocation.objects.count() == before
+
+
+def test_worker_not_in_the_team_is_refused_and_nothing_saved(child, assessment_team, other_practitioner, manager):
+    before = (Allocation.objects.count(), AuditEvent.objects.count(), ChildUserObjectPermission.objects.count(),
+              ChildGroupObjectPermission.objects.count())
+    message = f"{other_practitioner.get_full_name()} is not a member of Assessment Team"
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        allocate_case(case=child.cases.get(), team=assessment_team, worker=other_practitioner, by=manager)
+    after = (Allocation.objects.count(), AuditEvent.objects.count(), ChildUserObjectPermission.objects.count(),
+             ChildGroupObjectPermission.objects.count())
+    assert after == before
+
+
+def test_closed_case_cannot_be_allocated(child, colleague, assessment_team, manager):
+    case = child.cases.get()
+    close_case(case=case, closure_date=case.referral_date, closure_reason=Case.ClosureReason.NEEDS_MET,
+               closure_notes="", by=manager)
+    with pytest.raises(ValidationError, match="This case is closed"):
+        allocate_case(case=case, team=assessment_team, worker=colleague, by=manager)
+
+
+# --- The allocation page -----------------------------------------------------------------------
+
+def allocate_url(child) -> str:
+    return f"/children/{child.local_id}/allocate/"
+
+
+@pytest.mark.parametrize("role", ["practitioner", "colleague", "other_practitioner", "edt", "slt"])
+def test_only_team_managers_can_open_the_allocation_page(request, cast, child, role):
+    response = client_for(request.getfixturevalue(role)).get(allocate_url(child))
+    assert response.status_code == 404
+
+
+@pytest.mark.parametrize("role", ["practitioner", "colleague", "edt", "slt"])
+def test_only_team_managers_can_allocate(request, cast, child, colleague, assessment_team, role):
+    before = Allocation.objects.count()
+    response = client_for(request.getfixturevalue(role)).post(
+        allocate_url(child), {"team": assessment_team.pk, "worker": colleague.pk, "reason": "Mine now"}
+    )
+    assert response.status_code == 404
+    assert Allocation.objects.count() == before
+
+
+def test_manager_of_another_team_cannot_allocate_a_child_they_cannot_see(child, care_manager):
+    response = client_for(care_manager).get(allocate_url(child))
+    assert response.status_code == 404
+
+
+def test_manager_sees_the_allocation_form(manager, child):
+    response = client_for(manager).get(allocate_url(child))
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert "Allocate the case" in html
+    assert 'name="worker"' in html
+
+
+def test_manager_allocates_through_the_form(manager, child, colleague, assessment_team):
+    response = client_for(manager).post(
+        allocate_url(child), {"team": assessment_team.pk, "worker": colleague.pk, "reason": "Caseload balance"}
+    )
+    assert response.status_code == 302
+    assert response.url == f"/children/{child.local_id}/"
+    current = Allocation.objects.get(case__child=child, ended_at__isnull=True)
+    assert (current.worker, current.reason, current.allocated_by) == (colleague, "Caseload balance", manager)
+
+
+def test_form_refuses_a_worker_not_in_the_chosen_team(manager, child, other_practitioner, assessment_team):
+    before = Allocation.objects.count()
+    response = client_for(manager).post(
+        allocate_url(child), {"team": assessment_team.pk, "worker": other_practitioner.pk, "reason": "Cover"}
+    )
+    assert response.status_code == 200
+    assert_form_error(
+        response, f"{other_practitioner.get_full_name()} is not a member of Assessment Team. Choose a worker in that team"
+    )
+    assert Allocation.objects.count() == before
+
+
+def test_form_requires_a_reason(manager, child, colleague, assessment_team):
+    before = Allocation.objects.count()
+    response = client_for(manager).post(allocate_url(child), {"team": assessment_team.pk, "worker": colleague.pk, "reason": ""})
+    assert response.status_code == 200
+    assert_form_error(response, "Enter the reason for the allocation")
+    assert Allocation.objects.count() == before

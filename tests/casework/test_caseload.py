@@ -1,0 +1,85 @@
+"""My caseload: the children allocated to me now; a manager also sees the team's children awaiting allocation."""
+
+from datetime import date
+
+import pytest
+
+from casework.models import Case
+from casework.services import allocate_case, close_case
+from tests.conftest import client_for, open_record
+from tests.govuk_html import texts
+
+URL = "/"
+
+
+def listed_ids(response) -> list[str]:
+    return [cell for cell in texts(response, "govuk-table__cell") if cell.startswith("CW-")]
+
+
+@pytest.fixture
+def colleagues_child(assessment_team, manager, colleague):
+    return open_record(team=assessment_team, manager=manager, worker=colleague, first_name="Noah", last_name="Patel",
+                       dob=date(2014, 2, 8))
+
+
+@pytest.fixture
+def waiting_child(assessment_team, manager):
+    return open_record(team=assessment_team, manager=manager, first_name="Lily", last_name="Evans", dob=date(2020, 7, 1))
+
+
+def test_caseload_lists_my_allocated_child(practitioner, child):
+    response = client_for(practitioner).get(URL)
+    assert response.status_code == 200
+    assert listed_ids(response) == [child.local_id]
+    assert "1 child allocated to you." in texts(response, "govuk-body")
+
+
+def test_caseload_leaves_out_a_visible_child_allocated_to_a_colleague(practitioner, child, colleagues_child):
+    # The practitioner may open the colleague's child (same team) but it is not on their caseload.
+    response = client_for(practitioner).get(URL)
+    assert colleagues_child.local_id not in listed_ids(response)
+
+
+def test_caseload_leaves_out_other_teams_children(practitioner, child, other_child):
+    assert other_child.local_id not in listed_ids(client_for(practitioner).get(URL))
+
+
+def test_caseload_leaves_out_a_child_whose_case_is_closed(practitioner, manager, child):
+    case = child.cases.get()
+    close_case(case=case, closure_date=date(2026, 2, 1), closure_reason=Case.ClosureReason.NEEDS_MET,
+               closure_notes="", by=manager)
+    response = client_for(practitioner).get(URL)
+    assert listed_ids(response) == []
+    assert "No children are allocated to you at the moment." in texts(response, "govuk-body")
+
+
+def test_caseload_leaves_out_a_child_reallocated_away_from_me(practitioner, colleague, assessment_team, manager, child):
+    allocate_case(case=child.cases.get(), team=assessment_team, worker=colleague, by=manager)
+    assert listed_ids(client_for(practitioner).get(URL)) == []
+    assert listed_ids(client_for(colleague).get(URL)) == [child.local_id]
+
+
+def test_practitioner_does_not_see_the_awaiting_allocation_list(practitioner, child, waiting_child):
+    response = client_for(practitioner).get(URL)
+    assert "Awaiting allocation in your team" not in texts(response, "govuk-heading-m")
+    assert waiting_child.local_id not in listed_ids(response)
+
+
+def test_manager_sees_their_teams_children_awaiting_allocation(manager, child, waiting_child):
+    response = client_for(manager).get(URL)
+    assert "Awaiting allocation in your team" in texts(response, "govuk-heading-m")
+    assert waiting_child.local_id in listed_ids(response)
+    # An allocated child is not waiting.
+    assert child.local_id not in listed_ids(response)
+
+
+def test_manager_does_not_see_another_teams_children_awaiting_allocation(care_manager, waiting_child, other_child):
+    response = client_for(care_manager).get(URL)
+    assert waiting_child.local_id not in listed_ids(response)
+    assert "Awaiting allocation in your team" not in texts(response, "govuk-heading-m")
+
+
+def test_anonymous_visitor_is_sent_to_sign_in(client):
+    response = client.get(URL)
+    assert response.status_code == 302
+    assert response.url.startswith("/sign-in/")

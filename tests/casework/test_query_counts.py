@@ -1,0 +1,162 @@
+"""Pages run a fixed number of queries, however many children, allocations or household members there are.
+
+The data is bulk-created in the shape the services give it (child, open case, current allocation,
+per-child grants to the worker and the team), so that 200 children take a fraction of a second.
+"""
+
+from datetime import date, timedelta
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.utils import timezone
+
+from access import roles
+from access.models import ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+from casework.identity import generate_local_id, normalise_for_search
+from casework.models import Allocation, Case, Child, HouseholdMember
+from tests.conftest import client_for
+from tests.factories import HouseholdFactory, make_staff
+from tests.govuk_html import texts
+
+# The bounds: what each page needs today. A change that adds a query per row breaks them.
+# Session, user, roles, then the page's own reads; the record page also writes the access log.
+CASELOAD_QUERIES = 6
+SEARCH_QUERIES = 5
+RECORD_QUERIES = 9
+
+
+def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> list[Child]:
+    """`count` children with an open case allocated to `worker` in `team`, and the grants allocation gives."""
+    view_child = Permission.objects.get(content_type__app_label="casework", codename="view_child")
+    start = Child.objects.count()
+    children = []
+    for number in range(start, start + count):
+        first_name = f"Test{number}"
+        children.append(Child(
+            local_id=generate_local_id(), first_name=first_name, last_name=last_name,
+            search_name=normalise_for_search(f"{first_name} {last_name}"),
+            date_of_birth=date(2015, 1, 1) + timedelta(days=number), gender=Child.Gender.FEMALE,
+        ))
+    children = Child.objects.bulk_create(children)
+    cases = Case.objects.bulk_create([
+        Case(child=child, referral_date=date(2026, 1, 12), referral_source=Case.ReferralSource.SCHOOL,
+             referral_reason="School concerned about attendance.", recorded_by=by)
+        for child in children
+    ])
+    Allocation.objects.bulk_create([Allocation(case=case, team=team, worker=worker, allocated_by=by) for case in cases])
+    if worker is not None:
+        ChildUserObjectPermission.objects.bulk_create([
+            ChildUserObjectPermission(user=worker, permission=view_child, content_object=child,
+                                      source=GrantSource.ALLOCATION)
+            for child in children
+        ])
+    ChildGroupObjectPermission.objects.bulk_create([
+        ChildGroupObjectPermission(group=team.group, permission=view_child, content_object=child,
+                                   source=GrantSource.ALLOCATION)
+        for child in children
+    ])
+    return children
+
+
+@pytest.fixture
+def count_queries(django_assert_max_num_queries):
+    def count(client, url, limit: int, **params):
+        with django_assert_max_num_queries(limit) as captured:
+            response = client.get(url, params)
+        assert response.status_code == 200
+        return len(captured), response
+
+    return count
+
+
+@pytest.fixture
+def caseload_of(practitioner, assessment_team, manager):
+    def grow_to(total: int):
+        existing = Allocation.objects.filter(worker=practitioner, ended_at__isnull=True).count()
+        allocate_many(total - existing, team=assessment_team, worker=practitioner, by=manager)
+
+    return grow_to
+
+
+# --- My caseload --------------------------------------------------------------------------------
+
+def test_caseload_queries_are_the_same_for_10_and_200_children(practitioner, caseload_of, count_queries):
+    client = client_for(practitioner)
+    caseload_of(10)
+    small, response = count_queries(client, "/", CASELOAD_QUERIES)
+    assert "10 children allocated to you." in texts(response, "govuk-body")
+    caseload_of(200)
+    large, response = count_queries(client, "/", CASELOAD_QUERIES)
+    assert "200 children allocated to you." in texts(response, "govuk-body")
+    assert large == small
+
+
+def test_manager_caseload_queries_are_the_same_for_10_and_200_children_waiting(manager, assessment_team, count_queries):
+    client = client_for(manager)
+    allocate_many(10, team=assessment_team, worker=None, by=manager)
+    small, response = count_queries(client, "/", CASELOAD_QUERIES)
+    assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 10
+    allocate_many(190, team=assessment_team, worker=None, by=manager)
+    large, response = count_queries(client, "/", CASELOAD_QUERIES)
+    assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 200
+    assert large == small
+
+
+# --- Find a child -------------------------------------------------------------------------------
+
+def test_search_queries_are_the_same_for_10_and_200_matching_children(practitioner, caseload_of, count_queries):
+    client = client_for(practitioner)
+    caseload_of(10)
+    small, response = count_queries(client, "/children/search/", SEARCH_QUERIES, q="okoye")
+    assert "10 results" in texts(response, "govuk-heading-m")
+    caseload_of(200)
+    large, response = count_queries(client, "/children/search/", SEARCH_QUERIES, q="okoye")
+    assert "50+ results" in texts(response, "govuk-heading-m")
+    assert large == small
+
+
+# --- The child's record -------------------------------------------------------------------------
+
+def test_record_queries_are_the_same_with_10_and_200_children_on_the_caseload(practitioner, child, caseload_of,
+                                                                              count_queries):
+    client = client_for(practitioner)
+    url = f"/children/{child.local_id}/"
+    caseload_of(10)
+    small, _ = count_queries(client, url, RECORD_QUERIES)
+    caseload_of(200)
+    large, _ = count_queries(client, url, RECORD_QUERIES)
+    assert large == small
+
+
+def test_record_queries_are_the_same_with_1_and_20_allocations_and_household_members(
+    practitioner, assessment_team, manager, caseload_of, count_queries
+):
+    caseload_of(10)
+    child = allocate_many(1, team=assessment_team, worker=practitioner, by=manager, last_name="Nowak")[0]
+    household = HouseholdFactory()
+    HouseholdMember.objects.create(household=household, full_name="Ewa Nowak", relationship="Mother",
+                                   has_parental_responsibility=True)
+    child.household = household
+    child.save()
+    client = client_for(practitioner)
+    url = f"/children/{child.local_id}/"
+    small, response = count_queries(client, url, RECORD_QUERIES)
+    assert "Ewa Nowak" in texts(response, "govuk-table__cell")
+
+    # 19 earlier allocations, each to a different worker, and 19 more people in the household.
+    case = child.cases.get()
+    workers = [make_staff(f"worker{n}", role=roles.PRACTITIONER, team=assessment_team) for n in range(19)]
+    start = timezone.now() - timedelta(days=400)
+    Allocation.objects.bulk_create([
+        Allocation(case=case, team=assessment_team, worker=worker, allocated_by=manager,
+                   started_at=start + timedelta(days=10 * n), ended_at=start + timedelta(days=10 * n + 9))
+        for n, worker in enumerate(workers)
+    ])
+    HouseholdMember.objects.bulk_create([
+        HouseholdMember(household=household, full_name=f"Relative {n} Nowak", relationship="Aunt") for n in range(19)
+    ])
+    large, response = count_queries(client, url, RECORD_QUERIES)
+    cells = texts(response, "govuk-table__cell")
+    assert "Relative 18 Nowak" in cells
+    assert workers[0].get_full_name() in cells
+    assert large == small
