@@ -1,0 +1,55 @@
+"""Form design fixtures. The approved first versions come from the data migration (records 0002)."""
+
+import pytest
+from django.db import DatabaseError, transaction
+
+from access import roles
+from records import designs
+from records.models import FormDesign, FormQuestion, RecordKind
+from tests.factories import make_staff
+
+
+def add_question(design, key, label, *, position=None, **fields) -> FormQuestion:
+    if position is None:
+        position = (design.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
+    return FormQuestion.objects.create(design=design, key=key, label=label, position=position, **fields)
+
+
+def refused_by_database(action) -> str:
+    """Run `action` in a savepoint and return the database's refusal (the test fails if there is none)."""
+    with pytest.raises(DatabaseError) as refusal:
+        with transaction.atomic():
+            action()
+    return str(refusal.value)
+
+
+@pytest.fixture
+def administrator(db):
+    """An administrator who is not a superuser: reaches the admin through the Administrator group."""
+    return make_staff("administrator", role=roles.ADMINISTRATOR, post_title="Business Support Officer")
+
+
+@pytest.fixture
+def senior(slt):
+    return slt
+
+
+@pytest.fixture
+def visit_v1(db):
+    return FormDesign.objects.get(kind=RecordKind.VISIT, version=1)
+
+
+@pytest.fixture
+def visit_draft(visit_v1, admin_user):
+    """Version 2 of the visit design: one label reworded and an extra question."""
+    draft = designs.new_version_from(design=visit_v1, by=admin_user)
+    purpose = draft.questions.get(key="purpose")
+    purpose.label = "Why you visited and how the visit relates to the plan"
+    purpose.save()
+    add_question(draft, "school_attendance", "How is the child getting on at school?", required=False)
+    return draft
+
+
+@pytest.fixture
+def visit_submitted(visit_draft, admin_user):
+    return designs.submit(design=visit_draft, by=admin_user)

@@ -1,0 +1,101 @@
+"""The data migration's approved first versions follow the recording policy (§2, §4, §5.2, §5.3, §5.5)."""
+
+import pytest
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from records.models import FormDesign, RecordKind
+
+pytestmark = pytest.mark.django_db
+
+VISIT_LABELS = [  # §5.2, without the items kept as fixed columns (venue, who was present, interpreter, seen)
+    "The purpose of the visit and how it relates to the plan",
+    "Information exchanged",
+    "A succinct narrative of the discussion",
+    "The child's views",
+    "The parent's or carer's views",
+    "Significant changes of circumstances",
+    "Analysis and evaluation of the outcome of the visit",
+    "Actions",
+]
+CASE_SUMMARY_LABELS = [  # §5.5, the six headings in order
+    "Pen picture of the child",
+    "Reason for current involvement",
+    "Overview of relevant history",
+    "Purpose and focus of intervention",
+    "Intended outcomes and plan",
+    "Any other key information",
+]
+
+
+def labels(kind):
+    return list(FormDesign.objects.get(kind=kind, version=1).questions.order_by("position").values_list("label", flat=True))
+
+
+def test_every_kind_has_an_approved_first_version():
+    approved = dict(FormDesign.objects.filter(status="approved").values_list("kind", "version"))
+
+    assert approved == {kind: 1 for kind in RecordKind.values}
+
+
+def test_first_versions_are_attributed_to_the_system_user():
+    for design in FormDesign.objects.select_related("created_by", "decided_by", "submitted_by"):
+        assert {design.created_by.username, design.submitted_by.username, design.decided_by.username} == {settings.SYSTEM_USERNAME}
+        assert "recording policy" in design.decision_comment
+
+
+def test_system_user_cannot_sign_in():
+    system = FormDesign.objects.get(kind="visit").decided_by
+
+    assert not system.is_active
+    assert not system.has_usable_password()
+
+
+def test_first_versions_have_a_history_row_by_the_system_user():
+    design = FormDesign.objects.get(kind="visit")
+
+    row = design.history.get()
+    assert (row.history_type, row.history_user) == ("+", design.created_by)
+
+
+def test_visit_questions_follow_section_5_2():
+    assert labels(RecordKind.VISIT) == VISIT_LABELS
+
+
+def test_visit_analysis_is_marked_as_analysis():
+    design = FormDesign.objects.get(kind=RecordKind.VISIT)
+
+    assert list(design.questions.filter(is_analysis=True).values_list("key", flat=True)) == ["analysis"]
+
+
+def test_case_summary_questions_are_the_six_headings_of_section_5_5():
+    assert labels(RecordKind.CASE_SUMMARY) == CASE_SUMMARY_LABELS
+
+
+@pytest.mark.parametrize("kind", [k for k in RecordKind.values if k.startswith("contact_")])
+def test_contacts_record_who_what_actions_and_reasons(kind):
+    keys = list(FormDesign.objects.get(kind=kind).questions.order_by("position").values_list("key", flat=True))
+
+    assert keys == ["people", "discussion", "actions_decisions", "reasons"]
+
+
+def test_decision_records_basis_options_and_the_familys_preference():
+    assert labels(RecordKind.DECISION) == [
+        "The decision",
+        "The basis and reasons for the decision",
+        "Options considered",
+        "The child's and family's preferred choice",
+        "Why their preferred choice was or was not followed",
+    ]
+
+
+def test_administrators_and_senior_leaders_reach_the_designs_in_the_admin():
+    def codenames(group):
+        return set(Group.objects.get(name=group).permissions.filter(content_type__app_label="records")
+                   .values_list("codename", flat=True))
+
+    assert codenames("Administrator") == {
+        "add_formdesign", "change_formdesign", "view_formdesign",
+        "add_formquestion", "change_formquestion", "view_formquestion", "delete_formquestion",
+    }
+    assert codenames("Senior leadership") == {"view_formdesign", "change_formdesign", "view_formquestion"}
