@@ -31,3 +31,8 @@ def is_team_manager(user) -> bool:
 def can_record_referrals(user) -> bool:
     """Practitioners and team managers open new records (§1: a record from referral)."""
     return user.is_authenticated and bool(role_names(user) & {PRACTITIONER, TEAM_MANAGER})
+
+
+def can_write_records(user) -> bool:
+    """Who writes on a child's record they can see: practitioners, managers, emergency duty staff."""
+    return user.is_authenticated and bool(role_names(user) & {PRACTITIONER, TEAM_MANAGER, EMERGENCY_DUTY})

@@ -4,6 +4,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from access import roles
 from access.models import AuditEvent, StaffProfile, Team
 
 
@@ -28,8 +29,8 @@ def ensure_staff_member(
         return user
     user = User(username=username, first_name=first_name, last_name=last_name, email=f"{username}@example.org")
     user.is_superuser = user.is_staff = is_superuser
-    if role == "Administrator":
-        user.is_staff = True
+    if role in (roles.ADMINISTRATOR, roles.SENIOR_LEADERSHIP):
+        user.is_staff = True  # administrators draft form designs in admin; senior leaders approve them there
     user.set_password(password)
     user.save()
     if role:

@@ -7,5 +7,6 @@ admin.site.site_title = "Casework administration"
 urlpatterns = [
     path("", include("access.urls")),
     path("", include("casework.urls")),
+    path("", include("records.urls")),
     path("admin/", admin.site.urls),
 ]

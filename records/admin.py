@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
 from records import designs
-from records.models import FormDesign, FormQuestion
+from records.models import ClosureDay, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.rendering import build_answer_form
 
 DECISION_FIELDS = ("status", "version", "created_by", "created_at", "submitted_by", "submitted_at",
@@ -288,3 +288,26 @@ class FormDesignAdmin(SimpleHistoryAdmin):
             request, design, title=f"Approve or reject {design}", error=error, comment=comment,
             preview_url=reverse("admin:records_formdesign_preview", args=[design.pk]),
         ))
+
+
+@admin.register(ClosureDay)
+class ClosureDayAdmin(SimpleHistoryAdmin):
+    """Council closure days are not working days (§4, §10): administrators keep this list."""
+
+    list_display = ("day", "description")
+    date_hierarchy = "day"
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(GlossaryTerm)
+class GlossaryTermAdmin(SimpleHistoryAdmin):
+    list_display = ("acronym", "meaning")
+    search_fields = ("acronym", "meaning")
+
+
+@admin.register(PhraseToAvoid)
+class PhraseToAvoidAdmin(SimpleHistoryAdmin):
+    list_display = ("phrase", "suggestion")
+    search_fields = ("phrase",)

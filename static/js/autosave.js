@@ -46,6 +46,9 @@ function setUpAutosave(form) {
         versionInput.value = data.version;
         lastSent = body;
         say(`Draft saved at ${data.saved_at}`);
+        const guidance = document.getElementById("plain-english-guidance");
+        // Server-rendered, escaped by Django's templates: the same panel the page shows after a save.
+        if (guidance && data.guidance_html) guidance.innerHTML = data.guidance_html;
       } else if (response.status === 409) {
         const data = await response.json();
         stopped = true;

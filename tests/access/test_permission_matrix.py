@@ -4,11 +4,14 @@ Every URL pattern of the project must have a rule here, so a new view without on
 """
 
 import re
+from datetime import timedelta
 
 import pytest
+from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from access.models import AccessLog
+from records import entries as entry_services
 from tests.conftest import client_for
 
 ROLES = ("practitioner", "colleague", "other_practitioner", "manager", "edt", "slt", "admin")
@@ -20,15 +23,48 @@ REFERRERS = {"practitioner", "colleague", "other_practitioner", "manager"}
 
 # url name -> (arguments to build it, roles that get 200). Pages about a child are listed once
 # per child: the same page for a child of another team must be a 404.
+ASSESSMENT_CHILD_WRITERS = {"practitioner", "colleague", "manager"}
+CARE_CHILD_WRITERS = {"other_practitioner"}
+
+
+def _draft(c):
+    return c.entries.get(status="planned")
+
+
+def _completed(c):
+    return c.entries.get(status="completed")
+
+
 CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
+    "records:entry_list": lambda c: [c.local_id],
+    "records:visit_new": lambda c: [c.local_id],
+    "records:contact_new": lambda c: [c.local_id],
+    "records:decision_new": lambda c: [c.local_id],
+    "records:entry_detail": lambda c: [c.local_id, _completed(c).pk],
+    "records:basic_details": lambda c: [c.local_id, _draft(c).pk],
+    "records:failed_visit": lambda c: [c.local_id, _draft(c).pk],
+    "records:write_up": lambda c: [c.local_id, _draft(c).pk],
+    "records:amend": lambda c: [c.local_id, _completed(c).pk],
 }
+# Entries on the assessment child are written by `practitioner`, on the care child by `other_practitioner`:
+# only the author edits a draft or amends what they signed.
+AUTHORS = ({"practitioner"}, {"other_practitioner"})
 CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
     "casework:close_case": (MANAGERS, {"admin"}),
+    "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:visit_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:contact_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:decision_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:entry_detail": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:basic_details": AUTHORS,
+    "records:failed_visit": AUTHORS,
+    "records:write_up": AUTHORS,
+    "records:amend": AUTHORS,
 }
 PLAIN_PAGES = {
     "casework:caseload": SIGNED_IN,
@@ -36,7 +72,11 @@ PLAIN_PAGES = {
     "casework:child_create": REFERRERS,
 }
 # Pages with their own rules, tested on their own below.
-SPECIAL_PAGES = {"access:sign_in", "access:sign_out"}
+SPECIAL_PAGES = {
+    "access:sign_in", "access:sign_out",
+    # POST-only or needing a closed case: their rules are tested in tests/records/test_recording_views.py.
+    "records:autosave", "records:endorse", "records:allow_closed_case_recording",
+}
 
 
 def _url_names(resolver=None, namespace=""):
@@ -55,6 +95,24 @@ def test_every_url_pattern_has_a_permission_rule():
     assert names - ruled == set(), "views without a rule in the permission matrix"
 
 
+@pytest.fixture
+def entries(child, other_child, practitioner, other_practitioner):
+    """A planned visit and a completed contact on each child, by its allocated practitioner."""
+    for subject, author in ((child, practitioner), (other_child, other_practitioner)):
+        when = timezone.now() - timedelta(hours=2)
+        entry_services.plan_visit(child=subject, by=author, event_at=when, purpose="See the child at home")
+        contact = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
+                                               others_present="Mother")
+        write_up = entry_services.WriteUp(answers=first_design_answers(contact), information_source="first_hand",
+                                          third_party_source="", originator=None, interpreter_used=None, significant=False)
+        entry_services.complete_entry(entry=contact, by=author, write_up=write_up, expected_version=None)
+
+
+def first_design_answers(entry):
+    return {q.key: "Answered" for q in entry.form_design.questions.filter(required=True)
+            if q.answer_type in ("short_text", "long_text")}
+
+
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url_name", sorted(PLAIN_PAGES))
 def test_plain_pages(cast, url_name, role):
@@ -66,7 +124,7 @@ def test_plain_pages(cast, url_name, role):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize("url_name", sorted(CHILD_PAGES))
 @pytest.mark.parametrize("which", ["assessment_child", "care_child"])
-def test_child_pages(cast, child, other_child, url_name, role, which):
+def test_child_pages(cast, child, other_child, entries, url_name, role, which):
     subject = child if which == "assessment_child" else other_child
     allowed = CHILD_PAGE_ROLES[url_name][0 if which == "assessment_child" else 1]
     response = client_for(cast[role]).get(reverse(url_name, args=CHILD_PAGES[url_name](subject)))
@@ -110,7 +168,7 @@ def test_unknown_child_is_the_same_404_as_a_forbidden_one(cast, other_child):
 
 
 @pytest.mark.parametrize("url_name", sorted(set(PLAIN_PAGES) | set(CHILD_PAGES)))
-def test_anonymous_visitors_are_sent_to_sign_in(client, child, url_name):
+def test_anonymous_visitors_are_sent_to_sign_in(client, child, entries, url_name):
     args = CHILD_PAGES[url_name](child) if url_name in CHILD_PAGES else []
     response = client.get(reverse(url_name, args=args))
     assert response.status_code == 302

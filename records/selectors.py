@@ -1,0 +1,43 @@
+"""Reads of entries. Every one starts from a child the user may see (casework.guard)."""
+
+from datetime import datetime
+
+from django.db.models import Q, QuerySet
+
+from records.models import Entry, GlossaryTerm, PhraseToAvoid
+from records.plain_english import Guidance, guidance_for
+
+ENTRIES_PER_PAGE = 25
+
+
+def entries_for_child(child) -> QuerySet[Entry]:
+    return Entry.objects.filter(child=child).select_related("recorded_by__staff_profile", "form_design")
+
+
+def entry_page(child, cursor: str | None):
+    """One page of a child's entries, newest first, by keyset (event time, id): as quick on page 200 as page 1.
+
+    Returns (entries, next_cursor or None).
+    """
+    entries = entries_for_child(child).order_by("-event_at", "-id")
+    if cursor:
+        try:
+            moment_text, id_text = cursor.rsplit("_", 1)
+            moment, last_id = datetime.fromisoformat(moment_text), int(id_text)
+        except ValueError:
+            moment = None
+        if moment is not None:
+            entries = entries.filter(Q(event_at__lt=moment) | Q(event_at=moment, id__lt=last_id))
+    rows = list(entries[: ENTRIES_PER_PAGE + 1])
+    next_cursor = None
+    if len(rows) > ENTRIES_PER_PAGE:
+        rows = rows[:ENTRIES_PER_PAGE]
+        last = rows[-1]
+        next_cursor = f"{last.event_at.isoformat()}_{last.pk}"
+    return rows, next_cursor
+
+
+def writing_guidance(text: str) -> Guidance:
+    glossary = dict(GlossaryTerm.objects.values_list("acronym", "meaning"))
+    phrases = dict(PhraseToAvoid.objects.values_list("phrase", "suggestion"))
+    return guidance_for(text, glossary=glossary, phrases=phrases)

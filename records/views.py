@@ -1,0 +1,342 @@
+"""Pages for writing on a child's record: visits, contacts, decisions, and the record's entries."""
+
+from types import SimpleNamespace
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.forms.utils import ErrorDict
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.template.loader import render_to_string
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from access import roles
+from casework.guard import child_for_request, refuse
+from records import entries as services
+from records import selectors
+from records.designs import NoApprovedDesign
+from records.forms import (
+    AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm,
+    FailedVisitForm, PlanVisitForm, VisitBasicDetailsForm,
+)
+from records.models import DraftAutosave, Entry, RecordKind
+from records.rendering import answers_for_display, build_answer_form
+
+Status = Entry.Status
+
+
+def _writer_child(request, local_id):
+    if not roles.can_write_records(request.user):
+        refuse(request, local_id)
+    return child_for_request(request, local_id)
+
+
+def _entry(child, pk) -> Entry:
+    return get_object_or_404(
+        Entry.objects.select_related("form_design", "recorded_by__staff_profile", "originator__staff_profile", "case"),
+        pk=pk, child=child,
+    )
+
+
+def _start_page(request, child, *, form, title, start, button):
+    if request.method == "POST" and form.is_valid():
+        try:
+            entry = start(form)
+        except (ValidationError, NoApprovedDesign) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            return redirect(_next_step(entry))
+    return render(request, "records/form_page.html",
+                  {"child": child, "form": form, "title": title, "button": button, "subnav": "records"})
+
+
+def _next_step(entry: Entry) -> str:
+    args = [entry.child.local_id, entry.pk]
+    if entry.status == Status.PLANNED:
+        return reverse("records:entry_detail", args=args)
+    if entry.status == Status.COMPLETED:
+        return reverse("records:entry_detail", args=args)
+    return reverse("records:write_up", args=args)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def visit_new(request, local_id):
+    child = _writer_child(request, local_id)
+    form = PlanVisitForm(request.POST or None)
+    return _start_page(
+        request, child, form=form, title="Plan a visit", button="Save the plan",
+        start=lambda f: services.plan_visit(child=child, by=request.user, event_at=f.event_at(),
+                                            purpose=f.cleaned_data["planned_purpose"].strip()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def contact_new(request, local_id):
+    child = _writer_child(request, local_id)
+    form = ContactStartForm(request.POST or None)
+    return _start_page(
+        request, child, form=form, title="Record a contact", button="Continue",
+        start=lambda f: services.start_contact(child=child, by=request.user, kind=f.cleaned_data["kind"],
+                                               event_at=f.event_at(), others_present=f.cleaned_data["others_present"].strip()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_new(request, local_id):
+    child = _writer_child(request, local_id)
+    form = DecisionStartForm(request.POST or None)
+    return _start_page(
+        request, child, form=form, title="Record a decision", button="Continue",
+        start=lambda f: services.start_decision(
+            child=child, by=request.user, event_at=f.event_at(),
+            decision_maker_name=f.cleaned_data["decision_maker_name"].strip(),
+            decision_maker_role=f.cleaned_data["decision_maker_role"].strip()),
+    )
+
+
+@login_required
+def entry_list(request, local_id):
+    child = child_for_request(request, local_id)
+    rows, next_cursor = selectors.entry_page(child, request.GET.get("before"))
+    return render(request, "records/entry_list.html", {
+        "child": child, "entries": rows, "next_cursor": next_cursor, "subnav": "records",
+        "is_first_page": not request.GET.get("before"), "can_write": roles.can_write_records(request.user),
+    })
+
+
+@login_required
+def entry_detail(request, local_id, pk):
+    child = child_for_request(request, local_id)
+    entry = _entry(child, pk)
+    amendments = list(entry.amendments.select_related("amended_by__staff_profile"))
+    for amendment in amendments:
+        # The earlier answers read with the entry's own design, as they were written.
+        earlier = SimpleNamespace(answers=amendment.previous_answers, form_design=entry.form_design)
+        amendment.previous_rows = answers_for_display(earlier)
+    return render(request, "records/entry_detail.html", {
+        "child": child, "entry": entry, "answers": answers_for_display(entry),
+        "amendments": amendments,
+        "is_author": entry.recorded_by_id == request.user.pk,
+        "can_endorse": entry.originator_id == request.user.pk and entry.status == Status.COMPLETED and not entry.endorsed_at,
+        "subnav": "records",
+    })
+
+
+def _owned_draft(request, local_id, pk):
+    child = _writer_child(request, local_id)
+    entry = _entry(child, pk)
+    if entry.recorded_by_id != request.user.pk or entry.status == Status.COMPLETED:
+        refuse(request, local_id)
+    return child, entry
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def basic_details(request, local_id, pk):
+    child, entry = _owned_draft(request, local_id, pk)
+    if entry.kind != RecordKind.VISIT:
+        refuse(request, local_id)
+    initial = {
+        "event_date": timezone.localtime(entry.event_at).date(), "event_time": timezone.localtime(entry.event_at).time(),
+        "who_was_seen": entry.who_was_seen, "child_seen": entry.child_seen, "reason_child_not_seen": entry.reason_child_not_seen,
+        "child_seen_alone": entry.child_seen_alone, "venue": entry.venue, "others_present": entry.others_present,
+    }
+    form = VisitBasicDetailsForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.record_basic_details(
+                entry=entry, by=request.user, event_at=form.event_at(), who_was_seen=data["who_was_seen"].strip(),
+                child_seen=data["child_seen"], reason_child_not_seen=data["reason_child_not_seen"].strip(),
+                child_seen_alone=data["child_seen_alone"], venue=data["venue"].strip(),
+                others_present=data["others_present"].strip(),
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Basic details of the visit saved.")
+            return redirect("records:write_up", local_id=child.local_id, pk=entry.pk)
+    return render(request, "records/form_page.html", {
+        "child": child, "form": form, "title": "Basic details of the visit", "button": "Save basic details",
+        "subnav": "records", "back": reverse("records:entry_detail", args=[child.local_id, entry.pk]),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def failed_visit(request, local_id, pk):
+    child, entry = _owned_draft(request, local_id, pk)
+    if entry.kind != RecordKind.VISIT:
+        refuse(request, local_id)
+    form = FailedVisitForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.record_failed_visit(entry=entry, by=request.user, visit_outcome=form.cleaned_data["visit_outcome"],
+                                         actions=form.cleaned_data["failed_visit_actions"])
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Failed visit recorded and signed.")
+            return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
+    return render(request, "records/form_page.html", {
+        "child": child, "form": form, "title": "Failed appointment or no response", "button": "Record and sign",
+        "subnav": "records", "back": reverse("records:entry_detail", args=[child.local_id, entry.pk]),
+    })
+
+
+def _writing_forms(entry, data, *, completing: bool):
+    answer_form = build_answer_form(entry.form_design, data=data, initial=entry.answers)
+    if not completing:
+        for field in answer_form.fields.values():
+            field.required = False  # a draft may be unfinished
+    authorship = AuthorshipForm(data, entry=entry, initial={
+        "information_source": entry.information_source, "third_party_source": entry.third_party_source,
+        "originator": entry.originator_id, "interpreter_used": entry.interpreter_used, "significant": entry.significant,
+    })
+    return answer_form, authorship
+
+
+def _write_up_from(answer_form, authorship) -> services.WriteUp:
+    data = authorship.cleaned_data
+    return services.WriteUp(
+        answers=answer_form.answers(), information_source=data["information_source"],
+        third_party_source=data.get("third_party_source") or "", originator=data.get("originator"),
+        interpreter_used=data.get("interpreter_used"), significant=data.get("significant", False),
+    )
+
+
+def _text_of(answer_form) -> str:
+    values = answer_form.data if answer_form.is_bound else answer_form.initial
+    return "\n".join(str(values.get(q.key) or "") for q in answer_form.questions)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def write_up(request, local_id, pk):
+    child, entry = _owned_draft(request, local_id, pk)
+    draft, _ = DraftAutosave.objects.get_or_create(entry=entry)
+    completing = request.POST.get("action") == "complete"
+    restored_at = None
+    if request.method == "POST":
+        answer_form, authorship = _writing_forms(entry, request.POST, completing=completing)
+        if answer_form.is_valid() and authorship.is_valid():
+            write = services.complete_entry if completing else services.save_draft
+            try:
+                expected = int(request.POST.get("autosave_version", "-1"))
+                write(entry=entry, by=request.user, write_up=_write_up_from(answer_form, authorship), expected_version=expected)
+            except services.DraftConflict as conflict:
+                answer_form.add_error(None, str(conflict))
+            except ValidationError as error:
+                answer_form.add_error(None, error.messages)
+            else:
+                if completing:
+                    messages.success(request, "Entry completed and signed.")
+                    return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
+                messages.success(request, "Draft saved.")
+                return redirect("records:write_up", local_id=child.local_id, pk=entry.pk)
+        draft.refresh_from_db()
+    elif draft.data:
+        # Text typed but not saved as a draft (signed out, tab closed, crash): bring it back.
+        answer_form, authorship = _writing_forms(entry, draft.data, completing=False)
+        for form in (answer_form, authorship):
+            form.full_clean()
+            form._errors = ErrorDict()  # show the text, not errors, on a restored draft
+        restored_at = draft.saved_at
+    else:
+        answer_form, authorship = _writing_forms(entry, None, completing=False)
+    return render(request, "records/write_up.html", {
+        "child": child, "entry": entry, "answer_form": answer_form, "authorship": authorship,
+        "autosave_version": draft.version, "restored_at": restored_at,
+        "guidance": selectors.writing_guidance(_text_of(answer_form)), "subnav": "records",
+    })
+
+
+@login_required
+@require_POST
+def autosave(request, local_id, pk):
+    if not roles.can_write_records(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    entry = _entry(child, pk)
+    data = {key: request.POST.get(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "action")}
+    try:
+        draft = services.autosave(entry=entry, by=request.user, data=data,
+                                  expected_version=int(request.POST.get("autosave_version", "-1")))
+    except services.DraftConflict as conflict:
+        return JsonResponse({"message": str(conflict)}, status=409)
+    except (ValidationError, PermissionDenied, ValueError) as error:
+        return JsonResponse({"message": str(error)}, status=400)
+    answer_form = build_answer_form(entry.form_design, data=request.POST)
+    guidance = selectors.writing_guidance(_text_of(answer_form))
+    return JsonResponse({
+        "version": draft.version,
+        "saved_at": f"{timezone.localtime(draft.saved_at):%H:%M:%S}",
+        "guidance_html": render_to_string("records/_guidance.html", {"guidance": guidance}),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def amend(request, local_id, pk):
+    child = _writer_child(request, local_id)
+    entry = _entry(child, pk)
+    if entry.status != Status.COMPLETED or entry.recorded_by_id != request.user.pk:
+        refuse(request, local_id)
+    answer_form = build_answer_form(entry.form_design, data=request.POST or None, initial=entry.answers)
+    reason_form = AmendmentForm(request.POST or None)
+    if request.method == "POST" and answer_form.is_valid() and reason_form.is_valid():
+        try:
+            services.amend_entry(entry=entry, by=request.user, answers=answer_form.answers(),
+                                 reason=reason_form.cleaned_data["amendment_reason"])
+        except ValidationError as error:
+            reason_form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Amendment saved. The earlier version is kept on the record.")
+            return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
+    return render(request, "records/amend.html", {
+        "child": child, "entry": entry, "answer_form": answer_form, "reason_form": reason_form, "subnav": "records",
+    })
+
+
+@login_required
+@require_POST
+def endorse(request, local_id, pk):
+    child = child_for_request(request, local_id)
+    entry = _entry(child, pk)
+    try:
+        services.endorse_entry(entry=entry, by=request.user)
+    except PermissionDenied:
+        refuse(request, local_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "You have endorsed this entry.")
+    return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def allow_closed_case_recording(request, local_id, case_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    case = get_object_or_404(child.cases.filter(closure_date__isnull=False), pk=case_id)
+    form = ClosedCasePermissionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.allow_recording_on_closed_case(case=case, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Records may be written on this closed case until the date you gave.")
+            return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "records/form_page.html", {
+        "child": child, "form": form, "title": "Allow records on a closed case", "button": "Give permission",
+        "back": reverse("casework:child_record", args=[child.local_id]),
+    })
