@@ -142,6 +142,9 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
+# §14 and "never lose typed work": drafts are sent to the server at least this often.
+AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 30)
+
 # Named user that changes made by Celery tasks and management commands are attributed to.
 SYSTEM_USERNAME = "casework-system"
 

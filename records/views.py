@@ -2,6 +2,7 @@
 
 from types import SimpleNamespace
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -252,7 +253,7 @@ def write_up(request, local_id, pk):
         answer_form, authorship = _writing_forms(entry, None, completing=False)
     return render(request, "records/write_up.html", {
         "child": child, "entry": entry, "answer_form": answer_form, "authorship": authorship,
-        "autosave_version": draft.version, "restored_at": restored_at,
+        "autosave_version": draft.version, "restored_at": restored_at, "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "guidance": selectors.writing_guidance(_text_of(answer_form)), "subnav": "records",
     })
 

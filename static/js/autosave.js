@@ -3,10 +3,9 @@
 // signing in again after an automatic sign-out, a crash or a closed tab brings it back.
 // Without JavaScript the page still works: "Save draft" posts the same form.
 
-const AUTOSAVE_EVERY_MS = 30000;
-
 function setUpAutosave(form) {
   const url = form.dataset.autosaveUrl;
+  const everyMs = 1000 * Number(form.dataset.autosaveSeconds || 30);
   const status = document.getElementById("autosave-status");
   const versionInput = form.querySelector("input[name='autosave_version']");
   const conflict = document.getElementById("autosave-conflict");
@@ -64,7 +63,7 @@ function setUpAutosave(form) {
       }
     } catch (error) {
       keepLocally();
-      say("Your draft could not be saved just now. We will try again in 30 seconds.");
+      say("Your draft could not be saved just now. We will keep trying.");
     }
   }
 
@@ -77,7 +76,7 @@ function setUpAutosave(form) {
     }
   }
 
-  window.setInterval(save, AUTOSAVE_EVERY_MS);
+  window.setInterval(save, everyMs);
   document.addEventListener("visibilitychange", () => {
     if (document.visibilityState === "hidden") saveOnLeaving();
   });
@@ -85,7 +84,7 @@ function setUpAutosave(form) {
   form.addEventListener("submit", () => {
     stopped = true;
   });
-  say("Your draft is saved automatically every 30 seconds.");
+  say(`Your draft is saved automatically every ${everyMs / 1000} seconds.`);
 }
 
 document.querySelectorAll("form[data-autosave-url]").forEach(setUpAutosave);
