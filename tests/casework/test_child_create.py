@@ -221,3 +221,11 @@ def test_senior_leadership_cannot_add_a_child(slt):
     response = client_for(slt).post(URL, referral_data())
     assert response.status_code == 404
     assert _counts() == before
+
+
+def test_inline_yes_no_radios_keep_the_govuk_radios_class(practitioner):
+    from tests.conftest import client_for
+
+    body = client_for(practitioner).get("/children/new/").content.decode()
+    assert 'class="govuk-radios govuk-radios--inline"' in body
+    assert 'class="govuk-radios--inline' not in body
