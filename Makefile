@@ -41,6 +41,7 @@ run: install
 	@export DEBUG=$${DEBUG:-true}; \
 	$(PY) manage.py migrate --noinput -v0 && \
 	$(PY) manage.py seed_demo && \
+	$(PY) manage.py flag_overdue >/dev/null && \
 	mkdir -p .celery/broker .celery/processed && \
 	trap 'trap - INT TERM EXIT; kill 0' INT TERM EXIT; \
 	$(VENV)/bin/celery -A config worker --loglevel=WARNING --concurrency=1 & \

@@ -1,0 +1,17 @@
+"""Celery tasks: each loads what it needs and calls a service; each is safe to run twice."""
+
+from celery import shared_task
+
+from records.digests import send_daily_digests
+from records.timeliness import run_flag_pass
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def flag_overdue() -> dict:
+    """The hourly timeliness pass: a pure recomputation, so running it twice changes nothing."""
+    return {kind: list(counts) for kind, counts in run_flag_pass().items()}
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def send_digests() -> int:
+    return send_daily_digests()
