@@ -7,16 +7,19 @@ approved form design). So browser tests run last, after every test that relies o
 `_role_groups` puts back the one thing the cast needs.
 """
 
+import importlib
 import os
 import re
 from pathlib import Path
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from access import roles
+from records.models import FormDesign, RecordKind
 from tests.factories import PASSWORD
+from tests.records.first_designs import approve_policy_designs
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [
@@ -66,6 +69,27 @@ def _role_groups(browser, transactional_db):
 
 
 @pytest.fixture
+def visit_design(admin_user, slt) -> FormDesign:
+    """The approved visit design: the migration's, or (once an earlier browser test has emptied the
+    tables) the same questions drafted by `admin_user` and approved by `slt`."""
+    design = FormDesign.objects.filter(kind=RecordKind.VISIT, status=FormDesign.Status.APPROVED).first()
+    if design is None:
+        design = approve_policy_designs(administrator=admin_user, senior_leader=slt, kinds=[RecordKind.VISIT])[RecordKind.VISIT]
+    return design
+
+
+@pytest.fixture
+def form_design_admin_permissions(_role_groups):
+    """Put back the admin permissions that records migration 0004 gives the Administrator and Senior
+    leadership groups (emptied with the tables after every browser test)."""
+    grant = importlib.import_module("records.migrations.0004_form_design_admin_permissions")
+    for group_name, codenames in grant.GRANTS.items():
+        Group.objects.get(name=group_name).permissions.add(
+            *Permission.objects.filter(content_type__app_label="records", codename__in=codenames)
+        )
+
+
+@pytest.fixture
 def page(request, browser, live_server) -> Page:
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
@@ -77,6 +101,22 @@ def page(request, browser, live_server) -> Page:
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
     context.close()
+
+
+@pytest.fixture
+def new_page(browser, live_server):
+    """Another person at another computer: `new_page()` gives a page in a fresh browser context."""
+    contexts = []
+
+    def open_page() -> Page:
+        context = browser.new_context(base_url=live_server.url)
+        context.set_default_timeout(10_000)
+        contexts.append(context)
+        return context.new_page()
+
+    yield open_page
+    for context in contexts:
+        context.close()
 
 
 def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
