@@ -76,3 +76,7 @@ test: install services chromium
 
 clean:
 	rm -rf $(VENV) node_modules static/build .staticfiles .celery casework.sqlite3*
+
+# Council-sized benchmark in its own PostgreSQL database (BENCH_SCALE=0.05 for a quick run).
+bench: install services
+	$(PY) bench/run.py

@@ -215,3 +215,25 @@ def test_flags_are_not_shown_to_someone_who_cannot_see_the_child(visit, other_pr
     assert "Your overdue work" not in client_for(other_practitioner).get("/").content.decode()
 
 
+
+
+def test_a_pass_that_dies_half_way_leaves_whole_kinds_and_the_next_pass_converges(visit, practitioner, monkeypatch):
+    from records import timeliness
+
+    now = london(2026, 11, 20, 9)
+    real_open = timeliness._open_missing
+
+    def die_on_write_up(kind, when):
+        if kind.code == "write_up_overdue":
+            raise SystemExit("worker killed")
+        return real_open(kind, when)
+
+    monkeypatch.setattr(timeliness, "_open_missing", die_on_write_up)
+    with pytest.raises(SystemExit):
+        run_flag_pass(now=now)
+    assert open_flags("basic_details_overdue").count() == 1  # the kind before the crash is complete
+    assert not open_flags("write_up_overdue").exists()  # the kind being written left nothing half done
+    monkeypatch.setattr(timeliness, "_open_missing", real_open)
+    run_flag_pass(now=now)
+    assert open_flags("write_up_overdue").count() == 1
+    assert run_flag_pass(now=now) == {kind.code: (0, 0) for kind in timeliness.KINDS}

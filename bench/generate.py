@@ -1,0 +1,129 @@
+"""Synthetic data at the size of a large council, generated in PostgreSQL with set-based SQL.
+
+300 staff in 15 teams (through the ORM: they are few), then children, cases, allocations,
+per-child permissions and entries with INSERT ... SELECT over generate_series (seconds, not hours).
+One child has 5,000 entries of their own. Every generated child's local ID starts with "BX-".
+"""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.db import connection, transaction
+
+from access import roles
+from access.models import StaffProfile, Team
+from records.models import FormDesign
+
+TEAMS = 15
+STAFF = 300
+BIG_CHILD_ENTRIES = 5000
+FIRST_NAMES = ["Amara", "Jayden", "Zoë", "Oliver", "Siân", "Mohammed", "Lily", "Noah", "Chloé", "Ava",
+               "Leo", "Isla", "Harry", "Freya", "Oscar", "Maya", "Rónán", "Ella", "Kai", "Aisha"]
+LAST_NAMES = ["Okoye", "Clarke", "Smith", "Jones", "O'Brien", "Patel", "Nowak", "Evans", "Khan", "Taylor",
+              "Brown", "Wilson", "Roberts", "Hughes", "Kowalczyk", "Walker", "Wright", "Green", "Hall", "Wood",
+              "Thomas", "Lewis", "Ahmed", "Murphy", "Ali", "Edwards", "Young", "King", "Scott", "Baker"]
+
+
+def _sql_array(values):
+    return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
+
+
+def generate(*, children: int, entries: int, log=print) -> None:
+    User = get_user_model()
+    with transaction.atomic():
+        practitioner = Group.objects.get(name=roles.PRACTITIONER)
+        manager_role = Group.objects.get(name=roles.TEAM_MANAGER)
+        staff_rows = []
+        for t in range(TEAMS):
+            group, _ = Group.objects.get_or_create(name=f"Team: Bench team {t + 1}")
+            team, _ = Team.objects.get_or_create(name=f"Bench team {t + 1}", defaults={"group": group})
+            for s in range(STAFF // TEAMS):
+                username = f"bench{t + 1:02d}_{s + 1:02d}"
+                user = User.objects.filter(username=username).first()
+                if user is None:
+                    user = User.objects.create(username=username, first_name="Bench", last_name=f"Worker {t}-{s}")
+                    user.groups.add(manager_role if s == 0 else practitioner, group)
+                    StaffProfile.objects.create(user=user, post_title="Team Manager" if s == 0 else "Social Worker", team=team)
+                if s == 0 and team.manager_id != user.pk:
+                    team.manager = user
+                    team.save()
+                staff_rows.append((len(staff_rows), user.pk, team.pk, group.pk))
+    log(f"  staff: {len(staff_rows)} in {TEAMS} teams")
+    view_child = Permission.objects.get(content_type__app_label="casework", codename="view_child").pk
+    view_restricted = Permission.objects.get(content_type__app_label="casework", codename="view_restricted").pk
+    designs = dict(FormDesign.objects.filter(status="approved").values_list("kind", "pk"))
+    kinds = ["visit", "contact_phone", "contact_email", "decision", "visit", "case_summary"]
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("CREATE TEMP TABLE bench_staff (n int PRIMARY KEY, user_id bigint, team_id bigint, group_id bigint) ON COMMIT DROP")
+        cursor.executemany("INSERT INTO bench_staff VALUES (%s, %s, %s, %s)", staff_rows)
+        cursor.execute("CREATE TEMP TABLE bench_kind (n int PRIMARY KEY, kind text, design_id bigint) ON COMMIT DROP")
+        cursor.executemany("INSERT INTO bench_kind VALUES (%s, %s, %s)", [(i, k, designs[k]) for i, k in enumerate(kinds)])
+        staff = len(staff_rows)
+        cursor.execute(f"""
+            INSERT INTO casework_child (local_id, first_name, middle_names, last_name, preferred_name, name_evidence,
+                is_unborn, date_of_birth, gender, ethnicity, nhs_number, preferred_language, communication_method,
+                interpreter_needed, search_name, created_at)
+            SELECT 'BX-' || lpad(i::text, 7, '0'), f, '', l, '', 'birth_certificate', false,
+                   date '2009-01-01' + (i % 6200), CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, 'WBRI', '',
+                   'English', '', false, lower(translate(f || ' ' || l, 'ëéóâ''', 'eeoa')), now()
+            FROM generate_series(1, {int(children)}) AS i,
+                 LATERAL (SELECT ({_sql_array(FIRST_NAMES)})[1 + i % {len(FIRST_NAMES)}] AS f,
+                                 ({_sql_array(LAST_NAMES)})[1 + (i / {len(FIRST_NAMES)}) % {len(LAST_NAMES)}] AS l) AS names
+        """)
+        cursor.execute("CREATE TEMP TABLE bench_child ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM casework_child WHERE local_id LIKE 'BX-%'")
+        cursor.execute("CREATE INDEX ON bench_child (n)")
+        cursor.execute(f"""
+            INSERT INTO casework_case (child_id, referral_date, referral_source, referral_reason, closure_reason,
+                closure_notes, recorded_by_id, recorded_at)
+            SELECT c.id, date '2024-06-01' + (c.n % 800)::int, 'school', 'Synthetic referral', '', '', s.user_id, now()
+            FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff}
+        """)
+        cursor.execute(f"""
+            INSERT INTO casework_allocation (case_id, team_id, worker_id, started_at, reason, allocated_by_id)
+            SELECT k.id, s.team_id, s.user_id, now(), 'Synthetic allocation', s.user_id
+            FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff} JOIN casework_case k ON k.child_id = c.id
+        """)
+        for permission in (view_child, view_restricted):
+            cursor.execute(f"""
+                INSERT INTO access_childuserobjectpermission (user_id, permission_id, content_object_id, source, reason, granted_at)
+                SELECT s.user_id, {int(permission)}, c.id, 'allocation', '', now() FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff}
+            """)
+        cursor.execute(f"""
+            INSERT INTO access_childgroupobjectpermission (group_id, permission_id, content_object_id, source, reason, granted_at)
+            SELECT s.group_id, {int(view_child)}, c.id, 'allocation', '', now() FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff}
+        """)
+        log(f"  children, cases, allocations, permissions: {children}")
+        # Entries: most completed on time, 1 in 20 late, 1 in 50 a draft, 1 in 50 a visit without basic details.
+        # Entry i belongs to child 1 + (i * 7919) mod N; child 1 also gets 5,000 of its own.
+        for label, count, child_expr in (
+            ("entries", entries, f"1 + ((i::bigint * 7919) % {children})"),
+            ("the 5,000-entry child", BIG_CHILD_ENTRIES, "1"),
+        ):
+            cursor.execute(f"""
+                INSERT INTO records_entry (child_id, case_id, kind, form_design_id, answers, status, event_at,
+                    recorded_by_id, created_at, completed_at, completed_by_id, planned_purpose, visit_outcome, who_was_seen,
+                    child_seen, reason_child_not_seen, child_seen_alone, venue, others_present, interpreter_used,
+                    basic_details_recorded_at, failed_visit_actions, decision_maker_name, decision_maker_role,
+                    information_source, third_party_source, signed_name, signed_post_title, due_at, is_late_entry,
+                    late_entry_recorded_at, significant)
+                SELECT c.id, k.id, bk.kind, bk.design_id,
+                       '{{"purpose": "Synthetic entry", "narrative": "Talked with the child about school."}}'::jsonb,
+                       st.status, ev.at, s.user_id, ev.at,
+                       CASE WHEN st.status = 'completed' THEN ev.at + st.lag END,
+                       CASE WHEN st.status = 'completed' THEN s.user_id END,
+                       '', CASE WHEN bk.kind = 'visit' THEN 'took_place' ELSE '' END, '', NULL, '', NULL, '', '', NULL,
+                       CASE WHEN bk.kind = 'visit' AND i % 50 <> 1 THEN ev.at + interval '1 hour' END,
+                       '', '', '', 'first_hand', '', 'Bench Worker', 'Social Worker', ev.at + interval '2 days',
+                       st.late, CASE WHEN st.late THEN ev.at + st.lag END, i % 25 = 0
+                FROM generate_series(1, {int(count)}) AS i
+                JOIN bench_child c ON c.n = {child_expr}
+                JOIN casework_case k ON k.child_id = c.id
+                JOIN bench_staff s ON s.n = c.n % {staff}
+                JOIN bench_kind bk ON bk.n = i % 6,
+                LATERAL (SELECT now() - ((i % 730) * interval '1 day') - ((i % 9) * interval '1 hour') AS at) AS ev,
+                LATERAL (SELECT CASE WHEN i % 50 = 0 THEN 'draft' WHEN i % 50 = 1 THEN (CASE WHEN bk.kind = 'visit' THEN 'planned' ELSE 'draft' END) ELSE 'completed' END AS status,
+                                CASE WHEN i % 20 = 2 THEN interval '4 days' ELSE interval '1 day' END AS lag,
+                                (i % 20 = 2 AND i % 50 > 1) AS late) AS st
+            """)
+            log(f"  {label}: {count}")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
