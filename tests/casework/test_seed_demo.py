@@ -101,3 +101,17 @@ class TestForcedSeed:
         assert before["casework.HistoricalChild"] > 0
         seed("--force")
         assert row_counts() == before
+
+
+def test_seed_demo_records_visits_on_time_late_and_planned(db, settings):
+    from django.core.management import call_command
+
+    from records.models import Entry
+
+    settings.DEBUG = True
+    call_command("seed_demo")
+    visits = Entry.objects.filter(kind="visit")
+    assert visits.filter(status="planned").count() == 3
+    assert visits.filter(status="completed", is_late_entry=True).count() == 3
+    assert visits.filter(status="completed", is_late_entry=False).count() == 3
+    assert Entry.objects.filter(kind="contact_phone", status="draft").count() == 3

@@ -1,4 +1,7 @@
-"""Demo data for `make run`: two teams, the demo log-ins, about 30 children with households.
+"""Demo data for `make run`: two teams, the demo log-ins, about 30 children with households, and
+a few visits and contacts on the first practitioner's caseload (on time, late, planned, draft).
+
+It lives in `records` because it writes entries too (records depends on casework, not the reverse).
 
 Idempotent: everything is looked up by a natural key first, so a second run changes nothing.
 Refuses to run with DEBUG off (a production database) unless --force is given.
@@ -10,6 +13,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.utils import timezone
 from faker import Faker
 
 from access import roles
@@ -17,6 +21,8 @@ from access.history import acting_as, system_user
 from access.services import ensure_staff_member, ensure_team, set_team_manager
 from casework.models import Case, Child, Household, HouseholdMember
 from casework.services import allocate_case, create_child_with_referral
+from records import entries
+from records.models import Entry
 
 DEMO_PASSWORD = "Casework-Demo-2026"
 ASSESSMENT = "Assessment Team"
@@ -47,6 +53,7 @@ REFERRAL_REASONS = [
 ]
 
 CHILDREN = 30
+DEMO_ANSWER = "Demo text: the child said they were happy at school and showed me their bedroom."
 # Dates are counted back from a fixed day, so that a run on another day finds the same children.
 DEMO_ANCHOR_DATE = date(2026, 11, 1)
 
@@ -63,6 +70,7 @@ class Command(BaseCommand):
         with acting_as(system_user()) as system, transaction.atomic():
             staff = self._staff(system)
             created = self._children(staff)
+            self._entries(staff)
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} children added)."))
 
     def _staff(self, system):
@@ -87,6 +95,36 @@ class Command(BaseCommand):
                 if self._add_child(staff, index, household, child_plan, plan["in_care"]):
                     created += 1
         return created
+
+    def _entries(self, staff):
+        """A planned visit, a completed one, a late one and a draft contact for three of Priya's children."""
+        worker = staff["practitioner"]
+        children = Child.objects.filter(
+            cases__allocations__worker=worker, cases__allocations__ended_at__isnull=True
+        ).order_by("last_name", "first_name")[:3]
+        now = timezone.now().replace(minute=0, second=0, microsecond=0)
+        for child in children:
+            if Entry.objects.filter(child=child).exists():
+                continue  # seeded already: a second run changes nothing
+            with acting_as(worker):
+                planned = now + timedelta(days=3)
+                entries.plan_visit(child=child, by=worker, event_at=planned, purpose="Review how the plan is going")
+                for days_ago in (1, 8):
+                    visit = entries.plan_visit(child=child, by=worker, event_at=now - timedelta(days=days_ago),
+                                               purpose="Check on the child at home")
+                    entries.record_basic_details(
+                        entry=visit, by=worker, event_at=visit.event_at, who_was_seen=f"{child.first_name} and their mother",
+                        child_seen=True, reason_child_not_seen="", child_seen_alone=True, venue="The family home",
+                        others_present="",
+                    )
+                    answers = {q.key: DEMO_ANSWER for q in visit.form_design.questions.filter(
+                        answer_type__in=["short_text", "long_text"])}
+                    entries.complete_entry(entry=visit, by=worker, expected_version=None, write_up=entries.WriteUp(
+                        answers=answers, information_source="first_hand", third_party_source="", originator=None,
+                        interpreter_used=False, significant=days_ago == 8,
+                    ))
+                entries.start_contact(child=child, by=worker, kind="contact_phone", event_at=now - timedelta(hours=3),
+                                      others_present="The child's class teacher")
 
     def _household(self, plan):
         household, made = Household.objects.get_or_create(
