@@ -10,14 +10,17 @@ approved form design). So browser tests run last, after every test that relies o
 import importlib
 import os
 import re
+from datetime import datetime
 from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Group, Permission
+from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from access import roles
 from records.models import FormDesign, RecordKind
+from records.working_days import LONDON
 from tests.factories import PASSWORD
 from tests.records.first_designs import approve_policy_designs
 
@@ -126,3 +129,45 @@ def sign_in(page: Page, username: str, password: str = PASSWORD) -> None:
     page.locator("#id_password").fill(password)
     page.get_by_role("button", name="Sign in").click()
     expect(page).not_to_have_url(re.compile(r"/sign-in/"))
+
+
+# --- steps of recording a visit, shared by the recording tests ---
+
+def london_now() -> datetime:
+    return timezone.now().astimezone(LONDON)
+
+
+def shown(moment: datetime) -> str:
+    """A date and time as the entry pages show it ("j F Y, H:i")."""
+    return f"{moment.day} {moment:%B %Y, %H:%M}"
+
+
+def open_records_of(page: Page, child) -> None:
+    page.goto("/")
+    page.get_by_role("link", name=child.display_name).click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(child.display_name)
+    page.locator("a.moj-sub-navigation__link", has_text="Records").click()
+    expect(page.get_by_role("heading", name="Records")).to_be_visible()
+
+
+def plan_visit(page: Page, when: datetime, purpose: str) -> None:
+    page.get_by_role("link", name="Plan a visit").click()
+    page.locator("#id_event_date_0").fill(str(when.day))
+    page.locator("#id_event_date_1").fill(str(when.month))
+    page.locator("#id_event_date_2").fill(str(when.year))
+    page.locator("#id_event_time").fill(f"{when:%H:%M}")
+    page.locator("#id_planned_purpose").fill(purpose)
+    page.get_by_role("button", name="Save the plan").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"Visit: {shown(when)}")
+    expect(page.get_by_role("main")).to_contain_text("Planned")
+
+
+def record_basic_details(page: Page) -> None:
+    page.get_by_role("link", name="Record basic details").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Basic details of the visit")
+    page.get_by_label("Who was seen").fill("Amara and her mother, Grace Okoye")
+    page.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
+    page.get_by_role("group", name="Was the child seen alone?").get_by_label("Yes").check()
+    page.get_by_label("Where the visit took place").fill("The family home")
+    page.get_by_role("button", name="Save basic details").click()
+    expect(page.get_by_role("main")).to_contain_text("Basic details of the visit saved.")

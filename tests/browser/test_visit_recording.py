@@ -1,0 +1,82 @@
+"""A visit from plan to signature (§5.2, §9, §10): plan, basic details, write-up, complete and sign."""
+
+import re
+from datetime import datetime, time, timedelta
+
+import pytest
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from records.entries import working_calendar
+from records.working_days import LONDON
+from tests.browser.conftest import london_now, open_records_of, plan_visit, record_basic_details, shown, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def write_up_and_sign(page: Page, design) -> tuple[datetime, datetime]:
+    """Fill in every required question of `design`, then complete and sign: (just before, just after)."""
+    page.get_by_label("First-hand: I saw or heard it myself").check()
+    for question in design.questions.filter(required=True).order_by("position"):
+        page.get_by_label(question.label, exact=True).fill(f"{question.label}: written up after the visit.")
+    before = london_now()
+    page.get_by_role("button", name="Complete and sign").click()
+    expect(page.get_by_role("main")).to_contain_text("Entry completed and signed.")
+    return before, london_now()
+
+
+def visit_row(page: Page):
+    return page.get_by_role("row").filter(has=page.get_by_role("link", name="Visit"))
+
+
+def test_practitioner_plans_records_writes_up_and_signs_a_visit(page, child, practitioner, visit_design):
+    visit_at = (london_now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    sign_in(page, practitioner.username)
+
+    open_records_of(page, child)
+    plan_visit(page, visit_at, "Check how Amara is settling after the school move")
+    record_basic_details(page)
+    expect(page.get_by_role("heading", level=1)).to_have_text(f"{visit_design.title}: {shown(visit_at)}")
+    before, after = write_up_and_sign(page, visit_design)
+
+    times = "|".join(re.escape(shown(moment)) for moment in {before, after})
+    expect(page.locator("#signature")).to_have_text(re.compile(rf"^Priya Shah, Social Worker, ({times})$"))
+    expect(page.get_by_role("main")).to_contain_text("Completed")
+    expect(page.get_by_role("main")).not_to_contain_text("Late entry")
+    expect(page.get_by_role("main")).to_contain_text("Check how Amara is settling after the school move")
+
+    page.get_by_role("link", name="All records").click()
+    expect(visit_row(page)).to_have_count(1)
+    expect(visit_row(page)).to_contain_text("Completed")
+    expect(visit_row(page)).to_contain_text("Priya Shah, Social Worker")
+    expect(visit_row(page)).not_to_contain_text("Late entry")
+
+
+def three_working_days_ago():
+    """The latest working day with three working days between it and today: its record was due yesterday or earlier."""
+    calendar, today = working_calendar(), timezone.localdate()
+    day = today
+    while not (calendar.working_days_between(day, today) == 3 and calendar.is_working_day(day)):
+        day -= timedelta(days=1)
+    assert calendar.due_date(day) < today
+    return day
+
+
+def test_visit_written_up_three_working_days_later_is_marked_late(page, child, practitioner, visit_design):
+    visit_at = datetime.combine(three_working_days_ago(), time(10, 30), tzinfo=LONDON)
+    sign_in(page, practitioner.username)
+
+    open_records_of(page, child)
+    plan_visit(page, visit_at, "Review the safety plan with Amara's mother")
+    record_basic_details(page)
+    before, after = write_up_and_sign(page, visit_design)
+
+    times = "|".join(re.escape(shown(moment)) for moment in {before, after})
+    expect(page.locator(".cw-late-entry")).to_have_text("Late entry")
+    expect(page.locator("p", has=page.locator(".cw-late-entry"))).to_contain_text(re.compile(rf"recorded ({times})"))
+    expect(page.locator("#signature")).to_have_text(re.compile(rf"^Priya Shah, Social Worker, ({times})$"))
+
+    page.get_by_role("link", name="All records").click()
+    expect(visit_row(page)).to_contain_text(f"{visit_at.day} {visit_at:%b %Y %H:%M}")
+    expect(visit_row(page)).to_contain_text("Late entry")
+    expect(visit_row(page)).to_contain_text("Completed")
