@@ -1,13 +1,18 @@
 """axe-core on every page of the product, clean and with errors: no serious or critical violations."""
 
+from datetime import timedelta
 from typing import NamedTuple
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.utils import timezone
 from playwright.sync_api import expect
 
+from records import entries
+from records.models import FormDesign, RecordKind
 from tests.browser.conftest import sign_in
 from tests.conftest import open_record
+from tests.records.first_designs import approve_policy_designs
 
 pytestmark = pytest.mark.browser
 
@@ -42,14 +47,47 @@ SCREENS = {
         "manager", "/children/{child}/cases/{case}/close/", "There is a problem", submit="Close the case"
     ),
     "page-not-found": Screen("practitioner", "/children/{other_child}/", "Page not found", status=404),
+    # Recording (visits, contacts, decisions)
+    "records-list": Screen("practitioner", "/children/{child}/records/", "Plan a visit"),
+    "plan-visit": Screen("practitioner", "/children/{child}/visits/new/", "Purpose of the visit"),
+    "plan-visit-with-errors": Screen("practitioner", "/children/{child}/visits/new/", "There is a problem", submit="Save the plan"),
+    "record-contact": Screen("practitioner", "/children/{child}/contacts/new/", "Kind of contact"),
+    "record-contact-with-errors": Screen("practitioner", "/children/{child}/contacts/new/", "There is a problem", submit="Continue"),
+    "record-decision": Screen("practitioner", "/children/{child}/decisions/new/", "Who made the decision"),
+    "planned-visit": Screen("practitioner", "/children/{child}/entries/{planned}/", "Record basic details"),
+    "basic-details": Screen("practitioner", "/children/{child}/entries/{planned}/basic-details/", "Who was seen"),
+    "basic-details-with-errors": Screen(
+        "practitioner", "/children/{child}/entries/{planned}/basic-details/", "There is a problem", submit="Save basic details"
+    ),
+    "failed-visit": Screen("practitioner", "/children/{child}/entries/{planned}/failed/", "Actions taken and needed"),
+    "write-up": Screen("practitioner", "/children/{child}/entries/{draft}/write-up/", "Plain English"),
+    "write-up-with-errors": Screen(
+        "practitioner", "/children/{child}/entries/{draft}/write-up/", "There is a problem", submit="Complete and sign"
+    ),
+    "completed-entry": Screen("practitioner", "/children/{child}/entries/{completed}/", "Signed"),
+    "amend": Screen("practitioner", "/children/{child}/entries/{completed}/amend/", "Why are you amending"),
 }
 
 
 @pytest.fixture
-def records(assessment_team, manager, child, other_child):
+def records(assessment_team, manager, child, other_child, practitioner, admin_user, slt):
     # A case in the manager's team with no worker, so their caseload shows "Awaiting allocation".
     open_record(team=assessment_team, manager=manager, worker=None, first_name="Lena", last_name="Novak")
-    return {"child": child.local_id, "case": child.cases.get().pk, "other_child": other_child.local_id}
+    kinds = [RecordKind.VISIT, RecordKind.CONTACT_PHONE, RecordKind.DECISION]
+    if FormDesign.objects.filter(kind__in=kinds, status="approved").count() < len(kinds):
+        approve_policy_designs(administrator=admin_user, senior_leader=slt, kinds=kinds)
+    earlier = timezone.now() - timedelta(hours=2)
+    planned = entries.plan_visit(child=child, by=practitioner, event_at=earlier, purpose="Home visit")
+    draft = entries.start_contact(child=child, by=practitioner, kind="contact_phone", event_at=earlier,
+                                  others_present="Mother")
+    completed = entries.start_contact(child=child, by=practitioner, kind="contact_phone", event_at=earlier,
+                                      others_present="Teacher")
+    answers = {q.key: "Said she likes school." for q in completed.form_design.questions.filter(required=True)}
+    entries.complete_entry(entry=completed, by=practitioner, expected_version=None, write_up=entries.WriteUp(
+        answers=answers, information_source="first_hand", third_party_source="", originator=None,
+        interpreter_used=None, significant=False))
+    return {"child": child.local_id, "case": child.cases.get().pk, "other_child": other_child.local_id,
+            "planned": planned.pk, "draft": draft.pk, "completed": completed.pk}
 
 
 def describe(violations) -> str:
