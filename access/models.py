@@ -145,3 +145,59 @@ def _register_user_history():
 
 
 _register_user_history()
+
+
+class Restriction(models.Model):
+    """§7, §8: information placed in the child's 'Restricted from user' section, and why.
+
+    Whatever is restricted (an entry, a document, a part of the record) points at its Restriction.
+    Only users with `view_restricted` on the child see it; others see that restricted information
+    exists and whom to ask. Managers review each restriction by its review date: keep it (with the
+    reason) or lift it, and lifting records that the originator was consulted and what they said.
+    """
+
+    class Reason(models.TextChoices):
+        SERIOUS_HARM = "serious_harm", "Sharing would be likely to cause serious harm to the child or another person"
+        IN_CONFIDENCE = "in_confidence", "Given in the expectation that it would not be disclosed"
+        THIRD_PARTY = "third_party", "Third-party information whose source asked for it not to be disclosed"
+        OTHER = "other", "Another reason (written out)"
+
+    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="restrictions")
+    reason = models.CharField(max_length=30, choices=Reason.choices)
+    reason_detail = models.TextField(help_text="Why, in a sentence or two")
+    advised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+",
+        help_text="The manager whose advice was taken (§7)",
+    )
+    restricted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    restricted_at = models.DateTimeField(default=timezone.now)
+    review_date = models.DateField()
+    last_reviewed_at = models.DateTimeField(null=True, blank=True)
+    last_reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    lifted_at = models.DateTimeField(null=True, blank=True)
+    lifted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    originator_consulted = models.BooleanField(default=False)
+    originator_views = models.TextField(blank=True)
+    history = Historical()
+
+    class Meta:
+        indexes = [models.Index(fields=["review_date"], condition=models.Q(lifted_at__isnull=True),
+                                name="restriction_review_idx")]
+        constraints = [
+            models.CheckConstraint(
+                name="restriction_lifted_after_consulting_originator",
+                condition=models.Q(lifted_at__isnull=True)
+                | models.Q(originator_consulted=True, lifted_by__isnull=False) & ~models.Q(originator_views=""),
+            ),
+            models.CheckConstraint(
+                name="restriction_other_reason_written", condition=~models.Q(reason="other") | ~models.Q(reason_detail="")
+            ),
+        ]
+
+    @property
+    def is_active(self) -> bool:
+        return self.lifted_at is None

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
-from access.permissions import VIEW_CHILD
+from access.permissions import VIEW_CHILD, VIEW_RESTRICTED
 from casework.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
 from casework.models import Allocation, Case, Child
 
@@ -112,3 +112,17 @@ def child_record(child_qs: QuerySet[Child]) -> QuerySet[Child]:
             ),
         ),
     )
+
+
+def children_with_restricted_access(user) -> QuerySet[Child]:
+    """Children whose restricted information (§7) this user may see: `view_restricted` on the child object."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if user.is_superuser:
+        return Child.objects.all()
+    direct, via_group = _granted_child_ids(user, VIEW_RESTRICTED)
+    return children_visible_to(user).filter(Q(pk__in=direct) | Q(pk__in=via_group))
+
+
+def may_see_restricted(user, child: Child) -> bool:
+    return children_with_restricted_access(user).filter(pk=child.pk).exists()

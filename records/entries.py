@@ -13,6 +13,7 @@ from django.utils import timezone
 from casework.models import Case, Child
 from records.designs import approved_design_for
 from records.models import ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, RecordKind
+from records.rendering import required_message
 from records.working_days import WorkingCalendar
 
 Status = Entry.Status
@@ -118,6 +119,8 @@ def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen
         raise ValidationError("A visit that took place cannot be in the future.")
     if child_seen is False and not reason_child_not_seen.strip():
         raise ValidationError("Enter why the child was not seen.")
+    if child_seen and child_seen_alone is None:
+        raise ValidationError("Select yes if the child was seen alone.")
     entry.event_at = event_at
     entry.due_at = working_calendar().due_at(event_at)
     entry.who_was_seen = who_was_seen
@@ -180,6 +183,13 @@ def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | N
     return entry
 
 
+def _require_answers(entry: Entry, answers: dict) -> None:
+    """An entry is signed only with an answer to every question its design requires (§5.2, §5.3)."""
+    for question in entry.form_design.questions.filter(required=True).order_by("position"):
+        if answers.get(question.key) in (None, ""):
+            raise ValidationError(required_message(question))
+
+
 def _sign(entry: Entry, by) -> None:
     now = timezone.now()
     profile = getattr(by, "staff_profile", None)
@@ -206,6 +216,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
         raise ValidationError("This entry is dated in the future. Change the date before completing it.")
     if entry.kind == RecordKind.VISIT and entry.basic_details_recorded_at is None:
         raise ValidationError("Record the basic details of the visit before completing it.")
+    _require_answers(entry, write_up.answers)
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _sign(entry, by)

@@ -8,6 +8,8 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from access import roles
+from access.models import Restriction
 from casework.forms import GovDateField, gov_helper, yes_no_field
 from records.models import Entry, RecordKind
 from records.working_days import LONDON
@@ -108,7 +110,8 @@ class VisitBasicDetailsForm(WhenForm):
     reason_child_not_seen = forms.CharField(
         label="If not, why was the child not seen?", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    child_seen_alone = yes_no_field("Was the child seen alone?", required=False)
+    # empty_value=None: unanswered must read as None, not "", for the "seen alone" check in clean().
+    child_seen_alone = yes_no_field("Was the child seen alone?", required=False, empty_value=None)
     venue = forms.CharField(label="Where the visit took place", max_length=300,
                             error_messages={"required": "Enter where the visit took place"})
     others_present = forms.CharField(
@@ -226,3 +229,74 @@ class ClosedCasePermissionForm(forms.Form):
         if value and value < timezone.localdate():
             raise ValidationError("The last day must be today or later")
         return value
+
+
+class RestrictForm(forms.Form):
+    """§7: place information in the 'Restricted from user' section, with the reason and the manager's advice."""
+
+    reason = forms.ChoiceField(
+        label="Why should the child not see this?", widget=forms.RadioSelect, choices=Restriction.Reason.choices,
+        error_messages={"required": "Select why this should not be shared with the child"},
+    )
+    reason_detail = forms.CharField(
+        label="The reason, in a sentence or two", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the restriction"},
+    )
+    advised_by = forms.ModelChoiceField(
+        label="Which manager advised you?", queryset=get_user_model().objects.none(), empty_label="Select a manager",
+        error_messages={"required": "Select the manager whose advice you took"},
+    )
+    review_date = GovDateField(name="review date", label="Review by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advised_by"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__name=roles.TEAM_MANAGER).order_by("last_name")
+        )
+        self.fields["advised_by"].label_from_instance = lambda user: user.get_full_name()
+        self.helper = gov_helper(Layout(Field.radios("reason"), Field.textarea("reason_detail"),
+                                        Field.select("advised_by"), Field("review_date")))
+
+    def clean_review_date(self):
+        value = self.cleaned_data["review_date"]
+        if value and value <= timezone.localdate():
+            raise ValidationError("The review date must be in the future")
+        return value
+
+
+class ReviewRestrictionForm(forms.Form):
+    """§8: keep the restriction, its reason still valid, or lift it after consulting the originator."""
+
+    decision = forms.ChoiceField(
+        label="Is the reason for the restriction still valid?", widget=forms.RadioSelect,
+        choices=[("keep", "Yes: keep it restricted"), ("lift", "No: lift it, so it can be shared with the child")],
+        error_messages={"required": "Select whether to keep or lift the restriction"},
+    )
+    reason_detail = forms.CharField(label="If keeping: why the reason is still valid", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    next_review_date = GovDateField(name="next review date", label="If keeping: next review by", required=False)
+    originator_consulted = forms.BooleanField(label="If lifting: I have consulted the person who gave the information",
+                                              required=False)
+    originator_views = forms.CharField(label="If lifting: what the originator said", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.radios("decision"), Field.textarea("reason_detail"),
+                                        Field("next_review_date"), Field.checkbox("originator_consulted"),
+                                        Field.textarea("originator_views")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "keep":
+            if not (cleaned.get("reason_detail") or "").strip():
+                self.add_error("reason_detail", "Say why the reason for the restriction is still valid")
+            review = cleaned.get("next_review_date")
+            if "next_review_date" not in self.errors and (review is None or review <= timezone.localdate()):
+                self.add_error("next_review_date", "Give a next review date in the future")
+        elif cleaned.get("decision") == "lift":
+            if not cleaned.get("originator_consulted"):
+                self.add_error("originator_consulted", "Consult the originator before lifting the restriction (§8)")
+            if not (cleaned.get("originator_views") or "").strip():
+                self.add_error("originator_views", "Enter what the originator said")
+        return cleaned

@@ -318,6 +318,10 @@ class Entry(models.Model):
     is_late_entry = models.BooleanField(default=False)
     late_entry_recorded_at = models.DateTimeField(null=True, blank=True)
     significant = models.BooleanField(default=False, help_text="A significant event for the chronology")
+    # §7: in the child's 'Restricted from user' section while the restriction is active.
+    restriction = models.ForeignKey(
+        "access.Restriction", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
     history = Historical()
 
     # Columns an amendment or an endorsement may change on a completed entry.
@@ -366,6 +370,8 @@ class Entry(models.Model):
                     f.attname for f in self._meta.concrete_fields if getattr(self, f.attname) != getattr(previous, f.attname)
                 }
                 allowed = {"answers", "endorsed_at"} if getattr(self, "_amending", False) else set()
+                if getattr(self, "_restricting", False):
+                    allowed = {"restriction_id"}
                 if changed - allowed:
                     raise ValidationError("A completed entry cannot be edited. Amend it, giving a reason.")
         super().save(*args, **kwargs)

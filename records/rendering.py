@@ -21,7 +21,7 @@ def _lower_first(text: str) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _required_message(question: FormQuestion) -> str:
+def required_message(question: FormQuestion) -> str:
     label = question.label.strip().rstrip(".")
     if question.answer_type in (AnswerType.YES_NO, AnswerType.CHOICE):
         return f"Select an answer to ‘{label}’"
@@ -33,7 +33,7 @@ def _required_message(question: FormQuestion) -> str:
 def _form_field(question: FormQuestion) -> forms.Field:
     label = question.label if question.required else f"{question.label} (optional)"
     common = {"label": label, "required": question.required, "help_text": question.help_text}
-    message = {"required": _required_message(question)}
+    message = {"required": required_message(question)}
     match question.answer_type:
         case AnswerType.SHORT_TEXT:
             return forms.CharField(max_length=500, error_messages=message, **common)

@@ -16,6 +16,11 @@ urlpatterns = [
     path("children/<str:local_id>/entries/<int:pk>/autosave/", views.autosave, name="autosave"),
     path("children/<str:local_id>/entries/<int:pk>/amend/", views.amend, name="amend"),
     path("children/<str:local_id>/entries/<int:pk>/endorse/", views.endorse, name="endorse"),
+    path("children/<str:local_id>/entries/<int:pk>/restrict/", views.restrict, name="restrict"),
+    path("children/<str:local_id>/restricted/", views.restricted_section, name="restricted_section"),
+    path("children/<str:local_id>/restrictions/<int:restriction_id>/review/", views.review_restriction,
+         name="review_restriction"),
+    path("restrictions/review/", views.restrictions_for_review, name="restrictions_for_review"),
     path("children/<str:local_id>/cases/<int:case_id>/allow-recording/", views.allow_closed_case_recording,
          name="allow_closed_case_recording"),
 ]

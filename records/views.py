@@ -16,12 +16,14 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from access import roles
 from casework.guard import child_for_request, refuse
+from casework.selectors import may_see_restricted
+from access.models import Restriction
 from records import entries as services
-from records import selectors
+from records import restrictions, selectors
 from records.designs import NoApprovedDesign
 from records.forms import (
     AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm,
-    FailedVisitForm, PlanVisitForm, VisitBasicDetailsForm,
+    FailedVisitForm, PlanVisitForm, RestrictForm, ReviewRestrictionForm, VisitBasicDetailsForm,
 )
 from records.models import DraftAutosave, Entry, RecordKind
 from records.rendering import answers_for_display, build_answer_form
@@ -35,10 +37,10 @@ def _writer_child(request, local_id):
     return child_for_request(request, local_id)
 
 
-def _entry(child, pk) -> Entry:
+def _entry(request, child, pk) -> Entry:
+    """An entry of this child that this user may read: a restricted one (§7) is a 404 without permission."""
     return get_object_or_404(
-        Entry.objects.select_related("form_design", "recorded_by__staff_profile", "originator__staff_profile", "case"),
-        pk=pk, child=child,
+        selectors.visible_entries(request.user, child).select_related("originator__staff_profile", "case"), pk=pk
     )
 
 
@@ -104,9 +106,13 @@ def decision_new(request, local_id):
 @login_required
 def entry_list(request, local_id):
     child = child_for_request(request, local_id)
-    rows, next_cursor = selectors.entry_page(child, request.GET.get("before"))
+    sees_restricted = may_see_restricted(request.user, child)
+    entries = selectors.visible_entries(request.user, child, may_see_restricted=sees_restricted)
+    rows, next_cursor = selectors.entry_page(entries, request.GET.get("before"))
+    hidden = 0 if sees_restricted else selectors.hidden_restricted_count(child)
     return render(request, "records/entry_list.html", {
         "child": child, "entries": rows, "next_cursor": next_cursor, "subnav": "records",
+        "hidden_restricted": hidden, "ask": selectors.whom_to_ask(child) if hidden else [],
         "is_first_page": not request.GET.get("before"), "can_write": roles.can_write_records(request.user),
     })
 
@@ -114,7 +120,7 @@ def entry_list(request, local_id):
 @login_required
 def entry_detail(request, local_id, pk):
     child = child_for_request(request, local_id)
-    entry = _entry(child, pk)
+    entry = _entry(request, child, pk)
     amendments = list(entry.amendments.select_related("amended_by__staff_profile"))
     for amendment in amendments:
         # The earlier answers read with the entry's own design, as they were written.
@@ -124,6 +130,7 @@ def entry_detail(request, local_id, pk):
         "child": child, "entry": entry, "answers": answers_for_display(entry),
         "amendments": amendments,
         "is_author": entry.recorded_by_id == request.user.pk,
+        "can_restrict": may_see_restricted(request.user, child) and not (entry.restriction and entry.restriction.is_active),
         "can_endorse": entry.originator_id == request.user.pk and entry.status == Status.COMPLETED and not entry.endorsed_at,
         "subnav": "records",
     })
@@ -131,7 +138,7 @@ def entry_detail(request, local_id, pk):
 
 def _owned_draft(request, local_id, pk):
     child = _writer_child(request, local_id)
-    entry = _entry(child, pk)
+    entry = _entry(request, child, pk)
     if entry.recorded_by_id != request.user.pk or entry.status == Status.COMPLETED:
         refuse(request, local_id)
     return child, entry
@@ -264,7 +271,7 @@ def autosave(request, local_id, pk):
     if not roles.can_write_records(request.user):
         refuse(request, local_id)
     child = child_for_request(request, local_id)
-    entry = _entry(child, pk)
+    entry = _entry(request, child, pk)
     data = {key: request.POST.get(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "action")}
     try:
         draft = services.autosave(entry=entry, by=request.user, data=data,
@@ -286,7 +293,7 @@ def autosave(request, local_id, pk):
 @require_http_methods(["GET", "POST"])
 def amend(request, local_id, pk):
     child = _writer_child(request, local_id)
-    entry = _entry(child, pk)
+    entry = _entry(request, child, pk)
     if entry.status != Status.COMPLETED or entry.recorded_by_id != request.user.pk:
         refuse(request, local_id)
     answer_form = build_answer_form(entry.form_design, data=request.POST or None, initial=entry.answers)
@@ -309,7 +316,7 @@ def amend(request, local_id, pk):
 @require_POST
 def endorse(request, local_id, pk):
     child = child_for_request(request, local_id)
-    entry = _entry(child, pk)
+    entry = _entry(request, child, pk)
     try:
         services.endorse_entry(entry=entry, by=request.user)
     except PermissionDenied:
@@ -340,4 +347,80 @@ def allow_closed_case_recording(request, local_id, case_id):
     return render(request, "records/form_page.html", {
         "child": child, "form": form, "title": "Allow records on a closed case", "button": "Give permission",
         "back": reverse("casework:child_record", args=[child.local_id]),
+    })
+
+
+def _restricted_reader_child(request, local_id):
+    child = child_for_request(request, local_id)
+    if not may_see_restricted(request.user, child):
+        refuse(request, local_id)
+    return child
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def restrict(request, local_id, pk):
+    child = _restricted_reader_child(request, local_id)
+    entry = _entry(request, child, pk)
+    form = RestrictForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            restrictions.restrict_entry(entry=entry, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "The entry is now in the 'Restricted from user' section.")
+            return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
+    return render(request, "records/form_page.html", {
+        "child": child, "form": form, "title": "Restrict from the child", "button": "Restrict this entry",
+        "back": reverse("records:entry_detail", args=[child.local_id, entry.pk]),
+    })
+
+
+@login_required
+def restricted_section(request, local_id):
+    """§7: the child's 'Restricted from user' section, for those who may see it."""
+    child = _restricted_reader_child(request, local_id)
+    active = (Restriction.objects.filter(child=child, lifted_at__isnull=True)
+              .select_related("advised_by", "restricted_by").prefetch_related("entries").order_by("review_date"))
+    return render(request, "records/restricted_section.html", {
+        "child": child, "restrictions": list(active), "subnav": "restricted",
+        "can_review": roles.is_team_manager(request.user),
+    })
+
+
+@login_required
+def restrictions_for_review(request):
+    """§8: managers see the restrictions due for review on children they may see restricted information about."""
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    return render(request, "records/restrictions_for_review.html", {
+        "restrictions": list(restrictions.restrictions_due_for_review(request.user)), "today": timezone.localdate(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def review_restriction(request, local_id, restriction_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = _restricted_reader_child(request, local_id)
+    restriction = get_object_or_404(Restriction.objects.filter(child=child, lifted_at__isnull=True), pk=restriction_id)
+    form = ReviewRestrictionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            restrictions.review_restriction(
+                restriction=restriction, by=request.user, keep=data["decision"] == "keep",
+                reason_detail=data["reason_detail"], next_review_date=data["next_review_date"],
+                originator_consulted=data["originator_consulted"], originator_views=data["originator_views"],
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(request, "Review recorded.")
+            return redirect("records:restricted_section", local_id=child.local_id)
+    return render(request, "records/form_page.html", {
+        "child": child, "form": form, "title": "Review a restriction", "button": "Record the review",
+        "back": reverse("records:restricted_section", args=[child.local_id]),
     })

@@ -135,3 +135,18 @@ def system(db):
 
 
 __all__ = ["PASSWORD", "client_for", "open_record"]
+
+
+@pytest.fixture
+def policy_designs(db):
+    """The approved form designs of the data migration. A transactional test empties the tables
+    afterwards, so a later one recreates them the legitimate way: drafted, submitted, approved."""
+    from records.models import FormDesign, RecordKind
+    from tests.records.first_designs import approve_policy_designs
+
+    if FormDesign.objects.filter(status="approved").count() < len(RecordKind):
+        approve_policy_designs(
+            administrator=make_staff("design-admin", role=roles.ADMINISTRATOR, post_title="Administrator"),
+            senior_leader=make_staff("design-slt", role=roles.SENIOR_LEADERSHIP, post_title="Head of Service"),
+            kinds=[k for k in RecordKind if not FormDesign.objects.filter(kind=k, status="approved").exists()],
+        )

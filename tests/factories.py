@@ -52,7 +52,8 @@ def make_staff(username: str, *, role: str | None, team: Team | None = None, pos
     """A staff member with a role (a group), a team (its group too) and a post title (§9)."""
     user = UserFactory(username=username, **extra)
     if role:
-        user.groups.add(Group.objects.get(name=role))
+        # get_or_create: a transactional test before this one may have emptied the tables.
+        user.groups.add(Group.objects.get_or_create(name=role)[0])
         if role == roles.ADMINISTRATOR:
             user.is_staff = True
             user.save()

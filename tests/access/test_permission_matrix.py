@@ -12,6 +12,7 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from access.models import AccessLog
 from records import entries as entry_services
+from records.restrictions import restrict_entry
 from tests.conftest import client_for
 
 ROLES = ("practitioner", "colleague", "other_practitioner", "manager", "edt", "slt", "admin")
@@ -32,7 +33,7 @@ def _draft(c):
 
 
 def _completed(c):
-    return c.entries.get(status="completed")
+    return c.entries.get(status="completed", restriction__isnull=True)
 
 
 CHILD_PAGES = {
@@ -48,6 +49,9 @@ CHILD_PAGES = {
     "records:failed_visit": lambda c: [c.local_id, _draft(c).pk],
     "records:write_up": lambda c: [c.local_id, _draft(c).pk],
     "records:amend": lambda c: [c.local_id, _completed(c).pk],
+    "records:restrict": lambda c: [c.local_id, _completed(c).pk],
+    "records:restricted_section": lambda c: [c.local_id],
+    "records:review_restriction": lambda c: [c.local_id, c.restrictions.get().pk],
 }
 # Entries on the assessment child are written by `practitioner`, on the care child by `other_practitioner`:
 # only the author edits a draft or amends what they signed.
@@ -65,11 +69,16 @@ CHILD_PAGE_ROLES = {
     "records:failed_visit": AUTHORS,
     "records:write_up": AUTHORS,
     "records:amend": AUTHORS,
+    # §7: restricted information is for the allocated worker and the team manager (view_restricted).
+    "records:restrict": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "records:restricted_section": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "records:review_restriction": (MANAGERS, {"admin"}),
 }
 PLAIN_PAGES = {
     "casework:caseload": SIGNED_IN,
     "casework:search": SIGNED_IN,
     "casework:child_create": REFERRERS,
+    "records:restrictions_for_review": MANAGERS,
 }
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
@@ -96,7 +105,7 @@ def test_every_url_pattern_has_a_permission_rule():
 
 
 @pytest.fixture
-def entries(child, other_child, practitioner, other_practitioner):
+def entries(child, other_child, practitioner, other_practitioner, manager, care_manager):
     """A planned visit and a completed contact on each child, by its allocated practitioner."""
     for subject, author in ((child, practitioner), (other_child, other_practitioner)):
         when = timezone.now() - timedelta(hours=2)
@@ -106,6 +115,12 @@ def entries(child, other_child, practitioner, other_practitioner):
         write_up = entry_services.WriteUp(answers=first_design_answers(contact), information_source="first_hand",
                                           third_party_source="", originator=None, interpreter_used=None, significant=False)
         entry_services.complete_entry(entry=contact, by=author, write_up=write_up, expected_version=None)
+        restricted = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
+                                                  others_present="Neighbour")
+        entry_services.complete_entry(entry=restricted, by=author, write_up=write_up, expected_version=None)
+        advisor = subject.cases.get().allocations.get(ended_at__isnull=True).team.manager
+        restrict_entry(entry=restricted, by=author, reason="in_confidence", reason_detail="Told in confidence",
+                       advised_by=advisor, review_date=timezone.localdate() + timedelta(days=90))
 
 
 def first_design_answers(entry):

@@ -16,7 +16,7 @@ from tests.conftest import open_record
 
 
 @pytest.mark.django_db(transaction=True)
-def test_flag_overdue_runs_on_a_worker_through_redis(assessment_team, manager, practitioner):
+def test_flag_overdue_runs_on_a_worker_through_redis(policy_designs, assessment_team, manager, practitioner):
     assert settings.CELERY_BROKER_URL.startswith("redis://"), "make test runs against a real Redis"
     child = open_record(team=assessment_team, manager=manager, worker=practitioner)
     services.plan_visit(child=child, by=practitioner, event_at=timezone.now() - timedelta(days=10), purpose="Visit")

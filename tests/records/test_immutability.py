@@ -9,6 +9,10 @@ from records import designs
 from records.models import FormDesign, FormQuestion
 from tests.records.conftest import add_question, refused_by_database
 
+# Some tests reach the database only through request.getfixturevalue, so declare it: without the
+# mark pytest-django would run them after the transactional tests, which empty the seeded tables.
+pytestmark = pytest.mark.django_db
+
 Status = FormDesign.Status
 
 

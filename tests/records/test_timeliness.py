@@ -134,7 +134,7 @@ def test_a_flag_can_only_be_closed_once_and_never_deleted(visit):
 
 
 @pytest.mark.django_db(transaction=True)
-def test_two_passes_at_once_open_each_flag_once(assessment_team, manager, practitioner):
+def test_two_passes_at_once_open_each_flag_once(policy_designs, assessment_team, manager, practitioner):
     from tests.conftest import open_record
 
     child = open_record(team=assessment_team, manager=manager, worker=practitioner)

@@ -9,6 +9,10 @@ from records.models import FormDesign, FormQuestion, RecordKind
 from tests.records.conftest import add_question
 from tests.records.first_designs import approve_policy_designs
 
+# Some tests reach the database only through request.getfixturevalue, so declare it: without the
+# mark pytest-django would run them after the transactional tests, which empty the seeded tables.
+pytestmark = pytest.mark.django_db
+
 QUESTION_FIELDS = ("key", "position", "label", "help_text", "required", "answer_type", "options", "is_analysis")
 
 
