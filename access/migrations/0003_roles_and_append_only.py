@@ -16,9 +16,9 @@ def create_roles(apps, schema_editor):
         Group.objects.get_or_create(name=name)
 
 
-def add_append_only_triggers(apps, schema_editor):
+def add_append_only_triggers(apps, schema_editor, tables=APPEND_ONLY_TABLES):
     vendor = schema_editor.connection.vendor
-    for table in APPEND_ONLY_TABLES:
+    for table in tables:
         if vendor == "postgresql":
             schema_editor.execute(
                 f"""
@@ -44,9 +44,9 @@ def add_append_only_triggers(apps, schema_editor):
                 )
 
 
-def drop_append_only_triggers(apps, schema_editor):
+def drop_append_only_triggers(apps, schema_editor, tables=APPEND_ONLY_TABLES):
     vendor = schema_editor.connection.vendor
-    for table in APPEND_ONLY_TABLES:
+    for table in tables:
         if vendor == "postgresql":
             schema_editor.execute(f"DROP TRIGGER IF EXISTS {table}_append_only ON {table};")
         elif vendor == "sqlite":
