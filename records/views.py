@@ -219,6 +219,14 @@ def _write_up_from(answer_form, authorship) -> services.WriteUp:
     )
 
 
+def _version_from(data) -> int:
+    """The draft version this page loaded; a missing or mangled one counts as stale (a clear conflict, not a crash)."""
+    try:
+        return int(data.get("autosave_version", "-1"))
+    except (TypeError, ValueError):
+        return -1
+
+
 def _text_of(answer_form) -> str:
     values = answer_form.data if answer_form.is_bound else answer_form.initial
     return "\n".join(str(values.get(q.key) or "") for q in answer_form.questions)
@@ -236,7 +244,7 @@ def write_up(request, local_id, pk):
         if answer_form.is_valid() and authorship.is_valid():
             write = services.complete_entry if completing else services.save_draft
             try:
-                expected = int(request.POST.get("autosave_version", "-1"))
+                expected = _version_from(request.POST)
                 write(entry=entry, by=request.user, write_up=_write_up_from(answer_form, authorship), expected_version=expected)
             except services.DraftConflict as conflict:
                 answer_form.add_error(None, str(conflict))
@@ -275,7 +283,7 @@ def autosave(request, local_id, pk):
     data = {key: request.POST.get(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "action")}
     try:
         draft = services.autosave(entry=entry, by=request.user, data=data,
-                                  expected_version=int(request.POST.get("autosave_version", "-1")))
+                                  expected_version=_version_from(request.POST))
     except services.DraftConflict as conflict:
         return JsonResponse({"message": str(conflict)}, status=409)
     except (ValidationError, PermissionDenied, ValueError) as error:
