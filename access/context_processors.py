@@ -8,4 +8,5 @@ def role_flags(request):
     return {
         "user_is_manager": roles.is_team_manager(user),
         "user_can_record_referrals": roles.can_record_referrals(user),
+        "user_is_emergency_duty": roles.has_role(user, roles.EMERGENCY_DUTY),
     }

@@ -273,3 +273,40 @@ class CloseCaseForm(forms.Form):
         if value and value > _today():
             raise ValidationError("The closure date must be today or in the past")
         return value
+
+
+class EmergencyAccessForm(forms.Form):
+    local_id = forms.CharField(
+        label="Local child ID", max_length=12, help_text="For example CW-4K7Q-9M2P",
+        error_messages={"required": "Enter the child's local ID"},
+    )
+    reason = forms.CharField(
+        label="Why do you need this record now?", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you need the record"},
+        help_text="Your access lasts 24 hours, is logged, and the child's team manager is told",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.text("local_id", field_width=Fixed.TEN), Field.textarea("reason")))
+
+    def clean_local_id(self):
+        return self.cleaned_data["local_id"].strip().upper()
+
+
+class GrantRestrictedAccessForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label="Who should see this child's restricted information?", queryset=get_user_model().objects.none(),
+        empty_label="Select a member of staff", error_messages={"required": "Select a member of staff"},
+    )
+    reason = forms.CharField(label="Why do they need it?", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Enter why they need to see restricted information"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+            .select_related("staff_profile").order_by("last_name", "first_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()}, {u.staff_profile.post_title}"
+        self.helper = gov_helper(Layout(Field.select("user"), Field.textarea("reason")))

@@ -4,8 +4,9 @@ import re
 from datetime import date, datetime
 
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
 
-from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
+from access.models import ChildGroupObjectPermission, ChildUserObjectPermission, EmergencyAccess
 from access.permissions import VIEW_CHILD, VIEW_RESTRICTED
 from casework.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
 from casework.models import Allocation, Case, Child
@@ -29,7 +30,9 @@ def children_visible_to(user) -> QuerySet[Child]:
     if user.is_superuser:
         return Child.objects.all()
     direct, via_group = _granted_child_ids(user, VIEW_CHILD)
-    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group))
+    # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
+    emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
+    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group) | Q(pk__in=emergency))
 
 
 def user_may_see_child(user, child: Child) -> bool:
@@ -121,8 +124,32 @@ def children_with_restricted_access(user) -> QuerySet[Child]:
     if user.is_superuser:
         return Child.objects.all()
     direct, via_group = _granted_child_ids(user, VIEW_RESTRICTED)
-    return children_visible_to(user).filter(Q(pk__in=direct) | Q(pk__in=via_group))
+    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group)).filter(pk__in=children_visible_to(user).values("pk"))
 
 
 def may_see_restricted(user, child: Child) -> bool:
     return children_with_restricted_access(user).filter(pk=child.pk).exists()
+
+
+def emergency_accesses_for_manager(user, *, days: int = 14):
+    """Emergency access to children of the teams this user manages, most recent first."""
+    from datetime import timedelta
+
+    since = timezone.now() - timedelta(days=days)
+    accesses = EmergencyAccess.objects.filter(started_at__gte=since).select_related("user", "child")
+    if user.is_superuser:
+        return accesses.order_by("-started_at")
+    team_children = current_allocations().filter(team__manager=user).values("case__child_id")
+    return accesses.filter(child_id__in=team_children).order_by("-started_at")
+
+
+def access_log_for_child(child, *, before_id: int | None = None, user_id: int | None = None, limit: int = 50):
+    """Who has viewed the child's record (§14), newest first, by keyset on id."""
+    from access.models import AccessLog
+
+    rows = AccessLog.objects.filter(child=child).select_related("user__staff_profile").order_by("-id")
+    if before_id:
+        rows = rows.filter(id__lt=before_id)
+    if user_id:
+        rows = rows.filter(user_id=user_id)
+    return list(rows[:limit])

@@ -171,3 +171,54 @@ def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: 
         allocation.save()
     AuditEvent.objects.create(actor=by, action="closed case", child=case.child, detail=closure_reason)
     return case
+
+
+EMERGENCY_ACCESS_HOURS = 24
+
+
+@transaction.atomic
+def grant_emergency_access(*, user, child: Child, reason: str):
+    """Emergency duty staff open a record for 24 hours, stating why; the team manager is told (§4: EDT)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from access import roles
+    from access.models import EmergencyAccess
+
+    if not roles.has_role(user, roles.EMERGENCY_DUTY):
+        raise ValidationError("Only emergency duty staff can use emergency access.")
+    if len(reason.strip()) < 10:
+        raise ValidationError("Explain why you need the record now, in a sentence.")
+    now = timezone.now()
+    access = EmergencyAccess.objects.create(
+        user=user, child=child, reason=reason.strip(), started_at=now,
+        expires_at=now + timedelta(hours=EMERGENCY_ACCESS_HOURS),
+    )
+    AuditEvent.objects.create(actor=user, action="emergency access", child=child, subject_user=user, detail=reason.strip())
+    allocation = Allocation.objects.filter(case__child=child, ended_at__isnull=True).select_related("team__manager").first()
+    manager = allocation.team.manager if allocation else None
+    if manager is not None and manager.email:
+        # Local ID only: e-mail leaves the system (§14).
+        send_mail(
+            f"Casework: emergency access to {child.local_id}",
+            f"{user.get_full_name()} (emergency duty) opened the record of {child.local_id} at "
+            f"{timezone.localtime(now):%H:%M on %d %B %Y} for 24 hours. Sign in to casework to see why.",
+            settings.DEFAULT_FROM_EMAIL, [manager.email],
+        )
+    return access
+
+
+@transaction.atomic
+def grant_restricted_access(*, child: Child, user, by, reason: str) -> None:
+    """§7: a manager lets someone else see the child's restricted information, with a reason (audited)."""
+    from access import roles
+
+    if not roles.is_team_manager(by):
+        raise ValidationError("Only a team manager can give access to restricted information.")
+    if not reason.strip():
+        raise ValidationError("Enter why this person needs to see restricted information.")
+    for codename in (permissions.VIEW_CHILD, permissions.VIEW_RESTRICTED):
+        permissions.grant_to_user(user=user, child=child, codename=codename, source=GrantSource.EXPLICIT, by=by,
+                                  reason=reason.strip())

@@ -6,7 +6,10 @@ from django.views.decorators.http import require_http_methods
 
 from access import roles
 from casework import selectors, services
-from casework.forms import AllocationForm, ChildReferralForm, CloseCaseForm
+from casework.forms import (
+    AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
+)
+from casework.models import Child
 from casework.guard import child_for_request, refuse
 
 
@@ -148,3 +151,76 @@ def close_case(request, local_id, case_id):
             messages.success(request, "Case closed.")
             return redirect("casework:child_record", local_id=child.local_id)
     return render(request, "casework/close_case.html", {"child": child, "case": case, "form": form})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emergency_access(request):
+    """Emergency duty staff open a record they are not allocated, for 24 hours, stating why."""
+    if not roles.has_role(request.user, roles.EMERGENCY_DUTY):
+        refuse(request)
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        child = Child.objects.filter(local_id=form.cleaned_data["local_id"]).first()
+        if child is None:
+            form.add_error("local_id", "No child has that local child ID. Check it and try again")
+        else:
+            try:
+                services.grant_emergency_access(user=request.user, child=child, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error("reason", error)
+            else:
+                messages.success(request, "Emergency access for 24 hours. Restricted information is not shown.")
+                return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "casework/form_page.html", {
+        "form": form, "title": "Emergency access to a record", "button": "Open the record", "nav": "emergency",
+    })
+
+
+@login_required
+def emergency_access_list(request):
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    return render(request, "casework/emergency_access_list.html",
+                  {"accesses": list(selectors.emergency_accesses_for_manager(request.user)[:200])})
+
+
+@login_required
+def access_log(request, local_id):
+    """Managers see who has viewed a child's record, and when (from the access log)."""
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    try:
+        before = int(request.GET.get("before", "0")) or None
+        user_id = int(request.GET.get("user", "0")) or None
+    except ValueError:
+        before = user_id = None
+    rows = selectors.access_log_for_child(child, before_id=before, user_id=user_id)
+    return render(request, "casework/access_log.html", {
+        "child": child, "rows": rows, "older": rows[-1].pk if len(rows) == 50 else None, "user_id": user_id,
+        "subnav": "access_log",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_restricted_access(request, local_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    if not selectors.may_see_restricted(request.user, child):
+        refuse(request, local_id)
+    form = GrantRestrictedAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_restricted_access(child=child, user=form.cleaned_data["user"], by=request.user,
+                                             reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['user'].get_full_name()} can now see restricted information.")
+            return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "casework/form_page.html", {
+        "form": form, "child": child, "title": "Give access to restricted information", "button": "Give access",
+    })

@@ -40,6 +40,8 @@ CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
+    "casework:access_log": lambda c: [c.local_id],
+    "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
     "records:visit_new": lambda c: [c.local_id],
     "records:contact_new": lambda c: [c.local_id],
@@ -60,6 +62,8 @@ CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
     "casework:close_case": (MANAGERS, {"admin"}),
+    "casework:access_log": (MANAGERS, {"admin"}),
+    "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "records:visit_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:contact_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
@@ -79,6 +83,8 @@ PLAIN_PAGES = {
     "casework:search": SIGNED_IN,
     "casework:child_create": REFERRERS,
     "records:restrictions_for_review": MANAGERS,
+    "casework:emergency_access": {"edt"},
+    "casework:emergency_access_list": MANAGERS,
 }
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
