@@ -1,4 +1,6 @@
-from access import roles
+from django.conf import settings
+
+from access import inactivity, roles
 
 
 def role_flags(request):
@@ -9,4 +11,18 @@ def role_flags(request):
         "user_is_manager": roles.is_team_manager(user),
         "user_can_record_referrals": roles.can_record_referrals(user),
         "user_is_emergency_duty": roles.has_role(user, roles.EMERGENCY_DUTY),
+    }
+
+
+def session_timeout(request):
+    """What static/js/session-timeout.js needs, put on <body> as data attributes (no inline script)."""
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {}
+    return {
+        "session_timeout": {
+            "seconds_left": max(0, int(inactivity.seconds_left(request))),
+            "warning_seconds": settings.INACTIVITY_WARNING_SECONDS,
+            "warning_text": inactivity.describe(settings.INACTIVITY_WARNING_SECONDS),
+        }
     }

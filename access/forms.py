@@ -1,7 +1,7 @@
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fixed, Layout, Size
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, PasswordChangeForm
 
 
 class SignInForm(AuthenticationForm):
@@ -24,3 +24,69 @@ class SignInForm(AuthenticationForm):
             Field.text("username", field_width=Fixed.TWENTY, autocomplete="username", spellcheck="false"),
             Field.text("password", field_width=Fixed.TWENTY),
         )
+
+
+class ChangePasswordForm(PasswordChangeForm):
+    """§14: a new password, checked by every validator in AUTH_PASSWORD_VALIDATORS (history included)."""
+
+    error_messages = {
+        "password_mismatch": "The new passwords do not match. Enter the same password twice.",
+        "password_incorrect": "Your current password is not right. Enter it again.",
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["old_password"].label = "Current password"
+        self.fields["old_password"].widget.attrs.pop("autofocus", None)
+        self.fields["new_password1"].label = "New password"
+        self.fields["new_password1"].help_text = (
+            "At least 12 characters. Not a common password, not like your name or username, "
+            "and not one of your last 5 passwords. A few unrelated words together work well."
+        )
+        self.fields["new_password2"].label = "Enter the new password again"
+        self.fields["new_password2"].help_text = ""
+        for name, message in (("old_password", "Enter your current password"),
+                              ("new_password1", "Enter a new password"),
+                              ("new_password2", "Enter the new password again")):
+            self.fields[name].error_messages["required"] = message
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("old_password", field_width=Fixed.TWENTY),
+            Field.text("new_password1", field_width=Fixed.TWENTY),
+            Field.text("new_password2", field_width=Fixed.TWENTY),
+        )
+
+    def clean(self):
+        # Django puts the validators' messages on the confirmation field; ours go on the new password.
+        self.validate_passwords("new_password1", "new_password2")
+        if "new_password2" not in self.errors:
+            self.validate_password_for_user(self.user, "new_password1")
+        return self.cleaned_data
+
+
+class TwoFactorCodeForm(forms.Form):
+    """The 6-digit code from the authenticator app."""
+
+    code = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6 digits your app shows for Casework. It changes every 30 seconds.",
+        error_messages={"required": "Enter the 6-digit code from your authenticator app"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(
+            Field.text("code", field_width=Fixed.FIVE, autocomplete="one-time-code", inputmode="numeric",
+                       spellcheck="false"),
+        )
+
+    def clean_code(self):
+        code = "".join(self.cleaned_data["code"].split())
+        if not (code.isdigit() and len(code) == 6):
+            raise forms.ValidationError("Enter the code as 6 digits, like 123456")
+        return code

@@ -161,6 +161,10 @@ def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: 
     """Close a case with its reason. The current allocation ends; access stays for the record's history."""
     if not case.is_open:
         raise ValidationError("This case is already closed.")
+    # §5.3: the record must include a closing summary. (The entries live in `records`; the relation is
+    # read by name here so that casework's code does not import records.)
+    if not case.entries.filter(kind="closing_summary", status="completed").exists():
+        raise ValidationError("Write and complete a closing summary before closing the case.")
     case.closure_date = closure_date
     case.closure_reason = closure_reason
     case.closure_notes = closure_notes

@@ -5,6 +5,7 @@ broker kept in files, so nothing else needs to be running. Production sets DATAB
 REDIS_URL, SECRET_KEY, ALLOWED_HOSTS (and leaves DEBUG off).
 """
 
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,9 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_forms_gds",
     "django_celery_beat",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
     "access",
     "casework",
     "records",
@@ -56,6 +60,12 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "access.middleware.NoStoreMiddleware",
+    # §14, after the headers above so that their redirects carry them too: who is verified by a
+    # second factor, sign-out after inactivity, then the steps a sign-in still owes (2FA, new password).
+    "django_otp.middleware.OTPMiddleware",
+    "access.middleware.InactivityTimeoutMiddleware",
+    "access.middleware.SignInStepsMiddleware",
+    "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into our lockout page
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -72,6 +82,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "access.context_processors.role_flags",
+                "access.context_processors.session_timeout",
             ],
         },
     },
@@ -121,11 +132,15 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
+# WeasyPrint holds a whole document in memory (PITFALLS): a worker child that grows past this many
+# kilobytes finishes its task and is replaced, so one big record cannot starve the machine.
+CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Authentication and permissions ---------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
+    "access.lockout.LockoutBackend",  # django-axes first: a locked-out username and address goes no further
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -140,7 +155,39 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "access.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
 ]
+
+# --- §14: keeping records secure -------------------------------------------------------------
+# Automatic log-out: after this long without a request, the session is signed out (middleware),
+# with a warning this long before it and a button to stay signed in (WCAG 2.2.1).
+INACTIVITY_TIMEOUT_SECONDS = env_int("INACTIVITY_TIMEOUT_SECONDS", 15 * 60)
+INACTIVITY_WARNING_SECONDS = env_int("INACTIVITY_WARNING_SECONDS", 60)
+if not 0 < INACTIVITY_WARNING_SECONDS < INACTIVITY_TIMEOUT_SECONDS:
+    raise ImproperlyConfigured("INACTIVITY_WARNING_SECONDS must be more than 0 and less than INACTIVITY_TIMEOUT_SECONDS.")
+# "Changing passwords on a regular basis": a password older than this must be changed at sign-in.
+PASSWORD_MAX_AGE_DAYS = env_int("PASSWORD_MAX_AGE_DAYS", 90)
+if PASSWORD_MAX_AGE_DAYS < 1:
+    raise ImproperlyConfigured("PASSWORD_MAX_AGE_DAYS must be at least 1.")
+# Roles that must use two-step verification (a code from an authenticator app) after their
+# password. Anyone may set it up; whoever has, uses it at every sign-in. Off for `make run`'s demo.
+REQUIRE_2FA_FOR_ROLES = env_list("REQUIRE_2FA_FOR_ROLES", [] if DEBUG else ["Team manager", "Administrator"])
+OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Casework")
+OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
+
+# django-axes: lock out a username from one address after repeated failures, so that nobody can
+# lock a colleague out everywhere by typing their username (PITFALLS). Attempts are kept in the
+# database; our AuditEvent rows are the sign-in record, so axes keeps no access log of its own.
+AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True
+AXES_LOCKOUT_CALLABLE = "access.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "access.lockout.client_ip"
+# Behind a TLS proxy REMOTE_ADDR is the proxy: the address is read from X-Forwarded-For, counting
+# this many trusted proxies from the right (the left-most entries are whatever the client sent).
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)
 
 # §14 and "never lose typed work": drafts are sent to the server at least this often.
 AUTOSAVE_SECONDS = env_int("AUTOSAVE_SECONDS", 30)
@@ -160,6 +207,7 @@ STATIC_ROOT = BASE_DIR / ".staticfiles"
 STATICFILES_DIRS = [
     ("build", BASE_DIR / "static" / "build"),
     ("js", BASE_DIR / "static" / "js"),
+    ("pdf", BASE_DIR / "static" / "pdf"),  # print styles, read by the PDF renderer's url_fetcher
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
@@ -167,6 +215,13 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
+
+# PDFs of children's records: outside the web root and never under static, served only by the
+# download view after its permission checks (records/pdf_views.py). Gitignored.
+PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-media"))).resolve()
+for _public in [STATIC_ROOT, *(directory for _, directory in STATICFILES_DIRS)]:
+    if PRIVATE_MEDIA_ROOT.is_relative_to(Path(_public).resolve()):
+        raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside a static files directory.")
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]
@@ -216,5 +271,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"django.db.backends": {"level": "INFO"}},
+    "loggers": {
+        "django.db.backends": {"level": "INFO"},
+        # WeasyPrint reports each rendering step at INFO; its warnings (a refused URL) still show.
+        "weasyprint.progress": {"level": "WARNING"},
+    },
 }

@@ -17,11 +17,14 @@ from records.models import DigestSent, Flag
 from records.timeliness import describe
 
 
+def _when(flag, now) -> str:
+    if flag.due_at > now:  # flagged before it is due (a subject access request near its deadline)
+        return f"due in {(flag.due_at - now).days} days"
+    return f"{(now - flag.due_at).days} days overdue"
+
+
 def _lines(flags, now) -> list[str]:
-    return [
-        f"{flag.child.local_id}: {describe(flag)}, {max(0, (now - flag.due_at).days)} days overdue"
-        for flag in flags
-    ]
+    return [f"{flag.child.local_id}: {describe(flag)}, {_when(flag, now)}" for flag in flags]
 
 
 def _send_once(user, day, subject, lines) -> bool:

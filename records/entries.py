@@ -302,3 +302,33 @@ def allow_recording_on_closed_case(*, case: Case, by, reason: str, until) -> Clo
     if case.is_open:
         raise ValidationError("This case is open: no permission is needed.")
     return ClosedCaseRecordingPermission.objects.create(case=case, granted_by=by, reason=reason.strip(), until=until)
+
+
+# Records written about the case as a whole, started from the records page (§5.3, §5.5).
+SUMMARY_KINDS = (
+    RecordKind.SINGLE_ASSESSMENT, RecordKind.CASE_SUMMARY, RecordKind.TRANSFER_SUMMARY,
+    RecordKind.CLOSING_SUMMARY, RecordKind.REVIEW,
+)
+
+
+@transaction.atomic
+def start_summary(*, child: Child, by, kind: str, event_at) -> Entry:
+    if kind not in SUMMARY_KINDS:
+        raise ValidationError("Choose an assessment, summary or review.")
+    if event_at > timezone.now():
+        raise ValidationError("The date cannot be in the future.")
+    return _new_entry(child=child, kind=kind, by=by, event_at=event_at, status=Status.DRAFT)
+
+
+def previous_summary_and_work_since(entry: Entry):
+    """§5.5: for writing the next case summary quickly, the last completed one and the work recorded since."""
+    previous = (
+        Entry.objects.filter(case=entry.case, kind=RecordKind.CASE_SUMMARY, status=Status.COMPLETED)
+        .exclude(pk=entry.pk).select_related("form_design").order_by("-event_at").first()
+    )
+    since = previous.event_at if previous else None
+    work = Entry.objects.filter(case=entry.case, status=Status.COMPLETED).exclude(pk=entry.pk).exclude(
+        kind=RecordKind.CASE_SUMMARY)
+    if since:
+        work = work.filter(event_at__gt=since)
+    return previous, work.order_by("-event_at")

@@ -482,9 +482,12 @@ class Flag(models.Model):
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="flags")
     entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="flags")
     case = models.ForeignKey("casework.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="flags")
+    subject_access_request = models.ForeignKey(
+        "access.SubjectAccessRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="flags",
-        help_text="Who should do the work: the author of the entry, or the allocated worker",
+        help_text="Who should do the work: the author of the entry, the allocated worker, or who took the request",
     )
     due_at = models.DateTimeField()
     opened_at = models.DateTimeField(default=timezone.now)
@@ -503,9 +506,16 @@ class Flag(models.Model):
                 fields=["kind", "case"], condition=Q(closed_at__isnull=True, case__isnull=False),
                 name="flag_one_open_per_case",
             ),
+            models.UniqueConstraint(
+                fields=["kind", "subject_access_request"],
+                condition=Q(closed_at__isnull=True, subject_access_request__isnull=False),
+                name="flag_one_open_per_sar",
+            ),
             models.CheckConstraint(
                 name="flag_has_one_subject",
-                condition=Q(entry__isnull=False, case__isnull=True) | Q(entry__isnull=True, case__isnull=False),
+                condition=Q(entry__isnull=False, case__isnull=True, subject_access_request__isnull=True)
+                | Q(entry__isnull=True, case__isnull=False, subject_access_request__isnull=True)
+                | Q(entry__isnull=True, case__isnull=True, subject_access_request__isnull=False),
             ),
         ]
         indexes = [
@@ -559,3 +569,35 @@ class PdfJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     history = Historical()
+
+
+class ChronologyEvent(models.Model):
+    """A significant event added to the chronology by hand (§5.3); significant entries join it by themselves."""
+
+    class Category(models.TextChoices):
+        FAMILY = "family", "Family and household"
+        HEALTH = "health", "Health"
+        EDUCATION = "education", "Education"
+        PLACEMENT = "placement", "Placement and living arrangements"
+        LEGAL = "legal", "Legal and court"
+        SAFEGUARDING = "safeguarding", "Safeguarding"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="chronology_events")
+    happened_on = models.DateField()
+    title = models.CharField(max_length=200)
+    description = models.TextField(blank=True)
+    category = models.CharField(max_length=20, choices=Category.choices)
+    source = models.CharField(max_length=300, blank=True, help_text="Where the information came from")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    restriction = models.ForeignKey(
+        "access.Restriction", null=True, blank=True, on_delete=models.PROTECT, related_name="chronology_events"
+    )
+    history = Historical()
+
+    class Meta:
+        indexes = [models.Index(fields=["child", "-happened_on"], name="chronology_child_idx")]
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Chronology events are never deleted.")

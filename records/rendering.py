@@ -130,10 +130,13 @@ def _display(question: FormQuestion, value) -> str:
     return str(value)
 
 
-def answers_for_display(entry) -> list[AnswerRow]:
-    """(label, help, value, is_analysis) for each question of the design the entry was written on."""
+def answers_for_display(entry, questions=None) -> list[AnswerRow]:
+    """(label, help, value, is_analysis) for each question of the design the entry was written on.
+
+    `questions`: that design's questions in order, when the caller already has them (a PDF of a
+    thousand entries reads each design's questions once, not once per entry).
+    """
     answers = entry.answers or {}
-    return [
-        AnswerRow(q.label, q.help_text, _display(q, answers.get(q.key)), q.is_analysis)
-        for q in entry.form_design.questions.order_by("position")
-    ]
+    if questions is None:
+        questions = entry.form_design.questions.order_by("position")
+    return [AnswerRow(q.label, q.help_text, _display(q, answers.get(q.key)), q.is_analysis) for q in questions]

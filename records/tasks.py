@@ -2,6 +2,7 @@
 
 from celery import shared_task
 
+from records import pdfs
 from records.digests import send_daily_digests
 from records.timeliness import run_flag_pass
 
@@ -15,3 +16,9 @@ def flag_overdue() -> dict:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_digests() -> int:
     return send_daily_digests()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def build_pdf(job_id: int) -> str:
+    """Build one PDF job. Run twice, it leaves a finished job alone (see records.pdfs.build)."""
+    return pdfs.build(job_id)

@@ -10,8 +10,8 @@ makes the open flags of each kind equal to that set, in SQL, one transaction per
 
 The result depends only on the data and `now`, never on when or how often the pass runs, so a
 worker killed mid-pass leaves whole kinds done or untouched, and the next pass converges.
-Adding a kind (restrictions due for review, paper files not returned, subject access requests
-near their deadline) is one more FlagKind in KINDS.
+Adding a kind (restrictions due for review, paper files not returned) is one more FlagKind in
+KINDS, as subject access requests near or past their deadline were.
 """
 
 from dataclasses import dataclass
@@ -20,12 +20,16 @@ from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
-from django.db.models import DateTimeField, Exists, ExpressionWrapper, F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import (
+    DateField, DateTimeField, Exists, ExpressionWrapper, F, Func, Max, OuterRef, Q, QuerySet, Subquery, Value,
+)
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
+from access.models import SubjectAccessRequest
 from casework.models import Allocation, Case
 from records.models import Entry, Flag, RecordKind
+from records.subject_access import NEAR_DAYS, OPEN_STATUSES
 
 CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
 VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]
@@ -36,8 +40,11 @@ CASE_SUMMARY_EVERY = relativedelta(months=3)  # §5.5
 class FlagKind:
     code: str
     label: str
-    subject: str  # "entry" or "case": the column the flag points at
+    subject: str  # "entry", "case" or "subject_access_request": the column the flag points at
     overdue: Callable  # (now) -> queryset with f_subject, f_child, f_owner, f_due
+    # When the due time itself can move (an extended deadline), a flag whose due time no longer
+    # matches is closed and a new one opened with the new due time: flags are never edited.
+    match_due: bool = False
 
 
 def _entry_rows(queryset: QuerySet) -> QuerySet:
@@ -90,11 +97,43 @@ def case_summary_due(now):
     )
 
 
+class EndOfLondonDay(Func):
+    """The moment a date ends in Europe/London (midnight at the start of the next day), as a timestamp."""
+
+    output_field = DateTimeField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "((%(expressions)s + 1)::timestamp AT TIME ZONE 'Europe/London')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite (the `make run` database) has no time zones: UTC midnight, an hour early in summer.
+        return self.as_sql(compiler, connection, template="datetime(%(expressions)s, '+1 day')", **extra)
+
+
+def subject_access_due(now):
+    """A subject access request still open within NEAR_DAYS days of its deadline, or past it.
+
+    Due at the end of the deadline day; owned by the manager who took the request.
+    """
+    horizon = timezone.localdate(now) + timedelta(days=NEAR_DAYS)
+    return (
+        SubjectAccessRequest.objects.filter(status__in=OPEN_STATUSES)
+        .annotate(f_deadline=Coalesce("extended_to", "due_on", output_field=DateField()))
+        .filter(f_deadline__lte=horizon)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("created_by_id"),
+                  f_due=EndOfLondonDay("f_deadline"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
 KINDS = [
     FlagKind("basic_details_overdue", "Basic details of a visit not recorded", "entry", basic_details_overdue),
     FlagKind("write_up_overdue", "Write-up not completed", "entry", write_up_overdue),
     FlagKind("draft_overdue", "Draft left unfinished", "entry", draft_overdue),
     FlagKind("case_summary_due", "Case summary due (every three months)", "case", case_summary_due),
+    FlagKind("subject_access_due", "Subject access request near or past its deadline", "subject_access_request",
+             subject_access_due, match_due=True),
 ]
 KIND_LABELS = {kind.code: kind.label for kind in KINDS}
 
@@ -115,6 +154,8 @@ def _open_missing(kind: FlagKind, now) -> int:
 
 def _close_done(kind: FlagKind, now) -> int:
     still_overdue = kind.overdue(now).filter(f_subject=OuterRef(f"{kind.subject}_id"))
+    if kind.match_due:
+        still_overdue = still_overdue.filter(f_due=OuterRef("due_at"))
     return (
         Flag.objects.filter(kind=kind.code, closed_at__isnull=True)
         .exclude(Exists(still_overdue))

@@ -270,7 +270,20 @@ def write_up(request, local_id, pk):
         "child": child, "entry": entry, "answer_form": answer_form, "authorship": authorship,
         "autosave_version": draft.version, "restored_at": restored_at, "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "guidance": selectors.writing_guidance(_text_of(answer_form)), "subnav": "records",
+        **_case_summary_context(entry),
     })
+
+
+def _case_summary_context(entry: Entry) -> dict:
+    """§5.5: beside a new case summary, the previous one and the work recorded since, to write it quickly."""
+    if entry.kind != RecordKind.CASE_SUMMARY:
+        return {}
+    previous, work = services.previous_summary_and_work_since(entry)
+    return {
+        "previous_summary": previous,
+        "previous_summary_rows": answers_for_display(previous) if previous else [],
+        "work_since": list(work.select_related("form_design")[:50]),
+    }
 
 
 @login_required

@@ -26,6 +26,19 @@ def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def _no_required_two_step(settings):
+    """Managers and administrators sign in without an authenticator app, except in the tests of
+    two-step verification (tests/access/test_two_factor.py), which switch the requirement back on."""
+    settings.REQUIRE_2FA_FOR_ROLES = []
+
+
+@pytest.fixture(autouse=True)
+def _private_media(settings, tmp_path):
+    """PDFs built by a test go to its own temporary directory, never to the project's private-media/."""
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
+
+
 @pytest.fixture
 def assessment_team(db):
     return TeamFactory(name="Assessment Team")
@@ -150,3 +163,17 @@ def policy_designs(db):
             senior_leader=make_staff("design-slt", role=roles.SENIOR_LEADERSHIP, post_title="Head of Service"),
             kinds=[k for k in RecordKind if not FormDesign.objects.filter(kind=k, status="approved").exists()],
         )
+
+
+def complete_closing_summary(case, by):
+    """§5.3: a case closes only with a completed closing summary; tests that close cases write one first."""
+    from django.utils import timezone
+
+    from records import entries
+
+    summary = entries.start_summary(child=case.child, by=by, kind="closing_summary", event_at=timezone.now())
+    answers = {q.key: "Summary of the work and why the case can close."
+               for q in summary.form_design.questions.filter(required=True)}
+    return entries.complete_entry(entry=summary, by=by, expected_version=None, write_up=entries.WriteUp(
+        answers=answers, information_source="first_hand", third_party_source="", originator=None,
+        interpreter_used=None, significant=True))

@@ -1,6 +1,8 @@
 """Overdue work, shown on the caseload and the child's record (casework templates load this tag
 library, so that casework's code does not depend on records)."""
 
+from datetime import timedelta
+
 from django import template
 from django.utils import timezone
 
@@ -12,16 +14,19 @@ register = template.Library()
 FLAG_LIMIT = 100
 
 
+def _row(flag, now) -> dict:
+    # due_at is the end of the last day on time (London midnight): that day is the one to show.
+    row = {"flag": flag, "label": describe(flag), "due_on": (timezone.localtime(flag.due_at) - timedelta(days=1)).date(),
+           "days_overdue": max(0, (now - flag.due_at).days), "days_left": None}
+    if flag.due_at > now:  # a kind flagged before it is due (a subject access request near its deadline)
+        row["days_left"] = (flag.due_at - now).days
+    return row
+
+
 def _rows(flags):
     now = timezone.now()
     rows = list(flags[: FLAG_LIMIT + 1])
-    return {
-        "flags": [
-            {"flag": flag, "label": describe(flag), "days_overdue": max(0, (now - flag.due_at).days)}
-            for flag in rows[:FLAG_LIMIT]
-        ],
-        "more": len(rows) > FLAG_LIMIT,
-    }
+    return {"flags": [_row(flag, now) for flag in rows[:FLAG_LIMIT]], "more": len(rows) > FLAG_LIMIT}
 
 
 @register.inclusion_tag("records/_flags.html", takes_context=True)

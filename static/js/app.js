@@ -2,6 +2,8 @@
 import { initAll as initGovuk } from "../build/govuk-frontend.min.js";
 import { initAll as initMoj } from "../build/moj-frontend.min.js";
 import "./autosave.js";
+import "./session-timeout.js";
+import "./pdf_progress.js";
 
 initGovuk();
 initMoj();

@@ -85,6 +85,13 @@ function setUpAutosave(form) {
     stopped = true;
   });
   say(`Your draft is saved automatically every ${everyMs / 1000} seconds.`);
+  return save;
 }
 
-document.querySelectorAll("form[data-autosave-url]").forEach(setUpAutosave);
+const savers = Array.from(document.querySelectorAll("form[data-autosave-url]"), setUpAutosave);
+
+// Send every draft on the page to the server now (used before the automatic sign-out, §14).
+// Resolves when each has been sent, or has failed and been kept in this browser.
+export function saveDraftsNow() {
+  return Promise.all(savers.map((save) => save()));
+}

@@ -11,9 +11,13 @@ from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from access.models import AccessLog
+from records.models import PdfJob
 from records import entries as entry_services
+from records import sharing
 from records.restrictions import restrict_entry
+from records.subject_access import create_subject_access_request
 from tests.conftest import client_for
+from tests.pdf_text import response_bytes
 
 ROLES = ("practitioner", "colleague", "other_practitioner", "manager", "edt", "slt", "admin")
 SIGNED_IN = set(ROLES)
@@ -36,6 +40,14 @@ def _completed(c):
     return c.entries.get(status="completed", restriction__isnull=True)
 
 
+def _record_pdf(c):
+    return c.pdf_jobs.get(kind="record")
+
+
+def _sar(c):
+    return c.subject_access_requests.get()
+
+
 CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
@@ -43,6 +55,9 @@ CHILD_PAGES = {
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
+    "records:chronology": lambda c: [c.local_id],
+    "records:chronology_add": lambda c: [c.local_id],
+    "records:summary_new": lambda c: [c.local_id],
     "records:visit_new": lambda c: [c.local_id],
     "records:contact_new": lambda c: [c.local_id],
     "records:decision_new": lambda c: [c.local_id],
@@ -54,6 +69,19 @@ CHILD_PAGES = {
     "records:restrict": lambda c: [c.local_id, _completed(c).pk],
     "records:restricted_section": lambda c: [c.local_id],
     "records:review_restriction": lambda c: [c.local_id, c.restrictions.get().pk],
+    "records:sharing": lambda c: [c.local_id],
+    "records:records_information_new": lambda c: [c.local_id],
+    "records:consent_new": lambda c: [c.local_id],
+    "records:consent_withdraw": lambda c: [c.local_id, c.consents.get().pk],
+    "records:disclosure_new": lambda c: [c.local_id],
+    "records:sar_new": lambda c: [c.local_id],
+    "records:sar_detail": lambda c: [c.local_id, c.subject_access_requests.get().pk],
+    "records:sar_extend": lambda c: [c.local_id, c.subject_access_requests.get().pk],
+    "records:sar_status": lambda c: [c.local_id, c.subject_access_requests.get().pk],
+    "records:pdf_request": lambda c: [c.local_id],
+    "records:pdf_status": lambda c: [c.local_id, _record_pdf(c).pk],
+    "records:pdf_progress": lambda c: [c.local_id, _record_pdf(c).pk],
+    "records:pdf_download": lambda c: [c.local_id, _record_pdf(c).pk],
 }
 # Entries on the assessment child are written by `practitioner`, on the care child by `other_practitioner`:
 # only the author edits a draft or amends what they signed.
@@ -65,6 +93,9 @@ CHILD_PAGE_ROLES = {
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:chronology": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:chronology_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:summary_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:visit_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:contact_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:decision_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
@@ -77,18 +108,49 @@ CHILD_PAGE_ROLES = {
     "records:restrict": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
     "records:restricted_section": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
     "records:review_restriction": (MANAGERS, {"admin"}),
+    # §3, §6, §7: everyone who may see the child sees the Sharing tab; those who write on the record add to it.
+    "records:sharing": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:records_information_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:consent_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:consent_withdraw": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:disclosure_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # Subject access requests: team managers only.
+    "records:sar_new": (MANAGERS, {"admin"}),
+    "records:sar_detail": (MANAGERS, {"admin"}),
+    "records:sar_extend": (MANAGERS, {"admin"}),
+    "records:sar_status": (MANAGERS, {"admin"}),
+    # PDFs of the record (without the restricted section): anyone who may see the child. PDFs with
+    # it and subject access bundles have stricter rules, tested in tests/records/test_pdf_views.py.
+    "records:pdf_request": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:pdf_status": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:pdf_progress": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:pdf_download": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+}
+# POST-only pages about a child: url name -> (arguments, form data, roles that may post, per child).
+POST_CHILD_PAGES = {
+    # Subject access bundles: team managers who may see the child prepare and release them.
+    "records:sar_bundle": (lambda c: [c.local_id, _sar(c).pk], lambda c: {}, (MANAGERS, {"admin"})),
+    "records:sar_release": (lambda c: [c.local_id, _sar(c).pk],
+                            lambda c: {"job_id": c.pdf_jobs.get(kind="subject_access").pk}, (MANAGERS, {"admin"})),
 }
 PLAIN_PAGES = {
     "casework:caseload": SIGNED_IN,
     "casework:search": SIGNED_IN,
     "casework:child_create": REFERRERS,
     "records:restrictions_for_review": MANAGERS,
+    "records:subject_access_requests": MANAGERS,
     "casework:emergency_access": {"edt"},
     "casework:emergency_access_list": MANAGERS,
+    # §14: each member of staff's own account and session.
+    "access:session": SIGNED_IN,
+    "access:change_password": SIGNED_IN,
+    "access:two_factor_setup": SIGNED_IN,
 }
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
     "access:sign_in", "access:sign_out",
+    # Only with an authenticator app set up; tested in tests/access/test_two_factor.py.
+    "access:two_factor_verify",
     # POST-only or needing a closed case: their rules are tested in tests/records/test_recording_views.py.
     "records:autosave", "records:endorse", "records:allow_closed_case_recording",
 }
@@ -106,7 +168,7 @@ def _url_names(resolver=None, namespace=""):
 
 def test_every_url_pattern_has_a_permission_rule():
     names = {name for name in _url_names() if not name.startswith("admin:")}
-    ruled = set(CHILD_PAGES) | set(PLAIN_PAGES) | SPECIAL_PAGES
+    ruled = set(CHILD_PAGES) | set(PLAIN_PAGES) | set(POST_CHILD_PAGES) | SPECIAL_PAGES
     assert names - ruled == set(), "views without a rule in the permission matrix"
 
 
@@ -127,6 +189,28 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         advisor = subject.cases.get().allocations.get(ended_at__isnull=True).team.manager
         restrict_entry(entry=restricted, by=author, reason="in_confidence", reason_detail="Told in confidence",
                        advised_by=advisor, review_date=timezone.localdate() + timedelta(days=90))
+        # A consent and a subject access request on each child, for the Sharing pages.
+        sharing.record_consent(child=subject, by=author, person_name="Grace", relationship="parent", decision="given",
+                               agencies="School", purpose="Attendance support", obtained_on=timezone.localdate(),
+                               obtained_how="in_person")
+        sar = create_subject_access_request(child=subject, by=advisor, requester_name="Grace", relationship="Mother",
+                                            received_on=timezone.localdate())
+        # A finished PDF of the record and a finished subject access bundle: stand-in files, since the
+        # matrix tests who gets them (tests/records/test_pdf_* test what is in them).
+        finished_pdf(child=subject, requested_by=author, kind=PdfJob.Kind.RECORD)
+        finished_pdf(child=subject, requested_by=advisor, kind=PdfJob.Kind.SUBJECT_ACCESS, subject_access_request=sar)
+
+
+def finished_pdf(**fields) -> PdfJob:
+    from records.pdfs import pdf_path
+
+    job = PdfJob.objects.create(status=PdfJob.Status.DONE, finished_at=timezone.now(), **fields)
+    path = pdf_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"%PDF-1.7 stand-in for {job.child.local_id}".encode())
+    job.file_name = f"pdfs/{path.name}"
+    job.save()
+    return job
 
 
 def first_design_answers(entry):
@@ -149,7 +233,7 @@ def test_child_pages(cast, child, other_child, entries, url_name, role, which):
     subject = child if which == "assessment_child" else other_child
     allowed = CHILD_PAGE_ROLES[url_name][0 if which == "assessment_child" else 1]
     response = client_for(cast[role]).get(reverse(url_name, args=CHILD_PAGES[url_name](subject)))
-    body = response.content.decode()
+    body = response_bytes(response).decode(errors="replace")  # a download is streamed
     if role in allowed:
         assert response.status_code == 200
         assert subject.local_id in body
@@ -159,6 +243,32 @@ def test_child_pages(cast, child, other_child, entries, url_name, role, which):
         assert subject.local_id not in body
         assert subject.last_name not in body
         assert AccessLog.objects.filter(user=cast[role], child=subject, outcome="denied").exists()
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", sorted(POST_CHILD_PAGES))
+@pytest.mark.parametrize("which", ["assessment_child", "care_child"])
+def test_post_only_child_pages(cast, child, other_child, entries, url_name, role, which):
+    subject = child if which == "assessment_child" else other_child
+    args, data, allowed = POST_CHILD_PAGES[url_name]
+    client = client_for(cast[role])
+    url = reverse(url_name, args=args(subject))
+    assert client.get(url).status_code in (404, 405)
+    response = client.post(url, data(subject))
+    if role in allowed[0 if which == "assessment_child" else 1]:
+        assert response.status_code == 302  # done, or sent back with the reason it was refused
+    else:
+        assert response.status_code == 404
+        assert subject.local_id not in response.content.decode()
+        assert AccessLog.objects.filter(user=cast[role], child=subject, outcome="denied").exists()
+
+
+@pytest.mark.parametrize("url_name", sorted(POST_CHILD_PAGES))
+def test_anonymous_posts_are_sent_to_sign_in(client, child, entries, url_name):
+    args, data, _ = POST_CHILD_PAGES[url_name]
+    response = client.post(reverse(url_name, args=args(child)), data(child))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("access:sign_in"))
 
 
 @pytest.mark.parametrize("role", ROLES)

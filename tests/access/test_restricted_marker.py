@@ -3,7 +3,9 @@
 A unique marker is written into every field of a restricted entry and of its restriction. Every
 URL pattern is then visited by each role that may see the child but not its restricted
 information, and by roles that may not see the child at all: the marker must never appear. The
-allocated worker, who may see it, is the control that shows the test can see a leak.
+allocated worker, who may see it, is the control that shows the test can see a leak. PDFs are
+read as their readers read them, with pypdf: one asked for by each such role, and the subject
+access bundle, which never holds restricted information whoever asks for it.
 """
 
 from datetime import timedelta
@@ -15,10 +17,15 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from records import entries as entry_services
+from records import sharing
 from records.digests import send_daily_digests
+from records.models import PdfJob
+from records.tasks import build_pdf
 from records.restrictions import restrict_entry
+from records.subject_access import create_subject_access_request
 from records.timeliness import run_flag_pass
 from tests.conftest import client_for
+from tests.pdf_text import response_text
 
 MARKER = "ZQXMARKER7731"
 WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
@@ -41,6 +48,12 @@ def restricted(cast, child, practitioner, manager):
     restriction = restrict_entry(entry=entry, by=practitioner, reason="third_party",
                                  reason_detail=f"The neighbour asked {MARKER}", advised_by=manager,
                                  review_date=timezone.localdate() + timedelta(days=30))
+    # The Sharing pages: a consent and a subject access request to fill their addresses.
+    sharing.record_consent(child=child, by=practitioner, person_name="Grace", relationship="parent", decision="given",
+                           agencies="School", purpose="Attendance support", obtained_on=timezone.localdate(),
+                           obtained_how="in_person")
+    create_subject_access_request(child=child, by=manager, requester_name="Grace", relationship="Mother",
+                                  received_on=timezone.localdate())
     return entry, restriction
 
 
@@ -54,9 +67,21 @@ def _patterns(resolver=None, namespace=""):
             yield f"{namespace}{pattern.name}", list(pattern.pattern.converters)
 
 
-def _urls(child, entry, restriction):
+@pytest.fixture
+def colleagues_pdf(restricted, child, colleague):
+    """A finished PDF of the record, asked for by a colleague (who may not see restricted information)."""
+    response = client_for(colleague).post(reverse("records:pdf_request", args=[child.local_id]),
+                                          {"include_restricted": "on"})
+    assert response.status_code == 302
+    job = PdfJob.objects.get(child=child, requested_by=colleague)
+    assert build_pdf(job.pk) == "built"
+    return job
+
+
+def _urls(child, entry, restriction, job):
     values = {"local_id": child.local_id, "pk": entry.pk, "case_id": child.cases.get().pk,
-              "restriction_id": restriction.pk}
+              "restriction_id": restriction.pk, "consent_id": child.consents.get().pk,
+              "sar_id": child.subject_access_requests.get().pk, "job_id": job.pk}
     urls = []
     for name, params in _patterns():
         if name.startswith("admin:"):
@@ -74,13 +99,54 @@ def test_the_allocated_worker_sees_the_restricted_entry(restricted, practitioner
 
 
 @pytest.mark.parametrize("role", WITHOUT_RESTRICTED_ACCESS)
-def test_marker_never_appears_on_any_page(cast, restricted, child, role):
+def test_marker_never_appears_on_any_page(cast, restricted, colleagues_pdf, child, role):
     entry, restriction = restricted
     client = client_for(cast[role])
-    for url in _urls(child, entry, restriction) + [f"{reverse('casework:search')}?q={child.last_name}",
-                                                    f"{reverse('records:entry_list', args=[child.local_id])}?before=x"]:
+    for url in _urls(child, entry, restriction, colleagues_pdf) + [
+            f"{reverse('casework:search')}?q={child.last_name}",
+            f"{reverse('records:entry_list', args=[child.local_id])}?before=x"]:
         response = client.get(url)
-        assert MARKER not in response.content.decode(), f"{role} saw restricted text at {url}"
+        assert MARKER not in response_text(response), f"{role} saw restricted text at {url}"
+
+
+def _downloaded_text(client, job) -> str:
+    response = client.get(reverse("records:pdf_download", args=[job.child.local_id, job.pk]))
+    assert response.status_code == 200
+    return response_text(response)
+
+
+def test_a_pdf_with_the_restricted_section_shows_the_marker_to_the_allocated_worker(restricted, child, practitioner):
+    client = client_for(practitioner)
+    client.post(reverse("records:pdf_request", args=[child.local_id]), {"include_restricted": "on"})
+    job = PdfJob.objects.get(child=child, requested_by=practitioner)
+    build_pdf(job.pk)
+
+    assert MARKER in _downloaded_text(client, job)  # the control: pypdf sees a leak in a PDF
+
+
+@pytest.mark.parametrize("role", WITHOUT_RESTRICTED_ACCESS)
+def test_marker_never_appears_in_a_pdf_asked_for_without_view_restricted(cast, restricted, child, role):
+    client = client_for(cast[role])
+    response = client.post(reverse("records:pdf_request", args=[child.local_id]), {"include_restricted": "on"})
+    job = PdfJob.objects.filter(child=child, requested_by=cast[role]).first()
+    if role != "colleague":  # the only one of them who may see the child at all
+        assert response.status_code == 404 and job is None
+        return
+    assert build_pdf(job.pk) == "built"
+    text = _downloaded_text(client, job)
+    assert child.local_id in text and MARKER not in text
+
+
+@pytest.mark.parametrize("role", ["manager", "admin"])
+def test_marker_never_appears_in_the_subject_access_bundle(cast, restricted, child, role):
+    # Both may see restricted information; the bundle leaves it out all the same.
+    client = client_for(cast[role])
+    sar = child.subject_access_requests.get()
+    client.post(reverse("records:sar_bundle", args=[child.local_id, sar.pk]))
+    job = PdfJob.objects.get(child=child, subject_access_request=sar)
+    assert build_pdf(job.pk) == "built"
+    text = _downloaded_text(client, job)
+    assert "From Grace (Mother)" in text and MARKER not in text
 
 
 def test_colleague_is_told_restricted_information_exists_and_whom_to_ask(cast, restricted, child, colleague, practitioner):

@@ -6,6 +6,7 @@ from typing import NamedTuple
 import pytest
 from axe_playwright_python.sync_playwright import Axe
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from records import entries
@@ -66,6 +67,24 @@ SCREENS = {
     ),
     "completed-entry": Screen("practitioner", "/children/{child}/entries/{completed}/", "Signed"),
     "amend": Screen("practitioner", "/children/{child}/entries/{completed}/amend/", "Why are you amending"),
+    # Keeping records secure (§14): the account pages (the code and lockout pages are checked below)
+    "change-password": Screen("practitioner", "/account/password/", "Passwords are changed regularly"),
+    "change-password-with-errors": Screen("practitioner", "/account/password/", "There is a problem",
+                                          submit="Change password"),
+    "two-step-setup": Screen("practitioner", "/account/two-step-verification/", "Add Casework to your authenticator app"),
+    "two-step-setup-with-errors": Screen("practitioner", "/account/two-step-verification/", "There is a problem",
+                                         submit="Turn on two-step verification"),
+    # Sharing (§3, §6, §7) and subject access requests
+    "sharing": Screen("manager", "/children/{child}/sharing/", "Disclosure log"),
+    "told-about-records-with-errors": Screen(
+        "practitioner", "/children/{child}/sharing/told-about-records/", "There is a problem", submit="Save"),
+    "consent-with-errors": Screen(
+        "practitioner", "/children/{child}/sharing/consents/new/", "There is a problem", submit="Save consent"),
+    "share-with-errors": Screen(
+        "practitioner", "/children/{child}/sharing/shared/new/", "There is a problem", submit="Save to the log"),
+    "subject-access-request-with-errors": Screen(
+        "manager", "/children/{child}/subject-access/new/", "There is a problem", submit="Save the request"),
+    "subject-access-requests": Screen("manager", "/subject-access/", "Subject access requests"),
 }
 
 
@@ -111,3 +130,29 @@ def test_page_has_no_serious_accessibility_violations(page, records, screen):
 
     blocking = [v for v in violations if v["impact"] in BLOCKING]
     assert not blocking, f"axe found serious or critical violations on {page.url}:\n{describe(blocking)}"
+
+
+def assert_no_blocking_violations(page):
+    blocking = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING]
+    assert not blocking, f"axe found serious or critical violations on {page.url}:\n{describe(blocking)}"
+
+
+@pytest.mark.parametrize("submit", [False, True], ids=["clean", "with-errors"])
+def test_two_step_code_page_has_no_serious_accessibility_violations(page, slt, submit):
+    TOTPDevice.objects.create(user=slt, name="Authenticator app", confirmed=True)
+    sign_in(page, slt.username)  # straight to the code page: slt has set up two-step verification
+    expect(page.get_by_role("heading", level=1)).to_have_text("Enter the code from your authenticator app")
+    if submit:
+        page.get_by_role("button", name="Continue").click()
+        expect(page.get_by_role("main")).to_contain_text("There is a problem")
+    assert_no_blocking_violations(page)
+
+
+def test_lockout_page_has_no_serious_accessibility_violations(page, practitioner, settings):
+    page.goto("/sign-in/")
+    for _ in range(settings.AXES_FAILURE_LIMIT):
+        page.locator("#id_username").fill(practitioner.username)
+        page.locator("#id_password").fill("Not-the-password-1")
+        page.get_by_role("button", name="Sign in").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("You cannot sign in at the moment")
+    assert_no_blocking_violations(page)

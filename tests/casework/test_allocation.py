@@ -10,7 +10,7 @@ from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjec
 from casework.models import Allocation, Case
 from casework.selectors import children_visible_to
 from casework.services import allocate_case, close_case
-from tests.conftest import client_for, open_record
+from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import assert_form_error
 
 
@@ -177,6 +177,7 @@ def test_worker_not_in_the_team_is_refused_and_nothing_saved(child, assessment_t
 
 def test_closed_case_cannot_be_allocated(child, colleague, assessment_team, manager):
     case = child.cases.get()
+    complete_closing_summary(case, manager)
     close_case(case=case, closure_date=case.referral_date, closure_reason=Case.ClosureReason.NEEDS_MET,
                closure_notes="", by=manager)
     with pytest.raises(ValidationError, match="This case is closed"):

@@ -6,7 +6,7 @@ import pytest
 
 from casework.models import Case
 from casework.services import allocate_case, close_case
-from tests.conftest import client_for, open_record
+from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import texts
 
 URL = "/"
@@ -46,6 +46,7 @@ def test_caseload_leaves_out_other_teams_children(practitioner, child, other_chi
 
 def test_caseload_leaves_out_a_child_whose_case_is_closed(practitioner, manager, child):
     case = child.cases.get()
+    complete_closing_summary(case, manager)
     close_case(case=case, closure_date=date(2026, 2, 1), closure_reason=Case.ClosureReason.NEEDS_MET,
                closure_notes="", by=manager)
     response = client_for(practitioner).get(URL)

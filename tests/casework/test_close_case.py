@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from access.models import AuditEvent
 from casework.models import Allocation, Case
-from tests.conftest import client_for
-from tests.govuk_html import assert_form_error
+from tests.conftest import client_for, complete_closing_summary
+from tests.govuk_html import assert_form_error, error_summary
 
 
 def close_url(child) -> str:
@@ -32,6 +32,22 @@ def assert_case_still_open(child):
     assert case.closure_reason == ""
     assert Allocation.objects.filter(case=case, ended_at__isnull=True).count() == 1
     assert not AuditEvent.objects.filter(child=child, action="closed case").exists()
+
+
+@pytest.fixture(autouse=True)
+def closing_summary(request):
+    """A completed closing summary (§5.3) on the child's case, unless the test is about its absence."""
+    if "no_closing_summary" in request.keywords:
+        return None
+    child, practitioner = request.getfixturevalue("child"), request.getfixturevalue("practitioner")
+    return complete_closing_summary(child.cases.get(), practitioner)
+
+
+@pytest.mark.no_closing_summary
+def test_a_case_without_a_closing_summary_cannot_close(manager, child):
+    response = client_for(manager).post(close_url(child), closure_data(date(2026, 2, 1)))
+    assert "Write and complete a closing summary before closing the case." in error_summary(response)
+    assert_case_still_open(child)
 
 
 def test_manager_sees_the_close_form(manager, child):

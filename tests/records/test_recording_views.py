@@ -13,7 +13,7 @@ from casework.models import Case
 from casework.services import close_case
 from records import entries as services
 from records.models import ClosedCaseRecordingPermission, DraftAutosave, Entry, RecordKind
-from tests.conftest import client_for
+from tests.conftest import client_for, complete_closing_summary
 from tests.govuk_html import assert_form_error, error_summary, parse, texts
 from tests.records.test_recording_visits import (
     an_hour_ago, autosave_version, completed_visit, date_fields, page_url, row, visit_with_basic_details, when_fields,
@@ -30,6 +30,7 @@ def allow_url(child) -> str:
 
 
 def close(child, manager) -> Case:
+    complete_closing_summary(child.cases.get(), manager)
     return close_case(case=child.cases.get(), closure_date=timezone.localdate(),
                       closure_reason=Case.ClosureReason.NEEDS_MET, closure_notes="", by=manager)
 
@@ -81,7 +82,7 @@ def test_new_contact_on_a_closed_case_is_refused(child, practitioner, manager):
     assert response.status_code == 200
     assert error_summary(response) == [
         "This child's case is closed. Ask a team manager for permission to write on a closed case."]
-    assert not Entry.objects.exists()
+    assert not Entry.objects.exclude(kind=RecordKind.CLOSING_SUMMARY).exists()  # only the summary that closed it
 
 
 def test_manager_gives_permission_to_write_on_a_closed_case(child, manager, draft_on_closed_case):

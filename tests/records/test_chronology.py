@@ -1,0 +1,87 @@
+"""The chronology (§5.3): significant entries by themselves, events by hand, filters, nothing restricted."""
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from records import entries as services
+from records.chronology import add_event
+from records.restrictions import restrict_entry
+from tests.conftest import client_for
+from tests.govuk_html import error_summary
+
+
+def _completed_contact(child, by, *, significant, when, narrative="Spoke to the school."):
+    contact = services.start_contact(child=child, by=by, kind="contact_phone", event_at=when, others_present="School")
+    answers = {q.key: narrative for q in contact.form_design.questions.filter(required=True)}
+    services.complete_entry(entry=contact, by=by, expected_version=None, write_up=services.WriteUp(
+        answers=answers, information_source="first_hand", third_party_source="", originator=None,
+        interpreter_used=None, significant=significant))
+    contact.refresh_from_db()
+    return contact
+
+
+def test_significant_entries_join_the_chronology_and_others_do_not(child, practitioner):
+    now = timezone.now()
+    joined = _completed_contact(child, practitioner, significant=True, when=now - timedelta(days=2))
+    _completed_contact(child, practitioner, significant=False, when=now - timedelta(days=1), narrative="Routine call")
+    body = client_for(practitioner).get(f"/children/{child.local_id}/chronology/").content.decode()
+    assert f"/entries/{joined.pk}/" in body
+    assert "Routine call" not in body
+    assert "moj-timeline__item" in body
+
+
+def test_events_added_by_hand_appear_newest_first(child, practitioner):
+    client = client_for(practitioner)
+    client.post(f"/children/{child.local_id}/chronology/add/", {
+        "happened_on_0": "3", "happened_on_1": "2", "happened_on_2": "2020", "title": "Moved to Bedford",
+        "category": "family", "description": "", "source": ""})
+    add_event(child=child, by=practitioner, happened_on=date(2024, 9, 4), title="Started at Priory School",
+              description="", category="education")
+    body = client.get(f"/children/{child.local_id}/chronology/").content.decode()
+    assert body.index("Started at Priory School") < body.index("Moved to Bedford")
+
+
+def test_adding_an_event_validates_and_saves_nothing_when_wrong(child, practitioner):
+    from records.models import ChronologyEvent
+
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    response = client_for(practitioner).post(f"/children/{child.local_id}/chronology/add/", {
+        "happened_on_0": str(tomorrow.day), "happened_on_1": str(tomorrow.month), "happened_on_2": str(tomorrow.year),
+        "title": "", "category": "family"})
+    messages = error_summary(response)
+    assert "The date of the event must be today or in the past" in messages
+    assert "Enter what happened" in messages
+    assert not ChronologyEvent.objects.exists()
+
+
+def test_filter_by_type_and_dates(child, practitioner):
+    add_event(child=child, by=practitioner, happened_on=date(2020, 2, 3), title="Moved house", description="",
+              category="family")
+    add_event(child=child, by=practitioner, happened_on=date(2024, 9, 4), title="New school", description="",
+              category="education")
+    client = client_for(practitioner)
+    by_type = client.get(f"/children/{child.local_id}/chronology/?type=education").content.decode()
+    assert "New school" in by_type and "Moved house" not in by_type
+    by_date = client.get(f"/children/{child.local_id}/chronology/?from=01/01/2024").content.decode()
+    assert "New school" in by_date and "Moved house" not in by_date
+    bad = client.get(f"/children/{child.local_id}/chronology/?from=notadate")
+    assert "Enter the from date as 27/03/2019" in error_summary(bad)
+
+
+def test_restricted_significant_entries_stay_out_of_a_colleagues_chronology(child, practitioner, colleague, manager):
+    secret = _completed_contact(child, practitioner, significant=True, when=timezone.now() - timedelta(days=3),
+                                narrative="Told in confidence by the neighbour")
+    restrict_entry(entry=secret, by=practitioner, reason="in_confidence", reason_detail="Neighbour asked",
+                   advised_by=manager, review_date=timezone.localdate() + timedelta(days=30))
+    assert "Told in confidence" in client_for(practitioner).get(f"/children/{child.local_id}/chronology/").content.decode()
+    assert "Told in confidence" not in client_for(colleague).get(f"/children/{child.local_id}/chronology/").content.decode()
+
+
+def test_chronology_queries_do_not_grow_with_the_number_of_items(child, practitioner, django_assert_max_num_queries):
+    for day in range(30):
+        add_event(child=child, by=practitioner, happened_on=date(2020, 1, 1) + timedelta(days=day), title=f"Event {day}",
+                  description="", category="other")
+    client = client_for(practitioner)
+    with django_assert_max_num_queries(12):
+        client.get(f"/children/{child.local_id}/chronology/")
