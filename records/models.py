@@ -470,6 +470,17 @@ class ClosedCaseRecordingPermission(models.Model):
     history = Historical()
 
 
+# The columns a flag can point at; each flag points at exactly one of them.
+FLAG_SUBJECTS = ["entry", "case", "subject_access_request", "restriction", "audit_deficiency", "paper_file_removal"]
+
+
+def _exactly_one_of(columns) -> Q:
+    condition = Q()
+    for chosen in columns:
+        condition |= Q(**{f"{column}__isnull": column != chosen for column in columns})
+    return condition
+
+
 class Flag(models.Model):
     """Work not done in time (§4, §5.2, §5.5, §10), opened and closed by the hourly timeliness pass.
 
@@ -485,6 +496,15 @@ class Flag(models.Model):
     subject_access_request = models.ForeignKey(
         "access.SubjectAccessRequest", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
+    restriction = models.ForeignKey(
+        "access.Restriction", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    audit_deficiency = models.ForeignKey(
+        "records.AuditDeficiency", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    paper_file_removal = models.ForeignKey(
+        "records.PaperFileRemoval", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="flags",
         help_text="Who should do the work: the author of the entry, the allocated worker, or who took the request",
@@ -497,26 +517,15 @@ class Flag(models.Model):
     class Meta:
         ordering = ["due_at", "id"]
         constraints = [
-            # Idempotence: at most one open flag of a kind for the same entry or case, whoever runs the pass.
-            models.UniqueConstraint(
-                fields=["kind", "entry"], condition=Q(closed_at__isnull=True, entry__isnull=False),
-                name="flag_one_open_per_entry",
-            ),
-            models.UniqueConstraint(
-                fields=["kind", "case"], condition=Q(closed_at__isnull=True, case__isnull=False),
-                name="flag_one_open_per_case",
-            ),
-            models.UniqueConstraint(
-                fields=["kind", "subject_access_request"],
-                condition=Q(closed_at__isnull=True, subject_access_request__isnull=False),
-                name="flag_one_open_per_sar",
-            ),
-            models.CheckConstraint(
-                name="flag_has_one_subject",
-                condition=Q(entry__isnull=False, case__isnull=True, subject_access_request__isnull=True)
-                | Q(entry__isnull=True, case__isnull=False, subject_access_request__isnull=True)
-                | Q(entry__isnull=True, case__isnull=True, subject_access_request__isnull=False),
-            ),
+            # Idempotence: at most one open flag of a kind for the same subject, whoever runs the pass.
+            *[
+                models.UniqueConstraint(
+                    fields=["kind", subject], condition=Q(closed_at__isnull=True, **{f"{subject}__isnull": False}),
+                    name=f"flag_one_open_per_{subject}",
+                )
+                for subject in FLAG_SUBJECTS
+            ],
+            models.CheckConstraint(name="flag_has_one_subject", condition=_exactly_one_of(FLAG_SUBJECTS)),
         ]
         indexes = [
             models.Index(fields=["owner"], condition=Q(closed_at__isnull=True), name="flag_open_owner_idx"),
@@ -601,3 +610,8 @@ class ChronologyEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ValidationError("Chronology events are never deleted.")
+
+
+# Models kept in their own modules, one per area of the app (imported here so Django finds them).
+from records.oversight_models import AuditDeficiency  # noqa: E402,F401
+from records.paper_models import PaperFileRemoval  # noqa: E402,F401

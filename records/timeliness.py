@@ -10,8 +10,8 @@ makes the open flags of each kind equal to that set, in SQL, one transaction per
 
 The result depends only on the data and `now`, never on when or how often the pass runs, so a
 worker killed mid-pass leaves whole kinds done or untouched, and the next pass converges.
-Adding a kind (restrictions due for review, paper files not returned) is one more FlagKind in
-KINDS, as subject access requests near or past their deadline were.
+Adding a kind is one more FlagKind in KINDS and, for a new kind of subject, one more column on
+Flag (records.models.FLAG_SUBJECTS).
 """
 
 from dataclasses import dataclass
@@ -26,9 +26,9 @@ from django.db.models import (
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from access.models import SubjectAccessRequest
+from access.models import Restriction, SubjectAccessRequest
 from casework.models import Allocation, Case
-from records.models import Entry, Flag, RecordKind
+from records.models import AuditDeficiency, Entry, Flag, PaperFileRemoval, RecordKind
 from records.subject_access import NEAR_DAYS, OPEN_STATUSES
 
 CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
@@ -40,7 +40,7 @@ CASE_SUMMARY_EVERY = relativedelta(months=3)  # §5.5
 class FlagKind:
     code: str
     label: str
-    subject: str  # "entry", "case" or "subject_access_request": the column the flag points at
+    subject: str  # one of records.models.FLAG_SUBJECTS: the column the flag points at
     overdue: Callable  # (now) -> queryset with f_subject, f_child, f_owner, f_due
     # When the due time itself can move (an extended deadline), a flag whose due time no longer
     # matches is closed and a new one opened with the new due time: flags are never edited.
@@ -127,6 +127,41 @@ def subject_access_due(now):
     )
 
 
+def _ended(date_field: str, now) -> Q:
+    """The day in `date_field` has ended in London by `now` (such work is due at the end of that day)."""
+    return Q(**{f"{date_field}__lt": timezone.localdate(now)})
+
+
+def restriction_review_due(now):
+    """§8: a restriction still in force after its review date; the manager whose advice was taken reviews it."""
+    return (
+        Restriction.objects.filter(_ended("review_date", now), lifted_at__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("advised_by_id"),
+                  f_due=EndOfLondonDay("review_date"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+def audit_deficiency_overdue(now):
+    """§13: a deficiency found by a record audit and not put right by its date."""
+    return (
+        AuditDeficiency.objects.filter(_ended("put_right_by", now), done_at__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("assigned_to_id"),
+                  f_due=EndOfLondonDay("put_right_by"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+def paper_file_not_returned(now):
+    """§15: a paper file taken out with a manager's approval and not back by the agreed return date."""
+    return (
+        PaperFileRemoval.objects.filter(_ended("return_by", now), approved_at__isnull=False, returned_at__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("requested_by_id"),
+                  f_due=EndOfLondonDay("return_by"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
 KINDS = [
     FlagKind("basic_details_overdue", "Basic details of a visit not recorded", "entry", basic_details_overdue),
     FlagKind("write_up_overdue", "Write-up not completed", "entry", write_up_overdue),
@@ -134,6 +169,12 @@ KINDS = [
     FlagKind("case_summary_due", "Case summary due (every three months)", "case", case_summary_due),
     FlagKind("subject_access_due", "Subject access request near or past its deadline", "subject_access_request",
              subject_access_due, match_due=True),
+    FlagKind("restriction_review_due", "Restriction past its review date", "restriction", restriction_review_due,
+             match_due=True),
+    FlagKind("audit_deficiency_overdue", "Audit deficiency not put right in time", "audit_deficiency",
+             audit_deficiency_overdue, match_due=True),
+    FlagKind("paper_file_not_returned", "Paper file not returned", "paper_file_removal", paper_file_not_returned,
+             match_due=True),
 ]
 KIND_LABELS = {kind.code: kind.label for kind in KINDS}
 

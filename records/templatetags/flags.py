@@ -4,6 +4,7 @@ library, so that casework's code does not depend on records)."""
 from datetime import timedelta
 
 from django import template
+from django.urls import reverse
 from django.utils import timezone
 
 from records import selectors
@@ -14,10 +15,25 @@ register = template.Library()
 FLAG_LIMIT = 100
 
 
+# Where the work behind a flag is done, by the column the flag points at (None: no page of its own).
+SUBJECT_PAGES = {
+    "entry": lambda flag: reverse("records:entry_detail", args=[flag.child.local_id, flag.entry_id]),
+    "subject_access_request": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#subject-access",
+    "restriction": lambda flag: reverse("records:review_restriction", args=[flag.child.local_id, flag.restriction_id]),
+}
+
+
+def flag_url(flag) -> str | None:
+    for subject, page in SUBJECT_PAGES.items():
+        if getattr(flag, f"{subject}_id"):
+            return page(flag)
+    return None
+
+
 def _row(flag, now) -> dict:
     # due_at is the end of the last day on time (London midnight): that day is the one to show.
     row = {"flag": flag, "label": describe(flag), "due_on": (timezone.localtime(flag.due_at) - timedelta(days=1)).date(),
-           "days_overdue": max(0, (now - flag.due_at).days), "days_left": None}
+           "days_overdue": max(0, (now - flag.due_at).days), "days_left": None, "url": flag_url(flag)}
     if flag.due_at > now:  # a kind flagged before it is due (a subject access request near its deadline)
         row["days_left"] = (flag.due_at - now).days
     return row

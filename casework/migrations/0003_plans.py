@@ -1,0 +1,9 @@
+"""Placeholder slot: operations are filled in by the work that owns it."""
+
+from django.db import migrations
+
+
+class Migration(migrations.Migration):
+    dependencies = [("casework", "0002_basic_record"), ("records", "0013_flag_subjects")]
+
+    operations = []
