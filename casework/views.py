@@ -2,6 +2,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access import roles
@@ -10,6 +11,7 @@ from casework.forms import (
     AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
 )
 from casework.models import Child
+from casework.form_pages import form_page
 from casework.guard import child_for_request, refuse
 
 
@@ -114,24 +116,15 @@ def allocate(request, local_id):
         refuse(request, local_id)
     child = child_for_request(request, local_id)
     case = child.cases.filter(closure_date__isnull=True).first()
-    form = AllocationForm(request.POST or None)
     if case is None:
-        form = None
-    elif request.method == "POST" and form.is_valid():
-        try:
-            services.allocate_case(
-                case=case,
-                team=form.cleaned_data["team"],
-                worker=form.cleaned_data["worker"],
-                by=request.user,
-                reason=form.cleaned_data["reason"].strip(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Allocation saved.")
-            return redirect("casework:child_record", local_id=child.local_id)
-    return render(request, "casework/allocate.html", {"child": child, "case": case, "form": form})
+        return render(request, "casework/allocate.html", {"child": child, "case": None, "form": None})
+    return form_page(
+        request, child, AllocationForm(request.POST or None), template="casework/allocate.html",
+        context={"case": case}, success="Allocation saved.",
+        done=reverse("casework:child_record", args=[child.local_id]),
+        save=lambda data: services.allocate_case(case=case, team=data["team"], worker=data["worker"], by=request.user,
+                                                 reason=data["reason"].strip()),
+    )
 
 
 @login_required
@@ -141,16 +134,11 @@ def close_case(request, local_id, case_id):
         refuse(request, local_id)
     child = child_for_request(request, local_id)
     case = get_object_or_404(child.cases.filter(closure_date__isnull=True), pk=case_id)
-    form = CloseCaseForm(request.POST or None, case=case)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.close_case(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error)
-        else:
-            messages.success(request, "Case closed.")
-            return redirect("casework:child_record", local_id=child.local_id)
-    return render(request, "casework/close_case.html", {"child": child, "case": case, "form": form})
+    return form_page(
+        request, child, CloseCaseForm(request.POST or None, case=case), template="casework/close_case.html",
+        context={"case": case}, success="Case closed.", done=reverse("casework:child_record", args=[child.local_id]),
+        save=lambda data: services.close_case(case=case, by=request.user, **data),
+    )
 
 
 @login_required

@@ -3,7 +3,6 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -13,6 +12,7 @@ from access import roles
 from access.models import Consent, SubjectAccessRequest
 from casework.guard import child_for_request, refuse
 from records import sharing, subject_access
+from casework.form_pages import form_page as _form_page
 from records.sharing_forms import (
     ConsentForm, DisclosureForm, ExtensionForm, RecordsInformationForm, StatusForm, SubjectAccessRequestForm,
     WithdrawConsentForm,
@@ -33,22 +33,6 @@ def _manager_child(request, local_id):
 
 def _sar(child, sar_id) -> SubjectAccessRequest:
     return get_object_or_404(SubjectAccessRequest.objects.filter(child=child).select_related("created_by"), pk=sar_id)
-
-
-def _form_page(request, child, form, *, title, button, back, save, done, success):
-    """Validate the form, call the service; a rule the service refuses shows in the error summary."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = save(form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        except PermissionDenied:
-            refuse(request, child.local_id)
-        else:
-            messages.success(request, success)
-            return redirect(done(saved) if callable(done) else done)
-    return render(request, "records/form_page.html",
-                  {"child": child, "form": form, "title": title, "button": button, "back": back})
 
 
 @login_required

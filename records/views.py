@@ -21,6 +21,7 @@ from access.models import Restriction
 from records import entries as services
 from records import restrictions, selectors
 from records.designs import NoApprovedDesign
+from casework.form_pages import form_page
 from records.forms import (
     AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm,
     FailedVisitForm, PlanVisitForm, RestrictForm, ReviewRestrictionForm, VisitBasicDetailsForm,
@@ -37,11 +38,10 @@ def _writer_child(request, local_id):
     return child_for_request(request, local_id)
 
 
-def _entry(request, child, pk) -> Entry:
+def _entry(request, child, pk, *, sees_restricted: bool | None = None) -> Entry:
     """An entry of this child that this user may read: a restricted one (§7) is a 404 without permission."""
-    return get_object_or_404(
-        selectors.visible_entries(request.user, child).select_related("originator__staff_profile", "case"), pk=pk
-    )
+    entries = selectors.visible_entries(request.user, child, may_see_restricted=sees_restricted)
+    return get_object_or_404(entries.select_related("originator__staff_profile", "case"), pk=pk)
 
 
 def _start_page(request, child, *, form, title, start, button):
@@ -120,7 +120,8 @@ def entry_list(request, local_id):
 @login_required
 def entry_detail(request, local_id, pk):
     child = child_for_request(request, local_id)
-    entry = _entry(request, child, pk)
+    sees_restricted = may_see_restricted(request.user, child)
+    entry = _entry(request, child, pk, sees_restricted=sees_restricted)
     amendments = list(entry.amendments.select_related("amended_by__staff_profile"))
     for amendment in amendments:
         # The earlier answers read with the entry's own design, as they were written.
@@ -130,7 +131,7 @@ def entry_detail(request, local_id, pk):
         "child": child, "entry": entry, "answers": answers_for_display(entry),
         "amendments": amendments,
         "is_author": entry.recorded_by_id == request.user.pk,
-        "can_restrict": may_see_restricted(request.user, child) and not (entry.restriction and entry.restriction.is_active),
+        "can_restrict": sees_restricted and not (entry.restriction and entry.restriction.is_active),
         "can_endorse": entry.originator_id == request.user.pk and entry.status == Status.COMPLETED and not entry.endorsed_at,
         "subnav": "records",
     })
@@ -156,24 +157,19 @@ def basic_details(request, local_id, pk):
         "child_seen_alone": entry.child_seen_alone, "venue": entry.venue, "others_present": entry.others_present,
     }
     form = VisitBasicDetailsForm(request.POST or None, initial=initial)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.record_basic_details(
-                entry=entry, by=request.user, event_at=form.event_at(), who_was_seen=data["who_was_seen"].strip(),
-                child_seen=data["child_seen"], reason_child_not_seen=data["reason_child_not_seen"].strip(),
-                child_seen_alone=data["child_seen_alone"], venue=data["venue"].strip(),
-                others_present=data["others_present"].strip(),
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "Basic details of the visit saved.")
-            return redirect("records:write_up", local_id=child.local_id, pk=entry.pk)
-    return render(request, "records/form_page.html", {
-        "child": child, "form": form, "title": "Basic details of the visit", "button": "Save basic details",
-        "subnav": "records", "back": reverse("records:entry_detail", args=[child.local_id, entry.pk]),
-    })
+
+    def save(data):
+        services.record_basic_details(
+            entry=entry, by=request.user, event_at=form.event_at(), who_was_seen=data["who_was_seen"].strip(),
+            child_seen=data["child_seen"], reason_child_not_seen=data["reason_child_not_seen"].strip(),
+            child_seen_alone=data["child_seen_alone"], venue=data["venue"].strip(),
+            others_present=data["others_present"].strip(),
+        )
+
+    return form_page(request, child, form, title="Basic details of the visit", button="Save basic details",
+                     save=save, success="Basic details of the visit saved.",
+                     done=reverse("records:write_up", args=[child.local_id, entry.pk]),
+                     back=reverse("records:entry_detail", args=[child.local_id, entry.pk]), subnav="records")
 
 
 @login_required
@@ -182,20 +178,14 @@ def failed_visit(request, local_id, pk):
     child, entry = _owned_draft(request, local_id, pk)
     if entry.kind != RecordKind.VISIT:
         refuse(request, local_id)
-    form = FailedVisitForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.record_failed_visit(entry=entry, by=request.user, visit_outcome=form.cleaned_data["visit_outcome"],
-                                         actions=form.cleaned_data["failed_visit_actions"])
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "Failed visit recorded and signed.")
-            return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
-    return render(request, "records/form_page.html", {
-        "child": child, "form": form, "title": "Failed appointment or no response", "button": "Record and sign",
-        "subnav": "records", "back": reverse("records:entry_detail", args=[child.local_id, entry.pk]),
-    })
+    entry_url = reverse("records:entry_detail", args=[child.local_id, entry.pk])
+    return form_page(
+        request, child, FailedVisitForm(request.POST or None), title="Failed appointment or no response",
+        button="Record and sign", success="Failed visit recorded and signed.", done=entry_url, back=entry_url,
+        subnav="records",
+        save=lambda data: services.record_failed_visit(entry=entry, by=request.user, visit_outcome=data["visit_outcome"],
+                                                       actions=data["failed_visit_actions"]),
+    )
 
 
 def _writing_forms(entry, data, *, completing: bool):
@@ -356,19 +346,13 @@ def allow_closed_case_recording(request, local_id, case_id):
         refuse(request, local_id)
     child = child_for_request(request, local_id)
     case = get_object_or_404(child.cases.filter(closure_date__isnull=False), pk=case_id)
-    form = ClosedCasePermissionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.allow_recording_on_closed_case(case=case, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "Records may be written on this closed case until the date you gave.")
-            return redirect("casework:child_record", local_id=child.local_id)
-    return render(request, "records/form_page.html", {
-        "child": child, "form": form, "title": "Allow records on a closed case", "button": "Give permission",
-        "back": reverse("casework:child_record", args=[child.local_id]),
-    })
+    record_url = reverse("casework:child_record", args=[child.local_id])
+    return form_page(
+        request, child, ClosedCasePermissionForm(request.POST or None), title="Allow records on a closed case",
+        button="Give permission", success="Records may be written on this closed case until the date you gave.",
+        done=record_url, back=record_url,
+        save=lambda data: services.allow_recording_on_closed_case(case=case, by=request.user, **data),
+    )
 
 
 def _restricted_reader_child(request, local_id):
@@ -383,19 +367,13 @@ def _restricted_reader_child(request, local_id):
 def restrict(request, local_id, pk):
     child = _restricted_reader_child(request, local_id)
     entry = _entry(request, child, pk)
-    form = RestrictForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            restrictions.restrict_entry(entry=entry, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "The entry is now in the 'Restricted from user' section.")
-            return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
-    return render(request, "records/form_page.html", {
-        "child": child, "form": form, "title": "Restrict from the child", "button": "Restrict this entry",
-        "back": reverse("records:entry_detail", args=[child.local_id, entry.pk]),
-    })
+    entry_url = reverse("records:entry_detail", args=[child.local_id, entry.pk])
+    return form_page(
+        request, child, RestrictForm(request.POST or None), title="Restrict from the child",
+        button="Restrict this entry", success="The entry is now in the 'Restricted from user' section.",
+        done=entry_url, back=entry_url,
+        save=lambda data: restrictions.restrict_entry(entry=entry, by=request.user, **data),
+    )
 
 
 @login_required
@@ -427,21 +405,13 @@ def review_restriction(request, local_id, restriction_id):
         refuse(request, local_id)
     child = _restricted_reader_child(request, local_id)
     restriction = get_object_or_404(Restriction.objects.filter(child=child, lifted_at__isnull=True), pk=restriction_id)
-    form = ReviewRestrictionForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        try:
-            restrictions.review_restriction(
-                restriction=restriction, by=request.user, keep=data["decision"] == "keep",
-                reason_detail=data["reason_detail"], next_review_date=data["next_review_date"],
-                originator_consulted=data["originator_consulted"], originator_views=data["originator_views"],
-            )
-        except ValidationError as error:
-            form.add_error(None, error.messages)
-        else:
-            messages.success(request, "Review recorded.")
-            return redirect("records:restricted_section", local_id=child.local_id)
-    return render(request, "records/form_page.html", {
-        "child": child, "form": form, "title": "Review a restriction", "button": "Record the review",
-        "back": reverse("records:restricted_section", args=[child.local_id]),
-    })
+    section_url = reverse("records:restricted_section", args=[child.local_id])
+    return form_page(
+        request, child, ReviewRestrictionForm(request.POST or None), title="Review a restriction",
+        button="Record the review", success="Review recorded.", done=section_url, back=section_url,
+        save=lambda data: restrictions.review_restriction(
+            restriction=restriction, by=request.user, keep=data["decision"] == "keep",
+            reason_detail=data["reason_detail"], next_review_date=data["next_review_date"],
+            originator_consulted=data["originator_consulted"], originator_views=data["originator_views"],
+        ),
+    )
