@@ -3,7 +3,7 @@
 #   make test  the whole suite against PostgreSQL and Redis on 127.0.0.1, browser tests included
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install services chromium bench clean
+.PHONY: run test install services chromium wrk bench clean
 
 VENV := .venv
 PORT ?= 8000
@@ -77,6 +77,10 @@ test: install services chromium
 clean:
 	rm -rf $(VENV) node_modules static/build .staticfiles .celery casework.sqlite3*
 
+# wrk loads the record page under gunicorn in `make bench` (Debian's package, installed when missing).
+wrk:
+	@command -v wrk >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null)
+
 # Council-sized benchmark in its own PostgreSQL database (BENCH_SCALE=0.05 for a quick run).
-bench: install services
+bench: install services wrk
 	$(PY) bench/run.py

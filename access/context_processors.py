@@ -11,6 +11,7 @@ def role_flags(request):
         "user_is_manager": roles.is_team_manager(user),
         "user_can_record_referrals": roles.can_record_referrals(user),
         "user_is_emergency_duty": roles.has_role(user, roles.EMERGENCY_DUTY),
+        "user_is_senior_leader": roles.has_role(user, roles.SENIOR_LEADERSHIP),
     }
 
 

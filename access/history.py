@@ -50,3 +50,13 @@ def history_user(instance=None, request=None, **kwargs):
 def Historical(**options):
     """HistoricalRecords with our attribution rule: use this on every model of the project."""
     return HistoricalRecords(get_user=history_user, **options)
+
+
+CHANGE_REASON_MAX = 100  # simple-history's history_change_reason is a varchar(100)
+
+
+def change_reason(text: str) -> str:
+    """A history row's change reason that fits its column: a longer reason (kept whole in its own
+    record, such as an amendment) is shown shortened, with an ellipsis, never cut silently or a crash."""
+    text = " ".join(text.split())
+    return text if len(text) <= CHANGE_REASON_MAX else text[:CHANGE_REASON_MAX - 1] + "…"

@@ -377,3 +377,6 @@ class PasswordHistory(models.Model):
 
     def __str__(self):
         return f"{self.user} changed password at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+from access.loss_models import LossAffectedChild, LossNotification, LossRecoveryAction, LossReport  # noqa: E402,F401

@@ -3,6 +3,10 @@
 300 staff in 15 teams (through the ORM: they are few), then children, cases, allocations,
 per-child permissions and entries with INSERT ... SELECT over generate_series (seconds, not hours).
 One child has 5,000 entries of their own. Every generated child's local ID starts with "BX-".
+
+`generate_dashboard_team` adds the team the dashboard is measured on (issue #10): 25 practitioners
+and a manager with 3,000 open cases and 500,000 entries (scaled down with BENCH_SCALE), children
+"BD-"; bench/run.py adds it to a dataset that lacks it.
 """
 
 from django.contrib.auth import get_user_model
@@ -16,6 +20,10 @@ from records.models import FormDesign
 TEAMS = 15
 STAFF = 300
 BIG_CHILD_ENTRIES = 5000
+DASHBOARD_TEAM = "Bench dashboard team"
+DASHBOARD_PRACTITIONERS = 25
+DASHBOARD_CASES = 3000
+DASHBOARD_ENTRIES = 500_000
 FIRST_NAMES = ["Amara", "Jayden", "Zoë", "Oliver", "Siân", "Mohammed", "Lily", "Noah", "Chloé", "Ava",
                "Leo", "Isla", "Harry", "Freya", "Oscar", "Maya", "Rónán", "Ella", "Kai", "Aisha"]
 LAST_NAMES = ["Okoye", "Clarke", "Smith", "Jones", "O'Brien", "Patel", "Nowak", "Evans", "Khan", "Taylor",
@@ -48,6 +56,15 @@ def generate(*, children: int, entries: int, log=print) -> None:
                     team.save()
                 staff_rows.append((len(staff_rows), user.pk, team.pk, group.pk))
     log(f"  staff: {len(staff_rows)} in {TEAMS} teams")
+    _fill(prefix="BX-", staff_rows=staff_rows, children=children, entries=entries, big_child_entries=BIG_CHILD_ENTRIES,
+          log=log)
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE")
+
+
+def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_entries: int, log=print) -> None:
+    """Children (local IDs `prefix` + number), one open case each allocated round-robin to `staff_rows`
+    (n, user_id, team_id, group_id), permissions, and entries, with set-based SQL."""
     view_child = Permission.objects.get(content_type__app_label="casework", codename="view_child").pk
     view_restricted = Permission.objects.get(content_type__app_label="casework", codename="view_restricted").pk
     designs = dict(FormDesign.objects.filter(status="approved").values_list("kind", "pk"))
@@ -62,14 +79,14 @@ def generate(*, children: int, entries: int, log=print) -> None:
             INSERT INTO casework_child (local_id, first_name, middle_names, last_name, preferred_name, name_evidence,
                 is_unborn, date_of_birth, gender, ethnicity, nhs_number, preferred_language, communication_method,
                 interpreter_needed, search_name, created_at)
-            SELECT 'BX-' || lpad(i::text, 7, '0'), f, '', l, '', 'birth_certificate', false,
+            SELECT '{prefix}' || lpad(i::text, 7, '0'), f, '', l, '', 'birth_certificate', false,
                    date '2009-01-01' + (i % 6200), CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, 'WBRI', '',
                    'English', '', false, lower(translate(f || ' ' || l, 'ëéóâ''', 'eeoa')), now()
             FROM generate_series(1, {int(children)}) AS i,
                  LATERAL (SELECT ({_sql_array(FIRST_NAMES)})[1 + i % {len(FIRST_NAMES)}] AS f,
                                  ({_sql_array(LAST_NAMES)})[1 + (i / {len(FIRST_NAMES)}) % {len(LAST_NAMES)}] AS l) AS names
         """)
-        cursor.execute("CREATE TEMP TABLE bench_child ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM casework_child WHERE local_id LIKE 'BX-%'")
+        cursor.execute(f"CREATE TEMP TABLE bench_child ON COMMIT DROP AS SELECT id, row_number() OVER (ORDER BY id) AS n FROM casework_child WHERE local_id LIKE '{prefix}%'")
         cursor.execute("CREATE INDEX ON bench_child (n)")
         cursor.execute(f"""
             INSERT INTO casework_case (child_id, referral_date, referral_source, referral_reason, closure_reason,
@@ -96,8 +113,10 @@ def generate(*, children: int, entries: int, log=print) -> None:
         # Entry i belongs to child 1 + (i * 7919) mod N; child 1 also gets 5,000 of its own.
         for label, count, child_expr in (
             ("entries", entries, f"1 + ((i::bigint * 7919) % {children})"),
-            ("the 5,000-entry child", BIG_CHILD_ENTRIES, "1"),
+            ("the 5,000-entry child", big_child_entries, "1"),
         ):
+            if not count:
+                continue
             cursor.execute(f"""
                 INSERT INTO records_entry (child_id, case_id, kind, form_design_id, answers, status, event_at,
                     recorded_by_id, created_at, completed_at, completed_by_id, planned_purpose, visit_outcome, who_was_seen,
@@ -125,5 +144,38 @@ def generate(*, children: int, entries: int, log=print) -> None:
                                 (i % 20 = 2 AND i % 50 > 1) AS late) AS st
             """)
             log(f"  {label}: {count}")
+
+
+def has_dashboard_team() -> bool:
+    return Team.objects.filter(name=DASHBOARD_TEAM).exists()
+
+
+def generate_dashboard_team(*, scale: float, log=print) -> None:
+    """The team of issue #10's dashboard target: 25 practitioners and their manager, 3,000 open cases
+    and 500,000 entries at BENCH_SCALE=1 (fewer cases and entries at a smaller scale, never fewer people)."""
+    User = get_user_model()
+    with transaction.atomic():
+        practitioner = Group.objects.get(name=roles.PRACTITIONER)
+        manager_role = Group.objects.get(name=roles.TEAM_MANAGER)
+        group, _ = Group.objects.get_or_create(name=f"Team: {DASHBOARD_TEAM}")
+        team, _ = Team.objects.get_or_create(name=DASHBOARD_TEAM, defaults={"group": group})
+        staff_rows = []
+        for s in range(DASHBOARD_PRACTITIONERS + 1):
+            username = f"benchdash_{s:02d}"
+            user = User.objects.filter(username=username).first()
+            if user is None:
+                user = User.objects.create(username=username, first_name="Dashboard", last_name=f"Worker {s}")
+                user.groups.add(manager_role if s == 0 else practitioner, group)
+                StaffProfile.objects.create(user=user, post_title="Team Manager" if s == 0 else "Social Worker", team=team)
+            if s == 0:
+                if team.manager_id != user.pk:
+                    team.manager = user
+                    team.save()
+            else:
+                staff_rows.append((len(staff_rows), user.pk, team.pk, group.pk))
+    cases = max(100, int(DASHBOARD_CASES * scale))
+    entries = max(1_000, int(DASHBOARD_ENTRIES * scale))
+    log(f"Adding {DASHBOARD_TEAM}: {DASHBOARD_PRACTITIONERS} practitioners, {cases} open cases, {entries} entries ...")
+    _fill(prefix="BD-", staff_rows=staff_rows, children=cases, entries=entries, big_child_entries=0, log=log)
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE")

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from access import roles
-from access.models import Team
+from access.models import Restriction, Team
 from casework.identity import nhs_number_is_valid, normalise_nhs_number
 from casework.models import Case, Child
 
@@ -310,3 +310,36 @@ class GrantRestrictedAccessForm(forms.Form):
         )
         self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()}, {u.staff_profile.post_title}"
         self.helper = gov_helper(Layout(Field.select("user"), Field.textarea("reason")))
+
+
+class RestrictForm(forms.Form):
+    """§7: place information in the 'Restricted from user' section, with the reason and the manager's advice."""
+
+    reason = forms.ChoiceField(
+        label="Why should the child not see this?", widget=forms.RadioSelect, choices=Restriction.Reason.choices,
+        error_messages={"required": "Select why this should not be shared with the child"},
+    )
+    reason_detail = forms.CharField(
+        label="The reason, in a sentence or two", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the restriction"},
+    )
+    advised_by = forms.ModelChoiceField(
+        label="Which manager advised you?", queryset=get_user_model().objects.none(), empty_label="Select a manager",
+        error_messages={"required": "Select the manager whose advice you took"},
+    )
+    review_date = GovDateField(name="review date", label="Review by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advised_by"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__name=roles.TEAM_MANAGER).order_by("last_name")
+        )
+        self.fields["advised_by"].label_from_instance = lambda user: user.get_full_name()
+        self.helper = gov_helper(Layout(Field.radios("reason"), Field.textarea("reason_detail"),
+                                        Field.select("advised_by"), Field("review_date")))
+
+    def clean_review_date(self):
+        value = self.cleaned_data.get("review_date")
+        if value and value <= timezone.localdate():
+            raise ValidationError("The review date must be in the future")
+        return value

@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -25,16 +26,36 @@ class HouseholdMember(models.Model):
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
     full_name = models.CharField(max_length=200)
-    relationship = models.CharField(max_length=100, help_text="Relationship to the children, for example Mother")
+    relationship = models.CharField(max_length=100, help_text="Relationship to the child, for example Mother")
     date_of_birth = models.DateField(null=True, blank=True)
     has_parental_responsibility = models.BooleanField(default=False)
+    # Memberships are ended, never deleted (§5.1): the household's story stays on the record.
+    joined_on = models.DateField("Date they joined the household", null=True, blank=True)
+    left_on = models.DateField("Date they left the household", null=True, blank=True)
+    left_reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     history = Historical()
 
     class Meta:
         ordering = ["-has_parental_responsibility", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="household_member_left_after_joining",
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+            ),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.relationship})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Household members are never deleted: record that they left.")
 
 
 class Child(models.Model):
@@ -241,3 +262,10 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.team} / {self.worker or 'awaiting allocation'}"
+
+
+from casework.basic_record_models import (  # noqa: E402,F401
+    ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
+)
+from casework.plan_models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: E402,F401
+from casework.transfer_models import CaseTransfer, PreTransferAudit  # noqa: E402,F401

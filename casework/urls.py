@@ -1,6 +1,8 @@
 from django.urls import path
 
-from casework import views
+from casework import basic_record_views, plan_views, views
+from casework import transfer_views
+from casework import access_report
 
 app_name = "casework"
 
@@ -11,8 +13,41 @@ urlpatterns = [
     path("children/<str:local_id>/", views.child_record, name="child_record"),
     path("children/<str:local_id>/allocate/", views.allocate, name="allocate"),
     path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),
-    path("children/<str:local_id>/access-log/", views.access_log, name="access_log"),
+    path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
+    path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),
+    # The child's plan (§5.4).
+    path("children/<str:local_id>/plan/", plan_views.plan, name="plan"),
+    path("children/<str:local_id>/plan/start/", plan_views.plan_start, name="plan_start"),
+    path("children/<str:local_id>/plan/outcomes/new/", plan_views.outcome_add, name="outcome_add"),
+    path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/change/", plan_views.outcome_change,
+         name="outcome_change"),
+    path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/tasks/new/", plan_views.task_add, name="task_add"),
+    path("children/<str:local_id>/plan/tasks/<int:task_id>/done/", plan_views.task_done, name="task_done"),
+    path("children/<str:local_id>/plan/reviews/<int:pk>/", plan_views.plan_review, name="plan_review"),
+    # The basic record (§5.1) and sibling links (§5.3)
+    path("children/<str:local_id>/household/add/", basic_record_views.item_add, {"section": "household"},
+         name="household_member_add"),
+    path("children/<str:local_id>/household/<int:item_id>/left/", basic_record_views.item_end,
+         {"section": "household"}, name="household_member_left"),
+    path("children/<str:local_id>/basic-record/<slug:section>/add/", basic_record_views.item_add,
+         name="basic_record_add"),
+    path("children/<str:local_id>/basic-record/<slug:section>/<int:item_id>/correct/",
+         basic_record_views.item_correct, name="basic_record_correct"),
+    path("children/<str:local_id>/basic-record/<slug:section>/<int:item_id>/end/", basic_record_views.item_end,
+         name="basic_record_end"),
+    path("children/<str:local_id>/basic-record/<slug:section>/<int:item_id>/restrict/",
+         basic_record_views.item_restrict, name="basic_record_restrict"),
+    path("children/<str:local_id>/siblings/link/", basic_record_views.sibling_add, name="sibling_link_add"),
+    path("children/<str:local_id>/siblings/<int:item_id>/end/", basic_record_views.sibling_end,
+         name="sibling_link_end"),
     path("emergency-access/", views.emergency_access, name="emergency_access"),
     path("emergency-access/recent/", views.emergency_access_list, name="emergency_access_list"),
+    # Case transfers to another team (§15.2).
+    path("children/<str:local_id>/transfer/", transfer_views.transfer_page, name="transfer"),
+    path("children/<str:local_id>/transfer/audit/", transfer_views.transfer_audit, name="transfer_audit"),
+    path("children/<str:local_id>/transfer/new/", transfer_views.transfer_new, name="transfer_new"),
+    path("children/<str:local_id>/transfers/<int:transfer_id>/confirm/", transfer_views.transfer_confirm,
+         name="transfer_confirm"),
+    path("transfers/", transfer_views.transfer_list, name="transfers"),
 ]

@@ -12,6 +12,7 @@ from casework.forms import (
 )
 from casework.models import Child
 from casework.form_pages import form_page
+from casework.basic_record_selectors import basic_record
 from casework.guard import child_for_request, refuse
 
 
@@ -48,6 +49,7 @@ def search(request):
 @login_required
 def child_record(request, local_id):
     child = child_for_request(request, local_id, shape=selectors.child_record)
+    sees_restricted = selectors.may_see_restricted(request.user, child)
     cases = list(child.cases.all())
     open_case = next((case for case in cases if case.is_open), None)
     current_allocation = None
@@ -61,9 +63,12 @@ def child_record(request, local_id):
             "cases": cases,
             "open_case": open_case,
             "current_allocation": current_allocation,
-            "household_members": list(child.household.members.all()) if child.household else [],
             "can_manage": roles.is_team_manager(request.user),
             "subnav": "basic",
+            # §5.1, §5.3: the rest of the basic record and sibling links, restricted items honoured (§7).
+            "can_write": roles.can_write_records(request.user),
+            "sees_restricted": sees_restricted,
+            **basic_record(request.user, child, sees_restricted=sees_restricted),
         },
     )
 
@@ -173,22 +178,7 @@ def emergency_access_list(request):
                   {"accesses": list(selectors.emergency_accesses_for_manager(request.user)[:200])})
 
 
-@login_required
-def access_log(request, local_id):
-    """Managers see who has viewed a child's record, and when (from the access log)."""
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
-    try:
-        before = int(request.GET.get("before", "0")) or None
-        user_id = int(request.GET.get("user", "0")) or None
-    except ValueError:
-        before = user_id = None
-    rows = selectors.access_log_for_child(child, before_id=before, user_id=user_id)
-    return render(request, "casework/access_log.html", {
-        "child": child, "rows": rows, "older": rows[-1].pk if len(rows) == 50 else None, "user_id": user_id,
-        "subnav": "access_log",
-    })
+# The access log page (who has viewed the record) is in casework/access_report.py, with its CSV export.
 
 
 @login_required

@@ -222,6 +222,10 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 for _public in [STATIC_ROOT, *(directory for _, directory in STATICFILES_DIRS)]:
     if PRIVATE_MEDIA_ROOT.is_relative_to(Path(_public).resolve()):
         raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside a static files directory.")
+# Documents uploaded to a child's record (records/uploads.py) are kept under PRIVATE_MEDIA_ROOT/documents.
+DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 50 * 1024 * 1024)
+if DOCUMENT_MAX_BYTES < 1:
+    raise ImproperlyConfigured("DOCUMENT_MAX_BYTES must be a positive number of bytes.")
 
 # --- Forms ----------------------------------------------------------------------------------
 CRISPY_ALLOWED_TEMPLATE_PACKS = ["gds"]

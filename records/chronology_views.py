@@ -57,13 +57,15 @@ def chronology_page(request, local_id):
     choices = chronology.filter_choices()
     if kind not in dict(choices):
         kind = ""
-    items = chronology.chronology_for(request.user, child, sees_restricted=may_see_restricted(request.user, child),
+    sees_restricted = may_see_restricted(request.user, child)
+    items = chronology.chronology_for(request.user, child, sees_restricted=sees_restricted,
                                       kind=kind, since=since, until=until)
     return render(request, "records/chronology.html", {
         "child": child, "items": items, "choices": choices, "kind": kind, "subnav": "chronology",
         "since": request.GET.get("from", ""), "until": request.GET.get("to", ""),
         "errors": [e for e in (since_error, until_error) if e],
         "can_add": roles.can_write_records(request.user),
+        "offer_restricted_pdf": sees_restricted,  # the PDF button's "include" box (records/pdf_views.py)
     })
 
 

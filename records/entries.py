@@ -10,6 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from access.history import change_reason
 from casework.models import Case, Child
 from records.designs import approved_design_for
 from records.models import ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, RecordKind
@@ -146,6 +147,8 @@ class WriteUp:
     originator: object
     interpreter_used: bool | None
     significant: bool
+    outcomes: list | None = None  # §5.4: the plan's outcomes it served; None leaves the links as they are
+    household_changed: bool | None = None  # §5.2: visits only; yes prompts updating the household
 
 
 def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
@@ -155,7 +158,17 @@ def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
     entry.originator = write_up.originator
     if entry.kind == RecordKind.VISIT:
         entry.interpreter_used = write_up.interpreter_used
+        entry.household_changed = write_up.household_changed
     entry.significant = write_up.significant
+
+
+def _link_outcomes(entry: Entry, by, outcomes, *, amendment=None) -> bool:
+    """§5.4: the plan's outcomes this intervention served (casework keeps the links), in the entry's transaction."""
+    if outcomes is None:
+        return False
+    from casework.plan_services import link_outcomes
+
+    return link_outcomes(entry=entry, by=by, outcomes=outcomes, amendment=amendment)
 
 
 def _take_version(entry: Entry, expected_version: int | None) -> DraftAutosave:
@@ -177,6 +190,7 @@ def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | N
     _require_writable(entry)
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
+    _link_outcomes(entry, by, write_up.outcomes)
     if entry.status == Status.BASIC:
         entry.status = Status.DRAFT
     entry.save()
@@ -219,6 +233,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
     _require_answers(entry, write_up.answers)
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
+    _link_outcomes(entry, by, write_up.outcomes)  # before signing: once signed, only an amendment changes them
     _sign(entry, by)
     entry.save()
     return entry
@@ -251,18 +266,23 @@ def record_failed_visit(*, entry: Entry, by, visit_outcome: str, actions: str) -
 
 
 @transaction.atomic
-def amend_entry(*, entry: Entry, by, answers: dict, reason: str) -> Entry:
-    """Change a completed entry: the earlier answers and the reason are kept, and shown on the record."""
+def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) -> Entry:
+    """Change a completed entry: the earlier answers and the reason are kept, and shown on the record.
+
+    `outcomes` (§5.4), when given, are the plan's outcomes the entry served: a changed link is kept, marked removed.
+    """
     entry = _locked(entry)
     if entry.status != Status.COMPLETED:
         raise ValidationError("Only a completed entry is amended. Edit the draft instead.")
     if not reason.strip():
         raise ValidationError("Enter the reason for the amendment.")
-    if answers == entry.answers:
+    amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, reason=reason.strip(),
+                                              previous_answers=entry.answers)
+    links_changed = _link_outcomes(entry, by, outcomes, amendment=amendment)
+    if answers == entry.answers and not links_changed:
         raise ValidationError("Nothing has changed: change an answer, or cancel.")
-    EntryAmendment.objects.create(entry=entry, amended_by=by, reason=reason.strip(), previous_answers=entry.answers)
     entry.answers = answers
-    entry._change_reason = f"Amended: {reason.strip()}"
+    entry._change_reason = change_reason(f"Amended: {reason.strip()}")  # whole in EntryAmendment.reason
     entry._amending = True
     entry.save()
     return entry

@@ -8,9 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from access import roles
-from access.models import Restriction
-from casework.forms import GovDateField, gov_helper, yes_no_field
+from casework.forms import GovDateField, RestrictForm, gov_helper, yes_no_field  # noqa: F401 (RestrictForm: used by records views)
 from records.models import Entry, RecordKind
 from records.working_days import LONDON
 
@@ -172,6 +170,12 @@ class AuthorshipForm(forms.Form):
         help_text="They will be asked to read and endorse the entry",
     )
     interpreter_used = yes_no_field("Was an interpreter used?", required=False)
+    # §5.2: a change in household membership prompts the practitioner to update the household (visits only;
+    # required when completing: see records.views._writing_forms).
+    household_changed = yes_no_field(
+        "Has anyone joined or left the household?", required=False, empty_value=None,
+        error_messages={"required": "Select yes if anyone has joined or left the household"},
+    )
     significant = forms.BooleanField(
         label="This is a significant event for the chronology", required=False,
     )
@@ -187,9 +191,15 @@ class AuthorshipForm(forms.Form):
         items = [Field.radios("information_source"), Field.text("third_party_source"), Field.select("originator")]
         if entry.kind == RecordKind.VISIT:
             items.append(Field.radios("interpreter_used"))
+            items.append(Field.radios("household_changed", inline=True))
         else:
             del self.fields["interpreter_used"]
+            del self.fields["household_changed"]
         items.append(Field.checkbox("significant"))
+        # §5.4: which recommendations or outcomes of the plan a visit, contact or decision served.
+        from casework.plan_forms import add_outcome_field
+
+        add_outcome_field(self, entry, items)
         self.helper = gov_helper(Layout(*items))
 
     def clean(self):
@@ -230,38 +240,6 @@ class ClosedCasePermissionForm(forms.Form):
             raise ValidationError("The last day must be today or later")
         return value
 
-
-class RestrictForm(forms.Form):
-    """§7: place information in the 'Restricted from user' section, with the reason and the manager's advice."""
-
-    reason = forms.ChoiceField(
-        label="Why should the child not see this?", widget=forms.RadioSelect, choices=Restriction.Reason.choices,
-        error_messages={"required": "Select why this should not be shared with the child"},
-    )
-    reason_detail = forms.CharField(
-        label="The reason, in a sentence or two", widget=forms.Textarea(attrs={"rows": 3}),
-        error_messages={"required": "Enter the reason for the restriction"},
-    )
-    advised_by = forms.ModelChoiceField(
-        label="Which manager advised you?", queryset=get_user_model().objects.none(), empty_label="Select a manager",
-        error_messages={"required": "Select the manager whose advice you took"},
-    )
-    review_date = GovDateField(name="review date", label="Review by")
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["advised_by"].queryset = (
-            get_user_model().objects.filter(is_active=True, groups__name=roles.TEAM_MANAGER).order_by("last_name")
-        )
-        self.fields["advised_by"].label_from_instance = lambda user: user.get_full_name()
-        self.helper = gov_helper(Layout(Field.radios("reason"), Field.textarea("reason_detail"),
-                                        Field.select("advised_by"), Field("review_date")))
-
-    def clean_review_date(self):
-        value = self.cleaned_data["review_date"]
-        if value and value <= timezone.localdate():
-            raise ValidationError("The review date must be in the future")
-        return value
 
 
 class ReviewRestrictionForm(forms.Form):

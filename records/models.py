@@ -294,6 +294,9 @@ class Entry(models.Model):
     venue = models.CharField(max_length=300, blank=True)
     others_present = models.TextField(blank=True, help_text="Anyone else present, or who was spoken to")
     interpreter_used = models.BooleanField(null=True)
+    # §5.2: "has anyone joined or left the household?" on a visit (null for other entries); yes prompts
+    # the practitioner to update the household on the basic record.
+    household_changed = models.BooleanField(null=True)
     basic_details_recorded_at = models.DateTimeField(null=True, blank=True)
     failed_visit_actions = models.TextField(blank=True)
     # Decisions (§4): who made it and their role
@@ -341,7 +344,16 @@ class Entry(models.Model):
                 condition=~Q(child_seen=False) | ~Q(reason_child_not_seen=""),
             ),
         ]
-        indexes = [models.Index(fields=["child", "-event_at", "-id"], name="entry_child_timeline_idx")]
+        indexes = [
+            models.Index(fields=["child", "-event_at", "-id"], name="entry_child_timeline_idx"),
+            # The team dashboard (§13): each author's completed entries by time, read from the index alone.
+            models.Index(fields=["recorded_by", "completed_at"], include=["event_at", "is_late_entry"],
+                         condition=Q(status="completed"), name="entry_author_completed_idx"),
+            models.Index(fields=["originator"], condition=Q(endorsement_requested_at__isnull=False,
+                                                            endorsed_at__isnull=True), name="entry_awaiting_endorse_idx"),
+            models.Index(fields=["case", "-event_at"], condition=Q(kind="case_summary", status="completed"),
+                         name="entry_case_summary_idx"),
+        ]
 
     def __str__(self):
         return f"{self.get_kind_display()} on {self.event_at:%d %B %Y}"
@@ -613,5 +625,6 @@ class ChronologyEvent(models.Model):
 
 
 # Models kept in their own modules, one per area of the app (imported here so Django finds them).
-from records.oversight_models import AuditDeficiency  # noqa: E402,F401
-from records.paper_models import PaperFileRemoval  # noqa: E402,F401
+from records.oversight_models import AuditDeficiency, AuditSample, RecordAudit  # noqa: E402,F401
+from records.paper_models import PaperFileMove, PaperFileRemoval, PaperFileVolume  # noqa: E402,F401
+from records.document_models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord  # noqa: E402,F401

@@ -27,6 +27,11 @@ Status = PdfJob.Status
 
 
 class RecordPdfForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="What do you want as a PDF?", widget=forms.RadioSelect, required=False,
+        choices=[(PdfJob.Kind.RECORD, "The full record: every completed entry"),
+                 (PdfJob.Kind.CHRONOLOGY, "The chronology: significant entries and events")],
+    )
     include_restricted = forms.BooleanField(
         label="Include the 'Restricted from user' section", required=False,
         help_text="The PDF is then marked as not to be shared with the child or family (§7).",
@@ -36,7 +41,12 @@ class RecordPdfForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not offer_restricted:
             del self.fields["include_restricted"]
-        self.helper = gov_helper(Layout(*([Field.checkbox("include_restricted")] if offer_restricted else [])))
+        self.fields["kind"].initial = PdfJob.Kind.RECORD
+        self.helper = gov_helper(Layout(Field.radios("kind", legend_size="s"),
+                                        *([Field.checkbox("include_restricted")] if offer_restricted else [])))
+
+    def clean_kind(self):
+        return self.cleaned_data["kind"] or PdfJob.Kind.RECORD  # the record, when the form does not say
 
 
 def _job_for_request(request, local_id, job_id) -> PdfJob:
@@ -59,9 +69,11 @@ def _sar_for_manager(request, local_id, sar_id) -> SubjectAccessRequest:
 def pdf_request(request, local_id):
     child = child_for_request(request, local_id)
     sees_restricted = may_see_restricted(request.user, child)
-    form = RecordPdfForm(request.POST if request.method == "POST" else None, offer_restricted=sees_restricted)
+    asked = request.GET.get("kind")  # the chronology page links here with ?kind=chronology
+    form = RecordPdfForm(request.POST if request.method == "POST" else None, offer_restricted=sees_restricted,
+                         initial={"kind": asked} if asked in pdfs.ASKED_FOR else None)
     if request.method == "POST" and form.is_valid():
-        job = pdfs.request_record_pdf(child=child, by=request.user,
+        job = pdfs.request_record_pdf(child=child, by=request.user, kind=form.cleaned_data["kind"],
                                       include_restricted=form.cleaned_data.get("include_restricted", False))
         return redirect("records:pdf_status", local_id=child.local_id, job_id=job.pk)
     is_manager = roles.is_team_manager(request.user)

@@ -1,9 +1,11 @@
-"""PDFs of a child's record and subject access bundles (§3, §7, §9): a print template, then WeasyPrint.
+"""PDFs of a child's record, its chronology and subject access bundles (§3, §5.3, §7, §9): print
+templates, then WeasyPrint, in volumes.
 
-What goes in is decided here, once, and checked again when the worker builds the file:
+What goes in each kind is decided in records/pdf_contents.py (and records/chronology_pdf.py), and
+checked again when the worker builds the file:
 - completed entries only, oldest first (§9: what is on the record is signed and dated; plans and
   drafts are work in progress and may still change);
-- entries in the 'Restricted from user' section (§7) only when the job asks for them AND the person
+- items in the 'Restricted from user' section (§7) only when the job asks for them AND the person
   who asked may see restricted information on this child at the time it is built;
 - a subject access bundle never includes restricted entries, whoever asks.
 
@@ -14,9 +16,12 @@ own static files (`StaticFilesOnly`): no file://, no network.
 """
 
 import logging
+import math
 import os
 import posixpath
 import tempfile
+from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urlsplit
 
@@ -27,6 +32,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
+from pypdf import PdfReader, PdfWriter
 from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
@@ -34,9 +40,8 @@ from access import roles
 from access.history import acting_as
 from access.models import AuditEvent, SubjectAccessRequest
 from casework.selectors import may_see_restricted, user_may_see_child
-from records import selectors
-from records.models import Entry, FormQuestion, PdfJob
-from records.rendering import answers_for_display
+from records.models import PdfJob
+from records.pdf_contents import CONTENTS, Contents, contents_for, includes_restricted, pdf_entries  # noqa: F401
 
 logger = logging.getLogger(__name__)
 
@@ -49,9 +54,7 @@ PDF_STATIC = f"{PDF_ORIGIN}/static/"
 STYLESHEET = f"{PDF_STATIC}pdf/record.css"
 FETCHABLE = {".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".woff2": "font/woff2"}
 
-PROGRESS_EVERY = 100  # entries rendered between two progress saves
-AFTER_ENTRIES = 2  # steps after the entries: laying out the pages, writing the file
-BUILT_KINDS = (Kind.RECORD, Kind.SUBJECT_ACCESS)
+PROGRESS_EVERY = 100  # items rendered between two progress saves
 CLOSED_REQUESTS = (SubjectAccessRequest.Status.RELEASED, SubjectAccessRequest.Status.CLOSED)
 
 
@@ -88,72 +91,72 @@ class StaticFilesOnly(URLFetcher):
         return URLFetcherResponse(url, path.read_bytes(), {"Content-Type": FETCHABLE[path.suffix]})
 
 
-# --- What goes in ----------------------------------------------------------------------------
+# --- Volumes: a big PDF is rendered in parts ------------------------------------------------
+# WeasyPrint holds a whole document's layout in memory (a 1,000-entry record peaked at 525 MB), so a
+# long record is split into volumes of `part_size` items (§1: records may run to more than one volume,
+# each with the dates it covers on its cover). Each volume is laid out and written on its own, then
+# the volumes are joined into one file with pypdf: memory is bounded by one volume, whatever the size.
 
-def includes_restricted(job: PdfJob) -> bool:
-    """§7: restricted entries only when asked for, never in a subject access bundle, and only for
-    someone who may see them now (a permission withdrawn after asking is respected)."""
-    return (job.include_restricted and job.kind != Kind.SUBJECT_ACCESS
-            and may_see_restricted(job.requested_by, job.child))
-
-
-def pdf_entries(job: PdfJob):
-    """The entries this job's PDF shows, oldest first, from the one selector of visible entries."""
-    entries = selectors.visible_entries(job.requested_by, job.child, may_see_restricted=includes_restricted(job))
-    return (
-        entries.filter(status=Entry.Status.COMPLETED)
-        .select_related("originator__staff_profile", "restriction")
-        .prefetch_related("amendments__amended_by__staff_profile")
-        .order_by("event_at", "id")
-    )
+@dataclass
+class Volume:
+    number: int
+    fragments: list[str] = field(default_factory=list)
+    items: int = 0
+    first: date | None = None
+    last: date | None = None
 
 
-def _chunks(iterable, size):
-    chunk = []
-    for item in iterable:
-        chunk.append(item)
-        if len(chunk) == size:
-            yield chunk
-            chunk = []
-    if chunk:
-        yield chunk
+def volume_count(items: int, part_size: int) -> int:
+    return max(1, math.ceil(items / part_size))
 
 
-def record_html(job: PdfJob, entries, *, on_progress=None) -> str:
-    """The whole document as HTML. `on_progress(n)` is called after every PROGRESS_EVERY entries."""
-    questions: dict[int, list[FormQuestion]] = {}  # each design's questions, read once
+def prepare_volumes(contents: Contents, *, part_size: int | None = None, on_progress=None) -> list[Volume]:
+    """Every item rendered to HTML, PROGRESS_EVERY at a time, into volumes of `part_size` items.
+    `on_progress(n)` is called after each batch with the number of items done."""
+    size = part_size or contents.part_size
+    volumes, batch, done = [Volume(1)], [], 0
 
-    def questions_of(design_id):
-        if design_id not in questions:
-            questions[design_id] = list(FormQuestion.objects.filter(design_id=design_id).order_by("position"))
-        return questions[design_id]
-
-    parts, done, restricted_shown = [], 0, 0
-    for chunk in _chunks(entries.iterator(chunk_size=PROGRESS_EVERY), PROGRESS_EVERY):
-        for entry in chunk:
-            rows = answers_for_display(entry, questions_of(entry.form_design_id))
-            entry.facts = [row for row in rows if not row.is_analysis]
-            entry.analysis = [row for row in rows if row.is_analysis]
-            # Marked by what the entry is, not by what was asked: whatever restricted text is in, says so.
-            entry.is_restricted = entry.restriction_id is not None and entry.restriction.is_active
-            restricted_shown += entry.is_restricted
-        parts.append(render_to_string("records/pdf/_entries.html", {"entries": chunk}))
-        done += len(chunk)
+    def flush():
+        nonlocal done
+        if not batch:
+            return
+        volume = volumes[-1]
+        prepared = contents.prepare(batch)
+        volume.fragments.append(render_to_string(contents.item_template, {"items": prepared, "entries": prepared}))
+        volume.first = volume.first or contents.when(batch[0])
+        volume.last = contents.when(batch[-1])
+        volume.items += len(batch)
+        done += len(batch)
+        batch.clear()
         if on_progress is not None:
             on_progress(done)
-    hidden, ask = 0, []
-    if job.kind == Kind.RECORD:  # a subject access bundle does not say that anything was withheld
-        hidden = max(0, selectors.hidden_restricted_count(job.child) - restricted_shown)
-        if hidden and not may_see_restricted(job.requested_by, job.child):
-            ask = selectors.whom_to_ask(job.child)  # §7: whom to ask, as on the Records tab
-    return render_to_string("records/pdf/record.html", {
-        "child": job.child, "title": job.get_kind_display(), "stylesheet": STYLESHEET,
-        "prepared_at": timezone.now(), "prepared_for": job.requested_by, "entry_count": done,
-        "entries_html": mark_safe("".join(parts)),  # rendered above by the template engine, escaped there
-        "with_restricted": restricted_shown > 0, "hidden_restricted": hidden,
-        "ask": ask,
-        "sar": job.subject_access_request if job.kind == Kind.SUBJECT_ACCESS else None,
+
+    for item in contents.items():
+        if volumes[-1].items + len(batch) == size:
+            flush()
+            volumes.append(Volume(len(volumes) + 1))
+        batch.append(item)
+        if len(batch) == PROGRESS_EVERY:
+            flush()
+    flush()
+    return volumes
+
+
+def volume_html(contents: Contents, volume: Volume, *, volumes: int, count: int, cover: dict) -> str:
+    """One volume as a whole HTML document, with its own cover (§1) and page numbers."""
+    job = contents.job
+    return render_to_string(contents.document_template, {
+        "child": job.child, "stylesheet": STYLESHEET, "prepared_at": timezone.now(), "prepared_for": job.requested_by,
+        "entry_count": count, **cover, "volume": volume, "volumes": volumes,
+        "items_html": mark_safe("".join(volume.fragments)),  # rendered by the template engine, escaped there
     })
+
+
+def whole_html(job: PdfJob) -> str:
+    """The whole PDF as one HTML document, in one volume: what WeasyPrint alone is measured on (bench)."""
+    contents = contents_for(job)
+    (volume,) = prepare_volumes(contents, part_size=10**9)
+    return volume_html(contents, volume, volumes=1, count=volume.items, cover=contents.cover(volume.items))
 
 
 def html_to_pdf(html: str, *, on_laid_out=None) -> bytes:
@@ -161,6 +164,17 @@ def html_to_pdf(html: str, *, on_laid_out=None) -> bytes:
     if on_laid_out is not None:
         on_laid_out()
     return document.write_pdf()
+
+
+def join_pdfs(files: list[Path], out: Path) -> None:
+    """The volumes one after another in one file, with the first volume's title and author."""
+    writer = PdfWriter()
+    for file in files:
+        writer.append(str(file))
+    metadata = PdfReader(str(files[0])).metadata or {}
+    writer.add_metadata({key: value for key, value in metadata.items() if key in ("/Title", "/Author", "/Creator")})
+    with out.open("wb") as stream:
+        writer.write(stream)
 
 
 # --- Building a job (the Celery task calls this) ---------------------------------------------
@@ -200,23 +214,61 @@ def build(job_id: int) -> str:
 
 
 def _build(job: PdfJob) -> str:
-    if job.kind not in BUILT_KINDS:
-        raise ValueError(f"PDFs of kind {job.kind!r} are not built yet")
+    contents = contents_for(job)  # an unknown kind fails here, with the job
     if not user_may_see_child(job.requested_by, job.child):
         raise PermissionDenied
-    entries = pdf_entries(job)
-    count = entries.count()
-    _save(job, status=Status.RUNNING, progress=0, total=count + AFTER_ENTRIES, error="")
-    html = record_html(job, entries, on_progress=lambda done: _save(job, progress=done))
-    data = html_to_pdf(html, on_laid_out=lambda: _save(job, progress=count + 1))
+    count = contents.count()
+    # Steps: each item prepared, then each volume laid out and written, then the file put together.
+    _save(job, status=Status.RUNNING, progress=0, total=count + volume_count(count, contents.part_size) + 1, error="")
+
+    def volume_done(done, volumes, number):
+        if done + volumes + 1 != job.total:  # an entry completed meanwhile: the steps follow what is in
+            job.total = done + volumes + 1
+        _save(job, progress=done + number, total=job.total)
+
     path = pdf_path(job)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile(dir=path.parent, suffix=".part", delete=False) as part:
-        part.write(data)
-    os.replace(part.name, path)
+    write_pdf(contents, path, on_items=lambda done: _save(job, progress=done), on_volume=volume_done)
     _save(job, status=Status.DONE, progress=job.total, file_name=str(path.relative_to(settings.PRIVATE_MEDIA_ROOT)),
           finished_at=timezone.now())
     return "built"
+
+
+def write_pdf(contents: Contents, path: Path, *, on_items=None, on_volume=None) -> list[Volume]:
+    """The whole pipeline: items to HTML in volumes, each volume laid out and written on its own,
+    the volumes joined. `on_items(done)` after each batch of items; `on_volume(items, volumes, number)`
+    after each volume is written. The file appears at `path` in one step, or not at all."""
+    volumes = prepare_volumes(contents, on_progress=on_items)
+    done = sum(volume.items for volume in volumes)
+    cover = contents.cover(done)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    # Parts are written beside the final file and moved into place in one step; a failure leaves nothing.
+    with tempfile.TemporaryDirectory(dir=path.parent, prefix=f"{path.stem}-") as work:
+        files = []
+        for volume in volumes:
+            html = volume_html(contents, volume, volumes=len(volumes), count=done, cover=cover)
+            volume.fragments = []  # the HTML of a finished volume is not kept while the next is laid out
+            files.append(Path(work) / f"volume-{volume.number}.pdf")
+            files[-1].write_bytes(html_to_pdf(html))
+            del html
+            if on_volume is not None:
+                on_volume(done, len(volumes), volume.number)
+        if len(files) == 1:
+            joined = files[0]
+        else:
+            joined = Path(work) / "joined.pdf"
+            join_pdfs(files, joined)
+        os.replace(joined, path)
+    return volumes
+
+
+def steps_of(job: PdfJob) -> tuple[int, int]:
+    """(items, volumes) of a running job, from its total (items + volumes + 1, see _build)."""
+    size = CONTENTS[job.kind].part_size if job.kind in CONTENTS else Contents.part_size
+    for volumes in range(1, job.total + 1):
+        items = job.total - volumes - 1
+        if items >= 0 and volume_count(items, size) == volumes:
+            return items, volumes
+    return max(0, job.total - 2), 1
 
 
 def progress_message(job: PdfJob) -> str:
@@ -224,12 +276,16 @@ def progress_message(job: PdfJob) -> str:
     if job.status == Status.QUEUED:
         return "Waiting to start. Big records wait for other PDFs to finish first."
     if job.status == Status.RUNNING:
-        entries = job.total - AFTER_ENTRIES
-        if job.progress < entries or job.total == 0:
-            return f"Preparing the entries: {job.progress:,} of {entries:,} done."
-        if job.progress == entries:
-            return "Laying out the pages. A long record can take a minute or two."
-        return "Writing the file."
+        items, volumes = steps_of(job)
+        noun = (CONTENTS[job.kind] if job.kind in CONTENTS else Contents).nouns[1]
+        if job.progress < items or job.total == 0:
+            return f"Preparing the {noun}: {job.progress:,} of {items:,} done."
+        if job.progress < items + volumes:
+            if volumes == 1:
+                return "Laying out the pages. A long record can take a minute or two."
+            return (f"Laying out the pages of volume {job.progress - items + 1} of {volumes}. "
+                    "Each volume can take a minute or two.")
+        return "Writing the file." if volumes == 1 else f"Putting the {volumes} volumes together in one file."
     if job.status == Status.DONE:
         return "Ready to download."
     return job.error or "The PDF could not be built."
@@ -243,12 +299,18 @@ def _enqueue(job: PdfJob) -> None:
     transaction.on_commit(lambda: build_pdf.delay(job.pk))
 
 
+ASKED_FOR = (Kind.RECORD, Kind.CHRONOLOGY)  # what anyone who may see the child can ask for
+
+
 @transaction.atomic
-def request_record_pdf(*, child, by, include_restricted: bool) -> PdfJob:
-    """Anyone who may see the child asks for the record; restricted entries only with `view_restricted`."""
+def request_record_pdf(*, child, by, include_restricted: bool, kind: str = Kind.RECORD) -> PdfJob:
+    """Anyone who may see the child asks for the record or the chronology; restricted items only with
+    `view_restricted`."""
+    if kind not in ASKED_FOR:
+        raise ValidationError("Choose the full record or the chronology.")
     include = include_restricted and may_see_restricted(by, child)
     with acting_as(by):
-        job = PdfJob.objects.create(kind=Kind.RECORD, child=child, requested_by=by, include_restricted=include)
+        job = PdfJob.objects.create(kind=kind, child=child, requested_by=by, include_restricted=include)
     AuditEvent.objects.create(actor=by, action="requested PDF", child=child, detail=_describe(job))
     _enqueue(job)
     return job
@@ -282,7 +344,7 @@ def _describe(job: PdfJob) -> str:
 
 def download_name(job: PdfJob) -> str:
     """The file's name on the user's computer: the local ID, never the child's name."""
-    what = {Kind.RECORD: "record", Kind.SUBJECT_ACCESS: "subject-access-bundle"}.get(job.kind, job.kind)
+    what = {Kind.RECORD: "record", Kind.CHRONOLOGY: "chronology", Kind.SUBJECT_ACCESS: "subject-access-bundle"}.get(job.kind, job.kind)
     day = timezone.localtime(job.finished_at or job.created_at).date()
     return f"{job.child.local_id}-{what}-{day:%Y-%m-%d}.pdf"
 

@@ -9,6 +9,7 @@ from typing import NamedTuple
 
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
+from django.utils.html import escape
 
 from casework.forms import GovDateField, gov_helper, yes_no_field
 from records.models import FormDesign, FormQuestion
@@ -32,7 +33,8 @@ def required_message(question: FormQuestion) -> str:
 
 def _form_field(question: FormQuestion) -> forms.Field:
     label = question.label if question.required else f"{question.label} (optional)"
-    common = {"label": label, "required": question.required, "help_text": question.help_text}
+    # crispy-forms-gds renders labels and hints with |safe: a design's words are text, never markup.
+    common = {"label": escape(label), "required": question.required, "help_text": escape(question.help_text)}
     message = {"required": required_message(question)}
     match question.answer_type:
         case AnswerType.SHORT_TEXT:

@@ -1,6 +1,8 @@
 from django.urls import path
 
-from records import chronology_views, pdf_views, sharing_views, summary_views, views
+from records import chronology_views, document_views, pdf_views, sharing_views, summary_views, views
+from records import paper_views
+from records import history_views, oversight_views
 
 app_name = "records"
 
@@ -46,4 +48,46 @@ urlpatterns = [
     path("children/<str:local_id>/pdfs/<int:job_id>/download/", pdf_views.pdf_download, name="pdf_download"),
     path("children/<str:local_id>/subject-access/<int:sar_id>/bundle/", pdf_views.sar_bundle, name="sar_bundle"),
     path("children/<str:local_id>/subject-access/<int:sar_id>/release/", pdf_views.sar_release, name="sar_release"),
+    # Documents on the record (§1, §5.1, §5.4), served only through permission-checked views (§14).
+    path("children/<str:local_id>/documents/", document_views.document_list, name="documents"),
+    path("children/<str:local_id>/documents/upload/", document_views.document_upload, name="document_upload"),
+    path("children/<str:local_id>/documents/<int:pk>/", document_views.document_detail, name="document_detail"),
+    path("children/<str:local_id>/documents/<int:pk>/download/", document_views.document_download,
+         name="document_download"),
+    path("children/<str:local_id>/documents/<int:pk>/withdraw/", document_views.document_withdraw,
+         name="document_withdraw"),
+    path("children/<str:local_id>/documents/<int:pk>/returned/", document_views.document_return,
+         name="document_return"),
+    path("children/<str:local_id>/documents/<int:pk>/restrict/", document_views.document_restrict,
+         name="document_restrict"),
+    # The basic record's sections that point at documents (§5.1).
+    path("children/<str:local_id>/orders/new/", document_views.court_order_add, name="court_order_add"),
+    path("children/<str:local_id>/court-reports/new/", document_views.court_report_add, name="court_report_add"),
+    path("children/<str:local_id>/education/new/", document_views.education_add, name="education_add"),
+    path("children/<str:local_id>/health/new/", document_views.health_add, name="health_add"),
+    # Paper files (§1, §15): volumes, moves, removals from the usual place and their return.
+    path("children/<str:local_id>/paper-files/", paper_views.paper_files_tab, name="paper_files"),
+    path("children/<str:local_id>/paper-files/volumes/new/", paper_views.volume_new, name="paper_volume_new"),
+    path("children/<str:local_id>/paper-files/volumes/<int:volume_id>/move/", paper_views.volume_move,
+         name="paper_volume_move"),
+    path("children/<str:local_id>/paper-files/removals/new/", paper_views.removal_new, name="paper_removal_new"),
+    path("children/<str:local_id>/paper-files/removals/<int:removal_id>/decide/", paper_views.removal_decide,
+         name="paper_removal_decide"),
+    path("children/<str:local_id>/paper-files/removals/<int:removal_id>/return/", paper_views.removal_return,
+         name="paper_removal_return"),
+    # Managers' oversight (§4, §8, §13): dashboards, record audits, audit actions, the audit trail.
+    path("team/", oversight_views.team_dashboard, name="team_dashboard"),
+    path("team/figures/", oversight_views.team_drilldown, name="team_drilldown"),
+    path("service/", oversight_views.service_dashboard, name="service_dashboard"),
+    path("audits/", oversight_views.audit_list, name="audits"),
+    path("audits/new/", oversight_views.sample_new, name="audit_sample_new"),
+    path("audits/<int:sample_id>/", oversight_views.sample_detail, name="audit_sample"),
+    path("children/<str:local_id>/audits/<int:audit_id>/", oversight_views.record_audit, name="record_audit"),
+    path("children/<str:local_id>/audits/<int:audit_id>/deficiencies/new/", oversight_views.deficiency_new,
+         name="deficiency_new"),
+    path("audit-actions/", oversight_views.audit_actions, name="audit_actions"),
+    path("children/<str:local_id>/audit-actions/<int:deficiency_id>/", oversight_views.deficiency_detail,
+         name="deficiency"),
+    path("children/<str:local_id>/history/", history_views.child_history, name="child_history"),
+    path("children/<str:local_id>/entries/<int:pk>/history/", history_views.entry_history, name="entry_history"),
 ]

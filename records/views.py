@@ -21,6 +21,7 @@ from access.models import Restriction
 from records import entries as services
 from records import restrictions, selectors
 from records.designs import NoApprovedDesign
+from casework.plan_forms import OutcomeLinksForm
 from casework.form_pages import form_page
 from records.forms import (
     AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm,
@@ -196,7 +197,10 @@ def _writing_forms(entry, data, *, completing: bool):
     authorship = AuthorshipForm(data, entry=entry, initial={
         "information_source": entry.information_source, "third_party_source": entry.third_party_source,
         "originator": entry.originator_id, "interpreter_used": entry.interpreter_used, "significant": entry.significant,
+        "household_changed": entry.household_changed,
     })
+    if completing and "household_changed" in authorship.fields:
+        authorship.fields["household_changed"].required = True  # §5.2: every visit answers it before signing
     return answer_form, authorship
 
 
@@ -206,6 +210,8 @@ def _write_up_from(answer_form, authorship) -> services.WriteUp:
         answers=answer_form.answers(), information_source=data["information_source"],
         third_party_source=data.get("third_party_source") or "", originator=data.get("originator"),
         interpreter_used=data.get("interpreter_used"), significant=data.get("significant", False),
+        outcomes=data.get("outcomes"),  # §5.4; absent (None) when the child has no plan outcomes to choose
+        household_changed=data.get("household_changed"),  # §5.2: visits only
     )
 
 
@@ -283,7 +289,8 @@ def autosave(request, local_id, pk):
         refuse(request, local_id)
     child = child_for_request(request, local_id)
     entry = _entry(request, child, pk)
-    data = {key: request.POST.get(key) for key in request.POST if key not in ("csrfmiddlewaretoken", "action")}
+    data = {key: request.POST.getlist(key) if key == "outcomes" else request.POST.get(key)
+            for key in request.POST if key not in ("csrfmiddlewaretoken", "action")}
     try:
         draft = services.autosave(entry=entry, by=request.user, data=data,
                                   expected_version=_version_from(request.POST))
@@ -309,10 +316,12 @@ def amend(request, local_id, pk):
         refuse(request, local_id)
     answer_form = build_answer_form(entry.form_design, data=request.POST or None, initial=entry.answers)
     reason_form = AmendmentForm(request.POST or None)
-    if request.method == "POST" and answer_form.is_valid() and reason_form.is_valid():
+    outcome_form = OutcomeLinksForm(request.POST or None, entry=entry)  # §5.4: changed only by an amendment
+    if request.method == "POST" and answer_form.is_valid() and reason_form.is_valid() and outcome_form.is_valid():
         try:
             services.amend_entry(entry=entry, by=request.user, answers=answer_form.answers(),
-                                 reason=reason_form.cleaned_data["amendment_reason"])
+                                 reason=reason_form.cleaned_data["amendment_reason"],
+                                 outcomes=outcome_form.cleaned_data.get("outcomes"))
         except ValidationError as error:
             reason_form.add_error(None, error.messages)
         else:
@@ -320,6 +329,7 @@ def amend(request, local_id, pk):
             return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
     return render(request, "records/amend.html", {
         "child": child, "entry": entry, "answer_form": answer_form, "reason_form": reason_form, "subnav": "records",
+        "outcome_form": outcome_form,
     })
 
 
@@ -381,7 +391,8 @@ def restricted_section(request, local_id):
     """§7: the child's 'Restricted from user' section, for those who may see it."""
     child = _restricted_reader_child(request, local_id)
     active = (Restriction.objects.filter(child=child, lifted_at__isnull=True)
-              .select_related("advised_by", "restricted_by").prefetch_related("entries").order_by("review_date"))
+              .select_related("advised_by", "restricted_by").prefetch_related("entries", "documents")
+              .order_by("review_date"))
     return render(request, "records/restricted_section.html", {
         "child": child, "restrictions": list(active), "subnav": "restricted",
         "can_review": roles.is_team_manager(request.user),

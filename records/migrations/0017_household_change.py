@@ -1,9 +1,20 @@
-"""Placeholder slot: operations are filled in by the work that owns it."""
+"""§5.2: a visit's write-up asks whether anyone joined or left the household (null for other entries)."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
     dependencies = [("records", "0016_paper_files"), ("casework", "0002_basic_record")]
 
-    operations = []
+    operations = [
+        migrations.AddField(
+            model_name="entry",
+            name="household_changed",
+            field=models.BooleanField(null=True),
+        ),
+        migrations.AddField(
+            model_name="historicalentry",
+            name="household_changed",
+            field=models.BooleanField(null=True),
+        ),
+    ]

@@ -20,6 +20,9 @@ SUBJECT_PAGES = {
     "entry": lambda flag: reverse("records:entry_detail", args=[flag.child.local_id, flag.entry_id]),
     "subject_access_request": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#subject-access",
     "restriction": lambda flag: reverse("records:review_restriction", args=[flag.child.local_id, flag.restriction_id]),
+    "audit_deficiency": lambda flag: reverse("records:deficiency", args=[flag.child.local_id, flag.audit_deficiency_id]),
+    "paper_file_removal": lambda flag: (reverse("records:paper_files", args=[flag.child.local_id])
+                                        + f"#removal-{flag.paper_file_removal_id}"),
 }
 
 

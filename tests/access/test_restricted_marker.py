@@ -13,7 +13,7 @@ from datetime import timedelta
 import pytest
 from django.contrib.auth.models import Permission
 from django.core import mail
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from records import entries as entry_services
@@ -24,8 +24,15 @@ from records.tasks import build_pdf
 from records.restrictions import restrict_entry
 from records.subject_access import create_subject_access_request
 from records.timeliness import run_flag_pass
+from tests.casework.basic_record_builders import basic_record_items, item_of
+from tests.casework.plan_builders import plan_with_outcomes
+from tests.casework.transfer_builders import awaiting_transfer
 from tests.conftest import client_for
+from tests.records.paper_builders import paper_removal, paper_volume
 from tests.pdf_text import response_text
+from tests.records.document_builders import restricted_document
+from tests.records.oversight_builders import audit_with_deficiency
+from tests.security.urls import every_url
 
 MARKER = "ZQXMARKER7731"
 WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
@@ -34,13 +41,15 @@ WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
 @pytest.fixture
 def restricted(cast, child, practitioner, manager):
     when = timezone.now() - timedelta(days=5)
+    # The plan (§5.4): the restricted contact served its outcome, so the plan page must only count it.
+    _, (outcome,) = plan_with_outcomes(child, practitioner)
     entry = entry_services.start_contact(child=child, by=practitioner, kind="contact_phone", event_at=when,
                                          others_present=f"Neighbour {MARKER}")
     answers = {q.key: f"{q.label} {MARKER}" for q in entry.form_design.questions.all()
                if q.answer_type in ("short_text", "long_text")}
     write_up = entry_services.WriteUp(answers=answers, information_source="third_party",
                                       third_party_source=f"Aunt {MARKER}", originator=None, interpreter_used=None,
-                                      significant=True)
+                                      significant=True, outcomes=[outcome])
     entry_services.complete_entry(entry=entry, by=practitioner, write_up=write_up, expected_version=None)
     entry.refresh_from_db()
     entry_services.amend_entry(entry=entry, by=practitioner, reason=f"Correction {MARKER}",
@@ -54,17 +63,11 @@ def restricted(cast, child, practitioner, manager):
                            obtained_how="in_person")
     create_subject_access_request(child=child, by=manager, requester_name="Grace", relationship="Mother",
                                   received_on=timezone.localdate())
+    # The basic record (§5.1): an item of every restrictable section, the marker in each free-text field, restricted.
+    basic_record_items(child, practitioner, text=MARKER, restriction_advisor=manager)
+    # Documents (§1, §5.1): a restricted one, the marker in its title, description, file name and reason.
+    restricted_document(child, practitioner, manager, MARKER)
     return entry, restriction
-
-
-def _patterns(resolver=None, namespace=""):
-    resolver = resolver or get_resolver()
-    for pattern in resolver.url_patterns:
-        if isinstance(pattern, URLResolver):
-            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
-            yield from _patterns(pattern, inner)
-        elif isinstance(pattern, URLPattern) and pattern.name:
-            yield f"{namespace}{pattern.name}", list(pattern.pattern.converters)
 
 
 @pytest.fixture
@@ -78,18 +81,32 @@ def colleagues_pdf(restricted, child, colleague):
     return job
 
 
+def loss_naming(child):
+    from access.losses import report_loss
+
+    return report_loss(by=child.cases.get().recorded_by, children=[child], kind="document", what="Court papers",
+                       lost_on=timezone.localdate(), lost_where="Office", circumstances="Mislaid")
+
+
+def _oversight_ids(child, entry) -> dict:
+    manager = child.cases.get().allocations.get(ended_at__isnull=True).team.manager
+    sample, audit, deficiency = audit_with_deficiency(child, entry.recorded_by, manager)
+    return {"sample_id": sample.pk, "audit_id": audit.pk, "deficiency_id": deficiency.pk}
+
+
 def _urls(child, entry, restriction, job):
     values = {"local_id": child.local_id, "pk": entry.pk, "case_id": child.cases.get().pk,
               "restriction_id": restriction.pk, "consent_id": child.consents.get().pk,
-              "sar_id": child.subject_access_requests.get().pk, "job_id": job.pk}
-    urls = []
-    for name, params in _patterns():
-        if name.startswith("admin:"):
-            continue
-        missing = [p for p in params if p not in values]
-        assert not missing, f"{name}: teach this test how to fill {missing}"
-        urls.append(reverse(name, kwargs={p: values[p] for p in params}))
-    return urls
+              "sar_id": child.subject_access_requests.get().pk, "job_id": job.pk,
+              "outcome_id": child.plans.get().outcomes.get().pk,
+              "task_id": child.plans.get().outcomes.get().tasks.get().pk,
+              "section": "people", "item_id": item_of(child, "people").pk,
+              # Paper files (§15) and a transfer awaiting confirmation (§15.2) on the child; a loss naming it.
+              "volume_id": paper_volume(child).pk, "removal_id": paper_removal(child, "out").pk,
+              "transfer_id": awaiting_transfer(child).pk, "loss_id": loss_naming(child).pk,
+              # Record audits (§13): the child drawn in a sample, and a deficiency found.
+              **_oversight_ids(child, entry)}
+    return [url for _, url in every_url(values)]
 
 
 def test_the_allocated_worker_sees_the_restricted_entry(restricted, practitioner, child):
@@ -98,13 +115,33 @@ def test_the_allocated_worker_sees_the_restricted_entry(restricted, practitioner
     assert MARKER in body  # the control: this test can see a leak
 
 
+def test_the_allocated_worker_sees_the_restricted_basic_record(restricted, practitioner, child):
+    body = client_for(practitioner).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    assert body.count(MARKER) >= 5  # the control for the basic record's restricted items (§5.1, §7)
+
+
+def _restricted_document_urls(child) -> list[str]:
+    document = child.documents.get(title__contains=MARKER)
+    return [reverse(name, args=[child.local_id, document.pk]) for name in (
+        "records:document_detail", "records:document_download", "records:document_restrict",
+        "records:document_withdraw", "records:document_return")]
+
+
+def test_the_allocated_worker_sees_the_restricted_document(restricted, practitioner, child):
+    client = client_for(practitioner)
+    listing = client.get(reverse("records:documents", args=[child.local_id])).content.decode()
+    detail = client.get(_restricted_document_urls(child)[0]).content.decode()
+    assert MARKER in listing and MARKER in detail  # the control for documents (§7)
+
+
 @pytest.mark.parametrize("role", WITHOUT_RESTRICTED_ACCESS)
 def test_marker_never_appears_on_any_page(cast, restricted, colleagues_pdf, child, role):
     entry, restriction = restricted
     client = client_for(cast[role])
     for url in _urls(child, entry, restriction, colleagues_pdf) + [
             f"{reverse('casework:search')}?q={child.last_name}",
-            f"{reverse('records:entry_list', args=[child.local_id])}?before=x"]:
+            f"{reverse('records:entry_list', args=[child.local_id])}?before=x",
+            *_restricted_document_urls(child)]:
         response = client.get(url)
         assert MARKER not in response_text(response), f"{role} saw restricted text at {url}"
 
@@ -135,6 +172,18 @@ def test_marker_never_appears_in_a_pdf_asked_for_without_view_restricted(cast, r
     assert build_pdf(job.pk) == "built"
     text = _downloaded_text(client, job)
     assert child.local_id in text and MARKER not in text
+
+
+def test_marker_never_appears_in_a_chronology_pdf_asked_for_without_view_restricted(restricted, child, colleague,
+                                                                                   practitioner):
+    # The restricted entry is significant, so it is in the chronology of those who may see it (the control).
+    for user, shows in ((practitioner, True), (colleague, False)):
+        client = client_for(user)
+        client.post(reverse("records:pdf_request", args=[child.local_id]),
+                    {"kind": "chronology", "include_restricted": "on"})
+        job = PdfJob.objects.get(child=child, requested_by=user, kind=PdfJob.Kind.CHRONOLOGY)
+        assert build_pdf(job.pk) == "built"
+        assert (MARKER in _downloaded_text(client, job)) is shows, user.username
 
 
 @pytest.mark.parametrize("role", ["manager", "admin"])

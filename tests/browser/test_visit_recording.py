@@ -17,6 +17,7 @@ pytestmark = pytest.mark.browser
 def write_up_and_sign(page: Page, design) -> tuple[datetime, datetime]:
     """Fill in every required question of `design`, then complete and sign: (just before, just after)."""
     page.get_by_label("First-hand: I saw or heard it myself").check()
+    page.get_by_role("group", name="Has anyone joined or left the household?").get_by_label("No").check()  # §5.2
     for question in design.questions.filter(required=True).order_by("position"):
         page.get_by_label(question.label, exact=True).fill(f"{question.label}: written up after the visit.")
     before = london_now()

@@ -24,7 +24,12 @@ from tests.govuk_html import texts
 # The record page also reads when the family were told about their records (§3): one query.
 CASELOAD_QUERIES = 8
 SEARCH_QUERIES = 5
-RECORD_QUERIES = 11
+# The basic record (§5.1, §5.3): whether the user may see restricted information, one query per section
+# (people close, contact, placements, legal status, providers) and one for sibling links: 7 more.
+# Orders, reports to court, education and health with their copies (§5.1, records/documents.py): 4 more.
+RECORD_QUERIES = 18 + 4
+# With sibling links, which of them the user may open (1); with restricted items hidden, whom to ask (1).
+BASIC_RECORD_QUERIES = RECORD_QUERIES + 2
 
 
 def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> list[Child]:
@@ -161,4 +166,32 @@ def test_record_queries_are_the_same_with_1_and_20_allocations_and_household_mem
     cells = texts(response, "govuk-table__cell")
     assert "Relative 18 Nowak" in cells
     assert workers[0].get_full_name() in cells
+    assert large == small
+
+
+def test_record_queries_are_the_same_with_2_and_20_items_in_every_basic_record_section(
+    child, practitioner, colleague, manager, assessment_team, count_queries
+):
+    """§5.1, §5.3: the basic record's sections, sibling links and restricted items do not add a query per row."""
+    from tests.casework.basic_record_builders import basic_record_items, link_as_siblings
+    from tests.conftest import open_record
+
+    def grow(numbers):
+        for number in numbers:
+            # Even numbers restricted: the colleague sees them counted, never shown.
+            basic_record_items(child, practitioner, text=f"Item {number}",
+                               restriction_advisor=manager if number % 2 == 0 else None)
+            sibling = open_record(team=assessment_team, manager=manager, first_name=f"Sib{number}", last_name="Okoye")
+            link_as_siblings(child, sibling, manager)
+
+    client = client_for(colleague)  # sees the team's children but not restricted information
+    url = f"/children/{child.local_id}/"
+    grow(range(2))
+    small, response = count_queries(client, url, BASIC_RECORD_QUERIES)
+    assert "Ruth Item 1" in texts(response, "govuk-summary-card__title")
+    grow(range(2, 20))
+    large, response = count_queries(client, url, BASIC_RECORD_QUERIES)
+    titles = texts(response, "govuk-summary-card__title")
+    assert "Ruth Item 19" in titles and "Ruth Item 18" not in titles
+    assert "Sib19 Okoye" in response.content.decode()
     assert large == small

@@ -1,6 +1,7 @@
 """`manage.py seed_demo`: demo data for `make run`, never by accident on a production database."""
 
 import io
+from datetime import date
 
 import pytest
 from django.apps import apps
@@ -10,8 +11,16 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from access.models import Team
+from access.models import AuditEvent, Team
+from casework.basic_record_models import (
+    ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
+)
 from casework.models import Allocation, Case, Child
+from casework.plan_models import InterventionOutcome, KeyTask, Plan
+from records.document_models import CourtOrder, Document
+from records.documents import document_path
+from records.models import PaperFileRemoval, PaperFileVolume
+from records.oversight_models import AuditSample, RecordAudit
 
 DEMO_PASSWORD = "Casework-Demo-2026"
 DEMO_USERNAMES = ["practitioner", "practitioner2", "practitioner3", "manager", "manager2", "slt", "edt", "admin"]
@@ -50,11 +59,18 @@ def test_runs_with_debug_on_without_force(db, settings):
 
 
 @pytest.fixture(scope="class")
-def seeded(django_db_setup, django_db_blocker):
+def seeded_media(tmp_path_factory):
+    """The class's own PRIVATE_MEDIA_ROOT (the autouse one is per test, so too late for a class fixture)."""
+    return tmp_path_factory.mktemp("seed-media")
+
+
+@pytest.fixture(scope="class")
+def seeded(django_db_setup, django_db_blocker, seeded_media):
     """Seed once (with --force, DEBUG off) for the tests that read the result; rolled back after them."""
     with (
         django_db_blocker.unblock(),
-        override_settings(DEBUG=False, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]),
+        override_settings(DEBUG=False, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+                          PRIVATE_MEDIA_ROOT=seeded_media),
         transaction.atomic(),
     ):
         seed("--force")
@@ -95,12 +111,114 @@ class TestForcedSeed:
             users = set(model.history.values_list("history_user__username", flat=True))
             assert users == {settings.SYSTEM_USERNAME}, model
 
-    def test_running_again_changes_nothing(self):
+    def test_running_again_changes_nothing(self, seeded_media, settings):
+        settings.PRIVATE_MEDIA_ROOT = seeded_media
         before = row_counts()
+        files_before = sorted(seeded_media.rglob("*"))
         assert before["casework.Child"] == 30
         assert before["casework.HistoricalChild"] > 0
+        assert before["casework.Plan"] == before["records.Document"] == before["records.AuditSample"] == 1
         seed("--force")
         assert row_counts() == before
+        assert sorted(seeded_media.rglob("*")) == files_before
+
+
+def _worker_children(username):
+    return Child.objects.filter(cases__allocations__worker__username=username,
+                                cases__allocations__ended_at__isnull=True)
+
+
+def _history_users(model, **filters) -> set[str]:
+    return set(model.history.filter(**filters).values_list("history_user__username", flat=True))
+
+
+@pytest.mark.usefixtures("seeded", "db")
+class TestNewerFeaturesSeeded:
+    """What a newcomer signing in as the demo users finds of the newer features."""
+
+    def test_priya_has_a_plan_with_two_outcomes_and_key_tasks(self):
+        plan = Plan.objects.get()
+        assert plan.child in _worker_children("practitioner")
+        assert plan.created_by.username == "practitioner"
+        outcomes = list(plan.outcomes.all())
+        assert len(outcomes) == 2
+        assert all(outcome.tasks.count() == 2 for outcome in outcomes)
+        assert KeyTask.objects.filter(assigned_to__username="practitioner").count() == 2
+        assert _history_users(Plan) == {"practitioner"}
+
+    def test_a_completed_visit_serves_the_first_outcome(self):
+        link = InterventionOutcome.objects.select_related("entry", "outcome").get()
+        assert link.entry.kind == "visit" and link.entry.status == "completed"
+        assert link.outcome == link.outcome.plan.outcomes.order_by("created_at", "id").first()
+        assert link.entry.child_id == link.outcome.plan.child_id
+
+    def test_households_already_have_someone_with_parental_responsibility(self):
+        for child in Child.objects.select_related("household"):
+            assert child.household.members.filter(has_parental_responsibility=True).exists(), child
+
+    def test_people_close_and_contact_arrangements_for_a_few_children(self):
+        assert ClosePerson.objects.values("child").distinct().count() == 3
+        assert ContactArrangement.objects.values("child").distinct().count() == 3
+        supervised = ContactArrangement.objects.get(supervised=True)
+        assert supervised.recorded_by.username == "practitioner2"
+        assert _history_users(ClosePerson) == {"practitioner", "practitioner2"}
+
+    def test_hannahs_child_in_care_has_placement_legal_status_and_agency(self):
+        placement = Placement.objects.select_related("child").get()
+        child = placement.child
+        assert child in _worker_children("practitioner2")
+        assert placement.placement_type == Placement.Type.FOSTER_IFA
+        assert LegalStatus.objects.get(child=child).status == LegalStatus.Status.INTERIM_CARE_ORDER
+        provider = ProviderArrangement.objects.get(child=child)
+        assert provider.provider_kind == ProviderArrangement.Kind.IFA
+        assert _history_users(Placement) == _history_users(ProviderArrangement) == {"practitioner2"}
+        assert AuditEvent.objects.filter(actor__username="practitioner2", child=child,
+                                         action="added to basic record").count() == 5
+
+    def test_one_sibling_link_between_children_of_one_household(self):
+        link = SiblingLink.objects.select_related("child_a", "child_b").get()
+        assert link.child_a.household_id == link.child_b.household_id
+        assert link.linked_by.username == "practitioner"
+
+    def test_the_child_in_care_has_the_order_and_its_pdf(self, seeded_media):
+        document = Document.objects.get()
+        assert document.category == Document.Category.ORDER
+        assert document.content_type == "application/pdf"
+        assert document.uploaded_by.username == "practitioner2"
+        with override_settings(PRIVATE_MEDIA_ROOT=seeded_media):
+            path = document_path(document)
+        assert path.read_bytes().startswith(b"%PDF")
+        assert path.stat().st_size == document.size_bytes
+        order = CourtOrder.objects.get()
+        assert (order.child_id, order.document_id) == (document.child_id, document.pk)
+        assert order.order_type == CourtOrder.OrderType.INTERIM_CARE
+        assert Placement.objects.get().child_id == document.child_id
+
+    def test_two_paper_volumes_and_one_approved_removal_due_back(self):
+        volumes = PaperFileVolume.objects.all()
+        assert [volume.number for volume in volumes] == [1, 2]
+        assert len({volume.child_id for volume in volumes}) == 1
+        removal = PaperFileRemoval.objects.get()
+        assert removal.requested_by.username == "practitioner"
+        assert removal.approved_by.username == "manager"
+        assert removal.returned_at is None and removal.return_by > date.today()
+        assert [volume.number for volume in removal.volumes.all()] == [1]
+
+    def test_manager_has_drawn_an_audit_sample(self):
+        sample = AuditSample.objects.get()
+        assert (sample.drawn_by.username, sample.team.name) == ("manager", "Assessment Team")
+        assert RecordAudit.objects.filter(sample=sample).exists()
+
+
+def test_skips_the_document_when_private_media_cannot_be_written(db, settings, tmp_path):
+    settings.DEBUG = True
+    (tmp_path / "a-file").write_text("not a directory")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "a-file" / "private-media"  # cannot be made, even by root
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Skipped the demo document" in out.getvalue()
+    assert not Document.objects.exists()
+    assert Plan.objects.exists() and Placement.objects.exists()
 
 
 def test_seed_demo_records_visits_on_time_late_and_planned(db, settings):

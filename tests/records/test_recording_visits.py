@@ -93,6 +93,7 @@ def write_up_fields(entry, answers=None, *, action: str, **overrides) -> dict:
     return {
         "autosave_version": str(autosave_version(entry)), "action": action,
         "information_source": Entry.InformationSource.FIRST_HAND, "third_party_source": "", "originator": "",
+        "household_changed": "False",  # §5.2: required on a visit's write-up when completing
         **(VISIT_ANSWERS if answers is None else answers), **overrides,
     }
 

@@ -1,6 +1,13 @@
 """Demo data for `make run`: two teams, the demo log-ins, about 30 children with households, and
 a few visits and contacts on the first practitioner's caseload (on time, late, planned, draft).
 
+The newer features get a little data each (`_seed_features`), made through their services as the
+demo user who would do it: a plan with two outcomes and key tasks (one served by a completed
+visit), people close to the child and contact arrangements, a placement, legal status and
+independent fostering agency for a child in care with a copy of the interim care order (a small
+PDF under PRIVATE_MEDIA_ROOT, skipped with a warning if that cannot be written), a sibling link,
+two paper file volumes with one approved removal, and an audit sample drawn by the manager.
+
 It lives in `records` because it writes entries too (records depends on casework, not the reverse).
 
 Idempotent: everything is looked up by a natural key first, so a second run changes nothing.
@@ -22,6 +29,7 @@ from access.services import ensure_staff_member, ensure_team, set_team_manager
 from casework.models import Case, Child, Household, HouseholdMember
 from casework.services import allocate_case, create_child_with_referral
 from records import entries
+from records.management.commands import _seed_features as features
 from records.models import Entry
 
 DEMO_PASSWORD = "Casework-Demo-2026"
@@ -70,7 +78,14 @@ class Command(BaseCommand):
         with acting_as(system_user()) as system, transaction.atomic():
             staff = self._staff(system)
             created = self._children(staff)
+            features.seed_plan(staff["practitioner"])  # before the visits, so that one can serve an outcome
             self._entries(staff)
+            features.seed_basic_record(staff["practitioner"], staff["practitioner2"])
+            features.seed_paper_files(staff["practitioner"], staff["manager"])
+            features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
+            warning = features.seed_documents(staff["practitioner2"])  # last: it writes a file
+        if warning:
+            self.stdout.write(self.style.WARNING(warning))
         self.stdout.write(self.style.SUCCESS(f"Demo data ready ({created} children added)."))
 
     def _staff(self, system):
@@ -99,9 +114,7 @@ class Command(BaseCommand):
     def _entries(self, staff):
         """A planned visit, a completed one, a late one and a draft contact for three of Priya's children."""
         worker = staff["practitioner"]
-        children = Child.objects.filter(
-            cases__allocations__worker=worker, cases__allocations__ended_at__isnull=True
-        ).order_by("last_name", "first_name")[:3]
+        children = features.caseload(worker)[:3]
         now = timezone.now().replace(minute=0, second=0, microsecond=0)
         for child in children:
             if Entry.objects.filter(child=child).exists():
@@ -109,6 +122,7 @@ class Command(BaseCommand):
             with acting_as(worker):
                 planned = now + timedelta(days=3)
                 entries.plan_visit(child=child, by=worker, event_at=planned, purpose="Review how the plan is going")
+                served = features.first_outcome(child)
                 for days_ago in (1, 8):
                     visit = entries.plan_visit(child=child, by=worker, event_at=now - timedelta(days=days_ago),
                                                purpose="Check on the child at home")
@@ -122,6 +136,7 @@ class Command(BaseCommand):
                     entries.complete_entry(entry=visit, by=worker, expected_version=None, write_up=entries.WriteUp(
                         answers=answers, information_source="first_hand", third_party_source="", originator=None,
                         interpreter_used=False, significant=days_ago == 8,
+                        outcomes=[served] if served and days_ago == 1 else None,
                     ))
                 entries.start_contact(child=child, by=worker, kind="contact_phone", event_at=now - timedelta(hours=3),
                                       others_present="The child's class teacher")

@@ -1,0 +1,90 @@
+"""Files and documents for the tests of documents on the record (test_documents*.py)."""
+
+import io
+import zipfile
+from datetime import date
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from records import documents
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00" + b"\x00" * 64
+JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
+HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
+EML_BYTES = b"From: school@example.org\r\nTo: priya@example.org\r\nSubject: Attendance\r\n\r\nAmara was in school all week.\r\n"
+
+
+def docx_bytes(*, word=True) -> bytes:
+    """A minimal Office Open XML file: a Word document, or (word=False) a spreadsheet-shaped zip."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr("_rels/.rels", "<Relationships/>")
+        archive.writestr("word/document.xml" if word else "xl/workbook.xml", "<document/>")
+    return buffer.getvalue()
+
+
+def pdf_file(name="order.pdf", content=PDF_BYTES, content_type="application/pdf") -> SimpleUploadedFile:
+    return SimpleUploadedFile(name, content, content_type=content_type)
+
+
+def upload_data(file=None, **overrides) -> dict:
+    data = {
+        "file": file or pdf_file(), "title": "Interim care order", "document_date_0": "3",
+        "document_date_1": "2", "document_date_2": "2026", "category": "order",
+        "description": "Made at the Family Court in Luton", "belongs_to_child": "False",
+    }
+    data.update(overrides)
+    return data
+
+
+def upload_url(child) -> str:
+    return reverse("records:document_upload", args=[child.local_id])
+
+
+def stored_files() -> list[Path]:
+    """Every file under the documents directory of PRIVATE_MEDIA_ROOT (the test's own tmp dir)."""
+    root = Path(settings.PRIVATE_MEDIA_ROOT) / "documents"
+    return [path for path in root.rglob("*") if path.is_file()] if root.exists() else []
+
+
+def make_document(child, by, *, title="Interim care order", category="order", content=PDF_BYTES, name="order.pdf",
+                  belongs_to_child=False, document_date=date(2026, 2, 3)):
+    return documents.upload_document(
+        child=child, by=by, upload=pdf_file(name=name, content=content, content_type="application/octet-stream"),
+        title=title, document_date=document_date, category=category, belongs_to_child=belongs_to_child,
+    )
+
+
+def documents_of(child, author, *, marker: str = ""):
+    """A document (whose file names the child's local ID, so that a download can be recognised) and a
+    photograph that belongs to the child, still to be returned (§5.4)."""
+    order = make_document(child, author, title=f"Interim care order {marker}".strip(),
+                          content=PDF_BYTES + f"% {child.local_id}\n".encode())
+    photo = make_document(child, author, title=f"Birthday photographs {marker}".strip(), category="photo",
+                          content=JPEG_BYTES, name="birthday.jpg", belongs_to_child=True)
+    return order, photo
+
+
+def restricted_document(child, by, advisor, marker: str):
+    """A document in the 'Restricted from user' section (§7), the marker in every free-text field (its title,
+    description, file name and the restriction's reason), copied into a report to court on the basic record."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    document = documents.upload_document(
+        child=child, by=by, upload=pdf_file(name=f"report-{marker}.pdf", content_type="application/pdf"),
+        title=f"Guardian's report {marker}", document_date=date(2026, 3, 1), category="guardian_report",
+        description=f"Written for the hearing {marker}")
+    documents.restrict_document(document=document, by=by, reason="third_party", reason_detail=f"The Guardian asked {marker}",
+                                advised_by=advisor, review_date=timezone.localdate() + timedelta(days=30))
+    documents.add_section_record(section="court_report", child=child, by=by, document=document,
+                                 kind="childrens_guardian", author="Children's Guardian", court="Family Court",
+                                 report_date=date(2026, 3, 1))
+    return document
