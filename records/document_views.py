@@ -20,7 +20,7 @@ from records import documents as services
 from records import selectors
 from records.document_forms import SECTION_FORMS, DocumentUploadForm, ReturnToChildForm, WithdrawDocumentForm
 from records.document_models import Document
-from records.forms import RestrictForm
+from casework.forms import RestrictForm
 
 # A downloaded file may never run as a page of ours: no scripts, no plugins, no frames, a unique origin.
 DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"

@@ -8,7 +8,7 @@ from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.forms import GovDateField, RestrictForm, gov_helper, yes_no_field  # noqa: F401 (RestrictForm: used by records views)
+from casework.forms import GovDateField, gov_helper, yes_no_field
 from records.models import Entry, RecordKind
 from records.working_days import LONDON
 

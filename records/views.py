@@ -23,9 +23,10 @@ from records import restrictions, selectors
 from records.designs import NoApprovedDesign
 from casework.plan_forms import OutcomeLinksForm
 from casework.form_pages import form_page
+from casework.forms import RestrictForm
 from records.forms import (
     AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm,
-    FailedVisitForm, PlanVisitForm, RestrictForm, ReviewRestrictionForm, VisitBasicDetailsForm,
+    FailedVisitForm, PlanVisitForm, ReviewRestrictionForm, VisitBasicDetailsForm,
 )
 from records.models import DraftAutosave, Entry, RecordKind
 from records.rendering import answers_for_display, build_answer_form
