@@ -182,7 +182,9 @@ def main():
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print_table(results, timings, load, pdf)
-    return 0 if all(t["met"] for t in targets) else 1
+    # The table says which targets are missed; BENCH_STRICT=1 also makes a miss fail the command (for CI).
+    strict = os.environ.get("BENCH_STRICT") == "1"
+    return 1 if strict and not all(t["met"] for t in targets) else 0
 
 
 def rounded(values: dict) -> dict:
