@@ -5,16 +5,15 @@ audit event in one transaction. Nothing is deleted: items are corrected, with a 
 history keeps, or ended.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from access import roles
 from access.history import acting_as
 from access.models import AuditEvent, Restriction
 from casework.basic_record_models import BasicRecordItem, Placement, SiblingLink
 from casework.models import Child, Household, HouseholdMember
-from casework.selectors import may_see_restricted
+from casework.restrictions import check_restriction, create_restriction
 
 # Items whose start is a plan rather than a fact may begin in the future (a contact arrangement agreed
 # to start next month); the others record what has happened.
@@ -140,21 +139,13 @@ def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> Ba
 def restrict_item(*, item: BasicRecordItem, by, reason: str, reason_detail: str, advised_by, review_date) -> Restriction:
     """§7: place an item in the 'Restricted from user' section, on a manager's advice, with a review date."""
     child = item.child
-    if not may_see_restricted(by, child):
-        raise PermissionDenied("Only people who may see restricted information can restrict it.")
-    if not roles.is_team_manager(advised_by):
-        raise ValidationError("Choose the manager whose advice you took.")
-    if review_date <= timezone.localdate():
-        raise ValidationError("The review date must be in the future.")
-    if reason == Restriction.Reason.OTHER and not reason_detail.strip():
-        raise ValidationError("Write out the reason.")
+    rules = {"child": child, "by": by, "reason": reason, "reason_detail": reason_detail,
+             "advised_by": advised_by, "review_date": review_date}
+    check_restriction(**rules)
     item = type(item).objects.select_for_update(of=("self",)).select_related("restriction").get(pk=item.pk)
     if item.is_restricted:
         raise ValidationError("This is already restricted.")
-    restriction = Restriction.objects.create(
-        child=child, reason=reason, reason_detail=reason_detail.strip(), advised_by=advised_by,
-        restricted_by=by, review_date=review_date,
-    )
+    restriction = create_restriction(**rules)
     item.restriction = restriction
     with acting_as(by):
         item.save()

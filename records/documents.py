@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from access import roles
 from access.models import AuditEvent, Restriction
+from casework.restrictions import check_restriction, create_restriction
 from casework.selectors import may_see_restricted
 from records.document_models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
 from records.uploads import check_upload
@@ -143,23 +144,13 @@ def restrict_document(*, document: Document, by, reason: str, reason_detail: str
     """§7: place a document in the 'Restricted from user' section, by the rules entries follow
     (records.restrictions): someone who may see restricted information, a manager's advice, a reason,
     a future review date."""
-    if not may_see_restricted(by, document.child):
-        raise PermissionDenied("Only people who may see restricted information can restrict it.")
-    if not roles.is_team_manager(advised_by):
-        raise ValidationError("Choose the manager whose advice you took.")
-    if review_date is None or review_date <= timezone.localdate():
-        raise ValidationError("The review date must be in the future.")
-    if reason not in Restriction.Reason.values:
-        raise ValidationError("Select why this should not be shared with the child")
-    if reason == Restriction.Reason.OTHER and not reason_detail.strip():
-        raise ValidationError("Write out the reason.")
+    rules = {"child": document.child, "by": by, "reason": reason, "reason_detail": reason_detail,
+             "advised_by": advised_by, "review_date": review_date}
+    check_restriction(**rules)
     document = Document.objects.select_for_update().get(pk=document.pk)
     if document.restriction_id and document.restriction.lifted_at is None:
         raise ValidationError("This document is already restricted.")
-    restriction = Restriction.objects.create(
-        child=document.child, reason=reason, reason_detail=reason_detail.strip(), advised_by=advised_by,
-        restricted_by=by, review_date=review_date,
-    )
+    restriction = create_restriction(**rules)
     document.restriction = restriction
     document.save()
     AuditEvent.objects.create(actor=by, action="restricted", child=document.child,

@@ -9,27 +9,20 @@ from django.utils import timezone
 
 from access import roles
 from access.models import AuditEvent, Restriction
+from casework.restrictions import check_restriction, create_restriction
 from casework.selectors import may_see_restricted
 from records.models import Entry
 
 
 @transaction.atomic
 def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised_by, review_date) -> Restriction:
-    if not may_see_restricted(by, entry.child):
-        raise PermissionDenied("Only people who may see restricted information can restrict it.")
-    if not roles.is_team_manager(advised_by):
-        raise ValidationError("Choose the manager whose advice you took.")
-    if review_date <= timezone.localdate():
-        raise ValidationError("The review date must be in the future.")
-    if reason == Restriction.Reason.OTHER and not reason_detail.strip():
-        raise ValidationError("Write out the reason.")
+    rules = {"child": entry.child, "by": by, "reason": reason, "reason_detail": reason_detail,
+             "advised_by": advised_by, "review_date": review_date}
+    check_restriction(**rules)
     entry = Entry.objects.select_for_update().get(pk=entry.pk)
     if entry.restriction_id and entry.restriction.is_active:
         raise ValidationError("This entry is already restricted.")
-    restriction = Restriction.objects.create(
-        child=entry.child, reason=reason, reason_detail=reason_detail.strip(), advised_by=advised_by,
-        restricted_by=by, review_date=review_date,
-    )
+    restriction = create_restriction(**rules)
     entry.restriction = restriction
     entry._restricting = True
     entry.save()
