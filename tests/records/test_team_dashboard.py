@@ -266,3 +266,17 @@ def test_a_second_team_of_the_same_manager_is_offered(manager, assessment_team):
     body = client_for(manager).get(reverse("records:team_dashboard")).content.decode()
     assert second.name in body
     assert client_for(manager).get(reverse("records:team_dashboard"), {"team": second.pk}).status_code == 200
+
+
+def test_drilldown_query_count_is_the_same_for_3_and_12(dataset, manager, assessment_team):
+    """Every figure's list of records behind it, for the whole team: no query per row."""
+    client = client_for(manager)
+    counts = {figure: [] for figure in dashboard.FIGURES}
+    for size in (3, 12):
+        _grow_team(assessment_team, manager, size)
+        for figure in dashboard.FIGURES:
+            with CaptureQueriesContext(connection) as captured:
+                response = client.get(reverse("records:team_drilldown"), {"team": assessment_team.pk, "figure": figure})
+            assert response.status_code == 200, figure
+            counts[figure].append(len(captured))
+    assert {figure: n[0] for figure, n in counts.items()} == {figure: n[1] for figure, n in counts.items()}
