@@ -1,6 +1,8 @@
 from django.conf import settings
 
-from access import inactivity, roles
+from access.sign_in import inactivity
+
+from access.staff import roles
 
 
 def role_flags(request):

@@ -5,7 +5,9 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
 
-from access import inactivity, sign_in
+from access.sign_in import inactivity
+
+from access.sign_in import services as sign_in
 
 
 class NoStoreMiddleware:

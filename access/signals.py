@@ -14,8 +14,10 @@ from django.contrib.auth.signals import user_logged_in, user_logged_out, user_lo
 from django.db.models.signals import m2m_changed, post_save, pre_save
 from django.dispatch import receiver
 
-from access import security_audit, sign_in
-from access.history import _acting_user, system_user
+from access.audit import security as security_audit
+
+from access.sign_in import services as sign_in
+from access.audit.history import _acting_user, system_user
 
 _task_tokens = {}
 User = get_user_model()

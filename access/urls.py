@@ -1,6 +1,8 @@
 from django.urls import path
 
-from access import loss_views, views
+from access.losses import views as loss_views
+
+from access.sign_in import views
 
 app_name = "access"
 

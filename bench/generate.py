@@ -13,7 +13,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.db import connection, transaction
 
-from access import roles
+from access.staff import roles
 from access.models import StaffProfile, Team
 from records.models import FormDesign
 

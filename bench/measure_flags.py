@@ -14,7 +14,7 @@ import django  # noqa: E402
 
 django.setup()
 
-from records.timeliness import run_flag_pass  # noqa: E402
+from records.timeliness.services import run_flag_pass  # noqa: E402
 
 start = time.perf_counter()
 result = run_flag_pass()

@@ -10,7 +10,7 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.models import Allocation, Case, Child, Household, HouseholdMember
-from casework.selectors import children_visible_to
+from casework.children.selectors import children_visible_to
 
 
 class VisibleChildrenOnlyAdmin(SimpleHistoryAdmin):

@@ -1,8 +1,12 @@
 from django.urls import path
 
-from casework import basic_record_views, plan_views, views
-from casework import transfer_views
-from casework import access_report
+from casework.basic_record import views as basic_record_views
+
+from casework.plans import views as plan_views
+
+from casework.children import views
+from casework.transfers import views as transfer_views
+from casework.children import access_report
 
 app_name = "casework"
 

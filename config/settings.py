@@ -140,7 +140,7 @@ CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 
 # --- Authentication and permissions ---------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
-    "access.lockout.LockoutBackend",  # django-axes first: a locked-out username and address goes no further
+    "access.sign_in.lockout.LockoutBackend",  # django-axes first: a locked-out username and address goes no further
     "django.contrib.auth.backends.ModelBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
@@ -155,7 +155,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
-    {"NAME": "access.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
+    {"NAME": "access.sign_in.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
 ]
 
 # --- §14: keeping records secure -------------------------------------------------------------
@@ -183,8 +183,8 @@ AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True
-AXES_LOCKOUT_CALLABLE = "access.lockout.locked_out"
-AXES_CLIENT_IP_CALLABLE = "access.lockout.client_ip"
+AXES_LOCKOUT_CALLABLE = "access.sign_in.lockout.locked_out"
+AXES_CLIENT_IP_CALLABLE = "access.sign_in.lockout.client_ip"
 # Behind a TLS proxy REMOTE_ADDR is the proxy: the address is read from X-Forwarded-For, counting
 # this many trusted proxies from the right (the left-most entries are whatever the client sent).
 TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 1 if env_bool("BEHIND_TLS_PROXY", False) else 0)

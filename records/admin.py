@@ -1,6 +1,6 @@
 """Form designs in the Django admin (§2): administrators draft and submit, senior leaders decide.
 
-The admin only calls the services in records.designs; the model layer and the database enforce the
+The admin only calls the services in records.designs.services; the model layer and the database enforce the
 rules whatever the admin shows. Entries are not registered: the admin would bypass the rule that a
 child's record is read only through `children_visible_to`.
 """
@@ -16,9 +16,9 @@ from django.urls import path, reverse
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
-from records import designs
+from records.designs import services as designs
 from records.models import ClosureDay, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
-from records.rendering import build_answer_form
+from records.designs.rendering import build_answer_form
 
 DECISION_FIELDS = ("status", "version", "created_by", "created_at", "submitted_by", "submitted_at",
                    "decided_by", "decided_at", "decision_comment")

@@ -2,9 +2,9 @@
 
 from celery import shared_task
 
-from records import pdfs
-from records.digests import send_daily_digests
-from records.timeliness import run_flag_pass
+from records.pdfs import services as pdfs
+from records.timeliness.digests import send_daily_digests
+from records.timeliness.services import run_flag_pass
 
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
@@ -20,5 +20,5 @@ def send_digests() -> int:
 
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def build_pdf(job_id: int) -> str:
-    """Build one PDF job. Run twice, it leaves a finished job alone (see records.pdfs.build)."""
+    """Build one PDF job. Run twice, it leaves a finished job alone (see records.pdfs.services.build)."""
     return pdfs.build(job_id)

@@ -1,8 +1,19 @@
 from django.urls import path
 
-from records import chronology_views, document_views, pdf_views, sharing_views, summary_views, views
-from records import paper_views
-from records import history_views, oversight_views
+from records.chronology import views as chronology_views
+
+from records.documents import views as document_views
+
+from records.pdfs import views as pdf_views
+
+from records.sharing import views as sharing_views
+
+from records.entries import summary_views
+
+from records.entries import views
+from records.paper_files import views as paper_views
+from records.history import views as history_views
+from records.oversight import views as oversight_views
 
 app_name = "records"
 

@@ -14,10 +14,10 @@ from datetime import date
 import pytest
 from django.test import Client
 
-from access import roles
-from access.history import system_user
+from access.staff import roles
+from access.audit.history import system_user
 from casework.models import Case, Child
-from casework.services import allocate_case, create_child_with_referral
+from casework.children.services import allocate_case, create_child_with_referral
 from tests.factories import PASSWORD, TeamFactory, make_staff
 
 
@@ -169,7 +169,7 @@ def complete_closing_summary(case, by):
     """§5.3: a case closes only with a completed closing summary; tests that close cases write one first."""
     from django.utils import timezone
 
-    from records import entries
+    from records.entries import services as entries
 
     summary = entries.start_summary(child=case.child, by=by, kind="closing_summary", event_at=timezone.now())
     answers = {q.key: "Summary of the work and why the case can close."

@@ -6,9 +6,9 @@ import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 
-from access import roles
+from access.staff import roles
 from access.models import StaffProfile, Team
-from casework.identity import generate_local_id
+from casework.children.identity import generate_local_id
 from casework.models import Case, Child, Household, HouseholdMember
 
 PASSWORD = "Casework-Test-2026"

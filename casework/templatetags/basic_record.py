@@ -2,7 +2,7 @@
 
 from django import template
 
-from casework.basic_record_selectors import basic_record
+from casework.basic_record.selectors import basic_record
 
 register = template.Library()
 
@@ -19,7 +19,7 @@ def basic_record_for_pdf(child, prepared_for, sar=None):
 def restricted_basic_record_items(child, restriction):
     """On the 'Restricted from user' section (§7, §8; shown only to those who may see it): the basic record's
     items a restriction covers, with a link to each."""
-    from casework.basic_record_selectors import RESTRICTABLE, SECTIONS, title_of
+    from casework.basic_record.selectors import RESTRICTABLE, SECTIONS, title_of
 
     items = []
     for key in sorted(RESTRICTABLE):

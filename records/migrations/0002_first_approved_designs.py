@@ -174,7 +174,7 @@ DESIGNS = {
 
 
 def _system_user(apps):
-    """The same account as access.history.system_user(): named, inactive, no usable password."""
+    """The same account as access.audit.history.system_user(): named, inactive, no usable password."""
     User = apps.get_model(settings.AUTH_USER_MODEL)
     user = User.objects.filter(username=settings.SYSTEM_USERNAME).first()
     if user is None:

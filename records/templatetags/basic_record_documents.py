@@ -6,9 +6,9 @@ Four queries, however many rows; a fifth only when a copy is in the 'Restricted 
 
 from django import template
 
-from access import roles
-from casework.selectors import may_see_restricted
-from records.documents import basic_record_sections
+from access.staff import roles
+from casework.children.selectors import may_see_restricted
+from records.documents.services import basic_record_sections
 
 register = template.Library()
 
@@ -30,6 +30,6 @@ def basic_record_documents(context, child):
 def documents_for_pdf(child):
     """The documents on the record, listed in its PDF and in a subject access bundle: title, kind and date.
     Restricted (§7) and withdrawn documents are always left out, whoever the PDF is for."""
-    from records.documents import documents_for_pdf as listed
+    from records.documents.services import documents_for_pdf as listed
 
     return {"documents": list(listed(child))}

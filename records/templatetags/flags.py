@@ -7,8 +7,8 @@ from django import template
 from django.urls import reverse
 from django.utils import timezone
 
-from records import selectors
-from records.timeliness import describe
+from records.entries import selectors
+from records.timeliness.services import describe
 
 register = template.Library()
 

@@ -6,7 +6,7 @@ One query, however many times they were told.
 
 from django import template
 
-from records.sharing import records_information_for
+from records.sharing.services import records_information_for
 
 register = template.Library()
 

@@ -7,7 +7,7 @@ from django.contrib.auth import get_user_model
 from django.core.management import call_command
 from django.test import RequestFactory
 
-from access.history import acting_as, history_user, system_user
+from access.audit.history import acting_as, history_user, system_user
 from casework.models import Allocation, Case, Child
 from tests.casework.test_child_create import referral_data
 from tests.conftest import client_for, open_record

@@ -10,7 +10,7 @@ from django.conf import settings
 from django.test import Client, RequestFactory
 from django.utils import timezone
 
-from access.lockout import client_ip
+from access.sign_in.lockout import client_ip
 from tests.factories import PASSWORD
 from tests.govuk_html import error_summary, texts
 
@@ -30,7 +30,7 @@ def page_without_tokens(response) -> str:
 
 
 def test_settings_lock_by_username_and_address_after_5_failures_for_30_minutes():
-    assert settings.AUTHENTICATION_BACKENDS[0] == "access.lockout.LockoutBackend"
+    assert settings.AUTHENTICATION_BACKENDS[0] == "access.sign_in.lockout.LockoutBackend"
     assert settings.AXES_LOCKOUT_PARAMETERS == [["username", "ip_address"]]
     assert settings.AXES_FAILURE_LIMIT == LIMIT
     assert settings.AXES_COOLOFF_TIME == timedelta(minutes=30)

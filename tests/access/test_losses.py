@@ -10,7 +10,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from access import losses
+from access.losses import services as losses
 from access.models import LossAffectedChild, LossNotification, LossRecoveryAction, LossReport
 from tests.conftest import client_for
 from tests.govuk_html import error_summary

@@ -10,8 +10,8 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
-from access import passwords
-from access.forms import ChangePasswordForm
+from access.sign_in import passwords
+from access.sign_in.forms import ChangePasswordForm
 from access.models import AuditEvent, PasswordHistory
 from tests.conftest import client_for
 from tests.factories import PASSWORD

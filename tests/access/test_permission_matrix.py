@@ -12,10 +12,10 @@ from django.urls import reverse
 
 from access.models import AccessLog
 from records.models import PdfJob
-from records import entries as entry_services
-from records import sharing
-from records.restrictions import restrict_entry
-from records.subject_access import create_subject_access_request
+from records.entries import services as entry_services
+from records.sharing import services as sharing
+from records.entries.restrictions import restrict_entry
+from records.sharing.subject_access import create_subject_access_request
 from tests.casework.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
 from tests.casework.plan_builders import plan_with_outcomes, review_entry
 from tests.conftest import client_for
@@ -322,7 +322,7 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
 
 
 def finished_pdf(**fields) -> PdfJob:
-    from records.pdfs import pdf_path
+    from records.pdfs.services import pdf_path
 
     job = PdfJob.objects.create(status=PdfJob.Status.DONE, finished_at=timezone.now(), **fields)
     path = pdf_path(job)

@@ -16,14 +16,14 @@ from django.core import mail
 from django.urls import reverse
 from django.utils import timezone
 
-from records import entries as entry_services
-from records import sharing
-from records.digests import send_daily_digests
+from records.entries import services as entry_services
+from records.sharing import services as sharing
+from records.timeliness.digests import send_daily_digests
 from records.models import PdfJob
 from records.tasks import build_pdf
-from records.restrictions import restrict_entry
-from records.subject_access import create_subject_access_request
-from records.timeliness import run_flag_pass
+from records.entries.restrictions import restrict_entry
+from records.sharing.subject_access import create_subject_access_request
+from records.timeliness.services import run_flag_pass
 from tests.casework.basic_record_builders import basic_record_items, item_of
 from tests.casework.plan_builders import plan_with_outcomes
 from tests.casework.transfer_builders import awaiting_transfer
@@ -82,7 +82,7 @@ def colleagues_pdf(restricted, child, colleague):
 
 
 def loss_naming(child):
-    from access.losses import report_loss
+    from access.losses.services import report_loss
 
     return report_loss(by=child.cases.get().recorded_by, children=[child], kind="document", what="Court papers",
                        lost_on=timezone.localdate(), lost_where="Office", circumstances="Mislaid")

@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
-from access.history import acting_as
+from access.audit.history import acting_as
 from access.models import AuditEvent
 from tests.conftest import client_for
 from tests.factories import PASSWORD

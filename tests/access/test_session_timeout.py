@@ -11,7 +11,7 @@ from django.conf import settings
 from django.test import Client
 from django.urls import reverse
 
-from access import inactivity
+from access.sign_in import inactivity
 from access.models import AuditEvent
 from tests.conftest import client_for
 from tests.govuk_html import by_class, parse, texts

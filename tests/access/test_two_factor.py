@@ -11,7 +11,9 @@ from django.urls import reverse
 from django_otp.oath import TOTP
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from access import roles, two_factor
+from access.staff import roles
+
+from access.sign_in import two_factor
 from access.models import AuditEvent
 from tests.conftest import client_for
 from tests.factories import PASSWORD

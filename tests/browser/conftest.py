@@ -18,9 +18,9 @@ from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
-from access import roles
+from access.staff import roles
 from records.models import FormDesign, RecordKind
-from records.working_days import LONDON
+from records.calendar.working_days import LONDON
 from tests.factories import PASSWORD
 from tests.records.first_designs import approve_policy_designs
 

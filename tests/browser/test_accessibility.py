@@ -9,7 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
-from records import entries
+from records.entries import services as entries
 from records.models import FormDesign, RecordKind
 from tests.browser.conftest import sign_in
 from tests.conftest import open_record

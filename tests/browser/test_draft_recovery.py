@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from records import entries as services
+from records.entries import services
 from records.models import DraftAutosave
 from tests.browser.conftest import sign_in
 from tests.factories import PASSWORD

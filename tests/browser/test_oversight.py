@@ -8,7 +8,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from records.oversight_models import CHECKLIST, AuditDeficiency
+from records.oversight.models import CHECKLIST, AuditDeficiency
 from tests.browser.conftest import sign_in
 from tests.records.oversight_builders import completed_entry
 

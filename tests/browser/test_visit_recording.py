@@ -7,8 +7,8 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from records.entries import working_calendar
-from records.working_days import LONDON
+from records.entries.services import working_calendar
+from records.calendar.working_days import LONDON
 from tests.browser.conftest import london_now, open_records_of, plan_visit, record_basic_details, shown, sign_in
 
 pytestmark = pytest.mark.browser

@@ -9,7 +9,7 @@ import pytest
 from django.utils import timezone
 from playwright.sync_api import Page, expect
 
-from records.document_models import CourtOrder, Document
+from records.documents.models import CourtOrder, Document
 from tests.browser.conftest import sign_in
 from tests.records.document_builders import PDF_BYTES
 

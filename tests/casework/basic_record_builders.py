@@ -6,8 +6,8 @@ from datetime import date, timedelta
 from django.db.models import Q
 from django.utils import timezone
 
-from casework import basic_record_services as services
-from casework.basic_record_models import (
+from casework.basic_record import services
+from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 
@@ -58,7 +58,7 @@ def sibling_link_of(child) -> SiblingLink:
 
 
 def item_of(child, section):
-    from casework.basic_record_selectors import SECTIONS
+    from casework.basic_record.selectors import SECTIONS
     from casework.models import HouseholdMember
 
     if section == "household":  # read through the database: a fixture's child object may predate its household

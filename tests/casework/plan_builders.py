@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework import plan_services
-from records import entries as entry_services
+from casework.plans import services as plan_services
+from records.entries import services as entry_services
 
 
 def plan_with_outcomes(child, by, *texts, task=True):

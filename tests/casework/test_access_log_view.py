@@ -1,7 +1,7 @@
 """Managers see who has viewed a child's record; restricted access is given by managers, with a reason."""
 
 from access.models import AuditEvent
-from casework.selectors import may_see_restricted
+from casework.children.selectors import may_see_restricted
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 

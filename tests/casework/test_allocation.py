@@ -5,11 +5,11 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from access import permissions
+from access.permissions import services as permissions
 from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.models import Allocation, Case
-from casework.selectors import children_visible_to
-from casework.services import allocate_case, close_case
+from casework.children.selectors import children_visible_to
+from casework.children.services import allocate_case, close_case
 from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import assert_form_error
 

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import basic_record_services as services
-from casework.basic_record_models import (
+from casework.basic_record import services
+from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement,
 )
 from casework.models import HouseholdMember

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records.models import PdfJob
-from records.subject_access import create_subject_access_request
+from records.sharing.subject_access import create_subject_access_request
 from records.tasks import build_pdf
 from tests.casework.basic_record_builders import basic_record_items, link_as_siblings
 from tests.conftest import client_for, open_record

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AuditEvent
-from casework import basic_record_services as services
-from casework.basic_record_models import ClosePerson
+from casework.basic_record import services
+from casework.basic_record.models import ClosePerson
 from tests.conftest import client_for
 
 MARKER = "ZQXCLOSE4412"
@@ -71,7 +71,7 @@ def restricted(child, practitioner, manager, person):
 def test_without_view_restricted_the_record_page_shows_only_that_it_exists_and_whom_to_ask(
         cast, child, restricted, practitioner, role, edt):
     if role == "edt_with_emergency_access":
-        from casework.services import grant_emergency_access
+        from casework.children.services import grant_emergency_access
 
         grant_emergency_access(user=edt, child=child, reason="Police call about the child tonight")
         user = edt
@@ -101,7 +101,7 @@ def test_with_view_restricted_it_shows_marked_as_restricted(cast, child, restric
 
 
 def test_lifting_the_restriction_shows_it_again(cast, child, restricted, manager, colleague):
-    from records.restrictions import review_restriction
+    from records.entries.restrictions import review_restriction
 
     review_restriction(restriction=restricted.restriction, by=manager, keep=False, originator_consulted=True,
                        originator_views="Agreed it can be shared")

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from casework.models import Case
-from casework.services import allocate_case, close_case
+from casework.children.services import allocate_case, close_case
 from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import texts
 

@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.models import Allocation, Case, Child
-from casework.selectors import children_visible_to
+from casework.children.selectors import children_visible_to
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, error_summary
 

@@ -5,7 +5,7 @@ from datetime import date
 import pytest
 
 from casework.models import Child
-from casework.services import find_possible_duplicates
+from casework.children.services import find_possible_duplicates
 from tests.casework.test_child_create import referral_data
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, texts

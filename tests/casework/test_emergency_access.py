@@ -7,7 +7,7 @@ from django.core import mail
 from django.utils import timezone
 
 from access.models import AuditEvent, EmergencyAccess
-from casework.selectors import children_visible_to, may_see_restricted
+from casework.children.selectors import children_visible_to, may_see_restricted
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 

@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from casework.identity import (
+from casework.children.identity import (
     generate_local_id,
     looks_like_local_id,
     nhs_number_is_valid,

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import plan_services
-from casework.plan_models import KeyTask, OutcomeChange, Plan, PlanOutcome
-from records import entries as entry_services
+from casework.plans import services as plan_services
+from casework.plans.models import KeyTask, OutcomeChange, Plan, PlanOutcome
+from records.entries import services as entry_services
 from tests.casework.plan_builders import plan_with_outcomes, review_entry
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, error_summary, texts
@@ -209,7 +209,7 @@ def test_people_who_may_only_read_the_record_see_the_plan_without_changing_it(ch
 
 
 def test_a_closed_case_plan_is_read_only(child, practitioner, manager):
-    from casework.services import close_case
+    from casework.children.services import close_case
     from tests.conftest import complete_closing_summary
 
     plan_with_outcomes(child, practitioner)
@@ -318,7 +318,7 @@ def test_the_views_that_informed_a_decision_sit_beside_it(child, practitioner):
 
 def test_the_plan_is_in_the_record_pdf_without_restricted_work(child, practitioner, colleague, manager):
     from records.models import PdfJob
-    from records.restrictions import restrict_entry
+    from records.entries.restrictions import restrict_entry
     from records.tasks import build_pdf
     from tests.pdf_text import response_text
     from tests.records.test_recording_visits import completed_visit

@@ -4,9 +4,9 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework import plan_services
-from casework.plan_models import InterventionOutcome
-from records import entries as entry_services
+from casework.plans import services as plan_services
+from casework.plans.models import InterventionOutcome
+from records.entries import services as entry_services
 from tests.casework.plan_builders import plan_with_outcomes
 from tests.casework.test_plans import completed_decision, plan_url
 from tests.conftest import client_for
@@ -36,7 +36,7 @@ def test_plan_page_queries_do_not_grow_with_the_plan(child, practitioner, collea
     grow(child, practitioner, outcomes, count=2)
     # One restricted linked entry, so the colleague's page also asks whom to ask.
     restricted = InterventionOutcome.objects.filter(entry__kind="contact_phone").first().entry
-    from records.restrictions import restrict_entry
+    from records.entries.restrictions import restrict_entry
 
     restrict_entry(entry=restricted, by=practitioner, reason="in_confidence", reason_detail="x", advised_by=manager,
                    review_date=timezone.localdate() + timedelta(days=30))

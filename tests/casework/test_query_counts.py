@@ -10,9 +10,9 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.utils import timezone
 
-from access import roles
+from access.staff import roles
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
-from casework.identity import generate_local_id, normalise_for_search
+from casework.children.identity import generate_local_id, normalise_for_search
 from casework.models import Allocation, Case, Child, HouseholdMember
 from tests.conftest import client_for
 from tests.factories import HouseholdFactory, make_staff

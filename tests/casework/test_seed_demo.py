@@ -12,15 +12,15 @@ from django.db import transaction
 from django.test import override_settings
 
 from access.models import AuditEvent, Team
-from casework.basic_record_models import (
+from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Allocation, Case, Child
-from casework.plan_models import InterventionOutcome, KeyTask, Plan
-from records.document_models import CourtOrder, Document
-from records.documents import document_path
+from casework.plans.models import InterventionOutcome, KeyTask, Plan
+from records.documents.models import CourtOrder, Document
+from records.documents.services import document_path
 from records.models import PaperFileRemoval, PaperFileVolume
-from records.oversight_models import AuditSample, RecordAudit
+from records.oversight.models import AuditSample, RecordAudit
 
 DEMO_PASSWORD = "Casework-Demo-2026"
 DEMO_USERNAMES = ["practitioner", "practitioner2", "practitioner3", "manager", "manager2", "slt", "edt", "admin"]

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AuditEvent
-from casework import basic_record_services as services
-from casework.basic_record_models import ClosePerson, SiblingLink
+from casework.basic_record import services
+from casework.basic_record.models import ClosePerson, SiblingLink
 from tests.conftest import client_for, open_record
 
 MARKER = "ZQXSIBLING5519"
@@ -104,7 +104,7 @@ def test_nothing_restricted_on_the_sibling_record_shows_on_the_other(cast, child
     for role in ("admin", "practitioner", "colleague", "manager"):
         assert MARKER not in record(client_for(cast[role]), child), role
     # Someone who may open both records but not the sibling's restricted information.
-    from access import permissions
+    from access.permissions import services as permissions
     from access.models import GrantSource
 
     permissions.grant_to_user(user=cast["colleague"], child=other_child, codename=permissions.VIEW_CHILD,

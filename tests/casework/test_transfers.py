@@ -9,11 +9,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework import transfers
+from casework.transfers import services as transfers
 from casework.models import CaseTransfer, PreTransferAudit
-from casework.selectors import may_see_restricted, user_may_see_child
-from casework.transfer_models import AUDIT_CHECKS
-from records import entries, paper_files
+from casework.children.selectors import may_see_restricted, user_may_see_child
+from casework.transfers.models import AUDIT_CHECKS
+from records.entries import services as entries
+from records.paper_files import services as paper_files
 from records.models import PaperFileMove
 from tests.conftest import client_for
 from tests.govuk_html import error_summary

@@ -2,9 +2,9 @@
 
 from django.utils import timezone
 
-from casework import transfers
+from casework.transfers import services as transfers
 from casework.models import PreTransferAudit
-from casework.transfer_models import AUDIT_CHECKS
+from casework.transfers.models import AUDIT_CHECKS
 
 
 def awaiting_transfer(child):

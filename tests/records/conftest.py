@@ -3,8 +3,8 @@
 import pytest
 from django.db import DatabaseError, transaction
 
-from access import roles
-from records import designs
+from access.staff import roles
+from records.designs import services as designs
 from records.models import FormDesign, FormQuestion, RecordKind
 from tests.factories import make_staff
 

@@ -8,7 +8,7 @@ administrator drafts each design from the migration's own questions and a senior
 
 import importlib
 
-from records import designs
+from records.designs import services as designs
 from records.models import FormQuestion
 
 _migration = importlib.import_module("records.migrations.0002_first_approved_designs")

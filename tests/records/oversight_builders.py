@@ -24,7 +24,7 @@ def days_ago(now, days: float):
 
 def sample_with_audit(*, team, manager, child, practitioner, seed: int = 7):
     """A drawn sample holding `child` (who has an entry by `practitioner` in the period)."""
-    from records.audits import draw_sample
+    from records.oversight.audits import draw_sample
 
     now = timezone.now()
     completed_entry(child, practitioner, event_at=now - timedelta(days=3), completed_at=now - timedelta(days=2))
@@ -63,8 +63,8 @@ def text_of(element) -> str:
 def audit_with_deficiency(child, author, manager):
     """For the permission matrix and the restricted marker: `child` drawn in a sample of its team by the
     team's manager (who must see it), and a deficiency assigned to `author`. Returns (sample, audit, deficiency)."""
-    from records.audits import add_deficiency, draw_sample
-    from records.oversight_models import RecordAudit
+    from records.oversight.audits import add_deficiency, draw_sample
+    from records.oversight.models import RecordAudit
 
     team = child.cases.get().allocations.get(ended_at__isnull=True).team
     today = timezone.localdate()

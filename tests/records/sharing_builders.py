@@ -6,9 +6,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AuditEvent, Consent
-from records import sharing
+from records.sharing import services as sharing
 from records.models import PdfJob
-from records.subject_access import create_subject_access_request
+from records.sharing.subject_access import create_subject_access_request
 
 
 def url(name: str, child, *more) -> str:

@@ -2,7 +2,7 @@
 
 import pytest
 
-from records import designs
+from records.designs import services as designs
 from records.models import FormDesign, RecordKind
 from tests.conftest import client_for
 

@@ -6,9 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from access import roles
-from access.history import acting_as
-from records import designs
+from access.staff import roles
+from access.audit.history import acting_as
+from records.designs import services as designs
 from records.models import FormDesign
 from tests.conftest import client_for
 from tests.records.conftest import refused_by_database

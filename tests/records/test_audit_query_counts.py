@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from records.audits import add_deficiency, draw_sample
+from records.oversight.audits import add_deficiency, draw_sample
 from tests.conftest import client_for
 from tests.records.oversight_builders import audit_with_deficiency, completed_entry
 

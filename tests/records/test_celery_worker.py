@@ -9,7 +9,7 @@ from django.conf import settings
 from django.utils import timezone
 
 from config.celery import app
-from records import entries as services
+from records.entries import services
 from records.models import Flag
 from records.tasks import flag_overdue
 from tests.conftest import open_record

@@ -4,9 +4,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from records import entries as services
-from records.chronology import add_event
-from records.restrictions import restrict_entry
+from records.entries import services
+from records.chronology.services import add_event
+from records.entries.restrictions import restrict_entry
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 

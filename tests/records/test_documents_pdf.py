@@ -5,9 +5,9 @@ from datetime import date, timedelta
 
 from django.utils import timezone
 
-from records import pdfs
-from records.documents import restrict_document, withdraw_document
-from records.subject_access import create_subject_access_request
+from records.pdfs import services as pdfs
+from records.documents.services import restrict_document, withdraw_document
+from records.sharing.subject_access import create_subject_access_request
 from tests.pdf_text import pdf_text
 from tests.records.document_builders import make_document
 from tests.records.test_pdf_content import built, record_pdf

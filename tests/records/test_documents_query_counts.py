@@ -6,7 +6,7 @@ from datetime import date
 import pytest
 from django.urls import reverse
 
-from records.documents import add_section_record
+from records.documents.services import add_section_record
 from tests.conftest import client_for
 from tests.govuk_html import texts
 from tests.records.document_builders import make_document

@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AuditEvent
-from records.document_models import CourtOrder, CourtReport, EducationRecord, HealthRecord
-from records.documents import add_section_record, record_return, restrict_document
+from records.documents.models import CourtOrder, CourtReport, EducationRecord, HealthRecord
+from records.documents.services import add_section_record, record_return, restrict_document
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 from tests.records.document_builders import make_document

@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AccessLog, AuditEvent
-from records.documents import restrict_document, withdraw_document
+from records.documents.services import restrict_document, withdraw_document
 from tests.conftest import client_for
 from tests.pdf_text import response_bytes
 from tests.records.document_builders import PDF_BYTES, make_document

@@ -8,8 +8,8 @@ from django.core.exceptions import ValidationError
 from django.db import DataError
 
 from access.models import AuditEvent
-from records.document_models import Document
-from records.documents import document_path, upload_document
+from records.documents.models import Document
+from records.documents.services import document_path, upload_document
 from tests.conftest import client_for
 from tests.govuk_html import error_summary, inline_errors
 from tests.records.document_builders import (

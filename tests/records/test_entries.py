@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.core.exceptions import ValidationError
 
-from records import designs
+from records.designs import services as designs
 from records.models import Entry, RecordKind
-from records.rendering import answers_for_display
+from records.designs.rendering import answers_for_display
 from tests.records.conftest import refused_by_database
 
 WHEN = datetime(2026, 3, 2, 10, 30, tzinfo=ZoneInfo("Europe/London"))

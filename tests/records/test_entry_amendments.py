@@ -4,7 +4,7 @@ version stays on the record, in EntryAmendment and in the entry's history."""
 import pytest
 from django.core.exceptions import ValidationError
 
-from records import entries as services
+from records.entries import services
 from records.models import EntryAmendment
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, error_summary, texts

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from records import entries as services
+from records.entries import services
 from records.models import ClosureDay, Entry
 from tests.conftest import client_for
 from tests.records.conftest import refused_by_database

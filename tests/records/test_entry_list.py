@@ -6,8 +6,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from records import designs
-from records import entries as services
+from records.designs import services as designs
+from records.entries import services
 from records.models import Entry, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import by_class

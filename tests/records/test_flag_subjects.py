@@ -9,8 +9,8 @@ from django.db import IntegrityError, transaction
 
 from access.models import Restriction
 from records.models import AuditDeficiency, Flag, PaperFileRemoval
-from records.timeliness import run_flag_pass
-from records.working_days import LONDON
+from records.timeliness.services import run_flag_pass
+from records.calendar.working_days import LONDON
 
 
 def london(*args):

@@ -7,9 +7,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from records import entries as entry_services
-from records import history
-from records.restrictions import restrict_entry
+from records.entries import services as entry_services
+from records.history import selectors as history
+from records.entries.restrictions import restrict_entry
 from tests.conftest import client_for
 from tests.records.oversight_builders import table_rows
 
@@ -61,7 +61,7 @@ def test_colleague_sees_restricted_placeholders_never_old_values(restricted_entr
 
 
 def test_after_lifting_the_restriction_the_history_is_readable(restricted_entry, child, colleague, manager):
-    from records.restrictions import review_restriction
+    from records.entries.restrictions import review_restriction
 
     review_restriction(restriction=restricted_entry.restriction, by=manager, keep=False, originator_consulted=True,
                        originator_views="Happy for it to be shared")

@@ -36,7 +36,7 @@ def test_the_visit_write_up_asks_the_question(child, practitioner):
 
 
 def test_a_contact_does_not_ask_it(child, practitioner):
-    from records import entries as services
+    from records.entries import services
     from django.utils import timezone
 
     contact = services.start_contact(child=child, by=practitioner, kind="contact_phone", event_at=timezone.now(),

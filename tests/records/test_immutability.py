@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
-from records import designs
+from records.designs import services as designs
 from records.models import FormDesign, FormQuestion
 from tests.records.conftest import add_question, refused_by_database
 

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.services import allocate_case
-from records import paper_files
+from casework.children.services import allocate_case
+from records.paper_files import services as paper_files
 from records.models import Flag, PaperFileMove, PaperFileRemoval, PaperFileVolume
-from records.timeliness import run_flag_pass
+from records.timeliness.services import run_flag_pass
 from tests.conftest import client_for
 from tests.govuk_html import error_summary, inline_errors
 

@@ -9,11 +9,11 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from access.models import AuditEvent
-from records import chronology
-from records import entries as services
-from records import pdfs
+from records.chronology import services as chronology
+from records.entries import services
+from records.pdfs import services as pdfs
 from records.models import PdfJob
-from records.restrictions import restrict_entry
+from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
 from tests.conftest import client_for
 from tests.govuk_html import by_class, parse

@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from django.utils import dateformat, timezone
 
-from records import entries as services
-from records import pdfs
+from records.entries import services
+from records.pdfs import services as pdfs
 from records.models import PdfJob
-from records.restrictions import restrict_entry
+from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.records.test_entry_late import working_days_ago
@@ -214,7 +214,7 @@ def test_a_subject_access_bundle_never_includes_restricted_entries(child, manage
 
 
 def test_a_lifted_restriction_puts_the_entry_back_in_every_pdf(child, practitioner, manager, colleague, confidential):
-    from records.restrictions import review_restriction
+    from records.entries.restrictions import review_restriction
 
     review_restriction(restriction=confidential.restriction, by=manager, keep=False, originator_consulted=True,
                        originator_views="The neighbour agrees it can be shared now.")

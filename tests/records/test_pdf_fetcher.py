@@ -8,8 +8,8 @@ import pytest
 import weasyprint
 from django.conf import settings
 
-from records import pdfs
-from records.pdfs import PDF_ORIGIN, StaticFilesOnly
+from records.pdfs import services as pdfs
+from records.pdfs.services import PDF_ORIGIN, StaticFilesOnly
 from tests.pdf_text import pdf_text
 
 

@@ -9,7 +9,7 @@ from django.conf import settings
 
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
 from config import settings as project_settings
-from records import pdfs
+from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
 from tests.records.test_pdf_content import built, phone_call

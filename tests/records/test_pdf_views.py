@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AuditEvent, Disclosure, SubjectAccessRequest
-from records import pdfs
+from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
 from tests.conftest import client_for

@@ -7,7 +7,9 @@ from datetime import timedelta
 import pytest
 from django.utils import dateformat, timezone
 
-from records import pdf_contents, pdfs
+from records.pdfs import contents as pdf_contents
+
+from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
 from tests.pdf_text import pdf_pages, pdf_text

@@ -1,6 +1,6 @@
 """§11 guidance: unexplained acronyms, phrases to avoid, reading age."""
 
-from records.plain_english import find_phrases_to_avoid, find_unexplained_acronyms, guidance_for, reading_age
+from records.designs.plain_english import find_phrases_to_avoid, find_unexplained_acronyms, guidance_for, reading_age
 
 GLOSSARY = {"LAC": "looked after child", "CP": "child protection", "PEP": "personal education plan"}
 PHRASES = {"non-compliant": "say what the person did or did not do", "manipulative": "describe the behaviour you saw"}

@@ -8,10 +8,10 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from records import audits
+from records.oversight import audits
 from records.models import Flag
-from records.oversight_models import CHECKLIST, AuditDeficiency, AuditSample, RecordAudit
-from records.timeliness import run_flag_pass
+from records.oversight.models import CHECKLIST, AuditDeficiency, AuditSample, RecordAudit
+from records.timeliness.services import run_flag_pass
 from tests.conftest import client_for, open_record
 from tests.govuk_html import error_summary
 from tests.records.oversight_builders import completed_entry, sample_with_audit, table_rows

@@ -6,9 +6,9 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from records import designs
-from records import entries as services
-from records.forms import CONTACT_KINDS
+from records.designs import services as designs
+from records.entries import services
+from records.entries.forms import CONTACT_KINDS
 from records.models import Entry, FormDesign, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, error_summary, texts

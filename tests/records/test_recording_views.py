@@ -10,8 +10,8 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from casework.models import Case
-from casework.services import close_case
-from records import entries as services
+from casework.children.services import close_case
+from records.entries import services
 from records.models import ClosedCaseRecordingPermission, DraftAutosave, Entry, RecordKind
 from tests.conftest import client_for, complete_closing_summary
 from tests.govuk_html import assert_form_error, error_summary, parse, texts
@@ -369,7 +369,7 @@ def test_a_mangled_draft_version_is_a_conflict_not_a_crash(child, practitioner):
 
     from django.utils import timezone
 
-    from records import entries as services
+    from records.entries import services
     from tests.conftest import client_for
 
     contact = services.start_contact(child=child, by=practitioner, kind="contact_phone",

@@ -11,8 +11,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from records import designs
-from records import entries as services
+from records.designs import services as designs
+from records.entries import services
 from records.models import DraftAutosave, Entry, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, error_summary, parse, texts

@@ -6,9 +6,9 @@ from zoneinfo import ZoneInfo
 import pytest
 from crispy_forms.utils import render_crispy_form
 
-from records import designs
+from records.designs import services as designs
 from records.models import Entry, RecordKind
-from records.rendering import answers_for_display, build_answer_form
+from records.designs.rendering import answers_for_display, build_answer_form
 from tests.records.conftest import add_question
 
 

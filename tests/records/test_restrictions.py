@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from access.models import AuditEvent, Restriction
-from records.restrictions import restrict_entry, review_restriction
+from records.entries.restrictions import restrict_entry, review_restriction
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 from tests.records.oversight_builders import completed_entry

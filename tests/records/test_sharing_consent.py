@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from access.models import AuditEvent, Consent
-from records.sharing import record_consent, withdraw_consent
+from records.sharing.services import record_consent, withdraw_consent
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, texts
 from tests.records.sharing_builders import actions, date_fields, given_consent, today, url

@@ -9,8 +9,8 @@ from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
 from access.models import AuditEvent, Disclosure
-from records.sharing import record_disclosure, withdraw_consent
-from records.working_days import LONDON
+from records.sharing.services import record_disclosure, withdraw_consent
+from records.calendar.working_days import LONDON
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, texts
 from tests.records.sharing_builders import date_fields, given_consent, identity_checked_sar, sar, today, url

@@ -6,7 +6,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from records import sharing
+from records.sharing import services as sharing
 from tests.conftest import client_for
 from tests.records.sharing_builders import given_consent, identity_checked_sar, sar, url
 

@@ -9,7 +9,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from access.models import AuditEvent, RecordsInformation
-from records.sharing import record_records_information
+from records.sharing.services import record_records_information
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, parse, texts
 from tests.records.sharing_builders import date_fields, today, url

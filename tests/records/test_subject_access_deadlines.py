@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from dateutil.relativedelta import relativedelta
 
-from records.subject_access import deadline_state, due_date, latest_deadline
+from records.sharing.subject_access import deadline_state, due_date, latest_deadline
 
 
 @pytest.mark.parametrize(("received", "due"), [

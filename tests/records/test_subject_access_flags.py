@@ -9,11 +9,11 @@ from django.core import mail
 from django.db import IntegrityError, connection, transaction
 
 from access.models import SubjectAccessRequest
-from records.digests import send_daily_digests
+from records.timeliness.digests import send_daily_digests
 from records.models import Flag
-from records.subject_access import change_status, extend_deadline, release_subject_access
-from records.timeliness import run_flag_pass
-from records.working_days import LONDON
+from records.sharing.subject_access import change_status, extend_deadline, release_subject_access
+from records.timeliness.services import run_flag_pass
+from records.calendar.working_days import LONDON
 from tests.conftest import client_for
 from tests.govuk_html import texts
 from tests.records.sharing_builders import bundle, identity_checked_sar, sar, today

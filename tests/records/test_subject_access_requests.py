@@ -9,9 +9,9 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from access.models import Disclosure, SubjectAccessRequest
-from records import subject_access
+from records.sharing import subject_access
 from records.models import PdfJob
-from records.subject_access import change_status, extend_deadline, release_subject_access
+from records.sharing.subject_access import change_status, extend_deadline, release_subject_access
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, texts
 from tests.records.sharing_builders import actions, bundle, date_fields, identity_checked_sar, sar, today, url

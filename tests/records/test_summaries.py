@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from records import entries
+from records.entries import services as entries
 from records.models import Entry
 from tests.conftest import client_for
 from tests.govuk_html import error_summary

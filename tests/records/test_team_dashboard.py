@@ -10,12 +10,12 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from access import roles
+from access.staff import roles
 from access.models import Restriction
-from records import dashboard
-from records.audits import team_members
+from records.oversight import dashboard
+from records.oversight.audits import team_members
 from records.models import Flag, PaperFileRemoval
-from records.oversight_models import AuditDeficiency
+from records.oversight.models import AuditDeficiency
 from tests.casework.test_query_counts import allocate_many
 from tests.conftest import client_for
 from tests.factories import make_staff

@@ -8,11 +8,11 @@ from django.core import mail
 from django.core.management import call_command
 from django.db import IntegrityError, connection, transaction
 
-from records import entries as services
-from records.digests import send_daily_digests
+from records.entries import services
+from records.timeliness.digests import send_daily_digests
 from records.models import Entry, Flag
-from records.timeliness import run_flag_pass
-from records.working_days import LONDON
+from records.timeliness.services import run_flag_pass
+from records.calendar.working_days import LONDON
 from tests.conftest import client_for
 
 
@@ -218,7 +218,7 @@ def test_flags_are_not_shown_to_someone_who_cannot_see_the_child(visit, other_pr
 
 
 def test_a_pass_that_dies_half_way_leaves_whole_kinds_and_the_next_pass_converges(visit, practitioner, monkeypatch):
-    from records import timeliness
+    from records.timeliness import services as timeliness
 
     now = london(2026, 11, 20, 9)
     real_open = timeliness._open_missing

@@ -3,8 +3,8 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from records import designs
-from records.designs import NoApprovedDesign
+from records.designs import services as designs
+from records.designs.services import NoApprovedDesign
 from records.models import FormDesign, FormQuestion, RecordKind
 from tests.records.conftest import add_question
 from tests.records.first_designs import approve_policy_designs

@@ -5,7 +5,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
-from records.working_days import LONDON, WorkingCalendar
+from records.calendar.working_days import LONDON, WorkingCalendar
 
 UTC = ZoneInfo("UTC")
 calendar = WorkingCalendar()

@@ -14,7 +14,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.urls import reverse
 
 from access.models import AccessLog
-from access.permissions import VIEW_CHILD, VIEW_RESTRICTED, grant_to_user
+from access.permissions.services import VIEW_CHILD, VIEW_RESTRICTED, grant_to_user
 from records.models import PdfJob
 from tests.access import test_permission_matrix as matrix
 from tests.conftest import client_for

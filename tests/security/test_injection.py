@@ -128,7 +128,7 @@ def test_a_form_designs_words_are_shown_as_text_on_the_write_up_form():
     from django.template import Context, Template
 
     from records.models import FormQuestion
-    from records.rendering import AnswerForm
+    from records.designs.rendering import AnswerForm
 
     questions = [FormQuestion(key=f"q{n}", label=payload(f"XSS990{n}"), help_text=payload(f"XSS991{n}"),
                               answer_type=kind, required=n == 1, options=["Yes"], position=n)

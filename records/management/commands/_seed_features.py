@@ -14,19 +14,21 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.html import escape
 
-from access.history import acting_as
-from casework import basic_record_services as basic_record
-from casework import plan_services
-from casework.basic_record_models import (
+from access.audit.history import acting_as
+from casework.basic_record import services as basic_record
+from casework.plans import services as plan_services
+from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Child
-from casework.plan_models import Plan
-from casework.selectors import user_may_see_child
-from records import audits, documents, paper_files
-from records.document_models import CourtOrder, Document
+from casework.plans.models import Plan
+from casework.children.selectors import user_may_see_child
+from records.oversight import audits
+from records.documents import services as documents
+from records.paper_files import services as paper_files
+from records.documents.models import CourtOrder, Document
 from records.models import PaperFileVolume
-from records.oversight_models import AuditSample
+from records.oversight.models import AuditSample
 
 IFA = "Horizon Fostering Ltd"
 ORDER_TITLE = "Interim care order"
@@ -134,7 +136,7 @@ def _link_siblings(worker) -> None:
 def _order_pdf(child, made_on: date) -> bytes:
     from weasyprint import HTML
 
-    from records.pdfs import PDF_ORIGIN, StaticFilesOnly
+    from records.pdfs.services import PDF_ORIGIN, StaticFilesOnly
 
     name = escape(child.full_name)
     html = f"""<html><body style="font-family: sans-serif">

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
-from access.history import acting_as, system_user
-from records.timeliness import KIND_LABELS, run_flag_pass
+from access.audit.history import acting_as, system_user
+from records.timeliness.services import KIND_LABELS, run_flag_pass
 
 
 class Command(BaseCommand):

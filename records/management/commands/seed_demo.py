@@ -23,12 +23,12 @@ from django.db import transaction
 from django.utils import timezone
 from faker import Faker
 
-from access import roles
-from access.history import acting_as, system_user
-from access.services import ensure_staff_member, ensure_team, set_team_manager
+from access.staff import roles
+from access.audit.history import acting_as, system_user
+from access.staff.services import ensure_staff_member, ensure_team, set_team_manager
 from casework.models import Case, Child, Household, HouseholdMember
-from casework.services import allocate_case, create_child_with_referral
-from records import entries
+from casework.children.services import allocate_case, create_child_with_referral
+from records.entries import services as entries
 from records.management.commands import _seed_features as features
 from records.models import Entry
 

@@ -1,0 +1,303 @@
+"""Forms for the basic record (§5.1) and sibling links (§5.3): each error names what to fix."""
+
+from crispy_forms_gds.layout import Field, Fixed, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from casework.basic_record.models import (
+    ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
+)
+from casework.children.forms import GovDateField, gov_helper, yes_no_field
+
+
+def _text(label, *, required=True, max_length=200, message=None, help_text=""):
+    return forms.CharField(label=label, required=required, max_length=max_length, help_text=help_text,
+                           error_messages={"required": message or f"Enter the {label.lower()}"})
+
+
+def _area(label, *, required=True, message=None, help_text=""):
+    return forms.CharField(label=label, required=required, widget=forms.Textarea(attrs={"rows": 3}),
+                           help_text=help_text, error_messages={"required": message or f"Enter {label.lower()}"})
+
+
+def _not_future(value, what):
+    if value and value > timezone.localdate():
+        raise ValidationError(f"The {what} cannot be in the future")
+    return value
+
+
+class CorrectionMixin:
+    """A correction says why; the earlier version stays in the history (§12)."""
+
+    correcting = False
+
+    def add_correction_reason(self, layout_items):
+        self.fields["correction_reason"] = forms.CharField(
+            label="Why are you correcting this?", widget=forms.Textarea(attrs={"rows": 2}),
+            # Kept as the history row's change reason ("Corrected: ..."), a column of 100 characters.
+            max_length=88,
+            error_messages={"required": "Enter why you are correcting this",
+                            "max_length": "The reason for the correction must be 88 characters or fewer"},
+            help_text="The earlier version stays in the history of this record",
+        )
+        layout_items.append(Field.textarea("correction_reason"))
+
+
+# --- Household ----------------------------------------------------------------------------------
+
+class HouseholdMemberForm(CorrectionMixin, forms.Form):
+    full_name = _text("Full name", message="Enter the person's full name")
+    relationship = _text("Relationship to the child", max_length=100,
+                         message="Enter their relationship to the child, for example Mother",
+                         help_text="For example Mother, Stepfather, Grandmother, Lodger")
+    joined_on = GovDateField(name="date they joined the household", label="Date they joined the household",
+                             help_text="For example, 27 3 2026. If you do not know the day, use the first of the month")
+    has_parental_responsibility = yes_no_field(
+        "Do they hold parental responsibility?",
+        error_messages={"required": "Select yes if they hold parental responsibility for the child"},
+    )
+
+    def __init__(self, *args, correcting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = [Field.text("full_name", field_width=Fixed.TWENTY), Field.text("relationship", field_width=Fixed.TWENTY),
+                 Field("joined_on"), Field.radios("has_parental_responsibility", inline=True)]
+        if correcting:
+            self.add_correction_reason(items)
+        self.helper = gov_helper(Layout(*items))
+
+    def clean_joined_on(self):
+        return _not_future(self.cleaned_data.get("joined_on"), "date they joined the household")
+
+    def item_fields(self) -> dict:
+        data = self.cleaned_data
+        return {"full_name": data["full_name"].strip(), "relationship": data["relationship"].strip(),
+                "joined_on": data["joined_on"], "has_parental_responsibility": data["has_parental_responsibility"]}
+
+
+class MemberLeftForm(forms.Form):
+    left_on = GovDateField(name="date they left the household", label="Date they left the household")
+    left_reason = _area("Why did they leave? (optional)", required=False)
+
+    def __init__(self, *args, member, **kwargs):
+        self.member = member
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field("left_on"), Field.textarea("left_reason")))
+
+    def clean_left_on(self):
+        value = _not_future(self.cleaned_data.get("left_on"), "date they left the household")
+        if value and self.member.joined_on and value < self.member.joined_on:
+            raise ValidationError(
+                f"The date they left cannot be before the date they joined ({self.member.joined_on:%-d %B %Y})")
+        return value
+
+
+# --- Dated items --------------------------------------------------------------------------------
+
+class ItemForm(CorrectionMixin, forms.Form):
+    """Start and (if it has already ended) end dates, then the fields of the kind of item."""
+
+    start_label = "Start date"
+    start_required = True
+    start_may_be_future = False
+    end_reason_required = False
+    model = None
+    own_fields: tuple = ()
+
+    def __init__(self, *args, correcting=False, **kwargs):
+        super().__init__(*args, **kwargs)
+        start_name = self.start_label.lower().replace(" (optional)", "")
+        self.fields["start_date"] = GovDateField(name=start_name, label=self.start_label, required=self.start_required,
+                                                 help_text="For example, 27 3 2026")
+        self.fields["end_date"] = GovDateField(name="end date", label="End date (if it has already ended)",
+                                               required=False)
+        self.fields["end_reason"] = forms.CharField(
+            label="Reason for ending" + ("" if self.end_reason_required else " (optional)"), required=False,
+            widget=forms.Textarea(attrs={"rows": 2}),
+        )
+        items = [self._layout_for(name) for name in self.own_fields]
+        items += [Field("start_date"), Field("end_date"), Field.textarea("end_reason")]
+        if correcting:
+            self.add_correction_reason(items)
+        self.helper = gov_helper(Layout(*items))
+
+    def _layout_for(self, name):
+        field = self.fields[name]
+        if isinstance(field.widget, forms.RadioSelect):
+            return Field.radios(name, inline=len(field.choices) == 2)
+        if isinstance(field.widget, forms.Textarea):
+            return Field.textarea(name)
+        if isinstance(field.widget, forms.Select):
+            return Field.select(name)
+        return Field.text(name, field_width=Fixed.TWENTY)
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        today = timezone.localdate()
+        if start and start > today and not self.start_may_be_future:
+            self.add_error("start_date", f"The {self.start_label.lower().replace(' (optional)', '')} cannot be in the future")
+        if end:
+            if end > today:
+                self.add_error("end_date", "The end date cannot be in the future")
+            elif start and end < start:
+                self.add_error("end_date", "The end date cannot be before the start date")
+            if self.end_reason_required and not (cleaned.get("end_reason") or "").strip():
+                self.add_error("end_reason", "Enter the reason for ending")
+        elif (cleaned.get("end_reason") or "").strip():
+            self.add_error("end_date", "Enter the end date, or leave the reason for ending empty")
+        return cleaned
+
+    def item_fields(self) -> dict:
+        data = self.cleaned_data
+        fields = {name: (data[name].strip() if isinstance(data[name], str) else data[name]) for name in self.own_fields}
+        fields.update(start_date=data["start_date"], end_date=data["end_date"],
+                      end_reason=(data["end_reason"] or "").strip())
+        return fields
+
+
+def _choice(label, choices, message):
+    return forms.ChoiceField(label=label, choices=choices, widget=forms.RadioSelect,
+                             error_messages={"required": message})
+
+
+class ClosePersonForm(ItemForm):
+    model = ClosePerson
+    start_label = "Known to the child since (optional)"
+    start_required = False
+    own_fields = ("full_name", "relationship", "contact_frequency", "how_to_reach")
+
+    full_name = _text("Full name", message="Enter the person's full name")
+    relationship = _text("Relationship to the child", max_length=100,
+                         message="Enter their relationship to the child, for example Grandmother")
+    contact_frequency = _text("How often do they see the child?", message="Enter how often they see the child",
+                              help_text="For example, every weekend")
+    how_to_reach = _area("How to reach them (optional)", required=False, help_text="Telephone, address or e-mail")
+
+
+class ContactArrangementForm(ItemForm):
+    model = ContactArrangement
+    start_may_be_future = True
+    own_fields = ("with_whom", "frequency", "supervised", "supervised_by", "venue", "basis", "basis_detail")
+
+    with_whom = _text("With whom", message="Enter who the contact is with")
+    frequency = _text("How often", message="Enter how often contact takes place", help_text="For example, fortnightly for 2 hours")
+    supervised = yes_no_field("Is the contact supervised?",
+                              error_messages={"required": "Select yes if the contact is supervised"})
+    supervised_by = _text("Supervised by (if supervised)", required=False)
+    venue = _text("Where", max_length=300, message="Enter where contact takes place")
+    basis = _choice("What agreed or ordered it?", ContactArrangement.Basis.choices,
+                    "Select what agreed or ordered the contact")
+    basis_detail = _area("Details of the agreement or order", required=False,
+                         help_text="For example, Child arrangements order, Family Court, 3 March 2026")
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("supervised") and not (cleaned.get("supervised_by") or "").strip():
+            self.add_error("supervised_by", "Enter who supervises the contact")
+        if cleaned.get("basis") in ("court_order", "other") and not (cleaned.get("basis_detail") or "").strip():
+            self.add_error("basis_detail", "Enter the details of the order or agreement")
+        return cleaned
+
+    def item_fields(self) -> dict:
+        fields = super().item_fields()
+        if not fields["supervised"]:
+            fields["supervised_by"] = ""
+        return fields
+
+
+class PlacementForm(ItemForm):
+    model = Placement
+    end_reason_required = True
+    own_fields = ("placement_type", "carer_or_provider", "address")
+
+    placement_type = forms.ChoiceField(label="Type of placement", choices=[("", "Select the type")] + Placement.Type.choices,
+                                       error_messages={"required": "Select the type of placement"})
+    carer_or_provider = _text("Carer or provider", message="Enter the carer or provider")
+    address = _area("Address", message="Enter the address of the placement")
+
+
+class LegalStatusForm(ItemForm):
+    model = LegalStatus
+    own_fields = ("status", "details")
+
+    status = forms.ChoiceField(label="Legal status", choices=[("", "Select the legal status")] + LegalStatus.Status.choices,
+                               error_messages={"required": "Select the legal status"})
+    details = _area("Details (optional)", required=False, help_text="For example, the court and the case number")
+
+
+class ProviderArrangementForm(ItemForm):
+    model = ProviderArrangement
+    own_fields = ("provider_name", "provider_kind", "arrangement", "contract_reference")
+
+    provider_name = _text("Provider", message="Enter the name of the provider")
+    provider_kind = _choice("Kind of provider", ProviderArrangement.Kind.choices, "Select the kind of provider")
+    arrangement = _area("What is arranged", message="Enter what is arranged with the provider")
+    contract_reference = _text("Contract or reference (optional)", required=False, max_length=100)
+
+
+ITEM_FORMS = {
+    "people": ClosePersonForm, "contact": ContactArrangementForm, "placements": PlacementForm,
+    "legal-status": LegalStatusForm, "providers": ProviderArrangementForm,
+}
+
+
+def initial_for(item, form_class) -> dict:
+    names = list(form_class.own_fields) + ["start_date", "end_date", "end_reason"]
+    return {name: getattr(item, name) for name in names}
+
+
+class EndItemForm(forms.Form):
+    end_date = GovDateField(name="end date", label="End date")
+    end_reason = forms.CharField(label="Reason for ending", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, item, reason_required=False, **kwargs):
+        self.item = item
+        self.reason_required = reason_required
+        super().__init__(*args, **kwargs)
+        if not reason_required:
+            self.fields["end_reason"].label = "Reason for ending (optional)"
+        self.helper = gov_helper(Layout(Field("end_date"), Field.textarea("end_reason")))
+
+    def clean_end_date(self):
+        value = _not_future(self.cleaned_data.get("end_date"), "end date")
+        start = self.item.start_date
+        if value and start and value < start:
+            raise ValidationError(f"The end date cannot be before the start date ({start:%-d %B %Y})")
+        return value
+
+    def clean_end_reason(self):
+        value = (self.cleaned_data.get("end_reason") or "").strip()
+        if self.reason_required and not value:
+            raise ValidationError("Enter the reason for ending")
+        return value
+
+
+
+# --- Brothers and sisters ------------------------------------------------------------------------
+
+class SiblingLinkForm(forms.Form):
+    sibling_local_id = forms.CharField(
+        label="Local child ID of the brother or sister", max_length=20,
+        help_text="On their record, for example CW-1234-5678",
+        error_messages={"required": "Enter the local child ID of the brother or sister"},
+    )
+    relationship = _choice("How are they related?", SiblingLink.Relationship.choices, "Select how they are related")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.text("sibling_local_id", field_width=Fixed.TEN),
+                                        Field.radios("relationship")))
+
+    def clean_sibling_local_id(self):
+        return self.cleaned_data["sibling_local_id"].strip().upper()
+
+
+class EndSiblingLinkForm(forms.Form):
+    end_reason = forms.CharField(label="Why is the link being ended?", widget=forms.Textarea(attrs={"rows": 2}),
+                                 help_text="For example, linked in error",
+                                 error_messages={"required": "Enter why the link is being ended"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.textarea("end_reason")))

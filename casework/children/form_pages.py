@@ -1,0 +1,26 @@
+"""The one flow of every simple form page: validate the form, call the service, and show a rule the
+service refuses in the error summary; on success, a message and a redirect. Nothing is saved when
+the form or the service refuses."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+
+from casework.children.guard import refuse
+
+
+def form_page(request, child, form, *, save, done, success, title="", button="", back=None, subnav=None,
+              template="records/form_page.html", context=None):
+    """`save(cleaned_data)` calls the service; `done` is a URL or a function of what `save` returned."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = save(form.cleaned_data)
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        except PermissionDenied:
+            refuse(request, child.local_id)
+        else:
+            messages.success(request, success)
+            return redirect(done(saved) if callable(done) else done)
+    return render(request, template, {"child": child, "form": form, "title": title, "button": button, "back": back,
+                                      "subnav": subnav, **(context or {})})

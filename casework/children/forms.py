@@ -1,0 +1,345 @@
+"""Forms for children and cases. Each validates everything and gives a specific GOV.UK error."""
+
+from datetime import date
+
+from crispy_forms_gds.fields import DateInputField
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from access.staff import roles
+from access.models import Restriction, Team
+from casework.children.identity import nhs_number_is_valid, normalise_nhs_number
+from casework.models import Case, Child
+
+YES_NO = [(True, "Yes"), (False, "No")]
+
+
+class GovDateField(DateInputField):
+    """GOV.UK date input with messages that name the date: 'Enter the date of birth'."""
+
+    def __init__(self, *, name: str, **kwargs):
+        self.date_name = name
+        super().__init__(**kwargs)
+        message = f"Enter the {name} as a day, month and year"
+        self.error_messages["required"] = message
+        self.error_messages["incomplete"] = message
+        for part, subfield in zip(("day", "month", "year"), self.fields):
+            subfield.error_messages["incomplete"] = f"The {name} must include a {part}"
+            subfield.validators[0].message = f"The {name} must be a real date, written in numbers"
+
+    def compress(self, data_list):
+        day, month, year = data_list
+        if not (day and month and year):
+            return None
+        try:
+            value = date(day=int(day), month=int(month), year=int(year))
+        except ValueError:
+            raise ValidationError(f"The {self.date_name} must be a real date") from None
+        if value.year < 1900:
+            raise ValidationError(f"The {self.date_name} must be after 1900")
+        return value
+
+
+def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
+    return forms.TypedChoiceField(
+        label=label,
+        choices=YES_NO,
+        coerce=lambda value: value in (True, "True"),
+        widget=forms.RadioSelect,
+        **kwargs,
+    )
+
+
+def gov_helper(layout: Layout | None = None) -> FormHelper:
+    helper = FormHelper()
+    helper.form_tag = False
+    helper.label_size = Size.SMALL
+    helper.legend_size = Size.SMALL
+    if layout is not None:
+        helper.layout = layout
+    return helper
+
+
+def _today():
+    return timezone.localdate()
+
+
+class ChildReferralForm(forms.Form):
+    """A new child's identity (§5), communication needs (§3) and the referral that opens the case."""
+
+    first_name = forms.CharField(label="Legal first name", max_length=100, error_messages={"required": "Enter the child's legal first name"})
+    middle_names = forms.CharField(label="Legal middle names (optional)", max_length=200, required=False)
+    last_name = forms.CharField(label="Legal last name", max_length=100, error_messages={"required": "Enter the child's legal last name"})
+    preferred_name = forms.CharField(
+        label="Preferred name (optional)", max_length=100, required=False, help_text="The name the child likes to be called"
+    )
+    name_evidence = forms.ChoiceField(
+        label="How was the spelling of the name checked?",
+        choices=Child.NameEvidence.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": "Select how the spelling of the name was checked"},
+    )
+    is_unborn = yes_no_field("Is the child unborn?", error_messages={"required": "Select yes if the child is unborn"})
+    date_of_birth = GovDateField(name="date of birth", label="Date of birth", required=False, help_text="For example, 27 3 2019")
+    expected_date_of_birth = GovDateField(
+        name="expected date of birth", label="Expected date of birth (unborn child only)", required=False
+    )
+    gender = forms.ChoiceField(label="Gender", choices=Child.Gender.choices, widget=forms.RadioSelect, error_messages={"required": "Select the child's gender"})
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Child.Ethnicity.choices, initial=Child.Ethnicity.NOT_OBTAINED)
+    nhs_number = forms.CharField(
+        label="NHS number (optional)", required=False, max_length=20, help_text="10 digits, for example 943 476 5919"
+    )
+    preferred_language = forms.CharField(label="Preferred language", max_length=100, initial="English", error_messages={"required": "Enter the child's preferred language"})
+    communication_method = forms.CharField(
+        label="How the child communicates (optional)", max_length=200, required=False,
+        help_text="For example British Sign Language, Makaton, pictures",
+    )
+    interpreter_needed = yes_no_field("Is an interpreter needed?", error_messages={"required": "Select yes if an interpreter is needed"})
+    referral_date = GovDateField(name="referral date", label="Date of referral")
+    referral_source = forms.ChoiceField(
+        label="Who made the referral?", choices=[("", "Select the source")] + Case.ReferralSource.choices,
+        error_messages={"required": "Select who made the referral"},
+    )
+    referral_reason = forms.CharField(
+        label="Reason for referral", widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Enter the reason for the referral"},
+    )
+    confirm_new_child = forms.BooleanField(
+        label="I have checked the possible matches and this is a different child", required=False
+    )
+
+    def __init__(self, *args, show_duplicate_confirmation: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        fields = [
+            Fieldset(
+                Field.text("first_name", field_width=Fixed.TWENTY),
+                Field.text("middle_names", field_width=Fixed.TWENTY),
+                Field.text("last_name", field_width=Fixed.TWENTY),
+                Field.text("preferred_name", field_width=Fixed.TWENTY),
+                Field.radios("name_evidence"),
+                legend="Name", legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.radios("is_unborn", inline=True),
+                Field("date_of_birth"),
+                Field("expected_date_of_birth"),
+                Field.radios("gender"),
+                Field.select("ethnicity"),
+                Field.text("nhs_number", field_width=Fixed.TEN),
+                legend="About the child", legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field.text("preferred_language", field_width=Fixed.TWENTY),
+                Field.text("communication_method"),
+                Field.radios("interpreter_needed", inline=True),
+                legend="Communication", legend_size=Size.MEDIUM,
+            ),
+            Fieldset(
+                Field("referral_date"),
+                Field.select("referral_source"),
+                Field.textarea("referral_reason"),
+                legend="Referral", legend_size=Size.MEDIUM,
+            ),
+        ]
+        if show_duplicate_confirmation:
+            fields.append(Field.checkbox("confirm_new_child"))
+        self.helper = gov_helper(Layout(*fields))
+
+    def clean_nhs_number(self):
+        raw = self.cleaned_data["nhs_number"]
+        if not raw.strip():
+            return ""
+        if not nhs_number_is_valid(raw):
+            raise ValidationError("Enter a valid NHS number: 10 digits, and the last one is a check digit")
+        return normalise_nhs_number(raw)
+
+    def clean_referral_date(self):
+        value = self.cleaned_data["referral_date"]
+        if value and value > _today():
+            raise ValidationError("The referral date must be today or in the past")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        is_unborn = cleaned.get("is_unborn")
+        born, expected = cleaned.get("date_of_birth"), cleaned.get("expected_date_of_birth")
+        if is_unborn is True:
+            if not expected and "expected_date_of_birth" not in self.errors:
+                self.add_error("expected_date_of_birth", "Enter the expected date of birth for an unborn child")
+            if born:
+                self.add_error("date_of_birth", "Leave the date of birth empty for an unborn child")
+        elif is_unborn is False:
+            if not born and "date_of_birth" not in self.errors:
+                self.add_error("date_of_birth", "Enter the date of birth")
+            elif born and born > _today():
+                self.add_error("date_of_birth", "The date of birth must be today or in the past. If the child is not born yet, answer yes to 'Is the child unborn?'")
+            if expected:
+                self.add_error("expected_date_of_birth", "Leave the expected date of birth empty: the child is born")
+        return cleaned
+
+    def child(self) -> Child:
+        data = self.cleaned_data
+        return Child(
+            first_name=data["first_name"].strip(),
+            middle_names=data["middle_names"].strip(),
+            last_name=data["last_name"].strip(),
+            preferred_name=data["preferred_name"].strip(),
+            name_evidence=data["name_evidence"],
+            is_unborn=data["is_unborn"],
+            date_of_birth=data["date_of_birth"],
+            expected_date_of_birth=data["expected_date_of_birth"],
+            gender=data["gender"],
+            ethnicity=data["ethnicity"],
+            nhs_number=data["nhs_number"],
+            preferred_language=data["preferred_language"].strip(),
+            communication_method=data["communication_method"].strip(),
+            interpreter_needed=data["interpreter_needed"],
+        )
+
+    def case(self) -> Case:
+        data = self.cleaned_data
+        return Case(
+            referral_date=data["referral_date"],
+            referral_source=data["referral_source"],
+            referral_reason=data["referral_reason"].strip(),
+        )
+
+
+class AllocationForm(forms.Form):
+    """Managers allocate an open case to a team and, within it, a worker."""
+
+    team = forms.ModelChoiceField(
+        label="Team", queryset=Team.objects.all(), empty_label="Select a team",
+        error_messages={"required": "Select the team", "invalid_choice": "Select a team from the list"},
+    )
+    worker = forms.ModelChoiceField(
+        label="Worker (optional)", queryset=get_user_model().objects.none(), required=False,
+        empty_label="Awaiting allocation", help_text="Leave as 'Awaiting allocation' to place the case with the team only",
+        error_messages={"invalid_choice": "Select a worker from the list"},
+    )
+    reason = forms.CharField(
+        label="Reason for the allocation", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the allocation"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["worker"].queryset = (
+            get_user_model().objects.filter(
+                is_active=True,
+                staff_profile__team__isnull=False,
+                groups__name__in=[roles.PRACTITIONER, roles.TEAM_MANAGER],
+            )
+            .select_related("staff_profile__team")
+            .distinct()
+            .order_by("staff_profile__team__name", "last_name", "first_name")
+        )
+        self.fields["worker"].label_from_instance = (
+            lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title} ({user.staff_profile.team.name})"
+        )
+        self.helper = gov_helper(Layout(Field.select("team"), Field.select("worker"), Field.textarea("reason")))
+
+    def clean(self):
+        cleaned = super().clean()
+        team, worker = cleaned.get("team"), cleaned.get("worker")
+        if team and worker and worker.staff_profile.team_id != team.pk:
+            self.add_error("worker", f"{worker.get_full_name()} is not a member of {team.name}. Choose a worker in that team")
+        return cleaned
+
+
+class CloseCaseForm(forms.Form):
+    closure_date = GovDateField(name="closure date", label="Date the case closed")
+    closure_reason = forms.ChoiceField(
+        label="Reason for closure", choices=[("", "Select a reason")] + Case.ClosureReason.choices,
+        error_messages={"required": "Select the reason for closing the case"},
+    )
+    closure_notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+    def __init__(self, *args, case: Case, **kwargs):
+        self.case = case
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field("closure_date"), Field.select("closure_reason"), Field.textarea("closure_notes")))
+
+    def clean_closure_date(self):
+        value = self.cleaned_data["closure_date"]
+        if value and value < self.case.referral_date:
+            raise ValidationError(
+                f"The closure date must be on or after the referral date, {self.case.referral_date:%-d %B %Y}"
+            )
+        if value and value > _today():
+            raise ValidationError("The closure date must be today or in the past")
+        return value
+
+
+class EmergencyAccessForm(forms.Form):
+    local_id = forms.CharField(
+        label="Local child ID", max_length=12, help_text="For example CW-4K7Q-9M2P",
+        error_messages={"required": "Enter the child's local ID"},
+    )
+    reason = forms.CharField(
+        label="Why do you need this record now?", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter why you need the record"},
+        help_text="Your access lasts 24 hours, is logged, and the child's team manager is told",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.text("local_id", field_width=Fixed.TEN), Field.textarea("reason")))
+
+    def clean_local_id(self):
+        return self.cleaned_data["local_id"].strip().upper()
+
+
+class GrantRestrictedAccessForm(forms.Form):
+    user = forms.ModelChoiceField(
+        label="Who should see this child's restricted information?", queryset=get_user_model().objects.none(),
+        empty_label="Select a member of staff", error_messages={"required": "Select a member of staff"},
+    )
+    reason = forms.CharField(label="Why do they need it?", widget=forms.Textarea(attrs={"rows": 3}),
+                             error_messages={"required": "Enter why they need to see restricted information"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["user"].queryset = (
+            get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+            .select_related("staff_profile").order_by("last_name", "first_name")
+        )
+        self.fields["user"].label_from_instance = lambda u: f"{u.get_full_name()}, {u.staff_profile.post_title}"
+        self.helper = gov_helper(Layout(Field.select("user"), Field.textarea("reason")))
+
+
+class RestrictForm(forms.Form):
+    """§7: place information in the 'Restricted from user' section, with the reason and the manager's advice."""
+
+    reason = forms.ChoiceField(
+        label="Why should the child not see this?", widget=forms.RadioSelect, choices=Restriction.Reason.choices,
+        error_messages={"required": "Select why this should not be shared with the child"},
+    )
+    reason_detail = forms.CharField(
+        label="The reason, in a sentence or two", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the restriction"},
+    )
+    advised_by = forms.ModelChoiceField(
+        label="Which manager advised you?", queryset=get_user_model().objects.none(), empty_label="Select a manager",
+        error_messages={"required": "Select the manager whose advice you took"},
+    )
+    review_date = GovDateField(name="review date", label="Review by")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["advised_by"].queryset = (
+            get_user_model().objects.filter(is_active=True, groups__name=roles.TEAM_MANAGER).order_by("last_name")
+        )
+        self.fields["advised_by"].label_from_instance = lambda user: user.get_full_name()
+        self.helper = gov_helper(Layout(Field.radios("reason"), Field.textarea("reason_detail"),
+                                        Field.select("advised_by"), Field("review_date")))
+
+    def clean_review_date(self):
+        value = self.cleaned_data.get("review_date")
+        if value and value <= timezone.localdate():
+            raise ValidationError("The review date must be in the future")
+        return value

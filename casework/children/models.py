@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from access.audit.history import Historical
+from casework.children.identity import normalise_for_search
+
+
+class Household(models.Model):
+    """The home a child lives in; its members are listed on the child's basic record (§5.1)."""
+
+    address_line_1 = models.CharField(max_length=200)
+    address_line_2 = models.CharField(max_length=200, blank=True)
+    town = models.CharField(max_length=100)
+    postcode = models.CharField(max_length=10)
+    history = Historical()
+
+    def __str__(self):
+        return ", ".join(part for part in (self.address_line_1, self.town, self.postcode) if part)
+
+
+class HouseholdMember(models.Model):
+    """An adult or other child living in the household; who holds parental responsibility (§5.1)."""
+
+    household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
+    full_name = models.CharField(max_length=200)
+    relationship = models.CharField(max_length=100, help_text="Relationship to the child, for example Mother")
+    date_of_birth = models.DateField(null=True, blank=True)
+    has_parental_responsibility = models.BooleanField(default=False)
+    # Memberships are ended, never deleted (§5.1): the household's story stays on the record.
+    joined_on = models.DateField("Date they joined the household", null=True, blank=True)
+    left_on = models.DateField("Date they left the household", null=True, blank=True)
+    left_reason = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    history = Historical()
+
+    class Meta:
+        ordering = ["-has_parental_responsibility", "full_name"]
+        constraints = [
+            models.CheckConstraint(
+                name="household_member_left_after_joining",
+                condition=Q(left_on__isnull=True) | Q(joined_on__isnull=True) | Q(left_on__gte=models.F("joined_on")),
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.relationship})"
+
+    @property
+    def is_current(self) -> bool:
+        return self.left_on is None
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Household members are never deleted: record that they left.")
+
+
+class Child(models.Model):
+    """A child with their own record from referral to closure (§1), identified accurately (§5)."""
+
+    class Gender(models.TextChoices):
+        FEMALE = "female", "Female"
+        MALE = "male", "Male"
+        OTHER = "other", "Other"
+        NOT_KNOWN = "not_known", "Not known or not stated"
+
+    class Ethnicity(models.TextChoices):
+        # The 2021 census groups, as used in the children in need census.
+        WHITE_BRITISH = "WBRI", "White: English, Welsh, Scottish, Northern Irish or British"
+        WHITE_IRISH = "WIRI", "White: Irish"
+        WHITE_TRAVELLER = "WIRT", "White: Traveller of Irish heritage"
+        WHITE_ROMA = "WROM", "White: Gypsy, Roma"
+        WHITE_OTHER = "WOTH", "White: any other White background"
+        MIXED_WHITE_CARIBBEAN = "MWBC", "Mixed: White and Black Caribbean"
+        MIXED_WHITE_AFRICAN = "MWBA", "Mixed: White and Black African"
+        MIXED_WHITE_ASIAN = "MWAS", "Mixed: White and Asian"
+        MIXED_OTHER = "MOTH", "Mixed: any other mixed background"
+        ASIAN_INDIAN = "AIND", "Asian or Asian British: Indian"
+        ASIAN_PAKISTANI = "APKN", "Asian or Asian British: Pakistani"
+        ASIAN_BANGLADESHI = "ABAN", "Asian or Asian British: Bangladeshi"
+        ASIAN_CHINESE = "CHNE", "Asian or Asian British: Chinese"
+        ASIAN_OTHER = "AOTH", "Asian or Asian British: any other Asian background"
+        BLACK_CARIBBEAN = "BCRB", "Black or Black British: Caribbean"
+        BLACK_AFRICAN = "BAFR", "Black or Black British: African"
+        BLACK_OTHER = "BOTH", "Black or Black British: any other Black background"
+        ARAB = "ARAB", "Other ethnic group: Arab"
+        OTHER = "OOTH", "Other ethnic group: any other"
+        REFUSED = "REFU", "Refused"
+        NOT_OBTAINED = "NOBT", "Information not yet obtained"
+
+    class NameEvidence(models.TextChoices):
+        BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
+        PASSPORT = "passport", "Passport"
+        OTHER_DOCUMENT = "other_document", "Other document"
+        NOT_VERIFIED = "not_verified", "Not yet verified"
+
+    local_id = models.CharField("Local child ID", max_length=12, unique=True, editable=False)
+    first_name = models.CharField("Legal first name", max_length=100)
+    middle_names = models.CharField("Legal middle names", max_length=200, blank=True)
+    last_name = models.CharField("Legal last name", max_length=100)
+    preferred_name = models.CharField(max_length=100, blank=True)
+    name_evidence = models.CharField(
+        "How the spelling of the name was checked",
+        max_length=30,
+        choices=NameEvidence.choices,
+        default=NameEvidence.NOT_VERIFIED,
+    )
+    is_unborn = models.BooleanField(default=False)
+    date_of_birth = models.DateField(null=True, blank=True)
+    expected_date_of_birth = models.DateField(null=True, blank=True)
+    gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
+    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOT_OBTAINED)
+    nhs_number = models.CharField("NHS number", max_length=10, blank=True)
+    # §3: information about their records in a form the child and family understand.
+    preferred_language = models.CharField(max_length=100, default="English")
+    communication_method = models.CharField(max_length=200, blank=True)
+    interpreter_needed = models.BooleanField(default=False)
+    household = models.ForeignKey(
+        Household, null=True, blank=True, on_delete=models.PROTECT, related_name="children"
+    )
+    # Normalised names for accent- and case-insensitive partial search; kept by save().
+    search_name = models.CharField(max_length=500, editable=False, db_index=True)
+    created_at = models.DateTimeField(default=timezone.now, editable=False)
+    history = Historical(excluded_fields=["search_name"])
+
+    class Meta:
+        verbose_name_plural = "children"
+        ordering = ["last_name", "first_name"]
+        permissions = [("view_restricted", "Can view information restricted from the child")]
+        constraints = [
+            models.CheckConstraint(
+                name="child_born_has_date_of_birth",
+                condition=Q(is_unborn=True) | Q(date_of_birth__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="child_unborn_has_expected_date",
+                condition=Q(is_unborn=False) | Q(expected_date_of_birth__isnull=False),
+            ),
+        ]
+        indexes = [models.Index(fields=["date_of_birth"], name="child_dob_idx")]
+
+    def __str__(self):
+        return f"{self.full_name} ({self.local_id})"
+
+    def save(self, *args, **kwargs):
+        self.search_name = normalise_for_search(
+            " ".join((self.first_name, self.middle_names, self.last_name, self.preferred_name))
+        )
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = set(update_fields) | {"search_name"}
+        super().save(*args, **kwargs)
+
+    @property
+    def full_name(self) -> str:
+        return " ".join(part for part in (self.first_name, self.middle_names, self.last_name) if part)
+
+    @property
+    def display_name(self) -> str:
+        """The name to address the child by: preferred name where they have one."""
+        if self.preferred_name and self.preferred_name != self.first_name:
+            return f"{self.preferred_name} {self.last_name}"
+        return f"{self.first_name} {self.last_name}"
+
+    @property
+    def birth_date_for_display(self):
+        return self.expected_date_of_birth if self.is_unborn else self.date_of_birth
+
+
+class Case(models.Model):
+    """One period of involvement with a child, from referral to closure."""
+
+    class ReferralSource(models.TextChoices):
+        INDIVIDUAL = "individual", "Individual (family member, friend, neighbour)"
+        SCHOOL = "school", "School or education service"
+        HEALTH = "health", "Health service (GP, hospital, health visitor)"
+        POLICE = "police", "Police"
+        HOUSING = "housing", "Housing"
+        LOCAL_AUTHORITY = "local_authority", "Other local authority service"
+        LEGAL = "legal", "Legal agency (court, probation)"
+        ANONYMOUS = "anonymous", "Anonymous"
+        OTHER = "other", "Other"
+
+    class ClosureReason(models.TextChoices):
+        NO_FURTHER_ACTION = "nfa", "No further action after assessment"
+        NEEDS_MET = "needs_met", "Needs met: support no longer needed"
+        STEP_DOWN = "step_down", "Stepped down to early help"
+        MOVED_AWAY = "moved_away", "Moved to another local authority"
+        ADOPTED = "adopted", "Adopted"
+        SPECIAL_GUARDIANSHIP = "sgo", "Special guardianship order made"
+        ADULT_SERVICES = "adult_services", "Transferred to adult services"
+        DIED = "died", "Died"
+        OTHER = "other", "Other"
+
+    child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
+    referral_date = models.DateField()
+    referral_source = models.CharField(max_length=30, choices=ReferralSource.choices)
+    referral_reason = models.TextField()
+    closure_date = models.DateField(null=True, blank=True)
+    closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
+    closure_notes = models.TextField(blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = Historical()
+
+    class Meta:
+        ordering = ["-referral_date", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="case_closure_not_before_referral",
+                condition=Q(closure_date__isnull=True) | Q(closure_date__gte=models.F("referral_date")),
+            ),
+            models.CheckConstraint(
+                name="case_closure_has_reason",
+                condition=Q(closure_date__isnull=True) | ~Q(closure_reason=""),
+            ),
+            models.UniqueConstraint(
+                fields=["child"], condition=Q(closure_date__isnull=True), name="one_open_case_per_child"
+            ),
+        ]
+
+    def __str__(self):
+        return f"Case from {self.referral_date:%d %B %Y}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.closure_date is None
+
+
+class Allocation(models.Model):
+    """Who is responsible for a case: a team, and within it a worker (none while awaiting allocation).
+
+    Allocations are never edited away: a reallocation ends the current row and starts a new one,
+    so the history of who held the case is the rows themselves.
+    """
+
+    case = models.ForeignKey(Case, on_delete=models.PROTECT, related_name="allocations")
+    team = models.ForeignKey("access.Team", on_delete=models.PROTECT, related_name="allocations")
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="allocations"
+    )
+    started_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField(blank=True)
+    allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = Historical()
+
+    class Meta:
+        ordering = ["-started_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(ended_at__isnull=True), name="one_current_allocation_per_case"
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["worker"], condition=Q(ended_at__isnull=True), name="alloc_current_worker_idx"),
+            models.Index(fields=["team"], condition=Q(ended_at__isnull=True), name="alloc_current_team_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.team} / {self.worker or 'awaiting allocation'}"

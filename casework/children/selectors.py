@@ -1,0 +1,155 @@
+"""Reads about children. Every view, search, list and export starts from `children_visible_to`."""
+
+import re
+from datetime import date, datetime
+
+from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
+from django.utils import timezone
+
+from access.models import ChildGroupObjectPermission, ChildUserObjectPermission, EmergencyAccess
+from access.permissions.services import VIEW_CHILD, VIEW_RESTRICTED
+from casework.children.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
+from casework.models import Allocation, Case, Child
+
+
+def _granted_child_ids(user, codename: str):
+    """Ids of children on which `user` holds `codename`, directly or through a group (one subquery each)."""
+    direct = ChildUserObjectPermission.objects.filter(
+        user_id=user.pk, permission__codename=codename, permission__content_type__app_label="casework"
+    ).values("content_object_id")
+    via_group = ChildGroupObjectPermission.objects.filter(
+        group__user=user.pk, permission__codename=codename, permission__content_type__app_label="casework"
+    ).values("content_object_id")
+    return direct, via_group
+
+
+def children_visible_to(user) -> QuerySet[Child]:
+    """The children this user may see: `view_child` on the child object; superusers see every child."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if user.is_superuser:
+        return Child.objects.all()
+    direct, via_group = _granted_child_ids(user, VIEW_CHILD)
+    # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
+    emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
+    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group) | Q(pk__in=emergency))
+
+
+def user_may_see_child(user, child: Child) -> bool:
+    return children_visible_to(user).filter(pk=child.pk).exists()
+
+
+def current_allocations() -> QuerySet[Allocation]:
+    return Allocation.objects.filter(ended_at__isnull=True, case__closure_date__isnull=True)
+
+
+def caseload_for(user) -> QuerySet[Child]:
+    """'My caseload': visible children whose open case is allocated to this worker now."""
+    mine = current_allocations().filter(worker=user)
+    since = mine.filter(case__child=OuterRef("pk")).values("started_at")[:1]
+    return (
+        children_visible_to(user)
+        .filter(pk__in=mine.values("case__child_id"))
+        .annotate(allocated_since=Subquery(since))
+        .order_by("last_name", "first_name")
+    )
+
+
+def awaiting_allocation_for_manager(user) -> QuerySet[Child]:
+    """Children whose open case sits with a team this user manages, with no worker yet."""
+    waiting = current_allocations().filter(worker__isnull=True, team__manager=user)
+    return children_visible_to(user).filter(pk__in=waiting.values("case__child_id")).order_by("created_at")
+
+
+_DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %m %Y", "%d %B %Y", "%d %b %Y")
+
+
+def parse_date_query(text: str) -> date | None:
+    for fmt in _DATE_FORMATS:
+        try:
+            return datetime.strptime(text.strip(), fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+SEARCH_LIMIT = 50
+
+
+def search_children(user, query: str) -> QuerySet[Child]:
+    """Search visible children by name (partial, any accent or case), date of birth, local ID or NHS number."""
+    query = (query or "").strip()
+    visible = children_visible_to(user)
+    if not query:
+        return visible.none()
+    if looks_like_local_id(query):
+        return visible.filter(local_id=query.upper())
+    digits = normalise_nhs_number(query)
+    if re.fullmatch(r"\d{10}", digits):
+        return visible.filter(nhs_number=digits)
+    as_date = parse_date_query(query)
+    if as_date is not None:
+        return visible.filter(Q(date_of_birth=as_date) | Q(expected_date_of_birth=as_date))
+    words = normalise_for_search(query).split()
+    if not words:
+        return visible.none()
+    matches = visible
+    for word in words:
+        matches = matches.filter(search_name__contains=word)
+    return matches.order_by("last_name", "first_name")
+
+
+def child_record(child_qs: QuerySet[Child]) -> QuerySet[Child]:
+    """What the record page shows, fetched in a fixed number of queries whatever the history."""
+    return child_qs.select_related("household").prefetch_related(
+        "household__members",
+        Prefetch(
+            "cases",
+            queryset=Case.objects.select_related("recorded_by__staff_profile").prefetch_related(
+                Prefetch(
+                    "allocations",
+                    queryset=Allocation.objects.select_related(
+                        "team", "worker__staff_profile", "allocated_by__staff_profile"
+                    ),
+                )
+            ),
+        ),
+    )
+
+
+def children_with_restricted_access(user) -> QuerySet[Child]:
+    """Children whose restricted information (§7) this user may see: `view_restricted` on the child object."""
+    if not user.is_authenticated or not user.is_active:
+        return Child.objects.none()
+    if user.is_superuser:
+        return Child.objects.all()
+    direct, via_group = _granted_child_ids(user, VIEW_RESTRICTED)
+    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group)).filter(pk__in=children_visible_to(user).values("pk"))
+
+
+def may_see_restricted(user, child: Child) -> bool:
+    return children_with_restricted_access(user).filter(pk=child.pk).exists()
+
+
+def emergency_accesses_for_manager(user, *, days: int = 14):
+    """Emergency access to children of the teams this user manages, most recent first."""
+    from datetime import timedelta
+
+    since = timezone.now() - timedelta(days=days)
+    accesses = EmergencyAccess.objects.filter(started_at__gte=since).select_related("user", "child")
+    if user.is_superuser:
+        return accesses.order_by("-started_at")
+    team_children = current_allocations().filter(team__manager=user).values("case__child_id")
+    return accesses.filter(child_id__in=team_children).order_by("-started_at")
+
+
+def access_log_for_child(child, *, before_id: int | None = None, user_id: int | None = None, limit: int = 50):
+    """Who has viewed the child's record (§14), newest first, by keyset on id."""
+    from access.models import AccessLog
+
+    rows = AccessLog.objects.filter(child=child).select_related("user__staff_profile").order_by("-id")
+    if before_id:
+        rows = rows.filter(id__lt=before_id)
+    if user_id:
+        rows = rows.filter(user_id=user_id)
+    return list(rows[:limit])

@@ -1,0 +1,228 @@
+"""Writes about children and cases. Each service validates, saves and audits in one transaction."""
+
+from dataclasses import dataclass
+from difflib import SequenceMatcher
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+
+from access.permissions import services as permissions
+from access.models import AuditEvent, GrantSource
+from casework.children.identity import generate_local_id, normalise_for_search
+from casework.models import Allocation, Case, Child
+from casework.children.selectors import children_visible_to
+
+NAME_SIMILARITY_THRESHOLD = 0.8
+
+
+@dataclass(frozen=True)
+class PossibleDuplicates:
+    visible: list[Child]
+    hidden_count: int
+
+    def __bool__(self):
+        return bool(self.visible) or self.hidden_count > 0
+
+
+def _names_similar(a: str, b: str) -> bool:
+    a, b = normalise_for_search(a), normalise_for_search(b)
+    return a == b or SequenceMatcher(None, a, b).ratio() >= NAME_SIMILARITY_THRESHOLD
+
+
+def find_possible_duplicates(*, user, first_name, last_name, date_of_birth, nhs_number="") -> PossibleDuplicates:
+    """Existing children with the same date of birth and a similar name, or the same NHS number.
+
+    Those the user may not open are counted but never named, so the warning reveals nothing about
+    them beyond "ask before creating another record".
+    """
+    candidates = Child.objects.none()
+    if date_of_birth:
+        candidates = Child.objects.filter(date_of_birth=date_of_birth) | Child.objects.filter(
+            expected_date_of_birth=date_of_birth
+        )
+    matches = {
+        child.pk
+        for child in candidates.only("pk", "first_name", "last_name", "preferred_name")
+        if _names_similar(f"{first_name} {last_name}", f"{child.first_name} {child.last_name}")
+        or (child.preferred_name and _names_similar(f"{first_name} {last_name}", f"{child.preferred_name} {child.last_name}"))
+    }
+    if nhs_number:
+        matches |= set(Child.objects.filter(nhs_number=nhs_number).values_list("pk", flat=True))
+    if not matches:
+        return PossibleDuplicates(visible=[], hidden_count=0)
+    visible = list(children_visible_to(user).filter(pk__in=matches))
+    return PossibleDuplicates(visible=visible, hidden_count=len(matches) - len(visible))
+
+
+def _save_with_new_local_id(child: Child) -> None:
+    for _ in range(10):
+        child.local_id = generate_local_id()
+        try:
+            with transaction.atomic():
+                child.save()
+            return
+        except IntegrityError:
+            if Child.objects.filter(local_id=child.local_id).exists():
+                continue
+            raise
+    raise RuntimeError("Could not find an unused local child ID")
+
+
+@transaction.atomic
+def create_child_with_referral(*, by, team, child: Child, case: Case) -> Child:
+    """Open a record for a new child (§1) with its first case, sitting with `team` awaiting allocation.
+
+    `child` and `case` are unsaved, already validated instances. The person recording the referral
+    can see the record they made; the team and its manager can see it to allocate it.
+    """
+    if team is None:
+        raise ValidationError("You need to belong to a team to record a referral.")
+    child.full_clean(exclude=["local_id", "search_name"])
+    _save_with_new_local_id(child)
+    case.child = child
+    case.recorded_by = by
+    case.full_clean()
+    case.save()
+    Allocation.objects.create(case=case, team=team, worker=None, allocated_by=by, reason="New referral")
+    AuditEvent.objects.create(actor=by, action="recorded referral", child=child, detail=f"team: {team.name}")
+    permissions.grant_to_user(
+        user=by, child=child, codename=permissions.VIEW_CHILD, source=GrantSource.REFERRAL, by=by
+    )
+    _grant_team_access(team=team, child=child, by=by)
+    return child
+
+
+def _grant_team_access(*, team, child, by) -> None:
+    permissions.grant_to_group(
+        group=team.group, child=child, codename=permissions.VIEW_CHILD, source=GrantSource.ALLOCATION, by=by
+    )
+    if team.manager_id:
+        for codename in (permissions.VIEW_CHILD, permissions.VIEW_RESTRICTED):
+            permissions.grant_to_user(
+                user=team.manager, child=child, codename=codename, source=GrantSource.ALLOCATION, by=by
+            )
+
+
+@transaction.atomic
+def allocate_case(*, case: Case, team, worker, by, reason: str = "") -> Allocation:
+    """Allocate or reallocate an open case: end the current allocation, start a new one, move access.
+
+    The new worker, the team (its group) and the team's manager gain `view_child` (worker and manager
+    also `view_restricted`); what the previous allocation granted is withdrawn unless it was granted
+    explicitly or is still needed by the new allocation.
+    """
+    if not case.is_open:
+        raise ValidationError("This case is closed. Open a new case before allocating it.")
+    if worker is not None:
+        profile = getattr(worker, "staff_profile", None)
+        if profile is None or profile.team_id != team.pk:
+            raise ValidationError(f"{worker.get_full_name()} is not a member of {team.name}.")
+    child = case.child
+    now = timezone.now()
+    # Lock the case so that two managers allocating at once are applied one after the other.
+    Case.objects.select_for_update().filter(pk=case.pk).first()
+    previous = (
+        Allocation.objects.select_related("team__manager", "worker").filter(case=case, ended_at__isnull=True).first()
+    )
+    if previous is not None:
+        if previous.team_id == team.pk and previous.worker_id == (worker.pk if worker else None):
+            raise ValidationError("The case is already allocated to this worker in this team.")
+        previous.ended_at = now
+        previous.save()
+    allocation = Allocation.objects.create(
+        case=case, team=team, worker=worker, started_at=now, allocated_by=by, reason=reason
+    )
+    AuditEvent.objects.create(
+        actor=by,
+        action="allocated case",
+        child=child,
+        subject_user=worker,
+        detail=f"team: {team.name}; worker: {worker.get_full_name() if worker else 'awaiting allocation'}",
+    )
+    if worker is not None:
+        for codename in (permissions.VIEW_CHILD, permissions.VIEW_RESTRICTED):
+            permissions.grant_to_user(user=worker, child=child, codename=codename, source=GrantSource.ALLOCATION, by=by)
+    _grant_team_access(team=team, child=child, by=by)
+
+    if previous is not None:
+        keep_user_ids = {worker.pk if worker else None, team.manager_id}
+        if previous.worker_id and previous.worker_id not in keep_user_ids:
+            permissions.withdraw_allocation_grants_from_user(user=previous.worker, child=child, by=by)
+        if previous.team_id != team.pk:
+            permissions.withdraw_allocation_grants_from_group(group=previous.team.group, child=child, by=by)
+            if previous.team.manager_id and previous.team.manager_id not in keep_user_ids:
+                permissions.withdraw_allocation_grants_from_user(user=previous.team.manager, child=child, by=by)
+    return allocation
+
+
+@transaction.atomic
+def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: str, by) -> Case:
+    """Close a case with its reason. The current allocation ends; access stays for the record's history."""
+    if not case.is_open:
+        raise ValidationError("This case is already closed.")
+    # §5.3: the record must include a closing summary. (The entries live in `records`; the relation is
+    # read by name here so that casework's code does not import records.)
+    if not case.entries.filter(kind="closing_summary", status="completed").exists():
+        raise ValidationError("Write and complete a closing summary before closing the case.")
+    case.closure_date = closure_date
+    case.closure_reason = closure_reason
+    case.closure_notes = closure_notes
+    case.full_clean()
+    case.save()
+    for allocation in Allocation.objects.filter(case=case, ended_at__isnull=True):
+        allocation.ended_at = timezone.now()
+        allocation.save()
+    AuditEvent.objects.create(actor=by, action="closed case", child=case.child, detail=closure_reason)
+    return case
+
+
+EMERGENCY_ACCESS_HOURS = 24
+
+
+@transaction.atomic
+def grant_emergency_access(*, user, child: Child, reason: str):
+    """Emergency duty staff open a record for 24 hours, stating why; the team manager is told (§4: EDT)."""
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.core.mail import send_mail
+
+    from access.staff import roles
+    from access.models import EmergencyAccess
+
+    if not roles.has_role(user, roles.EMERGENCY_DUTY):
+        raise ValidationError("Only emergency duty staff can use emergency access.")
+    if len(reason.strip()) < 10:
+        raise ValidationError("Explain why you need the record now, in a sentence.")
+    now = timezone.now()
+    access = EmergencyAccess.objects.create(
+        user=user, child=child, reason=reason.strip(), started_at=now,
+        expires_at=now + timedelta(hours=EMERGENCY_ACCESS_HOURS),
+    )
+    AuditEvent.objects.create(actor=user, action="emergency access", child=child, subject_user=user, detail=reason.strip())
+    allocation = Allocation.objects.filter(case__child=child, ended_at__isnull=True).select_related("team__manager").first()
+    manager = allocation.team.manager if allocation else None
+    if manager is not None and manager.email:
+        # Local ID only: e-mail leaves the system (§14).
+        send_mail(
+            f"Casework: emergency access to {child.local_id}",
+            f"{user.get_full_name()} (emergency duty) opened the record of {child.local_id} at "
+            f"{timezone.localtime(now):%H:%M on %d %B %Y} for 24 hours. Sign in to casework to see why.",
+            settings.DEFAULT_FROM_EMAIL, [manager.email],
+        )
+    return access
+
+
+@transaction.atomic
+def grant_restricted_access(*, child: Child, user, by, reason: str) -> None:
+    """§7: a manager lets someone else see the child's restricted information, with a reason (audited)."""
+    from access.staff import roles
+
+    if not roles.is_team_manager(by):
+        raise ValidationError("Only a team manager can give access to restricted information.")
+    if not reason.strip():
+        raise ValidationError("Enter why this person needs to see restricted information.")
+    for codename in (permissions.VIEW_CHILD, permissions.VIEW_RESTRICTED):
+        permissions.grant_to_user(user=user, child=child, codename=codename, source=GrantSource.EXPLICIT, by=by,
+                                  reason=reason.strip())

@@ -1,0 +1,205 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_http_methods
+
+from access.staff import roles
+from casework.children import selectors
+from casework.children import services
+from casework.children.forms import (
+    AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
+)
+from casework.models import Child
+from casework.children.form_pages import form_page
+from casework.basic_record.selectors import basic_record
+from casework.children.guard import child_for_request, refuse
+
+
+@login_required
+def caseload(request):
+    children = list(selectors.caseload_for(request.user))
+    waiting = list(selectors.awaiting_allocation_for_manager(request.user)) if roles.is_team_manager(request.user) else []
+    return render(request, "casework/caseload.html", {"children": children, "waiting": waiting, "nav": "caseload"})
+
+
+@login_required
+def search(request):
+    query = request.GET.get("q", "").strip()
+    error = ""
+    results = []
+    if "q" in request.GET and not query:
+        error = "Enter a name, date of birth, local child ID or NHS number"
+    elif query:
+        results = list(selectors.search_children(request.user, query)[: selectors.SEARCH_LIMIT + 1])
+    return render(
+        request,
+        "casework/search.html",
+        {
+            "query": query,
+            "error": error,
+            "results": results[: selectors.SEARCH_LIMIT],
+            "more_results": len(results) > selectors.SEARCH_LIMIT,
+            "limit": selectors.SEARCH_LIMIT,
+            "nav": "search",
+        },
+    )
+
+
+@login_required
+def child_record(request, local_id):
+    child = child_for_request(request, local_id, shape=selectors.child_record)
+    sees_restricted = selectors.may_see_restricted(request.user, child)
+    cases = list(child.cases.all())
+    open_case = next((case for case in cases if case.is_open), None)
+    current_allocation = None
+    if open_case is not None:
+        current_allocation = next((a for a in open_case.allocations.all() if a.ended_at is None), None)
+    return render(
+        request,
+        "casework/child_record.html",
+        {
+            "child": child,
+            "cases": cases,
+            "open_case": open_case,
+            "current_allocation": current_allocation,
+            "can_manage": roles.is_team_manager(request.user),
+            "subnav": "basic",
+            # §5.1, §5.3: the rest of the basic record and sibling links, restricted items honoured (§7).
+            "can_write": roles.can_write_records(request.user),
+            "sees_restricted": sees_restricted,
+            **basic_record(request.user, child, sees_restricted=sees_restricted),
+        },
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def child_create(request):
+    if not roles.can_record_referrals(request.user):
+        refuse(request)
+    profile = getattr(request.user, "staff_profile", None)
+    team = profile.team if profile else None
+    duplicates = None
+    form = ChildReferralForm(request.POST or None, show_duplicate_confirmation="check_duplicates" in request.POST)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        duplicates = services.find_possible_duplicates(
+            user=request.user,
+            first_name=data["first_name"],
+            last_name=data["last_name"],
+            date_of_birth=data["date_of_birth"] or data["expected_date_of_birth"],
+            nhs_number=data["nhs_number"],
+        )
+        if duplicates and not data["confirm_new_child"]:
+            # Nothing is saved: the practitioner checks the possible matches first.
+            form = ChildReferralForm(request.POST, show_duplicate_confirmation=True)
+            if "check_duplicates" in request.POST:
+                form.is_valid()
+                form.add_error(
+                    "confirm_new_child", "Confirm that you have checked the possible matches and this is a different child"
+                )
+        else:
+            try:
+                child = services.create_child_with_referral(by=request.user, team=team, child=form.child(), case=form.case())
+            except ValidationError as error:
+                form.add_error(None, error)
+            else:
+                messages.success(request, f"Record created for {child.full_name}. Local child ID {child.local_id}.")
+                return redirect("casework:child_record", local_id=child.local_id)
+    return render(
+        request,
+        "casework/child_create.html",
+        {"form": form, "duplicates": duplicates, "team": team, "nav": "create"},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def allocate(request, local_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    case = child.cases.filter(closure_date__isnull=True).first()
+    if case is None:
+        return render(request, "casework/allocate.html", {"child": child, "case": None, "form": None})
+    return form_page(
+        request, child, AllocationForm(request.POST or None), template="casework/allocate.html",
+        context={"case": case}, success="Allocation saved.",
+        done=reverse("casework:child_record", args=[child.local_id]),
+        save=lambda data: services.allocate_case(case=case, team=data["team"], worker=data["worker"], by=request.user,
+                                                 reason=data["reason"].strip()),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def close_case(request, local_id, case_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    case = get_object_or_404(child.cases.filter(closure_date__isnull=True), pk=case_id)
+    return form_page(
+        request, child, CloseCaseForm(request.POST or None, case=case), template="casework/close_case.html",
+        context={"case": case}, success="Case closed.", done=reverse("casework:child_record", args=[child.local_id]),
+        save=lambda data: services.close_case(case=case, by=request.user, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def emergency_access(request):
+    """Emergency duty staff open a record they are not allocated, for 24 hours, stating why."""
+    if not roles.has_role(request.user, roles.EMERGENCY_DUTY):
+        refuse(request)
+    form = EmergencyAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        child = Child.objects.filter(local_id=form.cleaned_data["local_id"]).first()
+        if child is None:
+            form.add_error("local_id", "No child has that local child ID. Check it and try again")
+        else:
+            try:
+                services.grant_emergency_access(user=request.user, child=child, reason=form.cleaned_data["reason"])
+            except ValidationError as error:
+                form.add_error("reason", error)
+            else:
+                messages.success(request, "Emergency access for 24 hours. Restricted information is not shown.")
+                return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "casework/form_page.html", {
+        "form": form, "title": "Emergency access to a record", "button": "Open the record", "nav": "emergency",
+    })
+
+
+@login_required
+def emergency_access_list(request):
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    return render(request, "casework/emergency_access_list.html",
+                  {"accesses": list(selectors.emergency_accesses_for_manager(request.user)[:200])})
+
+
+# The access log page (who has viewed the record) is in casework/access_report.py, with its CSV export.
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def grant_restricted_access(request, local_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    if not selectors.may_see_restricted(request.user, child):
+        refuse(request, local_id)
+    form = GrantRestrictedAccessForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.grant_restricted_access(child=child, user=form.cleaned_data["user"], by=request.user,
+                                             reason=form.cleaned_data["reason"])
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{form.cleaned_data['user'].get_full_name()} can now see restricted information.")
+            return redirect("casework:child_record", local_id=child.local_id)
+    return render(request, "casework/form_page.html", {
+        "form": form, "child": child, "title": "Give access to restricted information", "button": "Give access",
+    })

@@ -1,0 +1,267 @@
+"""Forms for the child's plan (§5.4). Each validates everything and gives a specific GOV.UK error."""
+
+from crispy_forms_gds.layout import Field, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.html import format_html
+
+from casework.children.forms import GovDateField, gov_helper
+from casework.plans.models import OutcomeChange, PlanOutcome
+from casework.plans.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids
+
+FORGED_OUTCOME = "Choose only outcomes from this child's plan"
+
+
+class OutcomeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, outcome):
+        return f"{outcome.get_kind_display()}: {outcome.text}"
+
+
+def outcome_field(entry) -> OutcomeChoiceField | None:
+    """The checkboxes of the plan's outcomes an intervention may serve (§5.4), or None for other kinds."""
+    if entry.kind not in INTERVENTION_KINDS:
+        return None
+    linked = linked_outcome_ids(entry)
+    queryset = linkable_outcomes(entry)
+    if linked:  # an outcome achieved or ended since it was linked stays a choice
+        queryset = (queryset | PlanOutcome.objects.filter(pk__in=linked)).distinct().order_by("created_at", "id")
+    field = OutcomeChoiceField(
+        queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Which recommendations or outcomes of the plan did this serve? (optional)",
+        help_text="Select all that apply. They are shown on the plan with the work done against each.",
+        error_messages={"invalid_choice": FORGED_OUTCOME, "invalid_pk_value": FORGED_OUTCOME,
+                        "invalid_list": FORGED_OUTCOME},
+    )
+    field.initial = linked
+    return field
+
+
+def add_outcome_field(form, entry, layout_items: list) -> None:
+    """Add the outcomes checkboxes to a write-up or amendment form, when the entry is an intervention."""
+    field = outcome_field(entry)
+    if field is None or not field.queryset.exists():
+        return
+    form.fields["outcomes"] = field
+    form.initial.setdefault("outcomes", field.initial)
+    layout_items.append(Field.checkboxes("outcomes"))
+
+
+class OutcomeLinksForm(forms.Form):
+    """The outcomes checkboxes alone, for the amendment page."""
+
+    def __init__(self, *args, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = []
+        add_outcome_field(self, entry, items)
+        self.helper = gov_helper(Layout(*items))
+
+
+class PlanStartForm(forms.Form):
+    purpose = forms.CharField(
+        label="What is the plan for? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="In a sentence or two, in words the child and family would use",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.textarea("purpose")))
+
+
+def _review_field(reviews, *, required=False, label="Did this come from a review meeting? (optional)"):
+    field = forms.ModelChoiceField(
+        queryset=reviews, required=required, label=label, empty_label="No: not from a review meeting",
+        error_messages={"invalid_choice": "Choose a review meeting of this child", "required": "Choose the review meeting"},
+    )
+    field.label_from_instance = lambda entry: f"Review of {entry.event_at:%d %B %Y}"
+    return field
+
+
+class OutcomeForm(forms.Form):
+    kind = forms.ChoiceField(
+        label="Is it a recommendation or an intended outcome?", choices=PlanOutcome.Kind.choices,
+        widget=forms.RadioSelect, error_messages={"required": "Select whether it is a recommendation or an intended outcome"},
+    )
+    text = forms.CharField(
+        label="The recommendation or outcome", widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="What should be different for the child, in plain English",
+        error_messages={"required": "Enter the recommendation or outcome"},
+    )
+
+    def __init__(self, *args, reviews, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review"] = _review_field(reviews)
+        self.helper = gov_helper(Layout(Field.radios("kind"), Field.textarea("text"), Field.select("review")))
+
+    def clean_text(self):
+        text = self.cleaned_data["text"].strip()
+        if not text:
+            raise ValidationError("Enter the recommendation or outcome")
+        return text
+
+
+ACTION_CHOICES = [
+    (OutcomeChange.Action.CHANGED.value, "Change its wording"),
+    (OutcomeChange.Action.ACHIEVED.value, "It has been achieved"),
+    (OutcomeChange.Action.ENDED.value, "End it: it is no longer part of the plan"),
+    (OutcomeChange.Action.CONFIRMED.value, "A review meeting confirmed it"),
+]
+
+
+class OutcomeChangeForm(forms.Form):
+    action = forms.ChoiceField(label="What has happened to this outcome?", choices=ACTION_CHOICES,
+                               widget=forms.RadioSelect, error_messages={"required": "Select what has happened"})
+    text = forms.CharField(label="If changing it: the new wording", required=False, widget=forms.Textarea(attrs={"rows": 3}))
+    reason = forms.CharField(label="Why?", required=False, widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="Needed unless a review meeting confirmed it")
+
+    def __init__(self, *args, outcome, reviews, **kwargs):
+        self.outcome = outcome
+        super().__init__(*args, **kwargs)
+        self.fields["review"] = _review_field(reviews, label="Was this decided at a review meeting?")
+        self.helper = gov_helper(Layout(Field.radios("action"), Field.textarea("text"), Field.textarea("reason"),
+                                        Field.select("review")))
+
+    def clean(self):
+        cleaned = super().clean()
+        action, text = cleaned.get("action"), (cleaned.get("text") or "").strip()
+        reason = (cleaned.get("reason") or "").strip()
+        if action == OutcomeChange.Action.CHANGED:
+            if not text:
+                self.add_error("text", "Enter the new wording of the outcome")
+            elif text == self.outcome.text:
+                self.add_error("text", "The new wording is the same as the old: change it, or choose another answer")
+        if action == OutcomeChange.Action.CONFIRMED and "review" not in self.errors and not cleaned.get("review"):
+            self.add_error("review", "Choose the review meeting that confirmed it")
+        if action and action != OutcomeChange.Action.CONFIRMED and not reason:
+            self.add_error("reason", "Enter why the outcome has changed, been achieved or ended")
+        cleaned["text"], cleaned["reason"] = text, reason
+        return cleaned
+
+
+class KeyTaskForm(forms.Form):
+    description = forms.CharField(label="The key task", widget=forms.Textarea(attrs={"rows": 2}),
+                                  error_messages={"required": "Enter the key task"})
+    assigned_to = forms.ModelChoiceField(
+        label="Who will do it: a member of staff", required=False, queryset=get_user_model().objects.none(),
+        empty_label="Someone else (name them below)",
+    )
+    assigned_to_other = forms.CharField(
+        label="Or: a named person or agency", required=False, max_length=300,
+        help_text="For example Grace Okoye (mother), or St Mary's Primary School",
+    )
+    due_on = GovDateField(name="date it is due", label="By when?", help_text="For example, 27 3 2027")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["assigned_to"].queryset = (
+            get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+            .select_related("staff_profile").order_by("last_name", "first_name")
+        )
+        self.fields["assigned_to"].label_from_instance = (
+            lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}")
+        self.helper = gov_helper(Layout(Field.textarea("description"), Field.select("assigned_to"),
+                                        Field.text("assigned_to_other"), Field("due_on")))
+
+    def clean_description(self):
+        text = self.cleaned_data["description"].strip()
+        if not text:
+            raise ValidationError("Enter the key task")
+        return text
+
+    def clean_due_on(self):
+        value = self.cleaned_data["due_on"]
+        if value and value < timezone.localdate():
+            raise ValidationError("The date it is due must be today or in the future")
+        return value
+
+    def clean(self):
+        cleaned = super().clean()
+        other = (cleaned.get("assigned_to_other") or "").strip()
+        cleaned["assigned_to_other"] = other
+        if "assigned_to" not in self.errors:
+            if cleaned.get("assigned_to") and other:
+                self.add_error("assigned_to_other", "Choose a member of staff or name someone else, not both")
+            elif not cleaned.get("assigned_to") and not other:
+                self.add_error("assigned_to", "Choose the member of staff who will do it, or name the person or agency")
+        return cleaned
+
+
+class KeyTaskDoneForm(forms.Form):
+    completed_on = GovDateField(name="date it was done", label="When was it done?", help_text="For example, 27 3 2027")
+
+    def __init__(self, *args, task, **kwargs):
+        self.task = task
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field("completed_on")))
+
+    def clean_completed_on(self):
+        value = self.cleaned_data["completed_on"]
+        if value and value > timezone.localdate():
+            raise ValidationError("The date it was done cannot be in the future")
+        if value and value < timezone.localtime(self.task.created_at).date():
+            raise ValidationError("The date it was done cannot be before the task was set")
+        return value
+
+
+REVIEW_ACTIONS = [("", "Not discussed")] + [
+    (OutcomeChange.Action.CONFIRMED.value, "Confirmed"),
+    (OutcomeChange.Action.CHANGED.value, "Changed"),
+    (OutcomeChange.Action.ACHIEVED.value, "Achieved"),
+    (OutcomeChange.Action.ENDED.value, "Ended"),
+]
+
+
+class ReviewDecisionsForm(forms.Form):
+    """What a review meeting decided about each current outcome, and its new recommendations (§5.4)."""
+
+    new_outcomes = forms.CharField(
+        label="New recommendations from the review (optional)", required=False,
+        widget=forms.Textarea(attrs={"rows": 5}), help_text="One recommendation on each line",
+    )
+
+    def __init__(self, *args, outcomes, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.outcomes = list(outcomes)
+        items = []
+        for outcome in self.outcomes:
+            prefix = f"outcome_{outcome.pk}"
+            self.fields[f"{prefix}_action"] = forms.ChoiceField(
+                # crispy-forms-gds renders labels with |safe: what was typed must be escaped here.
+                label=format_html("{}: {}", outcome.get_kind_display(), outcome.text), choices=REVIEW_ACTIONS,
+                required=False,
+                widget=forms.RadioSelect, initial="",
+            )
+            self.fields[f"{prefix}_text"] = forms.CharField(
+                label="If changed: the new wording", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            self.fields[f"{prefix}_reason"] = forms.CharField(
+                label="If changed, achieved or ended: why", required=False, widget=forms.Textarea(attrs={"rows": 2}))
+            items += [Field.radios(f"{prefix}_action", inline=True), Field.textarea(f"{prefix}_text"),
+                      Field.textarea(f"{prefix}_reason")]
+        items.append(Field.textarea("new_outcomes"))
+        self.helper = gov_helper(Layout(*items))
+
+    def clean(self):
+        cleaned = super().clean()
+        decisions = {}
+        Action = OutcomeChange.Action
+        for outcome in self.outcomes:
+            prefix = f"outcome_{outcome.pk}"
+            action = cleaned.get(f"{prefix}_action")
+            text = (cleaned.get(f"{prefix}_text") or "").strip()
+            reason = (cleaned.get(f"{prefix}_reason") or "").strip()
+            if not action:
+                continue
+            if action == Action.CHANGED and not text:
+                self.add_error(f"{prefix}_text", f"Enter the new wording of “{outcome.text[:60]}”")
+            elif action == Action.CHANGED and text == outcome.text:
+                self.add_error(f"{prefix}_text", f"The new wording of “{outcome.text[:60]}” is the same as the old")
+            if action != Action.CONFIRMED and not reason:
+                self.add_error(f"{prefix}_reason", f"Enter why “{outcome.text[:60]}” was {Action(action).label.lower()}")
+            decisions[outcome] = (action, text, reason)
+        new = [line.strip() for line in (cleaned.get("new_outcomes") or "").splitlines() if line.strip()]
+        if not decisions and not new and not self.errors:
+            raise ValidationError("Record what the review decided about at least one outcome, or add a recommendation")
+        cleaned["decisions"], cleaned["new"] = decisions, new
+        return cleaned

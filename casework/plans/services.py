@@ -1,0 +1,184 @@
+"""Writes to the child's plan (§5.4). Each service validates, saves and is attributed in one transaction.
+
+Outcomes are never deleted: they are achieved, changed or ended, and each change is an
+`OutcomeChange` row (with the review meeting it came from, when it came from one).
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from access.staff import roles
+from access.audit.history import change_reason
+from casework.models import Child
+from casework.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome
+from casework.plans.selectors import INTERVENTION_KINDS, linkable_outcomes
+
+Action = OutcomeChange.Action
+
+
+def _require_writer(by) -> None:
+    if not roles.can_write_records(by):
+        raise PermissionDenied("Only people who write on the child's record change the plan.")
+
+
+def _require_open(plan: Plan) -> None:
+    if not plan.case.is_open:
+        raise ValidationError("This case is closed: its plan can no longer change.")
+
+
+def _require_review(child: Child, review) -> None:
+    from records.models import RecordKind
+
+    if review is not None and (review.child_id != child.pk or review.kind != RecordKind.REVIEW):
+        raise ValidationError("Choose a review meeting of this child.")
+
+
+@transaction.atomic
+def start_plan(*, child: Child, by, purpose: str = "") -> Plan:
+    _require_writer(by)
+    case = child.cases.select_for_update().filter(closure_date__isnull=True).first()
+    if case is None:
+        raise ValidationError("This child has no open case, so a plan cannot be started.")
+    if Plan.objects.filter(case=case).exists():
+        raise ValidationError("This case already has a plan.")
+    return Plan.objects.create(case=case, child=child, purpose=purpose.strip(), created_by=by)
+
+
+@transaction.atomic
+def add_outcome(*, plan: Plan, by, text: str, kind: str = PlanOutcome.Kind.OUTCOME, review=None,
+                reason: str = "") -> PlanOutcome:
+    """A new recommendation or intended outcome, from a review meeting when `review` is given."""
+    _require_writer(by)
+    _require_open(plan)
+    _require_review(plan.child, review)
+    if not text.strip():
+        raise ValidationError("Enter the recommendation or outcome.")
+    if kind not in PlanOutcome.Kind.values:
+        raise ValidationError("Choose whether it is a recommendation or an intended outcome.")
+    outcome = PlanOutcome.objects.create(plan=plan, kind=kind, text=text.strip(), from_review=review, created_by=by)
+    OutcomeChange.objects.create(outcome=outcome, action=Action.ADDED, reason=reason.strip(), review=review, changed_by=by)
+    return outcome
+
+
+@transaction.atomic
+def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: str = "", review=None) -> PlanOutcome:
+    """Confirm, change the wording of, achieve or end an outcome; the reason and the earlier text are kept."""
+    _require_writer(by)
+    outcome = PlanOutcome.objects.select_for_update().select_related("plan__case").get(pk=outcome.pk)
+    _require_open(outcome.plan)
+    _require_review(outcome.plan.child, review)
+    if not outcome.is_current:
+        raise ValidationError("This outcome has already been achieved or ended.")
+    text, reason = text.strip(), reason.strip()
+    if action == Action.CONFIRMED:
+        if review is None:
+            raise ValidationError("An outcome is confirmed by a review meeting: choose the review.")
+    elif action == Action.CHANGED:
+        if not text:
+            raise ValidationError("Enter the new wording of the outcome.")
+        if text == outcome.text:
+            raise ValidationError("The wording has not changed: change it, or choose another action.")
+    elif action in (Action.ACHIEVED, Action.ENDED):
+        pass
+    else:
+        raise ValidationError("Choose what happens to the outcome.")
+    if action != Action.CONFIRMED and not reason:
+        raise ValidationError("Enter the reason for the change.")
+    OutcomeChange.objects.create(outcome=outcome, action=action, reason=reason, review=review, changed_by=by,
+                                 previous_text=outcome.text if action == Action.CHANGED else "")
+    if action == Action.CHANGED:
+        outcome.text = text
+    elif action in (Action.ACHIEVED, Action.ENDED):
+        outcome.status = PlanOutcome.Status.ACHIEVED if action == Action.ACHIEVED else PlanOutcome.Status.ENDED
+        outcome.closed_at = timezone.now()
+    # Whole in OutcomeChange.reason; the history column holds 100 characters.
+    outcome._change_reason = change_reason(f"{Action(action).label}: {reason}" if reason else Action(action).label)
+    outcome.save()
+    return outcome
+
+
+@transaction.atomic
+def record_review(*, review, by, decisions: dict, new_outcomes: list[str]) -> list[OutcomeChange]:
+    """What a review meeting decided about the plan: `decisions` maps each outcome to (action, text, reason);
+    `new_outcomes` are its new recommendations. All or nothing."""
+    plan = Plan.objects.filter(case=review.case).first()
+    if plan is None:
+        raise ValidationError("Start the plan before recording what the review decided about it.")
+    if not decisions and not new_outcomes:
+        raise ValidationError("Record at least one decision about an outcome, or a new recommendation.")
+    changes = []
+    for outcome, (action, text, reason) in decisions.items():
+        if outcome.plan_id != plan.pk:
+            raise ValidationError("Choose only outcomes of this child's plan.")
+        change_outcome(outcome=outcome, by=by, action=action, text=text, reason=reason, review=review)
+        changes.append(outcome)
+    for text in new_outcomes:
+        add_outcome(plan=plan, by=by, text=text, kind=PlanOutcome.Kind.RECOMMENDATION, review=review)
+    return changes
+
+
+@transaction.atomic
+def add_key_task(*, outcome: PlanOutcome, by, description: str, due_on, assigned_to=None,
+                 assigned_to_other: str = "") -> KeyTask:
+    _require_writer(by)
+    outcome = PlanOutcome.objects.select_related("plan__case").get(pk=outcome.pk)
+    _require_open(outcome.plan)
+    if not outcome.is_current:
+        raise ValidationError("Key tasks are added only to outcomes still being worked on.")
+    if not description.strip():
+        raise ValidationError("Enter the key task.")
+    if (assigned_to is None) == (not assigned_to_other.strip()):
+        raise ValidationError("Choose a member of staff or name the person or agency who will do it, not both.")
+    if due_on is None or due_on < timezone.localdate():
+        raise ValidationError("The date the key task is due must be today or in the future.")
+    return KeyTask.objects.create(outcome=outcome, description=description.strip(), assigned_to=assigned_to,
+                                  assigned_to_other=assigned_to_other.strip(), due_on=due_on, created_by=by)
+
+
+@transaction.atomic
+def complete_key_task(*, task: KeyTask, by, completed_on) -> KeyTask:
+    _require_writer(by)
+    task = KeyTask.objects.select_for_update().select_related("outcome__plan__case").get(pk=task.pk)
+    _require_open(task.outcome.plan)
+    if task.completed_on is not None:
+        raise ValidationError("This key task is already done.")
+    if completed_on is None or completed_on > timezone.localdate():
+        raise ValidationError("The date it was done cannot be in the future.")
+    if completed_on < timezone.localtime(task.created_at).date():
+        raise ValidationError("The date it was done cannot be before the task was set.")
+    task.completed_on, task.completed_by = completed_on, by
+    task.save()
+    return task
+
+
+def link_outcomes(*, entry, by, outcomes, amendment=None) -> bool:
+    """Make the entry serve exactly `outcomes` (the child's own current outcomes). Returns whether anything changed.
+
+    Called inside the entry's own write (save draft, complete, amend), so it shares its transaction.
+    Once the entry is completed, only an amendment changes the links; removed links are marked, never deleted.
+    """
+    if entry.kind not in INTERVENTION_KINDS:
+        if outcomes:
+            raise ValidationError("Only visits, contacts and decisions are linked to the plan's outcomes.")
+        return False
+    wanted = {outcome.pk for outcome in outcomes}
+    allowed = set(linkable_outcomes(entry).values_list("pk", flat=True))
+    active = {link.outcome_id: link for link in InterventionOutcome.objects.select_for_update().filter(
+        entry=entry, removed_at__isnull=True)}
+    # Outcomes linked earlier may since have been achieved or ended; keeping them is allowed.
+    if wanted - allowed - set(active):
+        raise ValidationError("Choose only outcomes of this child's plan.")
+    if wanted == set(active):
+        return False
+    now = timezone.now()
+    for outcome_id in set(active) - wanted:
+        link = active[outcome_id]
+        link.removed_at, link.removed_by, link.removed_by_amendment = now, by, amendment
+        link._amending = amendment is not None
+        link.save()
+    for outcome_id in wanted - set(active):
+        link = InterventionOutcome(entry=entry, outcome_id=outcome_id, linked_by=by, added_by_amendment=amendment)
+        link._amending = amendment is not None
+        link.save()
+    return True

@@ -1,0 +1,91 @@
+"""The chronology (§5.3): significant entries join it by themselves; events can be added by hand.
+
+Read through the same rules as the rest of the record: restricted items (§7) only for those with
+`view_restricted`.
+"""
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import transaction
+from django.utils import timezone
+
+from access.models import AuditEvent
+from records.models import ChronologyEvent, Entry, RecordKind
+from records.entries.selectors import visible_entries
+
+CHRONOLOGY_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class ChronologyItem:
+    when: date
+    title: str
+    description: str
+    category: str  # an entry kind label, or an event category label
+    by: str
+    entry: Entry | None = None
+    event: ChronologyEvent | None = None
+    is_late_entry: bool = False
+
+
+def _visible_events(user, child, sees_restricted: bool):
+    events = ChronologyEvent.objects.filter(child=child).select_related("recorded_by")
+    if not sees_restricted:
+        events = events.exclude(restriction__isnull=False, restriction__lifted_at__isnull=True)
+    return events
+
+
+def chronology_for(user, child, *, sees_restricted: bool, kind: str = "", since: date | None = None,
+                   until: date | None = None) -> list[ChronologyItem]:
+    """The child's chronology, newest first, filtered by type (an entry kind or event category) and dates."""
+    entries = visible_entries(user, child, may_see_restricted=sees_restricted).filter(
+        significant=True, status=Entry.Status.COMPLETED
+    )
+    events = _visible_events(user, child, sees_restricted)
+    if kind:
+        entries = entries.filter(kind=kind) if kind in RecordKind.values else entries.none()
+        events = events.filter(category=kind) if kind in ChronologyEvent.Category.values else events.none()
+    if since:
+        entries, events = entries.filter(event_at__date__gte=since), events.filter(happened_on__gte=since)
+    if until:
+        entries, events = entries.filter(event_at__date__lte=until), events.filter(happened_on__lte=until)
+    entries = entries.prefetch_related("form_design__questions").order_by("-event_at")[:CHRONOLOGY_LIMIT]
+    items = [
+        ChronologyItem(
+            when=timezone.localtime(e.event_at).date(), title=e.get_kind_display(), description=_summary(e),
+            category=e.get_kind_display(), by=e.signed_name, entry=e, is_late_entry=e.is_late_entry,
+        )
+        for e in entries
+    ] + [
+        ChronologyItem(when=ev.happened_on, title=ev.title, description=ev.description,
+                       category=ev.get_category_display(), by=ev.recorded_by.get_full_name(), event=ev)
+        for ev in events.order_by("-happened_on")[:CHRONOLOGY_LIMIT]
+    ]
+    return sorted(items, key=lambda item: item.when, reverse=True)[:CHRONOLOGY_LIMIT]
+
+
+def _summary(entry: Entry, length: int = 300) -> str:
+    """The first factual answer in the design's order, shortened: what the timeline shows of an entry."""
+    answers = entry.answers or {}
+    for question in sorted(entry.form_design.questions.all(), key=lambda q: q.position):
+        value = answers.get(question.key)
+        if isinstance(value, str) and value.strip() and not question.is_analysis:
+            return value if len(value) <= length else value[: length - 1].rstrip() + "…"
+    return entry.planned_purpose
+
+
+@transaction.atomic
+def add_event(*, child, by, happened_on, title, description, category, source="") -> ChronologyEvent:
+    event = ChronologyEvent.objects.create(
+        child=child, happened_on=happened_on, title=title.strip(), description=description.strip(),
+        category=category, source=source.strip(), recorded_by=by,
+    )
+    AuditEvent.objects.create(actor=by, action="added chronology event", child=child, detail=f"event {event.pk}")
+    return event
+
+
+def filter_choices():
+    return [("", "All types")] + [(k.value, k.label) for k in RecordKind] + list(ChronologyEvent.Category.choices)
+
+

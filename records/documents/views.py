@@ -1,0 +1,187 @@
+"""Pages for a child's documents (§1, §5.1, §5.4, §7, §14) and the basic record's sections.
+
+Every page starts from the child (casework.children.guard: 404 and logged without access) and every document
+from `_document`, so a document of another child, a restricted one without `view_restricted`, or a
+withdrawn one for a non-manager's download, is the same 404. Files are sent only by `document_download`,
+as attachments that the browser may not sniff, run or store.
+"""
+
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods
+
+from access.staff import roles
+from casework.children.form_pages import form_page
+from casework.children.guard import child_for_request, refuse
+from casework.children.selectors import may_see_restricted
+from records.documents import services
+from records.entries import selectors
+from records.documents.forms import SECTION_FORMS, DocumentUploadForm, ReturnToChildForm, WithdrawDocumentForm
+from records.documents.models import Document
+from casework.children.forms import RestrictForm
+
+# A downloaded file may never run as a page of ours: no scripts, no plugins, no frames, a unique origin.
+DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
+
+
+def _writer_child(request, local_id):
+    if not roles.can_write_records(request.user):
+        refuse(request, local_id)
+    return child_for_request(request, local_id)
+
+
+def _document(request, child, pk, *, sees_restricted=None) -> Document:
+    documents = services.visible_documents(request.user, child, sees_restricted=sees_restricted)
+    return get_object_or_404(documents.select_related("withdrawn_by", "return_recorded_by"), pk=pk)
+
+
+def _back(child, document=None):
+    if document is None:
+        return reverse("records:documents", args=[child.local_id])
+    return reverse("records:document_detail", args=[child.local_id, document.pk])
+
+
+@login_required
+@require_GET
+def document_list(request, local_id):
+    child = child_for_request(request, local_id)
+    sees_restricted = may_see_restricted(request.user, child)
+    documents = list(services.visible_documents(request.user, child, sees_restricted=sees_restricted)
+                     .order_by("-document_date", "-id"))
+    hidden = 0 if sees_restricted else services.hidden_restricted_documents(child)
+    current = [d for d in documents if not d.is_withdrawn]
+    return render(request, "records/documents/list.html", {
+        "child": child, "subnav": "documents", "documents": current,
+        "to_return": [d for d in current if d.awaiting_return],
+        "withdrawn": [d for d in documents if d.is_withdrawn],
+        "hidden_restricted": hidden, "ask": selectors.whom_to_ask(child) if hidden else [],
+        "can_write": roles.can_write_records(request.user),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_upload(request, local_id):
+    child = _writer_child(request, local_id)
+    form = DocumentUploadForm(request.POST or None, request.FILES or None)
+
+    def save(data):
+        return services.upload_document(
+            child=child, by=request.user, upload=data["file"], title=data["title"],
+            document_date=data["document_date"], category=data["category"], description=data["description"],
+            belongs_to_child=data["belongs_to_child"],
+        )
+
+    return form_page(request, child, form, save=save, title="Upload a document", button="Upload the document",
+                     success="Document uploaded.", done=lambda document: _back(child, document),
+                     back=_back(child), subnav="documents", template="records/documents/upload.html")
+
+
+@login_required
+@require_GET
+def document_detail(request, local_id, pk):
+    child = child_for_request(request, local_id)
+    sees_restricted = may_see_restricted(request.user, child)
+    document = _document(request, child, pk, sees_restricted=sees_restricted)
+    may_write = roles.can_write_records(request.user)
+    return render(request, "records/documents/detail.html", {
+        "child": child, "document": document, "subnav": "documents",
+        "can_download": services.may_download(request.user, document),
+        "can_restrict": sees_restricted and not document.is_restricted and not document.is_withdrawn,
+        "can_withdraw": not document.is_withdrawn and (
+            document.uploaded_by_id == request.user.pk or roles.is_team_manager(request.user)),
+        "can_record_return": may_write and document.awaiting_return,
+    })
+
+
+@login_required
+@require_GET
+def document_download(request, local_id, pk):
+    child = child_for_request(request, local_id)
+    document = _document(request, child, pk)
+    if not services.may_download(request.user, document):
+        refuse(request, local_id)
+    path = services.document_path(document)
+    if not path.is_file():
+        raise Http404("The file is missing")
+    services.record_download(document=document, by=request.user)
+    response = FileResponse(path.open("rb"), as_attachment=True, filename=document.original_name,
+                            content_type=document.content_type)
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Content-Security-Policy"] = DOWNLOAD_CSP
+    response["Cache-Control"] = "no-store, private, max-age=0"
+    response["Cross-Origin-Resource-Policy"] = "same-origin"
+    return response
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_withdraw(request, local_id, pk):
+    child = child_for_request(request, local_id)
+    document = _document(request, child, pk)
+    if document.is_withdrawn or not (document.uploaded_by_id == request.user.pk or roles.is_team_manager(request.user)):
+        refuse(request, local_id)
+    form = WithdrawDocumentForm(request.POST or None)
+    return form_page(request, child, form, title="Withdraw a document", button="Withdraw the document",
+                     save=lambda data: services.withdraw_document(document=document, by=request.user, reason=data["reason"]),
+                     success="The document is withdrawn. It stays on the record, marked withdrawn.",
+                     done=_back(child, document), back=_back(child, document), subnav="documents")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_return(request, local_id, pk):
+    child = _writer_child(request, local_id)
+    document = _document(request, child, pk)
+    if not document.awaiting_return:
+        refuse(request, local_id)
+    form = ReturnToChildForm(request.POST or None)
+    return form_page(request, child, form, title="Record that it was returned", button="Record the return",
+                     save=lambda data: services.record_return(document=document, by=request.user, **data),
+                     success="Recorded as returned.", done=_back(child, document), back=_back(child, document),
+                     subnav="documents")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def document_restrict(request, local_id, pk):
+    child = child_for_request(request, local_id)
+    if not may_see_restricted(request.user, child):
+        refuse(request, local_id)
+    document = _document(request, child, pk, sees_restricted=True)
+    if document.is_restricted or document.is_withdrawn:
+        refuse(request, local_id)
+    form = RestrictForm(request.POST or None)
+    return form_page(request, child, form, title="Restrict from the child", button="Restrict this document",
+                     save=lambda data: services.restrict_document(document=document, by=request.user, **data),
+                     success="The document is now in the 'Restricted from user' section.",
+                     done=_back(child, document), back=_back(child, document), subnav="documents")
+
+
+def _section_view(section):
+    form_class, title, button = SECTION_FORMS[section]
+
+    @login_required
+    @require_http_methods(["GET", "POST"])
+    def view(request, local_id):
+        child = _writer_child(request, local_id)
+        choices = (services.visible_documents(request.user, child)
+                   .filter(withdrawn_at__isnull=True).order_by("-document_date", "-id"))
+        form = form_class(request.POST or None, documents=choices)
+        back = reverse("casework:child_record", args=[child.local_id])
+        return form_page(request, child, form, title=title, button=button,
+                         save=lambda data: services.add_section_record(section=section, child=child, by=request.user,
+                                                                       **data),
+                         success="Saved on the basic record.", done=back + "#documents-on-record", back=back,
+                         subnav="basic")
+
+    view.__name__ = f"{section}_add"
+    return view
+
+
+court_order_add = _section_view("court_order")
+court_report_add = _section_view("court_report")
+education_add = _section_view("education")
+health_add = _section_view("health")

@@ -1,0 +1,280 @@
+"""Forms for the fixed parts of entries (§5.2, §5.3, §4, §12). The narrative comes from the design."""
+
+from datetime import datetime, time
+
+from crispy_forms_gds.layout import Field, Fixed, Layout
+from django import forms
+from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+
+from casework.children.forms import GovDateField, gov_helper, yes_no_field
+from records.models import Entry, RecordKind
+from records.calendar.working_days import LONDON
+
+CONTACT_KINDS = [(kind.value, kind.label) for kind in RecordKind if kind.value.startswith("contact_")]
+
+
+class GovTimeField(forms.TimeField):
+    def __init__(self, *, name: str, **kwargs):
+        super().__init__(
+            input_formats=["%H:%M", "%H.%M", "%H%M", "%H:%M:%S"],
+            error_messages={
+                "required": f"Enter the {name} as hours and minutes, for example 14:30",
+                "invalid": f"Enter the {name} as hours and minutes, for example 14:30",
+            },
+            widget=forms.TimeInput(format="%H:%M", attrs={"inputmode": "numeric", "autocomplete": "off"}),
+            **kwargs,
+        )
+
+
+def london_datetime(day, at: time) -> datetime:
+    return datetime.combine(day, at, tzinfo=LONDON)
+
+
+class WhenForm(forms.Form):
+    """Date and time of the event, with a purpose for a planned visit."""
+
+    event_date = GovDateField(name="date", label="Date", help_text="For example, 24 11 2026")
+    event_time = GovTimeField(name="time", label="Time", help_text="24-hour clock, for example 14:30")
+
+    def event_at(self) -> datetime:
+        return london_datetime(self.cleaned_data["event_date"], self.cleaned_data["event_time"])
+
+    def _layout(self, *more):
+        return gov_helper(Layout(Field("event_date"), Field.text("event_time", field_width=Fixed.FIVE), *more))
+
+
+class PlanVisitForm(WhenForm):
+    planned_purpose = forms.CharField(
+        label="Purpose of the visit", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the purpose of the visit"},
+        help_text="What the visit is for and how it relates to the plan",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._layout(Field.textarea("planned_purpose"))
+
+
+class ContactStartForm(WhenForm):
+    kind = forms.ChoiceField(
+        label="Kind of contact", choices=CONTACT_KINDS, widget=forms.RadioSelect,
+        error_messages={"required": "Select the kind of contact"},
+    )
+    others_present = forms.CharField(
+        label="Who was present or spoken to", widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Enter who was present or spoken to"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._layout(Field.radios("kind"), Field.textarea("others_present"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound and not self.errors and self.event_at() > timezone.now():
+            self.add_error("event_date", "A contact that has happened cannot be in the future")
+        return cleaned
+
+
+class DecisionStartForm(WhenForm):
+    decision_maker_name = forms.CharField(
+        label="Who made the decision", max_length=200, error_messages={"required": "Enter who made the decision"}
+    )
+    decision_maker_role = forms.CharField(
+        label="Their role", max_length=200, help_text="For example Team Manager, Legal Gateway Panel",
+        error_messages={"required": "Enter the role of the person who made the decision"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._layout(Field.text("decision_maker_name"), Field.text("decision_maker_role"))
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.is_bound and not self.errors and self.event_at() > timezone.now():
+            self.add_error("event_date", "A decision that has been made cannot be in the future")
+        return cleaned
+
+
+class VisitBasicDetailsForm(WhenForm):
+    """§5.2: the basic details, due within two working days of the visit."""
+
+    who_was_seen = forms.CharField(
+        label="Who was seen", widget=forms.Textarea(attrs={"rows": 2}), error_messages={"required": "Enter who was seen"}
+    )
+    child_seen = yes_no_field("Was the child seen?", error_messages={"required": "Select yes if the child was seen"})
+    reason_child_not_seen = forms.CharField(
+        label="If not, why was the child not seen?", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    # empty_value=None: unanswered must read as None, not "", for the "seen alone" check in clean().
+    child_seen_alone = yes_no_field("Was the child seen alone?", required=False, empty_value=None)
+    venue = forms.CharField(label="Where the visit took place", max_length=300,
+                            error_messages={"required": "Enter where the visit took place"})
+    others_present = forms.CharField(
+        label="Anyone else present (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = self._layout(
+            Field.textarea("who_was_seen"), Field.radios("child_seen"), Field.textarea("reason_child_not_seen"),
+            Field.radios("child_seen_alone"), Field.text("venue"), Field.textarea("others_present"),
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("child_seen") is False and not (cleaned.get("reason_child_not_seen") or "").strip():
+            self.add_error("reason_child_not_seen", "Enter why the child was not seen")
+        if cleaned.get("child_seen") is True and cleaned.get("child_seen_alone") is None:
+            self.add_error("child_seen_alone", "Select yes if the child was seen alone")
+        if self.is_bound and "event_date" not in self.errors and "event_time" not in self.errors:
+            if cleaned.get("event_date") and cleaned.get("event_time") and self.event_at() > timezone.now():
+                self.add_error("event_date", "A visit that took place cannot be in the future")
+        return cleaned
+
+
+class FailedVisitForm(forms.Form):
+    visit_outcome = forms.ChoiceField(
+        label="What happened", widget=forms.RadioSelect,
+        choices=[(Entry.VisitOutcome.FAILED_APPOINTMENT.value, Entry.VisitOutcome.FAILED_APPOINTMENT.label),
+                 (Entry.VisitOutcome.NO_RESPONSE.value, Entry.VisitOutcome.NO_RESPONSE.label)],
+        error_messages={"required": "Select what happened"},
+    )
+    failed_visit_actions = forms.CharField(
+        label="Actions taken and needed", widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Under the procedure for failed visits: who you told, what happens next",
+        error_messages={"required": "Enter the actions taken after the failed visit"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.radios("visit_outcome"), Field.textarea("failed_visit_actions")))
+
+
+class AuthorshipForm(forms.Form):
+    """§4 and §12: where the information came from, and who supplied it when it was not the recorder."""
+
+    information_source = forms.ChoiceField(
+        label="Where did this information come from?", widget=forms.RadioSelect,
+        choices=Entry.InformationSource.choices,
+        error_messages={"required": "Select whether the information is first-hand or from someone else"},
+    )
+    third_party_source = forms.CharField(
+        label="If from someone else, who gave it?", required=False, max_length=300,
+    )
+    originator = forms.ModelChoiceField(
+        label="Who supplied the information, if not you (optional)", required=False,
+        queryset=get_user_model().objects.none(), empty_label="I observed or took part myself",
+        help_text="They will be asked to read and endorse the entry",
+    )
+    interpreter_used = yes_no_field("Was an interpreter used?", required=False)
+    # §5.2: a change in household membership prompts the practitioner to update the household (visits only;
+    # required when completing: see records.entries.views._writing_forms).
+    household_changed = yes_no_field(
+        "Has anyone joined or left the household?", required=False, empty_value=None,
+        error_messages={"required": "Select yes if anyone has joined or left the household"},
+    )
+    significant = forms.BooleanField(
+        label="This is a significant event for the chronology", required=False,
+    )
+
+    def __init__(self, *args, entry: Entry, **kwargs):
+        self.entry = entry
+        super().__init__(*args, **kwargs)
+        self.fields["originator"].queryset = (
+            get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+            .exclude(pk=entry.recorded_by_id).order_by("last_name", "first_name")
+        )
+        self.fields["originator"].label_from_instance = lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}"
+        items = [Field.radios("information_source"), Field.text("third_party_source"), Field.select("originator")]
+        if entry.kind == RecordKind.VISIT:
+            items.append(Field.radios("interpreter_used"))
+            items.append(Field.radios("household_changed", inline=True))
+        else:
+            del self.fields["interpreter_used"]
+            del self.fields["household_changed"]
+        items.append(Field.checkbox("significant"))
+        # §5.4: which recommendations or outcomes of the plan a visit, contact or decision served.
+        from casework.plans.forms import add_outcome_field
+
+        add_outcome_field(self, entry, items)
+        self.helper = gov_helper(Layout(*items))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("information_source") == Entry.InformationSource.THIRD_PARTY and not (
+            cleaned.get("third_party_source") or ""
+        ).strip():
+            self.add_error("third_party_source", "Enter who gave the information")
+        return cleaned
+
+
+class AmendmentForm(forms.Form):
+    amendment_reason = forms.CharField(
+        label="Why are you amending this completed entry?", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason for the amendment"},
+        help_text="The earlier version stays on the record, with your reason",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.textarea("amendment_reason")))
+
+
+class ClosedCasePermissionForm(forms.Form):
+    reason = forms.CharField(
+        label="Why may records still be written on this closed case?", widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the reason"},
+    )
+    until = GovDateField(name="last day", label="Until the end of")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.textarea("reason"), Field("until")))
+
+    def clean_until(self):
+        value = self.cleaned_data["until"]
+        if value and value < timezone.localdate():
+            raise ValidationError("The last day must be today or later")
+        return value
+
+
+
+class ReviewRestrictionForm(forms.Form):
+    """§8: keep the restriction, its reason still valid, or lift it after consulting the originator."""
+
+    decision = forms.ChoiceField(
+        label="Is the reason for the restriction still valid?", widget=forms.RadioSelect,
+        choices=[("keep", "Yes: keep it restricted"), ("lift", "No: lift it, so it can be shared with the child")],
+        error_messages={"required": "Select whether to keep or lift the restriction"},
+    )
+    reason_detail = forms.CharField(label="If keeping: why the reason is still valid", required=False,
+                                    widget=forms.Textarea(attrs={"rows": 3}))
+    next_review_date = GovDateField(name="next review date", label="If keeping: next review by", required=False)
+    originator_consulted = forms.BooleanField(label="If lifting: I have consulted the person who gave the information",
+                                              required=False)
+    originator_views = forms.CharField(label="If lifting: what the originator said", required=False,
+                                       widget=forms.Textarea(attrs={"rows": 3}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.radios("decision"), Field.textarea("reason_detail"),
+                                        Field("next_review_date"), Field.checkbox("originator_consulted"),
+                                        Field.textarea("originator_views")))
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("decision") == "keep":
+            if not (cleaned.get("reason_detail") or "").strip():
+                self.add_error("reason_detail", "Say why the reason for the restriction is still valid")
+            review = cleaned.get("next_review_date")
+            if "next_review_date" not in self.errors and (review is None or review <= timezone.localdate()):
+                self.add_error("next_review_date", "Give a next review date in the future")
+        elif cleaned.get("decision") == "lift":
+            if not cleaned.get("originator_consulted"):
+                self.add_error("originator_consulted", "Consult the originator before lifting the restriction (§8)")
+            if not (cleaned.get("originator_views") or "").strip():
+                self.add_error("originator_views", "Enter what the originator said")
+        return cleaned

@@ -1,0 +1,202 @@
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from access.audit.history import Historical
+from records.designs.models import FormDesign, RecordKind
+
+
+class Entry(models.Model):
+    """Something written on a child's record, on the approved design of its kind, which it keeps for ever.
+
+    The fixed columns are what the rules depend on: when, who was seen and whether the child was
+    seen alone (§5.2), who decided (§4), where the information came from (§12), who signed and when
+    (§9) and whether it was late (§10). The narrative answers follow the entry's own form design.
+    """
+
+    class Status(models.TextChoices):
+        PLANNED = "planned", "Planned"
+        BASIC = "basic", "Basic details recorded"
+        DRAFT = "draft", "Draft"
+        COMPLETED = "completed", "Completed"
+
+    class VisitOutcome(models.TextChoices):
+        TOOK_PLACE = "took_place", "Visit took place"
+        FAILED_APPOINTMENT = "failed_appointment", "Failed appointment"
+        NO_RESPONSE = "no_response", "No response at the door"
+
+    class InformationSource(models.TextChoices):
+        FIRST_HAND = "first_hand", "First-hand: I saw or heard it myself"
+        THIRD_PARTY = "third_party", "From someone else (a third party)"
+
+    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="entries")
+    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="entries")
+    kind = models.CharField(max_length=30, choices=RecordKind.choices)
+    form_design = models.ForeignKey(FormDesign, on_delete=models.PROTECT, related_name="entries")
+    answers = models.JSONField(default=dict, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.DRAFT)
+    event_at = models.DateTimeField(help_text="When the visit, contact or event happened")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    completed_at = models.DateTimeField(null=True, blank=True)
+    completed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    # A planned visit (§5.2)
+    planned_purpose = models.TextField(blank=True)
+    # Basic details of a visit (§5.2), due within two working days
+    visit_outcome = models.CharField(max_length=30, choices=VisitOutcome.choices, blank=True)
+    who_was_seen = models.TextField(blank=True)
+    child_seen = models.BooleanField(null=True)
+    reason_child_not_seen = models.TextField(blank=True)
+    child_seen_alone = models.BooleanField(null=True)
+    venue = models.CharField(max_length=300, blank=True)
+    others_present = models.TextField(blank=True, help_text="Anyone else present, or who was spoken to")
+    interpreter_used = models.BooleanField(null=True)
+    # §5.2: "has anyone joined or left the household?" on a visit (null for other entries); yes prompts
+    # the practitioner to update the household on the basic record.
+    household_changed = models.BooleanField(null=True)
+    basic_details_recorded_at = models.DateTimeField(null=True, blank=True)
+    failed_visit_actions = models.TextField(blank=True)
+    # Decisions (§4): who made it and their role
+    decision_maker_name = models.CharField(max_length=200, blank=True)
+    decision_maker_role = models.CharField(max_length=200, blank=True)
+    # Authorship (§4, §12)
+    information_source = models.CharField(
+        max_length=20, choices=InformationSource.choices, default=InformationSource.FIRST_HAND
+    )
+    third_party_source = models.CharField(max_length=300, blank=True)
+    originator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="Who supplied the information, when it was not the person recording",
+    )
+    endorsement_requested_at = models.DateTimeField(null=True, blank=True)
+    endorsed_at = models.DateTimeField(null=True, blank=True)
+    # Signature (§9): name and post title as they were when signed
+    signed_name = models.CharField(max_length=300, blank=True)
+    signed_post_title = models.CharField(max_length=200, blank=True)
+    # Timeliness (§4, §10). The Late entry mark, once made, is never removed.
+    due_at = models.DateTimeField(null=True, blank=True)
+    is_late_entry = models.BooleanField(default=False)
+    late_entry_recorded_at = models.DateTimeField(null=True, blank=True)
+    significant = models.BooleanField(default=False, help_text="A significant event for the chronology")
+    # §7: in the child's 'Restricted from user' section while the restriction is active.
+    restriction = models.ForeignKey(
+        "access.Restriction", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
+    )
+    history = Historical()
+
+    # Columns an amendment or an endorsement may change on a completed entry.
+    class Meta:
+        verbose_name_plural = "entries"
+        ordering = ["-event_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                name="entry_completed_has_who_and_when",
+                condition=~Q(status="completed") | Q(completed_at__isnull=False, completed_by__isnull=False),
+            ),
+            models.CheckConstraint(
+                name="entry_late_mark_has_time", condition=Q(is_late_entry=False) | Q(late_entry_recorded_at__isnull=False)
+            ),
+            models.CheckConstraint(
+                name="entry_child_not_seen_has_reason",
+                condition=~Q(child_seen=False) | ~Q(reason_child_not_seen=""),
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["child", "-event_at", "-id"], name="entry_child_timeline_idx"),
+            # The team dashboard (§13): each author's completed entries by time, read from the index alone.
+            models.Index(fields=["recorded_by", "completed_at"], include=["event_at", "is_late_entry"],
+                         condition=Q(status="completed"), name="entry_author_completed_idx"),
+            models.Index(fields=["originator"], condition=Q(endorsement_requested_at__isnull=False,
+                                                            endorsed_at__isnull=True), name="entry_awaiting_endorse_idx"),
+            models.Index(fields=["case", "-event_at"], condition=Q(kind="case_summary", status="completed"),
+                         name="entry_case_summary_idx"),
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} on {self.event_at:%d %B %Y}"
+
+    def save(self, *args, **kwargs):
+        if self._state.adding:
+            on_approved_design = FormDesign._base_manager.filter(
+                pk=self.form_design_id, kind=self.kind, status=FormDesign.Status.APPROVED
+            ).exists()
+            if not on_approved_design:
+                raise ValidationError(
+                    f"A {self.get_kind_display().lower()} can only be recorded on the approved design of its kind."
+                )
+            if self.case.child_id != self.child_id:
+                raise ValidationError("The entry's case belongs to another child.")
+        else:
+            previous = type(self)._base_manager.filter(pk=self.pk).first()
+            if previous and (previous.form_design_id != self.form_design_id or previous.kind != self.kind):
+                raise ValidationError("An entry keeps the form design it was written on.")
+            if previous and previous.is_late_entry and not (
+                self.is_late_entry and self.late_entry_recorded_at == previous.late_entry_recorded_at
+            ):
+                raise ValidationError("The Late entry mark can never be removed or changed.")
+            if previous and previous.status == self.Status.COMPLETED:
+                changed = {
+                    f.attname for f in self._meta.concrete_fields if getattr(self, f.attname) != getattr(previous, f.attname)
+                }
+                allowed = {"answers", "endorsed_at"} if getattr(self, "_amending", False) else set()
+                if getattr(self, "_restricting", False):
+                    allowed = {"restriction_id"}
+                if changed - allowed:
+                    raise ValidationError("A completed entry cannot be edited. Amend it, giving a reason.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ValidationError("Entries are never deleted.")
+
+    @property
+    def due_date(self):
+        """The last day on which the entry is on time (the day before `due_at`, London time)."""
+        if self.due_at is None:
+            return None
+        return (timezone.localtime(self.due_at) - timedelta(days=1)).date()
+
+
+class EntryAmendment(models.Model):
+    """An amendment to a completed entry: who, when, why, and the answers as they were before (§12)."""
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="amendments")
+    amended_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    amended_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+    previous_answers = models.JSONField()
+    history = Historical()
+
+    class Meta:
+        ordering = ["amended_at", "id"]
+        constraints = [models.CheckConstraint(name="amendment_has_reason", condition=~Q(reason=""))]
+
+
+class DraftAutosave(models.Model):
+    """What is being typed into an entry, saved every 30 seconds so that nothing typed is lost.
+
+    A scratch copy, replaced every half minute and emptied when the draft is saved, so it has no
+    history table (the entry's own history holds every saved version). `version` lets two tabs
+    editing the same draft find out about each other instead of overwriting silently.
+    """
+
+    entry = models.OneToOneField(Entry, on_delete=models.PROTECT, related_name="autosave")
+    data = models.JSONField(default=dict, blank=True)
+    version = models.PositiveIntegerField(default=0)
+    saved_at = models.DateTimeField(null=True, blank=True)
+
+
+class ClosedCaseRecordingPermission(models.Model):
+    """A team manager's permission to keep writing on a closed case, until a date."""
+
+    case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="recording_permissions")
+    granted_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    granted_at = models.DateTimeField(default=timezone.now)
+    reason = models.TextField()
+    until = models.DateField()
+    history = Historical()

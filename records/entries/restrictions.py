@@ -1,0 +1,74 @@
+"""Placing information in the child's 'Restricted from user' section (§7), and managers' reviews (§8).
+
+Each service writes its audit event (restricted, kept, lifted) in the same transaction.
+"""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from access.staff import roles
+from access.models import AuditEvent, Restriction
+from casework.children.restrictions import check_restriction, create_restriction
+from casework.children.selectors import may_see_restricted
+from records.models import Entry
+
+
+@transaction.atomic
+def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised_by, review_date) -> Restriction:
+    rules = {"child": entry.child, "by": by, "reason": reason, "reason_detail": reason_detail,
+             "advised_by": advised_by, "review_date": review_date}
+    check_restriction(**rules)
+    entry = Entry.objects.select_for_update().get(pk=entry.pk)
+    if entry.restriction_id and entry.restriction.is_active:
+        raise ValidationError("This entry is already restricted.")
+    restriction = create_restriction(**rules)
+    entry.restriction = restriction
+    entry._restricting = True
+    entry.save()
+    AuditEvent.objects.create(actor=by, action="restricted", child=entry.child, detail=f"entry {entry.pk}: {reason}")
+    return restriction
+
+
+@transaction.atomic
+def review_restriction(*, restriction: Restriction, by, keep: bool, reason_detail: str = "",
+                       next_review_date=None, originator_consulted: bool = False, originator_views: str = "") -> Restriction:
+    """§8: a manager keeps a restriction (its reason still valid) or lifts it after consulting the originator."""
+    if not roles.is_team_manager(by) or not may_see_restricted(by, restriction.child):
+        raise PermissionDenied("Only a manager who can see the restricted information reviews it.")
+    restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
+    if not restriction.is_active:
+        raise ValidationError("This restriction has already been lifted.")
+    now = timezone.now()
+    restriction.last_reviewed_at, restriction.last_reviewed_by = now, by
+    if keep:
+        if not reason_detail.strip():
+            raise ValidationError("Say why the reason for the restriction is still valid.")
+        if next_review_date is None or next_review_date <= timezone.localdate():
+            raise ValidationError("Give a next review date in the future.")
+        restriction.reason_detail = reason_detail.strip()
+        restriction.review_date = next_review_date
+        action = "kept restriction"
+    else:
+        if not originator_consulted or not originator_views.strip():
+            raise ValidationError("Before lifting, consult the originator and record what they said.")
+        restriction.lifted_at, restriction.lifted_by = now, by
+        restriction.originator_consulted, restriction.originator_views = True, originator_views.strip()
+        action = "lifted restriction"
+    restriction.save()
+    AuditEvent.objects.create(actor=by, action=action, child=restriction.child, detail=f"restriction {restriction.pk}")
+    return restriction
+
+
+def restrictions_due_for_review(user, *, within_days: int = 14):
+    """§8: active restrictions, on children this manager may see restricted information about, due soon or past due."""
+    from datetime import timedelta
+
+    from casework.children.selectors import children_with_restricted_access
+
+    horizon = timezone.localdate() + timedelta(days=within_days)
+    return (
+        Restriction.objects.filter(lifted_at__isnull=True, review_date__lte=horizon,
+                                   child__in=children_with_restricted_access(user).values("pk"))
+        .select_related("child", "restricted_by", "advised_by").order_by("review_date")
+    )

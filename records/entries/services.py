@@ -1,0 +1,354 @@
+"""Services for entries: visits (§5.2), contacts (§5.3) and decisions (§4), from plan to signature.
+
+Each service validates, saves and is attributed (simple-history) in one transaction. A completed
+entry is never edited in place: `amend_entry` keeps the earlier version with a reason (§12).
+"""
+
+from dataclasses import dataclass
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from access.audit.history import change_reason
+from casework.models import Case, Child
+from records.designs.services import approved_design_for
+from records.models import ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, RecordKind
+from records.designs.rendering import required_message
+from records.calendar.working_days import WorkingCalendar
+
+Status = Entry.Status
+
+
+class DraftConflict(Exception):
+    """Another tab or window saved this draft since this one loaded it."""
+
+    def __init__(self, saved_at):
+        self.saved_at = saved_at
+        local = timezone.localtime(saved_at)
+        super().__init__(
+            f"This draft was changed in another tab or window at {local:%H:%M:%S}. "
+            "Nothing here has been lost: copy anything you need, then reload the page to see the latest version."
+        )
+
+
+def working_calendar() -> WorkingCalendar:
+    return WorkingCalendar(closure_days=ClosureDay.objects.values_list("day", flat=True))
+
+
+def recording_case(child: Child) -> Case:
+    """The case new entries go on: the open one, else the latest closed one if a manager allowed it."""
+    case = child.cases.filter(closure_date__isnull=True).first()
+    if case is not None:
+        return case
+    case = child.cases.order_by("-closure_date").first()
+    if case is None or not closed_case_allows_recording(case):
+        raise ValidationError(
+            "This child's case is closed. Ask a team manager for permission to write on a closed case."
+        )
+    return case
+
+
+def closed_case_allows_recording(case: Case) -> bool:
+    today = timezone.localdate()
+    return case.is_open or ClosedCaseRecordingPermission.objects.filter(case=case, until__gte=today).exists()
+
+
+def _require_writable(entry: Entry) -> None:
+    if entry.status == Status.COMPLETED:
+        raise ValidationError("This entry is completed and signed. To change it, amend it with a reason.")
+    if not closed_case_allows_recording(entry.case):
+        raise ValidationError(
+            "This case is closed. Ask a team manager for permission to write on a closed case."
+        )
+
+
+def _require_author(entry: Entry, by) -> None:
+    if entry.recorded_by_id != by.pk:
+        raise PermissionDenied("Only the person recording this entry can change its draft.")
+
+
+def _new_entry(*, child: Child, kind: str, by, event_at, status, **fields) -> Entry:
+    design = approved_design_for(kind)
+    entry = Entry(
+        child=child, case=recording_case(child), kind=kind, form_design=design, status=status,
+        event_at=event_at, recorded_by=by, due_at=working_calendar().due_at(event_at), **fields,
+    )
+    entry.save()
+    DraftAutosave.objects.create(entry=entry)
+    return entry
+
+
+@transaction.atomic
+def plan_visit(*, child: Child, by, event_at, purpose: str) -> Entry:
+    return _new_entry(child=child, kind=RecordKind.VISIT, by=by, event_at=event_at, status=Status.PLANNED,
+                      planned_purpose=purpose)
+
+
+@transaction.atomic
+def start_contact(*, child: Child, by, kind: str, event_at, others_present: str) -> Entry:
+    if not kind.startswith("contact_"):
+        raise ValidationError("Choose a kind of contact.")
+    if event_at > timezone.now():
+        raise ValidationError("A contact that has happened cannot be in the future.")
+    return _new_entry(child=child, kind=kind, by=by, event_at=event_at, status=Status.DRAFT,
+                      others_present=others_present)
+
+
+@transaction.atomic
+def start_decision(*, child: Child, by, event_at, decision_maker_name: str, decision_maker_role: str) -> Entry:
+    if event_at > timezone.now():
+        raise ValidationError("A decision that has been made cannot be in the future.")
+    return _new_entry(child=child, kind=RecordKind.DECISION, by=by, event_at=event_at, status=Status.DRAFT,
+                      decision_maker_name=decision_maker_name, decision_maker_role=decision_maker_role)
+
+
+def _locked(entry: Entry) -> Entry:
+    return Entry.objects.select_for_update().select_related("case").get(pk=entry.pk)
+
+
+@transaction.atomic
+def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen, reason_child_not_seen,
+                         child_seen_alone, venue, others_present) -> Entry:
+    """§5.2: who was seen, whether the child was seen (and alone), where, and who else was there."""
+    entry = _locked(entry)
+    _require_author(entry, by)
+    _require_writable(entry)
+    if entry.kind != RecordKind.VISIT:
+        raise ValidationError("Only a visit has basic details.")
+    if event_at > timezone.now():
+        raise ValidationError("A visit that took place cannot be in the future.")
+    if child_seen is False and not reason_child_not_seen.strip():
+        raise ValidationError("Enter why the child was not seen.")
+    if child_seen and child_seen_alone is None:
+        raise ValidationError("Select yes if the child was seen alone.")
+    entry.event_at = event_at
+    entry.due_at = working_calendar().due_at(event_at)
+    entry.who_was_seen = who_was_seen
+    entry.child_seen = child_seen
+    entry.reason_child_not_seen = reason_child_not_seen if child_seen is False else ""
+    entry.child_seen_alone = child_seen_alone if child_seen else None
+    entry.venue = venue
+    entry.others_present = others_present
+    entry.visit_outcome = Entry.VisitOutcome.TOOK_PLACE
+    if entry.basic_details_recorded_at is None:
+        entry.basic_details_recorded_at = timezone.now()
+    if entry.status == Status.PLANNED:
+        entry.status = Status.BASIC
+    entry.save()
+    return entry
+
+
+@dataclass
+class WriteUp:
+    answers: dict
+    information_source: str
+    third_party_source: str
+    originator: object
+    interpreter_used: bool | None
+    significant: bool
+    outcomes: list | None = None  # §5.4: the plan's outcomes it served; None leaves the links as they are
+    household_changed: bool | None = None  # §5.2: visits only; yes prompts updating the household
+
+
+def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
+    entry.answers = write_up.answers
+    entry.information_source = write_up.information_source or Entry.InformationSource.FIRST_HAND
+    entry.third_party_source = write_up.third_party_source.strip()
+    entry.originator = write_up.originator
+    if entry.kind == RecordKind.VISIT:
+        entry.interpreter_used = write_up.interpreter_used
+        entry.household_changed = write_up.household_changed
+    entry.significant = write_up.significant
+
+
+def _link_outcomes(entry: Entry, by, outcomes, *, amendment=None) -> bool:
+    """§5.4: the plan's outcomes this intervention served (casework keeps the links), in the entry's transaction."""
+    if outcomes is None:
+        return False
+    from casework.plans.services import link_outcomes
+
+    return link_outcomes(entry=entry, by=by, outcomes=outcomes, amendment=amendment)
+
+
+def _take_version(entry: Entry, expected_version: int | None) -> DraftAutosave:
+    """Check that this tab saw the latest version, then move the version on (one tab wins, the other is told)."""
+    autosave, _ = DraftAutosave.objects.select_for_update().get_or_create(entry=entry)
+    if expected_version is not None and autosave.version != expected_version:
+        raise DraftConflict(autosave.saved_at or entry.created_at)
+    autosave.version += 1
+    autosave.data = {}
+    autosave.saved_at = timezone.now()
+    autosave.save()
+    return autosave
+
+
+@transaction.atomic
+def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | None) -> Entry:
+    entry = _locked(entry)
+    _require_author(entry, by)
+    _require_writable(entry)
+    _take_version(entry, expected_version)
+    _apply_write_up(entry, write_up)
+    _link_outcomes(entry, by, write_up.outcomes)
+    if entry.status == Status.BASIC:
+        entry.status = Status.DRAFT
+    entry.save()
+    return entry
+
+
+def _require_answers(entry: Entry, answers: dict) -> None:
+    """An entry is signed only with an answer to every question its design requires (§5.2, §5.3)."""
+    for question in entry.form_design.questions.filter(required=True).order_by("position"):
+        if answers.get(question.key) in (None, ""):
+            raise ValidationError(required_message(question))
+
+
+def _sign(entry: Entry, by) -> None:
+    now = timezone.now()
+    profile = getattr(by, "staff_profile", None)
+    entry.status = Status.COMPLETED
+    entry.completed_at = now
+    entry.completed_by = by
+    entry.signed_name = by.get_full_name() or by.username
+    entry.signed_post_title = profile.post_title if profile else ""
+    # §10: recorded after its due time -> "Late entry", with the date and time it was recorded.
+    if entry.due_at is not None and now >= entry.due_at:
+        entry.is_late_entry = True
+        entry.late_entry_recorded_at = now
+    if entry.originator_id:
+        entry.endorsement_requested_at = now
+
+
+@transaction.atomic
+def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int | None) -> Entry:
+    """Completing signs the entry: name, post title, date and time (§9). It cannot be edited after."""
+    entry = _locked(entry)
+    _require_author(entry, by)
+    _require_writable(entry)
+    if entry.event_at > timezone.now():
+        raise ValidationError("This entry is dated in the future. Change the date before completing it.")
+    if entry.kind == RecordKind.VISIT and entry.basic_details_recorded_at is None:
+        raise ValidationError("Record the basic details of the visit before completing it.")
+    _require_answers(entry, write_up.answers)
+    _take_version(entry, expected_version)
+    _apply_write_up(entry, write_up)
+    _link_outcomes(entry, by, write_up.outcomes)  # before signing: once signed, only an amendment changes them
+    _sign(entry, by)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def record_failed_visit(*, entry: Entry, by, visit_outcome: str, actions: str) -> Entry:
+    """§5.2: failed appointments and visits with no response are recorded too, with the actions taken."""
+    entry = _locked(entry)
+    _require_author(entry, by)
+    _require_writable(entry)
+    if entry.kind != RecordKind.VISIT:
+        raise ValidationError("Only a visit can be a failed appointment or have no response.")
+    if visit_outcome not in (Entry.VisitOutcome.FAILED_APPOINTMENT, Entry.VisitOutcome.NO_RESPONSE):
+        raise ValidationError("Select what happened.")
+    if entry.event_at > timezone.now():
+        raise ValidationError("A visit that has not happened yet cannot be recorded as failed.")
+    if not actions.strip():
+        raise ValidationError("Enter the actions taken after the failed visit.")
+    _take_version(entry, None)
+    entry.visit_outcome = visit_outcome
+    entry.failed_visit_actions = actions.strip()
+    entry.child_seen = False
+    entry.reason_child_not_seen = Entry.VisitOutcome(visit_outcome).label
+    if entry.basic_details_recorded_at is None:
+        entry.basic_details_recorded_at = timezone.now()
+    _sign(entry, by)
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) -> Entry:
+    """Change a completed entry: the earlier answers and the reason are kept, and shown on the record.
+
+    `outcomes` (§5.4), when given, are the plan's outcomes the entry served: a changed link is kept, marked removed.
+    """
+    entry = _locked(entry)
+    if entry.status != Status.COMPLETED:
+        raise ValidationError("Only a completed entry is amended. Edit the draft instead.")
+    if not reason.strip():
+        raise ValidationError("Enter the reason for the amendment.")
+    amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, reason=reason.strip(),
+                                              previous_answers=entry.answers)
+    links_changed = _link_outcomes(entry, by, outcomes, amendment=amendment)
+    if answers == entry.answers and not links_changed:
+        raise ValidationError("Nothing has changed: change an answer, or cancel.")
+    entry.answers = answers
+    entry._change_reason = change_reason(f"Amended: {reason.strip()}")  # whole in EntryAmendment.reason
+    entry._amending = True
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def endorse_entry(*, entry: Entry, by) -> Entry:
+    """§4: the person who supplied the information reads the entry and endorses it."""
+    entry = _locked(entry)
+    if entry.originator_id != by.pk:
+        raise PermissionDenied("Only the person who supplied the information can endorse this entry.")
+    if entry.status != Status.COMPLETED:
+        raise ValidationError("An entry is endorsed once it is completed.")
+    if entry.endorsed_at is not None:
+        raise ValidationError("You have already endorsed this entry.")
+    entry.endorsed_at = timezone.now()
+    entry._amending = True  # endorsement is not a change of content
+    entry.save()
+    return entry
+
+
+@transaction.atomic
+def autosave(*, entry: Entry, by, data: dict, expected_version: int) -> DraftAutosave:
+    """Keep what is being typed, without touching the entry: signing in again brings it back."""
+    entry = _locked(entry)
+    _require_author(entry, by)
+    if entry.status == Status.COMPLETED:
+        raise ValidationError("This entry is already completed.")
+    draft = _take_version(entry, expected_version)
+    draft.data = data
+    draft.save()
+    return draft
+
+
+@transaction.atomic
+def allow_recording_on_closed_case(*, case: Case, by, reason: str, until) -> ClosedCaseRecordingPermission:
+    if case.is_open:
+        raise ValidationError("This case is open: no permission is needed.")
+    return ClosedCaseRecordingPermission.objects.create(case=case, granted_by=by, reason=reason.strip(), until=until)
+
+
+# Records written about the case as a whole, started from the records page (§5.3, §5.5).
+SUMMARY_KINDS = (
+    RecordKind.SINGLE_ASSESSMENT, RecordKind.CASE_SUMMARY, RecordKind.TRANSFER_SUMMARY,
+    RecordKind.CLOSING_SUMMARY, RecordKind.REVIEW,
+)
+
+
+@transaction.atomic
+def start_summary(*, child: Child, by, kind: str, event_at) -> Entry:
+    if kind not in SUMMARY_KINDS:
+        raise ValidationError("Choose an assessment, summary or review.")
+    if event_at > timezone.now():
+        raise ValidationError("The date cannot be in the future.")
+    return _new_entry(child=child, kind=kind, by=by, event_at=event_at, status=Status.DRAFT)
+
+
+def previous_summary_and_work_since(entry: Entry):
+    """§5.5: for writing the next case summary quickly, the last completed one and the work recorded since."""
+    previous = (
+        Entry.objects.filter(case=entry.case, kind=RecordKind.CASE_SUMMARY, status=Status.COMPLETED)
+        .exclude(pk=entry.pk).select_related("form_design").order_by("-event_at").first()
+    )
+    since = previous.event_at if previous else None
+    work = Entry.objects.filter(case=entry.case, status=Status.COMPLETED).exclude(pk=entry.pk).exclude(
+        kind=RecordKind.CASE_SUMMARY)
+    if since:
+        work = work.filter(event_at__gt=since)
+    return previous, work.order_by("-event_at")

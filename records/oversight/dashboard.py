@@ -1,0 +1,387 @@
+"""The team dashboard (§13): how each practitioner's recording stands, read at a glance.
+
+Every figure is one aggregate query for the whole team (grouped by practitioner), never a query per
+practitioner, so the page costs the same number of queries for a team of 3 or 30 (tests assert it).
+The entries figures are read from `entry_author_completed_idx` alone. Each figure drills down to
+the records behind it (`drilldown`), which go through the same permission layer as every page.
+"""
+
+from dataclasses import dataclass, field
+from datetime import datetime, time, timedelta
+from statistics import median
+
+from django.db import connection
+from django.db.models import (
+    Aggregate, Count, DateTimeField, DurationField, ExpressionWrapper, F, FloatField, Min, OuterRef, Q, Subquery,
+)
+from django.db.models.functions import Cast, Coalesce, TruncWeek
+from django.urls import reverse
+from django.utils import timezone
+
+from access.models import Restriction
+from casework.models import Allocation
+from casework.children.selectors import children_visible_to, children_with_restricted_access
+from records.models import Entry, Flag, PaperFileRemoval, RecordKind
+from records.oversight.models import AuditDeficiency
+from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
+from records.calendar.working_days import LONDON
+
+WINDOWS = (30, 90)
+DUE_SOON_DAYS = 14  # case summaries and restriction reviews due within two weeks, or past due
+TREND_WEEKS = 12
+DRILLDOWN_LIMIT = 200
+
+
+class MedianSeconds(Aggregate):
+    """The median of a duration, in seconds (PostgreSQL's ordered-set aggregate)."""
+
+    template = "percentile_cont(0.5) WITHIN GROUP (ORDER BY EXTRACT(EPOCH FROM %(expressions)s))"
+    output_field = FloatField()
+
+
+def _delay():
+    return ExpressionWrapper(F("completed_at") - F("event_at"), output_field=DurationField())
+
+
+@dataclass
+class Figures:
+    """One practitioner's (or one team's, or the service's) figures."""
+
+    key: int | None
+    name: str
+    post_title: str = ""
+    flags: dict = field(default_factory=dict)  # kind -> {"label", "count", "days_overdue"}
+    entries: dict = field(default_factory=lambda: {days: 0 for days in WINDOWS})
+    late: dict = field(default_factory=lambda: {days: 0 for days in WINDOWS})
+    median_seconds: float | None = None
+    summaries_due: int = 0
+    restrictions_due: int = 0
+    endorsements_waiting: int = 0
+    paper_files_out: int = 0
+    paper_files_overdue: int = 0
+    deficiencies_open: int = 0
+
+    @property
+    def flags_total(self) -> int:
+        return sum(flag["count"] for flag in self.flags.values())
+
+    @property
+    def flag_list(self) -> list[dict]:
+        return [{"kind": kind, **value} for kind, value in sorted(self.flags.items())]
+
+    def late_share(self, days: int) -> float | None:
+        return None if not self.entries[days] else 100 * self.late[days] / self.entries[days]
+
+    @property
+    def late_share_30(self):
+        return self.late_share(30)
+
+    @property
+    def late_share_90(self):
+        return self.late_share(90)
+
+    @property
+    def median_text(self) -> str:
+        return describe_duration(self.median_seconds)
+
+    def add(self, other: "Figures") -> None:
+        for kind, value in other.flags.items():
+            mine = self.flags.setdefault(kind, {"label": value["label"], "count": 0, "days_overdue": 0})
+            mine["count"] += value["count"]
+            mine["days_overdue"] = max(mine["days_overdue"], value["days_overdue"])
+        for days in WINDOWS:
+            self.entries[days] += other.entries[days]
+            self.late[days] += other.late[days]
+        for name in ("summaries_due", "restrictions_due", "endorsements_waiting", "paper_files_out",
+                     "paper_files_overdue", "deficiencies_open"):
+            setattr(self, name, getattr(self, name) + getattr(other, name))
+
+
+def describe_duration(seconds: float | None) -> str:
+    if seconds is None:
+        return "No entries"
+    if seconds < 3600:
+        return f"{max(1, round(seconds / 60))} minutes"
+    if seconds < 2 * 86400:
+        return f"{seconds / 3600:.1f} hours"
+    return f"{seconds / 86400:.1f} days"
+
+
+def _since(now, days: int) -> datetime:
+    return now - timedelta(days=days)
+
+
+def _summaries_due_rows(user_ids, now):
+    """§5.5: open cases allocated to these workers whose next case summary is due within two weeks, or past."""
+    last_summary = (Entry.objects.filter(case=OuterRef("case_id"), kind=RecordKind.CASE_SUMMARY,
+                                         status=Entry.Status.COMPLETED)
+                    .order_by("-event_at").values("event_at")[:1])
+    cutoff = now + timedelta(days=DUE_SOON_DAYS) - CASE_SUMMARY_EVERY
+    return (
+        Allocation.objects.filter(ended_at__isnull=True, case__closure_date__isnull=True, worker_id__in=user_ids)
+        .annotate(f_base=Coalesce(Subquery(last_summary), Cast("case__referral_date", DateTimeField())))
+        .filter(f_base__lt=cutoff)
+    )
+
+
+def _restrictions_due_rows(user_ids, now):
+    """§8: active restrictions on these workers' allocated children, for review within two weeks, or past."""
+    horizon = timezone.localdate(now) + timedelta(days=DUE_SOON_DAYS)
+    return Restriction.objects.filter(
+        lifted_at__isnull=True, review_date__lte=horizon,
+        child__cases__closure_date__isnull=True, child__cases__allocations__ended_at__isnull=True,
+        child__cases__allocations__worker_id__in=user_ids,
+    )
+
+
+def _endorsements_rows(user_ids):
+    """§4: completed entries waiting for these people, who supplied the information, to endorse them."""
+    return Entry.objects.filter(originator_id__in=user_ids, status=Entry.Status.COMPLETED,
+                                endorsement_requested_at__isnull=False, endorsed_at__isnull=True)
+
+
+def _paper_files_rows(user_ids):
+    """§15: paper files taken out with approval by these people and not yet returned."""
+    return PaperFileRemoval.objects.filter(requested_by_id__in=user_ids, approved_at__isnull=False,
+                                           returned_at__isnull=True)
+
+
+def _medians(queryset, key: str | None) -> dict:
+    """{key value: median seconds from event to record}; one query (PostgreSQL), or in Python elsewhere."""
+    if connection.vendor == "postgresql":
+        if key is None:
+            return {None: queryset.aggregate(m=MedianSeconds(_delay()))["m"]}
+        return {row[key]: row["m"] for row in queryset.values(key).annotate(m=MedianSeconds(_delay())).order_by()}
+    delays: dict = {}
+    for row in queryset.values(*([key] if key else []), "completed_at", "event_at"):
+        delays.setdefault(row[key] if key else None, []).append((row["completed_at"] - row["event_at"]).total_seconds())
+    return {k: median(v) for k, v in delays.items()}
+
+
+def completed_entries(user_ids, now, days: int):
+    return Entry.objects.filter(status=Entry.Status.COMPLETED, recorded_by_id__in=user_ids,
+                                completed_at__gte=_since(now, days), completed_at__lte=now)
+
+
+def figures_for(members, now=None) -> dict[int, Figures]:
+    """Every figure for each of `members` (users, with staff_profile), in a fixed number of queries."""
+    now = now or timezone.now()
+    ids = [member.pk for member in members]
+    result = {member.pk: Figures(key=member.pk, name=member.get_full_name() or member.username,
+                                 post_title=getattr(getattr(member, "staff_profile", None), "post_title", ""))
+              for member in members}
+    if not ids:
+        return result
+    # Open flags by kind, with the oldest due time (how overdue).
+    for row in (Flag.objects.filter(closed_at__isnull=True, owner_id__in=ids)
+                .values("owner_id", "kind").annotate(n=Count("id"), oldest=Min("due_at")).order_by()):
+        result[row["owner_id"]].flags[row["kind"]] = {
+            "label": KIND_LABELS.get(row["kind"], row["kind"]), "count": row["n"],
+            "days_overdue": max(0, (now - row["oldest"]).days),
+        }
+    # Entries completed in the last 30 and 90 days, and how many were late (§10).
+    windows = {}
+    for days in WINDOWS:
+        recent = Q(completed_at__gte=_since(now, days))
+        # completed_at, not id: every column read is in entry_author_completed_idx (an index-only scan).
+        windows[f"n{days}"] = Count("completed_at", filter=recent)
+        windows[f"late{days}"] = Count("completed_at", filter=recent & Q(is_late_entry=True))
+    for row in (completed_entries(ids, now, max(WINDOWS)).values("recorded_by_id").annotate(**windows).order_by()):
+        figures = result[row["recorded_by_id"]]
+        for days in WINDOWS:
+            figures.entries[days], figures.late[days] = row[f"n{days}"], row[f"late{days}"]
+    for user_id, seconds in _medians(completed_entries(ids, now, max(WINDOWS)), "recorded_by_id").items():
+        result[user_id].median_seconds = seconds
+    counts = (
+        ("summaries_due", _summaries_due_rows(ids, now), "worker_id"),
+        ("restrictions_due", _restrictions_due_rows(ids, now), "child__cases__allocations__worker_id"),
+        ("endorsements_waiting", _endorsements_rows(ids), "originator_id"),
+        ("deficiencies_open", AuditDeficiency.objects.filter(assigned_to_id__in=ids, done_at__isnull=True),
+         "assigned_to_id"),
+    )
+    for name, queryset, key in counts:
+        for row in queryset.values(key).annotate(n=Count("id", distinct=True)).order_by():
+            setattr(result[row[key]], name, row["n"])
+    today = timezone.localdate(now)
+    for row in (_paper_files_rows(ids).values("requested_by_id")
+                .annotate(n=Count("id"), late=Count("id", filter=Q(return_by__lt=today))).order_by()):
+        result[row["requested_by_id"]].paper_files_out = row["n"]
+        result[row["requested_by_id"]].paper_files_overdue = row["late"]
+    return result
+
+
+def totals(rows, name: str, *, median_seconds=None, key=None) -> Figures:
+    total = Figures(key=key, name=name)
+    for row in rows:
+        total.add(row)
+    total.median_seconds = median_seconds
+    return total
+
+
+def team_median(ids, now) -> float | None:
+    return _medians(completed_entries(ids, now, max(WINDOWS)), None).get(None) if ids else None
+
+
+def team_medians(members, now) -> dict:
+    """Median time from event to record per team (the service dashboard), one query."""
+    ids = [member.pk for member in members]
+    if not ids:
+        return {}
+    return _medians(completed_entries(ids, now, max(WINDOWS)), "recorded_by__staff_profile__team_id")
+
+
+# --- the trend chart -------------------------------------------------------------------------
+
+@dataclass
+class Week:
+    starts: datetime
+    total: int
+    late: int
+
+    @property
+    def on_time_share(self) -> float | None:
+        return None if not self.total else 100 * (self.total - self.late) / self.total
+
+
+def trend(ids, now=None) -> list[Week]:
+    """Entries completed each week (Monday to Sunday, London time) over the last 12 weeks, and how many were late."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    first = datetime.combine(today - timedelta(days=today.weekday()) - timedelta(weeks=TREND_WEEKS - 1), time.min,
+                             tzinfo=LONDON)
+    weeks = {(first + timedelta(weeks=n)).date(): Week(first + timedelta(weeks=n), 0, 0) for n in range(TREND_WEEKS)}
+    if ids:
+        rows = (Entry.objects.filter(status=Entry.Status.COMPLETED, recorded_by_id__in=ids,
+                                     completed_at__gte=first, completed_at__lte=now)
+                .annotate(week=TruncWeek("completed_at", tzinfo=LONDON)).values("week")
+                .annotate(n=Count("completed_at"), late=Count("completed_at", filter=Q(is_late_entry=True))).order_by())
+        for row in rows:
+            week = weeks.get(timezone.localtime(row["week"], LONDON).date() if timezone.is_aware(row["week"])
+                             else row["week"].date())
+            if week is not None:
+                week.total, week.late = row["n"], row["late"]
+    return list(weeks.values())
+
+
+CHART = {"width": 720, "height": 280, "left": 56, "right": 16, "top": 24, "bottom": 48}
+
+
+def chart(weeks: list[Week]) -> dict:
+    """Coordinates of a bar chart of the share of entries recorded on time each week, for an inline SVG."""
+    plot_w = CHART["width"] - CHART["left"] - CHART["right"]
+    plot_h = CHART["height"] - CHART["top"] - CHART["bottom"]
+    slot = plot_w / max(1, len(weeks))
+    bars = []
+    for n, week in enumerate(weeks):
+        share = week.on_time_share
+        height = 0 if share is None else plot_h * share / 100
+        x = CHART["left"] + n * slot + slot * 0.2
+        bars.append({
+            "x": round(x, 1), "width": round(slot * 0.6, 1), "y": round(CHART["top"] + plot_h - height, 1),
+            "height": round(height, 1), "label_x": round(x + slot * 0.3, 1),
+            "value_y": round(CHART["top"] + plot_h - height - 6, 1),
+            "value": "no entries" if share is None else f"{share:.0f}%",
+            "week": week, "axis_label": f"{week.starts:%d %b}",
+        })
+    grid = [{"y": round(CHART["top"] + plot_h - plot_h * p / 100, 1), "label": f"{p}%"} for p in (0, 25, 50, 75, 100)]
+    return {**CHART, "bars": bars, "grid": grid, "axis_y": CHART["top"] + plot_h,
+            "axis_end": CHART["width"] - CHART["right"], "label_y": CHART["top"] + plot_h + 20}
+
+
+# --- drilling down to the records behind a figure ------------------------------------------------
+
+FIGURES = {
+    "flags": "Open flags",
+    "late30": "Late entries in the last 30 days",
+    "late90": "Late entries in the last 90 days",
+    "entries90": "Entries completed in the last 90 days, longest from event to record first",
+    "summaries": "Case summaries due",
+    "restrictions": "Restrictions due for review",
+    "endorsements": "Entries waiting for endorsement",
+    "paper_files": "Paper files out",
+    "deficiencies": "Audit deficiencies not yet put right",
+}
+
+
+@dataclass
+class DrillRow:
+    child: object
+    what: str
+    when: object
+    detail: str
+    url: str | None
+
+
+def _entry_rows(user, entries, detail):
+    """Entries this user may read: restricted ones (§7) only with view_restricted on the child."""
+    restricted_ok = children_with_restricted_access(user).values("pk")
+    entries = entries.filter(Q(restriction__isnull=True) | Q(restriction__lifted_at__isnull=False)
+                             | Q(child__in=restricted_ok))
+    return [DrillRow(e.child, e.get_kind_display(), e.event_at, detail(e),
+                     reverse("records:entry_detail", args=[e.child.local_id, e.pk]))
+            for e in entries.select_related("child")[:DRILLDOWN_LIMIT]]
+
+
+def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list[DrillRow], int]:
+    """The records behind a figure, limited to children this user may see. Returns (rows, how many in all)."""
+    from records.templatetags.flags import flag_url
+
+    now = now or timezone.now()
+    visible = children_visible_to(user).values("pk")
+    if figure == "flags":
+        flags = Flag.objects.filter(closed_at__isnull=True, owner_id__in=ids)
+        if kind:
+            flags = flags.filter(kind=kind)
+        total = flags.count()
+        rows = [DrillRow(f.child, KIND_LABELS.get(f.kind, f.kind), f.due_at,
+                         f"{max(0, (now - f.due_at).days)} days overdue", flag_url(f))
+                for f in flags.filter(child__in=visible).select_related("child").order_by("due_at", "pk")[:DRILLDOWN_LIMIT]]
+        return rows, total
+    if figure in ("late30", "late90", "entries90"):
+        days = 30 if figure == "late30" else 90
+        entries = completed_entries(ids, now, days)
+        if figure != "entries90":
+            entries = entries.filter(is_late_entry=True)
+        total = entries.count()
+        entries = entries.filter(child__in=visible).annotate(delay=_delay()).order_by("-delay" if figure == "entries90" else "-completed_at", "pk")
+        return _entry_rows(user, entries, lambda e: (
+            f"Recorded {timezone.localtime(e.completed_at):%d %B %Y %H:%M}, "
+            f"{describe_duration((e.completed_at - e.event_at).total_seconds())} after the event")), total
+    if figure == "endorsements":
+        entries = _endorsements_rows(ids)
+        total = entries.count()
+        entries = entries.filter(child__in=visible).select_related("originator").order_by("endorsement_requested_at", "pk")
+        return _entry_rows(user, entries, lambda e: (
+            f"Waiting for {e.originator.get_full_name()} since "
+            f"{timezone.localtime(e.endorsement_requested_at):%d %B %Y}")), total
+    if figure == "summaries":
+        allocations = _summaries_due_rows(ids, now)
+        total = allocations.count()
+        rows = []
+        for a in allocations.filter(case__child__in=visible).select_related("case__child").order_by("f_base", "pk")[:DRILLDOWN_LIMIT]:
+            due = a.f_base + CASE_SUMMARY_EVERY
+            rows.append(DrillRow(a.case.child, "Case summary", due, f"Due {timezone.localtime(due):%d %B %Y}",
+                                 reverse("casework:child_record", args=[a.case.child.local_id])))
+        return rows, total
+    if figure == "restrictions":
+        restrictions = _restrictions_due_rows(ids, now).distinct()
+        total = restrictions.count()
+        rows = [DrillRow(r.child, "Restriction review", r.review_date, f"Review by {r.review_date:%d %B %Y}",
+                         reverse("records:review_restriction", args=[r.child.local_id, r.pk]))
+                for r in restrictions.filter(child__in=visible).select_related("child").order_by("review_date", "pk")[:DRILLDOWN_LIMIT]]
+        return rows, total
+    if figure == "paper_files":
+        removals = _paper_files_rows(ids)
+        total = removals.count()
+        rows = [DrillRow(p.child, "Paper file out", p.return_by, f"To be returned by {p.return_by:%d %B %Y}",
+                         reverse("casework:child_record", args=[p.child.local_id]))
+                for p in removals.filter(child__in=visible).select_related("child").order_by("return_by", "pk")[:DRILLDOWN_LIMIT]]
+        return rows, total
+    if figure == "deficiencies":
+        deficiencies = AuditDeficiency.objects.filter(assigned_to_id__in=ids, done_at__isnull=True)
+        total = deficiencies.count()
+        rows = [DrillRow(d.child, "Audit deficiency", d.put_right_by, f"To put right by {d.put_right_by:%d %B %Y}",
+                         reverse("records:deficiency", args=[d.child.local_id, d.pk]))
+                for d in deficiencies.filter(child__in=visible).select_related("child").order_by("put_right_by", "pk")[:DRILLDOWN_LIMIT]]
+        return rows, total
+    raise KeyError(figure)

@@ -1,0 +1,298 @@
+"""Managers' oversight pages (§4, §8, §13): the team dashboard and its drill-downs, the service
+dashboard for senior leadership, record audits, and audit actions for practitioners."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from access.staff import roles
+from access.models import Team
+from casework.children.guard import child_for_request, refuse
+from casework.children.selectors import children_visible_to
+from records.oversight import audits
+from records.oversight import dashboard
+from records.oversight.forms import AuditForm, DeficiencyForm, DoneForm, ReviewDoneForm, SampleForm
+from records.oversight.models import CHECKLIST, AuditDeficiency, RecordAudit
+
+
+def _int(value) -> int | None:
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
+def _require_oversight(request, local_id: str = ""):
+    if not audits.may_oversee(request.user):
+        refuse(request, local_id)
+
+
+def _chosen_team(request):
+    """The team asked for (?team=id, one this user oversees), else the team this manager manages."""
+    teams = audits.teams_overseen_by(request.user)
+    raw = request.GET.get("team")
+    if raw:
+        team = teams.filter(pk=_int(raw)).first() if _int(raw) else None
+        if team is None:
+            refuse(request)
+        return team
+    if roles.is_team_manager(request.user):
+        return Team.objects.filter(manager=request.user).order_by("name").first()
+    return None
+
+
+@login_required
+def team_dashboard(request):
+    _require_oversight(request)
+    team = _chosen_team(request)
+    context = {"nav": "dashboard", "team": team, "figures": dashboard.FIGURES, "windows": dashboard.WINDOWS,
+               "due_soon_days": dashboard.DUE_SOON_DAYS}
+    if team is None:
+        return render(request, "records/oversight/dashboard.html",
+                      {**context, "teams": list(audits.teams_overseen_by(request.user)),
+                       "is_senior": audits.is_senior_leader(request.user) or request.user.is_superuser})
+    now = timezone.now()
+    members = list(audits.team_members([team.pk]))
+    ids = [member.pk for member in members]
+    rows = dashboard.figures_for(members, now)
+    weeks = dashboard.trend(ids, now)
+    drill = f"{reverse('records:team_drilldown')}?team={team.pk}"
+    for row in rows.values():
+        row.drill = f"{drill}&practitioner={row.key}"
+    total = dashboard.totals(rows.values(), f"{team.name} (whole team)", median_seconds=dashboard.team_median(ids, now))
+    total.drill = drill
+    return render(request, "records/oversight/dashboard.html", {
+        **context,
+        "rows": [rows[member.pk] for member in members], "total": total,
+        "teams": list(audits.teams_overseen_by(request.user)),
+        "weeks": weeks, "chart": dashboard.chart(weeks),
+        "results": audits.audit_results([team.pk]),
+        "grades": RecordAudit.Grade.choices,
+        "is_senior": audits.is_senior_leader(request.user) or request.user.is_superuser,
+    })
+
+
+@login_required
+def service_dashboard(request):
+    """Senior leadership: every team, and the service as a whole (§13)."""
+    if not (audits.is_senior_leader(request.user) or request.user.is_superuser):
+        refuse(request)
+    now = timezone.now()
+    teams = list(Team.objects.order_by("name"))
+    members = list(audits.team_members([team.pk for team in teams]))
+    per_user = dashboard.figures_for(members, now)
+    medians = dashboard.team_medians(members, now)
+    team_rows = []
+    for team in teams:
+        mine = [per_user[m.pk] for m in members if m.staff_profile.team_id == team.pk]
+        row = dashboard.totals(mine, team.name, median_seconds=medians.get(team.pk), key=team.pk)
+        row.practitioners = len(mine)
+        row.drill = f"{reverse('records:team_drilldown')}?team={team.pk}"
+        team_rows.append(row)
+    ids = [m.pk for m in members]
+    weeks = dashboard.trend(ids, now)
+    return render(request, "records/oversight/service_dashboard.html", {
+        "nav": "dashboard", "rows": team_rows, "windows": dashboard.WINDOWS,
+        "total": dashboard.totals(per_user.values(), "The whole service", median_seconds=dashboard.team_median(ids, now)),
+        "weeks": weeks, "chart": dashboard.chart(weeks), "due_soon_days": dashboard.DUE_SOON_DAYS,
+        "results": audits.audit_results([team.pk for team in teams], per_practitioner=False),
+        "grades": RecordAudit.Grade.choices,
+    })
+
+
+@login_required
+def team_drilldown(request):
+    """The records behind one figure of the dashboard: ?team=&figure=&practitioner=&kind=."""
+    _require_oversight(request)
+    team = _chosen_team(request)
+    figure = request.GET.get("figure", "")
+    if team is None or figure not in dashboard.FIGURES:
+        refuse(request)
+    members = list(audits.team_members([team.pk]))
+    practitioner = None
+    if request.GET.get("practitioner"):
+        practitioner = next((m for m in members if m.pk == _int(request.GET["practitioner"])), None)
+        if practitioner is None:
+            refuse(request)
+    ids = [practitioner.pk] if practitioner else [m.pk for m in members]
+    kind = request.GET.get("kind", "")
+    rows, total = dashboard.drilldown(request.user, figure, ids, kind=kind)
+    return render(request, "records/oversight/drilldown.html", {
+        "nav": "dashboard", "team": team, "practitioner": practitioner, "title": dashboard.FIGURES[figure],
+        "kind_label": dashboard.KIND_LABELS.get(kind, "") if kind else "", "rows": rows, "total": total,
+        "not_listed": max(0, total - len(rows)), "limit": dashboard.DRILLDOWN_LIMIT,
+    })
+
+
+# --- record audits ---------------------------------------------------------------------------
+
+@login_required
+def audit_list(request):
+    """Samples drawn, and audit results over time per team and practitioner (§13)."""
+    _require_oversight(request)
+    by = "month" if request.GET.get("by") == "month" else "quarter"
+    team_ids = list(audits.teams_overseen_by(request.user).values_list("pk", flat=True))
+    return render(request, "records/oversight/audits.html", {
+        "nav": "audits", "samples": list(audits.samples_for(request.user)[:100]), "by": by,
+        "results": audits.audit_results(team_ids, by=by), "grades": RecordAudit.Grade.choices,
+        "can_draw": request.user.is_superuser or Team.objects.filter(manager=request.user).exists(),
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def sample_new(request):
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    teams = Team.objects.order_by("name") if request.user.is_superuser else Team.objects.filter(manager=request.user)
+    form = SampleForm(request.POST or None, teams=teams)
+    if request.method == "POST" and form.is_valid():
+        try:
+            sample = audits.draw_sample(by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, f"{sample.audits.count()} records drawn at random.")
+            return redirect("records:audit_sample", sample_id=sample.pk)
+    return render(request, "records/oversight/form_page.html", {
+        "form": form, "title": "Draw a sample of records to audit", "button": "Draw the sample", "nav": "audits",
+        "intro": "Records are drawn at random for each practitioner from the children they recorded on in the "
+                 "period. The draw is kept with its seed, so that it can be shown to be random and repeated.",
+        "back": "/audits/",
+    })
+
+
+@login_required
+def sample_detail(request, sample_id):
+    _require_oversight(request)
+    sample = audits.samples_for(request.user).filter(pk=sample_id).first()
+    if sample is None:
+        refuse(request)
+    rows = list(sample.audits.select_related("child", "practitioner", "auditor"))
+    visible = set(children_visible_to(request.user).filter(pk__in=[r.child_id for r in rows]).values_list("pk", flat=True))
+    repeated = audits.redraw(sample) == [(r.practitioner_id, r.child_id) for r in rows]
+    names = {m.pk: m for m in audits.team_members([sample.team_id])}
+    population = [{"who": names.get(int(pid)), "pid": pid, "count": len(children)}
+                  for pid, children in sorted(sample.population.items(), key=lambda item: int(item[0]))]
+    return render(request, "records/oversight/sample.html", {
+        "nav": "audits", "sample": sample, "rows": [(r, r.child_id in visible) for r in rows],
+        "repeated": repeated, "population": population, "manages": audits.manages(request.user, sample.team),
+    })
+
+
+def _audit(request, local_id, audit_id):
+    _require_oversight(request, local_id)
+    child = child_for_request(request, local_id)
+    audit = (RecordAudit.objects.filter(pk=audit_id, child=child, sample__team__in=audits.teams_overseen_by(request.user))
+             .select_related("sample__team", "practitioner", "auditor").first())
+    if audit is None:
+        refuse(request, local_id)
+    return child, audit
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def record_audit(request, local_id, audit_id):
+    """Audit one sampled record against the policy checklist, grade it, and list what needs putting right."""
+    child, audit = _audit(request, local_id, audit_id)
+    manages = audits.manages(request.user, audit.sample.team)
+    form = AuditForm(request.POST or None) if manages and not audit.is_completed else None
+    if request.method == "POST":
+        if form is None:
+            refuse(request, local_id)
+        if form.is_valid():
+            try:
+                audits.complete_audit(audit=audit, by=request.user, answers=form.answers(),
+                                      grade=form.cleaned_data["grade"], summary=form.cleaned_data["summary"])
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+            else:
+                messages.success(request, "Audit completed.")
+                return redirect("records:record_audit", local_id=child.local_id, audit_id=audit.pk)
+    results = [{"label": label, **audit.checklist.get(code, {}),
+                "result_label": RecordAudit.Result(audit.checklist[code]["result"]).label if code in audit.checklist else ""}
+               for code, label in CHECKLIST]
+    return render(request, "records/oversight/audit.html", {
+        "child": child, "audit": audit, "form": form, "results": results, "manages": manages,
+        "deficiencies": list(audit.deficiencies.select_related("assigned_to").order_by("pk")), "nav": "audits",
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deficiency_new(request, local_id, audit_id):
+    child, audit = _audit(request, local_id, audit_id)
+    if not audits.manages(request.user, audit.sample.team):
+        refuse(request, local_id)
+    people = audits.team_members([audit.sample.team_id])
+    form = DeficiencyForm(request.POST or None, people=people, initial={"assigned_to": audit.practitioner_id})
+    if request.method == "POST" and form.is_valid():
+        try:
+            audits.add_deficiency(audit=audit, by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, "Deficiency added: it is on their audit actions.")
+            return redirect("records:record_audit", local_id=child.local_id, audit_id=audit.pk)
+    return render(request, "records/form_page.html", {
+        "child": child, "form": form, "title": "Add something to put right", "button": "Add it",
+        "back": f"/children/{child.local_id}/audits/{audit.pk}/",
+    })
+
+
+@login_required
+def audit_actions(request):
+    """'My audit actions': what record audits asked me to put right (§4: deficiencies rectified)."""
+    rows = list(audits.deficiencies_for(request.user)[:200])
+    return render(request, "records/oversight/audit_actions.html", {
+        "nav": "audit_actions", "open": [d for d in rows if d.done_at is None],
+        "waiting": [d for d in rows if d.done_at and not d.confirmed_at],
+        "confirmed": [d for d in rows if d.confirmed_at][:50],
+    })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def deficiency_detail(request, local_id, deficiency_id):
+    child = child_for_request(request, local_id)
+    deficiency = (AuditDeficiency.objects.filter(pk=deficiency_id, child=child)
+                  .select_related("assigned_to", "created_by", "confirmed_by", "audit__sample__team").first())
+    if deficiency is None:
+        refuse(request, local_id)
+    is_assignee = deficiency.assigned_to_id == request.user.pk
+    may_review = audits.may_confirm(request.user, deficiency)
+    if not (is_assignee or may_review):
+        refuse(request, local_id)
+    done_form = DoneForm(request.POST if request.POST.get("action") == "done" else None) \
+        if is_assignee and deficiency.done_at is None else None
+    review_form = ReviewDoneForm(request.POST if request.POST.get("action") == "review" else None) \
+        if may_review and deficiency.done_at and not deficiency.confirmed_at else None
+    if request.method == "POST":
+        form = done_form if request.POST.get("action") == "done" else review_form
+        if form is None:
+            refuse(request, local_id)
+        if form.is_valid():
+            try:
+                if form is done_form:
+                    audits.mark_done(deficiency=deficiency, by=request.user, note=form.cleaned_data["note"])
+                    messages.success(request, "Marked as done: your manager will confirm it.")
+                elif form.cleaned_data["decision"] == "confirm":
+                    audits.confirm(deficiency=deficiency, by=request.user)
+                    messages.success(request, "Confirmed as put right.")
+                else:
+                    audits.send_back(deficiency=deficiency, by=request.user, note=form.cleaned_data["note"])
+                    messages.success(request, "Sent back to the practitioner.")
+            except (ValidationError, PermissionDenied) as error:
+                form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+            else:
+                return redirect("records:deficiency", local_id=child.local_id, deficiency_id=deficiency.pk)
+    return render(request, "records/oversight/deficiency.html", {
+        "child": child, "deficiency": deficiency, "done_form": done_form, "review_form": review_form,
+        "nav": "audit_actions" if is_assignee else "audits",
+        "overdue": deficiency.done_at is None and deficiency.put_right_by < timezone.localdate(),
+    })
+

@@ -1,0 +1,221 @@
+"""Paper files (§1, §14, §15): volumes and where they are kept, moves, and removals from the usual place.
+
+Services take keyword arguments, check the rule, save and write their audit event in one
+transaction. E-mails name the child by local ID only (like records.timeliness.digests): e-mail leaves the system.
+"""
+
+from datetime import date, datetime, time
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.db.models import Prefetch, QuerySet
+from django.utils import timezone
+
+from access.staff import roles
+from access.models import AuditEvent
+from casework.models import Allocation
+from casework.children.selectors import user_may_see_child
+from records.models import PaperFileMove, PaperFileRemoval, PaperFileVolume
+
+
+def _required(value: str, message: str) -> str:
+    if not (value or "").strip():
+        raise ValidationError(message)
+    return value.strip()
+
+
+def _ensure_writer(by, child) -> None:
+    if not roles.can_write_records(by) or not user_may_see_child(by, child):
+        raise PermissionDenied("Only staff who write on this child's record can record this.")
+
+
+# --- Reads ------------------------------------------------------------------------------------------
+
+def volumes_for_child(child) -> QuerySet[PaperFileVolume]:
+    return PaperFileVolume.objects.filter(child=child).prefetch_related(
+        Prefetch("moves", queryset=PaperFileMove.objects.select_related("recorded_by")))
+
+
+def removals_for_child(child) -> QuerySet[PaperFileRemoval]:
+    return (PaperFileRemoval.objects.filter(child=child)
+            .select_related("requested_by", "approved_by", "refused_by", "returned_recorded_by")
+            .prefetch_related("volumes"))
+
+
+def _child_allocations(child) -> QuerySet[Allocation]:
+    """The child's current allocations; for a child with no open case, the most recent one."""
+    current = Allocation.objects.filter(case__child=child, ended_at__isnull=True, case__closure_date__isnull=True)
+    if current.exists():
+        return current.select_related("team__manager", "worker")
+    latest = Allocation.objects.filter(case__child=child).order_by("-started_at", "-id").values("pk")[:1]
+    return Allocation.objects.filter(pk__in=latest).select_related("team__manager", "worker")
+
+
+def child_team_manager_ids(child) -> set[int]:
+    return {a.team.manager_id for a in _child_allocations(child) if a.team.manager_id}
+
+
+def may_decide_removal(user, child) -> bool:
+    """§15.1: a manager of the child's team approves or refuses a removal."""
+    if not user.is_authenticated:
+        return False
+    if user.is_superuser:
+        return True
+    return roles.is_team_manager(user) and user.pk in child_team_manager_ids(child)
+
+
+def people_to_tell(child, *, except_ids=()) -> list:
+    """§15.1: those who may need the file: allocated workers and the team managers of the child."""
+    people = {}
+    for allocation in _child_allocations(child):
+        for person in (allocation.worker, allocation.team.manager):
+            if person is not None and person.is_active and person.pk not in except_ids:
+                people[person.pk] = person
+    return sorted(people.values(), key=lambda p: p.pk)
+
+
+# --- Volumes and moves (§1, §15.2) ------------------------------------------------------------------
+
+@transaction.atomic
+def add_volume(*, child, by, number: int, covers_from: date, covers_to: date | None, usual_location: str,
+               notes: str = "") -> PaperFileVolume:
+    _ensure_writer(by, child)
+    usual_location = _required(usual_location, "Enter where the volume is usually kept")
+    if number is None or number < 1:
+        raise ValidationError({"number": "Enter the volume number, 1 or more"})
+    if PaperFileVolume.objects.filter(child=child, number=number).exists():
+        raise ValidationError({"number": f"Volume {number} is already recorded. Enter another number"})
+    if covers_from > timezone.localdate():
+        raise ValidationError({"covers_from": "The date the volume starts cannot be in the future"})
+    if covers_to is not None and covers_to < covers_from:
+        raise ValidationError({"covers_to": "The date the volume ends must be on or after the date it starts"})
+    volume = PaperFileVolume.objects.create(
+        child=child, number=number, covers_from=covers_from, covers_to=covers_to, usual_location=usual_location,
+        notes=(notes or "").strip(), recorded_by=by,
+    )
+    AuditEvent.objects.create(actor=by, action="recorded paper file volume", child=child, detail=f"volume {number}")
+    return volume
+
+
+@transaction.atomic
+def move_volume(*, volume: PaperFileVolume, to_location: str, moved_on: date, by, reason: str = "") -> PaperFileMove:
+    """§15.2: a volume moved to a new usual place: the date of transfer, from where and to where."""
+    _ensure_writer(by, volume.child)
+    to_location = _required(to_location, "Enter where the volume has moved to")
+    volume = PaperFileVolume.objects.select_for_update().get(pk=volume.pk)
+    if moved_on > timezone.localdate():
+        raise ValidationError({"moved_on": "The date of the move cannot be in the future"})
+    if moved_on < volume.covers_from:
+        raise ValidationError({"moved_on": "The date of the move cannot be before the volume starts"})
+    if to_location == volume.usual_location:
+        raise ValidationError({"to_location": "The volume is already kept there. Enter its new location"})
+    move = PaperFileMove.objects.create(volume=volume, moved_on=moved_on, from_location=volume.usual_location,
+                                        to_location=to_location, reason=(reason or "").strip()[:300], recorded_by=by)
+    volume.usual_location = to_location
+    volume.save()
+    AuditEvent.objects.create(actor=by, action="moved paper file volume", child=volume.child,
+                              detail=f"volume {volume.number} on {moved_on:%Y-%m-%d}")
+    return move
+
+
+# --- Removal from the usual place (§15.1) -----------------------------------------------------------
+
+@transaction.atomic
+def request_removal(*, child, by, volumes, destination: str, reason: str, security_measures: str,
+                    return_by: date) -> PaperFileRemoval:
+    _ensure_writer(by, child)
+    volumes = list(volumes)
+    if not volumes:
+        raise ValidationError({"volumes": "Select the volumes to take out"})
+    if any(volume.child_id != child.pk for volume in volumes):
+        raise ValidationError({"volumes": "Select volumes of this child's paper file"})
+    out = PaperFileRemoval.objects.filter(volumes__in=volumes, refused_at__isnull=True, returned_at__isnull=True)
+    if out.exists():
+        raise ValidationError({"volumes": "One of these volumes is already out or waiting for a decision"})
+    destination = _required(destination, "Enter where the file is going")
+    reason = _required(reason, "Enter why the file needs to leave its usual place")
+    security_measures = _required(security_measures, "Enter how the file will be kept secure while it is away")
+    if return_by < timezone.localdate():
+        raise ValidationError({"return_by": "The agreed return date must be today or in the future"})
+    removal = PaperFileRemoval.objects.create(
+        child=child, requested_by=by, destination=destination[:300], reason=reason,
+        security_measures=security_measures, return_by=return_by,
+    )
+    removal.volumes.set(volumes)
+    AuditEvent.objects.create(actor=by, action="asked to remove paper file", child=child,
+                              detail=f"removal {removal.pk}; return by {return_by:%Y-%m-%d}")
+    return removal
+
+
+def _undecided(removal) -> PaperFileRemoval:
+    removal = PaperFileRemoval.objects.select_for_update().get(pk=removal.pk)
+    if removal.approved_at or removal.refused_at:
+        raise ValidationError("This request has already been decided.")
+    return removal
+
+
+@transaction.atomic
+def approve_removal(*, removal: PaperFileRemoval, by) -> list:
+    """§15.1: a manager of the child's team approves; those who may need the file are told it has gone.
+
+    Returns the people told.
+    """
+    if not may_decide_removal(by, removal.child):
+        raise PermissionDenied("Only a manager of the child's team approves taking a paper file out.")
+    removal = _undecided(removal)
+    removal.approved_by, removal.approved_at = by, timezone.now()
+    removal.save()
+    told = people_to_tell(removal.child, except_ids={by.pk, removal.requested_by_id})
+    volumes = ", ".join(str(v.number) for v in removal.volumes.order_by("number"))
+    local_id = removal.child.local_id
+    for person in told:
+        if person.email:
+            # Local ID only, never the destination, reason or anything restricted (§14).
+            send_mail(
+                f"Casework: paper file of {local_id} removed",
+                f"Volume {volumes} of the paper file of {local_id} has been taken from its usual place by "
+                f"{removal.requested_by.get_full_name()}, approved by {by.get_full_name()}. It is due back by "
+                f"{removal.return_by:%d %B %Y}. Sign in to casework to see where it is.",
+                settings.DEFAULT_FROM_EMAIL, [person.email],
+            )
+    AuditEvent.objects.create(actor=by, action="approved paper file removal", child=removal.child,
+                              detail=f"removal {removal.pk}; told: " + (", ".join(p.get_full_name() for p in told) or "nobody else"))
+    return told
+
+
+@transaction.atomic
+def refuse_removal(*, removal: PaperFileRemoval, by, reason: str) -> PaperFileRemoval:
+    if not may_decide_removal(by, removal.child):
+        raise PermissionDenied("Only a manager of the child's team refuses taking a paper file out.")
+    reason = _required(reason, "Enter why the request is refused")
+    removal = _undecided(removal)
+    removal.refused_by, removal.refused_at, removal.refusal_reason = by, timezone.now(), reason
+    removal.save()
+    AuditEvent.objects.create(actor=by, action="refused paper file removal", child=removal.child,
+                              detail=f"removal {removal.pk}")
+    return removal
+
+
+@transaction.atomic
+def record_return(*, removal: PaperFileRemoval, by, returned_on: date | None = None) -> PaperFileRemoval:
+    """§15.1: the file is back in its usual place (when, and who recorded it). Closes the overdue flag."""
+    _ensure_writer(by, removal.child)
+    removal = PaperFileRemoval.objects.select_for_update().get(pk=removal.pk)
+    if removal.approved_at is None:
+        raise ValidationError("Only a file taken out with approval can be returned.")
+    if removal.returned_at is not None:
+        raise ValidationError("The return of this file has already been recorded.")
+    today = timezone.localdate()
+    returned_on = returned_on or today
+    if returned_on > today:
+        raise ValidationError({"returned_on": "The date of return cannot be in the future"})
+    if returned_on < timezone.localdate(removal.approved_at):
+        raise ValidationError({"returned_on": "The date of return cannot be before the removal was approved"})
+    returned_at = timezone.now() if returned_on == today else timezone.make_aware(datetime.combine(returned_on, time(12)))
+    removal.returned_at, removal.returned_recorded_by = returned_at, by
+    removal.save()
+    AuditEvent.objects.create(actor=by, action="recorded paper file return", child=removal.child,
+                              detail=f"removal {removal.pk}")
+    return removal

@@ -1,0 +1,144 @@
+"""What goes into each kind of PDF: its items in the order they are printed, how each is rendered,
+and what its cover says. records.pdfs.services splits the items into volumes and renders them.
+
+To add a kind (documents, the basic record): subclass `Contents`, give it `items()`, `count()`,
+`when()`, an item template and a cover, and register it in `CONTENTS` (records.pdfs.services reads it).
+
+The rule for restricted information (§7) is decided here, once, by `includes_restricted`: only when
+the job asks for it AND the person who asked may see it when the worker builds the file, never in
+a subject access bundle.
+"""
+
+from datetime import date
+
+from django.utils import timezone
+
+from casework.children.selectors import may_see_restricted
+from records.entries import selectors
+from records.models import Entry, FormQuestion, PdfJob
+from records.designs.rendering import answers_for_display
+
+Kind = PdfJob.Kind
+
+
+def includes_restricted(job: PdfJob) -> bool:
+    """§7: restricted items only when asked for, never in a subject access bundle, and only for
+    someone who may see them now (a permission withdrawn after asking is respected)."""
+    return (job.include_restricted and job.kind != Kind.SUBJECT_ACCESS
+            and may_see_restricted(job.requested_by, job.child))
+
+
+def pdf_entries(job: PdfJob):
+    """The entries this job's PDF shows, oldest first, from the one selector of visible entries."""
+    entries = selectors.visible_entries(job.requested_by, job.child, may_see_restricted=includes_restricted(job))
+    return (
+        entries.filter(status=Entry.Status.COMPLETED)
+        .select_related("originator__staff_profile", "restriction")
+        .prefetch_related("amendments__amended_by__staff_profile")
+        .order_by("event_at", "id")
+    )
+
+
+class Contents:
+    """One kind of PDF's content. `items()` yields what is printed, oldest first; `prepare(batch)`
+    returns the batch ready for `item_template` (as `items`), counting restricted items shown."""
+
+    item_template = "records/pdf/_entries.html"
+    document_template = "records/pdf/record.html"
+    part_size = 200  # items per volume: WeasyPrint's memory grows with the pages of one document
+    nouns = ("entry", "entries")
+    empty = "Nothing has been completed on this record yet."
+
+    def __init__(self, job: PdfJob):
+        self.job = job
+        self.with_restricted = includes_restricted(job)
+        self.restricted_shown = 0
+
+    def items(self):
+        raise NotImplementedError
+
+    def count(self) -> int:
+        raise NotImplementedError
+
+    def when(self, item) -> date:
+        raise NotImplementedError
+
+    def prepare(self, batch: list) -> list:
+        return batch
+
+    def what_it_contains(self, count: int) -> str:
+        raise NotImplementedError
+
+    def restricted_left_out(self) -> int:
+        """How many restricted items the reader is told are not in the PDF (0: say nothing)."""
+        return 0
+
+    def cover(self, count: int) -> dict:
+        """The document template's context beyond the child, the volume and the items."""
+        hidden = 0 if self.with_restricted else self.restricted_left_out()
+        ask = []
+        if hidden and not may_see_restricted(self.job.requested_by, self.job.child):
+            ask = selectors.whom_to_ask(self.job.child)  # §7: whom to ask, as on the Records tab
+        return {
+            "title": self.job.get_kind_display(), "contains": self.what_it_contains(count), "noun": self.nouns[1],
+            "empty": self.empty,
+            "with_restricted": self.restricted_shown > 0, "hidden_restricted": hidden, "ask": ask,
+            "sar": self.job.subject_access_request if self.job.kind == Kind.SUBJECT_ACCESS else None,
+        }
+
+
+class RecordContents(Contents):
+    """The full record, and the subject access bundle: every completed entry, oldest first (§9)."""
+
+    def __init__(self, job):
+        super().__init__(job)
+        self.entries = pdf_entries(job)
+        self._questions: dict[int, list[FormQuestion]] = {}  # each design's questions, read once
+
+    def items(self):
+        from records.pdfs.services import PROGRESS_EVERY
+
+        return self.entries.iterator(chunk_size=PROGRESS_EVERY)
+
+    def count(self) -> int:
+        return self.entries.count()
+
+    def when(self, entry) -> date:
+        return timezone.localtime(entry.event_at).date()
+
+    def _questions_of(self, design_id):
+        if design_id not in self._questions:
+            self._questions[design_id] = list(FormQuestion.objects.filter(design_id=design_id).order_by("position"))
+        return self._questions[design_id]
+
+    def prepare(self, batch):
+        for entry in batch:
+            rows = answers_for_display(entry, self._questions_of(entry.form_design_id))
+            entry.facts = [row for row in rows if not row.is_analysis]
+            entry.analysis = [row for row in rows if row.is_analysis]
+            # Marked by what the entry is, not by what was asked: whatever restricted text is in, says so.
+            entry.is_restricted = entry.restriction_id is not None and entry.restriction.is_active
+            self.restricted_shown += entry.is_restricted
+        return batch
+
+    def what_it_contains(self, count):
+        noun = "entry" if count == 1 else "entries"
+        return f"{count} completed {noun}, oldest first. Plans and unfinished drafts are not included."
+
+    def restricted_left_out(self):
+        # A subject access bundle does not say that anything was withheld.
+        if self.job.kind == Kind.SUBJECT_ACCESS:
+            return 0
+        return max(0, selectors.hidden_restricted_count(self.job.child) - self.restricted_shown)
+
+
+CONTENTS: dict[str, type[Contents]] = {Kind.RECORD: RecordContents, Kind.SUBJECT_ACCESS: RecordContents}
+
+
+def contents_for(job: PdfJob) -> Contents:
+    if job.kind not in CONTENTS:
+        raise ValueError(f"PDFs of kind {job.kind!r} are not built yet")
+    return CONTENTS[job.kind](job)
+
+
+import records.pdfs.chronology  # noqa: E402,F401  registers Kind.CHRONOLOGY in CONTENTS

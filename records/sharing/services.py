@@ -1,0 +1,182 @@
+"""Consent (§6), information sharing and the disclosure log (§7), and telling the child and family
+about their records (§3).
+
+Services take keyword arguments, check the rule, save and write their audit event in one
+transaction. The disclosure log is append-only (a database trigger, access 0006).
+"""
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import QuerySet
+from django.utils import timezone
+
+from access.staff import roles
+from access.models import AuditEvent, Consent, Disclosure, RecordsInformation, SubjectAccessRequest
+from casework.children.selectors import user_may_see_child
+
+Basis = Disclosure.Basis
+
+
+def _ensure_writer(by, child) -> None:
+    if not roles.can_write_records(by) or not user_may_see_child(by, child):
+        raise PermissionDenied("Only staff who write on this child's record can record this.")
+
+
+def _required(value: str, message: str) -> str:
+    if not (value or "").strip():
+        raise ValidationError(message)
+    return value.strip()
+
+
+def _not_future(day: date, message: str) -> None:
+    if day > timezone.localdate():
+        raise ValidationError(message)
+
+
+# --- Consent (§6) ---------------------------------------------------------------------------------
+
+@transaction.atomic
+def record_consent(*, child, by, person_name: str, relationship: str, decision: str, agencies: str, purpose: str,
+                   obtained_on: date, obtained_how: str) -> Consent:
+    """Who gave or refused agreement to share information about the child, with whom, for what, when and how."""
+    _ensure_writer(by, child)
+    person_name = _required(person_name, "Enter the name of the person who gave or refused consent")
+    agencies = _required(agencies, "Enter which agencies the consent covers")
+    purpose = _required(purpose, "Enter the purpose the consent covers")
+    if relationship not in Consent.Relationship.values:
+        raise ValidationError("Select the person's relationship to the child")
+    if decision not in Consent.Decision.values:
+        raise ValidationError("Select whether consent was given or refused")
+    if obtained_how not in Consent.How.values:
+        raise ValidationError("Select how consent was obtained")
+    _not_future(obtained_on, "The date consent was obtained cannot be in the future")
+    consent = Consent.objects.create(
+        child=child, person_name=person_name, relationship=relationship, decision=decision, agencies=agencies,
+        purpose=purpose, obtained_on=obtained_on, obtained_how=obtained_how, recorded_by=by,
+    )
+    AuditEvent.objects.create(actor=by, action="recorded consent", child=child,
+                              detail=f"consent {consent.pk}: {decision} by {relationship}")
+    return consent
+
+
+@transaction.atomic
+def withdraw_consent(*, consent: Consent, by, withdrawn_on: date, notes: str) -> Consent:
+    """§6: consent given can be withdrawn; the record keeps when, and what was said."""
+    _ensure_writer(by, consent.child)
+    consent = Consent.objects.select_for_update().select_related("child").get(pk=consent.pk)
+    if consent.decision != Consent.Decision.GIVEN:
+        raise ValidationError("Consent was refused, so there is nothing to withdraw")
+    if consent.withdrawn_on is not None:
+        raise ValidationError("This consent has already been withdrawn")
+    notes = _required(notes, "Enter what was said when consent was withdrawn")
+    _not_future(withdrawn_on, "The date consent was withdrawn cannot be in the future")
+    if withdrawn_on < consent.obtained_on:
+        raise ValidationError("Consent cannot be withdrawn before the date it was given")
+    consent.withdrawn_on, consent.withdrawal_notes = withdrawn_on, notes
+    consent.save()
+    AuditEvent.objects.create(actor=by, action="withdrew consent", child=consent.child,
+                              detail=f"consent {consent.pk}: withdrawn {withdrawn_on:%d/%m/%Y}")
+    return consent
+
+
+def consent_in_force_on(consent: Consent, day: date) -> bool:
+    """Given, obtained by `day`, and not withdrawn by then."""
+    return (consent.decision == Consent.Decision.GIVEN and consent.obtained_on <= day
+            and (consent.withdrawn_on is None or consent.withdrawn_on > day))
+
+
+# --- Sharing and the disclosure log (§6, §7) ------------------------------------------------------
+
+@transaction.atomic
+def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency: str, shared_at: datetime,
+                      what: str, why: str, basis: str, consent: Consent | None = None, consent_covers: bool = False,
+                      public_interest_justification: str = "", decided_by=None,
+                      subject_access_request: SubjectAccessRequest | None = None) -> Disclosure:
+    """Record that information was shared: with whom, when, what, why, by whom, and on what basis.
+
+    The basis is consent in force that covers this sharing; or, without consent, a public-interest
+    justification and the team manager who decided (§6); or a subject access request.
+    """
+    _ensure_writer(by, child)
+    shared_with_person = _required(shared_with_person, "Enter who the information was shared with")
+    what = _required(what, "Enter what information was shared")
+    why = _required(why, "Enter why the information was shared")
+    if shared_at > timezone.now():
+        raise ValidationError("Information that has been shared cannot have been shared in the future")
+    shared_on = timezone.localdate(shared_at)
+    fields = {}
+    if basis == Basis.CONSENT:
+        if consent is None or consent.child_id != child.pk:
+            raise ValidationError("Select the consent the sharing relied on")
+        if not consent_in_force_on(consent, shared_on):
+            raise ValidationError("That consent was not in force on the day the information was shared")
+        if not consent_covers:
+            raise ValidationError("Confirm that the consent covers this agency and purpose, or choose another basis")
+        fields["consent"] = consent
+    elif basis == Basis.PUBLIC_INTEREST:
+        fields["public_interest_justification"] = _required(
+            public_interest_justification, "Enter why sharing without consent is in the public interest")
+        if decided_by is None:
+            raise ValidationError("Select the team manager who decided to share without consent")
+        if not roles.is_team_manager(decided_by):
+            raise ValidationError("The decision to share without consent must be made by a team manager")
+        fields["decided_by"] = decided_by
+    elif basis == Basis.SUBJECT_ACCESS:
+        if not roles.is_team_manager(by):
+            raise PermissionDenied("Only a team manager shares information for a subject access request.")
+        if subject_access_request is None or subject_access_request.child_id != child.pk:
+            raise ValidationError("Select the subject access request")
+        if subject_access_request.identity_checked_on is None:
+            raise ValidationError("Check the requester's identity before sharing for a subject access request")
+        if subject_access_request.status == SubjectAccessRequest.Status.CLOSED:
+            raise ValidationError("That subject access request was closed without release")
+        fields["subject_access_request"] = subject_access_request
+    else:
+        raise ValidationError("Select the basis for sharing")
+    disclosure = Disclosure.objects.create(
+        child=child, shared_at=shared_at, shared_with_person=shared_with_person,
+        shared_with_agency=(shared_with_agency or "").strip(), what=what, why=why, shared_by=by, basis=basis, **fields,
+    )
+    AuditEvent.objects.create(actor=by, action="shared information", child=child,
+                              detail=f"disclosure {disclosure.pk}: {basis}")
+    return disclosure
+
+
+# --- Telling the child and family about their records (§3) ----------------------------------------
+
+@transaction.atomic
+def record_records_information(*, child, by, told_on: date, who_was_told: str, language: str,
+                               format: str) -> RecordsInformation:
+    _ensure_writer(by, child)
+    who_was_told = _required(who_was_told, "Enter who was told about their records and rights")
+    language = _required(language, "Enter the language the information was given in")
+    format = _required(format, "Enter the form the information was given in")
+    _not_future(told_on, "The date they were told cannot be in the future")
+    told = RecordsInformation.objects.create(child=child, told_on=told_on, told_by=by, who_was_told=who_was_told,
+                                             language=language, format=format)
+    AuditEvent.objects.create(actor=by, action="recorded records information", child=child,
+                              detail=f"told {told_on:%d/%m/%Y}")
+    return told
+
+
+# --- Reads ----------------------------------------------------------------------------------------
+
+def consents_for(child) -> QuerySet[Consent]:
+    return Consent.objects.filter(child=child).select_related("recorded_by").order_by("-obtained_on", "-pk")
+
+
+def given_consents_for(child) -> QuerySet[Consent]:
+    """Consents that sharing may rely on, newest first (the service checks they were in force that day)."""
+    return consents_for(child).filter(decision=Consent.Decision.GIVEN)
+
+
+def disclosure_log(child) -> QuerySet[Disclosure]:
+    return (Disclosure.objects.filter(child=child)
+            .select_related("shared_by", "decided_by", "consent", "subject_access_request")
+            .order_by("-shared_at", "-pk"))
+
+
+def records_information_for(child) -> QuerySet[RecordsInformation]:
+    return RecordsInformation.objects.filter(child=child).select_related("told_by").order_by("-told_on", "-pk")

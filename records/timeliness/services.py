@@ -1,0 +1,228 @@
+"""The timeliness engine (§4, §5.2, §5.5, §10): which work is overdue, as flags.
+
+Each kind of flag is a small `FlagKind`: a queryset of what is overdue now, with the subject
+(an entry or a case), the child, who should do the work and when it was due. `run_flag_pass`
+makes the open flags of each kind equal to that set, in SQL, one transaction per kind:
+
+- it opens a flag for what is overdue and has none (INSERT ... SELECT, ON CONFLICT DO NOTHING:
+  the partial unique indexes make two passes at once, or a pass run twice, harmless);
+- it closes the open flags whose work is no longer overdue (one UPDATE).
+
+The result depends only on the data and `now`, never on when or how often the pass runs, so a
+worker killed mid-pass leaves whole kinds done or untouched, and the next pass converges.
+Adding a kind is one more FlagKind in KINDS and, for a new kind of subject, one more column on
+Flag (records.models.FLAG_SUBJECTS).
+"""
+
+from dataclasses import dataclass
+from datetime import timedelta
+from typing import Callable
+
+from dateutil.relativedelta import relativedelta
+from django.db import connection, transaction
+from django.db.models import (
+    DateField, DateTimeField, Exists, ExpressionWrapper, F, Func, Max, OuterRef, Q, QuerySet, Subquery, Value,
+)
+from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
+
+from access.models import Restriction, SubjectAccessRequest
+from casework.models import Allocation, Case
+from records.models import AuditDeficiency, Entry, Flag, PaperFileRemoval, RecordKind
+from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
+
+CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
+VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]
+CASE_SUMMARY_EVERY = relativedelta(months=3)  # §5.5
+
+
+@dataclass(frozen=True)
+class FlagKind:
+    code: str
+    label: str
+    subject: str  # one of records.models.FLAG_SUBJECTS: the column the flag points at
+    overdue: Callable  # (now) -> queryset with f_subject, f_child, f_owner, f_due
+    # When the due time itself can move (an extended deadline), a flag whose due time no longer
+    # matches is closed and a new one opened with the new due time: flags are never edited.
+    match_due: bool = False
+
+
+def _entry_rows(queryset: QuerySet) -> QuerySet:
+    return queryset.annotate(
+        f_subject=F("id"), f_child=F("child_id"), f_owner=F("recorded_by_id"), f_due=F("due_at")
+    ).values("f_subject", "f_child", "f_owner", "f_due")
+
+
+def basic_details_overdue(now):
+    """§5.2: a visit whose basic details are not recorded by the end of the second working day."""
+    return _entry_rows(
+        Entry.objects.filter(kind=RecordKind.VISIT, basic_details_recorded_at__isnull=True, due_at__lte=now)
+        .exclude(status=Entry.Status.COMPLETED)
+    )
+
+
+def write_up_overdue(now):
+    """§4, §10: a visit or contact whose full write-up is not completed by its due time."""
+    return _entry_rows(
+        Entry.objects.filter(kind__in=VISIT_AND_CONTACT_KINDS, due_at__lte=now).exclude(status=Entry.Status.COMPLETED)
+    )
+
+
+def draft_overdue(now):
+    """§10: any other draft entry (a decision, an assessment, a summary) left unfinished past its due time."""
+    return _entry_rows(
+        Entry.objects.filter(status=Entry.Status.DRAFT, due_at__lte=now).exclude(kind__in=VISIT_AND_CONTACT_KINDS)
+    )
+
+
+def case_summary_due(now):
+    """§5.5: an open case with no completed case summary in the last three months."""
+    cutoff = now - CASE_SUMMARY_EVERY
+    period = now - cutoff  # the length of the last three calendar months
+    last_summary = (
+        Entry.objects.filter(case=OuterRef("pk"), kind=RecordKind.CASE_SUMMARY, status=Entry.Status.COMPLETED)
+        .values("case").annotate(last=Max("event_at")).values("last")
+    )
+    worker = Allocation.objects.filter(case=OuterRef("pk"), ended_at__isnull=True).values("worker_id")[:1]
+    base = Coalesce(Subquery(last_summary), Cast("referral_date", DateTimeField()))
+    return (
+        Case.objects.filter(closure_date__isnull=True)
+        .annotate(f_base=base)
+        .filter(f_base__lt=Value(cutoff, output_field=DateTimeField()))
+        .annotate(
+            f_subject=F("id"), f_child=F("child_id"), f_owner=Subquery(worker),
+            f_due=ExpressionWrapper(F("f_base") + Value(period), output_field=DateTimeField()),
+        )
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+class EndOfLondonDay(Func):
+    """The moment a date ends in Europe/London (midnight at the start of the next day), as a timestamp."""
+
+    output_field = DateTimeField()
+
+    def as_postgresql(self, compiler, connection, **extra):
+        template = "((%(expressions)s + 1)::timestamp AT TIME ZONE 'Europe/London')"
+        return self.as_sql(compiler, connection, template=template, **extra)
+
+    def as_sqlite(self, compiler, connection, **extra):
+        # SQLite (the `make run` database) has no time zones: UTC midnight, an hour early in summer.
+        return self.as_sql(compiler, connection, template="datetime(%(expressions)s, '+1 day')", **extra)
+
+
+def subject_access_due(now):
+    """A subject access request still open within NEAR_DAYS days of its deadline, or past it.
+
+    Due at the end of the deadline day; owned by the manager who took the request.
+    """
+    horizon = timezone.localdate(now) + timedelta(days=NEAR_DAYS)
+    return (
+        SubjectAccessRequest.objects.filter(status__in=OPEN_STATUSES)
+        .annotate(f_deadline=Coalesce("extended_to", "due_on", output_field=DateField()))
+        .filter(f_deadline__lte=horizon)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("created_by_id"),
+                  f_due=EndOfLondonDay("f_deadline"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+def _ended(date_field: str, now) -> Q:
+    """The day in `date_field` has ended in London by `now` (such work is due at the end of that day)."""
+    return Q(**{f"{date_field}__lt": timezone.localdate(now)})
+
+
+def restriction_review_due(now):
+    """§8: a restriction still in force after its review date; the manager whose advice was taken reviews it."""
+    return (
+        Restriction.objects.filter(_ended("review_date", now), lifted_at__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("advised_by_id"),
+                  f_due=EndOfLondonDay("review_date"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+def audit_deficiency_overdue(now):
+    """§13: a deficiency found by a record audit and not put right by its date."""
+    return (
+        AuditDeficiency.objects.filter(_ended("put_right_by", now), done_at__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("assigned_to_id"),
+                  f_due=EndOfLondonDay("put_right_by"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+def paper_file_not_returned(now):
+    """§15: a paper file taken out with a manager's approval and not back by the agreed return date."""
+    return (
+        PaperFileRemoval.objects.filter(_ended("return_by", now), approved_at__isnull=False, returned_at__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=F("requested_by_id"),
+                  f_due=EndOfLondonDay("return_by"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+KINDS = [
+    FlagKind("basic_details_overdue", "Basic details of a visit not recorded", "entry", basic_details_overdue),
+    FlagKind("write_up_overdue", "Write-up not completed", "entry", write_up_overdue),
+    FlagKind("draft_overdue", "Draft left unfinished", "entry", draft_overdue),
+    FlagKind("case_summary_due", "Case summary due (every three months)", "case", case_summary_due),
+    FlagKind("subject_access_due", "Subject access request near or past its deadline", "subject_access_request",
+             subject_access_due, match_due=True),
+    FlagKind("restriction_review_due", "Restriction past its review date", "restriction", restriction_review_due,
+             match_due=True),
+    FlagKind("audit_deficiency_overdue", "Audit deficiency not put right in time", "audit_deficiency",
+             audit_deficiency_overdue, match_due=True),
+    FlagKind("paper_file_not_returned", "Paper file not returned", "paper_file_removal", paper_file_not_returned,
+             match_due=True),
+]
+KIND_LABELS = {kind.code: kind.label for kind in KINDS}
+
+
+def _open_missing(kind: FlagKind, now) -> int:
+    sql, params = kind.overdue(now).query.sql_with_params()
+    column = f"{kind.subject}_id"
+    statement = (
+        f"INSERT INTO records_flag (kind, {column}, child_id, owner_id, due_at, opened_at, closed_reason) "
+        f"SELECT %s, s.f_subject, s.f_child, s.f_owner, s.f_due, %s, '' FROM ({sql}) AS s "
+        f"WHERE NOT EXISTS (SELECT 1 FROM records_flag f WHERE f.kind = %s AND f.{column} = s.f_subject "
+        f"AND f.closed_at IS NULL) ON CONFLICT DO NOTHING"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(statement, [kind.code, now, *params, kind.code])
+        return cursor.rowcount
+
+
+def _close_done(kind: FlagKind, now) -> int:
+    still_overdue = kind.overdue(now).filter(f_subject=OuterRef(f"{kind.subject}_id"))
+    if kind.match_due:
+        still_overdue = still_overdue.filter(f_due=OuterRef("due_at"))
+    return (
+        Flag.objects.filter(kind=kind.code, closed_at__isnull=True)
+        .exclude(Exists(still_overdue))
+        .update(closed_at=now, closed_reason="Closed by the timeliness pass: the work was done or is no longer due")
+    )
+
+
+def run_flag_pass(now=None) -> dict[str, tuple[int, int]]:
+    """Open and close flags so that they match what is overdue at `now`. Returns {kind: (opened, closed)}."""
+    now = now or timezone.now()
+    result = {}
+    for kind in KINDS:
+        with transaction.atomic():
+            closed = _close_done(kind, now)
+            opened = _open_missing(kind, now)
+        result[kind.code] = (opened, closed)
+    return result
+
+
+def overdue_by(flag, now=None) -> timedelta:
+    return (now or timezone.now()) - flag.due_at
+
+
+def open_flags() -> QuerySet[Flag]:
+    return Flag.objects.filter(closed_at__isnull=True).select_related("child", "entry", "owner")
+
+
+def describe(flag) -> str:
+    return KIND_LABELS.get(flag.kind, flag.kind)
