@@ -71,8 +71,15 @@ services:
 chromium:
 	@command -v chromium >/dev/null || (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null)
 
+# Everything but the browser tests runs in parallel, one process and one test database per core
+# (pytest-xdist); the browser tests share one Chromium and a live server, so they run after, in one
+# process. Exit code 5 ("no tests collected") is fine when PYTEST_ARGS selects only one kind.
+TEST_WORKERS ?= auto
+PYTEST := $(TEST_ENV) $(PY) -m pytest -c tests/pytest.ini --rootdir=.
+
 test: install services chromium
-	$(TEST_ENV) $(PY) -m pytest -c tests/pytest.ini --rootdir=. $(PYTEST_ARGS)
+	$(PYTEST) -n $(TEST_WORKERS) -m "not browser" $(PYTEST_ARGS) || [ $$? -eq 5 ]
+	$(PYTEST) -m browser $(PYTEST_ARGS) || [ $$? -eq 5 ]
 
 clean:
 	rm -rf $(VENV) node_modules static/build .staticfiles .celery casework.sqlite3*

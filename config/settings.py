@@ -113,6 +113,12 @@ if REDIS_URL:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}}
     CELERY_BROKER_URL = REDIS_URL
     CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": 3600}
+    # The test suite runs in parallel processes (pytest-xdist) that share one Redis, as they share
+    # one PostgreSQL server with a database each: each process keeps to its own keys and queues.
+    _test_worker = env_str("PYTEST_XDIST_WORKER")
+    if _test_worker:
+        CACHES["default"]["KEY_PREFIX"] = _test_worker
+        CELERY_BROKER_TRANSPORT_OPTIONS["global_keyprefix"] = f"{_test_worker}:"
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
     # Embedded broker: messages are files in .celery/, shared by every local process.

@@ -21,6 +21,15 @@ from casework.children.services import allocate_case, create_child_with_referral
 from tests.factories import PASSWORD, TeamFactory, make_staff
 
 
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items):
+    # Every test under tests/browser is a browser test, marked or not: `make test` runs those in
+    # one process after the parallel run (before `-m` deselects anything).
+    for item in items:
+        if item.nodeid.startswith("tests/browser/"):
+            item.add_marker(pytest.mark.browser)
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
