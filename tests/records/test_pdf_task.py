@@ -9,6 +9,7 @@ from django.conf import settings
 
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
 from config import settings as project_settings
+from records.pdfs import build as builder
 from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
@@ -68,7 +69,7 @@ def test_a_finished_job_is_not_built_again(job, monkeypatch):
     first = built(job)
     saves = job.history.count()
 
-    monkeypatch.setattr(pdfs, "html_to_pdf", lambda *args, **kwargs: pytest.fail("built a second time"))
+    monkeypatch.setattr(builder, "html_to_pdf", lambda *args, **kwargs: pytest.fail("built a second time"))
     assert build_pdf(job.pk) == "already built"  # a redelivered message (acks_late) changes nothing
     assert pdfs.pdf_path(job).read_bytes() == first
     assert job.history.count() == saves
@@ -95,7 +96,7 @@ def test_an_error_while_building_fails_the_job_with_a_plain_message(job, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("pango ran out of memory")
 
-    monkeypatch.setattr(pdfs, "html_to_pdf", broken)
+    monkeypatch.setattr(builder, "html_to_pdf", broken)
 
     assert build_pdf(job.pk) == "failed"
     job.refresh_from_db()
