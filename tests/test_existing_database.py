@@ -43,7 +43,7 @@ def get(client, who, url):
 
 User = get_user_model()
 for username in ("practitioner", "manager", "admin"):
-    client = Client()
+    client = Client(HTTP_HOST="localhost")  # an allowed host: this process is not the test runner
     assert client.login(username=username, password="Casework-Demo-2026"), f"{username} could not sign in"
     user = User.objects.get(username=username)
     allocation = (Allocation.objects.filter(ended_at__isnull=True, worker=user).select_related("case__child").first()
