@@ -31,7 +31,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from access.audit.history import acting_as
 from casework.children.selectors import user_may_see_child
-from records.pdfs.contents import PROGRESS_EVERY, Contents, volume_count
+from records.pdfs import contents as pdf_contents
+from records.pdfs.contents import Contents, volume_count
 from records.pdfs.kinds import contents_for
 from records.pdfs.models import PdfJob, pdf_path
 
@@ -97,7 +98,7 @@ class Volume:
 
 
 def prepare_volumes(contents: Contents, *, part_size: int | None = None, on_progress=None) -> list[Volume]:
-    """Every item rendered to HTML, PROGRESS_EVERY at a time, into volumes of `part_size` items.
+    """Every item rendered to HTML, PROGRESS_EVERY (records.pdfs.contents) at a time, into volumes of `part_size` items.
     `on_progress(n)` is called after each batch with the number of items done."""
     size = part_size or contents.part_size
     volumes, batch, done = [Volume(1)], [], 0
@@ -122,7 +123,7 @@ def prepare_volumes(contents: Contents, *, part_size: int | None = None, on_prog
             flush()
             volumes.append(Volume(len(volumes) + 1))
         batch.append(item)
-        if len(batch) == PROGRESS_EVERY:
+        if len(batch) == pdf_contents.PROGRESS_EVERY:
             flush()
     flush()
     return volumes

@@ -10,6 +10,7 @@ from django.conf import settings
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
 from config import settings as project_settings
 from records.pdfs import build as builder
+from records.pdfs import contents as pdf_contents
 from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
@@ -37,7 +38,7 @@ def test_the_task_builds_the_pdf_and_marks_the_job_done(job):
 
 
 def test_progress_is_saved_as_the_entries_are_rendered_then_for_each_step_after(job, monkeypatch):
-    monkeypatch.setattr(pdfs, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(pdf_contents, "PROGRESS_EVERY", 2)
 
     build_pdf(job.pk)
 
