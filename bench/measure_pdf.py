@@ -1,10 +1,10 @@
 """One run of the subject access PDF of the bench's 5,000-entry child, limited to its latest 1,000
 entries, in a fresh process, so that the process's peak memory is this run's alone. As JSON.
 
-    measure_pdf.py pipeline   our whole pipeline (records.pdfs.services.write_pdf): selecting the entries, the HTML,
+    measure_pdf.py pipeline   our whole pipeline (records.pdfs.build.write_pdf): selecting the entries, the HTML,
                               each volume laid out and written by WeasyPrint on its own, the volumes joined
     measure_pdf.py alone      WeasyPrint alone rendering the same entries as one HTML document
-                              (records.pdfs.services.whole_html, built before the clock starts)
+                              (records.pdfs.build.whole_html, built before the clock starts)
 
 bench/run.py runs each several times, alternately, and compares the medians.
 """
@@ -29,7 +29,7 @@ from weasyprint import HTML  # noqa: E402
 
 from casework.models import Allocation, Child  # noqa: E402
 from records.pdfs import contents as pdf_contents
-from records.pdfs import services as pdfs# noqa: E402
+from records.pdfs import build as pdfs  # noqa: E402
 from records.models import PdfJob  # noqa: E402
 
 LATEST = 1000

@@ -1,5 +1,7 @@
 from django.urls import path
 
+from casework.losses import views as loss_views
+
 from casework.basic_record import views as basic_record_views
 
 from casework.plans import views as plan_views
@@ -54,4 +56,11 @@ urlpatterns = [
     path("children/<str:local_id>/transfers/<int:transfer_id>/confirm/", transfer_views.transfer_confirm,
          name="transfer_confirm"),
     path("transfers/", transfer_views.transfer_list, name="transfers"),
+    # Lost or mislaid files, documents and devices (§15.1, §16): casework.losses.
+    path("losses/", loss_views.loss_list, name="losses"),
+    path("losses/report/", loss_views.loss_report, name="loss_report"),
+    path("losses/<int:loss_id>/", loss_views.loss_detail, name="loss_detail"),
+    path("losses/<int:loss_id>/actions/new/", loss_views.loss_action, name="loss_action"),
+    path("losses/<int:loss_id>/family-told/", loss_views.loss_family, name="loss_family"),
+    path("losses/<int:loss_id>/close/", loss_views.loss_close, name="loss_close"),
 ]

@@ -2,7 +2,7 @@
 
 from celery import shared_task
 
-from records.pdfs import services as pdfs
+from records.pdfs.tasks import build_pdf  # noqa: F401  named records.tasks.build_pdf
 from records.timeliness.digests import send_daily_digests
 from records.timeliness.services import run_flag_pass
 
@@ -16,9 +16,3 @@ def flag_overdue() -> dict:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_digests() -> int:
     return send_daily_digests()
-
-
-@shared_task(acks_late=True, reject_on_worker_lost=True)
-def build_pdf(job_id: int) -> str:
-    """Build one PDF job. Run twice, it leaves a finished job alone (see records.pdfs.services.build)."""
-    return pdfs.build(job_id)

@@ -13,6 +13,7 @@ from records.entries import summary_views
 from records.entries import views
 from records.paper_files import views as paper_views
 from records.history import views as history_views
+from records.dashboard import views as dashboard_views
 from records.oversight import views as oversight_views
 
 app_name = "records"
@@ -58,7 +59,7 @@ urlpatterns = [
     path("children/<str:local_id>/pdfs/<int:job_id>/progress/", pdf_views.pdf_progress, name="pdf_progress"),
     path("children/<str:local_id>/pdfs/<int:job_id>/download/", pdf_views.pdf_download, name="pdf_download"),
     path("children/<str:local_id>/subject-access/<int:sar_id>/bundle/", pdf_views.sar_bundle, name="sar_bundle"),
-    path("children/<str:local_id>/subject-access/<int:sar_id>/release/", pdf_views.sar_release, name="sar_release"),
+    path("children/<str:local_id>/subject-access/<int:sar_id>/release/", sharing_views.sar_release, name="sar_release"),
     # Documents on the record (§1, §5.1, §5.4), served only through permission-checked views (§14).
     path("children/<str:local_id>/documents/", document_views.document_list, name="documents"),
     path("children/<str:local_id>/documents/upload/", document_views.document_upload, name="document_upload"),
@@ -87,9 +88,9 @@ urlpatterns = [
     path("children/<str:local_id>/paper-files/removals/<int:removal_id>/return/", paper_views.removal_return,
          name="paper_removal_return"),
     # Managers' oversight (§4, §8, §13): dashboards, record audits, audit actions, the audit trail.
-    path("team/", oversight_views.team_dashboard, name="team_dashboard"),
-    path("team/figures/", oversight_views.team_drilldown, name="team_drilldown"),
-    path("service/", oversight_views.service_dashboard, name="service_dashboard"),
+    path("team/", dashboard_views.team_dashboard, name="team_dashboard"),
+    path("team/figures/", dashboard_views.team_drilldown, name="team_drilldown"),
+    path("service/", dashboard_views.service_dashboard, name="service_dashboard"),
     path("audits/", oversight_views.audit_list, name="audits"),
     path("audits/new/", oversight_views.sample_new, name="audit_sample_new"),
     path("audits/<int:sample_id>/", oversight_views.sample_detail, name="audit_sample"),

@@ -21,6 +21,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.db.models import Q, QuerySet
+from django.dispatch import Signal
 from django.utils import timezone
 
 from access.permissions import services as permissions
@@ -30,6 +31,11 @@ from access.models import AuditEvent, GrantSource
 from casework.models import Allocation, Case, CaseTransfer, PreTransferAudit
 from casework.children.services import allocate_case
 from casework.transfers.models import AUDIT_CHECKS
+
+# Sent inside confirm_transfer's transaction when the child has paper file volumes (§15.2), with
+# transfer, location, moved_on and by. records.paper_files.services.move_volumes_on_transfer records the
+# moves (connected in records.apps); an exception there undoes the confirmation.
+paper_files_transferred = Signal()
 
 AUDIT_VALID_DAYS = 28  # an older audit may no longer describe the record
 
@@ -170,10 +176,10 @@ def confirm_transfer(*, transfer: CaseTransfer, by, notes: str = "", paper_files
     transfer.save()
     # Paper files first: moving them checks that the confirmer may write on the record, which they
     # may while the sending allocation still stands.
-    for volume in volumes:
-        if volume.usual_location != paper_files_location:
-            volume.move(to_location=paper_files_location, moved_on=paper_files_moved_on, by=by,
-                        reason=f"Case transfer to {transfer.to_team.name}")
+    if volumes:
+        # casework may not import records: records.paper_files receives this and moves the volumes.
+        paper_files_transferred.send(sender=CaseTransfer, transfer=transfer, location=paper_files_location,
+                                     moved_on=paper_files_moved_on, by=by)
     allocation = current_allocation(case)
     if allocation is None or allocation.team_id != transfer.to_team_id:
         allocate_case(case=case, team=transfer.to_team, worker=None, by=by,

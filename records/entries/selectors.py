@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from records.models import Entry, Flag, GlossaryTerm, PhraseToAvoid
+from records.models import Entry, GlossaryTerm, PhraseToAvoid
 from records.designs.plain_english import Guidance, guidance_for
 
 ENTRIES_PER_PAGE = 25
@@ -59,34 +59,6 @@ def writing_guidance(text: str) -> Guidance:
     glossary = dict(GlossaryTerm.objects.values_list("acronym", "meaning"))
     phrases = dict(PhraseToAvoid.objects.values_list("phrase", "suggestion"))
     return guidance_for(text, glossary=glossary, phrases=phrases)
-
-
-def _visible_open_flags(user):
-    from casework.children.selectors import children_visible_to
-
-    return (
-        Flag.objects.filter(closed_at__isnull=True, child__in=children_visible_to(user).values("pk"))
-        .select_related("child", "owner")
-        .order_by("due_at", "id")
-    )
-
-
-def open_flags_owned_by(user):
-    return _visible_open_flags(user).filter(owner=user)
-
-
-def open_flags_for_child(user, child):
-    return _visible_open_flags(user).filter(child=child)
-
-
-def open_flags_for_managed_teams(user):
-    """Open flags on children whose case is allocated to a team this user manages (§13)."""
-    from casework.models import Allocation
-
-    team_children = Allocation.objects.filter(
-        team__manager=user, ended_at__isnull=True, case__closure_date__isnull=True
-    ).values("case__child_id")
-    return _visible_open_flags(user).filter(child_id__in=team_children)
 
 
 def whom_to_ask(child) -> list[str]:

@@ -1,11 +1,10 @@
-"""Managers' oversight pages (§4, §8, §13): the team dashboard and its drill-downs, the service
-dashboard for senior leadership, record audits, and audit actions for practitioners."""
+"""Managers' oversight pages (§4, §8): record audits, and audit actions for practitioners.
+(The team and service dashboards are records.dashboard.)"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
@@ -14,118 +13,13 @@ from access.models import Team
 from casework.children.guard import child_for_request, refuse
 from casework.children.selectors import children_visible_to
 from records.oversight import audits
-from records.oversight import dashboard
 from records.oversight.forms import AuditForm, DeficiencyForm, DoneForm, ReviewDoneForm, SampleForm
 from records.oversight.models import CHECKLIST, AuditDeficiency, RecordAudit
-
-
-def _int(value) -> int | None:
-    try:
-        return int(value)
-    except (TypeError, ValueError):
-        return None
 
 
 def _require_oversight(request, local_id: str = ""):
     if not audits.may_oversee(request.user):
         refuse(request, local_id)
-
-
-def _chosen_team(request):
-    """The team asked for (?team=id, one this user oversees), else the team this manager manages."""
-    teams = audits.teams_overseen_by(request.user)
-    raw = request.GET.get("team")
-    if raw:
-        team = teams.filter(pk=_int(raw)).first() if _int(raw) else None
-        if team is None:
-            refuse(request)
-        return team
-    if roles.is_team_manager(request.user):
-        return Team.objects.filter(manager=request.user).order_by("name").first()
-    return None
-
-
-@login_required
-def team_dashboard(request):
-    _require_oversight(request)
-    team = _chosen_team(request)
-    context = {"nav": "dashboard", "team": team, "figures": dashboard.FIGURES, "windows": dashboard.WINDOWS,
-               "due_soon_days": dashboard.DUE_SOON_DAYS}
-    if team is None:
-        return render(request, "records/oversight/dashboard.html",
-                      {**context, "teams": list(audits.teams_overseen_by(request.user)),
-                       "is_senior": audits.is_senior_leader(request.user) or request.user.is_superuser})
-    now = timezone.now()
-    members = list(audits.team_members([team.pk]))
-    ids = [member.pk for member in members]
-    rows = dashboard.figures_for(members, now)
-    weeks = dashboard.trend(ids, now)
-    drill = f"{reverse('records:team_drilldown')}?team={team.pk}"
-    for row in rows.values():
-        row.drill = f"{drill}&practitioner={row.key}"
-    total = dashboard.totals(rows.values(), f"{team.name} (whole team)", median_seconds=dashboard.team_median(ids, now))
-    total.drill = drill
-    return render(request, "records/oversight/dashboard.html", {
-        **context,
-        "rows": [rows[member.pk] for member in members], "total": total,
-        "teams": list(audits.teams_overseen_by(request.user)),
-        "weeks": weeks, "chart": dashboard.chart(weeks),
-        "results": audits.audit_results([team.pk]),
-        "grades": RecordAudit.Grade.choices,
-        "is_senior": audits.is_senior_leader(request.user) or request.user.is_superuser,
-    })
-
-
-@login_required
-def service_dashboard(request):
-    """Senior leadership: every team, and the service as a whole (§13)."""
-    if not (audits.is_senior_leader(request.user) or request.user.is_superuser):
-        refuse(request)
-    now = timezone.now()
-    teams = list(Team.objects.order_by("name"))
-    members = list(audits.team_members([team.pk for team in teams]))
-    per_user = dashboard.figures_for(members, now)
-    medians = dashboard.team_medians(members, now)
-    team_rows = []
-    for team in teams:
-        mine = [per_user[m.pk] for m in members if m.staff_profile.team_id == team.pk]
-        row = dashboard.totals(mine, team.name, median_seconds=medians.get(team.pk), key=team.pk)
-        row.practitioners = len(mine)
-        row.drill = f"{reverse('records:team_drilldown')}?team={team.pk}"
-        team_rows.append(row)
-    ids = [m.pk for m in members]
-    weeks = dashboard.trend(ids, now)
-    return render(request, "records/oversight/service_dashboard.html", {
-        "nav": "dashboard", "rows": team_rows, "windows": dashboard.WINDOWS,
-        "total": dashboard.totals(per_user.values(), "The whole service", median_seconds=dashboard.team_median(ids, now)),
-        "weeks": weeks, "chart": dashboard.chart(weeks), "due_soon_days": dashboard.DUE_SOON_DAYS,
-        "results": audits.audit_results([team.pk for team in teams], per_practitioner=False),
-        "grades": RecordAudit.Grade.choices,
-    })
-
-
-@login_required
-def team_drilldown(request):
-    """The records behind one figure of the dashboard: ?team=&figure=&practitioner=&kind=."""
-    _require_oversight(request)
-    team = _chosen_team(request)
-    figure = request.GET.get("figure", "")
-    if team is None or figure not in dashboard.FIGURES:
-        refuse(request)
-    members = list(audits.team_members([team.pk]))
-    practitioner = None
-    if request.GET.get("practitioner"):
-        practitioner = next((m for m in members if m.pk == _int(request.GET["practitioner"])), None)
-        if practitioner is None:
-            refuse(request)
-    ids = [practitioner.pk] if practitioner else [m.pk for m in members]
-    kind = request.GET.get("kind", "")
-    rows, total = dashboard.drilldown(request.user, figure, ids, kind=kind)
-    return render(request, "records/oversight/drilldown.html", {
-        "nav": "dashboard", "team": team, "practitioner": practitioner, "title": dashboard.FIGURES[figure],
-        "kind_label": dashboard.KIND_LABELS.get(kind, "") if kind else "", "rows": rows, "total": total,
-        "not_listed": max(0, total - len(rows)), "limit": dashboard.DRILLDOWN_LIMIT,
-    })
 
 
 # --- record audits ---------------------------------------------------------------------------

@@ -44,12 +44,6 @@ class PaperFileVolume(NeverDeleted):
     def __str__(self):
         return f"Volume {self.number}"
 
-    def move(self, *, to_location: str, moved_on, by, reason: str = ""):
-        """§15.2: record a move to a new usual place, dated. (For callers that may not import records.)"""
-        from records.paper_files.services import move_volume
-
-        return move_volume(volume=self, to_location=to_location, moved_on=moved_on, by=by, reason=reason)
-
 
 class PaperFileMove(NeverDeleted):
     """§15.2: a volume moved to a new usual location, with the date of transfer, from where and to where."""

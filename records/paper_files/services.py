@@ -120,6 +120,15 @@ def move_volume(*, volume: PaperFileVolume, to_location: str, moved_on: date, by
     return move
 
 
+def move_volumes_on_transfer(sender, *, transfer, location: str, moved_on: date, by, **kwargs) -> None:
+    """§15.2: a confirmed case transfer moves each of the child's volumes not already at `location`
+    (receiver of casework.transfers.services.paper_files_transferred)."""
+    for volume in PaperFileVolume.objects.filter(child=transfer.case.child).order_by("number"):
+        if volume.usual_location != location:
+            move_volume(volume=volume, to_location=location, moved_on=moved_on, by=by,
+                        reason=f"Case transfer to {transfer.to_team.name}")
+
+
 # --- Removal from the usual place (§15.1) -----------------------------------------------------------
 
 @transaction.atomic

@@ -12,8 +12,8 @@ from datetime import date, datetime
 from django.utils import timezone
 
 from records.chronology import services as chronology
-from records.models import ChronologyEvent, Entry, PdfJob
-from records.pdfs.contents import CONTENTS, Contents
+from records.models import ChronologyEvent, Entry
+from records.pdfs.contents import Contents
 from records.entries.selectors import hidden_restricted_count, visible_entries
 
 
@@ -97,5 +97,3 @@ class ChronologyContents(Contents):
                                                 restriction__lifted_at__isnull=True).count()
         return hidden_restricted_count(self.job.child) + events - self.restricted_shown
 
-
-CONTENTS[PdfJob.Kind.CHRONOLOGY] = ChronologyContents

@@ -1,14 +1,15 @@
 """What goes into each kind of PDF: its items in the order they are printed, how each is rendered,
-and what its cover says. records.pdfs.services splits the items into volumes and renders them.
+and what its cover says. records.pdfs.build splits the items into volumes and renders them.
 
 To add a kind (documents, the basic record): subclass `Contents`, give it `items()`, `count()`,
-`when()`, an item template and a cover, and register it in `CONTENTS` (records.pdfs.services reads it).
+`when()`, an item template and a cover, and list it in records.pdfs.kinds.CONTENTS.
 
 The rule for restricted information (§7) is decided here, once, by `includes_restricted`: only when
 the job asks for it AND the person who asked may see it when the worker builds the file, never in
 a subject access bundle.
 """
 
+import math
 from datetime import date
 
 from django.utils import timezone
@@ -19,6 +20,8 @@ from records.models import Entry, FormQuestion, PdfJob
 from records.designs.rendering import answers_for_display
 
 Kind = PdfJob.Kind
+
+PROGRESS_EVERY = 100  # items rendered between two progress saves
 
 
 def includes_restricted(job: PdfJob) -> bool:
@@ -96,8 +99,6 @@ class RecordContents(Contents):
         self._questions: dict[int, list[FormQuestion]] = {}  # each design's questions, read once
 
     def items(self):
-        from records.pdfs.services import PROGRESS_EVERY
-
         return self.entries.iterator(chunk_size=PROGRESS_EVERY)
 
     def count(self) -> int:
@@ -132,13 +133,5 @@ class RecordContents(Contents):
         return max(0, selectors.hidden_restricted_count(self.job.child) - self.restricted_shown)
 
 
-CONTENTS: dict[str, type[Contents]] = {Kind.RECORD: RecordContents, Kind.SUBJECT_ACCESS: RecordContents}
-
-
-def contents_for(job: PdfJob) -> Contents:
-    if job.kind not in CONTENTS:
-        raise ValueError(f"PDFs of kind {job.kind!r} are not built yet")
-    return CONTENTS[job.kind](job)
-
-
-import records.pdfs.chronology  # noqa: E402,F401  registers Kind.CHRONOLOGY in CONTENTS
+def volume_count(items: int, part_size: int) -> int:
+    return max(1, math.ceil(items / part_size))

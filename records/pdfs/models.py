@@ -1,4 +1,6 @@
 
+from pathlib import Path
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -35,3 +37,9 @@ class PdfJob(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
     history = Historical()
+
+
+def pdf_path(job: PdfJob) -> Path:
+    """Where a job's file is kept: under PRIVATE_MEDIA_ROOT, outside the web root (the builder writes it,
+    the download view reads it)."""
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "pdfs" / f"{job.pk}.pdf"

@@ -144,27 +144,3 @@ def sar_bundle(request, local_id, sar_id):
         messages.error(request, " ".join(error.messages))
         return redirect("records:pdf_request", local_id=sar.child.local_id)
     return redirect("records:pdf_status", local_id=sar.child.local_id, job_id=job.pk)
-
-
-@login_required
-@require_POST
-def sar_release(request, local_id, sar_id):
-    """Release a built bundle to the requester; the subject access service writes the disclosure log (§7)."""
-    from records.sharing.subject_access import release_subject_access
-
-    sar = _sar_for_manager(request, local_id, sar_id)
-    job_id = request.POST.get("job_id", "")
-    if not job_id.isdigit():
-        raise Http404("No bundle")
-    job = get_object_or_404(PdfJob.objects.select_related("child"), pk=job_id, subject_access_request=sar,
-                            kind=PdfJob.Kind.SUBJECT_ACCESS, status=Status.DONE)
-    try:
-        # `request` there is the subject access request; the disclosure log is written in its transaction.
-        release_subject_access(request=sar, by=request.user, pdf_job=job)
-    except PermissionDenied:
-        refuse(request, local_id)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Bundle released. The disclosure is in the child's disclosure log.")
-    return redirect("records:pdf_status", local_id=sar.child.local_id, job_id=job.pk)

@@ -2,17 +2,20 @@
 (§7); and subject access requests, which only team managers take and manage."""
 
 from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.contrib.auth.decorators import login_required
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.staff import roles
 from access.models import Consent, SubjectAccessRequest
 from casework.children.guard import child_for_request, refuse
 from records.sharing import services as sharing
 from records.sharing import subject_access
+from records.pdfs.models import PdfJob
 from casework.children.form_pages import form_page as _form_page
 from records.sharing.forms import (
     ConsentForm, DisclosureForm, ExtensionForm, RecordsInformationForm, StatusForm, SubjectAccessRequestForm,
@@ -190,3 +193,28 @@ def sar_status(request, local_id, sar_id):
         request, local_id, sar_id, StatusForm, title="Update the request", button="Save", success="Request updated.",
         save=lambda sar, data: subject_access.change_status(request=sar, by=request.user, **data),
     )
+
+
+@login_required
+@require_POST
+def sar_release(request, local_id, sar_id):
+    """Release a built bundle to the requester; the subject access service writes the disclosure log (§7)."""
+    if not roles.is_team_manager(request.user):
+        refuse(request, local_id)
+    child = child_for_request(request, local_id)
+    sar = get_object_or_404(SubjectAccessRequest.objects.select_related("child"), child=child, pk=sar_id)
+    job_id = request.POST.get("job_id", "")
+    if not job_id.isdigit():
+        raise Http404("No bundle")
+    job = get_object_or_404(PdfJob.objects.select_related("child"), pk=job_id, subject_access_request=sar,
+                            kind=PdfJob.Kind.SUBJECT_ACCESS, status=PdfJob.Status.DONE)
+    try:
+        # `request` there is the subject access request; the disclosure log is written in its transaction.
+        subject_access.release_subject_access(request=sar, by=request.user, pdf_job=job)
+    except PermissionDenied:
+        refuse(request, local_id)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Bundle released. The disclosure is in the child's disclosure log.")
+    return redirect("records:pdf_status", local_id=sar.child.local_id, job_id=job.pk)

@@ -4,33 +4,15 @@ library, so that casework's code does not depend on records)."""
 from datetime import timedelta
 
 from django import template
-from django.urls import reverse
 from django.utils import timezone
 
-from records.entries import selectors
+from records.timeliness import selectors
+from records.timeliness.selectors import flag_url
 from records.timeliness.services import describe
 
 register = template.Library()
 
 FLAG_LIMIT = 100
-
-
-# Where the work behind a flag is done, by the column the flag points at (None: no page of its own).
-SUBJECT_PAGES = {
-    "entry": lambda flag: reverse("records:entry_detail", args=[flag.child.local_id, flag.entry_id]),
-    "subject_access_request": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#subject-access",
-    "restriction": lambda flag: reverse("records:review_restriction", args=[flag.child.local_id, flag.restriction_id]),
-    "audit_deficiency": lambda flag: reverse("records:deficiency", args=[flag.child.local_id, flag.audit_deficiency_id]),
-    "paper_file_removal": lambda flag: (reverse("records:paper_files", args=[flag.child.local_id])
-                                        + f"#removal-{flag.paper_file_removal_id}"),
-}
-
-
-def flag_url(flag) -> str | None:
-    for subject, page in SUBJECT_PAGES.items():
-        if getattr(flag, f"{subject}_id"):
-            return page(flag)
-    return None
 
 
 def _row(flag, now) -> dict:

@@ -10,7 +10,7 @@ from django.db import DatabaseError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from access.losses import services as losses
+from casework.losses import services as losses
 from access.models import LossAffectedChild, LossNotification, LossRecoveryAction, LossReport
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
@@ -34,16 +34,16 @@ def _form(**extra):
 def test_any_signed_in_member_of_staff_sees_the_report_a_loss_link(edt, slt):
     for user in (edt, slt):
         body = client_for(user).get(reverse("casework:caseload")).content.decode()
-        assert reverse("access:loss_report") in body
+        assert reverse("casework:loss_report") in body
 
 
 def test_a_report_tells_the_reporters_manager_and_the_affected_childs_manager_at_once(
         child, other_child, practitioner, manager, care_manager, other_practitioner):
     mail.outbox.clear()
-    response = client_for(practitioner).post(reverse("access:loss_report"), _form(children=child.local_id))
+    response = client_for(practitioner).post(reverse("casework:loss_report"), _form(children=child.local_id))
     assert response.status_code == 302
     loss = LossReport.objects.get()
-    assert response["Location"] == reverse("access:loss_detail", args=[loss.pk])
+    assert response["Location"] == reverse("casework:loss_detail", args=[loss.pk])
     assert list(LossAffectedChild.objects.values_list("child", flat=True)) == [child.pk]
     assert [m.to for m in mail.outbox] == [[manager.email]]
     assert list(LossNotification.objects.values_list("user", flat=True)) == [manager.pk]
@@ -60,7 +60,7 @@ def test_managers_of_every_affected_childs_team_are_told(child, other_child, adm
 
 
 def test_only_children_the_reporter_may_see_can_be_named(child, other_child, practitioner):
-    response = client_for(practitioner).post(reverse("access:loss_report"),
+    response = client_for(practitioner).post(reverse("casework:loss_report"),
                                              _form(children=f"{child.local_id}, {other_child.local_id}, CW-0000-0000"))
     assert error_summary(response) == [
         f"{other_child.local_id}, CW-0000-0000: not a local child ID of a record you can see"]
@@ -71,7 +71,7 @@ def test_only_children_the_reporter_may_see_can_be_named(child, other_child, pra
 
 
 def test_a_report_with_missing_details_gets_specific_errors(practitioner):
-    response = client_for(practitioner).post(reverse("access:loss_report"), {
+    response = client_for(practitioner).post(reverse("casework:loss_report"), {
         "what": "", **_date("lost_on", timezone.localdate() + timedelta(days=1)), "lost_where": "",
         "circumstances": ""})
     assert error_summary(response) == [
@@ -85,12 +85,12 @@ def test_recovery_actions_are_recorded_over_time_and_append_only(practitioner, m
     loss = _report(practitioner)
     client = client_for(manager)
     for days_ago, action in ((1, "Called the train operator's lost property"), (0, "Reported to the police")):
-        response = client.post(reverse("access:loss_action", args=[loss.pk]),
+        response = client.post(reverse("casework:loss_action", args=[loss.pk]),
                                {**_date("taken_on", timezone.localdate() - timedelta(days=days_ago)), "action": action})
         assert response.status_code == 302 or days_ago == 1  # the first is before the loss: refused
     loss.refresh_from_db()
     assert list(loss.actions.values_list("action", flat=True)) == ["Reported to the police"]
-    response = client.post(reverse("access:loss_action", args=[loss.pk]),
+    response = client.post(reverse("casework:loss_action", args=[loss.pk]),
                            {**_date("taken_on", timezone.localdate() - timedelta(days=1)), "action": "x"})
     assert error_summary(response) == ["The date of the action cannot be before the loss"]
     action = LossRecoveryAction.objects.get()
@@ -100,13 +100,13 @@ def test_recovery_actions_are_recorded_over_time_and_append_only(practitioner, m
         action.delete()
     with pytest.raises(DatabaseError), transaction.atomic():
         LossRecoveryAction.objects.filter(pk=action.pk).update(action="rewritten")
-    body = client_for(practitioner).get(reverse("access:loss_detail", args=[loss.pk])).content.decode()
+    body = client_for(practitioner).get(reverse("casework:loss_detail", args=[loss.pk])).content.decode()
     assert "Reported to the police" in body
 
 
 def test_telling_the_family_needs_a_date_or_a_reason(child, practitioner, manager):
     loss = _report(practitioner, children=[child])
-    url = reverse("access:loss_family", args=[loss.pk])
+    url = reverse("casework:loss_family", args=[loss.pk])
     client = client_for(practitioner)
     assert error_summary(client.post(url, {"told": "yes"})) == ["Enter the date the child or family was told"]
     assert error_summary(client.post(url, {"told": "no", "not_told_reason": ""})) == [
@@ -126,7 +126,7 @@ def test_closing_needs_a_recovery_effort_and_the_family_decision_and_a_manager(c
     loss = _report(practitioner, children=[child])
     with pytest.raises(PermissionDenied):
         losses.close_loss(loss=loss, by=practitioner, outcome="recovered")
-    url = reverse("access:loss_close", args=[loss.pk])
+    url = reverse("casework:loss_close", args=[loss.pk])
     assert client_for(practitioner).get(url).status_code == 404
     response = client_for(manager).post(url, {"outcome": "recovered"})
     assert error_summary(response) == [
@@ -145,19 +145,19 @@ def test_closing_needs_a_recovery_effort_and_the_family_decision_and_a_manager(c
 def test_a_report_is_seen_by_the_reporter_and_the_managers_told_only(child, practitioner, colleague, manager,
                                                                    other_practitioner, care_manager):
     loss = _report(practitioner, children=[child])
-    url = reverse("access:loss_detail", args=[loss.pk])
+    url = reverse("casework:loss_detail", args=[loss.pk])
     for user, allowed in ((practitioner, True), (manager, True), (colleague, False), (other_practitioner, False),
                           (care_manager, False)):
         response = client_for(user).get(url)
         assert response.status_code == (200 if allowed else 404), user
-        listed = client_for(user).get(reverse("access:losses")).content.decode()
+        listed = client_for(user).get(reverse("casework:losses")).content.decode()
         assert (url in listed) == allowed
 
 
 def test_the_detail_names_children_only_to_those_who_may_see_them(child, admin_user, manager, other_child,
                                                                   care_manager):
     loss = _report(admin_user, children=[child, other_child])
-    body = client_for(manager).get(reverse("access:loss_detail", args=[loss.pk])).content.decode()
+    body = client_for(manager).get(reverse("casework:loss_detail", args=[loss.pk])).content.decode()
     assert child.last_name in body and other_child.local_id in body and other_child.last_name not in body
 
 
@@ -168,7 +168,7 @@ def test_loss_pages_queries_do_not_grow(child, practitioner, manager, size, djan
         losses.record_recovery_action(loss=loss, by=practitioner, taken_on=timezone.localdate(), action="Searched")
     client = client_for(manager)
     with django_assert_max_num_queries(8):
-        response = client.get(reverse("access:losses"))
+        response = client.get(reverse("casework:losses"))
     assert response.content.decode().count("Laptop ") == size
     with django_assert_max_num_queries(12):
-        assert client.get(reverse("access:loss_detail", args=[loss.pk])).status_code == 200
+        assert client.get(reverse("casework:loss_detail", args=[loss.pk])).status_code == 200

@@ -255,8 +255,8 @@ PLAIN_PAGES = {
     "access:change_password": SIGNED_IN,
     "access:two_factor_setup": SIGNED_IN,
     # §15.1, §16: anyone signed in reports a loss and lists the reports they made or were told of.
-    "access:loss_report": SIGNED_IN,
-    "access:losses": SIGNED_IN,
+    "casework:loss_report": SIGNED_IN,
+    "casework:losses": SIGNED_IN,
     # §15.2: transfers in and out of a manager's teams.
     "casework:transfers": MANAGERS,
     # §13: dashboards and audit results for managers and senior leadership; audit actions for everyone.
@@ -274,7 +274,7 @@ SPECIAL_PAGES = {
     # POST-only or needing a closed case: their rules are tested in tests/records/test_recording_views.py.
     "records:autosave", "records:endorse", "records:allow_closed_case_recording",
     # A loss report is seen by its reporter and the managers told of it: tests/access/test_losses.py.
-    "access:loss_detail", "access:loss_action", "access:loss_family", "access:loss_close",
+    "casework:loss_detail", "casework:loss_action", "casework:loss_family", "casework:loss_close",
     # Drill-downs need a team and a figure, a sample its id: tests/records/test_team_dashboard.py, test_record_audits.py.
     "records:team_drilldown", "records:audit_sample",
 }

@@ -82,7 +82,7 @@ def colleagues_pdf(restricted, child, colleague):
 
 
 def loss_naming(child):
-    from access.losses.services import report_loss
+    from casework.losses.services import report_loss
 
     return report_loss(by=child.cases.get().recorded_by, children=[child], kind="document", what="Court papers",
                        lost_on=timezone.localdate(), lost_where="Office", circumstances="Mislaid")

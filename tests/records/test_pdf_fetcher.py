@@ -8,13 +8,13 @@ import pytest
 import weasyprint
 from django.conf import settings
 
-from records.pdfs import services as pdfs
-from records.pdfs.services import PDF_ORIGIN, StaticFilesOnly
+from records.pdfs import build as builder
+from records.pdfs.build import PDF_ORIGIN, StaticFilesOnly
 from tests.pdf_text import pdf_text
 
 
 def test_it_serves_the_print_stylesheet():
-    response = StaticFilesOnly().fetch(pdfs.STYLESHEET)
+    response = StaticFilesOnly().fetch(builder.STYLESHEET)
 
     assert b"@page" in response.read()
     assert response.content_type == "text/css"
@@ -49,7 +49,7 @@ def test_a_document_cannot_pull_in_a_local_file(tmp_path):
             f'<style>@import url("file://{secret}");</style></head>'
             f'<body><p>Visible text</p><img src="file:///etc/hostname"></body></html>')
 
-    text = pdf_text(pdfs.html_to_pdf(html))
+    text = pdf_text(builder.html_to_pdf(html))
 
     assert "Visible text" in text
     assert "SECRETFILETEXT" not in text
@@ -66,7 +66,7 @@ def test_a_document_cannot_reach_the_network():
     html = (f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/style.css"></head>'
             f'<body><p>Visible text</p><img src="http://127.0.0.1:{port}/pixel.png"></body></html>')
     try:
-        text = pdf_text(pdfs.html_to_pdf(html))
+        text = pdf_text(builder.html_to_pdf(html))
         with pytest.raises(TimeoutError):
             listener.accept()  # nobody knocked
     finally:

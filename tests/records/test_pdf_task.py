@@ -9,6 +9,8 @@ from django.conf import settings
 
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
 from config import settings as project_settings
+from records.pdfs import build as builder
+from records.pdfs import contents as pdf_contents
 from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
@@ -36,7 +38,7 @@ def test_the_task_builds_the_pdf_and_marks_the_job_done(job):
 
 
 def test_progress_is_saved_as_the_entries_are_rendered_then_for_each_step_after(job, monkeypatch):
-    monkeypatch.setattr(pdfs, "PROGRESS_EVERY", 2)
+    monkeypatch.setattr(pdf_contents, "PROGRESS_EVERY", 2)
 
     build_pdf(job.pk)
 
@@ -68,7 +70,7 @@ def test_a_finished_job_is_not_built_again(job, monkeypatch):
     first = built(job)
     saves = job.history.count()
 
-    monkeypatch.setattr(pdfs, "html_to_pdf", lambda *args, **kwargs: pytest.fail("built a second time"))
+    monkeypatch.setattr(builder, "html_to_pdf", lambda *args, **kwargs: pytest.fail("built a second time"))
     assert build_pdf(job.pk) == "already built"  # a redelivered message (acks_late) changes nothing
     assert pdfs.pdf_path(job).read_bytes() == first
     assert job.history.count() == saves
@@ -95,7 +97,7 @@ def test_an_error_while_building_fails_the_job_with_a_plain_message(job, monkeyp
     def broken(*args, **kwargs):
         raise RuntimeError("pango ran out of memory")
 
-    monkeypatch.setattr(pdfs, "html_to_pdf", broken)
+    monkeypatch.setattr(builder, "html_to_pdf", broken)
 
     assert build_pdf(job.pk) == "failed"
     job.refresh_from_db()

@@ -9,6 +9,7 @@ from django.utils import dateformat, timezone
 
 from records.pdfs import contents as pdf_contents
 
+from records.pdfs import build as builder
 from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
@@ -71,13 +72,13 @@ def test_each_page_shows_the_child_and_its_volume_and_page_number(two_a_volume, 
 
 def test_each_volume_is_laid_out_on_its_own(two_a_volume, child, practitioner, calls, monkeypatch):
     laid_out = []
-    real = pdfs.html_to_pdf
+    real = builder.html_to_pdf
 
     def spy(html, **kwargs):
         laid_out.append([n for n in range(CALLS) if f"Call number {n}." in html])
         return real(html, **kwargs)
 
-    monkeypatch.setattr(pdfs, "html_to_pdf", spy)
+    monkeypatch.setattr(builder, "html_to_pdf", spy)
     built(record_job(child, practitioner))
 
     assert laid_out == [[0, 1], [2, 3], [4]]  # never more than one volume's entries in WeasyPrint at once
@@ -127,7 +128,7 @@ def test_the_status_page_says_which_volume_is_being_made(two_a_volume, progress,
 
 
 def test_a_failure_in_a_later_volume_leaves_no_file_and_no_parts(two_a_volume, child, practitioner, calls, monkeypatch):
-    real, done = pdfs.html_to_pdf, []
+    real, done = builder.html_to_pdf, []
 
     def fails_third(html, **kwargs):
         done.append(1)
@@ -135,7 +136,7 @@ def test_a_failure_in_a_later_volume_leaves_no_file_and_no_parts(two_a_volume, c
             raise RuntimeError("out of memory")
         return real(html, **kwargs)
 
-    monkeypatch.setattr(pdfs, "html_to_pdf", fails_third)
+    monkeypatch.setattr(builder, "html_to_pdf", fails_third)
     job = record_job(child, practitioner)
 
     assert build_pdf(job.pk) == "failed"

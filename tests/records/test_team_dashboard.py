@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from access.staff import roles
 from access.models import Restriction
-from records.oversight import dashboard
+from records.dashboard import figures as dashboard
 from records.oversight.audits import team_members
 from records.models import Flag, PaperFileRemoval
 from records.oversight.models import AuditDeficiency

@@ -136,7 +136,7 @@ def _link_siblings(worker) -> None:
 def _order_pdf(child, made_on: date) -> bytes:
     from weasyprint import HTML
 
-    from records.pdfs.services import PDF_ORIGIN, StaticFilesOnly
+    from records.pdfs.build import PDF_ORIGIN, StaticFilesOnly
 
     name = escape(child.full_name)
     html = f"""<html><body style="font-family: sans-serif">

@@ -324,7 +324,7 @@ def _entry_rows(user, entries, detail):
 
 def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list[DrillRow], int]:
     """The records behind a figure, limited to children this user may see. Returns (rows, how many in all)."""
-    from records.templatetags.flags import flag_url
+    from records.timeliness.selectors import flag_url
 
     now = now or timezone.now()
     visible = children_visible_to(user).values("pk")

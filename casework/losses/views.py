@@ -8,8 +8,8 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access.form_flow import run_service
-from access.losses import services as losses
-from access.losses.forms import CloseLossForm, FamilyToldForm, LossReportForm, RecoveryActionForm
+from casework.losses import services as losses
+from casework.losses.forms import CloseLossForm, FamilyToldForm, LossReportForm, RecoveryActionForm
 
 
 def _loss(request, loss_id):
@@ -23,7 +23,7 @@ def _loss(request, loss_id):
 def _form_page(request, form, *, title, button, loss=None, intro=""):
     return render(request, "access/loss_form.html", {
         "form": form, "title": title, "button": button, "loss": loss, "intro": intro,
-        "back": reverse("access:loss_detail", args=[loss.pk]) if loss else reverse("access:losses"),
+        "back": reverse("casework:loss_detail", args=[loss.pk]) if loss else reverse("casework:losses"),
         "nav": "loss_report" if loss is None else "",
     })
 
@@ -41,7 +41,7 @@ def loss_report(request):
             told = result["loss"].notifications.count()
             messages.success(request, f"Loss reported. {told} manager{'s' if told != 1 else ''} told by e-mail."
                               if told else "Loss reported. No manager could be told automatically: tell yours now.")
-            return redirect("access:loss_detail", loss_id=result["loss"].pk)
+            return redirect("casework:loss_detail", loss_id=result["loss"].pk)
     return _form_page(request, form, title="Report a lost or mislaid file, document or device", button="Report the loss",
                       intro="Report it straight away (§15.1, §16). Your manager, and the managers of the children "
                             "affected, are told at once.")
@@ -75,12 +75,12 @@ def _follow_up(request, loss_id, form_class, *, title, button, action, success):
     loss = _loss(request, loss_id)
     if not loss.is_open:
         messages.error(request, "This report is closed.")
-        return redirect("access:loss_detail", loss_id=loss.pk)
+        return redirect("casework:loss_detail", loss_id=loss.pk)
     form = form_class(request.POST or None, loss=loss)
     if request.method == "POST" and form.is_valid():
         if run_service(form, lambda: action(loss, form.cleaned_data)):
             messages.success(request, success)
-            return redirect("access:loss_detail", loss_id=loss.pk)
+            return redirect("casework:loss_detail", loss_id=loss.pk)
     return _form_page(request, form, title=title, button=button, loss=loss)
 
 

@@ -1,5 +1,5 @@
 """Forms for reporting a loss (§15.1, §16) and following it up. Each validates everything with a
-specific GOV.UK error; the services in access.losses.services check the rules again."""
+specific GOV.UK error; the services in casework.losses.services check the rules again."""
 
 import re
 
@@ -10,7 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from access.losses import services as losses
+from casework.losses import services as losses
 from access.models import LossReport
 
 

@@ -1,0 +1,51 @@
+"""Reads of open flags, always limited to children the user may see, and where each flag's work is done."""
+
+from django.urls import reverse
+
+from records.models import Flag
+
+
+def _visible_open_flags(user):
+    from casework.children.selectors import children_visible_to
+
+    return (
+        Flag.objects.filter(closed_at__isnull=True, child__in=children_visible_to(user).values("pk"))
+        .select_related("child", "owner")
+        .order_by("due_at", "id")
+    )
+
+
+def open_flags_owned_by(user):
+    return _visible_open_flags(user).filter(owner=user)
+
+
+def open_flags_for_child(user, child):
+    return _visible_open_flags(user).filter(child=child)
+
+
+def open_flags_for_managed_teams(user):
+    """Open flags on children whose case is allocated to a team this user manages (§13)."""
+    from casework.models import Allocation
+
+    team_children = Allocation.objects.filter(
+        team__manager=user, ended_at__isnull=True, case__closure_date__isnull=True
+    ).values("case__child_id")
+    return _visible_open_flags(user).filter(child_id__in=team_children)
+
+
+# Where the work behind a flag is done, by the column the flag points at (None: no page of its own).
+SUBJECT_PAGES = {
+    "entry": lambda flag: reverse("records:entry_detail", args=[flag.child.local_id, flag.entry_id]),
+    "subject_access_request": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#subject-access",
+    "restriction": lambda flag: reverse("records:review_restriction", args=[flag.child.local_id, flag.restriction_id]),
+    "audit_deficiency": lambda flag: reverse("records:deficiency", args=[flag.child.local_id, flag.audit_deficiency_id]),
+    "paper_file_removal": lambda flag: (reverse("records:paper_files", args=[flag.child.local_id])
+                                        + f"#removal-{flag.paper_file_removal_id}"),
+}
+
+
+def flag_url(flag) -> str | None:
+    for subject, page in SUBJECT_PAGES.items():
+        if getattr(flag, f"{subject}_id"):
+            return page(flag)
+    return None
