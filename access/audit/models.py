@@ -4,7 +4,6 @@ from django.db import models
 from django.utils import timezone
 
 
-
 class AccessLog(models.Model):
     """Append-only: every view of a child's record, and every refused attempt (who, when, which page).
 
@@ -35,15 +34,104 @@ class AccessLog(models.Model):
         super().save(*args, **kwargs)
 
 
+class AuditAction(models.TextChoices):
+    """Every kind of audit event the product writes: the stored code (unchanged since it was free text) and
+    what people are shown. Add a member here before writing a new kind of event."""
+
+    # Signing in and staff accounts
+    SIGNED_IN = "signed in", "Signed in"
+    SIGNED_OUT = "signed out", "Signed out"
+    SIGN_IN_FAILED = "failed sign-in", "Failed to sign in"
+    LOCKED_OUT = "locked out", "Locked out after too many failed sign-ins"
+    SET_UP_TWO_STEP = "set up two-step verification", "Set up two-step verification"
+    VERIFIED_TWO_STEP = "verified two-step", "Passed two-step verification"
+    FAILED_TWO_STEP = "failed two-step verification", "Failed two-step verification"
+    CHANGED_PASSWORD = "changed password", "Changed their password"
+    CREATED_STAFF_ACCOUNT = "created staff account", "Created a staff account"
+    CHANGED_ACCOUNT = "changed account", "Changed a staff account's status"
+    ADDED_TO_GROUP = "added to group", "Added to a team or role"
+    REMOVED_FROM_GROUP = "removed from group", "Removed from a team or role"
+    GRANTED_PERMISSION = "granted permission", "Gave a staff permission"
+    WITHDREW_PERMISSION = "withdrew permission", "Took away a staff permission"
+
+    # Who may see a child's record
+    GRANTED_VIEW_CHILD = "granted view_child", "Gave access to the child's record"
+    WITHDREW_VIEW_CHILD = "withdrew view_child", "Removed access to the child's record"
+    GRANTED_VIEW_RESTRICTED = "granted view_restricted", "Gave access to restricted information"
+    WITHDREW_VIEW_RESTRICTED = "withdrew view_restricted", "Removed access to restricted information"
+    EMERGENCY_ACCESS = "emergency access", "Used emergency access to the record"
+    EXPORTED_ACCESS_LOG = "exported access log", "Exported who has viewed the record"
+
+    # The case
+    RECORDED_REFERRAL = "recorded referral", "Recorded a referral"
+    ALLOCATED_CASE = "allocated case", "Allocated the case"
+    CLOSED_CASE = "closed case", "Closed the case"
+    PRE_TRANSFER_AUDIT = "pre-transfer audit", "Completed the pre-transfer audit"
+    TRANSFERRED_CASE = "transferred case", "Transferred the case to another team"
+    CONFIRMED_CASE_TRANSFER = "confirmed case transfer", "Confirmed the transferred record arrived"
+
+    # The basic record, brothers and sisters, the chronology
+    ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"
+    HOUSEHOLD_MEMBER_LEFT = "household member left", "Recorded a household member leaving"
+    ADDED_TO_BASIC_RECORD = "added to basic record", "Added to the basic record"
+    CORRECTED_BASIC_RECORD = "corrected basic record", "Corrected the basic record"
+    ENDED_ON_BASIC_RECORD = "ended on basic record", "Ended an item on the basic record"
+    LINKED_SIBLING = "linked sibling", "Linked a brother or sister"
+    ENDED_SIBLING_LINK = "ended sibling link", "Ended a brother or sister link"
+    ADDED_CHRONOLOGY_EVENT = "added chronology event", "Added an event to the chronology"
+
+    # Information restricted from the child (§7, §8)
+    RESTRICTED = "restricted", "Restricted information from the child"
+    KEPT_RESTRICTION = "kept restriction", "Reviewed a restriction and kept it"
+    LIFTED_RESTRICTION = "lifted restriction", "Lifted a restriction"
+
+    # Documents and basic record sections
+    UPLOADED_DOCUMENT = "uploaded document", "Uploaded a document"
+    DOWNLOADED_DOCUMENT = "downloaded document", "Downloaded a document"
+    WITHDREW_DOCUMENT = "withdrew document", "Withdrew a document"
+    RETURNED_CHILDS_MATERIAL = "returned child's material", "Returned the child's own material"
+    RECORDED_COURT_ORDER = "recorded court order", "Recorded a court order"
+    RECORDED_COURT_REPORT = "recorded court report", "Recorded a court report"
+    RECORDED_EDUCATION_RECORD = "recorded education record", "Recorded education details"
+    RECORDED_HEALTH_RECORD = "recorded health record", "Recorded health details"
+
+    # Paper files
+    RECORDED_PAPER_FILE_VOLUME = "recorded paper file volume", "Recorded a paper file volume"
+    MOVED_PAPER_FILE_VOLUME = "moved paper file volume", "Moved a paper file volume"
+    ASKED_TO_REMOVE_PAPER_FILE = "asked to remove paper file", "Asked to take a paper file out"
+    APPROVED_PAPER_FILE_REMOVAL = "approved paper file removal", "Agreed a paper file could be taken out"
+    REFUSED_PAPER_FILE_REMOVAL = "refused paper file removal", "Refused to let a paper file be taken out"
+    RECORDED_PAPER_FILE_RETURN = "recorded paper file return", "Recorded a paper file coming back"
+
+    # PDFs, sharing and subject access
+    REQUESTED_PDF = "requested PDF", "Asked for a PDF of the record"
+    DOWNLOADED_PDF = "downloaded PDF", "Downloaded a PDF of the record"
+    RECORDED_CONSENT = "recorded consent", "Recorded consent to share"
+    WITHDREW_CONSENT = "withdrew consent", "Recorded consent withdrawn"
+    SHARED_INFORMATION = "shared information", "Shared information"
+    RECORDED_RECORDS_INFORMATION = "recorded records information", "Recorded telling them about their records and rights"
+    RECEIVED_SUBJECT_ACCESS_REQUEST = "received subject access request", "Recorded a subject access request"
+    EXTENDED_SUBJECT_ACCESS_REQUEST = "extended subject access request", "Extended a subject access request"
+    CHANGED_SUBJECT_ACCESS_REQUEST = "changed subject access request", "Updated a subject access request"
+    RELEASED_SUBJECT_ACCESS_REQUEST = "released subject access request", "Released a subject access request"
+
+    # Losses of information (§14)
+    REPORTED_LOSS = "reported a loss", "Reported a loss of information"
+    RECORDED_LOSS_RECOVERY_ACTION = "recorded loss recovery action", "Recorded action to recover lost information"
+    RECORDED_FAMILY_TOLD_OF_LOSS = "recorded family told of loss", "Recorded the family was told of a loss"
+    CLOSED_LOSS_REPORT = "closed loss report", "Closed a loss report"
+
+
 class AuditEvent(models.Model):
     """Append-only events that matter for accountability: allocations, grants and withdrawals of access.
 
-    Written by the service that causes the event, in the same transaction.
+    Written by the service that causes the event, in the same transaction, through
+    access.audit.services.record_event (the only writer).
     """
 
     at = models.DateTimeField(default=timezone.now, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    action = models.CharField(max_length=60)
+    action = models.CharField(max_length=60, choices=AuditAction.choices)
     child = models.ForeignKey("casework.Child", null=True, on_delete=models.PROTECT, related_name="+")
     subject_user = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+"

@@ -3,7 +3,7 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from access.models import AccessLog, AuditEvent
+from access.models import AccessLog, AuditAction, AuditEvent
 
 
 @pytest.fixture
@@ -15,7 +15,7 @@ def log_row(child, practitioner):
 
 @pytest.fixture
 def audit_row(child, manager):
-    return AuditEvent.objects.create(actor=manager, action="allocated case", child=child, detail="team: Assessment Team")
+    return AuditEvent.objects.create(actor=manager, action=AuditAction.ALLOCATED_CASE, child=child, detail="team: Assessment Team")
 
 
 def raw(sql: str, params=()):
@@ -72,7 +72,7 @@ def test_raw_update_of_the_audit_trail_is_rejected_by_the_database(audit_row):
     with pytest.raises(DatabaseError, match="append-only"):
         raw("UPDATE access_auditevent SET action = 'nothing happened' WHERE id = %s", [audit_row.pk])
     audit_row.refresh_from_db()
-    assert audit_row.action == "allocated case"
+    assert audit_row.action == AuditAction.ALLOCATED_CASE
 
 
 def test_raw_delete_from_the_audit_trail_is_rejected_by_the_database(audit_row):
