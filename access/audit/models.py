@@ -4,10 +4,98 @@ from django.db import models
 from django.utils import timezone
 
 
+class AccessPage(models.TextChoices):
+    """Every page of a child's record whose views and refusals are logged: the stored code is the page's
+    URL name, and people are shown its words. A new page on a child's record needs a member here."""
+
+    CHILD_RECORD = "casework:child_record", "Child's record"
+    ALLOCATE = "casework:allocate", "Allocate the case"
+    CLOSE_CASE = "casework:close_case", "Close the case"
+    ACCESS_LOG = "casework:access_log", "Who has viewed the record"
+    ACCESS_LOG_CSV = "casework:access_log_csv", "Export of who has viewed the record"
+    GRANT_RESTRICTED_ACCESS = "casework:grant_restricted_access", "Give access to restricted information"
+    PLAN = "casework:plan", "Plan"
+    PLAN_START = "casework:plan_start", "Start the plan"
+    OUTCOME_ADD = "casework:outcome_add", "Add an outcome to the plan"
+    OUTCOME_CHANGE = "casework:outcome_change", "Change an outcome of the plan"
+    TASK_ADD = "casework:task_add", "Add a task to the plan"
+    TASK_DONE = "casework:task_done", "Mark a plan task done"
+    PLAN_REVIEW = "casework:plan_review", "Plan review"
+    HOUSEHOLD_MEMBER_ADD = "casework:household_member_add", "Add a household member"
+    HOUSEHOLD_MEMBER_LEFT = "casework:household_member_left", "Record a household member leaving"
+    BASIC_RECORD_ADD = "casework:basic_record_add", "Add to the basic record"
+    BASIC_RECORD_CORRECT = "casework:basic_record_correct", "Correct the basic record"
+    BASIC_RECORD_END = "casework:basic_record_end", "End an item on the basic record"
+    BASIC_RECORD_RESTRICT = "casework:basic_record_restrict", "Restrict an item on the basic record"
+    SIBLING_LINK_ADD = "casework:sibling_link_add", "Link a brother or sister"
+    SIBLING_LINK_END = "casework:sibling_link_end", "End a brother or sister link"
+    TRANSFER = "casework:transfer", "Case transfer"
+    TRANSFER_AUDIT = "casework:transfer_audit", "Pre-transfer audit"
+    TRANSFER_NEW = "casework:transfer_new", "Transfer the case"
+    TRANSFER_CONFIRM = "casework:transfer_confirm", "Confirm the transferred record arrived"
+
+    SUMMARY_NEW = "records:summary_new", "Start a summary"
+    CHRONOLOGY = "records:chronology", "Chronology"
+    CHRONOLOGY_ADD = "records:chronology_add", "Add to the chronology"
+    ENTRY_LIST = "records:entry_list", "Case records"
+    VISIT_NEW = "records:visit_new", "Start a visit record"
+    CONTACT_NEW = "records:contact_new", "Start a contact record"
+    DECISION_NEW = "records:decision_new", "Start a decision record"
+    ENTRY_DETAIL = "records:entry_detail", "Case record"
+    BASIC_DETAILS = "records:basic_details", "Case record details"
+    FAILED_VISIT = "records:failed_visit", "Record a visit that did not happen"
+    WRITE_UP = "records:write_up", "Write up a case record"
+    AUTOSAVE = "records:autosave", "Write up a case record (saved automatically)"
+    AMEND = "records:amend", "Amend a case record"
+    ENDORSE = "records:endorse", "Endorse a case record"
+    RESTRICT = "records:restrict", "Restrict a case record"
+    RESTRICTED_SECTION = "records:restricted_section", "Restricted section"
+    REVIEW_RESTRICTION = "records:review_restriction", "Review a restriction"
+    ALLOW_CLOSED_CASE_RECORDING = "records:allow_closed_case_recording", "Allow recording on a closed case"
+    SHARING = "records:sharing", "Sharing"
+    RECORDS_INFORMATION_NEW = "records:records_information_new", "Record telling them about their records"
+    CONSENT_NEW = "records:consent_new", "Record consent"
+    CONSENT_WITHDRAW = "records:consent_withdraw", "Record consent withdrawn"
+    DISCLOSURE_NEW = "records:disclosure_new", "Record information shared"
+    SAR_NEW = "records:sar_new", "Record a subject access request"
+    SAR_DETAIL = "records:sar_detail", "Subject access request"
+    SAR_EXTEND = "records:sar_extend", "Extend a subject access request"
+    SAR_STATUS = "records:sar_status", "Update a subject access request"
+    PDF_REQUEST = "records:pdf_request", "Ask for a PDF of the record"
+    PDF_STATUS = "records:pdf_status", "PDF of the record"
+    PDF_PROGRESS = "records:pdf_progress", "PDF of the record (progress check)"
+    PDF_DOWNLOAD = "records:pdf_download", "Download a PDF of the record"
+    SAR_BUNDLE = "records:sar_bundle", "Subject access bundle"
+    SAR_RELEASE = "records:sar_release", "Release a subject access bundle"
+    DOCUMENTS = "records:documents", "Documents"
+    DOCUMENT_UPLOAD = "records:document_upload", "Upload a document"
+    DOCUMENT_DETAIL = "records:document_detail", "Document"
+    DOCUMENT_DOWNLOAD = "records:document_download", "Download a document"
+    DOCUMENT_WITHDRAW = "records:document_withdraw", "Withdraw a document"
+    DOCUMENT_RETURN = "records:document_return", "Return the child's own material"
+    DOCUMENT_RESTRICT = "records:document_restrict", "Restrict a document"
+    COURT_ORDER_ADD = "records:court_order_add", "Record a court order"
+    COURT_REPORT_ADD = "records:court_report_add", "Record a court report"
+    EDUCATION_ADD = "records:education_add", "Record education details"
+    HEALTH_ADD = "records:health_add", "Record health details"
+    PAPER_FILES = "records:paper_files", "Paper files"
+    PAPER_VOLUME_NEW = "records:paper_volume_new", "Record a paper file volume"
+    PAPER_VOLUME_MOVE = "records:paper_volume_move", "Move a paper file volume"
+    PAPER_REMOVAL_NEW = "records:paper_removal_new", "Ask to take a paper file out"
+    PAPER_REMOVAL_DECIDE = "records:paper_removal_decide", "Decide on taking a paper file out"
+    PAPER_REMOVAL_RETURN = "records:paper_removal_return", "Record a paper file coming back"
+    RECORD_AUDIT = "records:record_audit", "Case file audit"
+    DEFICIENCY_NEW = "records:deficiency_new", "Record an audit action"
+    DEFICIENCY = "records:deficiency", "Audit action"
+    CHILD_HISTORY = "records:child_history", "History of the record"
+    ENTRY_HISTORY = "records:entry_history", "History of a case record"
+
+
 class AccessLog(models.Model):
     """Append-only: every view of a child's record, and every refused attempt (who, when, which page).
 
     Rows are never changed, so there is no history table; a database trigger rejects UPDATE and DELETE.
+    Written only by access.audit.access_log.
     """
 
     class Outcome(models.TextChoices):
@@ -18,7 +106,7 @@ class AccessLog(models.Model):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     child = models.ForeignKey("casework.Child", null=True, on_delete=models.PROTECT, related_name="+")
     requested_ref = models.CharField(max_length=64, blank=True, help_text="The child reference in the address")
-    page = models.CharField(max_length=100)
+    page = models.CharField(max_length=100, choices=AccessPage.choices)
     path = models.CharField(max_length=500)
     outcome = models.CharField(max_length=10, choices=Outcome.choices)
 

@@ -112,7 +112,7 @@ def access_log_csv(request, local_id):
             profile = getattr(row.user, "staff_profile", None)
             yield writer.writerow([_safe(v) for v in (
                 timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"), row.user.get_full_name(),
-                row.user.username, profile.post_title if profile else "", row.page, row.path,
+                row.user.username, profile.post_title if profile else "", row.get_page_display(), row.path,
                 row.get_outcome_display(),
             )])
 

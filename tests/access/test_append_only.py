@@ -3,13 +3,13 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from access.models import AccessLog, AuditAction, AuditEvent
+from access.models import AccessLog, AccessPage, AuditAction, AuditEvent
 
 
 @pytest.fixture
 def log_row(child, practitioner):
     return AccessLog.objects.create(user=practitioner, child=child, requested_ref=child.local_id,
-                                    page="casework:child_record", path=f"/children/{child.local_id}/",
+                                    page=AccessPage.CHILD_RECORD, path=f"/children/{child.local_id}/",
                                     outcome=AccessLog.Outcome.VIEWED)
 
 
@@ -43,7 +43,7 @@ def test_queryset_update_of_the_access_log_is_rejected(log_row):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AccessLog.objects.filter(pk=log_row.pk).update(page="elsewhere")
     log_row.refresh_from_db()
-    assert log_row.page == "casework:child_record"
+    assert log_row.page == AccessPage.CHILD_RECORD
 
 
 def test_queryset_delete_of_the_access_log_is_rejected(log_row):
