@@ -1,30 +1,35 @@
-"""Writing the access log (§14): every view of a child's record and every refused attempt."""
+"""Writing the access log (§14): every view of a child's record and every refused attempt.
 
-from access.models import AccessLog
+The only writer of AccessLog rows. The page is stored as an AccessPage, so the log can always be
+shown in words: a page of a child's record that is not one refuses to log (and so to open).
+"""
+
+from access.models import AccessLog, AccessPage
 
 
-def _page_name(request) -> str:
+def _page(request) -> AccessPage:
     match = getattr(request, "resolver_match", None)
-    return match.view_name if match else ""
+    name = match.view_name if match else ""
+    try:
+        return AccessPage(name)
+    except ValueError:
+        raise ValueError(f"{name!r} is not a page of the access log: add it to AccessPage first.") from None
 
 
-def record_view(request, child) -> None:
-    AccessLog.objects.create(
-        user=request.user,
-        child=child,
-        requested_ref=child.local_id,
-        page=_page_name(request),
-        path=request.path[:500],
-        outcome=AccessLog.Outcome.VIEWED,
-    )
-
-
-def record_refusal(request, *, child=None, requested_ref: str = "") -> None:
+def _record(request, *, child, requested_ref: str, outcome: AccessLog.Outcome) -> None:
     AccessLog.objects.create(
         user=request.user,
         child=child,
         requested_ref=requested_ref[:64],
-        page=_page_name(request),
+        page=_page(request),
         path=request.path[:500],
-        outcome=AccessLog.Outcome.DENIED,
+        outcome=outcome,
     )
+
+
+def record_view(request, child) -> None:
+    _record(request, child=child, requested_ref=child.local_id, outcome=AccessLog.Outcome.VIEWED)
+
+
+def record_refusal(request, *, child=None, requested_ref: str = "") -> None:
+    _record(request, child=child, requested_ref=requested_ref, outcome=AccessLog.Outcome.DENIED)

@@ -13,7 +13,8 @@ from simple_history.models import HistoricalRecords
 from access.audit.history import history_user, system_user
 from access.sign_in.inactivity import describe
 from access.sign_in.lockout import client_ip
-from access.models import AuditEvent
+from access.audit.services import record_event
+from access.models import AuditAction
 
 _MAX_TYPED_USERNAME = 150  # people sometimes type their password in the username box: keep it short
 
@@ -32,7 +33,7 @@ def _account(username: str | None):
 
 
 def signed_in(request, user) -> None:
-    AuditEvent.objects.create(actor=user, action="signed in", subject_user=user, detail=f"from {_address(request)}")
+    record_event(actor=user, action=AuditAction.SIGNED_IN, subject_user=user, detail=f"from {_address(request)}")
 
 
 def signed_out(request, user) -> None:
@@ -40,13 +41,13 @@ def signed_out(request, user) -> None:
         return
     reason = getattr(request, "casework_sign_out_reason", "")
     detail = "after inactivity" if reason == "inactive" else "signed out"
-    AuditEvent.objects.create(actor=user, action="signed out", subject_user=user, detail=detail)
+    record_event(actor=user, action=AuditAction.SIGNED_OUT, subject_user=user, detail=detail)
 
 
 def sign_in_failed(request, credentials: dict) -> None:
     username = str(credentials.get("username") or "")[:_MAX_TYPED_USERNAME]
-    AuditEvent.objects.create(
-        actor=system_user(), action="failed sign-in", subject_user=_account(username),
+    record_event(
+        actor=system_user(), action=AuditAction.SIGN_IN_FAILED, subject_user=_account(username),
         detail=f"username {username!r} from {_address(request)}",
     )
 
@@ -57,8 +58,8 @@ def locked_out(request, username: str | None, ip_address: str | None) -> None:
     if failures is not None and failures > settings.AXES_FAILURE_LIMIT:
         return
     typed = str(username or "")[:_MAX_TYPED_USERNAME]
-    AuditEvent.objects.create(
-        actor=system_user(), action="locked out", subject_user=_account(typed),
+    record_event(
+        actor=system_user(), action=AuditAction.LOCKED_OUT, subject_user=_account(typed),
         detail=f"username {typed!r} from {ip_address or 'an unknown address'} after {settings.AXES_FAILURE_LIMIT} "
                f"failed attempts, for {describe(int(settings.AXES_COOLOFF_TIME.total_seconds()))}",
     )
@@ -72,24 +73,24 @@ def _actor():
 def groups_changed(*, user, groups, added: bool) -> None:
     """A user added to or removed from groups: roles and teams are what staff may do and see."""
     for group in groups:
-        AuditEvent.objects.create(
-            actor=_actor(), action="added to group" if added else "removed from group",
+        record_event(
+            actor=_actor(), action=AuditAction.ADDED_TO_GROUP if added else AuditAction.REMOVED_FROM_GROUP,
             subject_user=user, subject_group=group, detail=group.name,
         )
 
 
 def user_permissions_changed(*, user, permissions, added: bool) -> None:
     for permission in permissions:
-        AuditEvent.objects.create(
-            actor=_actor(), action="granted permission" if added else "withdrew permission",
+        record_event(
+            actor=_actor(), action=AuditAction.GRANTED_PERMISSION if added else AuditAction.WITHDREW_PERMISSION,
             subject_user=user, detail=f"{permission.content_type.app_label}.{permission.codename}",
         )
 
 
 def group_permissions_changed(*, group, permissions, added: bool) -> None:
     for permission in permissions:
-        AuditEvent.objects.create(
-            actor=_actor(), action="granted permission" if added else "withdrew permission",
+        record_event(
+            actor=_actor(), action=AuditAction.GRANTED_PERMISSION if added else AuditAction.WITHDREW_PERMISSION,
             subject_group=group, detail=f"{permission.content_type.app_label}.{permission.codename}",
         )
 
@@ -101,7 +102,7 @@ def account_flags_changed(*, user, before: dict) -> None:
     """Active, staff (may use the admin) and superuser (may do everything): each change is a permission change."""
     for flag in FLAGS:
         if flag in before and before[flag] != getattr(user, flag):
-            AuditEvent.objects.create(
-                actor=_actor(), action="changed account", subject_user=user,
+            record_event(
+                actor=_actor(), action=AuditAction.CHANGED_ACCOUNT, subject_user=user,
                 detail=f"{flag} {'on' if getattr(user, flag) else 'off'}",
             )

@@ -7,10 +7,15 @@ same transaction and respects the difference between allocation grants and expli
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
-from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+from access.audit.services import record_event
+from access.models import AuditAction, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 
 VIEW_CHILD = "view_child"
 VIEW_RESTRICTED = "view_restricted"
+
+# The audit action for giving and for withdrawing each per-child permission.
+GRANTED = {VIEW_CHILD: AuditAction.GRANTED_VIEW_CHILD, VIEW_RESTRICTED: AuditAction.GRANTED_VIEW_RESTRICTED}
+WITHDREW = {VIEW_CHILD: AuditAction.WITHDREW_VIEW_CHILD, VIEW_RESTRICTED: AuditAction.WITHDREW_VIEW_RESTRICTED}
 
 
 def _permission(codename: str) -> Permission:
@@ -30,8 +35,8 @@ def grant_to_user(*, user, child, codename: str, source: str, by, reason: str = 
             row.save()
         else:
             return
-    AuditEvent.objects.create(
-        actor=by, action=f"granted {codename}", child=child, subject_user=user, detail=f"{source}: {reason}".strip()
+    record_event(
+        actor=by, action=GRANTED[codename], child=child, subject_user=user, detail=f"{source}: {reason}".strip()
     )
 
 
@@ -43,8 +48,8 @@ def grant_to_group(*, group, child, codename: str, source: str, by, reason: str 
     )
     if not created:
         return
-    AuditEvent.objects.create(
-        actor=by, action=f"granted {codename}", child=child, subject_group=group, detail=f"{source}: {reason}".strip()
+    record_event(
+        actor=by, action=GRANTED[codename], child=child, subject_group=group, detail=f"{source}: {reason}".strip()
     )
 
 
@@ -55,8 +60,8 @@ def withdraw_allocation_grants_from_user(*, user, child, by) -> None:
     for row in rows.select_related("permission"):
         codename = row.permission.codename
         row.delete()
-        AuditEvent.objects.create(
-            actor=by, action=f"withdrew {codename}", child=child, subject_user=user, detail="reallocated"
+        record_event(
+            actor=by, action=WITHDREW[codename], child=child, subject_user=user, detail="reallocated"
         )
 
 
@@ -66,6 +71,6 @@ def withdraw_allocation_grants_from_group(*, group, child, by) -> None:
     for row in rows.select_related("permission"):
         codename = row.permission.codename
         row.delete()
-        AuditEvent.objects.create(
-            actor=by, action=f"withdrew {codename}", child=child, subject_group=group, detail="reallocated"
+        record_event(
+            actor=by, action=WITHDREW[codename], child=child, subject_group=group, detail="reallocated"
         )

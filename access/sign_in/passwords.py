@@ -13,7 +13,8 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from access.models import AuditEvent, PasswordHistory
+from access.audit.services import record_event
+from access.models import AuditAction, PasswordHistory
 
 
 class PasswordHistoryValidator:
@@ -75,4 +76,4 @@ def change_own_password(*, user, new_password: str) -> None:
     """A signed-in member of staff chose a new password (already validated by the form)."""
     user.set_password(new_password)
     user.save()  # Django then calls the validators' password_changed: the history row is written
-    AuditEvent.objects.create(actor=user, action="changed password", subject_user=user)
+    record_event(actor=user, action=AuditAction.CHANGED_PASSWORD, subject_user=user)

@@ -20,7 +20,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from access.staff import roles
-from access.models import AuditEvent
+from access.audit.services import record_event
+from access.models import AuditAction
 
 REQUIRED = "casework_2fa_required"
 SETUP_KEY = "casework_2fa_setup_key"
@@ -94,7 +95,7 @@ def confirm_setup(request, *, code: str) -> TOTPDevice | None:
                                        last_t=totp.t(), drift=totp.drift)
     del request.session[SETUP_KEY]
     otp_login(request, device)
-    AuditEvent.objects.create(actor=user, action="set up two-step verification", subject_user=user)
+    record_event(actor=user, action=AuditAction.SET_UP_TWO_STEP, subject_user=user)
     return device
 
 
@@ -107,9 +108,9 @@ def verify(request, *, code: str) -> bool:
     verified = device is not None and verify_token(user, device.persistent_id, code) is not None
     if verified:
         otp_login(request, device)
-        AuditEvent.objects.create(actor=user, action="verified two-step", subject_user=user)
+        record_event(actor=user, action=AuditAction.VERIFIED_TWO_STEP, subject_user=user)
     else:
-        AuditEvent.objects.create(actor=user, action="failed two-step verification", subject_user=user)
+        record_event(actor=user, action=AuditAction.FAILED_TWO_STEP, subject_user=user)
     return verified
 
 

@@ -5,7 +5,8 @@ from django.contrib.auth.models import Group
 from django.db import transaction
 
 from access.staff import roles
-from access.models import AuditEvent, StaffProfile, Team
+from access.audit.services import record_event
+from access.models import AuditAction, StaffProfile, Team
 
 
 @transaction.atomic
@@ -38,7 +39,7 @@ def ensure_staff_member(
     if team is not None:
         user.groups.add(team.group)
     StaffProfile.objects.create(user=user, post_title=post_title, team=team)
-    AuditEvent.objects.create(actor=by, action="created staff account", subject_user=user, detail=role or "")
+    record_event(actor=by, action=AuditAction.CREATED_STAFF_ACCOUNT, subject_user=user, detail=role or "")
     return user
 
 

@@ -10,7 +10,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.audit.history import acting_as
-from access.models import AuditEvent, Restriction
+from access.audit.services import record_event
+from access.models import AuditAction, Restriction
 from casework.basic_record.models import BasicRecordItem, Placement, SiblingLink
 from casework.models import Child, Household, HouseholdMember
 from casework.children.restrictions import check_restriction, create_restriction
@@ -41,9 +42,9 @@ def _check_item(item: BasicRecordItem) -> None:
     item.full_clean(exclude=["child", "recorded_by", "restriction", "ended_by"])
 
 
-def _audit(by, child, action, item) -> None:
-    AuditEvent.objects.create(actor=by, action=action, child=child,
-                              detail=f"{item._meta.verbose_name} {item.pk}")
+def _audit(by, child, action: AuditAction, item) -> None:
+    record_event(actor=by, action=action, child=child,
+                 detail=f"{item._meta.verbose_name} {item.pk}")
 
 
 # --- Household (§5.1) -----------------------------------------------------------------------------
@@ -66,7 +67,7 @@ def add_household_member(*, child: Child, by, full_name: str, relationship: str,
             joined_on=joined_on, has_parental_responsibility=has_parental_responsibility,
             date_of_birth=date_of_birth, recorded_by=by,
         )
-    _audit(by, child, "added household member", member)
+    _audit(by, child, AuditAction.ADDED_HOUSEHOLD_MEMBER, member)
     return member
 
 
@@ -80,7 +81,7 @@ def record_member_left(*, member: HouseholdMember, by, child: Child, left_on, le
     member.left_reason = left_reason.strip()
     with acting_as(by):
         member.save()
-    _audit(by, child, "household member left", member)
+    _audit(by, child, AuditAction.HOUSEHOLD_MEMBER_LEFT, member)
     return member
 
 
@@ -94,7 +95,7 @@ def add_item(*, model, child: Child, by, **fields) -> BasicRecordItem:
     _check_item(item)
     with acting_as(by):
         item.save()
-    _audit(by, child, "added to basic record", item)
+    _audit(by, child, AuditAction.ADDED_TO_BASIC_RECORD, item)
     return item
 
 
@@ -116,7 +117,7 @@ def correct_item(*, item, by, child: Child, reason: str, **fields):
     item._change_reason = f"Corrected: {reason.strip()}"
     with acting_as(by):
         item.save()
-    _audit(by, child, "corrected basic record", item)
+    _audit(by, child, AuditAction.CORRECTED_BASIC_RECORD, item)
     return item
 
 
@@ -131,7 +132,7 @@ def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> Ba
     _check_item(item)
     with acting_as(by):
         item.save()
-    _audit(by, item.child, "ended on basic record", item)
+    _audit(by, item.child, AuditAction.ENDED_ON_BASIC_RECORD, item)
     return item
 
 
@@ -149,8 +150,8 @@ def restrict_item(*, item: BasicRecordItem, by, reason: str, reason_detail: str,
     item.restriction = restriction
     with acting_as(by):
         item.save()
-    AuditEvent.objects.create(actor=by, action="restricted", child=child,
-                              detail=f"{item._meta.verbose_name} {item.pk}: {reason}")
+    record_event(actor=by, action=AuditAction.RESTRICTED, child=child,
+                 detail=f"{item._meta.verbose_name} {item.pk}: {reason}")
     return restriction
 
 
@@ -171,7 +172,7 @@ def link_siblings(*, child: Child, sibling: Child, by, relationship: str) -> Sib
     with acting_as(by):
         link = SiblingLink.objects.create(child_a_id=first, child_b_id=second, relationship=relationship, linked_by=by)
     for subject in (child, sibling):
-        AuditEvent.objects.create(actor=by, action="linked sibling", child=subject, detail=f"sibling link {link.pk}")
+        record_event(actor=by, action=AuditAction.LINKED_SIBLING, child=subject, detail=f"sibling link {link.pk}")
     return link
 
 
@@ -188,5 +189,5 @@ def end_sibling_link(*, link: SiblingLink, by, reason: str) -> SiblingLink:
     with acting_as(by):
         link.save()
     for child_id in (link.child_a_id, link.child_b_id):
-        AuditEvent.objects.create(actor=by, action="ended sibling link", child_id=child_id, detail=f"sibling link {link.pk}")
+        record_event(actor=by, action=AuditAction.ENDED_SIBLING_LINK, child_id=child_id, detail=f"sibling link {link.pk}")
     return link

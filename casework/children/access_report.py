@@ -12,7 +12,8 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import AccessLog, AuditEvent
+from access.audit.services import record_event
+from access.models import AccessLog, AuditAction
 from casework.children.guard import child_for_request, refuse
 from casework.children.selectors import parse_date_query
 
@@ -99,8 +100,8 @@ def access_log_csv(request, local_id):
     if errors:
         since = until = None
     with transaction.atomic():
-        AuditEvent.objects.create(
-            actor=request.user, action="exported access log", child=child,
+        record_event(
+            actor=request.user, action=AuditAction.EXPORTED_ACCESS_LOG, child=child,
             detail=f"person={user_id or 'everyone'} from={since or 'start'} to={until or 'today'}",
         )
     writer = csv.writer(_Echo())
@@ -111,7 +112,7 @@ def access_log_csv(request, local_id):
             profile = getattr(row.user, "staff_profile", None)
             yield writer.writerow([_safe(v) for v in (
                 timezone.localtime(row.at).strftime("%Y-%m-%d %H:%M:%S"), row.user.get_full_name(),
-                row.user.username, profile.post_title if profile else "", row.page, row.path,
+                row.user.username, profile.post_title if profile else "", row.get_page_display(), row.path,
                 row.get_outcome_display(),
             )])
 

@@ -8,7 +8,8 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from access.permissions import services as permissions
-from access.models import AuditEvent, GrantSource
+from access.audit.services import record_event
+from access.models import AuditAction, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
 from casework.models import Allocation, Case, Child
 from casework.children.selectors import children_visible_to
@@ -85,7 +86,7 @@ def create_child_with_referral(*, by, team, child: Child, case: Case) -> Child:
     case.full_clean()
     case.save()
     Allocation.objects.create(case=case, team=team, worker=None, allocated_by=by, reason="New referral")
-    AuditEvent.objects.create(actor=by, action="recorded referral", child=child, detail=f"team: {team.name}")
+    record_event(actor=by, action=AuditAction.RECORDED_REFERRAL, child=child, detail=f"team: {team.name}")
     permissions.grant_to_user(
         user=by, child=child, codename=permissions.VIEW_CHILD, source=GrantSource.REFERRAL, by=by
     )
@@ -133,9 +134,9 @@ def allocate_case(*, case: Case, team, worker, by, reason: str = "") -> Allocati
     allocation = Allocation.objects.create(
         case=case, team=team, worker=worker, started_at=now, allocated_by=by, reason=reason
     )
-    AuditEvent.objects.create(
+    record_event(
         actor=by,
-        action="allocated case",
+        action=AuditAction.ALLOCATED_CASE,
         child=child,
         subject_user=worker,
         detail=f"team: {team.name}; worker: {worker.get_full_name() if worker else 'awaiting allocation'}",
@@ -173,7 +174,7 @@ def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: 
     for allocation in Allocation.objects.filter(case=case, ended_at__isnull=True):
         allocation.ended_at = timezone.now()
         allocation.save()
-    AuditEvent.objects.create(actor=by, action="closed case", child=case.child, detail=closure_reason)
+    record_event(actor=by, action=AuditAction.CLOSED_CASE, child=case.child, detail=closure_reason)
     return case
 
 
@@ -200,7 +201,7 @@ def grant_emergency_access(*, user, child: Child, reason: str):
         user=user, child=child, reason=reason.strip(), started_at=now,
         expires_at=now + timedelta(hours=EMERGENCY_ACCESS_HOURS),
     )
-    AuditEvent.objects.create(actor=user, action="emergency access", child=child, subject_user=user, detail=reason.strip())
+    record_event(actor=user, action=AuditAction.EMERGENCY_ACCESS, child=child, subject_user=user, detail=reason.strip())
     allocation = Allocation.objects.filter(case__child=child, ended_at__isnull=True).select_related("team__manager").first()
     manager = allocation.team.manager if allocation else None
     if manager is not None and manager.email:

@@ -20,8 +20,9 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from access.staff import roles
+from access.audit.services import record_event
 from access.models import (
-    AuditEvent, LossAffectedChild, LossNotification, LossRecoveryAction, LossReport,
+    AuditAction, LossAffectedChild, LossNotification, LossRecoveryAction, LossReport,
 )
 
 
@@ -102,9 +103,9 @@ def report_loss(*, by, kind: str, what: str, lost_on: date, lost_where: str, cir
                 settings.DEFAULT_FROM_EMAIL, [manager.email],
             )
     for child in children:
-        AuditEvent.objects.create(actor=by, action="reported a loss", child=child, detail=f"loss {loss.pk}")
+        record_event(actor=by, action=AuditAction.REPORTED_LOSS, child=child, detail=f"loss {loss.pk}")
     if not children:
-        AuditEvent.objects.create(actor=by, action="reported a loss", detail=f"loss {loss.pk}")
+        record_event(actor=by, action=AuditAction.REPORTED_LOSS, detail=f"loss {loss.pk}")
     return loss
 
 
@@ -130,7 +131,7 @@ def record_recovery_action(*, loss: LossReport, by, taken_on: date, action: str)
     if taken_on < loss.lost_on:
         raise ValidationError({"taken_on": "The date of the action cannot be before the loss"})
     row = LossRecoveryAction.objects.create(loss=loss, taken_on=taken_on, action=action, recorded_by=by)
-    AuditEvent.objects.create(actor=by, action="recorded loss recovery action", detail=f"loss {loss.pk}")
+    record_event(actor=by, action=AuditAction.RECORDED_LOSS_RECOVERY_ACTION, detail=f"loss {loss.pk}")
     return row
 
 
@@ -155,7 +156,7 @@ def record_family_told(*, loss: LossReport, by, told: str, told_on: date | None 
         raise ValidationError({"told": "Select whether the child or family has been told"})
     loss.family_recorded_by = by
     loss.save()
-    AuditEvent.objects.create(actor=by, action="recorded family told of loss", detail=f"loss {loss.pk}: {told}")
+    record_event(actor=by, action=AuditAction.RECORDED_FAMILY_TOLD_OF_LOSS, detail=f"loss {loss.pk}: {told}")
     return loss
 
 
@@ -172,7 +173,7 @@ def close_loss(*, loss: LossReport, by, outcome: str, notes: str = "") -> LossRe
         raise ValidationError("Record at least one effort to recover it before closing the report.")
     loss.outcome, loss.closed_at, loss.closed_by, loss.closing_notes = outcome, timezone.now(), by, (notes or "").strip()
     loss.save()
-    AuditEvent.objects.create(actor=by, action="closed loss report", detail=f"loss {loss.pk}: {outcome}")
+    record_event(actor=by, action=AuditAction.CLOSED_LOSS_REPORT, detail=f"loss {loss.pk}: {outcome}")
     return loss
 
 

@@ -27,7 +27,8 @@ from django.utils import timezone
 from access.permissions import services as permissions
 
 from access.staff import roles
-from access.models import AuditEvent, GrantSource
+from access.audit.services import record_event
+from access.models import AuditAction, GrantSource
 from casework.models import Allocation, Case, CaseTransfer, PreTransferAudit
 from casework.children.services import allocate_case
 from casework.transfers.models import AUDIT_CHECKS
@@ -98,7 +99,7 @@ def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool
                                                   "case. Write and complete one before the audit"})
     audit = PreTransferAudit.objects.create(case=case, audited_by=by, notes=(notes or "").strip(),
                                             **{name: True for name, _ in AUDIT_CHECKS})
-    AuditEvent.objects.create(actor=by, action="pre-transfer audit", child=case.child, detail=f"audit {audit.pk}")
+    record_event(actor=by, action=AuditAction.PRE_TRANSFER_AUDIT, child=case.child, detail=f"audit {audit.pk}")
     return audit
 
 
@@ -131,8 +132,8 @@ def transfer_case(*, case: Case, by, to_team, transfer_date: date, reason: str) 
     # The receiving manager must be able to open the record to confirm it arrived.
     permissions.grant_to_user(user=to_team.manager, child=case.child, codename=permissions.VIEW_CHILD,
                               source=GrantSource.ALLOCATION, by=by)
-    AuditEvent.objects.create(actor=by, action="transferred case", child=case.child, subject_user=to_team.manager,
-                              detail=f"transfer {transfer.pk}: {from_team.name} to {to_team.name}")
+    record_event(actor=by, action=AuditAction.TRANSFERRED_CASE, child=case.child, subject_user=to_team.manager,
+                 detail=f"transfer {transfer.pk}: {from_team.name} to {to_team.name}")
     if to_team.manager.email:
         # Local ID only: e-mail leaves the system (§14).
         send_mail(f"Casework: case {case.child.local_id} transferred to {to_team.name}",
@@ -184,8 +185,8 @@ def confirm_transfer(*, transfer: CaseTransfer, by, notes: str = "", paper_files
     if allocation is None or allocation.team_id != transfer.to_team_id:
         allocate_case(case=case, team=transfer.to_team, worker=None, by=by,
                       reason=f"Transfer from {transfer.from_team.name}")
-    AuditEvent.objects.create(actor=by, action="confirmed case transfer", child=child,
-                              detail=f"transfer {transfer.pk}")
+    record_event(actor=by, action=AuditAction.CONFIRMED_CASE_TRANSFER, child=child,
+                 detail=f"transfer {transfer.pk}")
     sender = transfer.transferred_by
     if sender.email:
         send_mail(f"Casework: {transfer.to_team.name} confirmed the record of {child.local_id} arrived",

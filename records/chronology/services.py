@@ -10,7 +10,8 @@ from datetime import date
 from django.db import transaction
 from django.utils import timezone
 
-from access.models import AuditEvent
+from access.audit.services import record_event
+from access.models import AuditAction
 from records.models import ChronologyEvent, Entry, RecordKind
 from records.entries.selectors import visible_entries
 
@@ -81,7 +82,7 @@ def add_event(*, child, by, happened_on, title, description, category, source=""
         child=child, happened_on=happened_on, title=title.strip(), description=description.strip(),
         category=category, source=source.strip(), recorded_by=by,
     )
-    AuditEvent.objects.create(actor=by, action="added chronology event", child=child, detail=f"event {event.pk}")
+    record_event(actor=by, action=AuditAction.ADDED_CHRONOLOGY_EVENT, child=child, detail=f"event {event.pk}")
     return event
 
 

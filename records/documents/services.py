@@ -19,7 +19,8 @@ from django.db.models import Q
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import AuditEvent, Restriction
+from access.audit.services import record_event
+from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
 from casework.children.selectors import may_see_restricted
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
@@ -92,8 +93,8 @@ def upload_document(*, child, by, upload, title: str, document_date, category: s
                 content_type=checked.content_type, size_bytes=size, sha256=sha256, uploaded_by=by,
                 belongs_to_child=belongs_to_child,
             )
-            AuditEvent.objects.create(actor=by, action="uploaded document", child=child,
-                                      detail=f"document {document.pk}")
+            record_event(actor=by, action=AuditAction.UPLOADED_DOCUMENT, child=child,
+                         detail=f"document {document.pk}")
     except BaseException:
         path.unlink(missing_ok=True)  # no row, no file
         raise
@@ -112,8 +113,8 @@ def withdraw_document(*, document: Document, by, reason: str) -> Document:
         raise ValidationError("This document has already been withdrawn.")
     document.withdrawn_at, document.withdrawn_by, document.withdrawal_reason = timezone.now(), by, reason.strip()
     document.save()
-    AuditEvent.objects.create(actor=by, action="withdrew document", child=document.child,
-                              detail=f"document {document.pk}")
+    record_event(actor=by, action=AuditAction.WITHDREW_DOCUMENT, child=document.child,
+                 detail=f"document {document.pk}")
     return document
 
 
@@ -134,8 +135,8 @@ def record_return(*, document: Document, by, returned_on, returned_to: str) -> D
         raise ValidationError("Enter who it was returned to")
     document.returned_on, document.returned_to, document.return_recorded_by = returned_on, returned_to.strip(), by
     document.save()
-    AuditEvent.objects.create(actor=by, action="returned child's material", child=document.child,
-                              detail=f"document {document.pk}")
+    record_event(actor=by, action=AuditAction.RETURNED_CHILDS_MATERIAL, child=document.child,
+                 detail=f"document {document.pk}")
     return document
 
 
@@ -153,8 +154,8 @@ def restrict_document(*, document: Document, by, reason: str, reason_detail: str
     restriction = create_restriction(**rules)
     document.restriction = restriction
     document.save()
-    AuditEvent.objects.create(actor=by, action="restricted", child=document.child,
-                              detail=f"document {document.pk}: {reason}")
+    record_event(actor=by, action=AuditAction.RESTRICTED, child=document.child,
+                 detail=f"document {document.pk}: {reason}")
     return restriction
 
 
@@ -165,6 +166,12 @@ SECTIONS = {
     "court_report": CourtReport,
     "education": EducationRecord,
     "health": HealthRecord,
+}
+SECTION_ACTIONS = {
+    "court_order": AuditAction.RECORDED_COURT_ORDER,
+    "court_report": AuditAction.RECORDED_COURT_REPORT,
+    "education": AuditAction.RECORDED_EDUCATION_RECORD,
+    "health": AuditAction.RECORDED_HEALTH_RECORD,
 }
 
 
@@ -181,8 +188,8 @@ def add_section_record(*, section: str, child, by, document: Document | None = N
     record = model(child=child, recorded_by=by, document=document, **fields)
     record.full_clean(exclude=["child", "recorded_by", "document"])
     record.save()
-    AuditEvent.objects.create(actor=by, action=f"recorded {model._meta.verbose_name}", child=child,
-                              detail=f"{section} {record.pk}")
+    record_event(actor=by, action=SECTION_ACTIONS[section], child=child,
+                 detail=f"{section} {record.pk}")
     return record
 
 
@@ -216,8 +223,8 @@ def may_download(user, document: Document) -> bool:
 
 
 def record_download(*, document: Document, by) -> None:
-    AuditEvent.objects.create(actor=by, action="downloaded document", child=document.child,
-                              detail=f"document {document.pk}")
+    record_event(actor=by, action=AuditAction.DOWNLOADED_DOCUMENT, child=document.child,
+                 detail=f"document {document.pk}")
 
 
 def basic_record_sections(child) -> dict:

@@ -8,7 +8,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import AuditEvent, Restriction
+from access.audit.services import record_event
+from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
 from casework.children.selectors import may_see_restricted
 from records.models import Entry
@@ -26,7 +27,7 @@ def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised
     entry.restriction = restriction
     entry._restricting = True
     entry.save()
-    AuditEvent.objects.create(actor=by, action="restricted", child=entry.child, detail=f"entry {entry.pk}: {reason}")
+    record_event(actor=by, action=AuditAction.RESTRICTED, child=entry.child, detail=f"entry {entry.pk}: {reason}")
     return restriction
 
 
@@ -48,15 +49,15 @@ def review_restriction(*, restriction: Restriction, by, keep: bool, reason_detai
             raise ValidationError("Give a next review date in the future.")
         restriction.reason_detail = reason_detail.strip()
         restriction.review_date = next_review_date
-        action = "kept restriction"
+        action = AuditAction.KEPT_RESTRICTION
     else:
         if not originator_consulted or not originator_views.strip():
             raise ValidationError("Before lifting, consult the originator and record what they said.")
         restriction.lifted_at, restriction.lifted_by = now, by
         restriction.originator_consulted, restriction.originator_views = True, originator_views.strip()
-        action = "lifted restriction"
+        action = AuditAction.LIFTED_RESTRICTION
     restriction.save()
-    AuditEvent.objects.create(actor=by, action=action, child=restriction.child, detail=f"restriction {restriction.pk}")
+    record_event(actor=by, action=action, child=restriction.child, detail=f"restriction {restriction.pk}")
     return restriction
 
 

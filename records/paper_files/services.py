@@ -14,7 +14,8 @@ from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import AuditEvent
+from access.audit.services import record_event
+from access.models import AuditAction
 from casework.models import Allocation
 from casework.children.selectors import user_may_see_child
 from records.models import PaperFileMove, PaperFileRemoval, PaperFileVolume
@@ -95,7 +96,7 @@ def add_volume(*, child, by, number: int, covers_from: date, covers_to: date | N
         child=child, number=number, covers_from=covers_from, covers_to=covers_to, usual_location=usual_location,
         notes=(notes or "").strip(), recorded_by=by,
     )
-    AuditEvent.objects.create(actor=by, action="recorded paper file volume", child=child, detail=f"volume {number}")
+    record_event(actor=by, action=AuditAction.RECORDED_PAPER_FILE_VOLUME, child=child, detail=f"volume {number}")
     return volume
 
 
@@ -115,8 +116,8 @@ def move_volume(*, volume: PaperFileVolume, to_location: str, moved_on: date, by
                                         to_location=to_location, reason=(reason or "").strip()[:300], recorded_by=by)
     volume.usual_location = to_location
     volume.save()
-    AuditEvent.objects.create(actor=by, action="moved paper file volume", child=volume.child,
-                              detail=f"volume {volume.number} on {moved_on:%Y-%m-%d}")
+    record_event(actor=by, action=AuditAction.MOVED_PAPER_FILE_VOLUME, child=volume.child,
+                 detail=f"volume {volume.number} on {moved_on:%Y-%m-%d}")
     return move
 
 
@@ -153,8 +154,8 @@ def request_removal(*, child, by, volumes, destination: str, reason: str, securi
         security_measures=security_measures, return_by=return_by,
     )
     removal.volumes.set(volumes)
-    AuditEvent.objects.create(actor=by, action="asked to remove paper file", child=child,
-                              detail=f"removal {removal.pk}; return by {return_by:%Y-%m-%d}")
+    record_event(actor=by, action=AuditAction.ASKED_TO_REMOVE_PAPER_FILE, child=child,
+                 detail=f"removal {removal.pk}; return by {return_by:%Y-%m-%d}")
     return removal
 
 
@@ -189,8 +190,8 @@ def approve_removal(*, removal: PaperFileRemoval, by) -> list:
                 f"{removal.return_by:%d %B %Y}. Sign in to casework to see where it is.",
                 settings.DEFAULT_FROM_EMAIL, [person.email],
             )
-    AuditEvent.objects.create(actor=by, action="approved paper file removal", child=removal.child,
-                              detail=f"removal {removal.pk}; told: " + (", ".join(p.get_full_name() for p in told) or "nobody else"))
+    record_event(actor=by, action=AuditAction.APPROVED_PAPER_FILE_REMOVAL, child=removal.child,
+                 detail=f"removal {removal.pk}; told: " + (", ".join(p.get_full_name() for p in told) or "nobody else"))
     return told
 
 
@@ -202,8 +203,8 @@ def refuse_removal(*, removal: PaperFileRemoval, by, reason: str) -> PaperFileRe
     removal = _undecided(removal)
     removal.refused_by, removal.refused_at, removal.refusal_reason = by, timezone.now(), reason
     removal.save()
-    AuditEvent.objects.create(actor=by, action="refused paper file removal", child=removal.child,
-                              detail=f"removal {removal.pk}")
+    record_event(actor=by, action=AuditAction.REFUSED_PAPER_FILE_REMOVAL, child=removal.child,
+                 detail=f"removal {removal.pk}")
     return removal
 
 
@@ -225,6 +226,6 @@ def record_return(*, removal: PaperFileRemoval, by, returned_on: date | None = N
     returned_at = timezone.now() if returned_on == today else timezone.make_aware(datetime.combine(returned_on, time(12)))
     removal.returned_at, removal.returned_recorded_by = returned_at, by
     removal.save()
-    AuditEvent.objects.create(actor=by, action="recorded paper file return", child=removal.child,
-                              detail=f"removal {removal.pk}")
+    record_event(actor=by, action=AuditAction.RECORDED_PAPER_FILE_RETURN, child=removal.child,
+                 detail=f"removal {removal.pk}")
     return removal

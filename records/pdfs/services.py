@@ -9,7 +9,8 @@ from django.utils import timezone
 
 from access.staff import roles
 from access.audit.history import acting_as
-from access.models import AuditEvent, SubjectAccessRequest
+from access.audit.services import record_event
+from access.models import AuditAction, SubjectAccessRequest
 from casework.children.selectors import may_see_restricted
 from records.pdfs.contents import Contents, volume_count
 from records.pdfs.kinds import CONTENTS
@@ -70,7 +71,7 @@ def request_record_pdf(*, child, by, include_restricted: bool, kind: str = Kind.
     include = include_restricted and may_see_restricted(by, child)
     with acting_as(by):
         job = PdfJob.objects.create(kind=kind, child=child, requested_by=by, include_restricted=include)
-    AuditEvent.objects.create(actor=by, action="requested PDF", child=child, detail=_describe(job))
+    record_event(actor=by, action=AuditAction.REQUESTED_PDF, child=child, detail=_describe(job))
     _enqueue(job)
     return job
 
@@ -85,13 +86,13 @@ def request_subject_access_bundle(*, sar: SubjectAccessRequest, by) -> PdfJob:
     with acting_as(by):
         job = PdfJob.objects.create(kind=Kind.SUBJECT_ACCESS, child=sar.child, requested_by=by,
                                     subject_access_request=sar, include_restricted=False)
-    AuditEvent.objects.create(actor=by, action="requested PDF", child=sar.child, detail=_describe(job))
+    record_event(actor=by, action=AuditAction.REQUESTED_PDF, child=sar.child, detail=_describe(job))
     _enqueue(job)
     return job
 
 
 def record_download(*, job: PdfJob, by) -> None:
-    AuditEvent.objects.create(actor=by, action="downloaded PDF", child=job.child, detail=_describe(job))
+    record_event(actor=by, action=AuditAction.DOWNLOADED_PDF, child=job.child, detail=_describe(job))
 
 
 def _describe(job: PdfJob) -> str:

@@ -13,7 +13,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import AuditEvent, Consent, Disclosure, RecordsInformation, SubjectAccessRequest
+from access.audit.services import record_event
+from access.models import AuditAction, Consent, Disclosure, RecordsInformation, SubjectAccessRequest
 from casework.children.selectors import user_may_see_child
 
 Basis = Disclosure.Basis
@@ -56,8 +57,8 @@ def record_consent(*, child, by, person_name: str, relationship: str, decision: 
         child=child, person_name=person_name, relationship=relationship, decision=decision, agencies=agencies,
         purpose=purpose, obtained_on=obtained_on, obtained_how=obtained_how, recorded_by=by,
     )
-    AuditEvent.objects.create(actor=by, action="recorded consent", child=child,
-                              detail=f"consent {consent.pk}: {decision} by {relationship}")
+    record_event(actor=by, action=AuditAction.RECORDED_CONSENT, child=child,
+                 detail=f"consent {consent.pk}: {decision} by {relationship}")
     return consent
 
 
@@ -76,8 +77,8 @@ def withdraw_consent(*, consent: Consent, by, withdrawn_on: date, notes: str) ->
         raise ValidationError("Consent cannot be withdrawn before the date it was given")
     consent.withdrawn_on, consent.withdrawal_notes = withdrawn_on, notes
     consent.save()
-    AuditEvent.objects.create(actor=by, action="withdrew consent", child=consent.child,
-                              detail=f"consent {consent.pk}: withdrawn {withdrawn_on:%d/%m/%Y}")
+    record_event(actor=by, action=AuditAction.WITHDREW_CONSENT, child=consent.child,
+                 detail=f"consent {consent.pk}: withdrawn {withdrawn_on:%d/%m/%Y}")
     return consent
 
 
@@ -139,8 +140,8 @@ def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency:
         child=child, shared_at=shared_at, shared_with_person=shared_with_person,
         shared_with_agency=(shared_with_agency or "").strip(), what=what, why=why, shared_by=by, basis=basis, **fields,
     )
-    AuditEvent.objects.create(actor=by, action="shared information", child=child,
-                              detail=f"disclosure {disclosure.pk}: {basis}")
+    record_event(actor=by, action=AuditAction.SHARED_INFORMATION, child=child,
+                 detail=f"disclosure {disclosure.pk}: {basis}")
     return disclosure
 
 
@@ -156,8 +157,8 @@ def record_records_information(*, child, by, told_on: date, who_was_told: str, l
     _not_future(told_on, "The date they were told cannot be in the future")
     told = RecordsInformation.objects.create(child=child, told_on=told_on, told_by=by, who_was_told=who_was_told,
                                              language=language, format=format)
-    AuditEvent.objects.create(actor=by, action="recorded records information", child=child,
-                              detail=f"told {told_on:%d/%m/%Y}")
+    record_event(actor=by, action=AuditAction.RECORDED_RECORDS_INFORMATION, child=child,
+                 detail=f"told {told_on:%d/%m/%Y}")
     return told
 
 

@@ -16,7 +16,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import AuditEvent, Disclosure, SubjectAccessRequest
+from access.audit.services import record_event
+from access.models import AuditAction, AuditEvent, Disclosure, SubjectAccessRequest
 from casework.children.selectors import children_visible_to, user_may_see_child
 from records.models import PdfJob
 
@@ -65,8 +66,8 @@ def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
 
-def _audit(by, action: str, request: SubjectAccessRequest, detail: str) -> None:
-    AuditEvent.objects.create(actor=by, action=action, child=request.child, detail=f"request {request.pk}: {detail}")
+def _audit(by, action: AuditAction, request: SubjectAccessRequest, detail: str) -> None:
+    record_event(actor=by, action=action, child=request.child, detail=f"request {request.pk}: {detail}")
 
 
 def _check_identity(received_on: date, checked_on: date | None, evidence: str) -> None:
@@ -100,7 +101,7 @@ def create_subject_access_request(*, child, by, requester_name: str, relationshi
         identity_evidence=identity_evidence.strip() if identity_checked else "",
         status=Status.IDENTITY_CHECKED if identity_checked else Status.RECEIVED, created_by=by,
     )
-    _audit(by, "received subject access request", request, f"due {request.due_on:%d/%m/%Y}")
+    _audit(by, AuditAction.RECEIVED_SUBJECT_ACCESS_REQUEST, request, f"due {request.due_on:%d/%m/%Y}")
     return request
 
 
@@ -126,7 +127,7 @@ def extend_deadline(*, request: SubjectAccessRequest, by, extended_to: date, rea
             f"A deadline can be extended by at most two further months: the latest is {long_date(latest)}")
     request.extended_to, request.extension_reason = extended_to, reason.strip()
     request.save()
-    _audit(by, "extended subject access request", request, f"to {extended_to:%d/%m/%Y}")
+    _audit(by, AuditAction.EXTENDED_SUBJECT_ACCESS_REQUEST, request, f"to {extended_to:%d/%m/%Y}")
     return request
 
 
@@ -154,7 +155,7 @@ def change_status(*, request: SubjectAccessRequest, by, status: str, identity_ch
         raise ValidationError("Enter why the request is closed without release")
     request.status = status
     request.save()
-    _audit(by, "changed subject access request", request, f"{Status(status).label}. {note.strip()}".strip())
+    _audit(by, AuditAction.CHANGED_SUBJECT_ACCESS_REQUEST, request, f"{Status(status).label}. {note.strip()}".strip())
     return request
 
 
@@ -185,7 +186,7 @@ def release_subject_access(*, request: SubjectAccessRequest, by, pdf_job) -> Sub
             f"{request.requester_name} ({request.relationship})",
         shared_by=by, basis=Disclosure.Basis.SUBJECT_ACCESS, subject_access_request=request,
     )
-    _audit(by, "released subject access request", request, f"bundle {job.pk}")
+    _audit(by, AuditAction.RELEASED_SUBJECT_ACCESS_REQUEST, request, f"bundle {job.pk}")
     return request
 
 
@@ -211,7 +212,13 @@ def requests_for_child(child) -> QuerySet[SubjectAccessRequest]:
             .order_by("-received_on", "-pk"))
 
 
+SUBJECT_ACCESS_ACTIONS = (
+    AuditAction.RECEIVED_SUBJECT_ACCESS_REQUEST, AuditAction.EXTENDED_SUBJECT_ACCESS_REQUEST,
+    AuditAction.CHANGED_SUBJECT_ACCESS_REQUEST, AuditAction.RELEASED_SUBJECT_ACCESS_REQUEST,
+)
+
+
 def events_for(request: SubjectAccessRequest) -> QuerySet[AuditEvent]:
-    return (AuditEvent.objects.filter(child=request.child, action__endswith="subject access request",
+    return (AuditEvent.objects.filter(child=request.child, action__in=SUBJECT_ACCESS_ACTIONS,
                                       detail__startswith=f"request {request.pk}:")
             .select_related("actor").order_by("at", "pk"))

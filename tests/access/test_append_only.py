@@ -3,19 +3,19 @@
 import pytest
 from django.db import DatabaseError, connection, transaction
 
-from access.models import AccessLog, AuditEvent
+from access.models import AccessLog, AccessPage, AuditAction, AuditEvent
 
 
 @pytest.fixture
 def log_row(child, practitioner):
     return AccessLog.objects.create(user=practitioner, child=child, requested_ref=child.local_id,
-                                    page="casework:child_record", path=f"/children/{child.local_id}/",
+                                    page=AccessPage.CHILD_RECORD, path=f"/children/{child.local_id}/",
                                     outcome=AccessLog.Outcome.VIEWED)
 
 
 @pytest.fixture
 def audit_row(child, manager):
-    return AuditEvent.objects.create(actor=manager, action="allocated case", child=child, detail="team: Assessment Team")
+    return AuditEvent.objects.create(actor=manager, action=AuditAction.ALLOCATED_CASE, child=child, detail="team: Assessment Team")
 
 
 def raw(sql: str, params=()):
@@ -43,7 +43,7 @@ def test_queryset_update_of_the_access_log_is_rejected(log_row):
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic():
         AccessLog.objects.filter(pk=log_row.pk).update(page="elsewhere")
     log_row.refresh_from_db()
-    assert log_row.page == "casework:child_record"
+    assert log_row.page == AccessPage.CHILD_RECORD
 
 
 def test_queryset_delete_of_the_access_log_is_rejected(log_row):
@@ -72,7 +72,7 @@ def test_raw_update_of_the_audit_trail_is_rejected_by_the_database(audit_row):
     with pytest.raises(DatabaseError, match="append-only"):
         raw("UPDATE access_auditevent SET action = 'nothing happened' WHERE id = %s", [audit_row.pk])
     audit_row.refresh_from_db()
-    assert audit_row.action == "allocated case"
+    assert audit_row.action == AuditAction.ALLOCATED_CASE
 
 
 def test_raw_delete_from_the_audit_trail_is_rejected_by_the_database(audit_row):

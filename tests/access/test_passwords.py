@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from access.sign_in import passwords
 from access.sign_in.forms import ChangePasswordForm
-from access.models import AuditEvent, PasswordHistory
+from access.models import AuditAction, AuditEvent, PasswordHistory
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 from tests.govuk_html import assert_form_error, by_class, error_summary
@@ -119,7 +119,7 @@ def test_changing_the_password_keeps_the_person_signed_in_and_is_recorded(practi
     assert client.get("/").status_code == 200
     practitioner.refresh_from_db()
     assert practitioner.check_password(NEW)
-    assert AuditEvent.objects.filter(actor=practitioner, action="changed password", subject_user=practitioner).exists()
+    assert AuditEvent.objects.filter(actor=practitioner, action=AuditAction.CHANGED_PASSWORD, subject_user=practitioner).exists()
     assert passwords.password_changed_at(practitioner) > timezone.now() - timedelta(minutes=1)
 
 

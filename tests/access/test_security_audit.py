@@ -5,7 +5,7 @@ from django.contrib.auth.models import Group, Permission
 from django.test import Client
 
 from access.audit.history import acting_as
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 
@@ -20,7 +20,7 @@ def sign_in(client, username, password=PASSWORD, address="10.0.0.1"):
 
 def test_sign_in_is_recorded_with_the_address(practitioner):
     sign_in(Client(), practitioner.username)
-    event = events("signed in").get(actor=practitioner)
+    event = events(AuditAction.SIGNED_IN).get(actor=practitioner)
     assert event.subject_user == practitioner
     assert event.detail == "from 10.0.0.1"
 
@@ -28,12 +28,12 @@ def test_sign_in_is_recorded_with_the_address(practitioner):
 def test_sign_out_is_recorded(practitioner):
     client = client_for(practitioner)
     client.post("/sign-out/")
-    assert events("signed out", actor=practitioner, subject_user=practitioner, detail="signed out").exists()
+    assert events(AuditAction.SIGNED_OUT, actor=practitioner, subject_user=practitioner, detail=AuditAction.SIGNED_OUT).exists()
 
 
 def test_failed_sign_in_for_an_account_names_it_but_is_not_attributed_to_it(practitioner, system):
     sign_in(Client(), practitioner.username, password="Not-the-password-1")
-    event = events("failed sign-in").get()
+    event = events(AuditAction.SIGN_IN_FAILED).get()
     assert event.actor == system  # nobody proved who they were
     assert event.subject_user == practitioner
     assert event.detail == "username 'practitioner' from 10.0.0.1"
@@ -42,7 +42,7 @@ def test_failed_sign_in_for_an_account_names_it_but_is_not_attributed_to_it(prac
 
 def test_failed_sign_in_for_an_unknown_username_keeps_what_was_typed(db, system):
     sign_in(Client(), "nobody-here")
-    event = events("failed sign-in").get()
+    event = events(AuditAction.SIGN_IN_FAILED).get()
     assert event.actor == system
     assert event.subject_user is None
     assert event.detail == "username 'nobody-here' from 10.0.0.1"
@@ -52,17 +52,17 @@ def test_lockout_is_recorded_once_however_many_attempts_follow(practitioner, sys
     client = Client()
     for _ in range(7):
         sign_in(client, practitioner.username, password="Not-the-password-1")
-    lockout = events("locked out").get()
+    lockout = events(AuditAction.LOCKED_OUT).get()
     assert lockout.actor == system and lockout.subject_user == practitioner
     assert lockout.detail == "username 'practitioner' from 10.0.0.1 after 5 failed attempts, for 30 minutes"
-    assert events("failed sign-in", subject_user=practitioner).count() == 7
+    assert events(AuditAction.SIGN_IN_FAILED, subject_user=practitioner).count() == 7
 
 
 def test_lockout_of_an_unknown_username_is_recorded(db, system):
     client = Client()
     for _ in range(5):
         sign_in(client, "nobody-here", password="Not-the-password-1")
-    assert events("locked out", actor=system, subject_user=None, detail__startswith="username 'nobody-here'").exists()
+    assert events(AuditAction.LOCKED_OUT, actor=system, subject_user=None, detail__startswith="username 'nobody-here'").exists()
 
 
 def test_role_given_and_taken_away_is_recorded_with_who_did_it(practitioner, manager):
@@ -70,21 +70,21 @@ def test_role_given_and_taken_away_is_recorded_with_who_did_it(practitioner, man
     with acting_as(manager):
         practitioner.groups.add(role)
         practitioner.groups.remove(role)
-    assert events("added to group", actor=manager, subject_user=practitioner, subject_group=role).exists()
-    assert events("removed from group", actor=manager, subject_user=practitioner, subject_group=role).exists()
+    assert events(AuditAction.ADDED_TO_GROUP, actor=manager, subject_user=practitioner, subject_group=role).exists()
+    assert events(AuditAction.REMOVED_FROM_GROUP, actor=manager, subject_user=practitioner, subject_group=role).exists()
 
 
 def test_changes_made_from_the_groups_side_are_recorded_too(practitioner, system):
     role = Group.objects.get_or_create(name="Emergency duty")[0]
     role.user_set.add(practitioner)
     role.user_set.clear()
-    assert events("added to group", actor=system, subject_user=practitioner, subject_group=role).exists()
-    assert events("removed from group", actor=system, subject_user=practitioner, subject_group=role).exists()
+    assert events(AuditAction.ADDED_TO_GROUP, actor=system, subject_user=practitioner, subject_group=role).exists()
+    assert events(AuditAction.REMOVED_FROM_GROUP, actor=system, subject_user=practitioner, subject_group=role).exists()
 
 
 def test_clearing_a_users_groups_records_each_one(practitioner, assessment_team):
     practitioner.groups.clear()
-    removed = set(events("removed from group", subject_user=practitioner).values_list("detail", flat=True))
+    removed = set(events(AuditAction.REMOVED_FROM_GROUP, subject_user=practitioner).values_list("detail", flat=True))
     assert removed == {"Practitioner", assessment_team.group.name}
 
 
@@ -94,9 +94,9 @@ def test_permissions_given_to_a_user_or_a_group_are_recorded(practitioner):
     group = Group.objects.get_or_create(name="Practitioner")[0]
     group.permissions.add(permission)
     group.permissions.remove(permission)
-    assert events("granted permission", subject_user=practitioner, detail="casework.view_child").exists()
-    assert events("granted permission", subject_group=group, detail="casework.view_child").exists()
-    assert events("withdrew permission", subject_group=group, detail="casework.view_child").exists()
+    assert events(AuditAction.GRANTED_PERMISSION, subject_user=practitioner, detail="casework.view_child").exists()
+    assert events(AuditAction.GRANTED_PERMISSION, subject_group=group, detail="casework.view_child").exists()
+    assert events(AuditAction.WITHDREW_PERMISSION, subject_group=group, detail="casework.view_child").exists()
 
 
 def test_superuser_and_staff_flags_are_recorded(practitioner):
@@ -104,14 +104,14 @@ def test_superuser_and_staff_flags_are_recorded(practitioner):
     practitioner.save()
     practitioner.is_active = False
     practitioner.save()
-    assert events("changed account", subject_user=practitioner, detail="is_superuser on").exists()
-    assert events("changed account", subject_user=practitioner, detail="is_active off").exists()
+    assert events(AuditAction.CHANGED_ACCOUNT, subject_user=practitioner, detail="is_superuser on").exists()
+    assert events(AuditAction.CHANGED_ACCOUNT, subject_user=practitioner, detail="is_active off").exists()
 
 
 def test_saving_only_the_last_sign_in_time_records_nothing(practitioner):
-    before = AuditEvent.objects.filter(action="changed account").count()
+    before = AuditEvent.objects.filter(action=AuditAction.CHANGED_ACCOUNT).count()
     practitioner.save(update_fields=["last_login"])
-    assert AuditEvent.objects.filter(action="changed account").count() == before
+    assert AuditEvent.objects.filter(action=AuditAction.CHANGED_ACCOUNT).count() == before
 
 
 def admin_change_form(user, **changes):
@@ -131,13 +131,13 @@ def test_changes_made_in_the_admin_are_attributed_to_the_administrator(admin_use
     response = client_for(admin_user).post(f"/admin/auth/user/{practitioner.pk}/change/",
                                            admin_change_form(practitioner, groups=groups, is_staff="on"))
     assert response.status_code == 302, response.content.decode()[:3000]
-    assert events("added to group", actor=admin_user, subject_user=practitioner, subject_group=role).exists()
-    assert events("changed account", actor=admin_user, subject_user=practitioner, detail="is_staff on").exists()
+    assert events(AuditAction.ADDED_TO_GROUP, actor=admin_user, subject_user=practitioner, subject_group=role).exists()
+    assert events(AuditAction.CHANGED_ACCOUNT, actor=admin_user, subject_user=practitioner, detail="is_staff on").exists()
 
 
-@pytest.mark.parametrize("action", ["signed in", "failed sign-in"])
+@pytest.mark.parametrize("action", [AuditAction.SIGNED_IN, AuditAction.SIGN_IN_FAILED])
 def test_sign_in_events_are_append_only(practitioner, action):
-    sign_in(Client(), practitioner.username, password=PASSWORD if action == "signed in" else "wrong-password-1")
+    sign_in(Client(), practitioner.username, password=PASSWORD if action == AuditAction.SIGNED_IN else "wrong-password-1")
     event = events(action).first()
     with pytest.raises(ValueError, match="append-only"):
         event.save()

@@ -12,7 +12,7 @@ from django.test import Client
 from django.urls import reverse
 
 from access.sign_in import inactivity
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from tests.conftest import client_for
 from tests.govuk_html import by_class, parse, texts
 
@@ -172,7 +172,7 @@ def test_page_script_signs_out_for_inactivity_and_comes_back_to_the_page(practit
 
     assert response["Location"] == "/sign-in/?next=/children/search/"
     assert texts(client.get(response["Location"]), "govuk-notification-banner__heading") == [MESSAGE]
-    assert AuditEvent.objects.filter(actor=practitioner, action="signed out", detail="after inactivity").exists()
+    assert AuditEvent.objects.filter(actor=practitioner, action=AuditAction.SIGNED_OUT, detail="after inactivity").exists()
 
 
 def test_page_script_cannot_send_anyone_to_another_site(practitioner):
@@ -193,7 +193,7 @@ def test_timeout_is_signed_out_by_the_server_after_a_sign_in_through_the_form(pr
     assert client.get("/").status_code == 200
     idle_for(client, 15 * 60 + 1)
     assert client.get("/").status_code == 302
-    assert AuditEvent.objects.filter(actor=practitioner, action="signed out", detail="after inactivity").exists()
+    assert AuditEvent.objects.filter(actor=practitioner, action=AuditAction.SIGNED_OUT, detail="after inactivity").exists()
 
 
 @pytest.mark.parametrize(("seconds", "words"), [(900, "15 minutes"), (60, "1 minute"), (6, "6 seconds"), (1, "1 second"),

@@ -14,7 +14,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from access.staff import roles
 
 from access.sign_in import two_factor
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 from tests.govuk_html import assert_form_error, error_summary, texts
@@ -107,7 +107,7 @@ def test_setting_up_lets_the_manager_carry_on_to_where_they_were_going(required,
     assert client.get("/children/search/").status_code == 200
     device = TOTPDevice.objects.get(user=manager)
     assert device.confirmed and device.key == key
-    assert AuditEvent.objects.filter(actor=manager, action="set up two-step verification").exists()
+    assert AuditEvent.objects.filter(actor=manager, action=AuditAction.SET_UP_TWO_STEP).exists()
 
 
 def test_manager_with_an_app_enters_a_code_at_sign_in(required, manager, manager_device):
@@ -118,7 +118,7 @@ def test_manager_with_an_app_enters_a_code_at_sign_in(required, manager, manager
     response = client.post(VERIFY, {"code": code(manager_device.key), "next": "/children/search/"})
     assert response["Location"] == "/children/search/"
     assert client.get("/children/search/").status_code == 200
-    assert AuditEvent.objects.filter(actor=manager, action="verified two-step").exists()
+    assert AuditEvent.objects.filter(actor=manager, action=AuditAction.VERIFIED_TWO_STEP).exists()
 
 
 def test_a_wrong_code_at_sign_in_is_refused_recorded_and_slowed_down(required, manager, manager_device, settings):
@@ -126,7 +126,7 @@ def test_a_wrong_code_at_sign_in_is_refused_recorded_and_slowed_down(required, m
     client = signed_in(manager)
     wrong = "000000" if code(manager_device.key) != "000000" else "111111"
     assert_form_error(client.post(VERIFY, {"code": wrong}), "The code is not right. Enter the code your app shows now")
-    assert AuditEvent.objects.filter(actor=manager, action="failed two-step verification").exists()
+    assert AuditEvent.objects.filter(actor=manager, action=AuditAction.FAILED_TWO_STEP).exists()
     assert client.get("/").status_code == 302
 
     # django-otp's throttle: straight away, even the right code must wait.

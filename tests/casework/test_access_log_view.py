@@ -1,6 +1,6 @@
 """Managers see who has viewed a child's record; restricted access is given by managers, with a reason."""
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from casework.children.selectors import may_see_restricted
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
@@ -34,7 +34,7 @@ def test_manager_gives_restricted_access_with_a_reason(cast, child, colleague, m
     assert not may_see_restricted(colleague, child)
     client_for(manager).post(url, {"user": colleague.pk, "reason": "Covering while Priya is on leave"})
     assert may_see_restricted(colleague, child)
-    assert AuditEvent.objects.filter(action="granted view_restricted", subject_user=colleague, child=child).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.GRANTED_VIEW_RESTRICTED, subject_user=colleague, child=child).exists()
 
 
 def test_practitioners_cannot_give_restricted_access(cast, child, practitioner, colleague):

@@ -8,7 +8,7 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AccessLog, AuditEvent
+from access.models import AccessLog, AuditAction, AuditEvent
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 
@@ -46,7 +46,7 @@ def test_csv_export_has_every_view_and_is_logged(cast, child, colleague, manager
     assert len(body) == AccessLog.objects.filter(child=child).count()
     assert any(r[2] == colleague.username and r[6] == "Viewed" for r in body)
     assert any(r[2] == other_practitioner.username and r[6] == "Refused" for r in body)
-    assert AuditEvent.objects.filter(actor=manager, child=child, action="exported access log").count() == 1
+    assert AuditEvent.objects.filter(actor=manager, child=child, action=AuditAction.EXPORTED_ACCESS_LOG).count() == 1
 
 
 def test_csv_export_filters_by_person(cast, child, colleague, manager, other_practitioner):
@@ -67,4 +67,4 @@ def test_csv_cells_cannot_run_as_formulas(cast, child, colleague, manager):
 def test_only_managers_export(cast, child, practitioner, other_practitioner, care_manager):
     for user in (practitioner, other_practitioner, care_manager):
         assert client_for(user).get(reverse("casework:access_log_csv", args=[child.local_id])).status_code == 404
-    assert not AuditEvent.objects.filter(action="exported access log").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.EXPORTED_ACCESS_LOG).exists()

@@ -6,7 +6,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from access.permissions import services as permissions
-from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+from access.models import AuditAction, AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.models import Allocation, Case
 from casework.children.selectors import children_visible_to
 from casework.children.services import allocate_case, close_case
@@ -76,14 +76,14 @@ def test_allocating_to_the_team_only_lets_the_whole_team_see_the_child(waiting_c
 
 
 def test_each_grant_writes_an_audit_event(moved_to_care_team, care_team, care_manager, other_practitioner, manager):
-    granted = AuditEvent.objects.filter(child=moved_to_care_team, actor=manager, action="granted view_child")
+    granted = AuditEvent.objects.filter(child=moved_to_care_team, actor=manager, action=AuditAction.GRANTED_VIEW_CHILD)
     assert granted.filter(subject_user=other_practitioner).count() == 1
     assert granted.filter(subject_user=care_manager).count() == 1
     assert granted.filter(subject_group=care_team.group).count() == 1
 
 
 def test_allocating_writes_an_allocated_case_event(moved_to_care_team, other_practitioner, manager):
-    event = AuditEvent.objects.get(child=moved_to_care_team, action="allocated case", subject_user=other_practitioner)
+    event = AuditEvent.objects.get(child=moved_to_care_team, action=AuditAction.ALLOCATED_CASE, subject_user=other_practitioner)
     assert event.actor == manager
     assert "Children in Care Team" in event.detail
 
@@ -113,15 +113,16 @@ def test_reallocating_keeps_an_explicit_grant(child, practitioner, colleague, as
 def test_explicit_grant_is_audited(child, practitioner, manager):
     permissions.grant_to_user(user=practitioner, child=child, codename=permissions.VIEW_CHILD,
                               source=GrantSource.EXPLICIT, by=manager, reason="Court work continues")
-    assert AuditEvent.objects.filter(child=child, subject_user=practitioner, action="granted view_child",
+    assert AuditEvent.objects.filter(child=child, subject_user=practitioner, action=AuditAction.GRANTED_VIEW_CHILD,
                                      detail="explicit: Court work continues").exists()
 
 
 def test_withdrawing_from_the_previous_worker_writes_audit_events(child, practitioner, colleague, assessment_team, manager):
     allocate_case(case=child.cases.get(), team=assessment_team, worker=colleague, by=manager)
     withdrawn = AuditEvent.objects.filter(child=child, actor=manager, subject_user=practitioner)
-    assert set(withdrawn.filter(action__startswith="withdrew").values_list("action", flat=True)) == {
-        "withdrew view_child", "withdrew view_restricted",
+    withdrawals = [action for action in AuditAction if action.name.startswith("WITHDREW_")]
+    assert set(withdrawn.filter(action__in=withdrawals).values_list("action", flat=True)) == {
+        AuditAction.WITHDREW_VIEW_CHILD, AuditAction.WITHDREW_VIEW_RESTRICTED,
     }
 
 
@@ -144,7 +145,7 @@ def test_withdrawing_from_the_old_team_writes_an_audit_event(child, assessment_t
                                                              other_practitioner, manager):
     allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
     assert AuditEvent.objects.filter(child=child, actor=manager, subject_group=assessment_team.group,
-                                     action="withdrew view_child").count() == 1
+                                     action=AuditAction.WITHDREW_VIEW_CHILD).count() == 1
 
 
 def test_allocation_history_rows_are_kept(child, practitioner, colleague, assessment_team, manager):

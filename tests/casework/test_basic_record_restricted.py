@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from casework.basic_record import services
 from casework.basic_record.models import ClosePerson
 from tests.conftest import client_for
@@ -39,7 +39,7 @@ def test_the_allocated_worker_restricts_a_person_close_to_the_child(child, pract
     assert response.status_code == 302
     person.refresh_from_db()
     assert person.is_restricted and person.restriction.child == child and person.restriction.advised_by == manager
-    assert AuditEvent.objects.filter(action="restricted", child=child, actor=practitioner).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.RESTRICTED, child=child, actor=practitioner).exists()
 
 
 def test_a_review_date_in_the_past_is_refused(child, practitioner, manager, person):

@@ -5,7 +5,7 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from access.models import AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+from access.models import AuditAction, AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.models import Allocation, Case, Child
 from casework.children.selectors import children_visible_to
 from tests.conftest import client_for
@@ -127,7 +127,7 @@ def test_valid_referral_redirects_to_the_new_record(post_as_practitioner):
 def test_valid_referral_is_audited(post_as_practitioner, practitioner):
     post_as_practitioner(referral_data())
     child = Child.objects.get(last_name="Mensah")
-    assert AuditEvent.objects.filter(actor=practitioner, action="recorded referral", child=child).exists()
+    assert AuditEvent.objects.filter(actor=practitioner, action=AuditAction.RECORDED_REFERRAL, child=child).exists()
 
 
 def test_unborn_child_with_expected_date_is_saved(post_as_practitioner):

@@ -1,4 +1,4 @@
-from access.models import AccessLog
+from access.models import AccessLog, AccessPage
 from tests.conftest import client_for
 
 
@@ -8,7 +8,7 @@ def test_allocated_practitioner_sees_record_and_the_view_is_logged(cast, child, 
     assert child.full_name in response.content.decode()
     log = AccessLog.objects.get(child=child, user=practitioner)
     assert log.outcome == AccessLog.Outcome.VIEWED
-    assert log.page == "casework:child_record"
+    assert log.page == AccessPage.CHILD_RECORD
 
 
 def test_other_team_gets_404_and_the_refusal_is_logged(cast, child, other_practitioner):

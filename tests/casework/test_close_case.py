@@ -6,7 +6,7 @@ import pytest
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from casework.models import Allocation, Case
 from tests.conftest import client_for, complete_closing_summary
 from tests.govuk_html import assert_form_error, error_summary
@@ -31,7 +31,7 @@ def assert_case_still_open(child):
     assert case.closure_date is None
     assert case.closure_reason == ""
     assert Allocation.objects.filter(case=case, ended_at__isnull=True).count() == 1
-    assert not AuditEvent.objects.filter(child=child, action="closed case").exists()
+    assert not AuditEvent.objects.filter(child=child, action=AuditAction.CLOSED_CASE).exists()
 
 
 @pytest.fixture(autouse=True)
@@ -106,7 +106,7 @@ def test_valid_closure_ends_the_current_allocation(manager, child):
 
 def test_valid_closure_is_audited(manager, child):
     client_for(manager).post(close_url(child), closure_data(date(2026, 2, 1)))
-    assert AuditEvent.objects.filter(actor=manager, child=child, action="closed case", detail="needs_met").exists()
+    assert AuditEvent.objects.filter(actor=manager, child=child, action=AuditAction.CLOSED_CASE, detail="needs_met").exists()
 
 
 def test_closing_on_the_referral_date_is_allowed(manager, child):

@@ -6,7 +6,7 @@ import pytest
 from django.core import mail
 from django.utils import timezone
 
-from access.models import AuditEvent, EmergencyAccess
+from access.models import AuditAction, AuditEvent, EmergencyAccess
 from casework.children.selectors import children_visible_to, may_see_restricted
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
@@ -25,7 +25,7 @@ def test_edt_opens_the_record_for_24_hours_with_a_reason(cast, child, edt, manag
     assert client.get(f"/children/{child.local_id}/").status_code == 200
     access = EmergencyAccess.objects.get(user=edt, child=child)
     assert access.expires_at - access.started_at == timedelta(hours=24)
-    assert AuditEvent.objects.filter(action="emergency access", child=child, actor=edt).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.EMERGENCY_ACCESS, child=child, actor=edt).exists()
     # The team manager is told, by local ID only.
     assert [m.to for m in mail.outbox] == [[manager.email]]
     assert child.local_id in mail.outbox[0].subject and child.first_name not in mail.outbox[0].body

@@ -11,7 +11,7 @@ from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
 
-from access.models import AuditEvent, Team
+from access.models import AuditAction, AuditEvent, Team
 from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
@@ -173,7 +173,7 @@ class TestNewerFeaturesSeeded:
         assert provider.provider_kind == ProviderArrangement.Kind.IFA
         assert _history_users(Placement) == _history_users(ProviderArrangement) == {"practitioner2"}
         assert AuditEvent.objects.filter(actor__username="practitioner2", child=child,
-                                         action="added to basic record").count() == 5
+                                         action=AuditAction.ADDED_TO_BASIC_RECORD).count() == 5
 
     def test_one_sibling_link_between_children_of_one_household(self):
         link = SiblingLink.objects.select_related("child_a", "child_b").get()

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from casework.basic_record import services
 from casework.basic_record.models import ClosePerson, SiblingLink
 from tests.conftest import client_for, open_record
@@ -36,7 +36,7 @@ def test_linking_shows_the_link_on_both_records(child, sister, practitioner, col
     assert response.status_code == 302
     link = SiblingLink.objects.get()
     assert {link.child_a_id, link.child_b_id} == {child.pk, sister.pk} and link.linked_by == practitioner
-    assert AuditEvent.objects.filter(action="linked sibling").count() == 2
+    assert AuditEvent.objects.filter(action=AuditAction.LINKED_SIBLING).count() == 2
     client = client_for(colleague)
     assert sister.local_id in record(client, child) and "Nia Okoye" in record(client, child)
     assert child.local_id in record(client, sister) and "Amara Okoye" in record(client, sister)

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from records.documents.models import CourtOrder, CourtReport, EducationRecord, HealthRecord
 from records.documents.services import add_section_record, record_return, restrict_document
 from tests.conftest import client_for
@@ -36,7 +36,7 @@ def test_an_order_is_recorded_with_its_copy_and_shown_on_the_basic_record(child,
     assert (order.order_type, order.court, order.made_on, order.ends_on, order.document) == (
         "interim_care", "Family Court at Luton", date(2026, 2, 3), date(2026, 8, 3), copy)
     assert order.recorded_by == practitioner
-    assert AuditEvent.objects.filter(child=child, action="recorded court order").exists()
+    assert AuditEvent.objects.filter(child=child, action=AuditAction.RECORDED_COURT_ORDER).exists()
     body = _record_page(colleague, child)
     assert "Interim care order" in body and "Family Court at Luton" in body and "3 Feb 2026" in body
     assert reverse("records:document_detail", args=[child.local_id, copy.pk]) in body
@@ -171,7 +171,7 @@ def test_material_belonging_to_the_child_is_listed_until_returned(child, practit
     assert photo.returned_on == timezone.localdate()
     assert photo.returned_to == "Amara, with her foster carer present"
     assert photo.return_recorded_by == practitioner
-    assert AuditEvent.objects.filter(action="returned child's material", detail=f"document {photo.pk}").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.RETURNED_CHILDS_MATERIAL, detail=f"document {photo.pk}").exists()
     body = client_for(colleague).get(listing).content.decode()
     assert 'id="to-return"' not in body
     detail = client_for(colleague).get(reverse("records:document_detail", args=[child.local_id, photo.pk]))

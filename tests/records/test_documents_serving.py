@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AccessLog, AuditEvent
+from access.models import AccessLog, AuditAction, AuditEvent
 from records.documents.services import restrict_document, withdraw_document
 from tests.conftest import client_for
 from tests.pdf_text import response_bytes
@@ -40,7 +40,7 @@ def test_a_reader_downloads_the_file_as_a_locked_down_attachment(order, child, c
     assert response["Content-Security-Policy"].startswith("sandbox;")
     assert "default-src 'none'" in response["Content-Security-Policy"]
     assert "no-store" in response["Cache-Control"]
-    assert AuditEvent.objects.filter(actor=colleague, child=child, action="downloaded document",
+    assert AuditEvent.objects.filter(actor=colleague, child=child, action=AuditAction.DOWNLOADED_DOCUMENT,
                                      detail=f"document {order.pk}").exists()
     assert AccessLog.objects.filter(user=colleague, child=child, outcome="viewed").exists()
 
@@ -63,7 +63,7 @@ def test_people_who_cannot_see_the_child_get_a_404_that_is_logged(cast, order, c
         assert response.status_code == 404
         assert order.title not in response.content.decode()
     assert AccessLog.objects.filter(user=cast[role], child=child, outcome="denied").exists()
-    assert not AuditEvent.objects.filter(action="downloaded document").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.DOWNLOADED_DOCUMENT).exists()
 
 
 def test_a_document_of_another_child_under_this_childs_address_is_a_404(cast, child, other_child, other_practitioner,
@@ -117,7 +117,7 @@ def test_restricting_a_document_through_its_page(order, child, practitioner, man
     assert response.status_code == 302
     order.refresh_from_db()
     assert order.is_restricted and order.restriction.advised_by == manager
-    assert AuditEvent.objects.filter(action="restricted", detail__startswith=f"document {order.pk}").exists()
+    assert AuditEvent.objects.filter(action=AuditAction.RESTRICTED, detail__startswith=f"document {order.pk}").exists()
     # A restriction's review is the managers' usual one (§8): it appears in the restricted section.
     body = client_for(manager).get(reverse("records:restricted_section", args=[child.local_id])).content.decode()
     assert order.title in body

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.db import DataError
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from records.documents.models import Document
 from records.documents.services import document_path, upload_document
 from tests.conftest import client_for
@@ -21,7 +21,7 @@ from tests.records.document_builders import (
 def _nothing_stored(child):
     assert Document.objects.count() == 0
     assert stored_files() == []
-    assert not AuditEvent.objects.filter(child=child, action="uploaded document").exists()
+    assert not AuditEvent.objects.filter(child=child, action=AuditAction.UPLOADED_DOCUMENT).exists()
 
 
 def test_practitioner_uploads_an_order_and_it_is_kept_under_a_random_name(child, practitioner, settings):
@@ -41,7 +41,7 @@ def test_practitioner_uploads_an_order_and_it_is_kept_under_a_random_name(child,
     assert path.is_relative_to(settings.PRIVATE_MEDIA_ROOT)
     assert "Okoye" not in str(path) and "order" not in path.name and len(path.name) >= 32
     assert stored_files() == [path]
-    assert AuditEvent.objects.filter(actor=practitioner, child=child, action="uploaded document").exists()
+    assert AuditEvent.objects.filter(actor=practitioner, child=child, action=AuditAction.UPLOADED_DOCUMENT).exists()
 
 
 def test_two_uploads_of_the_same_name_get_different_stored_names(child, practitioner):

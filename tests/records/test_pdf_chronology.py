@@ -8,7 +8,7 @@ import pytest
 from django.urls import reverse
 from django.utils import dateformat, timezone
 
-from access.models import AuditEvent
+from access.models import AuditAction, AuditEvent
 from records.chronology import services as chronology
 from records.entries import services
 from records.pdfs import services as pdfs
@@ -157,7 +157,7 @@ def test_pressing_it_queues_a_chronology_job_and_shows_its_progress(child, colle
     job = PdfJob.objects.get(child=child, requested_by=colleague)
     assert (job.kind, job.include_restricted, sent) == (PdfJob.Kind.CHRONOLOGY, False, [job.pk])
     assert response.status_code == 302 and response["Location"] == reverse("records:pdf_status", args=[child.local_id, job.pk])
-    assert AuditEvent.objects.filter(child=child, action="requested PDF", detail__startswith="The chronology").exists()
+    assert AuditEvent.objects.filter(child=child, action=AuditAction.REQUESTED_PDF, detail__startswith="The chronology").exists()
 
 
 def test_a_kind_that_cannot_be_asked_for_is_refused_with_a_message(child, practitioner):

@@ -7,7 +7,7 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from access.models import AuditEvent, Disclosure, SubjectAccessRequest
+from access.models import AuditAction, AuditEvent, Disclosure, SubjectAccessRequest
 from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
@@ -27,7 +27,7 @@ def page(name, child, *more) -> str:
 
 
 def downloads(child) -> list[str]:
-    return list(AuditEvent.objects.filter(child=child, action="downloaded PDF").values_list("detail", flat=True))
+    return list(AuditEvent.objects.filter(child=child, action=AuditAction.DOWNLOADED_PDF).values_list("detail", flat=True))
 
 
 @pytest.fixture
@@ -83,7 +83,7 @@ def test_asking_makes_a_job_queued_once_the_transaction_commits(child, practitio
     assert response.status_code == 302 and response.url == page("pdf_status", child, job.pk)
     assert (job.kind, job.requested_by, job.include_restricted, job.status) == ("record", practitioner, True, "queued")
     assert queued == [job.pk]
-    assert AuditEvent.objects.filter(actor=practitioner, child=child, action="requested PDF").count() == 1
+    assert AuditEvent.objects.filter(actor=practitioner, child=child, action=AuditAction.REQUESTED_PDF).count() == 1
 
 
 def test_a_colleague_asking_for_the_restricted_section_gets_the_record_without_it(
@@ -180,7 +180,7 @@ def test_each_download_is_written_to_the_audit_trail(child, practitioner, collea
     client_for(practitioner).get(page("pdf_download", child, record_job.pk))
     client_for(colleague).get(page("pdf_download", child, record_job.pk))  # anyone who may see the child
 
-    events = AuditEvent.objects.filter(child=child, action="downloaded PDF").order_by("pk")
+    events = AuditEvent.objects.filter(child=child, action=AuditAction.DOWNLOADED_PDF).order_by("pk")
     assert [event.actor for event in events] == [practitioner, colleague]
     assert events[0].detail == f"The full record, PDF job {record_job.pk}"
 

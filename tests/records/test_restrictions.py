@@ -9,7 +9,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
-from access.models import AuditEvent, Restriction
+from access.models import AuditAction, AuditEvent, Restriction
 from records.entries.restrictions import restrict_entry, review_restriction
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
@@ -32,7 +32,7 @@ def test_restricting_records_the_reason_advice_and_review_date(entry, practition
     entry.refresh_from_db()
     assert entry.restriction == restriction
     assert (restriction.reason, restriction.advised_by, restriction.restricted_by) == ("in_confidence", manager, practitioner)
-    assert AuditEvent.objects.filter(action="restricted", child=entry.child, actor=practitioner).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.RESTRICTED, child=entry.child, actor=practitioner).exists()
 
 
 @pytest.mark.parametrize("overrides, message", [

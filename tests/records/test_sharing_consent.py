@@ -5,7 +5,7 @@ from datetime import date, timedelta
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from access.models import AuditEvent, Consent
+from access.models import AuditAction, AuditEvent, Consent
 from records.sharing.services import record_consent, withdraw_consent
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, texts
@@ -36,7 +36,7 @@ def test_practitioner_records_consent_and_it_is_listed_on_the_sharing_tab(child,
     assert (consent.obtained_on, consent.obtained_how, consent.recorded_by) == (
         today() - timedelta(days=1), "in_writing", practitioner)
     assert consent.is_current
-    event = AuditEvent.objects.filter(action="recorded consent").get()
+    event = AuditEvent.objects.filter(action=AuditAction.RECORDED_CONSENT).get()
     assert (event.actor, event.child) == (practitioner, child)
     tab = client.get(url("sharing", child))
     cells = texts(tab, "govuk-table__cell")
@@ -72,7 +72,7 @@ def test_each_rule_of_consent_has_its_error_and_nothing_is_saved(child, practiti
     assert response.status_code == 200
     assert_form_error(response, message)
     assert not Consent.objects.exists()
-    assert not AuditEvent.objects.filter(action="recorded consent").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.RECORDED_CONSENT).exists()
 
 
 def test_the_service_checks_the_rules_too(child, practitioner):
@@ -111,7 +111,7 @@ def test_consent_is_withdrawn_with_the_date_and_what_was_said(child, colleague, 
     assert consent.withdrawn_on == today()
     assert consent.withdrawal_notes == "Mother phoned: she no longer wants the school told"
     assert not consent.is_current
-    assert actions(child)[-1] == "withdrew consent"
+    assert actions(child)[-1] == AuditAction.WITHDREW_CONSENT
     tab = client.get(url("sharing", child))
     assert "Withdrawn" in texts(tab, "govuk-tag")
     assert url("consent_withdraw", child, consent.pk) not in tab.content.decode()
@@ -133,7 +133,7 @@ def test_each_rule_of_withdrawal_has_its_error_and_nothing_is_saved(child, pract
     assert response.status_code == 200
     assert_form_error(response, message)
     assert row(consent) == before
-    assert not AuditEvent.objects.filter(action="withdrew consent").exists()
+    assert not AuditEvent.objects.filter(action=AuditAction.WITHDREW_CONSENT).exists()
 
 
 def test_consent_is_withdrawn_once(child, practitioner, consent):
@@ -141,7 +141,7 @@ def test_consent_is_withdrawn_once(child, practitioner, consent):
     with pytest.raises(ValidationError, match="already been withdrawn"):
         withdraw_consent(consent=consent, by=practitioner, withdrawn_on=today(), notes="Again")
     assert client_for(practitioner).get(url("consent_withdraw", child, consent.pk)).status_code == 404
-    assert AuditEvent.objects.filter(action="withdrew consent").count() == 1
+    assert AuditEvent.objects.filter(action=AuditAction.WITHDREW_CONSENT).count() == 1
 
 
 def test_a_consent_of_another_child_is_404_under_this_childs_address(child, other_child, other_practitioner,

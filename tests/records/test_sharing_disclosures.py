@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import DatabaseError, IntegrityError, connection, transaction
 from django.utils import timezone
 
-from access.models import AuditEvent, Disclosure
+from access.models import AuditAction, AuditEvent, Disclosure
 from records.sharing.services import record_disclosure, withdraw_consent
 from records.calendar.working_days import LONDON
 from tests.conftest import client_for
@@ -58,7 +58,7 @@ def test_sharing_with_consent_is_logged_with_everything_the_policy_asks(child, p
         moment, practitioner, Basis.CONSENT, consent)
     assert (disclosure.what, disclosure.why) == ("Dates of the child protection conference", "So the school can attend")
     assert disclosure.decided_by is None and disclosure.public_interest_justification == ""
-    event = AuditEvent.objects.get(action="shared information")
+    event = AuditEvent.objects.get(action=AuditAction.SHARED_INFORMATION)
     assert (event.actor, event.child) == (practitioner, child)
     log = texts(client.get(url("sharing", child)), "govuk-table__cell")
     assert "Mrs Patel, Castle Primary School" in log

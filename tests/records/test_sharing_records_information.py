@@ -8,7 +8,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from access.models import AuditEvent, RecordsInformation
+from access.models import AuditAction, AuditEvent, RecordsInformation
 from records.sharing.services import record_records_information
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, parse, texts
@@ -45,7 +45,7 @@ def test_telling_them_is_recorded_and_shown_on_the_sharing_tab_and_the_basic_rec
     assert response.status_code == 302 and response["Location"] == url("sharing", child)
     told = RecordsInformation.objects.get()
     assert (told.child, told.told_on, told.told_by, told.language) == (child, today(), practitioner, "Polish")
-    assert AuditEvent.objects.filter(action="recorded records information", actor=practitioner, child=child).exists()
+    assert AuditEvent.objects.filter(action=AuditAction.RECORDED_RECORDS_INFORMATION, actor=practitioner, child=child).exists()
     expected = (f"Amara and her mother Grace, in Polish (Leaflet, read through with an interpreter). "
                 f"Told by {practitioner.get_full_name()}.")
     for page in (url("sharing", child), record_page(child)):

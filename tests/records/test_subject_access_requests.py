@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from access.models import Disclosure, SubjectAccessRequest
+from access.models import AuditAction, Disclosure, SubjectAccessRequest
 from records.sharing import subject_access
 from records.models import PdfJob
 from records.sharing.subject_access import change_status, extend_deadline, release_subject_access
@@ -38,7 +38,7 @@ def test_manager_records_a_request_due_one_calendar_month_after_receipt(child, m
     assert (request.requester_name, request.relationship, request.received_on) == ("Grace Okoye", "Mother", today())
     assert request.due_on == subject_access.due_date(today()) and request.status == Status.RECEIVED
     assert request.created_by == manager
-    assert actions(child)[-1] == "received subject access request"
+    assert actions(child)[-1] == AuditAction.RECEIVED_SUBJECT_ACCESS_REQUEST
 
 
 def test_request_received_on_31_january_is_due_on_28_february(child, manager):
@@ -108,7 +108,7 @@ def test_manager_extends_the_deadline_with_a_reason(child, manager, request_):
     request_.refresh_from_db()
     assert (request_.extended_to, request_.extension_reason) == (date(2027, 1, 31), "The record runs to 2,000 pages")
     assert request_.deadline == date(2027, 1, 31) and request_.due_on == date(2026, 11, 30)
-    assert actions(child)[-1] == "extended subject access request"
+    assert actions(child)[-1] == AuditAction.EXTENDED_SUBJECT_ACCESS_REQUEST
     page = client_for(manager).get(url("sar_detail", child, request_.pk))
     assert "31 January 2027: The record runs to 2,000 pages" in texts(page, "govuk-summary-list__value")
 
@@ -264,7 +264,7 @@ def test_release_marks_the_request_released_and_writes_the_disclosure_log(child,
     assert (disclosure.shared_with_person, disclosure.shared_by, disclosure.shared_at) == (
         "Grace Okoye", manager, checked.released_at)
     assert "bundle.pdf" in disclosure.what
-    assert actions(child)[-1] == "released subject access request"
+    assert actions(child)[-1] == AuditAction.RELEASED_SUBJECT_ACCESS_REQUEST
 
 
 def test_a_request_is_released_once(manager, checked):
