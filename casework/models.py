@@ -4,5 +4,4 @@ from casework.children.models import Allocation, Case, Child, Household, Househo
 from casework.basic_record.models import (  # noqa: E402,F401
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
-from casework.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: E402,F401
 from casework.transfers.models import CaseTransfer, PreTransferAudit  # noqa: E402,F401

@@ -4,8 +4,6 @@ from casework.losses import views as loss_views
 
 from casework.basic_record import views as basic_record_views
 
-from casework.plans import views as plan_views
-
 from casework.children import views
 from casework.transfers import views as transfer_views
 from casework.children import access_report
@@ -22,15 +20,6 @@ urlpatterns = [
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),
-    # The child's plan (§5.4).
-    path("children/<str:local_id>/plan/", plan_views.plan, name="plan"),
-    path("children/<str:local_id>/plan/start/", plan_views.plan_start, name="plan_start"),
-    path("children/<str:local_id>/plan/outcomes/new/", plan_views.outcome_add, name="outcome_add"),
-    path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/change/", plan_views.outcome_change,
-         name="outcome_change"),
-    path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/tasks/new/", plan_views.task_add, name="task_add"),
-    path("children/<str:local_id>/plan/tasks/<int:task_id>/done/", plan_views.task_done, name="task_done"),
-    path("children/<str:local_id>/plan/reviews/<int:pk>/", plan_views.plan_review, name="plan_review"),
     # The basic record (§5.1) and sibling links (§5.3)
     path("children/<str:local_id>/household/add/", basic_record_views.item_add, {"section": "household"},
          name="household_member_add"),

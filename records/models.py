@@ -9,3 +9,4 @@ from records.chronology.models import ChronologyEvent  # noqa: F401
 from records.oversight.models import AuditDeficiency, AuditSample, RecordAudit  # noqa: E402,F401
 from records.paper_files.models import PaperFileMove, PaperFileRemoval, PaperFileVolume  # noqa: E402,F401
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord  # noqa: E402,F401
+from records.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: F401

@@ -15,10 +15,20 @@ from records.paper_files import views as paper_views
 from records.history import views as history_views
 from records.dashboard import views as dashboard_views
 from records.oversight import views as oversight_views
+from records.plans import views as plan_views
 
 app_name = "records"
 
 urlpatterns = [
+    # The child's plan (§5.4).
+    path("children/<str:local_id>/plan/", plan_views.plan, name="plan"),
+    path("children/<str:local_id>/plan/start/", plan_views.plan_start, name="plan_start"),
+    path("children/<str:local_id>/plan/outcomes/new/", plan_views.outcome_add, name="outcome_add"),
+    path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/change/", plan_views.outcome_change,
+         name="outcome_change"),
+    path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/tasks/new/", plan_views.task_add, name="task_add"),
+    path("children/<str:local_id>/plan/tasks/<int:task_id>/done/", plan_views.task_done, name="task_done"),
+    path("children/<str:local_id>/plan/reviews/<int:pk>/", plan_views.plan_review, name="plan_review"),
     path("children/<str:local_id>/summaries/new/", summary_views.summary_new, name="summary_new"),
     path("children/<str:local_id>/chronology/", chronology_views.chronology_page, name="chronology"),
     path("children/<str:local_id>/chronology/add/", chronology_views.chronology_add, name="chronology_add"),

@@ -57,7 +57,7 @@ for username in ("practitioner", "manager", "admin"):
         get(client, username, reverse("records:entry_list", args=[local_id]))
         if entry is not None:
             get(client, username, reverse("records:entry_detail", args=[local_id, entry.pk]))
-        get(client, username, reverse("casework:plan", args=[local_id]))
+        get(client, username, reverse("records:plan", args=[local_id]))
         for name in ("chronology", "documents", "sharing", "child_history", "paper_files"):
             get(client, username, reverse(f"records:{name}", args=[local_id]))
     if username == "manager":

@@ -9,7 +9,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
-from records.models import Entry, RecordKind
+from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids
+from records.models import Entry, PlanOutcome, RecordKind
 from records.calendar.working_days import LONDON
 
 CONTACT_KINDS = [(kind.value, kind.label) for kind in RecordKind if kind.value.startswith("contact_")]
@@ -197,8 +198,6 @@ class AuthorshipForm(forms.Form):
             del self.fields["household_changed"]
         items.append(Field.checkbox("significant"))
         # §5.4: which recommendations or outcomes of the plan a visit, contact or decision served.
-        from casework.plans.forms import add_outcome_field
-
         add_outcome_field(self, entry, items)
         self.helper = gov_helper(Layout(*items))
 
@@ -278,3 +277,50 @@ class ReviewRestrictionForm(forms.Form):
             if not (cleaned.get("originator_views") or "").strip():
                 self.add_error("originator_views", "Enter what the originator said")
         return cleaned
+
+
+FORGED_OUTCOME = "Choose only outcomes from this child's plan"
+
+
+class OutcomeChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, outcome):
+        return f"{outcome.get_kind_display()}: {outcome.text}"
+
+
+def outcome_field(entry) -> OutcomeChoiceField | None:
+    """The checkboxes of the plan's outcomes an intervention may serve (§5.4), or None for other kinds."""
+    if entry.kind not in INTERVENTION_KINDS:
+        return None
+    linked = linked_outcome_ids(entry)
+    queryset = linkable_outcomes(entry)
+    if linked:  # an outcome achieved or ended since it was linked stays a choice
+        queryset = (queryset | PlanOutcome.objects.filter(pk__in=linked)).distinct().order_by("created_at", "id")
+    field = OutcomeChoiceField(
+        queryset=queryset, required=False, widget=forms.CheckboxSelectMultiple,
+        label="Which recommendations or outcomes of the plan did this serve? (optional)",
+        help_text="Select all that apply. They are shown on the plan with the work done against each.",
+        error_messages={"invalid_choice": FORGED_OUTCOME, "invalid_pk_value": FORGED_OUTCOME,
+                        "invalid_list": FORGED_OUTCOME},
+    )
+    field.initial = linked
+    return field
+
+
+def add_outcome_field(form, entry, layout_items: list) -> None:
+    """Add the outcomes checkboxes to a write-up or amendment form, when the entry is an intervention."""
+    field = outcome_field(entry)
+    if field is None or not field.queryset.exists():
+        return
+    form.fields["outcomes"] = field
+    form.initial.setdefault("outcomes", field.initial)
+    layout_items.append(Field.checkboxes("outcomes"))
+
+
+class OutcomeLinksForm(forms.Form):
+    """The outcomes checkboxes alone, for the amendment page."""
+
+    def __init__(self, *args, entry, **kwargs):
+        super().__init__(*args, **kwargs)
+        items = []
+        add_outcome_field(self, entry, items)
+        self.helper = gov_helper(Layout(*items))

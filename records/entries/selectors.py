@@ -4,7 +4,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
-from records.models import Entry, GlossaryTerm, PhraseToAvoid
+from records.models import Entry, GlossaryTerm, InterventionOutcome, PhraseToAvoid, PlanOutcome, RecordKind
 from records.designs.plain_english import Guidance, guidance_for
 
 ENTRIES_PER_PAGE = 25
@@ -73,3 +73,21 @@ def whom_to_ask(child) -> list[str]:
         return []
     people = [allocation.worker, allocation.team.manager]
     return [f"{p.get_full_name()}, {p.staff_profile.post_title}" for p in people if p is not None and hasattr(p, "staff_profile")]
+
+
+# Interventions that say which outcome they serve (§5.4): visits, contacts and decisions.
+INTERVENTION_KINDS = frozenset(
+    kind.value for kind in RecordKind if kind == RecordKind.VISIT or kind == RecordKind.DECISION
+    or kind.value.startswith("contact_")
+)
+
+
+def linkable_outcomes(entry: Entry):
+    """The outcomes an entry may serve: current outcomes of the plan of its own case (so of its own child)."""
+    return PlanOutcome.objects.filter(plan__case_id=entry.case_id, plan__child_id=entry.child_id,
+                                      status=PlanOutcome.Status.CURRENT).order_by("created_at", "id")
+
+
+def linked_outcome_ids(entry: Entry) -> list[int]:
+    return list(InterventionOutcome.objects.filter(entry=entry, removed_at__isnull=True)
+                .values_list("outcome_id", flat=True))

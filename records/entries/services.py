@@ -13,7 +13,10 @@ from django.utils import timezone
 from access.audit.history import change_reason
 from casework.models import Case, Child
 from records.designs.services import approved_design_for
-from records.models import ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, RecordKind
+from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes
+from records.models import (
+    ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, InterventionOutcome, RecordKind,
+)
 from records.designs.rendering import required_message
 from records.calendar.working_days import WorkingCalendar
 
@@ -163,12 +166,42 @@ def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
 
 
 def _link_outcomes(entry: Entry, by, outcomes, *, amendment=None) -> bool:
-    """§5.4: the plan's outcomes this intervention served (casework keeps the links), in the entry's transaction."""
+    """§5.4: the plan's outcomes this intervention served, in the entry's transaction (None: not asked)."""
     if outcomes is None:
         return False
-    from casework.plans.services import link_outcomes
-
     return link_outcomes(entry=entry, by=by, outcomes=outcomes, amendment=amendment)
+
+
+def link_outcomes(*, entry, by, outcomes, amendment=None) -> bool:
+    """Make the entry serve exactly `outcomes` (the child's own current outcomes). Returns whether anything changed.
+
+    Called inside the entry's own write (save draft, complete, amend), so it shares its transaction.
+    Once the entry is completed, only an amendment changes the links; removed links are marked, never deleted.
+    """
+    if entry.kind not in INTERVENTION_KINDS:
+        if outcomes:
+            raise ValidationError("Only visits, contacts and decisions are linked to the plan's outcomes.")
+        return False
+    wanted = {outcome.pk for outcome in outcomes}
+    allowed = set(linkable_outcomes(entry).values_list("pk", flat=True))
+    active = {link.outcome_id: link for link in InterventionOutcome.objects.select_for_update().filter(
+        entry=entry, removed_at__isnull=True)}
+    # Outcomes linked earlier may since have been achieved or ended; keeping them is allowed.
+    if wanted - allowed - set(active):
+        raise ValidationError("Choose only outcomes of this child's plan.")
+    if wanted == set(active):
+        return False
+    now = timezone.now()
+    for outcome_id in set(active) - wanted:
+        link = active[outcome_id]
+        link.removed_at, link.removed_by, link.removed_by_amendment = now, by, amendment
+        link._amending = amendment is not None
+        link.save()
+    for outcome_id in wanted - set(active):
+        link = InterventionOutcome(entry=entry, outcome_id=outcome_id, linked_by=by, added_by_amendment=amendment)
+        link._amending = amendment is not None
+        link.save()
+    return True
 
 
 def _take_version(entry: Entry, expected_version: int | None) -> DraftAutosave:

@@ -22,11 +22,10 @@ from records.entries import services
 from records.entries import restrictions
 from records.entries import selectors
 from records.designs.services import NoApprovedDesign
-from casework.plans.forms import OutcomeLinksForm
 from casework.children.form_pages import form_page
 from casework.children.forms import RestrictForm
 from records.entries.forms import (
-    AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm,
+    AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm, OutcomeLinksForm,
     FailedVisitForm, PlanVisitForm, ReviewRestrictionForm, VisitBasicDetailsForm,
 )
 from records.models import DraftAutosave, Entry, RecordKind

@@ -4,7 +4,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.plans import services as plan_services
+from records.plans import services as plan_services
 from records.entries import services as entry_services
 
 

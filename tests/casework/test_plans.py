@@ -9,8 +9,8 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.plans import services as plan_services
-from casework.plans.models import KeyTask, OutcomeChange, Plan, PlanOutcome
+from records.plans import services as plan_services
+from records.plans.models import KeyTask, OutcomeChange, Plan, PlanOutcome
 from records.entries import services as entry_services
 from tests.casework.plan_builders import plan_with_outcomes, review_entry
 from tests.conftest import client_for
@@ -19,7 +19,7 @@ from tests.records.test_recording_visits import date_fields
 
 
 def plan_url(child, name="plan", *args):
-    return reverse(f"casework:{name}", args=[child.local_id, *args])
+    return reverse(f"records:{name}", args=[child.local_id, *args])
 
 
 def outcome_card(response, outcome) -> str:

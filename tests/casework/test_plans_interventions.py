@@ -13,7 +13,7 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.plans.models import InterventionOutcome
+from records.plans.models import InterventionOutcome
 from records.entries import services as entry_services
 from records.models import Entry
 from records.entries.restrictions import restrict_entry
@@ -109,7 +109,7 @@ def test_the_service_refuses_an_outcome_of_another_child(child, other_child, pra
 
 
 def test_an_ended_outcome_is_no_longer_offered(child, practitioner):
-    from casework.plans.services import change_outcome
+    from records.plans.services import change_outcome
 
     _, (a, b) = plan_with_outcomes(child, practitioner, "Attends school", "Sees a dentist")
     change_outcome(outcome=b, by=practitioner, action="ended", reason="Done elsewhere")

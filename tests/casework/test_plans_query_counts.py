@@ -4,8 +4,8 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from casework.plans import services as plan_services
-from casework.plans.models import InterventionOutcome
+from records.plans import services as plan_services
+from records.plans.models import InterventionOutcome
 from records.entries import services as entry_services
 from tests.casework.plan_builders import plan_with_outcomes
 from tests.casework.test_plans import completed_decision, plan_url

@@ -16,7 +16,7 @@ from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Allocation, Case, Child
-from casework.plans.models import InterventionOutcome, KeyTask, Plan
+from records.plans.models import InterventionOutcome, KeyTask, Plan
 from records.documents.models import CourtOrder, Document
 from records.documents.services import document_path
 from records.models import PaperFileRemoval, PaperFileVolume

@@ -16,12 +16,12 @@ from django.utils.html import escape
 
 from access.audit.history import acting_as
 from casework.basic_record import services as basic_record
-from casework.plans import services as plan_services
+from records.plans import services as plan_services
 from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Child
-from casework.plans.models import Plan
+from records.plans.models import Plan
 from casework.children.selectors import user_may_see_child
 from records.oversight import audits
 from records.documents import services as documents

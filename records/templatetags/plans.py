@@ -2,7 +2,8 @@
 
 from django import template
 
-from casework.plans.selectors import INTERVENTION_KINDS, served_outcomes, views_beside_decision
+from records.entries.selectors import INTERVENTION_KINDS
+from records.plans.selectors import served_outcomes, views_beside_decision
 
 register = template.Library()
 
@@ -24,7 +25,7 @@ def decision_views(entry):
 def review_on_plan(context, entry):
     """On a review meeting's page: a link to record its decisions on the plan, for people who write on the record."""
     from access.staff import roles
-    from casework.plans.models import Plan
+    from records.plans.models import Plan
 
     request = context.get("request")
     show = (entry.kind == "review" and entry.status != "planned" and request is not None
@@ -37,7 +38,7 @@ def review_on_plan(context, entry):
 def plan_for_pdf(child):
     """The plan in the record PDF: outcomes, key tasks and the work done against each. Work in the
     'Restricted from user' section is always left out here (§7), whoever the PDF is for."""
-    from casework.plans.selectors import plan_page
+    from records.plans.selectors import plan_page
 
     page = plan_page(child, may_see_restricted=False)
     return {"page": page}

@@ -9,14 +9,9 @@ from dataclasses import dataclass, field
 
 from django.db.models import F, Prefetch, Q
 
-from casework.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome
+from records.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome
 from records.models import Entry, RecordKind
 
-# Interventions that say which outcome they serve (§5.4): visits, contacts and decisions.
-INTERVENTION_KINDS = frozenset(
-    kind.value for kind in RecordKind if kind == RecordKind.VISIT or kind == RecordKind.DECISION
-    or kind.value.startswith("contact_")
-)
 # Decision answers (keys of the approved decision design, stable across versions) that hold the
 # child's and family's views beside the decision they informed (§5.3, §5.4).
 VIEWS_OF_DECISION = (("preferred_choice", "The child's and family's preferred choice"),
@@ -31,17 +26,6 @@ def plan_for_child(child) -> Plan | None:
     """The plan of the child's open case, else of their latest case that had one."""
     return (Plan.objects.filter(child=child).select_related("case", "created_by")
             .order_by(F("case__closure_date").desc(nulls_first=True), "-case__referral_date", "-id")).first()
-
-
-def linkable_outcomes(entry: Entry):
-    """The outcomes an entry may serve: current outcomes of the plan of its own case (so of its own child)."""
-    return PlanOutcome.objects.filter(plan__case_id=entry.case_id, plan__child_id=entry.child_id,
-                                      status=PlanOutcome.Status.CURRENT).order_by("created_at", "id")
-
-
-def linked_outcome_ids(entry: Entry) -> list[int]:
-    return list(InterventionOutcome.objects.filter(entry=entry, removed_at__isnull=True)
-                .values_list("outcome_id", flat=True))
 
 
 def served_outcomes(entry: Entry):

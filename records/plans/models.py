@@ -35,7 +35,10 @@ class Plan(NeverDeleted):
     purpose = models.TextField(blank=True, help_text="What the plan as a whole is for")
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    history = Historical()
+    history = Historical(table_name="casework_historicalplan")
+
+    class Meta:
+        db_table = "casework_plan"  # made in casework before plans moved to records
 
     def __str__(self):
         return f"Plan for {self.case}"
@@ -69,9 +72,10 @@ class PlanOutcome(NeverDeleted):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     closed_at = models.DateTimeField(null=True, blank=True)
-    history = Historical()
+    history = Historical(table_name="casework_historicalplanoutcome")
 
     class Meta:
+        db_table = "casework_planoutcome"  # made in casework before plans moved to records
         ordering = ["created_at", "id"]
         constraints = [
             models.CheckConstraint(name="plan_outcome_has_text", condition=~Q(text="")),
@@ -108,9 +112,10 @@ class OutcomeChange(NeverDeleted):
     )
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
-    history = Historical()
+    history = Historical(table_name="casework_historicaloutcomechange")
 
     class Meta:
+        db_table = "casework_outcomechange"  # made in casework before plans moved to records
         ordering = ["changed_at", "id"]
 
 
@@ -132,9 +137,10 @@ class KeyTask(NeverDeleted):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
-    history = Historical()
+    history = Historical(table_name="casework_historicalkeytask")
 
     class Meta:
+        db_table = "casework_keytask"  # made in casework before plans moved to records
         ordering = ["due_on", "id"]
         constraints = [
             models.CheckConstraint(name="key_task_has_description", condition=~Q(description="")),
@@ -184,9 +190,10 @@ class InterventionOutcome(NeverDeleted):
     removed_by_amendment = models.ForeignKey(
         "records.EntryAmendment", null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    history = Historical()
+    history = Historical(table_name="casework_historicalinterventionoutcome")
 
     class Meta:
+        db_table = "casework_interventionoutcome"  # made in casework before plans moved to records
         ordering = ["linked_at", "id"]
         constraints = [
             models.UniqueConstraint(

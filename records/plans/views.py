@@ -8,11 +8,11 @@ from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from access.staff import roles
-from casework.plans import selectors
-from casework.plans import services
+from records.plans import selectors
+from records.plans import services
 from casework.children.guard import child_for_request, refuse
-from casework.plans.forms import KeyTaskDoneForm, KeyTaskForm, OutcomeChangeForm, OutcomeForm, PlanStartForm, ReviewDecisionsForm
-from casework.plans.models import KeyTask, PlanOutcome
+from records.plans.forms import KeyTaskDoneForm, KeyTaskForm, OutcomeChangeForm, OutcomeForm, PlanStartForm, ReviewDecisionsForm
+from records.plans.models import KeyTask, PlanOutcome
 from casework.children.selectors import may_see_restricted
 
 
@@ -56,7 +56,7 @@ def _reviews(request, child):
 def _form_page(request, child, form, *, title, button, caption=""):
     return render(request, "casework/plan_form.html", {
         "child": child, "form": form, "title": title, "button": button, "caption": caption, "subnav": "plan",
-        "back": reverse("casework:plan", args=[child.local_id]),
+        "back": reverse("records:plan", args=[child.local_id]),
     })
 
 
@@ -77,7 +77,7 @@ def plan_start(request, local_id):
     if request.method == "POST" and form.is_valid() and _attempt(
             form, lambda: services.start_plan(child=child, by=request.user, purpose=form.cleaned_data["purpose"])):
         messages.success(request, "Plan started. Add its recommendations or intended outcomes.")
-        return redirect("casework:plan", local_id=child.local_id)
+        return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Start the plan", button="Start the plan")
 
 
@@ -92,7 +92,7 @@ def outcome_add(request, local_id):
         if _attempt(form, lambda: services.add_outcome(plan=plan, by=request.user, text=data["text"], kind=data["kind"],
                                                        review=data["review"])):
             messages.success(request, "Added to the plan.")
-            return redirect("casework:plan", local_id=child.local_id)
+            return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Add a recommendation or outcome", button="Add it to the plan")
 
 
@@ -113,7 +113,7 @@ def outcome_change(request, local_id, outcome_id):
         if _attempt(form, lambda: services.change_outcome(outcome=outcome, by=request.user, action=data["action"],
                                                           text=data["text"], reason=data["reason"], review=data["review"])):
             messages.success(request, "The plan has been updated. The earlier version is kept.")
-            return redirect("casework:plan", local_id=child.local_id)
+            return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Change, achieve or end an outcome", button="Save",
                       caption=outcome.text)
 
@@ -131,7 +131,7 @@ def task_add(request, local_id, outcome_id):
                 outcome=outcome, by=request.user, description=data["description"], due_on=data["due_on"],
                 assigned_to=data["assigned_to"], assigned_to_other=data["assigned_to_other"])):
             messages.success(request, "Key task added.")
-            return redirect("casework:plan", local_id=child.local_id)
+            return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Add a key task", button="Add the key task", caption=outcome.text)
 
 
@@ -146,7 +146,7 @@ def task_done(request, local_id, task_id):
         if _attempt(form, lambda: services.complete_key_task(task=task, by=request.user,
                                                              completed_on=form.cleaned_data["completed_on"])):
             messages.success(request, "Key task marked as done.")
-            return redirect("casework:plan", local_id=child.local_id)
+            return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Mark a key task as done", button="Save", caption=task.description)
 
 
@@ -164,6 +164,6 @@ def plan_review(request, local_id, pk):
         if _attempt(form, lambda: services.record_review(review=review, by=request.user, decisions=data["decisions"],
                                                          new_outcomes=data["new"])):
             messages.success(request, "The review's decisions are on the plan.")
-            return redirect("casework:plan", local_id=child.local_id)
+            return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Record the review's decisions on the plan", button="Update the plan",
                       caption=f"Review of {review.event_at:%d %B %Y}")
