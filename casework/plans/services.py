@@ -175,10 +175,7 @@ def link_outcomes(*, entry, by, outcomes, amendment=None) -> bool:
     for outcome_id in set(active) - wanted:
         link = active[outcome_id]
         link.removed_at, link.removed_by, link.removed_by_amendment = now, by, amendment
-        link._amending = amendment is not None
         link.save()
     for outcome_id in wanted - set(active):
-        link = InterventionOutcome(entry=entry, outcome_id=outcome_id, linked_by=by, added_by_amendment=amendment)
-        link._amending = amendment is not None
-        link.save()
+        InterventionOutcome.objects.create(entry=entry, outcome_id=outcome_id, linked_by=by, added_by_amendment=amendment)
     return True
