@@ -5,7 +5,6 @@ Imported by access.models so that Django sees these models as part of the access
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -64,9 +63,6 @@ class LossReport(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} lost on {self.lost_on:%d %B %Y}"
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Loss reports are never deleted: close them.")
-
     @property
     def is_open(self) -> bool:
         return self.closed_at is None
@@ -82,9 +78,6 @@ class LossAffectedChild(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["loss", "child"], name="loss_child_once")]
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Loss reports are never changed after the event.")
-
 
 class LossNotification(models.Model):
     """Append-only: who was told of the loss, and when (§15.1: reported immediately to the manager)."""
@@ -97,9 +90,6 @@ class LossNotification(models.Model):
         if self.pk is not None:
             raise ValueError("Loss notifications are append-only.")
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Loss notifications are append-only.")
 
 
 class LossRecoveryAction(models.Model):
@@ -118,6 +108,3 @@ class LossRecoveryAction(models.Model):
         if self.pk is not None:
             raise ValueError("Recovery actions are append-only.")
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Recovery actions are append-only.")

@@ -6,7 +6,6 @@ ended; none is ever deleted. Items may be placed in the 'Restricted from user' s
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
@@ -42,9 +41,6 @@ class BasicRecordItem(models.Model):
     @property
     def is_restricted(self) -> bool:
         return self.restriction_id is not None and self.restriction.lifted_at is None
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Nothing on the basic record is deleted: end it instead.")
 
 
 def _dates_in_order(name: str):
@@ -232,6 +228,3 @@ class SiblingLink(models.Model):
 
     def other(self, child_id: int) -> int:
         return self.child_b_id if self.child_a_id == child_id else self.child_a_id
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Sibling links are never deleted: end the link instead.")

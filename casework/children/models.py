@@ -1,5 +1,4 @@
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -53,9 +52,6 @@ class HouseholdMember(models.Model):
     @property
     def is_current(self) -> bool:
         return self.left_on is None
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Household members are never deleted: record that they left.")
 
 
 class Child(models.Model):

@@ -5,7 +5,6 @@ Imported by casework.models so that Django sees these models as part of the case
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -39,9 +38,6 @@ class PreTransferAudit(models.Model):
     class Meta:
         ordering = ["-audited_at", "-id"]
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Pre-transfer audits are never deleted.")
-
 
 class CaseTransfer(models.Model):
     """§15.2: a case sent to another team on a date; awaiting confirmation until the receiving manager confirms."""
@@ -71,9 +67,6 @@ class CaseTransfer(models.Model):
                                     name="one_transfer_awaiting_confirmation_per_case"),
             models.CheckConstraint(name="transfer_to_another_team", condition=~Q(from_team=models.F("to_team"))),
         ]
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Case transfers are never deleted.")
 
     @property
     def is_awaiting_confirmation(self) -> bool:

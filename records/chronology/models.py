@@ -1,6 +1,5 @@
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 
@@ -34,6 +33,3 @@ class ChronologyEvent(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["child", "-happened_on"], name="chronology_child_idx")]
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Chronology events are never deleted.")

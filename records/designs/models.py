@@ -4,8 +4,9 @@ The fields the system's rules depend on (dates, who was seen, authorship, sign-o
 links to the plan) are model columns. A `FormDesign` governs everything else: the narrative
 questions, their wording, order, help text and which are required.
 
-The rules of §2 are absolute, so they are enforced here in save()/delete() and again by database
-triggers (migration 0003) for the routes that bypass save(): QuerySet.update(), bulk writes, raw SQL.
+The rules of §2 are absolute, so they are enforced here in save() and again by database triggers
+(migration 0003) for the routes that bypass save(): QuerySet.update(), bulk writes, raw SQL. That a
+design is never deleted is the database's alone (access.audit.protected lists it).
 """
 
 
@@ -53,6 +54,7 @@ def is_senior_leader(user_or_id) -> bool:
 
 def _acting_user():
     """Who is making this change: `acting_as`, else the signed-in user of the request, else the system user."""
+    # The request is simple-history's own thread-local (set by its HistoryRequestMiddleware), not ours.
     return history_user(request=getattr(HistoricalRecords.context, "request", None))
 
 
@@ -134,9 +136,6 @@ class FormDesign(models.Model):
         previous = None if self._state.adding else type(self)._base_manager.filter(pk=self.pk).first()
         self._check_change(previous)
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Form designs are never deleted. Leave a draft unsubmitted, or reject it.")
 
     def _check_change(self, previous):
         Status = self.Status

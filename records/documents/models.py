@@ -9,7 +9,6 @@ withdrawn with a reason. One in the 'Restricted from user' section (§7) points 
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -78,9 +77,6 @@ class Document(models.Model):
     def __str__(self):
         return f"Document {self.pk}"  # the title may be restricted (§7): never in admin lists or logs
 
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Documents are never deleted. Withdraw it, giving a reason.")
-
     @property
     def is_restricted(self) -> bool:
         return self.restriction_id is not None and self.restriction.lifted_at is None
@@ -104,9 +100,6 @@ class _BasicRecordSection(models.Model):
 
     class Meta:
         abstract = True
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Parts of the basic record are never deleted.")
 
 
 class CourtOrder(_BasicRecordSection):

@@ -90,7 +90,6 @@ class Entry(models.Model):
     )
     history = Historical()
 
-    # Columns an amendment or an endorsement may change on a completed entry.
     class Meta:
         verbose_name_plural = "entries"
         ordering = ["-event_at", "-id"]
@@ -140,19 +139,15 @@ class Entry(models.Model):
                 self.is_late_entry and self.late_entry_recorded_at == previous.late_entry_recorded_at
             ):
                 raise ValidationError("The Late entry mark can never be removed or changed.")
+            # Signed is final here: an amendment, an endorsement or a restriction is written by its
+            # service (records.entries.services.write_to_completed_entry), never through save().
             if previous and previous.status == self.Status.COMPLETED:
-                changed = {
+                changed = [
                     f.attname for f in self._meta.concrete_fields if getattr(self, f.attname) != getattr(previous, f.attname)
-                }
-                allowed = {"answers", "endorsed_at"} if getattr(self, "_amending", False) else set()
-                if getattr(self, "_restricting", False):
-                    allowed = {"restriction_id"}
-                if changed - allowed:
+                ]
+                if changed:
                     raise ValidationError("A completed entry cannot be edited. Amend it, giving a reason.")
         super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Entries are never deleted.")
 
     @property
     def due_date(self):

@@ -12,6 +12,7 @@ from access.audit.services import record_event
 from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
 from casework.children.selectors import may_see_restricted
+from records.entries.services import write_to_completed_entry
 from records.models import Entry
 
 
@@ -24,9 +25,11 @@ def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised
     if entry.restriction_id and entry.restriction.is_active:
         raise ValidationError("This entry is already restricted.")
     restriction = create_restriction(**rules)
-    entry.restriction = restriction
-    entry._restricting = True
-    entry.save()
+    if entry.status == Entry.Status.COMPLETED:
+        write_to_completed_entry(entry, restriction=restriction)
+    else:
+        entry.restriction = restriction
+        entry.save()
     record_event(actor=by, action=AuditAction.RESTRICTED, child=entry.child, detail=f"entry {entry.pk}: {reason}")
     return restriction
 

@@ -5,7 +5,6 @@ Imported by records.models so that Django sees these models as part of the recor
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -53,9 +52,6 @@ class AuditSample(models.Model):
 
     def __str__(self):
         return f"Sample of {self.team} records, {self.period_start:%d %B %Y} to {self.period_end:%d %B %Y}"
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Audit samples are never deleted.")
 
 
 class RecordAudit(models.Model):
@@ -106,9 +102,6 @@ class RecordAudit(models.Model):
     @property
     def is_completed(self) -> bool:
         return self.completed_at is not None
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Record audits are never deleted.")
 
 
 class AuditDeficiency(models.Model):
@@ -163,6 +156,3 @@ class AuditDeficiency(models.Model):
         if self.sent_back_at:
             return "Sent back"
         return "To do"
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Audit deficiencies are never deleted.")

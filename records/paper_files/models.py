@@ -4,7 +4,6 @@ Imported by records.models so that Django sees these models as part of the recor
 """
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -12,15 +11,7 @@ from django.utils import timezone
 from access.audit.history import Historical
 
 
-class NeverDeleted(models.Model):
-    class Meta:
-        abstract = True
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Paper file records are never deleted.")
-
-
-class PaperFileVolume(NeverDeleted):
+class PaperFileVolume(models.Model):
     """§1: where paper files exist, each volume, the dates it covers and where it is usually kept (§14)."""
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="paper_volumes")
@@ -45,7 +36,7 @@ class PaperFileVolume(NeverDeleted):
         return f"Volume {self.number}"
 
 
-class PaperFileMove(NeverDeleted):
+class PaperFileMove(models.Model):
     """§15.2: a volume moved to a new usual location, with the date of transfer, from where and to where."""
 
     volume = models.ForeignKey(PaperFileVolume, on_delete=models.PROTECT, related_name="moves")
@@ -61,7 +52,7 @@ class PaperFileMove(NeverDeleted):
         ordering = ["-moved_on", "-id"]
 
 
-class PaperFileRemoval(NeverDeleted):
+class PaperFileRemoval(models.Model):
     """§15: a paper file taken from its usual place, with a manager's approval and an agreed return date.
 
     Only an approved removal is "out". Approved and not returned by the end of the return date, it

@@ -19,15 +19,7 @@ from django.utils import timezone
 from access.audit.history import Historical
 
 
-class NeverDeleted(models.Model):
-    class Meta:
-        abstract = True
-
-    def delete(self, *args, **kwargs):
-        raise ValidationError("Plans, outcomes and their links are never deleted: end them instead.")
-
-
-class Plan(NeverDeleted):
+class Plan(models.Model):
     """The plan of one case: what the work with the child and family is trying to achieve (§5.4)."""
 
     case = models.OneToOneField("casework.Case", on_delete=models.PROTECT, related_name="plan")
@@ -49,7 +41,7 @@ class Plan(NeverDeleted):
         super().save(*args, **kwargs)
 
 
-class PlanOutcome(NeverDeleted):
+class PlanOutcome(models.Model):
     """A recommendation or intended outcome of the plan (§5.4)."""
 
     class Kind(models.TextChoices):
@@ -93,7 +85,7 @@ class PlanOutcome(NeverDeleted):
         return self.status == self.Status.CURRENT
 
 
-class OutcomeChange(NeverDeleted):
+class OutcomeChange(models.Model):
     """What happened to an outcome, when, by whom and why: added, confirmed, changed, achieved or ended."""
 
     class Action(models.TextChoices):
@@ -119,7 +111,7 @@ class OutcomeChange(NeverDeleted):
         ordering = ["changed_at", "id"]
 
 
-class KeyTask(NeverDeleted):
+class KeyTask(models.Model):
     """A key task under an outcome: what, who does it (a member of staff or a named person or agency), by when."""
 
     outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="tasks")
@@ -172,7 +164,7 @@ class KeyTask(NeverDeleted):
         return self.completed_on is None and self.due_on < timezone.localdate()
 
 
-class InterventionOutcome(NeverDeleted):
+class InterventionOutcome(models.Model):
     """A visit, contact or decision served this outcome (§5.4). Removed only by an amendment, and then marked."""
 
     entry = models.ForeignKey("records.Entry", on_delete=models.PROTECT, related_name="outcome_links")
@@ -211,10 +203,22 @@ class InterventionOutcome(NeverDeleted):
         return self.removed_at is None
 
     def save(self, *args, **kwargs):
-        from records.models import Entry
-
-        # Fixed once the entry is signed: only an amendment (which says why) changes what it served.
+        # Fixed once the entry is signed: only an amendment (which says why) changes what it served,
+        # and the link names that amendment: added_by_amendment on a new link, removed_by_amendment on a removal.
+        Entry = self._meta.get_field("entry").related_model
         signed = Entry._base_manager.filter(pk=self.entry_id, status=Entry.Status.COMPLETED).exists()
-        if signed and not getattr(self, "_amending", False):
+        if signed and not self._changed_by_an_amendment_of_its_entry():
             raise ValidationError("The outcomes a completed entry served change only by amending the entry.")
         super().save(*args, **kwargs)
+
+    def _changed_by_an_amendment_of_its_entry(self) -> bool:
+        if self._state.adding:
+            amendment_id = self.added_by_amendment_id
+        else:
+            previous = type(self)._base_manager.filter(pk=self.pk).values("removed_at", "entry_id", "outcome_id").first()
+            if previous != {"removed_at": None, "entry_id": self.entry_id, "outcome_id": self.outcome_id}:
+                return False  # a removed link stays as it was; a link never moves to another entry or outcome
+            amendment_id = self.removed_by_amendment_id if self.removed_at is not None else None
+        EntryAmendment = self._meta.get_field("added_by_amendment").related_model
+        return amendment_id is not None and EntryAmendment._base_manager.filter(
+            pk=amendment_id, entry_id=self.entry_id).exists()

@@ -149,5 +149,3 @@ def complete_key_task(*, task: KeyTask, by, completed_on) -> KeyTask:
     task.completed_on, task.completed_by = completed_on, by
     task.save()
     return task
-
-

@@ -4,7 +4,7 @@ status and private providers. Add, correct (with history) and end; never delete;
 from datetime import date, timedelta
 
 import pytest
-from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -109,7 +109,7 @@ def test_nothing_on_the_basic_record_is_ever_deleted(child, practitioner):
     person = services.add_item(model=ClosePerson, child=child, by=practitioner, full_name="Ann", relationship="Aunt",
                                contact_frequency="Weekly")
     for item in (member, person):
-        with pytest.raises(ValidationError):
+        with pytest.raises(IntegrityError, match="never deleted"), transaction.atomic():
             item.delete()
     assert HouseholdMember.objects.count() == ClosePerson.objects.count() == 1
 

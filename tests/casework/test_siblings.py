@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -70,7 +71,7 @@ def test_ending_a_link_removes_it_from_both_records_and_keeps_it(child, sister, 
     link.refresh_from_db()
     assert link.ended_at is not None and link.ended_by == practitioner
     assert sister.local_id not in record(client, child).split("siblings-title")[1]
-    with pytest.raises(ValidationError):
+    with pytest.raises(IntegrityError, match="never deleted"), transaction.atomic():
         link.delete()
 
 

@@ -11,6 +11,7 @@ from access.models import AuditAction, AuditEvent
 from records.documents.models import Document
 from records.documents.services import document_path, upload_document
 from tests.conftest import client_for
+from tests.records.conftest import refused_by_database
 from tests.govuk_html import error_summary, inline_errors
 from tests.records.document_builders import (
     EML_BYTES, EXE_BYTES, HTML_BYTES, JPEG_BYTES, PDF_BYTES, PNG_BYTES, docx_bytes, pdf_file, stored_files,
@@ -149,6 +150,5 @@ def test_documents_are_never_deleted(child, practitioner):
     from tests.records.document_builders import make_document
 
     document = make_document(child, practitioner)
-    with pytest.raises(ValidationError):
-        document.delete()
+    assert "records_document: rows are never deleted" in refused_by_database(document.delete)
     assert Document.objects.filter(pk=document.pk).exists()

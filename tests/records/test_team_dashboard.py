@@ -13,6 +13,7 @@ from django.utils import timezone
 from access.staff import roles
 from access.models import Restriction
 from records.dashboard import figures as dashboard
+from records.entries.services import write_to_completed_entry
 from records.oversight.audits import team_members
 from records.models import Flag, PaperFileRemoval
 from records.oversight.models import AuditDeficiency
@@ -172,9 +173,7 @@ def test_drill_down_leaves_out_restricted_entries_for_those_without_view_restric
     entry = completed_entry(child, practitioner, event_at=days_ago(now, 5), completed_at=days_ago(now, 1), late=True)
     restriction = Restriction.objects.create(child=child, reason="in_confidence", reason_detail="x", advised_by=manager,
                                              restricted_by=practitioner, review_date=timezone.localdate() + timedelta(days=9))
-    entry.restriction = restriction
-    entry._restricting = True
-    entry.save()
+    write_to_completed_entry(entry, restriction=restriction)
     params = {"team": assessment_team.pk, "figure": "late30"}
     other_manager = make_staff("deputy", role=roles.TEAM_MANAGER, team=assessment_team)
     assessment_team.manager = other_manager  # a manager who may see the child, not its restricted section

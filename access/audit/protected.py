@@ -1,0 +1,167 @@
+"""The tables whose rows are never deleted, or never changed at all, and the database triggers that say so.
+
+This is the one list. Each table has one rule:
+
+- NEVER_DELETED: rows may be updated through the services, never deleted (things are ended,
+  withdrawn or closed instead, and simple-history keeps every version);
+- APPEND_ONLY: rows are inserted and never updated or deleted (logs, and the history tables of the
+  never-deleted models, whose rows are the record of every earlier version).
+
+The rule is enforced by a database trigger, so that no route gets round it: Model.delete(),
+QuerySet.delete() and .update(), bulk writes, raw SQL. The models carry no delete() of their own.
+A refusal is an IntegrityError whose message names the table and the rule.
+
+Tables are named by their database table, so that this app needs none of the others' models.
+Each app's migration names the tables it protects and calls `create_triggers`; a table added
+here later needs a migration of its own (tests/access/test_protected_tables.py fails until then).
+Tables whose rule was already enforced by an earlier trigger (`enforced_by`) get no second one.
+TRUNCATE fires no row trigger: the test runner empties tables with it between tests.
+
+On SQLite (`make run`), a later migration that rebuilds one of these tables drops its triggers:
+call `create_triggers` again after it.
+"""
+
+from dataclasses import dataclass
+
+NEVER_DELETED = "NEVER_DELETED"
+APPEND_ONLY = "APPEND_ONLY"
+
+_REFUSED = {
+    NEVER_DELETED: ("DELETE",),
+    APPEND_ONLY: ("UPDATE", "DELETE"),
+}
+_WORDING = {
+    NEVER_DELETED: "rows are never deleted",
+    APPEND_ONLY: "rows are append-only: never changed or deleted",
+}
+
+
+@dataclass(frozen=True)
+class Protected:
+    table: str
+    rule: str
+    what_to_do: str = ""  # shown with the refusal: what to do instead
+    enforced_by: str = ""  # the earlier migration whose trigger already refuses this
+
+    @property
+    def message(self) -> str:
+        text = f"{self.table}: {_WORDING[self.rule]} ({self.rule})."
+        return f"{text} {self.what_to_do}" if self.what_to_do else text
+
+
+def _with_history(table: str, rule: str, what_to_do: str = "", enforced_by: str = "") -> tuple[Protected, ...]:
+    """A model with a simple-history table: its history rows are the record, and are append-only."""
+    app, _, model = table.partition("_")
+    return (
+        Protected(table, rule, what_to_do, enforced_by),
+        Protected(f"{app}_historical{model}", APPEND_ONLY, "Earlier versions are kept as they were."),
+    )
+
+
+PROTECTED: tuple[Protected, ...] = (
+    # access: logs (their triggers came first, in access 0003, 0006 and 0008)
+    Protected("access_accesslog", APPEND_ONLY, enforced_by="access 0003"),
+    Protected("access_auditevent", APPEND_ONLY, enforced_by="access 0003"),
+    Protected("access_disclosure", APPEND_ONLY, enforced_by="access 0006"),
+    Protected("access_emergencyaccess", APPEND_ONLY, enforced_by="access 0006"),
+    Protected("access_lossnotification", APPEND_ONLY, enforced_by="access 0008"),
+    Protected("access_lossrecoveryaction", APPEND_ONLY, enforced_by="access 0008"),
+    # access: losses (§15.1, §16)
+    *_with_history("access_lossreport", NEVER_DELETED, "Close the report instead."),
+    *_with_history("access_lossaffectedchild", APPEND_ONLY, "A loss report is not changed after the event."),
+    # casework: the basic record (§5.1, §5.3)
+    *_with_history("casework_householdmember", NEVER_DELETED, "Record that they left the household instead."),
+    *_with_history("casework_closeperson", NEVER_DELETED, "End it instead."),
+    *_with_history("casework_contactarrangement", NEVER_DELETED, "End it instead."),
+    *_with_history("casework_placement", NEVER_DELETED, "End it instead."),
+    *_with_history("casework_legalstatus", NEVER_DELETED, "End it instead."),
+    *_with_history("casework_providerarrangement", NEVER_DELETED, "End it instead."),
+    *_with_history("casework_siblinglink", NEVER_DELETED, "End the link instead."),
+    # casework: the plan (§5.4)
+    *_with_history("casework_plan", NEVER_DELETED),
+    *_with_history("casework_planoutcome", NEVER_DELETED, "Achieve, change or end the outcome instead."),
+    *_with_history("casework_outcomechange", APPEND_ONLY),
+    *_with_history("casework_keytask", NEVER_DELETED),
+    *_with_history("casework_interventionoutcome", NEVER_DELETED, "Mark the link removed, by amending the entry."),
+    # casework: transfers (§15.2)
+    *_with_history("casework_pretransferaudit", NEVER_DELETED),
+    *_with_history("casework_casetransfer", NEVER_DELETED),
+    # records: designs and entries (§2, §12); their own triggers refuse deletes (records 0003, 0006)
+    *_with_history("records_formdesign", NEVER_DELETED, "Leave a draft unsubmitted, or reject it.",
+                   enforced_by="records 0003"),
+    *_with_history("records_entry", NEVER_DELETED, "Amend a completed entry, giving a reason.",
+                   enforced_by="records 0006"),
+    *_with_history("records_entryamendment", APPEND_ONLY),
+    Protected("records_flag", NEVER_DELETED, enforced_by="records 0008"),
+    # records: chronology, oversight, documents, paper files
+    *_with_history("records_chronologyevent", NEVER_DELETED),
+    *_with_history("records_auditsample", NEVER_DELETED),
+    *_with_history("records_recordaudit", NEVER_DELETED),
+    *_with_history("records_auditdeficiency", NEVER_DELETED),
+    *_with_history("records_document", NEVER_DELETED, "Withdraw the document, giving a reason."),
+    *_with_history("records_courtorder", NEVER_DELETED),
+    *_with_history("records_courtreport", NEVER_DELETED),
+    *_with_history("records_educationrecord", NEVER_DELETED),
+    *_with_history("records_healthrecord", NEVER_DELETED),
+    *_with_history("records_paperfilevolume", NEVER_DELETED),
+    *_with_history("records_paperfilemove", APPEND_ONLY),
+    *_with_history("records_paperfileremoval", NEVER_DELETED),
+)
+
+BY_TABLE = {entry.table: entry for entry in PROTECTED}
+assert len(BY_TABLE) == len(PROTECTED), "a table is listed twice"
+
+
+def rule_of(table: str) -> str | None:
+    entry = BY_TABLE.get(table)
+    return entry.rule if entry else None
+
+
+def _quoted(text: str) -> str:
+    return text.replace("'", "''")
+
+
+def trigger_sql(vendor: str, table: str) -> list[str]:
+    """The statements that make the database refuse what the table's rule forbids."""
+    entry = BY_TABLE[table]
+    if entry.enforced_by:
+        raise ValueError(f"{table} is already protected by {entry.enforced_by}: no second trigger.")
+    message = _quoted(entry.message)
+    refused = _REFUSED[entry.rule]
+    if vendor == "postgresql":
+        return [
+            f"""CREATE OR REPLACE FUNCTION {table}_protected() RETURNS trigger AS $$
+            BEGIN
+                RAISE EXCEPTION USING ERRCODE = 'restrict_violation', MESSAGE = '{message}';
+            END;
+            $$ LANGUAGE plpgsql""",
+            f"""CREATE TRIGGER {table}_protected BEFORE {" OR ".join(refused)} ON {table}
+                FOR EACH ROW EXECUTE FUNCTION {table}_protected()""",
+        ]
+    if vendor == "sqlite":
+        return [
+            f"""CREATE TRIGGER {table}_no_{action.lower()} BEFORE {action} ON {table}
+                BEGIN SELECT RAISE(ABORT, '{message}'); END"""
+            for action in refused
+        ]
+    raise NotImplementedError(f"No protected-table triggers for {vendor}: the rules would not be enforced.")
+
+
+def drop_sql(vendor: str, table: str) -> list[str]:
+    if vendor == "postgresql":
+        return [f"DROP TRIGGER IF EXISTS {table}_protected ON {table}", f"DROP FUNCTION IF EXISTS {table}_protected()"]
+    if vendor == "sqlite":
+        return [f"DROP TRIGGER IF EXISTS {table}_no_{action.lower()}" for action in ("UPDATE", "DELETE")]
+    return []
+
+
+def create_triggers(schema_editor, tables) -> None:
+    for table in tables:
+        for statement in trigger_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(statement, params=None)  # no parameters: the text may hold a literal %
+
+
+def drop_triggers(schema_editor, tables) -> None:
+    for table in tables:
+        for statement in drop_sql(schema_editor.connection.vendor, table):
+            schema_editor.execute(statement, params=None)
