@@ -12,7 +12,7 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from access.audit.protected import APPEND_ONLY, BY_TABLE, NEVER_DELETED, PROTECTED
-from casework.plans import services as plan_services
+from records.plans import services as plan_services
 from records.designs import services as designs
 from records.models import Entry, FormDesign
 from tests.casework.basic_record_builders import basic_record_items, link_as_siblings
@@ -51,7 +51,7 @@ def _plan(w):
 
 
 def _outcome(w):
-    from casework.plans.models import PlanOutcome
+    from records.plans.models import PlanOutcome
 
     return PlanOutcome.objects.create(plan=_plan(w), text="Attends school", created_by=w.practitioner)
 
@@ -109,14 +109,14 @@ ROWS = {
     "casework.ProviderArrangement": _basic_record_item("providers"),
     "casework.SiblingLink": lambda w: link_as_siblings(w.child, w.other_child, w.practitioner),
     # casework: the plan
-    "casework.Plan": _plan,
-    "casework.PlanOutcome": _outcome,
-    "casework.OutcomeChange": lambda w: apps.get_model("casework.OutcomeChange").objects.create(
+    "records.Plan": _plan,
+    "records.PlanOutcome": _outcome,
+    "records.OutcomeChange": lambda w: apps.get_model("records.OutcomeChange").objects.create(
         outcome=_outcome(w), action="added", changed_by=w.practitioner),
-    "casework.KeyTask": lambda w: apps.get_model("casework.KeyTask").objects.create(
+    "records.KeyTask": lambda w: apps.get_model("records.KeyTask").objects.create(
         outcome=_outcome(w), description="Meet the school", assigned_to_other="St Mary's", due_on=TODAY,
         created_by=w.practitioner),
-    "casework.InterventionOutcome": lambda w: apps.get_model("casework.InterventionOutcome").objects.create(
+    "records.InterventionOutcome": lambda w: apps.get_model("records.InterventionOutcome").objects.create(
         entry=_draft_entry(w), outcome=_outcome(w), linked_by=w.practitioner),
     # casework: transfers
     "casework.PreTransferAudit": _pre_transfer_audit,
@@ -180,8 +180,8 @@ OLD_DELETE_OVERRIDES = {
     "records.ChronologyEvent", "records.FormDesign", "records.PaperFileVolume", "records.PaperFileMove",
     "records.PaperFileRemoval", "records.Entry", "records.AuditSample", "records.RecordAudit",
     "records.AuditDeficiency", "records.Document", "records.CourtOrder", "records.CourtReport",
-    "records.EducationRecord", "records.HealthRecord", "casework.Plan", "casework.PlanOutcome",
-    "casework.OutcomeChange", "casework.KeyTask", "casework.InterventionOutcome", "casework.HouseholdMember",
+    "records.EducationRecord", "records.HealthRecord", "records.Plan", "records.PlanOutcome",
+    "records.OutcomeChange", "records.KeyTask", "records.InterventionOutcome", "casework.HouseholdMember",
     "casework.ClosePerson", "casework.ContactArrangement", "casework.Placement", "casework.LegalStatus",
     "casework.ProviderArrangement", "casework.SiblingLink", "casework.PreTransferAudit", "casework.CaseTransfer",
     "access.LossReport", "access.LossAffectedChild", "access.LossNotification", "access.LossRecoveryAction",

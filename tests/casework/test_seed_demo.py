@@ -117,7 +117,7 @@ class TestForcedSeed:
         files_before = sorted(seeded_media.rglob("*"))
         assert before["casework.Child"] == 30
         assert before["casework.HistoricalChild"] > 0
-        assert before["casework.Plan"] == before["records.Document"] == before["records.AuditSample"] == 1
+        assert before["records.Plan"] == before["records.Document"] == before["records.AuditSample"] == 1
         seed("--force")
         assert row_counts() == before
         assert sorted(seeded_media.rglob("*")) == files_before
