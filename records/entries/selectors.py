@@ -1,4 +1,4 @@
-"""Reads of entries. Every one starts from a child the user may see (casework.children.guard)."""
+"""Reads of entries. Every one starts from a child the user may see (casework.children.authorisation)."""
 
 from datetime import datetime
 
@@ -62,10 +62,10 @@ def writing_guidance(text: str) -> Guidance:
 
 
 def _visible_open_flags(user):
-    from casework.children.selectors import children_visible_to
+    from casework.models import Child
 
     return (
-        Flag.objects.filter(closed_at__isnull=True, child__in=children_visible_to(user).values("pk"))
+        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_to(user).values("pk"))
         .select_related("child", "owner")
         .order_by("due_at", "id")
     )

@@ -39,7 +39,8 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from access.staff import roles
 from access.audit.history import acting_as
 from access.models import AuditEvent, SubjectAccessRequest
-from casework.children.selectors import may_see_restricted, user_may_see_child
+from casework.children.authorisation import Need, may, require
+from casework.children.selectors import may_see_restricted
 from records.models import PdfJob
 from records.pdfs.contents import CONTENTS, Contents, contents_for, includes_restricted, pdf_entries  # noqa: F401
 
@@ -215,7 +216,7 @@ def build(job_id: int) -> str:
 
 def _build(job: PdfJob) -> str:
     contents = contents_for(job)  # an unknown kind fails here, with the job
-    if not user_may_see_child(job.requested_by, job.child):
+    if not may(job.requested_by, job.child):
         raise PermissionDenied
     count = contents.count()
     # Steps: each item prepared, then each volume laid out and written, then the file put together.
@@ -306,6 +307,7 @@ ASKED_FOR = (Kind.RECORD, Kind.CHRONOLOGY)  # what anyone who may see the child 
 def request_record_pdf(*, child, by, include_restricted: bool, kind: str = Kind.RECORD) -> PdfJob:
     """Anyone who may see the child asks for the record or the chronology; restricted items only with
     `view_restricted`."""
+    require(by, child, Need.READ)
     if kind not in ASKED_FOR:
         raise ValidationError("Choose the full record or the chronology.")
     include = include_restricted and may_see_restricted(by, child)
@@ -319,8 +321,7 @@ def request_record_pdf(*, child, by, include_restricted: bool, kind: str = Kind.
 @transaction.atomic
 def request_subject_access_bundle(*, sar: SubjectAccessRequest, by) -> PdfJob:
     """A manager asks for the bundle of a subject access request: never with restricted information (§7)."""
-    if not roles.is_team_manager(by):
-        raise PermissionDenied("Only a manager prepares a subject access bundle.")
+    require(by, sar.child_id, Need.MANAGE)
     if sar.status in CLOSED_REQUESTS:
         raise ValidationError("This subject access request is finished: its bundle can no longer change.")
     with acting_as(by):
