@@ -31,20 +31,16 @@ MAX_PERIOD_DAYS = 366
 
 # --- who oversees which team ---------------------------------------------------------------
 
-def is_senior_leader(user) -> bool:
-    return user.is_authenticated and roles.has_role(user, roles.SENIOR_LEADERSHIP)
-
-
 def may_oversee(user) -> bool:
     """Team managers, senior leadership and administrators see dashboards and audit results (§13)."""
-    return roles.is_team_manager(user) or is_senior_leader(user)
+    return roles.is_team_manager(user) or roles.is_senior_leader(user)
 
 
 def teams_overseen_by(user) -> QuerySet[Team]:
     """The teams whose dashboard and audits this user sees: a manager their own, senior leadership every team."""
     if not user.is_authenticated or not user.is_active:
         return Team.objects.none()
-    if user.is_superuser or is_senior_leader(user):
+    if user.is_superuser or roles.is_senior_leader(user):
         return Team.objects.order_by("name")
     if roles.is_team_manager(user):
         return Team.objects.filter(manager=user).order_by("name")
