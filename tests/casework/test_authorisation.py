@@ -241,8 +241,8 @@ CASES = {
         outcome=o, by=u, description="Call", due_on=today(), assigned_to_other="School"))(w.plan[1][0])),
     "plans.complete_key_task": (Need.WRITE, lambda w: (lambda t: lambda u: plans.complete_key_task(
         task=t, by=u, completed_on=today()))(w.plan[1][0].tasks.get())),
-    "plans.link_outcomes": (Need.WRITE, lambda w: (lambda e: lambda u: plans.link_outcomes(
-        entry=e, by=u, outcomes=list(w.plan[1])))(w.contact)),
+    "plans.link_outcomes": (Need.WRITE, lambda w: (lambda e, o: lambda u: plans.link_outcomes(
+        entry=e, by=u, outcomes=o))(w.contact, list(w.plan[1]))),
     # the basic record (§5.1, §5.3)
     "basic_record.add_household_member": (Need.WRITE, lambda w: lambda u: basic_record.add_household_member(
         child=w.child, by=u, full_name="Tom", relationship="Brother", joined_on=today(),
