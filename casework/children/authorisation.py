@@ -15,7 +15,9 @@ The rule of refusal: whatever refuses a user on a page about a child (a URL with
 view's own rule through `refuse`, or a service raising PermissionDenied — the answer is the same 404, which
 does not say whether the child exists, and the attempt is written to the access log (§14). A
 PermissionDenied from a service is never shown as a form error: `RefusalMiddleware` turns it into that
-logged 404, once, for every view. Outside a child's pages a PermissionDenied stays Django's 403.
+logged 404, once, for every view; the shared form flows (casework.children.form_pages, access.form_flow)
+show only ValidationError on the form and let PermissionDenied through to it. Pages that are not about one
+child (a team's audit sample, a loss report) are outside this rule: there a PermissionDenied is Django's 403.
 """
 
 import enum
