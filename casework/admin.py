@@ -10,7 +10,6 @@ from django.http import Http404
 from simple_history.admin import SimpleHistoryAdmin
 
 from casework.models import Allocation, Case, Child, Household, HouseholdMember
-from casework.children.selectors import children_visible_to
 
 
 class VisibleChildrenOnlyAdmin(SimpleHistoryAdmin):
@@ -18,7 +17,7 @@ class VisibleChildrenOnlyAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         queryset = super().get_queryset(request)
-        visible = children_visible_to(request.user)
+        visible = Child.objects.visible_to(request.user)
         if not self.child_path:
             return queryset.filter(pk__in=visible.values("pk"))
         return queryset.filter(**{f"{self.child_path}__in": visible.values("pk")})

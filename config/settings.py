@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django_otp.middleware.OTPMiddleware",
     "access.middleware.InactivityTimeoutMiddleware",
     "access.middleware.SignInStepsMiddleware",
+    # Issue 14: a PermissionDenied on a child's page is the same logged 404 as any other refusal.
+    "casework.children.authorisation.RefusalMiddleware",
     "axes.middleware.AxesMiddleware",  # last, as django-axes asks: turns a lockout into our lockout page
 ]
 

@@ -2,7 +2,7 @@
 
 The admin only calls the services in records.designs.services; the model layer and the database enforce the
 rules whatever the admin shows. Entries are not registered: the admin would bypass the rule that a
-child's record is read only through `children_visible_to`.
+child's record is read only through `Child.objects.visible_to`.
 """
 
 from django import forms

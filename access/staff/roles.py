@@ -24,6 +24,22 @@ def has_role(user, role: str) -> bool:
     return role in role_names(user)
 
 
+def is_senior_leader(user_or_id) -> bool:
+    """An active member of Senior leadership, read fresh from the database: approving a form design (§2)
+    must not rest on a role withdrawn since the user object was loaded. A user object whose roles (read
+    once per request) do not include it is answered without a query: a role is only ever confirmed fresh."""
+    from django.contrib.auth import get_user_model
+
+    if getattr(user_or_id, "is_authenticated", True) is False:
+        return False
+    if hasattr(user_or_id, "groups") and SENIOR_LEADERSHIP not in role_names(user_or_id):
+        return False
+    user_id = getattr(user_or_id, "pk", user_or_id)
+    if user_id is None:
+        return False
+    return get_user_model().objects.filter(pk=user_id, is_active=True, groups__name=SENIOR_LEADERSHIP).exists()
+
+
 def is_team_manager(user) -> bool:
     return user.is_authenticated and (user.is_superuser or has_role(user, TEAM_MANAGER))
 

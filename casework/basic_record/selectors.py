@@ -13,7 +13,7 @@ from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Allocation, Child, HouseholdMember
-from casework.children.selectors import children_visible_to, may_see_restricted
+from casework.children.selectors import may_see_restricted
 
 
 @dataclass(frozen=True)
@@ -136,7 +136,7 @@ def siblings_of(user, child: Child) -> list[SiblingView]:
     other_ids = {link.other(child.pk) for link in links}
     visible = {
         sibling.pk: sibling
-        for sibling in children_visible_to(user).filter(pk__in=other_ids).only(
+        for sibling in Child.objects.visible_to(user).filter(pk__in=other_ids).only(
             "pk", "local_id", "first_name", "middle_names", "last_name", "preferred_name", "date_of_birth",
             "is_unborn", "expected_date_of_birth",
         )

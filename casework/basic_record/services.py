@@ -5,7 +5,7 @@ audit event in one transaction. Nothing is deleted: items are corrected, with a 
 history keeps, or ended.
 """
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -13,6 +13,7 @@ from access.audit.history import acting_as
 from access.audit.services import record_event
 from access.models import AuditAction, Restriction
 from casework.basic_record.models import BasicRecordItem, Placement, SiblingLink
+from casework.children.authorisation import Need, may, require
 from casework.models import Child, Household, HouseholdMember
 from casework.children.restrictions import check_restriction, create_restriction
 
@@ -53,6 +54,7 @@ def _audit(by, child, action: AuditAction, item) -> None:
 def add_household_member(*, child: Child, by, full_name: str, relationship: str, joined_on,
                          has_parental_responsibility: bool, date_of_birth=None) -> HouseholdMember:
     """Someone now living in the child's household; a household is opened if none is recorded yet."""
+    require(by, child, Need.WRITE)
     if not full_name.strip() or not relationship.strip():
         raise ValidationError("Enter the person's full name and their relationship to the child.")
     _check_dates(start=joined_on, end=None, start_may_be_future=False, what=" of joining")
@@ -73,6 +75,7 @@ def add_household_member(*, child: Child, by, full_name: str, relationship: str,
 
 @transaction.atomic
 def record_member_left(*, member: HouseholdMember, by, child: Child, left_on, left_reason: str = "") -> HouseholdMember:
+    require(by, child, Need.WRITE)
     member = HouseholdMember.objects.select_for_update().get(pk=member.pk)
     if member.left_on is not None:
         raise ValidationError("This person has already left the household.")
@@ -89,6 +92,7 @@ def record_member_left(*, member: HouseholdMember, by, child: Child, left_on, le
 
 @transaction.atomic
 def add_item(*, model, child: Child, by, **fields) -> BasicRecordItem:
+    require(by, child, Need.WRITE)
     item = model(child=child, recorded_by=by, **fields)
     if item.end_date is not None:
         item.ended_by = by
@@ -102,6 +106,7 @@ def add_item(*, model, child: Child, by, **fields) -> BasicRecordItem:
 @transaction.atomic
 def correct_item(*, item, by, child: Child, reason: str, **fields):
     """Correct what was recorded: the earlier version stays in the history, with the reason."""
+    require(by, child, Need.WRITE)
     if not reason.strip():
         raise ValidationError("Enter why you are correcting this.")
     item = type(item).objects.select_for_update().get(pk=item.pk)
@@ -123,6 +128,7 @@ def correct_item(*, item, by, child: Child, reason: str, **fields):
 
 @transaction.atomic
 def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> BasicRecordItem:
+    require(by, item.child_id, Need.WRITE)
     item = type(item).objects.select_for_update().get(pk=item.pk)
     if item.end_date is not None:
         raise ValidationError("This has already ended.")
@@ -139,6 +145,7 @@ def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> Ba
 @transaction.atomic
 def restrict_item(*, item: BasicRecordItem, by, reason: str, reason_detail: str, advised_by, review_date) -> Restriction:
     """§7: place an item in the 'Restricted from user' section, on a manager's advice, with a review date."""
+    require(by, item.child_id, Need.VIEW_RESTRICTED)
     child = item.child
     rules = {"child": child, "by": by, "reason": reason, "reason_detail": reason_detail,
              "advised_by": advised_by, "review_date": review_date}
@@ -159,7 +166,9 @@ def restrict_item(*, item: BasicRecordItem, by, reason: str, reason_detail: str,
 
 @transaction.atomic
 def link_siblings(*, child: Child, sibling: Child, by, relationship: str) -> SiblingLink:
-    """Link two records as brothers and sisters. The caller has checked that `by` may open both."""
+    """Link two records as brothers and sisters, from the child's record. The page offers only a sibling
+    that `by` may open; the service asks only that they write on the child's record."""
+    require(by, child, Need.WRITE)
     if sibling.pk == child.pk:
         raise ValidationError("A child cannot be linked to their own record.")
     if relationship not in SiblingLink.Relationship.values:
@@ -178,6 +187,9 @@ def link_siblings(*, child: Child, sibling: Child, by, relationship: str) -> Sib
 
 @transaction.atomic
 def end_sibling_link(*, link: SiblingLink, by, reason: str) -> SiblingLink:
+    # Ended from either child's record: writing on one of the two is enough.
+    if not (may(by, link.child_a_id, Need.WRITE) or may(by, link.child_b_id, Need.WRITE)):
+        raise PermissionDenied("You do not have access to do this on this child's record.")
     if not reason.strip():
         raise ValidationError("Enter why the link is being ended.")
     link = SiblingLink.objects.select_for_update().get(pk=link.pk)

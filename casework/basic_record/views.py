@@ -1,18 +1,17 @@
 """Pages that add to, correct and end the basic record (§5.1) and link brothers and sisters (§5.3).
 
 Who may write follows the records: a role that writes on children's records, on a child they may
-see (`casework.children.guard.child_for_request`). A restricted item (§7) is a 404 without `view_restricted`.
+see (`casework.children.authorisation.child_for_request`). A restricted item (§7) is a 404 without `view_restricted`.
 """
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
-from access.staff import roles
 from casework.basic_record import services
 from casework.basic_record.forms import (
     ITEM_FORMS, EndItemForm, EndSiblingLinkForm, HouseholdMemberForm, MemberLeftForm,
@@ -23,14 +22,8 @@ from casework.children.forms import RestrictForm
 from casework.basic_record.selectors import (
     RESTRICTABLE, SECTIONS, item_history, sibling_links, visible_items,
 )
-from casework.children.guard import child_for_request, refuse
-from casework.children.selectors import children_visible_to, may_see_restricted
-
-
-def _writer_child(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
+from casework.children.authorisation import Need, child_for_request, refuse
+from casework.models import Child
 
 
 def _section(request, local_id, key):
@@ -59,7 +52,7 @@ def _done(request, child, key, message):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_add(request, local_id, section):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     section = _section(request, local_id, section)
     if section.key == "household":
         form = HouseholdMemberForm(request.POST or None)
@@ -87,7 +80,7 @@ def _item(request, child, section, item_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_correct(request, local_id, section, item_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     section = _section(request, local_id, section)
     item = _item(request, child, section, item_id)
     if section.key == "household":
@@ -112,7 +105,7 @@ def item_correct(request, local_id, section, item_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_end(request, local_id, section, item_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     section = _section(request, local_id, section)
     item = _item(request, child, section, item_id)
     if section.key == "household":
@@ -143,8 +136,8 @@ def item_end(request, local_id, section, item_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def item_restrict(request, local_id, section, item_id):
-    child = child_for_request(request, local_id)
-    if section not in RESTRICTABLE or not may_see_restricted(request.user, child):
+    child = child_for_request(request, local_id, Need.VIEW_RESTRICTED)
+    if section not in RESTRICTABLE:
         refuse(request, local_id)
     section = SECTIONS[section]
     item = _item(request, child, section, item_id)
@@ -152,8 +145,8 @@ def item_restrict(request, local_id, section, item_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.restrict_item(item=item, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, getattr(error, "messages", [str(error)]))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             return _done(request, child, section.key, "It is now in the 'Restricted from user' section.")
     return _page(request, child, form, title="Restrict from the child", button="Restrict", key=section.key,
@@ -163,12 +156,12 @@ def item_restrict(request, local_id, section, item_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sibling_add(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = SiblingLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         # Only a record this user may open can be linked; an unknown ID and a record they may not open
         # get the same answer, which says nothing about whether it exists.
-        sibling = children_visible_to(request.user).filter(local_id=form.cleaned_data["sibling_local_id"]).first()
+        sibling = Child.objects.visible_to(request.user).filter(local_id=form.cleaned_data["sibling_local_id"]).first()
         if sibling is None:
             form.add_error("sibling_local_id",
                            "No record you can open has that local child ID. Check it, or ask their allocated worker")
@@ -186,7 +179,7 @@ def sibling_add(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sibling_end(request, local_id, item_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     link = get_object_or_404(sibling_links(child), pk=item_id)
     form = EndSiblingLinkForm(request.POST or None)
     if request.method == "POST" and form.is_valid():

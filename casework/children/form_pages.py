@@ -1,12 +1,11 @@
 """The one flow of every simple form page: validate the form, call the service, and show a rule the
-service refuses in the error summary; on success, a message and a redirect. Nothing is saved when
-the form or the service refuses."""
+service refuses (ValidationError) in the error summary; on success, a message and a redirect. Nothing
+is saved when the form or the service refuses. A PermissionDenied from the service propagates: it is the
+logged 404 of every refusal on a child's page (casework.children.authorisation.RefusalMiddleware)."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
-
-from casework.children.guard import refuse
 
 
 def form_page(request, child, form, *, save, done, success, title="", button="", back=None, subnav=None,
@@ -17,8 +16,6 @@ def form_page(request, child, form, *, save, done, success, title="", button="",
             saved = save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
-        except PermissionDenied:
-            refuse(request, child.local_id)
         else:
             messages.success(request, success)
             return redirect(done(saved) if callable(done) else done)

@@ -54,6 +54,43 @@ class HouseholdMember(models.Model):
         return self.left_on is None
 
 
+class ChildQuerySet(models.QuerySet):
+    """Every list, search, export and PDF that reads children starts from `Child.objects.visible_to(user)`."""
+
+    def _granted(self, user, codename: str) -> Q:
+        """Children on which `user` holds `codename`, directly or through a team (guardian's direct-FK tables)."""
+        from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
+
+        direct = ChildUserObjectPermission.objects.filter(
+            user_id=user.pk, permission__codename=codename, permission__content_type__app_label="casework"
+        ).values("content_object_id")
+        via_group = ChildGroupObjectPermission.objects.filter(
+            group__user=user.pk, permission__codename=codename, permission__content_type__app_label="casework"
+        ).values("content_object_id")
+        return Q(pk__in=direct) | Q(pk__in=via_group)
+
+    def visible_to(self, user) -> "ChildQuerySet":
+        """The children this user may see: `view_child` on the child object; superusers see every child."""
+        from access.models import EmergencyAccess
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
+        emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
+        return self.filter(self._granted(user, "view_child") | Q(pk__in=emergency))
+
+    def with_restricted_access_for(self, user) -> "ChildQuerySet":
+        """The visible children whose restricted information (§7) this user may see: `view_restricted` on the child."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        visible = self.model.objects.visible_to(user).values("pk")
+        return self.filter(self._granted(user, "view_restricted")).filter(pk__in=visible)
+
+
 class Child(models.Model):
     """A child with their own record from referral to closure (§1), identified accurately (§5)."""
 
@@ -121,6 +158,8 @@ class Child(models.Model):
     search_name = models.CharField(max_length=500, editable=False, db_index=True)
     created_at = models.DateTimeField(default=timezone.now, editable=False)
     history = Historical(excluded_fields=["search_name"])
+
+    objects = ChildQuerySet.as_manager()
 
     class Meta:
         verbose_name_plural = "children"

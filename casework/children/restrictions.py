@@ -2,18 +2,16 @@
 document or an item of the basic record. Each caller locks its own row, refuses what is already
 restricted, points it at the new Restriction and writes its audit event."""
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from access.staff import roles
 from access.models import Restriction
-from casework.children.selectors import may_see_restricted
 
 
 def check_restriction(*, child, by, reason: str, reason_detail: str, advised_by, review_date) -> None:
-    """Someone who may see restricted information, on a manager's advice, with a reason and a future review date."""
-    if not may_see_restricted(by, child):
-        raise PermissionDenied("Only people who may see restricted information can restrict it.")
+    """On a manager's advice, with a reason and a future review date. Who may restrict (Need.VIEW_RESTRICTED)
+    each restricting service checks first, through `casework.children.authorisation.require`."""
     if not roles.is_team_manager(advised_by):
         raise ValidationError("Choose the manager whose advice you took.")
     if review_date is None or review_date <= timezone.localdate():

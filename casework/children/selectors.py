@@ -1,4 +1,4 @@
-"""Reads about children. Every view, search, list and export starts from `children_visible_to`."""
+"""Reads about children. Every view, search, list and export starts from `Child.objects.visible_to(user)`."""
 
 import re
 from datetime import date, datetime
@@ -6,37 +6,9 @@ from datetime import date, datetime
 from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from access.models import ChildGroupObjectPermission, ChildUserObjectPermission, EmergencyAccess
-from access.permissions.services import VIEW_CHILD, VIEW_RESTRICTED
+from access.models import EmergencyAccess
 from casework.children.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
 from casework.models import Allocation, Case, Child
-
-
-def _granted_child_ids(user, codename: str):
-    """Ids of children on which `user` holds `codename`, directly or through a group (one subquery each)."""
-    direct = ChildUserObjectPermission.objects.filter(
-        user_id=user.pk, permission__codename=codename, permission__content_type__app_label="casework"
-    ).values("content_object_id")
-    via_group = ChildGroupObjectPermission.objects.filter(
-        group__user=user.pk, permission__codename=codename, permission__content_type__app_label="casework"
-    ).values("content_object_id")
-    return direct, via_group
-
-
-def children_visible_to(user) -> QuerySet[Child]:
-    """The children this user may see: `view_child` on the child object; superusers see every child."""
-    if not user.is_authenticated or not user.is_active:
-        return Child.objects.none()
-    if user.is_superuser:
-        return Child.objects.all()
-    direct, via_group = _granted_child_ids(user, VIEW_CHILD)
-    # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
-    emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
-    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group) | Q(pk__in=emergency))
-
-
-def user_may_see_child(user, child: Child) -> bool:
-    return children_visible_to(user).filter(pk=child.pk).exists()
 
 
 def current_allocations() -> QuerySet[Allocation]:
@@ -48,7 +20,7 @@ def caseload_for(user) -> QuerySet[Child]:
     mine = current_allocations().filter(worker=user)
     since = mine.filter(case__child=OuterRef("pk")).values("started_at")[:1]
     return (
-        children_visible_to(user)
+        Child.objects.visible_to(user)
         .filter(pk__in=mine.values("case__child_id"))
         .annotate(allocated_since=Subquery(since))
         .order_by("last_name", "first_name")
@@ -58,7 +30,7 @@ def caseload_for(user) -> QuerySet[Child]:
 def awaiting_allocation_for_manager(user) -> QuerySet[Child]:
     """Children whose open case sits with a team this user manages, with no worker yet."""
     waiting = current_allocations().filter(worker__isnull=True, team__manager=user)
-    return children_visible_to(user).filter(pk__in=waiting.values("case__child_id")).order_by("created_at")
+    return Child.objects.visible_to(user).filter(pk__in=waiting.values("case__child_id")).order_by("created_at")
 
 
 _DATE_FORMATS = ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d %m %Y", "%d %B %Y", "%d %b %Y")
@@ -79,7 +51,7 @@ SEARCH_LIMIT = 50
 def search_children(user, query: str) -> QuerySet[Child]:
     """Search visible children by name (partial, any accent or case), date of birth, local ID or NHS number."""
     query = (query or "").strip()
-    visible = children_visible_to(user)
+    visible = Child.objects.visible_to(user)
     if not query:
         return visible.none()
     if looks_like_local_id(query):
@@ -117,18 +89,9 @@ def child_record(child_qs: QuerySet[Child]) -> QuerySet[Child]:
     )
 
 
-def children_with_restricted_access(user) -> QuerySet[Child]:
-    """Children whose restricted information (§7) this user may see: `view_restricted` on the child object."""
-    if not user.is_authenticated or not user.is_active:
-        return Child.objects.none()
-    if user.is_superuser:
-        return Child.objects.all()
-    direct, via_group = _granted_child_ids(user, VIEW_RESTRICTED)
-    return Child.objects.filter(Q(pk__in=direct) | Q(pk__in=via_group)).filter(pk__in=children_visible_to(user).values("pk"))
-
-
 def may_see_restricted(user, child: Child) -> bool:
-    return children_with_restricted_access(user).filter(pk=child.pk).exists()
+    """§7: `view_restricted` on this child, which they can see (Need.VIEW_RESTRICTED in authorisation)."""
+    return Child.objects.with_restricted_access_for(user).filter(pk=child.pk).exists()
 
 
 def emergency_accesses_for_manager(user, *, days: int = 14):

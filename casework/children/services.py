@@ -11,8 +11,8 @@ from access.permissions import services as permissions
 from access.audit.services import record_event
 from access.models import AuditAction, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
+from casework.children.authorisation import Need, require
 from casework.models import Allocation, Case, Child
-from casework.children.selectors import children_visible_to
 
 NAME_SIMILARITY_THRESHOLD = 0.8
 
@@ -52,7 +52,7 @@ def find_possible_duplicates(*, user, first_name, last_name, date_of_birth, nhs_
         matches |= set(Child.objects.filter(nhs_number=nhs_number).values_list("pk", flat=True))
     if not matches:
         return PossibleDuplicates(visible=[], hidden_count=0)
-    visible = list(children_visible_to(user).filter(pk__in=matches))
+    visible = list(Child.objects.visible_to(user).filter(pk__in=matches))
     return PossibleDuplicates(visible=visible, hidden_count=len(matches) - len(visible))
 
 
@@ -113,6 +113,7 @@ def allocate_case(*, case: Case, team, worker, by, reason: str = "") -> Allocati
     also `view_restricted`); what the previous allocation granted is withdrawn unless it was granted
     explicitly or is still needed by the new allocation.
     """
+    require(by, case.child_id, Need.MANAGE)
     if not case.is_open:
         raise ValidationError("This case is closed. Open a new case before allocating it.")
     if worker is not None:
@@ -160,6 +161,7 @@ def allocate_case(*, case: Case, team, worker, by, reason: str = "") -> Allocati
 @transaction.atomic
 def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: str, by) -> Case:
     """Close a case with its reason. The current allocation ends; access stays for the record's history."""
+    require(by, case.child_id, Need.MANAGE)
     if not case.is_open:
         raise ValidationError("This case is already closed.")
     # §5.3: the record must include a closing summary. (The entries live in `records`; the relation is
@@ -218,10 +220,7 @@ def grant_emergency_access(*, user, child: Child, reason: str):
 @transaction.atomic
 def grant_restricted_access(*, child: Child, user, by, reason: str) -> None:
     """§7: a manager lets someone else see the child's restricted information, with a reason (audited)."""
-    from access.staff import roles
-
-    if not roles.is_team_manager(by):
-        raise ValidationError("Only a team manager can give access to restricted information.")
+    require(by, child, (Need.MANAGE, Need.VIEW_RESTRICTED))
     if not reason.strip():
         raise ValidationError("Enter why this person needs to see restricted information.")
     for codename in (permissions.VIEW_CHILD, permissions.VIEW_RESTRICTED):

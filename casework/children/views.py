@@ -14,7 +14,7 @@ from casework.children.forms import (
 from casework.models import Child
 from casework.children.form_pages import form_page
 from casework.basic_record.selectors import basic_record
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 
 
 @login_required
@@ -118,9 +118,7 @@ def child_create(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def allocate(request, local_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     case = child.cases.filter(closure_date__isnull=True).first()
     if case is None:
         return render(request, "casework/allocate.html", {"child": child, "case": None, "form": None})
@@ -136,9 +134,7 @@ def allocate(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def close_case(request, local_id, case_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     case = get_object_or_404(child.cases.filter(closure_date__isnull=True), pk=case_id)
     return form_page(
         request, child, CloseCaseForm(request.POST or None, case=case), template="casework/close_case.html",
@@ -185,11 +181,7 @@ def emergency_access_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def grant_restricted_access(request, local_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
-    if not selectors.may_see_restricted(request.user, child):
-        refuse(request, local_id)
+    child = child_for_request(request, local_id, (Need.MANAGE, Need.VIEW_RESTRICTED))
     form = GrantRestrictedAccessForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:

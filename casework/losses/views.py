@@ -58,11 +58,11 @@ def loss_list(request):
 
 @login_required
 def loss_detail(request, loss_id):
-    from casework.children.selectors import children_visible_to
+    from django.apps import apps  # access imports no other app: the model is looked up by name
 
     loss = _loss(request, loss_id)
     affected = [row.child for row in loss.affected.select_related("child").order_by("child__local_id")]
-    visible = set(children_visible_to(request.user).filter(pk__in=[c.pk for c in affected]).values_list("pk", flat=True))
+    visible = set(apps.get_model("casework", "Child").objects.visible_to(request.user).filter(pk__in=[c.pk for c in affected]).values_list("pk", flat=True))
     return render(request, "access/loss_detail.html", {
         "loss": loss, "affected": [(child, child.pk in visible) for child in affected],
         "actions": list(loss.actions.select_related("recorded_by")),

@@ -25,6 +25,7 @@ from django.dispatch import Signal
 from django.utils import timezone
 
 from access.permissions import services as permissions
+from casework.children.authorisation import Need, require
 
 from access.staff import roles
 from access.audit.services import record_event
@@ -87,6 +88,7 @@ def transfers_for_manager(user) -> QuerySet[CaseTransfer]:
 @transaction.atomic
 def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool) -> PreTransferAudit:
     """§15.2: before a transfer, a manager checks all relevant information and documents are on the record."""
+    require(by, case.child_id, Need.MANAGE)
     if not may_send(by, case):
         raise PermissionDenied("Only the manager of the team that holds the case audits it before transfer.")
     missing = {name: f"Confirm: {label[0].lower()}{label[1:]}" for name, label in AUDIT_CHECKS if not checks.get(name)}
@@ -106,6 +108,7 @@ def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool
 @transaction.atomic
 def transfer_case(*, case: Case, by, to_team, transfer_date: date, reason: str) -> CaseTransfer:
     """§15.2: send the case to another team on a date; it awaits the receiving manager's confirmation."""
+    require(by, case.child_id, Need.MANAGE)
     if not may_send(by, case):
         raise PermissionDenied("Only the manager of the team that holds the case transfers it.")
     Case.objects.select_for_update().filter(pk=case.pk).first()
@@ -150,6 +153,7 @@ def confirm_transfer(*, transfer: CaseTransfer, by, notes: str = "", paper_files
 
     Paper file volumes that moved are recorded at their new location with the date of transfer.
     """
+    require(by, transfer.case.child_id, Need.MANAGE)
     if not may_confirm(by, transfer):
         raise PermissionDenied("Only the receiving team's manager confirms the record arrived.")
     transfer = CaseTransfer.objects.select_for_update().select_related("case__child", "from_team", "to_team").get(

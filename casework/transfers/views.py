@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from access.form_flow import run_service
 from access.staff import roles
 from casework.transfers import services as transfers
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from casework.transfers.forms import ConfirmTransferForm, PreTransferAuditForm, TransferForm
 
 
@@ -24,9 +24,7 @@ def _page(child) -> str:
 
 def _sender_case(request, local_id):
     """The child and open case, for the manager of the team that holds it; others get the usual 404."""
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     case = _open_case(child)
     if case is None or not transfers.may_send(request.user, case):
         refuse(request, local_id)
@@ -36,9 +34,7 @@ def _sender_case(request, local_id):
 @login_required
 def transfer_page(request, local_id):
     """The child's transfers: awaiting confirmation, confirmed, and what the current manager can do next."""
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     case = _open_case(child)
     rows = list(transfers.transfers_for_child(child))
     awaiting = next((t for t in rows if t.is_awaiting_confirmation), None)
@@ -96,9 +92,7 @@ def transfer_new(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def transfer_confirm(request, local_id, transfer_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     transfer = get_object_or_404(transfers.transfers_for_child(child), pk=transfer_id)
     if not transfers.may_confirm(request.user, transfer):
         refuse(request, local_id)

@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from access.audit.services import record_event
 from access.models import AuditAction
+from casework.children.authorisation import Need, require
 from records.models import ChronologyEvent, Entry, RecordKind
 from records.entries.selectors import visible_entries
 
@@ -78,6 +79,7 @@ def _summary(entry: Entry, length: int = 300) -> str:
 
 @transaction.atomic
 def add_event(*, child, by, happened_on, title, description, category, source="") -> ChronologyEvent:
+    require(by, child, Need.WRITE)
     event = ChronologyEvent.objects.create(
         child=child, happened_on=happened_on, title=title.strip(), description=description.strip(),
         category=category, source=source.strip(), recorded_by=by,

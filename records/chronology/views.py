@@ -13,7 +13,7 @@ from django.views.decorators.http import require_http_methods
 
 from access.staff import roles
 from casework.children.forms import GovDateField, gov_helper
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request
 from casework.children.selectors import may_see_restricted, parse_date_query
 from records.chronology import services as chronology
 from records.models import ChronologyEvent
@@ -72,9 +72,7 @@ def chronology_page(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def chronology_add(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = ChronologyEventForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         chronology.add_event(child=child, by=request.user, **form.cleaned_data)

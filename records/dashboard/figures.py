@@ -19,8 +19,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import Restriction
-from casework.models import Allocation
-from casework.children.selectors import children_visible_to, children_with_restricted_access
+from casework.models import Allocation, Child
 from records.models import Entry, Flag, PaperFileRemoval, RecordKind
 from records.oversight.models import AuditDeficiency
 from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
@@ -314,7 +313,7 @@ class DrillRow:
 
 def _entry_rows(user, entries, detail):
     """Entries this user may read: restricted ones (§7) only with view_restricted on the child."""
-    restricted_ok = children_with_restricted_access(user).values("pk")
+    restricted_ok = Child.objects.with_restricted_access_for(user).values("pk")
     entries = entries.filter(Q(restriction__isnull=True) | Q(restriction__lifted_at__isnull=False)
                              | Q(child__in=restricted_ok))
     return [DrillRow(e.child, e.get_kind_display(), e.event_at, detail(e),
@@ -327,7 +326,7 @@ def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list
     from records.timeliness.selectors import flag_url
 
     now = now or timezone.now()
-    visible = children_visible_to(user).values("pk")
+    visible = Child.objects.visible_to(user).values("pk")
     if figure == "flags":
         flags = Flag.objects.filter(closed_at__isnull=True, owner_id__in=ids)
         if kind:

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from access.staff import roles
 from access.models import Team
-from casework.children.guard import refuse
+from casework.children.authorisation import refuse
 from records.dashboard import figures as dashboard
 from records.oversight import audits
 from records.oversight.models import RecordAudit
@@ -49,7 +49,7 @@ def team_dashboard(request):
     if team is None:
         return render(request, "records/oversight/dashboard.html",
                       {**context, "teams": list(audits.teams_overseen_by(request.user)),
-                       "is_senior": audits.is_senior_leader(request.user) or request.user.is_superuser})
+                       "is_senior": roles.is_senior_leader(request.user) or request.user.is_superuser})
     now = timezone.now()
     members = list(audits.team_members([team.pk]))
     ids = [member.pk for member in members]
@@ -67,14 +67,14 @@ def team_dashboard(request):
         "weeks": weeks, "chart": dashboard.chart(weeks),
         "results": audits.audit_results([team.pk]),
         "grades": RecordAudit.Grade.choices,
-        "is_senior": audits.is_senior_leader(request.user) or request.user.is_superuser,
+        "is_senior": roles.is_senior_leader(request.user) or request.user.is_superuser,
     })
 
 
 @login_required
 def service_dashboard(request):
     """Senior leadership: every team, and the service as a whole (§13)."""
-    if not (audits.is_senior_leader(request.user) or request.user.is_superuser):
+    if not (roles.is_senior_leader(request.user) or request.user.is_superuser):
         refuse(request)
     now = timezone.now()
     teams = list(Team.objects.order_by("name"))

@@ -11,7 +11,6 @@ design is never deleted is the database's alone (access.audit.protected lists it
 
 
 from django.conf import settings
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.validators import validate_slug
 from django.db import models
@@ -38,18 +37,6 @@ class RecordKind(models.TextChoices):
     TRANSFER_SUMMARY = "transfer_summary", "Transfer summary"
     CLOSING_SUMMARY = "closing_summary", "Closing summary"
     REVIEW = "review", "Review"
-
-
-def is_senior_leader(user_or_id) -> bool:
-    """An active member of Senior leadership, read fresh from the database (never from a cache)."""
-    user_id = getattr(user_or_id, "pk", user_or_id)
-    if user_id is None:
-        return False
-    return (
-        get_user_model()
-        .objects.filter(pk=user_id, is_active=True, groups__name=roles.SENIOR_LEADERSHIP)
-        .exists()
-    )
 
 
 def _acting_user():
@@ -169,7 +156,7 @@ class FormDesign(models.Model):
             # §2: only senior leadership approves, and only for themselves: the person named as deciding
             # must be the one acting (the signed-in user, or `acting_as` in a service), so that
             # nobody can write a senior leader's name into decided_by on their behalf.
-            if not is_senior_leader(self.decided_by_id) or getattr(_acting_user(), "pk", None) != self.decided_by_id:
+            if not roles.is_senior_leader(self.decided_by_id) or getattr(_acting_user(), "pk", None) != self.decided_by_id:
                 raise PermissionDenied("Only members of Senior leadership can approve or reject a form design.")
 
 

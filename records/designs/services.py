@@ -12,7 +12,7 @@ from django.utils import timezone
 
 from access.staff import roles
 from access.audit.history import acting_as
-from records.models import FormDesign, RecordKind, is_senior_leader
+from records.models import FormDesign, RecordKind
 
 Status = FormDesign.Status
 
@@ -34,7 +34,7 @@ def can_draft_designs(user) -> bool:
 
 
 def can_decide_designs(user) -> bool:
-    return user.is_authenticated and is_senior_leader(user)
+    return user.is_authenticated and roles.is_senior_leader(user)
 
 
 def _require_drafter(user) -> None:

@@ -22,6 +22,7 @@ from access.staff import roles
 from access.audit.services import record_event
 from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
+from casework.children.authorisation import Need, require
 from casework.children.selectors import may_see_restricted
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
 from records.documents.uploads import check_upload
@@ -65,15 +66,10 @@ def _write_file(upload, path: Path) -> tuple[str, int]:
 
 # --- Writing ----------------------------------------------------------------------------------
 
-def _require_writer(by):
-    if not roles.can_write_records(by):
-        raise PermissionDenied("Only people who write on children's records add to them.")
-
-
 def upload_document(*, child, by, upload, title: str, document_date, category: str, description: str = "",
                     belongs_to_child: bool = False) -> Document:
     """Check the file (type, content, size), store it under a random name, and record it."""
-    _require_writer(by)
+    require(by, child, Need.WRITE)
     checked = check_upload(upload)  # raises before anything is written
     title, description = title.strip(), description.strip()
     if not title:
@@ -104,6 +100,7 @@ def upload_document(*, child, by, upload, title: str, document_date, category: s
 @transaction.atomic
 def withdraw_document(*, document: Document, by, reason: str) -> Document:
     """Never deleted (§12): a document uploaded in error is withdrawn, with the reason. By its uploader or a manager."""
+    require(by, document.child_id, Need.READ)
     if document.uploaded_by_id != by.pk and not roles.is_team_manager(by):
         raise PermissionDenied("Only the person who uploaded a document, or a manager, withdraws it.")
     if not reason.strip():
@@ -121,7 +118,7 @@ def withdraw_document(*, document: Document, by, reason: str) -> Document:
 @transaction.atomic
 def record_return(*, document: Document, by, returned_on, returned_to: str) -> Document:
     """§5.4: material that belongs to the child, given back: when and to whom."""
-    _require_writer(by)
+    require(by, document.child_id, Need.WRITE)
     document = Document.objects.select_for_update().get(pk=document.pk)
     if not document.belongs_to_child:
         raise ValidationError("Only material that belongs to the child is returned.")
@@ -145,6 +142,7 @@ def restrict_document(*, document: Document, by, reason: str, reason_detail: str
     """§7: place a document in the 'Restricted from user' section, by the rules entries follow
     (records.entries.restrictions): someone who may see restricted information, a manager's advice, a reason,
     a future review date."""
+    require(by, document.child_id, Need.VIEW_RESTRICTED)
     rules = {"child": document.child, "by": by, "reason": reason, "reason_detail": reason_detail,
              "advised_by": advised_by, "review_date": review_date}
     check_restriction(**rules)
@@ -178,7 +176,7 @@ SECTION_ACTIONS = {
 @transaction.atomic
 def add_section_record(*, section: str, child, by, document: Document | None = None, **fields):
     """Record an order, a court report, education or health details, with the copy on the record if any."""
-    _require_writer(by)
+    require(by, child, Need.WRITE)
     model = SECTIONS[section]
     if document is not None and (document.child_id != child.pk or document.is_withdrawn):
         raise ValidationError("Choose a document on this child's record")

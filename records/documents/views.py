@@ -1,6 +1,6 @@
 """Pages for a child's documents (§1, §5.1, §5.4, §7, §14) and the basic record's sections.
 
-Every page starts from the child (casework.children.guard: 404 and logged without access) and every document
+Every page starts from the child (casework.children.authorisation: 404 and logged without access) and every document
 from `_document`, so a document of another child, a restricted one without `view_restricted`, or a
 withdrawn one for a non-manager's download, is the same 404. Files are sent only by `document_download`,
 as attachments that the browser may not sniff, run or store.
@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from access.staff import roles
 from casework.children.form_pages import form_page
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from casework.children.selectors import may_see_restricted
 from records.documents import services
 from records.entries import selectors
@@ -24,12 +24,6 @@ from casework.children.forms import RestrictForm
 
 # A downloaded file may never run as a page of ours: no scripts, no plugins, no frames, a unique origin.
 DOWNLOAD_CSP = "sandbox; default-src 'none'; frame-ancestors 'none'; form-action 'none'; base-uri 'none'"
-
-
-def _writer_child(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
 
 
 def _document(request, child, pk, *, sees_restricted=None) -> Document:
@@ -64,7 +58,7 @@ def document_list(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_upload(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = DocumentUploadForm(request.POST or None, request.FILES or None)
 
     def save(data):
@@ -133,7 +127,7 @@ def document_withdraw(request, local_id, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_return(request, local_id, pk):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     document = _document(request, child, pk)
     if not document.awaiting_return:
         refuse(request, local_id)
@@ -147,9 +141,7 @@ def document_return(request, local_id, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def document_restrict(request, local_id, pk):
-    child = child_for_request(request, local_id)
-    if not may_see_restricted(request.user, child):
-        refuse(request, local_id)
+    child = child_for_request(request, local_id, Need.VIEW_RESTRICTED)
     document = _document(request, child, pk, sees_restricted=True)
     if document.is_restricted or document.is_withdrawn:
         refuse(request, local_id)
@@ -166,7 +158,7 @@ def _section_view(section):
     @login_required
     @require_http_methods(["GET", "POST"])
     def view(request, local_id):
-        child = _writer_child(request, local_id)
+        child = child_for_request(request, local_id, Need.WRITE)
         choices = (services.visible_documents(request.user, child)
                    .filter(withdrawn_at__isnull=True).order_by("-document_date", "-id"))
         form = form_class(request.POST or None, documents=choices)

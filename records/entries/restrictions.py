@@ -3,21 +3,21 @@
 Each service writes its audit event (restricted, kept, lifted) in the same transaction.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from access.staff import roles
 from access.audit.services import record_event
 from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
-from casework.children.selectors import may_see_restricted
+from casework.children.authorisation import Need, require
 from records.entries.services import write_to_completed_entry
 from records.models import Entry
 
 
 @transaction.atomic
 def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised_by, review_date) -> Restriction:
+    require(by, entry.child_id, Need.VIEW_RESTRICTED)
     rules = {"child": entry.child, "by": by, "reason": reason, "reason_detail": reason_detail,
              "advised_by": advised_by, "review_date": review_date}
     check_restriction(**rules)
@@ -38,8 +38,7 @@ def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised
 def review_restriction(*, restriction: Restriction, by, keep: bool, reason_detail: str = "",
                        next_review_date=None, originator_consulted: bool = False, originator_views: str = "") -> Restriction:
     """§8: a manager keeps a restriction (its reason still valid) or lifts it after consulting the originator."""
-    if not roles.is_team_manager(by) or not may_see_restricted(by, restriction.child):
-        raise PermissionDenied("Only a manager who can see the restricted information reviews it.")
+    require(by, restriction.child_id, (Need.MANAGE, Need.VIEW_RESTRICTED))
     restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
     if not restriction.is_active:
         raise ValidationError("This restriction has already been lifted.")
@@ -68,11 +67,11 @@ def restrictions_due_for_review(user, *, within_days: int = 14):
     """§8: active restrictions, on children this manager may see restricted information about, due soon or past due."""
     from datetime import timedelta
 
-    from casework.children.selectors import children_with_restricted_access
+    from casework.models import Child
 
     horizon = timezone.localdate() + timedelta(days=within_days)
     return (
         Restriction.objects.filter(lifted_at__isnull=True, review_date__lte=horizon,
-                                   child__in=children_with_restricted_access(user).values("pk"))
+                                   child__in=Child.objects.with_restricted_access_for(user).values("pk"))
         .select_related("child", "restricted_by", "advised_by").order_by("review_date")
     )

@@ -1,4 +1,4 @@
-"""Reads of entries. Every one starts from a child the user may see (casework.children.guard)."""
+"""Reads of entries. Every one starts from a child the user may see (casework.children.authorisation)."""
 
 from datetime import datetime
 

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from access.audit.history import change_reason
+from casework.children.authorisation import Need, require
 from casework.models import Case, Child
 from records.designs.services import approved_design_for
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes
@@ -85,12 +86,14 @@ def _new_entry(*, child: Child, kind: str, by, event_at, status, **fields) -> En
 
 @transaction.atomic
 def plan_visit(*, child: Child, by, event_at, purpose: str) -> Entry:
+    require(by, child, Need.WRITE)
     return _new_entry(child=child, kind=RecordKind.VISIT, by=by, event_at=event_at, status=Status.PLANNED,
                       planned_purpose=purpose)
 
 
 @transaction.atomic
 def start_contact(*, child: Child, by, kind: str, event_at, others_present: str) -> Entry:
+    require(by, child, Need.WRITE)
     if not kind.startswith("contact_"):
         raise ValidationError("Choose a kind of contact.")
     if event_at > timezone.now():
@@ -101,6 +104,7 @@ def start_contact(*, child: Child, by, kind: str, event_at, others_present: str)
 
 @transaction.atomic
 def start_decision(*, child: Child, by, event_at, decision_maker_name: str, decision_maker_role: str) -> Entry:
+    require(by, child, Need.WRITE)
     if event_at > timezone.now():
         raise ValidationError("A decision that has been made cannot be in the future.")
     return _new_entry(child=child, kind=RecordKind.DECISION, by=by, event_at=event_at, status=Status.DRAFT,
@@ -115,6 +119,7 @@ def _locked(entry: Entry) -> Entry:
 def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen, reason_child_not_seen,
                          child_seen_alone, venue, others_present) -> Entry:
     """§5.2: who was seen, whether the child was seen (and alone), where, and who else was there."""
+    require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
@@ -179,6 +184,7 @@ def link_outcomes(*, entry, by, outcomes, amendment=None) -> bool:
     Called inside the entry's own write (save draft, complete, amend), so it shares its transaction.
     Once the entry is completed, only an amendment changes the links; removed links are marked, never deleted.
     """
+    require(by, entry.child_id, Need.WRITE)
     if entry.kind not in INTERVENTION_KINDS:
         if outcomes:
             raise ValidationError("Only visits, contacts and decisions are linked to the plan's outcomes.")
@@ -216,6 +222,7 @@ def _take_version(entry: Entry, expected_version: int | None) -> DraftAutosave:
 
 @transaction.atomic
 def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | None) -> Entry:
+    require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
@@ -254,6 +261,7 @@ def _sign(entry: Entry, by) -> None:
 @transaction.atomic
 def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int | None) -> Entry:
     """Completing signs the entry: name, post title, date and time (§9). It cannot be edited after."""
+    require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
@@ -273,6 +281,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
 @transaction.atomic
 def record_failed_visit(*, entry: Entry, by, visit_outcome: str, actions: str) -> Entry:
     """§5.2: failed appointments and visits with no response are recorded too, with the actions taken."""
+    require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
@@ -318,6 +327,7 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) 
 
     `outcomes` (§5.4), when given, are the plan's outcomes the entry served: a changed link is kept, marked removed.
     """
+    require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     if entry.status != Status.COMPLETED:
         raise ValidationError("Only a completed entry is amended. Edit the draft instead.")
@@ -335,6 +345,7 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) 
 @transaction.atomic
 def endorse_entry(*, entry: Entry, by) -> Entry:
     """§4: the person who supplied the information reads the entry and endorses it."""
+    require(by, entry.child_id, Need.READ)  # the person who supplied the information, who may not record
     entry = _locked(entry)
     if entry.originator_id != by.pk:
         raise PermissionDenied("Only the person who supplied the information can endorse this entry.")
@@ -348,6 +359,7 @@ def endorse_entry(*, entry: Entry, by) -> Entry:
 @transaction.atomic
 def autosave(*, entry: Entry, by, data: dict, expected_version: int) -> DraftAutosave:
     """Keep what is being typed, without touching the entry: signing in again brings it back."""
+    require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
     if entry.status == Status.COMPLETED:
@@ -360,6 +372,7 @@ def autosave(*, entry: Entry, by, data: dict, expected_version: int) -> DraftAut
 
 @transaction.atomic
 def allow_recording_on_closed_case(*, case: Case, by, reason: str, until) -> ClosedCaseRecordingPermission:
+    require(by, case.child_id, Need.MANAGE)
     if case.is_open:
         raise ValidationError("This case is open: no permission is needed.")
     return ClosedCaseRecordingPermission.objects.create(case=case, granted_by=by, reason=reason.strip(), until=until)
@@ -374,6 +387,7 @@ SUMMARY_KINDS = (
 
 @transaction.atomic
 def start_summary(*, child: Child, by, kind: str, event_at) -> Entry:
+    require(by, child, Need.WRITE)
     if kind not in SUMMARY_KINDS:
         raise ValidationError("Choose an assessment, summary or review.")
     if event_at > timezone.now():

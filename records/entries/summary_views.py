@@ -11,7 +11,7 @@ from django.views.decorators.http import require_http_methods
 from records.entries import services as entries
 from records.designs.services import NoApprovedDesign
 from records.entries.forms import WhenForm
-from records.entries.views import _writer_child
+from casework.children.authorisation import Need, child_for_request
 
 SUMMARY_CHOICES = [(kind.value, kind.label) for kind in entries.SUMMARY_KINDS]
 
@@ -29,7 +29,7 @@ class SummaryStartForm(WhenForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def summary_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     now = timezone.localtime()
     initial = {"kind": request.GET.get("kind", ""), "event_date": now.date(), "event_time": now.time().replace(second=0, microsecond=0)}
     form = SummaryStartForm(request.POST or None, initial=initial)

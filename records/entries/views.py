@@ -5,7 +5,7 @@ from types import SimpleNamespace
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.forms.utils import ErrorDict
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.staff import roles
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from casework.children.selectors import may_see_restricted
 from access.models import Restriction
 from records.entries import services
@@ -32,12 +32,6 @@ from records.models import DraftAutosave, Entry, RecordKind
 from records.designs.rendering import answers_for_display, build_answer_form
 
 Status = Entry.Status
-
-
-def _writer_child(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
 
 
 def _entry(request, child, pk, *, sees_restricted: bool | None = None) -> Entry:
@@ -70,7 +64,7 @@ def _next_step(entry: Entry) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def visit_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = PlanVisitForm(request.POST or None)
     return _start_page(
         request, child, form=form, title="Plan a visit", button="Save the plan",
@@ -82,7 +76,7 @@ def visit_new(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def contact_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = ContactStartForm(request.POST or None)
     return _start_page(
         request, child, form=form, title="Record a contact", button="Continue",
@@ -94,7 +88,7 @@ def contact_new(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def decision_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = DecisionStartForm(request.POST or None)
     return _start_page(
         request, child, form=form, title="Record a decision", button="Continue",
@@ -140,7 +134,7 @@ def entry_detail(request, local_id, pk):
 
 
 def _owned_draft(request, local_id, pk):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     entry = _entry(request, child, pk)
     if entry.recorded_by_id != request.user.pk or entry.status == Status.COMPLETED:
         refuse(request, local_id)
@@ -286,9 +280,7 @@ def _case_summary_context(entry: Entry) -> dict:
 @login_required
 @require_POST
 def autosave(request, local_id, pk):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     entry = _entry(request, child, pk)
     data = {key: request.POST.getlist(key) if key == "outcomes" else request.POST.get(key)
             for key in request.POST if key not in ("csrfmiddlewaretoken", "action")}
@@ -297,7 +289,7 @@ def autosave(request, local_id, pk):
                                   expected_version=_version_from(request.POST))
     except services.DraftConflict as conflict:
         return JsonResponse({"message": str(conflict)}, status=409)
-    except (ValidationError, PermissionDenied, ValueError) as error:
+    except (ValidationError, ValueError) as error:
         return JsonResponse({"message": str(error)}, status=400)
     answer_form = build_answer_form(entry.form_design, data=request.POST)
     guidance = selectors.writing_guidance(_text_of(answer_form))
@@ -311,7 +303,7 @@ def autosave(request, local_id, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def amend(request, local_id, pk):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     entry = _entry(request, child, pk)
     if entry.status != Status.COMPLETED or entry.recorded_by_id != request.user.pk:
         refuse(request, local_id)
@@ -341,8 +333,6 @@ def endorse(request, local_id, pk):
     entry = _entry(request, child, pk)
     try:
         services.endorse_entry(entry=entry, by=request.user)
-    except PermissionDenied:
-        refuse(request, local_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
@@ -353,9 +343,7 @@ def endorse(request, local_id, pk):
 @login_required
 @require_http_methods(["GET", "POST"])
 def allow_closed_case_recording(request, local_id, case_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     case = get_object_or_404(child.cases.filter(closure_date__isnull=False), pk=case_id)
     record_url = reverse("casework:child_record", args=[child.local_id])
     return form_page(
@@ -366,17 +354,10 @@ def allow_closed_case_recording(request, local_id, case_id):
     )
 
 
-def _restricted_reader_child(request, local_id):
-    child = child_for_request(request, local_id)
-    if not may_see_restricted(request.user, child):
-        refuse(request, local_id)
-    return child
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def restrict(request, local_id, pk):
-    child = _restricted_reader_child(request, local_id)
+    child = child_for_request(request, local_id, Need.VIEW_RESTRICTED)
     entry = _entry(request, child, pk)
     entry_url = reverse("records:entry_detail", args=[child.local_id, entry.pk])
     return form_page(
@@ -390,7 +371,7 @@ def restrict(request, local_id, pk):
 @login_required
 def restricted_section(request, local_id):
     """§7: the child's 'Restricted from user' section, for those who may see it."""
-    child = _restricted_reader_child(request, local_id)
+    child = child_for_request(request, local_id, Need.VIEW_RESTRICTED)
     active = (Restriction.objects.filter(child=child, lifted_at__isnull=True)
               .select_related("advised_by", "restricted_by").prefetch_related("entries", "documents")
               .order_by("review_date"))
@@ -413,9 +394,7 @@ def restrictions_for_review(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def review_restriction(request, local_id, restriction_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = _restricted_reader_child(request, local_id)
+    child = child_for_request(request, local_id, (Need.MANAGE, Need.VIEW_RESTRICTED))
     restriction = get_object_or_404(Restriction.objects.filter(child=child, lifted_at__isnull=True), pk=restriction_id)
     section_url = reverse("records:restricted_section", args=[child.local_id])
     return form_page(

@@ -5,7 +5,7 @@ from datetime import datetime
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
-from casework.children.guard import child_for_request
+from casework.children.authorisation import child_for_request
 from casework.children.selectors import may_see_restricted
 from records.history import selectors as history
 from records.entries import selectors

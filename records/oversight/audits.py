@@ -19,7 +19,8 @@ from django.utils import timezone
 
 from access.staff import roles
 from access.models import Team
-from casework.children.selectors import children_visible_to
+from casework.children.authorisation import Need, require
+from casework.models import Child
 from records.models import Entry
 from records.oversight.models import CHECKLIST, AuditDeficiency, AuditSample, RecordAudit
 from records.calendar.working_days import LONDON
@@ -30,20 +31,16 @@ MAX_PERIOD_DAYS = 366
 
 # --- who oversees which team ---------------------------------------------------------------
 
-def is_senior_leader(user) -> bool:
-    return user.is_authenticated and roles.has_role(user, roles.SENIOR_LEADERSHIP)
-
-
 def may_oversee(user) -> bool:
     """Team managers, senior leadership and administrators see dashboards and audit results (§13)."""
-    return roles.is_team_manager(user) or is_senior_leader(user)
+    return roles.is_team_manager(user) or roles.is_senior_leader(user)
 
 
 def teams_overseen_by(user) -> QuerySet[Team]:
     """The teams whose dashboard and audits this user sees: a manager their own, senior leadership every team."""
     if not user.is_authenticated or not user.is_active:
         return Team.objects.none()
-    if user.is_superuser or is_senior_leader(user):
+    if user.is_superuser or roles.is_senior_leader(user):
         return Team.objects.order_by("name")
     if roles.is_team_manager(user):
         return Team.objects.filter(manager=user).order_by("name")
@@ -81,7 +78,7 @@ def population(*, team: Team, by, period_start: date, period_end: date) -> dict[
             recorded_by_id__in=members,
             event_at__gte=_london_midnight(period_start),
             event_at__lt=_london_midnight(period_end + timedelta(days=1)),
-            child__in=children_visible_to(by).values("pk"),
+            child__in=Child.objects.visible_to(by).values("pk"),
         )
         .values_list("recorded_by_id", "child_id").distinct().order_by("recorded_by_id", "child_id")
     )
@@ -148,6 +145,7 @@ class ChecklistAnswer:
 def complete_audit(*, audit: RecordAudit, by, answers: dict[str, ChecklistAnswer], grade: str,
                    summary: str) -> RecordAudit:
     """§13: every checklist item met, not met or not applicable (a comment says why not met), and a grade."""
+    require(by, audit.child_id, Need.MANAGE)
     audit = RecordAudit.objects.select_for_update().select_related("sample__team").get(pk=audit.pk)
     if not manages(by, audit.sample.team):
         raise PermissionDenied("Only the team's manager audits its records.")
@@ -173,6 +171,7 @@ def complete_audit(*, audit: RecordAudit, by, answers: dict[str, ChecklistAnswer
 def add_deficiency(*, audit: RecordAudit, by, description: str, assigned_to, put_right_by: date,
                    entry: Entry | None = None) -> AuditDeficiency:
     """A deficiency the audit found, for a practitioner to put right by a date (overdue, it becomes a flag)."""
+    require(by, audit.child_id, Need.MANAGE)
     audit = RecordAudit.objects.select_related("sample__team").get(pk=audit.pk)
     if not manages(by, audit.sample.team):
         raise PermissionDenied("Only the team's manager records what an audit found.")
@@ -203,6 +202,7 @@ def may_confirm(user, deficiency: AuditDeficiency) -> bool:
 @transaction.atomic
 def mark_done(*, deficiency: AuditDeficiency, by, note: str) -> AuditDeficiency:
     """The practitioner says what they did to put it right."""
+    require(by, deficiency.child_id, Need.READ)
     deficiency = _locked_deficiency(deficiency)
     if deficiency.assigned_to_id != by.pk:
         raise PermissionDenied("Only the person it is assigned to marks a deficiency done.")
@@ -217,6 +217,7 @@ def mark_done(*, deficiency: AuditDeficiency, by, note: str) -> AuditDeficiency:
 
 @transaction.atomic
 def confirm(*, deficiency: AuditDeficiency, by) -> AuditDeficiency:
+    require(by, deficiency.child_id, Need.READ)
     deficiency = _locked_deficiency(deficiency)
     if not may_confirm(by, deficiency):
         raise PermissionDenied("Only the team's manager confirms a deficiency has been put right.")
@@ -232,6 +233,7 @@ def confirm(*, deficiency: AuditDeficiency, by) -> AuditDeficiency:
 @transaction.atomic
 def send_back(*, deficiency: AuditDeficiency, by, note: str) -> AuditDeficiency:
     """Not put right yet: back to the practitioner, with why. It can become overdue again."""
+    require(by, deficiency.child_id, Need.READ)
     deficiency = _locked_deficiency(deficiency)
     if not may_confirm(by, deficiency):
         raise PermissionDenied("Only the team's manager sends a deficiency back.")
@@ -254,7 +256,7 @@ def samples_for(user) -> QuerySet[AuditSample]:
 
 def deficiencies_for(user) -> QuerySet[AuditDeficiency]:
     """'My audit actions': what audits asked this user to put right, on children they may see."""
-    return (AuditDeficiency.objects.filter(assigned_to=user, child__in=children_visible_to(user).values("pk"))
+    return (AuditDeficiency.objects.filter(assigned_to=user, child__in=Child.objects.visible_to(user).values("pk"))
             .select_related("child", "created_by").order_by("done_at", "confirmed_at", "put_right_by", "pk"))
 
 

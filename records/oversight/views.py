@@ -10,8 +10,8 @@ from django.views.decorators.http import require_http_methods
 
 from access.staff import roles
 from access.models import Team
-from casework.children.guard import child_for_request, refuse
-from casework.children.selectors import children_visible_to
+from casework.children.authorisation import child_for_request, refuse
+from casework.models import Child
 from records.oversight import audits
 from records.oversight.forms import AuditForm, DeficiencyForm, DoneForm, ReviewDoneForm, SampleForm
 from records.oversight.models import CHECKLIST, AuditDeficiency, RecordAudit
@@ -67,7 +67,7 @@ def sample_detail(request, sample_id):
     if sample is None:
         refuse(request)
     rows = list(sample.audits.select_related("child", "practitioner", "auditor"))
-    visible = set(children_visible_to(request.user).filter(pk__in=[r.child_id for r in rows]).values_list("pk", flat=True))
+    visible = set(Child.objects.visible_to(request.user).filter(pk__in=[r.child_id for r in rows]).values_list("pk", flat=True))
     repeated = audits.redraw(sample) == [(r.practitioner_id, r.child_id) for r in rows]
     names = {m.pk: m for m in audits.team_members([sample.team_id])}
     population = [{"who": names.get(int(pid)), "pid": pid, "count": len(children)}
@@ -102,8 +102,8 @@ def record_audit(request, local_id, audit_id):
             try:
                 audits.complete_audit(audit=audit, by=request.user, answers=form.answers(),
                                       grade=form.cleaned_data["grade"], summary=form.cleaned_data["summary"])
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+            except ValidationError as error:
+                form.add_error(None, error.messages)
             else:
                 messages.success(request, "Audit completed.")
                 return redirect("records:record_audit", local_id=child.local_id, audit_id=audit.pk)
@@ -127,8 +127,8 @@ def deficiency_new(request, local_id, audit_id):
     if request.method == "POST" and form.is_valid():
         try:
             audits.add_deficiency(audit=audit, by=request.user, **form.cleaned_data)
-        except (ValidationError, PermissionDenied) as error:
-            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        except ValidationError as error:
+            form.add_error(None, error.messages)
         else:
             messages.success(request, "Deficiency added: it is on their audit actions.")
             return redirect("records:record_audit", local_id=child.local_id, audit_id=audit.pk)
@@ -180,8 +180,8 @@ def deficiency_detail(request, local_id, deficiency_id):
                 else:
                     audits.send_back(deficiency=deficiency, by=request.user, note=form.cleaned_data["note"])
                     messages.success(request, "Sent back to the practitioner.")
-            except (ValidationError, PermissionDenied) as error:
-                form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+            except ValidationError as error:
+                form.add_error(None, error.messages)
             else:
                 return redirect("records:deficiency", local_id=child.local_id, deficiency_id=deficiency.pk)
     return render(request, "records/oversight/deficiency.html", {

@@ -17,7 +17,7 @@ from access.staff import roles
 from access.audit.services import record_event
 from access.models import AuditAction
 from casework.models import Allocation
-from casework.children.selectors import user_may_see_child
+from casework.children.authorisation import Need, require
 from records.models import PaperFileMove, PaperFileRemoval, PaperFileVolume
 
 
@@ -25,11 +25,6 @@ def _required(value: str, message: str) -> str:
     if not (value or "").strip():
         raise ValidationError(message)
     return value.strip()
-
-
-def _ensure_writer(by, child) -> None:
-    if not roles.can_write_records(by) or not user_may_see_child(by, child):
-        raise PermissionDenied("Only staff who write on this child's record can record this.")
 
 
 # --- Reads ------------------------------------------------------------------------------------------
@@ -82,7 +77,7 @@ def people_to_tell(child, *, except_ids=()) -> list:
 @transaction.atomic
 def add_volume(*, child, by, number: int, covers_from: date, covers_to: date | None, usual_location: str,
                notes: str = "") -> PaperFileVolume:
-    _ensure_writer(by, child)
+    require(by, child, Need.WRITE)
     usual_location = _required(usual_location, "Enter where the volume is usually kept")
     if number is None or number < 1:
         raise ValidationError({"number": "Enter the volume number, 1 or more"})
@@ -103,7 +98,7 @@ def add_volume(*, child, by, number: int, covers_from: date, covers_to: date | N
 @transaction.atomic
 def move_volume(*, volume: PaperFileVolume, to_location: str, moved_on: date, by, reason: str = "") -> PaperFileMove:
     """§15.2: a volume moved to a new usual place: the date of transfer, from where and to where."""
-    _ensure_writer(by, volume.child)
+    require(by, volume.child_id, Need.WRITE)
     to_location = _required(to_location, "Enter where the volume has moved to")
     volume = PaperFileVolume.objects.select_for_update().get(pk=volume.pk)
     if moved_on > timezone.localdate():
@@ -135,7 +130,7 @@ def move_volumes_on_transfer(sender, *, transfer, location: str, moved_on: date,
 @transaction.atomic
 def request_removal(*, child, by, volumes, destination: str, reason: str, security_measures: str,
                     return_by: date) -> PaperFileRemoval:
-    _ensure_writer(by, child)
+    require(by, child, Need.WRITE)
     volumes = list(volumes)
     if not volumes:
         raise ValidationError({"volumes": "Select the volumes to take out"})
@@ -172,6 +167,7 @@ def approve_removal(*, removal: PaperFileRemoval, by) -> list:
 
     Returns the people told.
     """
+    require(by, removal.child_id, Need.MANAGE)
     if not may_decide_removal(by, removal.child):
         raise PermissionDenied("Only a manager of the child's team approves taking a paper file out.")
     removal = _undecided(removal)
@@ -197,6 +193,7 @@ def approve_removal(*, removal: PaperFileRemoval, by) -> list:
 
 @transaction.atomic
 def refuse_removal(*, removal: PaperFileRemoval, by, reason: str) -> PaperFileRemoval:
+    require(by, removal.child_id, Need.MANAGE)
     if not may_decide_removal(by, removal.child):
         raise PermissionDenied("Only a manager of the child's team refuses taking a paper file out.")
     reason = _required(reason, "Enter why the request is refused")
@@ -211,7 +208,7 @@ def refuse_removal(*, removal: PaperFileRemoval, by, reason: str) -> PaperFileRe
 @transaction.atomic
 def record_return(*, removal: PaperFileRemoval, by, returned_on: date | None = None) -> PaperFileRemoval:
     """§15.1: the file is back in its usual place (when, and who recorded it). Closes the overdue flag."""
-    _ensure_writer(by, removal.child)
+    require(by, removal.child_id, Need.WRITE)
     removal = PaperFileRemoval.objects.select_for_update().get(pk=removal.pk)
     if removal.approved_at is None:
         raise ValidationError("Only a file taken out with approval can be returned.")

@@ -8,19 +8,13 @@ from django.views.decorators.http import require_http_methods
 
 from access.form_flow import run_service
 from access.staff import roles
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from records.paper_files import services as paper_files
 from records.paper_files.forms import DecideRemovalForm, MoveVolumeForm, RemovalRequestForm, ReturnForm, VolumeForm
 
 
 def _tab(child) -> str:
     return reverse("records:paper_files", args=[child.local_id])
-
-
-def _writer_child(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
 
 
 def _form_page(request, child, form, *, title, button, caption=""):
@@ -31,7 +25,7 @@ def _form_page(request, child, form, *, title, button, caption=""):
 
 
 def _save(form, request, action, success: str):
-    """Run a service with the form's data; its refusals become errors on the form. True when saved."""
+    """Run a service with the form's data; the rules it refuses become errors on the form. True when saved."""
     if not run_service(form, action):
         return False
     messages.success(request, success)
@@ -56,7 +50,7 @@ def paper_files_tab(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def volume_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = VolumeForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -71,7 +65,7 @@ def volume_new(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def volume_move(request, local_id, volume_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     volume = get_object_or_404(child.paper_volumes.all(), pk=volume_id)
     form = MoveVolumeForm(request.POST or None, volume=volume)
     if request.method == "POST" and form.is_valid():
@@ -87,7 +81,7 @@ def volume_move(request, local_id, volume_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def removal_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = RemovalRequestForm(request.POST or None, child=child)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -126,7 +120,7 @@ def removal_decide(request, local_id, removal_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def removal_return(request, local_id, removal_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     removal = get_object_or_404(paper_files.removals_for_child(child).filter(approved_at__isnull=False), pk=removal_id)
     if removal.returned_at:
         messages.error(request, "The return of this file has already been recorded.")

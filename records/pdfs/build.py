@@ -30,7 +30,7 @@ from weasyprint import HTML
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from access.audit.history import acting_as
-from casework.children.selectors import user_may_see_child
+from casework.children.authorisation import may
 from records.pdfs import contents as pdf_contents
 from records.pdfs.contents import Contents, volume_count
 from records.pdfs.kinds import contents_for
@@ -198,7 +198,7 @@ def build(job_id: int) -> str:
 
 def _build(job: PdfJob) -> str:
     contents = contents_for(job)  # an unknown kind fails here, with the job
-    if not user_may_see_child(job.requested_by, job.child):
+    if not may(job.requested_by, job.child):
         raise PermissionDenied
     count = contents.count()
     # Steps: each item prepared, then each volume laid out and written, then the file put together.

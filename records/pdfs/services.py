@@ -3,7 +3,7 @@ side. Asking for a PDF, its progress, who may open it and its download. The work
 the file, is records.pdfs.build (run by the Celery task records.tasks.build_pdf); neither imports the other.
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -11,6 +11,7 @@ from access.staff import roles
 from access.audit.history import acting_as
 from access.audit.services import record_event
 from access.models import AuditAction, SubjectAccessRequest
+from casework.children.authorisation import Need, require
 from casework.children.selectors import may_see_restricted
 from records.pdfs.contents import Contents, volume_count
 from records.pdfs.kinds import CONTENTS
@@ -66,6 +67,7 @@ ASKED_FOR = (Kind.RECORD, Kind.CHRONOLOGY)  # what anyone who may see the child 
 def request_record_pdf(*, child, by, include_restricted: bool, kind: str = Kind.RECORD) -> PdfJob:
     """Anyone who may see the child asks for the record or the chronology; restricted items only with
     `view_restricted`."""
+    require(by, child, Need.READ)
     if kind not in ASKED_FOR:
         raise ValidationError("Choose the full record or the chronology.")
     include = include_restricted and may_see_restricted(by, child)
@@ -79,8 +81,7 @@ def request_record_pdf(*, child, by, include_restricted: bool, kind: str = Kind.
 @transaction.atomic
 def request_subject_access_bundle(*, sar: SubjectAccessRequest, by) -> PdfJob:
     """A manager asks for the bundle of a subject access request: never with restricted information (§7)."""
-    if not roles.is_team_manager(by):
-        raise PermissionDenied("Only a manager prepares a subject access bundle.")
+    require(by, sar.child_id, Need.MANAGE)
     if sar.status in CLOSED_REQUESTS:
         raise ValidationError("This subject access request is finished: its bundle can no longer change.")
     with acting_as(by):

@@ -1,6 +1,6 @@
 """Pages for PDFs of a child's record and subject access bundles: ask, follow progress, download, release.
 
-Every page starts from the child (casework.children.guard) and every job from `_job_for_request`, so no view
+Every page starts from the child (casework.children.authorisation) and every job from `_job_for_request`, so no view
 can forget a rule: a job of a child the user cannot see, a PDF with restricted information without
 `view_restricted`, or a subject access bundle for someone who is not a manager, is the same 404.
 """
@@ -9,7 +9,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import FileResponse, Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from access.staff import roles
 from access.models import SubjectAccessRequest
 from casework.children.forms import gov_helper
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from casework.children.selectors import may_see_restricted
 from records.pdfs import services as pdfs
 from records.entries import selectors
@@ -59,9 +59,7 @@ def _job_for_request(request, local_id, job_id) -> PdfJob:
 
 
 def _sar_for_manager(request, local_id, sar_id) -> SubjectAccessRequest:
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     return get_object_or_404(SubjectAccessRequest.objects.select_related("child"), child=child, pk=sar_id)
 
 
@@ -138,8 +136,6 @@ def sar_bundle(request, local_id, sar_id):
     sar = _sar_for_manager(request, local_id, sar_id)
     try:
         job = pdfs.request_subject_access_bundle(sar=sar, by=request.user)
-    except PermissionDenied:
-        refuse(request, local_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
         return redirect("records:pdf_request", local_id=sar.child.local_id)

@@ -1,4 +1,4 @@
-"""Reads of the child's plan (§5.4). Every one starts from a child the user may see (casework.children.guard).
+"""Reads of the child's plan (§5.4). Every one starts from a child the user may see (casework.children.authorisation).
 
 The work done against an outcome is the completed entries linked to it. Entries in the
 'Restricted from user' section (§7) are never shown to people without `view_restricted`: they are

@@ -4,21 +4,16 @@ Outcomes are never deleted: they are achieved, changed or ended, and each change
 `OutcomeChange` row (with the review meeting it came from, when it came from one).
 """
 
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from access.staff import roles
 from access.audit.history import change_reason
+from casework.children.authorisation import Need, require
 from casework.models import Child
 from records.plans.models import KeyTask, OutcomeChange, Plan, PlanOutcome
 
 Action = OutcomeChange.Action
-
-
-def _require_writer(by) -> None:
-    if not roles.can_write_records(by):
-        raise PermissionDenied("Only people who write on the child's record change the plan.")
 
 
 def _require_open(plan: Plan) -> None:
@@ -35,7 +30,7 @@ def _require_review(child: Child, review) -> None:
 
 @transaction.atomic
 def start_plan(*, child: Child, by, purpose: str = "") -> Plan:
-    _require_writer(by)
+    require(by, child, Need.WRITE)
     case = child.cases.select_for_update().filter(closure_date__isnull=True).first()
     if case is None:
         raise ValidationError("This child has no open case, so a plan cannot be started.")
@@ -48,7 +43,7 @@ def start_plan(*, child: Child, by, purpose: str = "") -> Plan:
 def add_outcome(*, plan: Plan, by, text: str, kind: str = PlanOutcome.Kind.OUTCOME, review=None,
                 reason: str = "") -> PlanOutcome:
     """A new recommendation or intended outcome, from a review meeting when `review` is given."""
-    _require_writer(by)
+    require(by, plan.child_id, Need.WRITE)
     _require_open(plan)
     _require_review(plan.child, review)
     if not text.strip():
@@ -63,7 +58,7 @@ def add_outcome(*, plan: Plan, by, text: str, kind: str = PlanOutcome.Kind.OUTCO
 @transaction.atomic
 def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: str = "", review=None) -> PlanOutcome:
     """Confirm, change the wording of, achieve or end an outcome; the reason and the earlier text are kept."""
-    _require_writer(by)
+    require(by, outcome.plan.child_id, Need.WRITE)
     outcome = PlanOutcome.objects.select_for_update().select_related("plan__case").get(pk=outcome.pk)
     _require_open(outcome.plan)
     _require_review(outcome.plan.child, review)
@@ -101,6 +96,7 @@ def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: 
 def record_review(*, review, by, decisions: dict, new_outcomes: list[str]) -> list[OutcomeChange]:
     """What a review meeting decided about the plan: `decisions` maps each outcome to (action, text, reason);
     `new_outcomes` are its new recommendations. All or nothing."""
+    require(by, review.child_id, Need.WRITE)
     plan = Plan.objects.filter(case=review.case).first()
     if plan is None:
         raise ValidationError("Start the plan before recording what the review decided about it.")
@@ -120,7 +116,7 @@ def record_review(*, review, by, decisions: dict, new_outcomes: list[str]) -> li
 @transaction.atomic
 def add_key_task(*, outcome: PlanOutcome, by, description: str, due_on, assigned_to=None,
                  assigned_to_other: str = "") -> KeyTask:
-    _require_writer(by)
+    require(by, outcome.plan.child_id, Need.WRITE)
     outcome = PlanOutcome.objects.select_related("plan__case").get(pk=outcome.pk)
     _require_open(outcome.plan)
     if not outcome.is_current:
@@ -137,7 +133,7 @@ def add_key_task(*, outcome: PlanOutcome, by, description: str, due_on, assigned
 
 @transaction.atomic
 def complete_key_task(*, task: KeyTask, by, completed_on) -> KeyTask:
-    _require_writer(by)
+    require(by, task.outcome.plan.child_id, Need.WRITE)
     task = KeyTask.objects.select_for_update().select_related("outcome__plan__case").get(pk=task.pk)
     _require_open(task.outcome.plan)
     if task.completed_on is not None:

@@ -2,7 +2,7 @@
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -10,7 +10,7 @@ from django.views.decorators.http import require_http_methods
 from access.staff import roles
 from records.plans import selectors
 from records.plans import services
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from records.plans.forms import KeyTaskDoneForm, KeyTaskForm, OutcomeChangeForm, OutcomeForm, PlanStartForm, ReviewDecisionsForm
 from records.plans.models import KeyTask, PlanOutcome
 from casework.children.selectors import may_see_restricted
@@ -36,12 +36,6 @@ def plan(request, local_id):
     })
 
 
-def _writer_child(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
-
-
 def _open_plan(request, child):
     plan = selectors.plan_for_child(child)
     if plan is None or not plan.case.is_open:
@@ -63,8 +57,8 @@ def _form_page(request, child, form, *, title, button, caption=""):
 def _attempt(form, write) -> bool:
     try:
         write()
-    except (ValidationError, PermissionDenied) as error:
-        form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+    except ValidationError as error:
+        form.add_error(None, error.messages)
         return False
     return True
 
@@ -72,7 +66,7 @@ def _attempt(form, write) -> bool:
 @login_required
 @require_http_methods(["GET", "POST"])
 def plan_start(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = PlanStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _attempt(
             form, lambda: services.start_plan(child=child, by=request.user, purpose=form.cleaned_data["purpose"])):
@@ -84,7 +78,7 @@ def plan_start(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome_add(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     plan = _open_plan(request, child)
     form = OutcomeForm(request.POST or None, reviews=_reviews(request, child))
     if request.method == "POST" and form.is_valid():
@@ -103,7 +97,7 @@ def _current_outcome(request, child, plan, outcome_id) -> PlanOutcome:
 @login_required
 @require_http_methods(["GET", "POST"])
 def outcome_change(request, local_id, outcome_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     plan = _open_plan(request, child)
     outcome = _current_outcome(request, child, plan, outcome_id)
     form = OutcomeChangeForm(request.POST or None, outcome=outcome, reviews=_reviews(request, child),
@@ -121,7 +115,7 @@ def outcome_change(request, local_id, outcome_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_add(request, local_id, outcome_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     plan = _open_plan(request, child)
     outcome = _current_outcome(request, child, plan, outcome_id)
     form = KeyTaskForm(request.POST or None)
@@ -138,7 +132,7 @@ def task_add(request, local_id, outcome_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def task_done(request, local_id, task_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     plan = _open_plan(request, child)
     task = get_object_or_404(KeyTask.objects.filter(outcome__plan=plan, completed_on__isnull=True), pk=task_id)
     form = KeyTaskDoneForm(request.POST or None, task=task)
@@ -154,7 +148,7 @@ def task_done(request, local_id, task_id):
 @require_http_methods(["GET", "POST"])
 def plan_review(request, local_id, pk):
     """A review meeting's decisions on the plan: outcomes confirmed, changed, achieved or ended, and new ones."""
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     plan = _open_plan(request, child)
     review = get_object_or_404(_reviews(request, child).filter(case=plan.case), pk=pk)
     current = plan.outcomes.filter(status=PlanOutcome.Status.CURRENT)

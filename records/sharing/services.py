@@ -15,14 +15,9 @@ from django.utils import timezone
 from access.staff import roles
 from access.audit.services import record_event
 from access.models import AuditAction, Consent, Disclosure, RecordsInformation, SubjectAccessRequest
-from casework.children.selectors import user_may_see_child
+from casework.children.authorisation import Need, require
 
 Basis = Disclosure.Basis
-
-
-def _ensure_writer(by, child) -> None:
-    if not roles.can_write_records(by) or not user_may_see_child(by, child):
-        raise PermissionDenied("Only staff who write on this child's record can record this.")
 
 
 def _required(value: str, message: str) -> str:
@@ -42,7 +37,7 @@ def _not_future(day: date, message: str) -> None:
 def record_consent(*, child, by, person_name: str, relationship: str, decision: str, agencies: str, purpose: str,
                    obtained_on: date, obtained_how: str) -> Consent:
     """Who gave or refused agreement to share information about the child, with whom, for what, when and how."""
-    _ensure_writer(by, child)
+    require(by, child, Need.WRITE)
     person_name = _required(person_name, "Enter the name of the person who gave or refused consent")
     agencies = _required(agencies, "Enter which agencies the consent covers")
     purpose = _required(purpose, "Enter the purpose the consent covers")
@@ -65,7 +60,7 @@ def record_consent(*, child, by, person_name: str, relationship: str, decision: 
 @transaction.atomic
 def withdraw_consent(*, consent: Consent, by, withdrawn_on: date, notes: str) -> Consent:
     """§6: consent given can be withdrawn; the record keeps when, and what was said."""
-    _ensure_writer(by, consent.child)
+    require(by, consent.child_id, Need.WRITE)
     consent = Consent.objects.select_for_update().select_related("child").get(pk=consent.pk)
     if consent.decision != Consent.Decision.GIVEN:
         raise ValidationError("Consent was refused, so there is nothing to withdraw")
@@ -100,7 +95,7 @@ def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency:
     The basis is consent in force that covers this sharing; or, without consent, a public-interest
     justification and the team manager who decided (§6); or a subject access request.
     """
-    _ensure_writer(by, child)
+    require(by, child, Need.WRITE)
     shared_with_person = _required(shared_with_person, "Enter who the information was shared with")
     what = _required(what, "Enter what information was shared")
     why = _required(why, "Enter why the information was shared")
@@ -150,7 +145,7 @@ def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency:
 @transaction.atomic
 def record_records_information(*, child, by, told_on: date, who_was_told: str, language: str,
                                format: str) -> RecordsInformation:
-    _ensure_writer(by, child)
+    require(by, child, Need.WRITE)
     who_was_told = _required(who_was_told, "Enter who was told about their records and rights")
     language = _required(language, "Enter the language the information was given in")
     format = _required(format, "Enter the form the information was given in")

@@ -9,7 +9,7 @@ bundle writes the disclosure log (§7) in the same transaction. Each service wri
 from datetime import date, timedelta
 
 from dateutil.relativedelta import relativedelta
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import QuerySet
 from django.db.models.functions import Coalesce
@@ -18,7 +18,8 @@ from django.utils import timezone
 from access.staff import roles
 from access.audit.services import record_event
 from access.models import AuditAction, AuditEvent, Disclosure, SubjectAccessRequest
-from casework.children.selectors import children_visible_to, user_may_see_child
+from casework.children.authorisation import Need, require
+from casework.models import Child
 from records.models import PdfJob
 
 Status = SubjectAccessRequest.Status
@@ -57,11 +58,6 @@ def deadline_state(deadline: date, today: date | None = None) -> str:
     return ""
 
 
-def _ensure_manager(by, child) -> None:
-    if not roles.is_team_manager(by) or not user_may_see_child(by, child):
-        raise PermissionDenied("Only a team manager who can see the child's record manages subject access requests.")
-
-
 def long_date(day: date) -> str:
     return f"{day.day} {day:%B %Y}"
 
@@ -85,7 +81,7 @@ def _check_identity(received_on: date, checked_on: date | None, evidence: str) -
 def create_subject_access_request(*, child, by, requester_name: str, relationship: str, received_on: date,
                                   identity_checked: bool = False, identity_checked_on: date | None = None,
                                   identity_evidence: str = "") -> SubjectAccessRequest:
-    _ensure_manager(by, child)
+    require(by, child, Need.MANAGE)
     if not requester_name.strip():
         raise ValidationError("Enter the name of the person making the request")
     if not relationship.strip():
@@ -115,7 +111,7 @@ def _locked_open(request: SubjectAccessRequest) -> SubjectAccessRequest:
 @transaction.atomic
 def extend_deadline(*, request: SubjectAccessRequest, by, extended_to: date, reason: str) -> SubjectAccessRequest:
     """Extend the deadline, with a reason, to at most two further months after the first one."""
-    _ensure_manager(by, request.child)
+    require(by, request.child_id, Need.MANAGE)
     request = _locked_open(request)
     if not reason.strip():
         raise ValidationError("Enter why the deadline is extended")
@@ -141,7 +137,7 @@ def bundle_for(request: SubjectAccessRequest):
 def change_status(*, request: SubjectAccessRequest, by, status: str, identity_checked_on: date | None = None,
                   identity_evidence: str = "", note: str = "") -> SubjectAccessRequest:
     """Move a request on: identity checked, bundle ready (a bundle exists), or closed without release (why)."""
-    _ensure_manager(by, request.child)
+    require(by, request.child_id, Need.MANAGE)
     request = _locked_open(request)
     if status not in NEXT_STATUSES[request.status]:
         raise ValidationError(f"A request that is {request.get_status_display().lower()} cannot become "
@@ -166,7 +162,7 @@ def release_subject_access(*, request: SubjectAccessRequest, by, pdf_job) -> Sub
     Sets the request released (when, by whom) and writes the disclosure log (§7, basis subject
     access) and the audit trail, all in one transaction. Called by the bundle's release view.
     """
-    _ensure_manager(by, request.child)
+    require(by, request.child_id, Need.MANAGE)
     request = _locked_open(request)
     if request.identity_checked_on is None:
         raise ValidationError("Check the requester's identity before releasing the bundle")
@@ -202,7 +198,7 @@ def open_requests_for(user) -> QuerySet[SubjectAccessRequest]:
         return SubjectAccessRequest.objects.none()
     return (
         with_deadline(SubjectAccessRequest.objects.filter(status__in=OPEN_STATUSES,
-                                                          child__in=children_visible_to(user).values("pk")))
+                                                          child__in=Child.objects.visible_to(user).values("pk")))
         .select_related("child", "created_by").order_by("current_deadline", "pk")
     )
 

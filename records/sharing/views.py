@@ -2,7 +2,7 @@
 (§7); and subject access requests, which only team managers take and manage."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.contrib.auth.decorators import login_required
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from access.staff import roles
 from access.models import Consent, SubjectAccessRequest
-from casework.children.guard import child_for_request, refuse
+from casework.children.authorisation import Need, child_for_request, refuse
 from records.sharing import services as sharing
 from records.sharing import subject_access
 from records.pdfs.models import PdfJob
@@ -21,18 +21,6 @@ from records.sharing.forms import (
     ConsentForm, DisclosureForm, ExtensionForm, RecordsInformationForm, StatusForm, SubjectAccessRequestForm,
     WithdrawConsentForm,
 )
-
-
-def _writer_child(request, local_id):
-    if not roles.can_write_records(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
-
-
-def _manager_child(request, local_id):
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    return child_for_request(request, local_id)
 
 
 def _sar(child, sar_id) -> SubjectAccessRequest:
@@ -65,7 +53,7 @@ def _tab(child) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def records_information_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     return _form_page(
         request, child, RecordsInformationForm(request.POST or None, child=child),
         title="Record that they were told about their records", button="Save", back=_tab(child), done=_tab(child),
@@ -79,7 +67,7 @@ def records_information_new(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     return _form_page(
         request, child, ConsentForm(request.POST or None), title="Record consent to share information",
         button="Save consent", back=_tab(child), done=_tab(child), success="Consent recorded.",
@@ -90,7 +78,7 @@ def consent_new(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def consent_withdraw(request, local_id, consent_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     consent = get_object_or_404(
         Consent.objects.filter(child=child, decision=Consent.Decision.GIVEN, withdrawn_on__isnull=True), pk=consent_id)
     return _form_page(
@@ -106,7 +94,7 @@ def consent_withdraw(request, local_id, consent_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def disclosure_new(request, local_id):
-    child = _writer_child(request, local_id)
+    child = child_for_request(request, local_id, Need.WRITE)
     form = DisclosureForm(request.POST or None, child=child, user=request.user)
 
     def save(data):
@@ -141,7 +129,7 @@ def subject_access_requests(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def sar_new(request, local_id):
-    child = _manager_child(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     return _form_page(
         request, child, SubjectAccessRequestForm(request.POST or None), title="Record a subject access request",
         button="Save the request", back=_tab(child), success="Subject access request recorded.",
@@ -152,7 +140,7 @@ def sar_new(request, local_id):
 
 @login_required
 def sar_detail(request, local_id, sar_id):
-    child = _manager_child(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     sar = _sar(child, sar_id)
     is_open = sar.status in subject_access.OPEN_STATUSES
     return render(request, "records/subject_access_request.html", {
@@ -166,7 +154,7 @@ def sar_detail(request, local_id, sar_id):
 
 
 def _open_sar_page(request, local_id, sar_id, form_class, *, title, button, success, save):
-    child = _manager_child(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     sar = _sar(child, sar_id)
     back = reverse("records:sar_detail", args=[child.local_id, sar.pk])
     if sar.status not in subject_access.OPEN_STATUSES:
@@ -199,9 +187,7 @@ def sar_status(request, local_id, sar_id):
 @require_POST
 def sar_release(request, local_id, sar_id):
     """Release a built bundle to the requester; the subject access service writes the disclosure log (§7)."""
-    if not roles.is_team_manager(request.user):
-        refuse(request, local_id)
-    child = child_for_request(request, local_id)
+    child = child_for_request(request, local_id, Need.MANAGE)
     sar = get_object_or_404(SubjectAccessRequest.objects.select_related("child"), child=child, pk=sar_id)
     job_id = request.POST.get("job_id", "")
     if not job_id.isdigit():
@@ -211,8 +197,6 @@ def sar_release(request, local_id, sar_id):
     try:
         # `request` there is the subject access request; the disclosure log is written in its transaction.
         subject_access.release_subject_access(request=sar, by=request.user, pdf_job=job)
-    except PermissionDenied:
-        refuse(request, local_id)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:

@@ -6,10 +6,10 @@ from records.models import Flag
 
 
 def _visible_open_flags(user):
-    from casework.children.selectors import children_visible_to
+    from casework.models import Child
 
     return (
-        Flag.objects.filter(closed_at__isnull=True, child__in=children_visible_to(user).values("pk"))
+        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_to(user).values("pk"))
         .select_related("child", "owner")
         .order_by("due_at", "id")
     )

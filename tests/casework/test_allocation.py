@@ -7,8 +7,7 @@ from django.core.exceptions import ValidationError
 
 from access.permissions import services as permissions
 from access.models import AuditAction, AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
-from casework.models import Allocation, Case
-from casework.children.selectors import children_visible_to
+from casework.models import Allocation, Case, Child
 from casework.children.services import allocate_case, close_case
 from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import assert_form_error
@@ -23,7 +22,7 @@ def group_grant(group, child, codename=permissions.VIEW_CHILD):
 
 
 def can_see(user, child) -> bool:
-    return children_visible_to(user).filter(pk=child.pk).exists()
+    return Child.objects.visible_to(user).filter(pk=child.pk).exists()
 
 
 @pytest.fixture

@@ -7,7 +7,6 @@ from django.utils import timezone
 
 from access.models import AuditAction, AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.models import Allocation, Case, Child
-from casework.children.selectors import children_visible_to
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, error_summary
 
@@ -99,7 +98,7 @@ def test_valid_referral_gives_the_creator_access(post_as_practitioner, practitio
     child = Child.objects.get(last_name="Mensah")
     grant = ChildUserObjectPermission.objects.get(user=practitioner, content_object=child, permission__codename="view_child")
     assert grant.source == GrantSource.REFERRAL
-    assert children_visible_to(practitioner).filter(pk=child.pk).exists()
+    assert Child.objects.visible_to(practitioner).filter(pk=child.pk).exists()
 
 
 def test_valid_referral_gives_the_team_access(post_as_practitioner, assessment_team, colleague):
@@ -108,13 +107,13 @@ def test_valid_referral_gives_the_team_access(post_as_practitioner, assessment_t
     assert ChildGroupObjectPermission.objects.filter(
         group=assessment_team.group, content_object=child, permission__codename="view_child"
     ).exists()
-    assert children_visible_to(colleague).filter(pk=child.pk).exists()
+    assert Child.objects.visible_to(colleague).filter(pk=child.pk).exists()
 
 
 def test_valid_referral_is_not_visible_to_another_team(post_as_practitioner, other_practitioner):
     post_as_practitioner(referral_data())
     child = Child.objects.get(last_name="Mensah")
-    assert not children_visible_to(other_practitioner).filter(pk=child.pk).exists()
+    assert not Child.objects.visible_to(other_practitioner).filter(pk=child.pk).exists()
 
 
 def test_valid_referral_redirects_to_the_new_record(post_as_practitioner):

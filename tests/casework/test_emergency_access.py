@@ -7,7 +7,8 @@ from django.core import mail
 from django.utils import timezone
 
 from access.models import AuditAction, AuditEvent, EmergencyAccess
-from casework.children.selectors import children_visible_to, may_see_restricted
+from casework.children.selectors import may_see_restricted
+from casework.models import Child
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
 
@@ -35,13 +36,13 @@ def test_emergency_access_expires_after_24_hours(cast, child, edt):
     EmergencyAccess.objects.create(user=edt, child=child, reason=REASON,
                                    started_at=timezone.now() - timedelta(hours=25),
                                    expires_at=timezone.now() - timedelta(hours=1))
-    assert not children_visible_to(edt).filter(pk=child.pk).exists()
+    assert not Child.objects.visible_to(edt).filter(pk=child.pk).exists()
     assert client_for(edt).get(f"/children/{child.local_id}/").status_code == 404
 
 
 def test_emergency_access_never_shows_restricted_information(cast, child, edt):
     client_for(edt).post("/emergency-access/", {"local_id": child.local_id, "reason": REASON})
-    assert children_visible_to(edt).filter(pk=child.pk).exists()
+    assert Child.objects.visible_to(edt).filter(pk=child.pk).exists()
     assert not may_see_restricted(edt, child)
 
 

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from casework.transfers import services as transfers
 from casework.models import CaseTransfer, PreTransferAudit
-from casework.children.selectors import may_see_restricted, user_may_see_child
+from casework.children.authorisation import may
+from casework.children.selectors import may_see_restricted
 from casework.transfers.models import AUDIT_CHECKS
 from records.entries import services as entries
 from records.paper_files import services as paper_files
@@ -96,7 +97,7 @@ def test_transfer_records_the_date_and_awaits_confirmation_for_both(case, child,
     # The receiving manager is told (local ID only) and may now open the record to confirm it.
     assert [m.to for m in mail.outbox if "transferred" in m.subject] == [[care_manager.email]]
     assert child.last_name not in mail.outbox[-1].body
-    assert user_may_see_child(care_manager, child)
+    assert may(care_manager, child)
     for user in (manager, care_manager):
         body = client_for(user).get(reverse("casework:transfers")).content.decode()
         assert "Awaiting confirmation" in body and child.local_id in body
@@ -137,7 +138,7 @@ def test_confirmation_moves_the_case_and_access_and_the_sender_sees_it(case, chi
     assert allocation.team == care_team and allocation.worker is None  # the receiving manager allocates next
     # Access followed the case: the receiving manager has restricted access; the sending team's has gone.
     assert may_see_restricted(care_manager, child)
-    assert not user_may_see_child(practitioner, child)
+    assert not may(practitioner, child)
     # The sender is told, and sees the confirmation on the Transfers page though no longer on the record.
     assert [m.to for m in mail.outbox] == [[manager.email]] and child.last_name not in mail.outbox[0].body
     body = client_for(manager).get(reverse("casework:transfers")).content.decode()

@@ -22,7 +22,7 @@ from casework.basic_record.models import (
 )
 from casework.models import Child
 from records.plans.models import Plan
-from casework.children.selectors import user_may_see_child
+from casework.children.authorisation import may
 from records.oversight import audits
 from records.documents import services as documents
 from records.paper_files import services as paper_files
@@ -120,7 +120,7 @@ def _link_siblings(worker) -> None:
     """Link the first two children of the first household on the worker's caseload that has two."""
     for child in caseload(worker).exclude(household=None):
         others = [other for other in child.household.children.exclude(pk=child.pk).order_by("pk")
-                  if user_may_see_child(worker, other)]
+                  if may(worker, other)]
         if not others:
             continue
         first, second = sorted((child.pk, others[0].pk))

@@ -1,0 +1,120 @@
+"""The one door to a child: who may read, write, manage or see the restricted information of a child.
+
+What each need means (unchanged from the rules the pages and services kept before):
+- READ: the child is in `Child.objects.visible_to(user)` (a per-child `view_child` grant, directly or through a
+  team, live emergency access, or a superuser).
+- WRITE: READ, and the user's role records on children's records (practitioner, team manager, emergency duty).
+- MANAGE: READ, and the user is a team manager (or a superuser): what manager-only actions check.
+- VIEW_RESTRICTED: `view_restricted` on the child, which they can see (§7; never through emergency access).
+
+Views take a child only through `child_for_request(request, local_id, need)`. Services that write about a
+child call `require(user, child, need)` first, so that a call from a shell, a task or an API cannot skip it;
+a service may then add its own narrower rule (the author of a draft, the manager of the child's team).
+
+The rule of refusal: whatever refuses a user on a page about a child (a URL with `local_id`) — this door, a
+view's own rule through `refuse`, or a service raising PermissionDenied — the answer is the same 404, which
+does not say whether the child exists, and the attempt is written to the access log (§14). A
+PermissionDenied from a service is never shown as a form error: `RefusalMiddleware` turns it into that
+logged 404, once, for every view; the shared form flows (casework.children.form_pages, access.form_flow)
+show only ValidationError on the form and let PermissionDenied through to it. Pages that are not about one
+child (a team's audit sample, a loss report) are outside this rule: there a PermissionDenied is Django's 403.
+"""
+
+import enum
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404
+
+from access.audit.access_log import record_refusal, record_view
+from access.staff import roles
+from casework.models import Child
+
+
+class Need(enum.Enum):
+    READ = "read"
+    WRITE = "write"
+    MANAGE = "manage"
+    VIEW_RESTRICTED = "view_restricted"
+
+
+def _needs(need) -> tuple[Need, ...]:
+    return tuple(need) if isinstance(need, (tuple, list, set, frozenset)) else (need,)
+
+
+def _role_allows(user, needs) -> bool:
+    """The part of the needs that the user's role decides, without a query about the child."""
+    if not user.is_authenticated or not user.is_active:
+        return False
+    if Need.WRITE in needs and not roles.can_write_records(user):
+        return False
+    if Need.MANAGE in needs and not roles.is_team_manager(user):
+        return False
+    return True
+
+
+def _child_allows(user, child_qs, needs) -> bool:
+    """One query: restricted access implies visibility, so VIEW_RESTRICTED is checked alone when asked."""
+    if Need.VIEW_RESTRICTED in needs:
+        return child_qs.with_restricted_access_for(user).exists()
+    return child_qs.visible_to(user).exists()
+
+
+def may(user, child, need=Need.READ) -> bool:
+    """Whether `user` has `need` (a Need, or a tuple of Needs all required) on `child` (a Child or its id)."""
+    needs = _needs(need)
+    child_id = getattr(child, "pk", child)
+    if child_id is None or not _role_allows(user, needs):
+        return False
+    return _child_allows(user, Child.objects.filter(pk=child_id), needs)
+
+
+def require(user, child, need) -> None:
+    """The service-side check: PermissionDenied unless `user` has `need` (a Need or a tuple) on `child`."""
+    if not may(user, child, need):
+        raise PermissionDenied("You do not have access to do this on this child's record.")
+
+
+def refuse(request, local_id: str = ""):
+    """The one refusal: a 404 that says nothing about existence, logged when it names a child."""
+    if local_id:
+        record_refusal(request, child=Child.objects.filter(local_id=local_id).first(), requested_ref=local_id)
+    raise Http404("Not found")
+
+
+def child_for_request(request, local_id: str, need: Need = Need.READ, *, shape=None) -> Child:
+    """The child at `local_id` if this user has `need` (a Need or a tuple) on it, else the logged 404 of `refuse`.
+
+    `shape` may add select_related/prefetch to the visible queryset (the record page needs more).
+    """
+    user, needs = request.user, _needs(need)
+    child = None
+    if _role_allows(user, needs):
+        visible = Child.objects.visible_to(user)
+        if shape is not None:
+            visible = shape(visible)
+        child = visible.filter(local_id=local_id).first()
+        if child is not None and Need.VIEW_RESTRICTED in needs and not may(user, child, needs):
+            child = None
+    if child is None:
+        refuse(request, local_id)
+    record_view(request, child)
+    return child
+
+
+class RefusalMiddleware:
+    """A PermissionDenied that escapes a view about a child becomes the logged 404 of `refuse`."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        return self.get_response(request)
+
+    def process_exception(self, request, exception):
+        if not isinstance(exception, PermissionDenied):
+            return None
+        match = getattr(request, "resolver_match", None)
+        local_id = match.kwargs.get("local_id") if match else None
+        if not local_id:
+            return None
+        refuse(request, str(local_id))
