@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 
 
 def form_page(request, child, form, *, save, done, success, title="", button="", back=None, subnav=None,
-              template="records/form_page.html", context=None):
+              template="form_page.html", context=None):
     """`save(cleaned_data)` calls the service; `done` is a URL or a function of what `save` returned."""
     if request.method == "POST" and form.is_valid():
         try:

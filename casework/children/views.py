@@ -162,7 +162,7 @@ def emergency_access(request):
             else:
                 messages.success(request, "Emergency access for 24 hours. Restricted information is not shown.")
                 return redirect("casework:child_record", local_id=child.local_id)
-    return render(request, "casework/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": "Emergency access to a record", "button": "Open the record", "nav": "emergency",
     })
 
@@ -192,6 +192,6 @@ def grant_restricted_access(request, local_id):
         else:
             messages.success(request, f"{form.cleaned_data['user'].get_full_name()} can now see restricted information.")
             return redirect("casework:child_record", local_id=child.local_id)
-    return render(request, "casework/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "child": child, "title": "Give access to restricted information", "button": "Give access",
     })

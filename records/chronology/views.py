@@ -78,7 +78,7 @@ def chronology_add(request, local_id):
         chronology.add_event(child=child, by=request.user, **form.cleaned_data)
         messages.success(request, "Event added to the chronology.")
         return redirect("records:chronology", local_id=child.local_id)
-    return render(request, "records/form_page.html", {
+    return render(request, "form_page.html", {
         "child": child, "form": form, "title": "Add an event to the chronology", "button": "Add the event",
         "back": f"/children/{child.local_id}/chronology/",
     })

@@ -70,7 +70,7 @@ def document_upload(request, local_id):
 
     return form_page(request, child, form, save=save, title="Upload a document", button="Upload the document",
                      success="Document uploaded.", done=lambda document: _back(child, document),
-                     back=_back(child), subnav="documents", template="records/documents/upload.html")
+                     back=_back(child), subnav="documents")
 
 
 @login_required

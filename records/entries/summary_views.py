@@ -41,9 +41,9 @@ def summary_new(request, local_id):
             form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
         else:
             return redirect("records:write_up", local_id=child.local_id, pk=entry.pk)
-    return render(request, "records/form_page.html", {
+    return render(request, "form_page.html", {
         "child": child, "form": form, "title": "Write an assessment, summary or review", "button": "Continue",
-        "subnav": "records",
+        "subnav": "records", "back": "../",
     })
 
 

@@ -48,8 +48,8 @@ def _start_page(request, child, *, form, title, start, button):
             form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
         else:
             return redirect(_next_step(entry))
-    return render(request, "records/form_page.html",
-                  {"child": child, "form": form, "title": title, "button": button, "subnav": "records"})
+    return render(request, "form_page.html",
+                  {"child": child, "form": form, "title": title, "button": button, "subnav": "records", "back": "../"})
 
 
 def _next_step(entry: Entry) -> str:

@@ -52,7 +52,7 @@ def sample_new(request):
         else:
             messages.success(request, f"{sample.audits.count()} records drawn at random.")
             return redirect("records:audit_sample", sample_id=sample.pk)
-    return render(request, "records/oversight/form_page.html", {
+    return render(request, "form_page.html", {
         "form": form, "title": "Draw a sample of records to audit", "button": "Draw the sample", "nav": "audits",
         "intro": "Records are drawn at random for each practitioner from the children they recorded on in the "
                  "period. The draw is kept with its seed, so that it can be shown to be random and repeated.",
@@ -132,7 +132,7 @@ def deficiency_new(request, local_id, audit_id):
         else:
             messages.success(request, "Deficiency added: it is on their audit actions.")
             return redirect("records:record_audit", local_id=child.local_id, audit_id=audit.pk)
-    return render(request, "records/form_page.html", {
+    return render(request, "form_page.html", {
         "child": child, "form": form, "title": "Add something to put right", "button": "Add it",
         "back": f"/children/{child.local_id}/audits/{audit.pk}/",
     })

@@ -18,7 +18,7 @@ def _tab(child) -> str:
 
 
 def _form_page(request, child, form, *, title, button, caption=""):
-    return render(request, "records/form_page.html", {
+    return render(request, "form_page.html", {
         "child": child, "form": form, "title": title, "button": button, "back": _tab(child),
         "subnav": "paper_files", "caption": caption,
     })
