@@ -2,7 +2,7 @@
 
 Records are written through the service's own pages (with their rules and audit); the admin is for
 looking things up. simple-history's history views fall back to history rows when an object is not
-in the queryset, which would bypass our rule (PITFALLS), so both history views check it first.
+in the queryset (simple-history's admin does), which would bypass our rule, so both history views check it first.
 """
 
 from django.contrib import admin

@@ -140,7 +140,7 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_WORKER_MAX_TASKS_PER_CHILD = 50
-# WeasyPrint holds a whole document in memory (PITFALLS): a worker child that grows past this many
+# WeasyPrint holds a whole document's layout in memory: a worker child that grows past this many
 # kilobytes finishes its task and is replaced, so one big record cannot starve the machine.
 CELERY_WORKER_MAX_MEMORY_PER_CHILD = env_int("CELERY_WORKER_MAX_MEMORY_PER_CHILD", 400_000)
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
@@ -184,7 +184,7 @@ OTP_TOTP_ISSUER = env_str("OTP_TOTP_ISSUER", "Casework")
 OTP_ADMIN_HIDE_SENSITIVE_DATA = True  # the admin never shows a device's secret key
 
 # django-axes: lock out a username from one address after repeated failures, so that nobody can
-# lock a colleague out everywhere by typing their username (PITFALLS). Attempts are kept in the
+# lock a colleague out everywhere by typing their username. Attempts are kept in the
 # database; our AuditEvent rows are the sign-in record, so axes keeps no access log of its own.
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("AXES_COOLOFF_MINUTES", 30))

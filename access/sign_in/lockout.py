@@ -1,4 +1,4 @@
-"""Repeated failed sign-ins lock out a username from one address (django-axes, PITFALLS).
+"""Repeated failed sign-ins lock out a username from one address (django-axes).
 
 Locking on the username and the address together means nobody can lock a colleague out by typing
 their username somewhere else. The lockout page is the same whether the account exists or not.

@@ -12,8 +12,8 @@ from django.db.models import Q, QuerySet
 from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
-from casework.models import Allocation, Child, HouseholdMember
-from casework.children.selectors import may_see_restricted
+from casework.models import Child, HouseholdMember
+from casework.children.selectors import may_see_restricted, whom_to_ask
 
 
 @dataclass(frozen=True)
@@ -80,18 +80,6 @@ class SectionView:
 class SiblingView:
     link: SiblingLink
     sibling: Child | None  # None: a sibling whose record this user may not open
-
-
-def whom_to_ask(child: Child) -> list[str]:
-    """§7: the allocated worker and their team manager."""
-    allocation = (
-        Allocation.objects.filter(case__child=child, ended_at__isnull=True)
-        .select_related("worker__staff_profile", "team__manager__staff_profile").first()
-    )
-    if allocation is None:
-        return []
-    people = [allocation.worker, allocation.team.manager]
-    return [f"{p.get_full_name()}, {p.staff_profile.post_title}" for p in people if p is not None and hasattr(p, "staff_profile")]
 
 
 def basic_record(user, child: Child, *, sees_restricted: bool) -> dict:

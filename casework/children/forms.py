@@ -343,3 +343,17 @@ class RestrictForm(forms.Form):
         if value and value <= timezone.localdate():
             raise ValidationError("The review date must be in the future")
         return value
+
+
+def text_field(label: str, message: str, *, rows: int | None = None, required: bool = True, **kwargs) -> forms.CharField:
+    """A text box (or a textarea of `rows`) whose required message is `message`."""
+    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
+    return forms.CharField(label=label, required=required, error_messages={"required": message},
+                           **({"widget": widget} if widget else {}), **kwargs)
+
+
+def not_future(form, field: str, message: str) -> None:
+    """In clean(): a date in the future is an error on `field`."""
+    value = form.cleaned_data.get(field)
+    if value and value > timezone.localdate():
+        form.add_error(field, message)

@@ -116,3 +116,15 @@ def access_log_for_child(child, *, before_id: int | None = None, user_id: int | 
     if user_id:
         rows = rows.filter(user_id=user_id)
     return list(rows[:limit])
+
+
+def whom_to_ask(child: Child) -> list[str]:
+    """§7: whom people without access to restricted information are told to ask: the allocated worker and manager."""
+    allocation = (
+        Allocation.objects.filter(case__child=child, ended_at__isnull=True)
+        .select_related("worker__staff_profile", "team__manager__staff_profile").first()
+    )
+    if allocation is None:
+        return []
+    people = [allocation.worker, allocation.team.manager]
+    return [f"{p.get_full_name()}, {p.staff_profile.post_title}" for p in people if p is not None and hasattr(p, "staff_profile")]

@@ -5,11 +5,11 @@ import re
 
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Layout, Size
-from crispy_forms_gds.fields import DateInputField
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework.children.forms import GovDateField, not_future, text_field
 from casework.losses import services as losses
 from access.models import LossReport
 
@@ -23,54 +23,15 @@ def _helper(*fields) -> FormHelper:
     return helper
 
 
-class DateField(DateInputField):
-    """GOV.UK date input whose messages name the date."""
-
-    def __init__(self, *, name: str, **kwargs):
-        self.date_name = name
-        super().__init__(**kwargs)
-        message = f"Enter the {name} as a day, month and year"
-        self.error_messages["required"] = self.error_messages["incomplete"] = message
-        for part, subfield in zip(("day", "month", "year"), self.fields):
-            subfield.error_messages["incomplete"] = f"The {name} must include a {part}"
-            subfield.validators[0].message = f"The {name} must be a real date, written in numbers"
-
-    def compress(self, data_list):
-        from datetime import date
-
-        day, month, year = data_list
-        if not (day and month and year):
-            return None
-        try:
-            value = date(day=int(day), month=int(month), year=int(year))
-        except ValueError:
-            raise ValidationError(f"The {self.date_name} must be a real date") from None
-        if value.year < 1900:
-            raise ValidationError(f"The {self.date_name} must be after 1900")
-        return value
-
-
-def _text(label, message, *, rows=None, required=True, **kwargs):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label, required=required, error_messages={"required": message},
-                           **({"widget": widget} if widget else {}), **kwargs)
-
-
-def _not_future(form, field, message):
-    value = form.cleaned_data.get(field)
-    if value and value > timezone.localdate():
-        form.add_error(field, message)
-
-
 class LossReportForm(forms.Form):
     kind = forms.ChoiceField(label="What was lost or mislaid?", widget=forms.RadioSelect,
                              choices=LossReport.Kind.choices, error_messages={"required": "Select what was lost"})
-    what = _text("Describe it", "Describe what was lost", max_length=300,
+    what = text_field("Describe it", "Describe what was lost", max_length=300,
                  help_text="For example, volume 2 of a paper file, or a council laptop and its charger. "
                            "Do not write children's names here")
-    lost_on = DateField(name="date it was lost", label="When was it lost or last seen?")
-    lost_where = _text("Where was it lost or last seen?", "Enter where it was lost", max_length=300)
-    circumstances = _text("What happened?", "Describe how it was lost", rows=4)
+    lost_on = GovDateField(name="date it was lost", label="When was it lost or last seen?")
+    lost_where = text_field("Where was it lost or last seen?", "Enter where it was lost", max_length=300)
+    circumstances = text_field("What happened?", "Describe how it was lost", rows=4)
     children = forms.CharField(
         label="Children whose information it held (optional)", required=False, max_length=1000,
         help_text="Their local child IDs, separated by commas or spaces. Only children whose records you can see")
@@ -94,13 +55,13 @@ class LossReportForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "lost_on", "The date it was lost cannot be in the future")
+        not_future(self, "lost_on", "The date it was lost cannot be in the future")
         return cleaned
 
 
 class RecoveryActionForm(forms.Form):
-    taken_on = DateField(name="date of the action", label="When was it done?")
-    action = _text("What was done to recover it?", "Describe what was done to recover it", rows=3)
+    taken_on = GovDateField(name="date of the action", label="When was it done?")
+    action = text_field("What was done to recover it?", "Describe what was done to recover it", rows=3)
 
     def __init__(self, *args, loss, **kwargs):
         self.loss = loss
@@ -109,7 +70,7 @@ class RecoveryActionForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "taken_on", "The date of the action cannot be in the future")
+        not_future(self, "taken_on", "The date of the action cannot be in the future")
         taken_on = cleaned.get("taken_on")
         if taken_on and taken_on < self.loss.lost_on and "taken_on" not in self.errors:
             self.add_error("taken_on", "The date of the action cannot be before the loss")
@@ -120,8 +81,8 @@ class FamilyToldForm(forms.Form):
     told = forms.ChoiceField(label="Has the child or family been told?", widget=forms.RadioSelect,
                              choices=LossReport.FamilyTold.choices,
                              error_messages={"required": "Select whether the child or family has been told"})
-    told_on = DateField(name="date they were told", label="If yes, when were they told?", required=False)
-    not_told_reason = _text("If not, why not?", "", rows=3, required=False)
+    told_on = GovDateField(name="date they were told", label="If yes, when were they told?", required=False)
+    not_told_reason = text_field("If not, why not?", "", rows=3, required=False)
 
     def __init__(self, *args, loss, **kwargs):
         self.loss = loss
@@ -147,7 +108,7 @@ class FamilyToldForm(forms.Form):
 class CloseLossForm(forms.Form):
     outcome = forms.ChoiceField(label="Was it recovered?", widget=forms.RadioSelect, choices=LossReport.Outcome.choices,
                                 error_messages={"required": "Select whether it was recovered"})
-    notes = _text("Notes (optional)", "", rows=3, required=False)
+    notes = text_field("Notes (optional)", "", rows=3, required=False)
 
     def __init__(self, *args, loss=None, **kwargs):
         super().__init__(*args, **kwargs)

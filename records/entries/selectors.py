@@ -4,6 +4,7 @@ from datetime import datetime
 
 from django.db.models import Q, QuerySet
 
+from casework.children.selectors import whom_to_ask  # noqa: F401  the records pages ask it here too
 from records.models import Entry, GlossaryTerm, InterventionOutcome, PhraseToAvoid, PlanOutcome, RecordKind
 from records.designs.plain_english import Guidance, guidance_for
 
@@ -59,20 +60,6 @@ def writing_guidance(text: str) -> Guidance:
     glossary = dict(GlossaryTerm.objects.values_list("acronym", "meaning"))
     phrases = dict(PhraseToAvoid.objects.values_list("phrase", "suggestion"))
     return guidance_for(text, glossary=glossary, phrases=phrases)
-
-
-def whom_to_ask(child) -> list[str]:
-    """§7: people without access to restricted information are told whom to ask: the allocated worker and manager."""
-    from casework.models import Allocation
-
-    allocation = (
-        Allocation.objects.filter(case__child=child, ended_at__isnull=True)
-        .select_related("worker__staff_profile", "team__manager__staff_profile").first()
-    )
-    if allocation is None:
-        return []
-    people = [allocation.worker, allocation.team.manager]
-    return [f"{p.get_full_name()}, {p.staff_profile.post_title}" for p in people if p is not None and hasattr(p, "staff_profile")]
 
 
 # Interventions that say which outcome they serve (§5.4): visits, contacts and decisions.

@@ -2,7 +2,7 @@
 django-simple-history, with restricted content (§7) hidden from those who may not see it.
 
 History rows copy every field, restricted text included, and simple-history checks no permission
-(PITFALLS): so every row passes through here. For a user without `view_restricted` on the child,
+of its own: so every row passes through here. For a user without `view_restricted` on the child,
 any object that is restricted *now* (or belongs to something restricted now: an amendment of a
 restricted entry, a restriction still in force) shows only that restricted information changed,
 in every one of its rows, including the rows from before it was restricted.

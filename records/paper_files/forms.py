@@ -5,20 +5,8 @@ from crispy_forms_gds.layout import Field, Fixed, Layout
 from django import forms
 from django.utils import timezone
 
-from casework.children.forms import GovDateField, gov_helper
+from casework.children.forms import GovDateField, gov_helper, not_future, text_field
 from records.models import PaperFileRemoval, PaperFileVolume
-
-
-def _text(label: str, message: str, *, rows: int | None = None, required: bool = True, **kwargs) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label, required=required, error_messages={"required": message},
-                           **({"widget": widget} if widget else {}), **kwargs)
-
-
-def _not_future(form, field: str, message: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value and value > timezone.localdate():
-        form.add_error(field, message)
 
 
 class VolumeForm(forms.Form):
@@ -30,9 +18,9 @@ class VolumeForm(forms.Form):
     covers_from = GovDateField(name="date the volume starts", label="First date it covers")
     covers_to = GovDateField(name="date the volume ends", label="Last date it covers (optional)", required=False,
                              help_text="Leave empty while the volume is still in use")
-    usual_location = _text("Where is it usually kept?", "Enter where the volume is usually kept", max_length=300,
+    usual_location = text_field("Where is it usually kept?", "Enter where the volume is usually kept", max_length=300,
                            help_text="For example, locked cabinet 3, second floor, Borough Hall")
-    notes = _text("Notes (optional)", "", rows=3, required=False)
+    notes = text_field("Notes (optional)", "", rows=3, required=False)
 
     def __init__(self, *args, child, **kwargs):
         self.child = child
@@ -47,7 +35,7 @@ class VolumeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "covers_from", "The date the volume starts cannot be in the future")
+        not_future(self, "covers_from", "The date the volume starts cannot be in the future")
         start, end = cleaned.get("covers_from"), cleaned.get("covers_to")
         if start and end and end < start and "covers_to" not in self.errors:
             self.add_error("covers_to", "The date the volume ends must be on or after the date it starts")
@@ -58,9 +46,9 @@ class VolumeForm(forms.Form):
 
 
 class MoveVolumeForm(forms.Form):
-    to_location = _text("Where has it moved to?", "Enter where the volume has moved to", max_length=300)
+    to_location = text_field("Where has it moved to?", "Enter where the volume has moved to", max_length=300)
     moved_on = GovDateField(name="date of the move", label="Date of the move")
-    reason = _text("Why did it move? (optional)", "", max_length=300, required=False)
+    reason = text_field("Why did it move? (optional)", "", max_length=300, required=False)
 
     def __init__(self, *args, volume: PaperFileVolume, **kwargs):
         self.volume = volume
@@ -69,7 +57,7 @@ class MoveVolumeForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "moved_on", "The date of the move cannot be in the future")
+        not_future(self, "moved_on", "The date of the move cannot be in the future")
         moved_on = cleaned.get("moved_on")
         if moved_on and moved_on < self.volume.covers_from and "moved_on" not in self.errors:
             self.add_error("moved_on", "The date of the move cannot be before the volume starts")
@@ -82,10 +70,10 @@ class RemovalRequestForm(forms.Form):
     volumes = forms.ModelMultipleChoiceField(
         label="Which volumes are being taken out?", queryset=PaperFileVolume.objects.none(),
         widget=forms.CheckboxSelectMultiple, error_messages={"required": "Select the volumes to take out"})
-    destination = _text("Where is the file going?", "Enter where the file is going", max_length=300)
-    reason = _text("Why does it need to leave its usual place?", "Enter why the file needs to leave its usual place",
+    destination = text_field("Where is the file going?", "Enter where the file is going", max_length=300)
+    reason = text_field("Why does it need to leave its usual place?", "Enter why the file needs to leave its usual place",
                    rows=3)
-    security_measures = _text("How will it be kept secure while it is away?",
+    security_measures = text_field("How will it be kept secure while it is away?",
                               "Enter how the file will be kept secure while it is away", rows=3,
                               help_text="For example, carried in a locked case, never left in a vehicle")
     return_by = GovDateField(name="agreed return date", label="Agreed return date")
@@ -113,7 +101,7 @@ class DecideRemovalForm(forms.Form):
     decision = forms.ChoiceField(label="Do you approve taking the file out?", widget=forms.RadioSelect,
                                  choices=[("approve", "Yes, approve"), ("refuse", "No, refuse")],
                                  error_messages={"required": "Select whether you approve or refuse the request"})
-    refusal_reason = _text("If you refuse, why?", "", rows=3, required=False)
+    refusal_reason = text_field("If you refuse, why?", "", rows=3, required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -136,7 +124,7 @@ class ReturnForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "returned_on", "The date the file came back cannot be in the future")
+        not_future(self, "returned_on", "The date the file came back cannot be in the future")
         returned_on = cleaned.get("returned_on")
         if returned_on and returned_on < timezone.localdate(self.removal.approved_at) and "returned_on" not in self.errors:
             self.add_error("returned_on", "The date the file came back cannot be before the removal was approved")

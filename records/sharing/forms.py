@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from access.staff import roles
 from access.models import Consent, Disclosure, SubjectAccessRequest
-from casework.children.forms import GovDateField, gov_helper, yes_no_field
+from casework.children.forms import GovDateField, gov_helper, not_future, text_field, yes_no_field
 from records.sharing import services as sharing
 from records.sharing import subject_access
 from records.entries.forms import GovTimeField, london_datetime
@@ -17,24 +17,12 @@ from records.entries.forms import GovTimeField, london_datetime
 Basis = Disclosure.Basis
 
 
-def _text(label: str, message: str, *, rows: int | None = None, required: bool = True, **kwargs) -> forms.CharField:
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else None
-    return forms.CharField(label=label, required=required, error_messages={"required": message},
-                           **({"widget": widget} if widget else {}), **kwargs)
-
-
-def _not_future(form, field: str, message: str) -> None:
-    value = form.cleaned_data.get(field)
-    if value and value > timezone.localdate():
-        form.add_error(field, message)
-
-
 def _managers():
     return get_user_model().objects.filter(is_active=True, groups__name=roles.TEAM_MANAGER).order_by("last_name")
 
 
 class ConsentForm(forms.Form):
-    person_name = _text("Who gave or refused consent?", "Enter the name of the person who gave or refused consent",
+    person_name = text_field("Who gave or refused consent?", "Enter the name of the person who gave or refused consent",
                         max_length=200)
     relationship = forms.ChoiceField(label="Their relationship to the child", widget=forms.RadioSelect,
                                      choices=Consent.Relationship.choices,
@@ -42,8 +30,8 @@ class ConsentForm(forms.Form):
     decision = forms.ChoiceField(label="Did they give or refuse consent?", widget=forms.RadioSelect,
                                  choices=Consent.Decision.choices,
                                  error_messages={"required": "Select whether consent was given or refused"})
-    agencies = _text("Which agencies does it cover?", "Enter which agencies the consent covers", rows=2)
-    purpose = _text("For what purpose may information be shared?", "Enter the purpose the consent covers", rows=2)
+    agencies = text_field("Which agencies does it cover?", "Enter which agencies the consent covers", rows=2)
+    purpose = text_field("For what purpose may information be shared?", "Enter the purpose the consent covers", rows=2)
     obtained_on = GovDateField(name="date consent was obtained", label="When was it obtained?")
     obtained_how = forms.ChoiceField(label="How was it obtained?", widget=forms.RadioSelect,
                                      choices=Consent.How.choices,
@@ -58,13 +46,13 @@ class ConsentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "obtained_on", "The date consent was obtained cannot be in the future")
+        not_future(self, "obtained_on", "The date consent was obtained cannot be in the future")
         return cleaned
 
 
 class WithdrawConsentForm(forms.Form):
     withdrawn_on = GovDateField(name="date consent was withdrawn", label="When was consent withdrawn?")
-    notes = _text("What was said", "Enter what was said when consent was withdrawn", rows=3,
+    notes = text_field("What was said", "Enter what was said when consent was withdrawn", rows=3,
                   help_text="Who withdrew it, how, and anything they asked for")
 
     def __init__(self, *args, consent: Consent, **kwargs):
@@ -74,7 +62,7 @@ class WithdrawConsentForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "withdrawn_on", "The date consent was withdrawn cannot be in the future")
+        not_future(self, "withdrawn_on", "The date consent was withdrawn cannot be in the future")
         withdrawn_on = cleaned.get("withdrawn_on")
         if "withdrawn_on" not in self.errors and withdrawn_on and withdrawn_on < self.consent.obtained_on:
             self.add_error("withdrawn_on", "Consent cannot be withdrawn before the date it was given")
@@ -84,12 +72,12 @@ class WithdrawConsentForm(forms.Form):
 class DisclosureForm(forms.Form):
     """§7: who it was shared with and when; §6: the consent it relied on, or why it was shared without."""
 
-    shared_with_person = _text("Who was it shared with?", "Enter who the information was shared with", max_length=200)
+    shared_with_person = text_field("Who was it shared with?", "Enter who the information was shared with", max_length=200)
     shared_with_agency = forms.CharField(label="Their agency or organisation (if any)", max_length=200, required=False)
     shared_date = GovDateField(name="date it was shared", label="Date it was shared")
     shared_time = GovTimeField(name="time it was shared", label="Time", help_text="24-hour clock, for example 14:30")
-    what = _text("What information was shared?", "Enter what information was shared", rows=3)
-    why = _text("Why was it shared?", "Enter why the information was shared", rows=3)
+    what = text_field("What information was shared?", "Enter what information was shared", rows=3)
+    why = text_field("Why was it shared?", "Enter why the information was shared", rows=3)
     basis = forms.ChoiceField(label="On what basis was it shared?", widget=forms.RadioSelect,
                               error_messages={"required": "Select the basis for sharing"})
     consent = forms.ModelChoiceField(label="If with consent: which consent?", required=False,
@@ -170,10 +158,10 @@ class RecordsInformationForm(forms.Form):
     """§3: told about their records, why they are kept, confidentiality and access, in a form they understand."""
 
     told_on = GovDateField(name="date they were told", label="When were they told?")
-    who_was_told = _text("Who was told?", "Enter who was told about their records and rights", max_length=300,
+    who_was_told = text_field("Who was told?", "Enter who was told about their records and rights", max_length=300,
                          help_text="For example: Amara, and her mother Grace Okoye")
-    language = _text("In what language?", "Enter the language the information was given in", max_length=100)
-    format = _text("In what form?", "Enter the form the information was given in", max_length=200,
+    language = text_field("In what language?", "Enter the language the information was given in", max_length=100)
+    format = text_field("In what form?", "Enter the form the information was given in", max_length=200,
                    help_text="For example a leaflet, spoken with an interpreter, easy read")
 
     def __init__(self, *args, child, **kwargs):
@@ -184,7 +172,7 @@ class RecordsInformationForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "told_on", "The date they were told cannot be in the future")
+        not_future(self, "told_on", "The date they were told cannot be in the future")
         return cleaned
 
 
@@ -203,8 +191,8 @@ def _check_identity_fields(form, received_on) -> None:
 
 
 class SubjectAccessRequestForm(forms.Form):
-    requester_name = _text("Who made the request?", "Enter the name of the person making the request", max_length=200)
-    relationship = _text("Their relationship to the child", "Enter the requester's relationship to the child",
+    requester_name = text_field("Who made the request?", "Enter the name of the person making the request", max_length=200)
+    relationship = text_field("Their relationship to the child", "Enter the requester's relationship to the child",
                          max_length=100, help_text="For example: the child, mother, solicitor acting for the father")
     received_on = GovDateField(name="date the request was received", label="When was the request received?")
     identity_checked = yes_no_field(
@@ -225,7 +213,7 @@ class SubjectAccessRequestForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        _not_future(self, "received_on", "The date the request was received cannot be in the future")
+        not_future(self, "received_on", "The date the request was received cannot be in the future")
         if cleaned.get("identity_checked"):
             _check_identity_fields(self, cleaned.get("received_on"))
         return cleaned
@@ -233,7 +221,7 @@ class SubjectAccessRequestForm(forms.Form):
 
 class ExtensionForm(forms.Form):
     extended_to = GovDateField(name="new deadline", label="New deadline")
-    reason = _text("Why does the request need more time?", "Enter why the deadline is extended", rows=3,
+    reason = text_field("Why does the request need more time?", "Enter why the deadline is extended", rows=3,
                    help_text="For example: the record is long and complex, or there are several requests")
 
     def __init__(self, *args, request: SubjectAccessRequest, **kwargs):

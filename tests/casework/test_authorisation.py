@@ -18,7 +18,7 @@ from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.test import RequestFactory
-from django.urls import reverse
+from django.urls import resolve, reverse
 from django.utils import timezone
 
 from access.models import AccessLog
@@ -388,6 +388,7 @@ def test_the_rightful_user_is_let_through(world):
 def _request(user, local_id):
     request = RequestFactory().get(f"/children/{local_id}/")
     request.user = user
+    request.resolver_match = resolve(request.path)  # the access log names the page
     return request
 
 

@@ -1,5 +1,5 @@
 """WeasyPrint reads nothing but our own static files: no file://, no network (WeasyPrint's security
-notes; PITFALLS). Entries are written by people, so a PDF must not become a way to read the
+notes). Entries are written by people, so a PDF must not become a way to read the
 server's files or to reach other machines from the worker."""
 
 import socket

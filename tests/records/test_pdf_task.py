@@ -1,4 +1,4 @@
-"""The build_pdf task (§9 PITFALLS: WeasyPrint in a worker): progress as it goes, the file stored
+"""The build_pdf task (§9; WeasyPrint in a worker): progress as it goes, the file stored
 outside the web root, and safe to run twice. Run here through the task function, eagerly; the
 real-worker test of the Celery wiring is tests/records/test_celery_worker.py."""
 
