@@ -38,7 +38,7 @@ def _fast_passwords(settings):
 @pytest.fixture(autouse=True)
 def _no_required_two_step(settings):
     """Managers and administrators sign in without an authenticator app, except in the tests of
-    two-step verification (tests/access/test_two_factor.py), which switch the requirement back on."""
+    two-step verification (tests/access/sign_in/test_two_factor.py), which switch the requirement back on."""
     settings.REQUIRE_2FA_FOR_ROLES = []
 
 
@@ -164,7 +164,7 @@ def policy_designs(db):
     """The approved form designs of the data migration. A transactional test empties the tables
     afterwards, so a later one recreates them the legitimate way: drafted, submitted, approved."""
     from records.models import FormDesign, RecordKind
-    from tests.records.first_designs import approve_policy_designs
+    from tests.records.designs.first_designs import approve_policy_designs
 
     if FormDesign.objects.filter(status="approved").count() < len(RecordKind):
         approve_policy_designs(

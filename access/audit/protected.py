@@ -13,7 +13,7 @@ A refusal is an IntegrityError whose message names the table and the rule.
 
 Tables are named by their database table, so that this app needs none of the others' models.
 Each app's migration names the tables it protects and calls `create_triggers`; a table added
-here later needs a migration of its own (tests/access/test_protected_tables.py fails until then).
+here later needs a migration of its own (tests/access/audit/test_protected_tables.py fails until then).
 Tables whose rule was already enforced by an earlier trigger (`enforced_by`) get no second one.
 TRUNCATE fires no row trigger: the test runner empties tables with it between tests.
 

@@ -1,6 +1,6 @@
 """Every response to signed-in staff: not stored by browsers or proxies, and a strict Content Security Policy."""
 
-from tests.casework.test_child_create import referral_data
+from tests.casework.children.test_child_create import referral_data
 from tests.conftest import client_for
 
 # (who, method, address, data): pages, errors and redirects alike.

@@ -22,7 +22,7 @@ from access.staff import roles
 from records.models import FormDesign, RecordKind
 from records.calendar.working_days import LONDON
 from tests.factories import PASSWORD
-from tests.records.first_designs import approve_policy_designs
+from tests.records.designs.first_designs import approve_policy_designs
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = [

@@ -13,7 +13,7 @@ from records.entries import services as entries
 from records.models import FormDesign, RecordKind
 from tests.browser.conftest import sign_in
 from tests.conftest import open_record
-from tests.records.first_designs import approve_policy_designs
+from tests.records.designs.first_designs import approve_policy_designs
 
 pytestmark = pytest.mark.browser
 

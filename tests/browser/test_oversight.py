@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from records.oversight.models import CHECKLIST, AuditDeficiency
 from tests.browser.conftest import sign_in
-from tests.records.oversight_builders import completed_entry
+from tests.records.oversight.oversight_builders import completed_entry
 
 pytestmark = pytest.mark.browser
 

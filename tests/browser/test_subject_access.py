@@ -1,6 +1,6 @@
 """Issue #6 acceptance: a manager records a subject access request, has the bundle built and downloads
 it. The bundle is built by a real Celery worker through the real Redis broker (as
-tests/records/test_celery_worker.py does), not eagerly: the page follows its progress by itself."""
+tests/records/timeliness/test_celery_worker.py does), not eagerly: the page follows its progress by itself."""
 
 import re
 from datetime import timedelta
@@ -15,7 +15,7 @@ from config.celery import app
 from records.models import PdfJob
 from tests.browser.conftest import sign_in
 from tests.pdf_text import pdf_text
-from tests.records.test_pdf_content import CONFIDENTIAL, phone_call, restricted_call
+from tests.records.pdfs.test_pdf_content import CONFIDENTIAL, phone_call, restricted_call
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 

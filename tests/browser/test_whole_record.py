@@ -11,7 +11,7 @@ from playwright.sync_api import Page, expect
 
 from records.documents.models import CourtOrder, Document
 from tests.browser.conftest import sign_in
-from tests.records.document_builders import PDF_BYTES
+from tests.records.documents.document_builders import PDF_BYTES
 
 pytestmark = pytest.mark.browser
 

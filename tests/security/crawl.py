@@ -1,6 +1,6 @@
 """Crawling a child's pages as a user: every GET page the permission matrix knows, every POST form on them.
 
-The pages come from the permission matrix (tests/access/test_permission_matrix.py), which has a
+The pages come from the permission matrix (tests/access/permissions/test_permission_matrix.py), which has a
 rule, and the arguments to build its address, for every URL pattern of the project; so a page
 added later is crawled without editing this suite.
 """
@@ -15,7 +15,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.test import Client
 from django.urls import reverse
 
-from tests.access import test_permission_matrix as matrix
+from tests.access.permissions import test_permission_matrix as matrix
 from tests.security.forms import Filler, links, parse, submit
 
 # Forms that end the session or change the user's own sign-in: not the child's record.

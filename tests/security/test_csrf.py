@@ -13,7 +13,7 @@ from django.core.exceptions import ObjectDoesNotExist
 from django.test import Client
 from django.urls import NoReverseMatch, reverse
 
-from tests.access import test_permission_matrix as matrix
+from tests.access.permissions import test_permission_matrix as matrix
 from tests.conftest import client_for
 from tests.security.counts import tried
 from tests.security.forms import Filler, parse

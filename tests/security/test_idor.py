@@ -1,6 +1,6 @@
 """Direct object references: another child's object id under this child's address is a 404.
 
-Driven by the permission matrix (tests/access/test_permission_matrix.py): every page about a child
+Driven by the permission matrix (tests/access/permissions/test_permission_matrix.py): every page about a child
 whose address holds an object id besides the child's (entries, restrictions, consents, subject
 access requests, PDF jobs, documents, plan items, ... as other views add their rules) is asked
 for with the ids of the other child's objects, in both directions, by users who may see both
@@ -16,7 +16,7 @@ from django.urls import reverse
 from access.models import AccessLog
 from access.permissions.services import VIEW_CHILD, VIEW_RESTRICTED, grant_to_user
 from records.models import PdfJob
-from tests.access import test_permission_matrix as matrix
+from tests.access.permissions import test_permission_matrix as matrix
 from tests.conftest import client_for
 from tests.pdf_text import response_bytes
 from tests.security.counts import tried

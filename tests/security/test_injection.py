@@ -14,7 +14,7 @@ from django.urls import reverse
 
 from records.models import PdfJob
 from records.tasks import build_pdf
-from tests.access import test_permission_matrix as matrix
+from tests.access.permissions import test_permission_matrix as matrix
 from tests.pdf_text import pdf_text, response_bytes
 from tests.security.counts import noted, tried
 from tests.security.crawl import Crawl, child_pages, client_as, submit_every_form, visit_everything

@@ -9,7 +9,7 @@ stored, in any table, both its markers are there: nothing was cut short silently
 
 import re
 
-from tests.access import test_permission_matrix as matrix
+from tests.access.permissions import test_permission_matrix as matrix
 from tests.security.counts import noted, tried
 from tests.security.crawl import Crawl, child_pages, client_as, submit_every_form
 from tests.security.forms import has_errors

@@ -1,0 +1,458 @@
+"""Each role against each page and each child: allowed ones 200, others 404 (direct URLs and search).
+
+Every URL pattern of the project must have a rule here, so a new view without one fails the suite.
+"""
+
+import re
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+from django.urls import reverse
+
+from access.models import AccessLog
+from records.models import PdfJob
+from records.entries import services as entry_services
+from records.sharing import services as sharing
+from records.entries.restrictions import restrict_entry
+from records.sharing.subject_access import create_subject_access_request
+from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
+from tests.records.plans.plan_builders import plan_with_outcomes, review_entry
+from tests.conftest import client_for
+from tests.pdf_text import response_bytes
+from tests.records.oversight.oversight_builders import audit_with_deficiency
+from tests.casework.transfers.transfer_builders import awaiting_transfer
+from tests.records.paper_files.paper_builders import paper_removal, paper_volume
+from tests.records.documents.document_builders import documents_of
+from tests.security.urls import url_names
+
+ROLES = ("practitioner", "colleague", "other_practitioner", "manager", "edt", "slt", "admin")
+SIGNED_IN = set(ROLES)
+ASSESSMENT_CHILD_READERS = {"practitioner", "colleague", "manager", "admin"}
+CARE_CHILD_READERS = {"other_practitioner", "admin"}
+MANAGERS = {"manager", "admin"}
+REFERRERS = {"practitioner", "colleague", "other_practitioner", "manager"}
+
+# url name -> (arguments to build it, roles that get 200). Pages about a child are listed once
+# per child: the same page for a child of another team must be a 404.
+ASSESSMENT_CHILD_WRITERS = {"practitioner", "colleague", "manager"}
+CARE_CHILD_WRITERS = {"other_practitioner"}
+
+
+def _draft(c):
+    return c.entries.get(status="planned")
+
+
+def _completed(c):
+    return c.entries.get(status="completed", restriction__isnull=True)
+
+
+def _record_pdf(c):
+    return c.pdf_jobs.get(kind="record")
+
+
+def _sar(c):
+    return c.subject_access_requests.get()
+
+
+CHILD_PAGES = {
+    "casework:child_record": lambda c: [c.local_id],
+    "casework:allocate": lambda c: [c.local_id],
+    "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
+    "casework:access_log": lambda c: [c.local_id],
+    "casework:grant_restricted_access": lambda c: [c.local_id],
+    "records:entry_list": lambda c: [c.local_id],
+    "records:chronology": lambda c: [c.local_id],
+    "records:chronology_add": lambda c: [c.local_id],
+    "records:summary_new": lambda c: [c.local_id],
+    "records:visit_new": lambda c: [c.local_id],
+    "records:contact_new": lambda c: [c.local_id],
+    "records:decision_new": lambda c: [c.local_id],
+    "records:entry_detail": lambda c: [c.local_id, _completed(c).pk],
+    "records:basic_details": lambda c: [c.local_id, _draft(c).pk],
+    "records:failed_visit": lambda c: [c.local_id, _draft(c).pk],
+    "records:write_up": lambda c: [c.local_id, _draft(c).pk],
+    "records:amend": lambda c: [c.local_id, _completed(c).pk],
+    "records:restrict": lambda c: [c.local_id, _completed(c).pk],
+    "records:restricted_section": lambda c: [c.local_id],
+    "records:review_restriction": lambda c: [c.local_id, c.restrictions.get().pk],
+    "records:sharing": lambda c: [c.local_id],
+    "records:records_information_new": lambda c: [c.local_id],
+    "records:consent_new": lambda c: [c.local_id],
+    "records:consent_withdraw": lambda c: [c.local_id, c.consents.get().pk],
+    "records:disclosure_new": lambda c: [c.local_id],
+    "records:sar_new": lambda c: [c.local_id],
+    "records:sar_detail": lambda c: [c.local_id, c.subject_access_requests.get().pk],
+    "records:sar_extend": lambda c: [c.local_id, c.subject_access_requests.get().pk],
+    "records:sar_status": lambda c: [c.local_id, c.subject_access_requests.get().pk],
+    "records:pdf_request": lambda c: [c.local_id],
+    "records:pdf_status": lambda c: [c.local_id, _record_pdf(c).pk],
+    "records:pdf_progress": lambda c: [c.local_id, _record_pdf(c).pk],
+    "records:pdf_download": lambda c: [c.local_id, _record_pdf(c).pk],
+    # The child's plan (§5.4): one outcome with a key task and a review meeting on each child.
+    "records:plan": lambda c: [c.local_id],
+    "records:plan_start": lambda c: [c.local_id],
+    "records:outcome_add": lambda c: [c.local_id],
+    "records:outcome_change": lambda c: [c.local_id, c.plans.get().outcomes.get().pk],
+    "records:task_add": lambda c: [c.local_id, c.plans.get().outcomes.get().pk],
+    "records:task_done": lambda c: [c.local_id, c.plans.get().outcomes.get().tasks.get().pk],
+    "records:plan_review": lambda c: [c.local_id, c.entries.get(kind="review").pk],
+    # The basic record (§5.1): one item of each section on each child; the two children linked as siblings (§5.3).
+    "casework:household_member_add": lambda c: [c.local_id],
+    "casework:household_member_left": lambda c: [c.local_id, item_of(c, "household").pk],
+    "casework:basic_record_add": lambda c: [c.local_id, "placements"],
+    "casework:basic_record_correct": lambda c: [c.local_id, "people", item_of(c, "people").pk],
+    "casework:basic_record_end": lambda c: [c.local_id, "contact", item_of(c, "contact").pk],
+    "casework:basic_record_restrict": lambda c: [c.local_id, "providers", item_of(c, "providers").pk],
+    "casework:sibling_link_add": lambda c: [c.local_id],
+    "casework:sibling_link_end": lambda c: [c.local_id, sibling_link_of(c).pk],
+    # Documents (§1, §5.1, §5.4): an order and a photograph that belongs to the child, on each child.
+    "records:documents": lambda c: [c.local_id],
+    "records:document_upload": lambda c: [c.local_id],
+    "records:document_detail": lambda c: [c.local_id, c.documents.get(belongs_to_child=False).pk],
+    "records:document_download": lambda c: [c.local_id, c.documents.get(belongs_to_child=False).pk],
+    "records:document_withdraw": lambda c: [c.local_id, c.documents.get(belongs_to_child=False).pk],
+    "records:document_restrict": lambda c: [c.local_id, c.documents.get(belongs_to_child=False).pk],
+    "records:document_return": lambda c: [c.local_id, c.documents.get(belongs_to_child=True).pk],
+    "records:court_order_add": lambda c: [c.local_id],
+    "records:court_report_add": lambda c: [c.local_id],
+    "records:education_add": lambda c: [c.local_id],
+    "records:health_add": lambda c: [c.local_id],
+    # Paper files (§1, §15): a volume, a request waiting for approval and a file out, made when needed.
+    "records:paper_files": lambda c: [c.local_id],
+    "records:paper_volume_new": lambda c: [c.local_id],
+    "records:paper_volume_move": lambda c: [c.local_id, paper_volume(c).pk],
+    "records:paper_removal_new": lambda c: [c.local_id],
+    "records:paper_removal_decide": lambda c: [c.local_id, paper_removal(c, "requested").pk],
+    "records:paper_removal_return": lambda c: [c.local_id, paper_removal(c, "out").pk],
+    # Case transfers (§15.2): each child's case sent to the other team, awaiting confirmation.
+    "casework:transfer": lambda c: [c.local_id],
+    "casework:transfer_audit": lambda c: [c.local_id],
+    "casework:transfer_new": lambda c: [c.local_id],
+    "casework:transfer_confirm": lambda c: [c.local_id, awaiting_transfer(c).pk],
+    # Managers' oversight (§13): the audit trail, the access log as CSV, record audits and their actions.
+    "records:child_history": lambda c: [c.local_id],
+    "records:entry_history": lambda c: [c.local_id, _completed(c).pk],
+    "casework:access_log_csv": lambda c: [c.local_id],
+    "records:record_audit": lambda c: [c.local_id, c.record_audits.get().pk],
+    "records:deficiency_new": lambda c: [c.local_id, c.record_audits.get().pk],
+    "records:deficiency": lambda c: [c.local_id, c.audit_deficiencies.get().pk],
+}
+# Entries on the assessment child are written by `practitioner`, on the care child by `other_practitioner`:
+# only the author edits a draft or amends what they signed.
+AUTHORS = ({"practitioner"}, {"other_practitioner"})
+CHILD_PAGE_ROLES = {
+    "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "casework:allocate": (MANAGERS, {"admin"}),
+    "casework:close_case": (MANAGERS, {"admin"}),
+    "casework:access_log": (MANAGERS, {"admin"}),
+    "casework:grant_restricted_access": (MANAGERS, {"admin"}),
+    "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:chronology": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:chronology_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:summary_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:visit_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:contact_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:decision_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:entry_detail": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:basic_details": AUTHORS,
+    "records:failed_visit": AUTHORS,
+    "records:write_up": AUTHORS,
+    "records:amend": AUTHORS,
+    # §7: restricted information is for the allocated worker and the team manager (view_restricted).
+    "records:restrict": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "records:restricted_section": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "records:review_restriction": (MANAGERS, {"admin"}),
+    # §3, §6, §7: everyone who may see the child sees the Sharing tab; those who write on the record add to it.
+    "records:sharing": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:records_information_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:consent_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:consent_withdraw": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:disclosure_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # Subject access requests: team managers only.
+    "records:sar_new": (MANAGERS, {"admin"}),
+    "records:sar_detail": (MANAGERS, {"admin"}),
+    "records:sar_extend": (MANAGERS, {"admin"}),
+    "records:sar_status": (MANAGERS, {"admin"}),
+    # PDFs of the record (without the restricted section): anyone who may see the child. PDFs with
+    # it and subject access bundles have stricter rules, tested in tests/records/pdfs/test_pdf_views.py.
+    "records:pdf_request": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:pdf_status": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:pdf_progress": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:pdf_download": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    # The plan: everyone who may see the child reads it; those who write on the record change it.
+    "records:plan": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:plan_start": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:outcome_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:outcome_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:task_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:task_done": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:plan_review": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # The basic record: read on the record page; changed by those who write on the record; restricting an item
+    # is for those who may see restricted information (§7), as for entries.
+    "casework:household_member_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:household_member_left": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:basic_record_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:basic_record_correct": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:basic_record_end": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:basic_record_restrict": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "casework:sibling_link_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:sibling_link_end": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # Documents: read and downloaded by everyone who may see the child; added to by those who write on the
+    # record; withdrawn by the uploader or a manager; restricted by those who may see restricted information.
+    "records:documents": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:document_upload": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:document_detail": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:document_download": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:document_withdraw": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "records:document_restrict": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+    "records:document_return": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:court_order_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:court_report_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:education_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:health_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # Paper files: read by all who see the child, kept up by those who write on it; a manager of the
+    # child's team (or a superuser) approves or refuses a removal (§15.1).
+    "records:paper_files": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:paper_volume_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:paper_volume_move": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:paper_removal_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:paper_removal_decide": (MANAGERS, {"admin"}),
+    "records:paper_removal_return": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # Transfers: managers who see the child read them; the manager of the team holding the case audits and
+    # sends it; the receiving team's manager confirms (the care child goes to `manager`'s team).
+    "casework:transfer": (MANAGERS, {"admin"}),
+    "casework:transfer_audit": (MANAGERS, {"admin"}),
+    "casework:transfer_new": (MANAGERS, {"admin"}),
+    "casework:transfer_confirm": ({"admin"}, MANAGERS),
+    # The history of changes: everyone who may see the child (restricted items as placeholders).
+    "records:child_history": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "records:entry_history": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "casework:access_log_csv": (MANAGERS, {"admin"}),
+    # Audits: the manager of the team whose sample it is (the care team's manager is not in the cast).
+    "records:record_audit": (MANAGERS, {"admin"}),
+    "records:deficiency_new": (MANAGERS, {"admin"}),
+    # A deficiency: the practitioner it is assigned to and the manager who confirms it.
+    "records:deficiency": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
+}
+# POST-only pages about a child: url name -> (arguments, form data, roles that may post, per child).
+POST_CHILD_PAGES = {
+    # Subject access bundles: team managers who may see the child prepare and release them.
+    "records:sar_bundle": (lambda c: [c.local_id, _sar(c).pk], lambda c: {}, (MANAGERS, {"admin"})),
+    "records:sar_release": (lambda c: [c.local_id, _sar(c).pk],
+                            lambda c: {"job_id": c.pdf_jobs.get(kind="subject_access").pk}, (MANAGERS, {"admin"})),
+}
+PLAIN_PAGES = {
+    "casework:caseload": SIGNED_IN,
+    "casework:search": SIGNED_IN,
+    "casework:child_create": REFERRERS,
+    "records:restrictions_for_review": MANAGERS,
+    "records:subject_access_requests": MANAGERS,
+    "casework:emergency_access": {"edt"},
+    "casework:emergency_access_list": MANAGERS,
+    # §14: each member of staff's own account and session.
+    "access:session": SIGNED_IN,
+    "access:change_password": SIGNED_IN,
+    "access:two_factor_setup": SIGNED_IN,
+    # §15.1, §16: anyone signed in reports a loss and lists the reports they made or were told of.
+    "casework:loss_report": SIGNED_IN,
+    "casework:losses": SIGNED_IN,
+    # §15.2: transfers in and out of a manager's teams.
+    "casework:transfers": MANAGERS,
+    # §13: dashboards and audit results for managers and senior leadership; audit actions for everyone.
+    "records:team_dashboard": MANAGERS | {"slt"},
+    "records:service_dashboard": {"slt", "admin"},
+    "records:audits": MANAGERS | {"slt"},
+    "records:audit_sample_new": MANAGERS,
+    "records:audit_actions": SIGNED_IN,
+}
+# Pages with their own rules, tested on their own below.
+SPECIAL_PAGES = {
+    "access:sign_in", "access:sign_out",
+    # Only with an authenticator app set up; tested in tests/access/sign_in/test_two_factor.py.
+    "access:two_factor_verify",
+    # POST-only or needing a closed case: their rules are tested in tests/records/entries/test_recording_views.py.
+    "records:autosave", "records:endorse", "records:allow_closed_case_recording",
+    # A loss report is seen by its reporter and the managers told of it: tests/casework/losses/test_losses.py.
+    "casework:loss_detail", "casework:loss_action", "casework:loss_family", "casework:loss_close",
+    # Drill-downs need a team and a figure, a sample its id: tests/records/oversight/test_team_dashboard.py, test_record_audits.py.
+    "records:team_drilldown", "records:audit_sample",
+}
+
+
+def test_every_url_pattern_has_a_permission_rule():
+    names = {name for name in url_names() if not name.startswith("admin:")}
+    ruled = set(CHILD_PAGES) | set(PLAIN_PAGES) | set(POST_CHILD_PAGES) | SPECIAL_PAGES
+    assert names - ruled == set(), "views without a rule in the permission matrix"
+
+
+@pytest.fixture
+def entries(child, other_child, practitioner, other_practitioner, manager, care_manager):
+    """A planned visit and a completed contact on each child, by its allocated practitioner."""
+    for subject, author in ((child, practitioner), (other_child, other_practitioner)):
+        when = timezone.now() - timedelta(hours=2)
+        entry_services.plan_visit(child=subject, by=author, event_at=when, purpose="See the child at home")
+        contact = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
+                                               others_present="Mother")
+        write_up = entry_services.WriteUp(answers=first_design_answers(contact), information_source="first_hand",
+                                          third_party_source="", originator=None, interpreter_used=None, significant=False)
+        entry_services.complete_entry(entry=contact, by=author, write_up=write_up, expected_version=None)
+        restricted = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
+                                                  others_present="Neighbour")
+        entry_services.complete_entry(entry=restricted, by=author, write_up=write_up, expected_version=None)
+        advisor = subject.cases.get().allocations.get(ended_at__isnull=True).team.manager
+        restrict_entry(entry=restricted, by=author, reason="in_confidence", reason_detail="Told in confidence",
+                       advised_by=advisor, review_date=timezone.localdate() + timedelta(days=90))
+        # A consent and a subject access request on each child, for the Sharing pages.
+        sharing.record_consent(child=subject, by=author, person_name="Grace", relationship="parent", decision="given",
+                               agencies="School", purpose="Attendance support", obtained_on=timezone.localdate(),
+                               obtained_how="in_person")
+        sar = create_subject_access_request(child=subject, by=advisor, requester_name="Grace", relationship="Mother",
+                                            received_on=timezone.localdate())
+        # A finished PDF of the record and a finished subject access bundle: stand-in files, since the
+        # matrix tests who gets them (tests/records/test_pdf_* test what is in them).
+        finished_pdf(child=subject, requested_by=author, kind=PdfJob.Kind.RECORD)
+        finished_pdf(child=subject, requested_by=advisor, kind=PdfJob.Kind.SUBJECT_ACCESS, subject_access_request=sar)
+        plan_with_outcomes(subject, author)  # the plan (§5.4): an outcome with a key task
+        review_entry(subject, author)
+        basic_record_items(subject, author)  # the basic record (§5.1)
+        documents_of(subject, author)  # documents on the record (§1, §5.4)
+        audit_with_deficiency(subject, author, advisor)  # a record audit (§13) and what it found
+    link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records
+
+
+def finished_pdf(**fields) -> PdfJob:
+    from records.pdfs.services import pdf_path
+
+    job = PdfJob.objects.create(status=PdfJob.Status.DONE, finished_at=timezone.now(), **fields)
+    path = pdf_path(job)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(f"%PDF-1.7 stand-in for {job.child.local_id}".encode())
+    job.file_name = f"pdfs/{path.name}"
+    job.save()
+    return job
+
+
+def first_design_answers(entry):
+    return {q.key: "Answered" for q in entry.form_design.questions.filter(required=True)
+            if q.answer_type in ("short_text", "long_text")}
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", sorted(PLAIN_PAGES))
+def test_plain_pages(cast, url_name, role):
+    response = client_for(cast[role]).get(reverse(url_name))
+    expected = 200 if role in PLAIN_PAGES[url_name] else 404
+    assert response.status_code == expected
+
+
+NAMESPACES = sorted({name.split(":")[0] for name in CHILD_PAGES})
+
+
+@pytest.mark.parametrize("namespace", NAMESPACES)
+@pytest.mark.parametrize("which", ["assessment_child", "care_child"])
+def test_child_pages(cast, child, other_child, entries, namespace, which):
+    """Every role on every page of one child. A GET changes nothing but the access log, so the pages of
+    an app share one set-up of the two records (which takes seconds: one per page would take half an hour)."""
+    subject = child if which == "assessment_child" else other_child
+    wrong = []
+    for url_name in sorted(name for name in CHILD_PAGES if name.startswith(f"{namespace}:")):
+        allowed = CHILD_PAGE_ROLES[url_name][0 if which == "assessment_child" else 1]
+        url = reverse(url_name, args=CHILD_PAGES[url_name](subject))
+        wrong += [f"{url_name} as {problem}" for problem in _role_problems(cast, subject, url, allowed)]
+    assert wrong == []
+
+
+def _role_problems(cast, subject, url, allowed) -> list[str]:
+    wrong = []
+    for role in ROLES:
+        refusals = AccessLog.objects.filter(user=cast[role], child=subject, outcome="denied")
+        refused_before = refusals.count()
+        response = client_for(cast[role]).get(url)
+        body = response_bytes(response).decode(errors="replace")  # a download is streamed
+        if role in allowed:
+            if response.status_code != 200 or subject.local_id not in body:
+                wrong.append(f"{role}: {response.status_code}, expected 200 with the child's local ID")
+        elif response.status_code != 404:
+            wrong.append(f"{role}: {response.status_code}, expected 404")
+        # The 404 says nothing about the child, not even that they exist; and the refusal is logged.
+        elif subject.local_id in body or subject.last_name in body:
+            wrong.append(f"{role}: the 404 names the child")
+        elif refusals.count() != refused_before + 1:
+            wrong.append(f"{role}: the refusal was not logged")
+    return wrong
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("url_name", sorted(POST_CHILD_PAGES))
+@pytest.mark.parametrize("which", ["assessment_child", "care_child"])
+def test_post_only_child_pages(cast, child, other_child, entries, url_name, role, which):
+    subject = child if which == "assessment_child" else other_child
+    args, data, allowed = POST_CHILD_PAGES[url_name]
+    client = client_for(cast[role])
+    url = reverse(url_name, args=args(subject))
+    assert client.get(url).status_code in (404, 405)
+    response = client.post(url, data(subject))
+    if role in allowed[0 if which == "assessment_child" else 1]:
+        assert response.status_code == 302  # done, or sent back with the reason it was refused
+    else:
+        assert response.status_code == 404
+        assert subject.local_id not in response.content.decode()
+        assert AccessLog.objects.filter(user=cast[role], child=subject, outcome="denied").exists()
+
+
+@pytest.mark.parametrize("url_name", sorted(POST_CHILD_PAGES))
+def test_anonymous_posts_are_sent_to_sign_in(client, child, entries, url_name):
+    args, data, _ = POST_CHILD_PAGES[url_name]
+    response = client.post(reverse(url_name, args=args(child)), data(child))
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("access:sign_in"))
+
+
+@pytest.mark.parametrize("role", ROLES)
+@pytest.mark.parametrize("which", ["assessment_child", "care_child"])
+def test_search_finds_only_children_the_role_may_see(cast, child, other_child, role, which):
+    subject = child if which == "assessment_child" else other_child
+    allowed = ASSESSMENT_CHILD_READERS if which == "assessment_child" else CARE_CHILD_READERS
+    client = client_for(cast[role])
+    for query in (subject.last_name, subject.local_id, subject.date_of_birth.strftime("%d/%m/%Y")):
+        body = client.get(reverse("casework:search"), {"q": query}).content.decode()
+        record_link = reverse("casework:child_record", args=[subject.local_id])
+        assert (record_link in body) == (role in allowed), query
+        if role not in allowed:
+            assert subject.first_name not in body
+
+
+def test_unknown_child_is_the_same_404_as_a_forbidden_one(cast, other_child):
+    client = client_for(cast["practitioner"])
+    forbidden = client.get(reverse("casework:child_record", args=[other_child.local_id]))
+    unknown = client.get(reverse("casework:child_record", args=["CW-0000-0000"]))
+    assert forbidden.status_code == unknown.status_code == 404
+
+    def page(response, ref):
+        # The sign-out form's CSRF token is masked differently on every response.
+        return re.sub(r'name="csrfmiddlewaretoken" value="[^"]+"', "", response.content.decode().replace(ref, ""))
+
+    assert page(forbidden, other_child.local_id) == page(unknown, "CW-0000-0000")
+
+
+def test_anonymous_visitors_are_sent_to_sign_in(client, child, entries):
+    not_sent = []
+    for url_name in sorted(set(PLAIN_PAGES) | set(CHILD_PAGES)):
+        args = CHILD_PAGES[url_name](child) if url_name in CHILD_PAGES else []
+        response = client.get(reverse(url_name, args=args))
+        if response.status_code != 302 or not response["Location"].startswith(reverse("access:sign_in")):
+            not_sent.append(f"{url_name}: {response.status_code}")
+    assert not_sent == []
+
+
+def test_sign_in_page_is_public_and_signed_in_staff_are_sent_on(client, practitioner):
+    assert client.get(reverse("access:sign_in")).status_code == 200
+    assert client_for(practitioner).get(reverse("access:sign_in")).status_code == 302
+
+
+def test_sign_out_needs_a_post(practitioner):
+    client = client_for(practitioner)
+    assert client.get(reverse("access:sign_out")).status_code == 405
+    assert client.post(reverse("access:sign_out")).status_code == 302
+    assert client.get(reverse("casework:caseload")).status_code == 302

@@ -1,0 +1,63 @@
+"""The sharing tab and the subject access pages run a fixed number of queries, however many consents,
+disclosures and requests a child has (issue #10: bounds for every list and record page)."""
+
+from datetime import timedelta
+
+import pytest
+from django.utils import timezone
+
+from records.sharing import services as sharing
+from tests.conftest import client_for
+from tests.records.sharing.sharing_builders import given_consent, identity_checked_sar, sar, url
+
+SHARING_QUERIES = 10
+SAR_DETAIL_QUERIES = 11
+SAR_LIST_QUERIES = 10
+
+
+def add_history(child, manager, practitioner, count: int):
+    for n in range(count):
+        consent = given_consent(child, practitioner, person_name=f"Parent {n}")
+        sharing.record_disclosure(
+            child=child, by=practitioner, shared_with_person=f"Teacher {n}", shared_with_agency="Castle Primary",
+            shared_at=timezone.now() - timedelta(seconds=n + 1), what="Attendance plan", why="Support",
+            basis="consent", consent=consent, consent_covers=True,
+        )
+        sharing.record_records_information(child=child, by=practitioner, told_on=timezone.localdate(),
+                                           who_was_told=f"Parent {n}", language="English", format="leaflet")
+        sar(child, manager, requester_name=f"Requester {n}")
+
+
+@pytest.fixture
+def measure(django_assert_max_num_queries):
+    def run(client, path, limit):
+        with django_assert_max_num_queries(limit) as captured:
+            response = client.get(path)
+        assert response.status_code == 200
+        return len(captured), response
+
+    return run
+
+
+def test_sharing_tab_queries_do_not_grow_with_consents_disclosures_and_requests(
+        child, manager, practitioner, measure):
+    client = client_for(manager)
+    add_history(child, manager, practitioner, 2)
+    small, _ = measure(client, url("sharing", child), SHARING_QUERIES)
+    add_history(child, manager, practitioner, 20)
+    large, response = measure(client, url("sharing", child), SHARING_QUERIES)
+    assert large == small
+    assert "Teacher 19" in response.content.decode() and "Requester 19" in response.content.decode()
+
+
+def test_subject_access_pages_queries_do_not_grow_with_requests(child, other_child, manager, practitioner, measure):
+    client = client_for(manager)
+    request_ = identity_checked_sar(child, manager)
+    add_history(child, manager, practitioner, 2)
+    small_detail, _ = measure(client, url("sar_detail", child, request_.pk), SAR_DETAIL_QUERIES)
+    small_list, _ = measure(client, "/subject-access/", SAR_LIST_QUERIES)
+    add_history(child, manager, practitioner, 20)
+    large_detail, _ = measure(client, url("sar_detail", child, request_.pk), SAR_DETAIL_QUERIES)
+    large_list, response = measure(client, "/subject-access/", SAR_LIST_QUERIES)
+    assert (large_detail, large_list) == (small_detail, small_list)
+    assert response.content.decode().count(child.local_id) >= 20
