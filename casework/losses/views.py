@@ -21,7 +21,7 @@ def _loss(request, loss_id):
 
 
 def _form_page(request, form, *, title, button, loss=None, intro=""):
-    return render(request, "access/loss_form.html", {
+    return render(request, "casework/losses/loss_form.html", {
         "form": form, "title": title, "button": button, "loss": loss, "intro": intro,
         "back": reverse("casework:loss_detail", args=[loss.pk]) if loss else reverse("casework:losses"),
         "nav": "loss_report" if loss is None else "",
@@ -50,7 +50,7 @@ def loss_report(request):
 @login_required
 def loss_list(request):
     rows = list(losses.losses_visible_to(request.user).order_by("-reported_at", "-id")[:200])
-    return render(request, "access/losses.html", {
+    return render(request, "casework/losses/losses.html", {
         "open_rows": [r for r in rows if r.is_open], "closed_rows": [r for r in rows if not r.is_open],
         "nav": "losses",
     })
@@ -63,7 +63,7 @@ def loss_detail(request, loss_id):
     loss = _loss(request, loss_id)
     affected = [row.child for row in loss.affected.select_related("child").order_by("child__local_id")]
     visible = set(apps.get_model("casework", "Child").objects.visible_to(request.user).filter(pk__in=[c.pk for c in affected]).values_list("pk", flat=True))
-    return render(request, "access/loss_detail.html", {
+    return render(request, "casework/losses/loss_detail.html", {
         "loss": loss, "affected": [(child, child.pk in visible) for child in affected],
         "actions": list(loss.actions.select_related("recorded_by")),
         "told": list(loss.notifications.select_related("user__staff_profile").order_by("notified_at", "id")),

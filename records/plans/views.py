@@ -27,7 +27,7 @@ def plan(request, local_id):
 
         ask = whom_to_ask(child)
     can_write = roles.can_write_records(request.user)
-    return render(request, "casework/plan.html", {
+    return render(request, "records/plans/plan.html", {
         "child": child, "page": page, "ask": ask, "subnav": "plan",
         "can_write": can_write and page.plan is not None and page.plan.case.is_open,
         # A new open case (after an earlier one closed with its plan) starts its own plan.
@@ -48,7 +48,7 @@ def _reviews(request, child):
 
 
 def _form_page(request, child, form, *, title, button, caption=""):
-    return render(request, "casework/plan_form.html", {
+    return render(request, "records/plans/plan_form.html", {
         "child": child, "form": form, "title": title, "button": button, "caption": caption, "subnav": "plan",
         "back": reverse("records:plan", args=[child.local_id]),
     })

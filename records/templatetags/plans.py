@@ -8,7 +8,7 @@ from records.plans.selectors import served_outcomes, views_beside_decision
 register = template.Library()
 
 
-@register.inclusion_tag("casework/_outcomes_served.html", takes_context=True)
+@register.inclusion_tag("records/plans/_outcomes_served.html", takes_context=True)
 def outcomes_served(context, entry):
     """The plan outcomes this visit, contact or decision served (the entry is one the user may already read)."""
     shown = entry.kind in INTERVENTION_KINDS
@@ -16,12 +16,12 @@ def outcomes_served(context, entry):
             "outcomes": list(served_outcomes(entry)) if shown else []}
 
 
-@register.inclusion_tag("casework/_decision_views.html")
+@register.inclusion_tag("records/plans/_decision_views.html")
 def decision_views(entry):
     return {"views": views_beside_decision(entry)}
 
 
-@register.inclusion_tag("casework/_review_on_plan.html", takes_context=True)
+@register.inclusion_tag("records/plans/_review_on_plan.html", takes_context=True)
 def review_on_plan(context, entry):
     """On a review meeting's page: a link to record its decisions on the plan, for people who write on the record."""
     from access.staff import roles
