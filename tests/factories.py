@@ -1,15 +1,40 @@
-"""factory_boy factories and a small builder for the standard cast of staff."""
+"""factory_boy factories for every model the tests build, and a small builder for the standard cast of staff.
 
-from datetime import date
+Where the product has a service that builds an object with its rules and its audit event, the factory's
+`_create` goes through that service, so a test never holds an object the product could not have made.
+Those factories need `by=` (someone allowed to make the object). The few made directly are rows a test
+needs at a chosen moment in the past (a completed entry, a paper file out on loan), as the database allows.
+"""
+
+from datetime import date, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
 
 from access.staff import roles
-from access.models import StaffProfile, Team
+from access.models import Consent, Disclosure, Restriction, StaffProfile, SubjectAccessRequest, Team
 from casework.children.identity import generate_local_id
-from casework.models import Case, Child, Household, HouseholdMember
+from casework.basic_record import services as basic_record
+from casework.basic_record.models import (
+    ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
+)
+from casework.models import Case, CaseTransfer, Child, Household, HouseholdMember, PreTransferAudit
+from casework.transfers import services as transfers
+from casework.transfers.models import AUDIT_CHECKS
+from records.chronology import services as chronology
+from records.documents import services as documents
+from records.entries import services as entries
+from records.models import (
+    AuditDeficiency, AuditSample, ChronologyEvent, CourtOrder, CourtReport, Document, Entry, FormDesign, KeyTask,
+    PaperFileRemoval, PaperFileVolume, PdfJob, Plan, PlanOutcome,
+)
+from records.oversight import audits
+from records.plans import services as plans
+from records.sharing import services as sharing
+from records.sharing.subject_access import create_subject_access_request
 
 PASSWORD = "Casework-Test-2026"
 
@@ -102,3 +127,440 @@ class CaseFactory(factory.django.DjangoModelFactory):
     referral_source = Case.ReferralSource.SCHOOL
     referral_reason = "School concerned about attendance."
     recorded_by = factory.SubFactory(UserFactory)
+
+
+class ServiceFactory(factory.Factory):
+    """A factory whose `_create` calls `_service(**attributes)`: set `_service` on the subclass."""
+
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return cls._service(**kwargs)
+
+    @classmethod
+    def _build(cls, model_class, *args, **kwargs):
+        raise NotImplementedError("Built through a service: use create(), not build().")
+
+
+def _today():
+    return timezone.localdate()
+
+
+def _an_hour_ago():
+    return timezone.now() - timedelta(hours=1)
+
+
+# --- Basic record (§5.1, §5.3) --------------------------------------------------------------------
+
+BASIC_RECORD_START = date(2025, 6, 2)
+
+
+class _BasicRecordItemFactory(ServiceFactory):
+    class Meta:
+        abstract = True
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return basic_record.add_item(model=model_class, **kwargs)
+
+
+class ClosePersonFactory(_BasicRecordItemFactory):
+    class Meta:
+        model = ClosePerson
+
+    full_name = "Ruth"
+    relationship = "Grandmother"
+    contact_frequency = "Weekly"
+    how_to_reach = "Phone"
+    start_date = BASIC_RECORD_START
+
+
+class ContactArrangementFactory(_BasicRecordItemFactory):
+    class Meta:
+        model = ContactArrangement
+
+    with_whom = "Father"
+    frequency = "Fortnightly"
+    supervised = True
+    supervised_by = "Family centre"
+    venue = "Centre"
+    basis = "court_order"
+    basis_detail = "Order"
+    start_date = BASIC_RECORD_START
+
+
+class PlacementFactory(_BasicRecordItemFactory):
+    class Meta:
+        model = Placement
+
+    placement_type = "foster_ifa"
+    carer_or_provider = "Mr Hughes"
+    address = "4 Elm Road"
+    start_date = BASIC_RECORD_START
+
+
+class LegalStatusFactory(_BasicRecordItemFactory):
+    class Meta:
+        model = LegalStatus
+
+    status = "care_order"
+    details = "Court"
+    start_date = BASIC_RECORD_START
+
+
+class ProviderArrangementFactory(_BasicRecordItemFactory):
+    class Meta:
+        model = ProviderArrangement
+
+    provider_name = "Brighter Futures"
+    provider_kind = "ifa"
+    arrangement = "Fostering"
+    contract_reference = "REF"
+    start_date = BASIC_RECORD_START
+
+
+class ChildHouseholdMemberFactory(ServiceFactory):
+    """A member of the child's household, added on the child's record (a household opened if none)."""
+
+    class Meta:
+        model = HouseholdMember
+
+    _service = staticmethod(basic_record.add_household_member)
+    full_name = "Grace Okoye"
+    relationship = "Mother"
+    joined_on = BASIC_RECORD_START
+    has_parental_responsibility = True
+
+
+class SiblingLinkFactory(ServiceFactory):
+    class Meta:
+        model = SiblingLink
+
+    _service = staticmethod(basic_record.link_siblings)
+    relationship = "half"
+
+
+class ItemRestrictionFactory(ServiceFactory):
+    """§7: a basic-record `item` placed in 'Restricted from user' on `advised_by`'s advice."""
+
+    class Meta:
+        model = Restriction
+
+    _service = staticmethod(basic_record.restrict_item)
+    reason = "third_party"
+    reason_detail = "Asked"
+    review_date = factory.LazyFunction(lambda: _today() + timedelta(days=30))
+
+
+class RestrictionFactory(factory.django.DjangoModelFactory):
+    """A bare restriction (§7) on the child's record, for a test that attaches it itself."""
+
+    class Meta:
+        model = Restriction
+
+    reason = "third_party"
+    reason_detail = "Neighbour asked"
+    review_date = factory.LazyFunction(lambda: _today() + timedelta(days=30))
+
+
+# --- Plans (§5.4) ---------------------------------------------------------------------------------
+
+class PlanFactory(ServiceFactory):
+    """A plan of the child's open case: PlanFactory(child=child, by=user)."""
+
+    class Meta:
+        model = Plan
+
+    _service = staticmethod(plans.start_plan)
+    purpose = "Help the child attend school every day."
+
+
+class PlanOutcomeFactory(ServiceFactory):
+    class Meta:
+        model = PlanOutcome
+
+    _service = staticmethod(plans.add_outcome)
+    text = "Attends school"
+
+
+class KeyTaskFactory(ServiceFactory):
+    class Meta:
+        model = KeyTask
+
+    _service = staticmethod(plans.add_key_task)
+    description = "Meet the school"
+    assigned_to_other = "St Mary's Primary School"
+    due_on = factory.LazyFunction(lambda: _today() + timedelta(days=14))
+
+
+# --- Entries (§5.2) -------------------------------------------------------------------------------
+
+class SummaryEntryFactory(ServiceFactory):
+    """A draft assessment, summary or review (a review meeting by default) on its approved design."""
+
+    class Meta:
+        model = Entry
+
+    _service = staticmethod(entries.start_summary)
+    kind = "review"
+    event_at = factory.LazyFunction(_an_hour_ago)
+
+
+class CompletedEntryFactory(factory.django.DjangoModelFactory):
+    """A completed entry by `recorded_by`, as if completed at `completed_at` (made directly: the service signs
+    it now, and a test of timeliness needs it signed in the past)."""
+
+    class Meta:
+        model = Entry
+
+    class Params:
+        late = False
+
+    child = factory.SubFactory(ChildFactory)
+    case = factory.LazyAttribute(lambda e: e.child.cases.get())
+    kind = "contact_phone"
+    form_design = factory.LazyAttribute(
+        lambda e: FormDesign.objects.get(kind=e.kind, status=FormDesign.Status.APPROVED))
+    status = Entry.Status.COMPLETED
+    event_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=3))
+    created_at = factory.SelfAttribute("event_at")
+    completed_at = factory.LazyAttribute(lambda e: e.event_at + timedelta(days=1))
+    completed_by = factory.SelfAttribute("recorded_by")
+    signed_name = factory.LazyAttribute(lambda e: e.recorded_by.get_full_name())
+    signed_post_title = "Social Worker"
+    due_at = factory.LazyAttribute(lambda e: e.event_at + timedelta(days=2))
+    is_late_entry = factory.SelfAttribute("late")
+    late_entry_recorded_at = factory.LazyAttribute(lambda e: e.completed_at if e.late else None)
+
+
+# --- Case transfers (§15.2) -----------------------------------------------------------------------
+
+class PreTransferAuditFactory(factory.django.DjangoModelFactory):
+    """Every check ticked (made directly: the services' own tests cover the summary the service checks for)."""
+
+    class Meta:
+        model = PreTransferAudit
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        return super()._create(model_class, *args, **{**{name: True for name, _ in AUDIT_CHECKS}, **kwargs})
+
+
+class CaseTransferFactory(ServiceFactory):
+    """The case sent by `by` (its team's manager) to `to_team`, awaiting confirmation."""
+
+    class Meta:
+        model = CaseTransfer
+
+    _service = staticmethod(transfers.transfer_case)
+    transfer_date = factory.LazyFunction(_today)
+    reason = "Moving to long-term support"
+
+
+# --- Documents (§5.4) -----------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+
+
+class DocumentFactory(ServiceFactory):
+    """An uploaded document: `content`, `file_name` and `content_type` make the upload."""
+
+    class Meta:
+        model = Document
+
+    class Params:
+        content = PDF_BYTES
+        file_name = "order.pdf"
+        content_type = "application/octet-stream"
+
+    _service = staticmethod(documents.upload_document)
+    upload = factory.LazyAttribute(lambda d: SimpleUploadedFile(d.file_name, d.content, content_type=d.content_type))
+    title = "Interim care order"
+    document_date = date(2026, 2, 3)
+    category = "order"
+    belongs_to_child = False
+
+
+class DocumentRestrictionFactory(ServiceFactory):
+    """§7: a `document` placed in 'Restricted from user' on `advised_by`'s advice."""
+
+    class Meta:
+        model = Restriction
+
+    _service = staticmethod(documents.restrict_document)
+    reason = "third_party"
+    reason_detail = "The Guardian asked"
+    review_date = factory.LazyFunction(lambda: _today() + timedelta(days=30))
+
+
+class _SectionRecordFactory(ServiceFactory):
+    class Meta:
+        abstract = True
+
+    document = None
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        section = {CourtOrder: "court_order", CourtReport: "court_report"}[model_class]
+        return documents.add_section_record(section=section, **kwargs)
+
+
+class CourtOrderFactory(_SectionRecordFactory):
+    class Meta:
+        model = CourtOrder
+
+    order_type = CourtOrder.OrderType.INTERIM_CARE
+    court = "Family Court"
+    made_on = date(2026, 2, 3)
+
+
+class CourtReportFactory(_SectionRecordFactory):
+    class Meta:
+        model = CourtReport
+
+    kind = "childrens_guardian"
+    author = "Children's Guardian"
+    court = "Family Court"
+    report_date = date(2026, 3, 1)
+
+
+# --- Paper files (§15.1) --------------------------------------------------------------------------
+
+def _case_author(child):
+    return child.cases.first().recorded_by
+
+
+class PaperFileVolumeFactory(factory.django.DjangoModelFactory):
+    """Volume 1 of the child's paper file (one per child and number: asked again, the same volume)."""
+
+    class Meta:
+        model = PaperFileVolume
+        django_get_or_create = ("child", "number")
+
+    child = factory.SubFactory(ChildFactory)
+    number = 1
+    covers_from = date(2026, 1, 12)
+    usual_location = "Cabinet 3, Borough Hall"
+    recorded_by = factory.LazyAttribute(lambda v: _case_author(v.child))
+
+
+class PaperFileRemovalFactory(factory.django.DjangoModelFactory):
+    """A removal asked for (approved with `approved_by`), made directly to set who asked and approved and when.
+    `volumes=[...]` are the volumes taken."""
+
+    class Meta:
+        model = PaperFileRemoval
+        skip_postgeneration_save = True
+
+    child = factory.SubFactory(ChildFactory)
+    requested_by = factory.LazyAttribute(lambda r: _case_author(r.child))
+    destination = "Family court"
+    reason = "Hearing"
+    security_measures = "Locked case"
+    return_by = factory.LazyFunction(lambda: _today() + timedelta(days=3))
+    approved_by = None
+    approved_at = factory.LazyAttribute(lambda r: timezone.now() if r.approved_by else None)
+
+    @factory.post_generation
+    def volumes(removal, create, extracted, **kwargs):
+        if create and extracted:
+            removal.volumes.add(*extracted)
+
+
+# --- Information sharing and subject access (§6, §14) ---------------------------------------------
+
+class ConsentFactory(ServiceFactory):
+    class Meta:
+        model = Consent
+
+    _service = staticmethod(sharing.record_consent)
+    person_name = "Grace Okoye"
+    relationship = "parent"
+    decision = "given"
+    agencies = "Castle Primary School"
+    purpose = "Support with attendance"
+    obtained_on = factory.LazyFunction(_today)
+    obtained_how = "in_person"
+
+
+class DisclosureFactory(ServiceFactory):
+    """Information shared; give the basis (`consent=`, or a justification and `decided_by=`)."""
+
+    class Meta:
+        model = Disclosure
+
+    _service = staticmethod(sharing.record_disclosure)
+    shared_with_person = "Mrs Patel"
+    shared_with_agency = "Castle Primary School"
+    shared_at = factory.LazyFunction(_an_hour_ago)
+    what = "Attendance plan"
+    why = "Support at school"
+    basis = Disclosure.Basis.CONSENT
+
+
+class SubjectAccessRequestFactory(ServiceFactory):
+    class Meta:
+        model = SubjectAccessRequest
+
+    class Params:
+        identity_was_checked = factory.Trait(
+            identity_checked=True, identity_checked_on=factory.SelfAttribute("received_on"),
+            identity_evidence="Passport and council tax bill")
+
+    _service = staticmethod(create_subject_access_request)
+    requester_name = "Grace Okoye"
+    relationship = "Mother"
+    received_on = factory.LazyFunction(_today)
+
+
+class PdfJobFactory(factory.django.DjangoModelFactory):
+    """A PDF job (a subject access bundle by default, done), made directly: the worker is not run."""
+
+    class Meta:
+        model = PdfJob
+
+    kind = PdfJob.Kind.SUBJECT_ACCESS
+    status = PdfJob.Status.DONE
+    file_name = "bundle.pdf"
+    finished_at = factory.LazyAttribute(lambda j: timezone.now() if j.status == PdfJob.Status.DONE else None)
+
+
+# --- Oversight: audits of records (§4, §13) -------------------------------------------------------
+
+class AuditSampleFactory(ServiceFactory):
+    """A sample of `team`'s records drawn by its manager `by` over the last 30 days."""
+
+    class Meta:
+        model = AuditSample
+
+    _service = staticmethod(audits.draw_sample)
+    period_start = factory.LazyFunction(lambda: _today() - timedelta(days=30))
+    period_end = factory.LazyFunction(_today)
+    per_practitioner = 1
+    seed = 7
+
+
+class AuditDeficiencyFactory(ServiceFactory):
+    """A deficiency an `audit` found, assigned to `assigned_to`, to put right within a week."""
+
+    class Meta:
+        model = AuditDeficiency
+
+    _service = staticmethod(audits.add_deficiency)
+    description = "Record the child's views"
+    put_right_by = factory.LazyFunction(lambda: _today() + timedelta(days=7))
+
+
+# --- Chronology (§5.5) ----------------------------------------------------------------------------
+
+class ChronologyEventFactory(ServiceFactory):
+    class Meta:
+        model = ChronologyEvent
+
+    _service = staticmethod(chronology.add_event)
+    happened_on = date(2024, 9, 4)
+    title = "Started at Priory School"
+    description = ""
+    category = ChronologyEvent.Category.EDUCATION

@@ -12,10 +12,10 @@ from django.db import DatabaseError, models, transaction
 from django.utils import timezone
 
 from access.audit.protected import APPEND_ONLY, BY_TABLE, NEVER_DELETED, PROTECTED
-from records.plans import services as plan_services
 from records.designs import services as designs
 from records.models import Entry, FormDesign
 from tests.casework.basic_record.basic_record_builders import basic_record_items, link_as_siblings
+from tests.factories import PlanFactory
 from tests.records.documents.document_builders import make_document
 from tests.records.oversight.oversight_builders import completed_entry
 from tests.records.paper_files.paper_builders import paper_removal, paper_volume
@@ -47,7 +47,7 @@ def _loss(w):
 
 
 def _plan(w):
-    return plan_services.start_plan(child=w.child, by=w.practitioner, purpose="Attend school every day")
+    return PlanFactory(child=w.child, by=w.practitioner, purpose="Attend school every day")
 
 
 def _outcome(w):

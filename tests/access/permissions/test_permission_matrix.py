@@ -13,9 +13,7 @@ from django.urls import reverse
 from access.models import AccessLog
 from records.models import PdfJob
 from records.entries import services as entry_services
-from records.sharing import services as sharing
 from records.entries.restrictions import restrict_entry
-from records.sharing.subject_access import create_subject_access_request
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
 from tests.records.plans.plan_builders import plan_with_outcomes, review_entry
 from tests.conftest import client_for
@@ -24,6 +22,7 @@ from tests.records.oversight.oversight_builders import audit_with_deficiency
 from tests.casework.transfers.transfer_builders import awaiting_transfer
 from tests.records.paper_files.paper_builders import paper_removal, paper_volume
 from tests.records.documents.document_builders import documents_of
+from tests.factories import ConsentFactory, PdfJobFactory, SubjectAccessRequestFactory
 from tests.security.urls import url_names
 
 ROLES = ("practitioner", "colleague", "other_practitioner", "manager", "edt", "slt", "admin")
@@ -304,11 +303,9 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         restrict_entry(entry=restricted, by=author, reason="in_confidence", reason_detail="Told in confidence",
                        advised_by=advisor, review_date=timezone.localdate() + timedelta(days=90))
         # A consent and a subject access request on each child, for the Sharing pages.
-        sharing.record_consent(child=subject, by=author, person_name="Grace", relationship="parent", decision="given",
-                               agencies="School", purpose="Attendance support", obtained_on=timezone.localdate(),
-                               obtained_how="in_person")
-        sar = create_subject_access_request(child=subject, by=advisor, requester_name="Grace", relationship="Mother",
-                                            received_on=timezone.localdate())
+        ConsentFactory(child=subject, by=author, person_name="Grace", agencies="School",
+                       purpose="Attendance support")
+        sar = SubjectAccessRequestFactory(child=subject, by=advisor, requester_name="Grace")
         # A finished PDF of the record and a finished subject access bundle: stand-in files, since the
         # matrix tests who gets them (tests/records/test_pdf_* test what is in them).
         finished_pdf(child=subject, requested_by=author, kind=PdfJob.Kind.RECORD)
@@ -324,7 +321,7 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
 def finished_pdf(**fields) -> PdfJob:
     from records.pdfs.services import pdf_path
 
-    job = PdfJob.objects.create(status=PdfJob.Status.DONE, finished_at=timezone.now(), **fields)
+    job = PdfJobFactory(**fields)
     path = pdf_path(job)
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(f"%PDF-1.7 stand-in for {job.child.local_id}".encode())

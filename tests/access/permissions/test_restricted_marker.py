@@ -17,17 +17,16 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records.entries import services as entry_services
-from records.sharing import services as sharing
 from records.timeliness.digests import send_daily_digests
 from records.models import PdfJob
 from records.tasks import build_pdf
 from records.entries.restrictions import restrict_entry
-from records.sharing.subject_access import create_subject_access_request
 from records.timeliness.services import run_flag_pass
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of
 from tests.records.plans.plan_builders import plan_with_outcomes
 from tests.casework.transfers.transfer_builders import awaiting_transfer
 from tests.conftest import client_for
+from tests.factories import ConsentFactory, SubjectAccessRequestFactory
 from tests.records.paper_files.paper_builders import paper_removal, paper_volume
 from tests.pdf_text import response_text
 from tests.records.documents.document_builders import restricted_document
@@ -58,11 +57,9 @@ def restricted(cast, child, practitioner, manager):
                                  reason_detail=f"The neighbour asked {MARKER}", advised_by=manager,
                                  review_date=timezone.localdate() + timedelta(days=30))
     # The Sharing pages: a consent and a subject access request to fill their addresses.
-    sharing.record_consent(child=child, by=practitioner, person_name="Grace", relationship="parent", decision="given",
-                           agencies="School", purpose="Attendance support", obtained_on=timezone.localdate(),
-                           obtained_how="in_person")
-    create_subject_access_request(child=child, by=manager, requester_name="Grace", relationship="Mother",
-                                  received_on=timezone.localdate())
+    ConsentFactory(child=child, by=practitioner, person_name="Grace", agencies="School",
+                   purpose="Attendance support")
+    SubjectAccessRequestFactory(child=child, by=manager, requester_name="Grace")
     # The basic record (§5.1): an item of every restrictable section, the marker in each free-text field, restricted.
     basic_record_items(child, practitioner, text=MARKER, restriction_advisor=manager)
     # Documents (§1, §5.1): a restricted one, the marker in its title, description, file name and reason.

@@ -7,10 +7,10 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records.models import PdfJob
-from records.sharing.subject_access import create_subject_access_request
 from records.tasks import build_pdf
 from tests.casework.basic_record.basic_record_builders import basic_record_items, link_as_siblings
 from tests.conftest import client_for, open_record
+from tests.factories import SubjectAccessRequestFactory
 from tests.pdf_text import response_text
 
 SECRET = "ZQXPDFSECRET"
@@ -44,8 +44,8 @@ def test_a_subject_access_bundle_leaves_out_restricted_items_and_sibling_links(
     basic_record_items(child, practitioner, text=SECRET, restriction_advisor=manager)
     sister = open_record(team=assessment_team, manager=manager, first_name="Nia", last_name="Okoye")
     link_as_siblings(child, sister, practitioner)
-    sar = create_subject_access_request(child=child, by=manager, requester_name="Grace", relationship="Mother",
-                                        received_on=timezone.localdate() - timedelta(days=1))
+    sar = SubjectAccessRequestFactory(child=child, by=manager, requester_name="Grace",
+                                      received_on=timezone.localdate() - timedelta(days=1))
     client = client_for(manager)
     client.post(reverse("records:sar_bundle", args=[child.local_id, sar.pk]))
     text = _pdf_text(client, PdfJob.objects.get(child=child, subject_access_request=sar))

@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from access.models import AuditAction, AuditEvent
 from casework.basic_record import services
-from casework.basic_record.models import ClosePerson
 from tests.conftest import client_for
+from tests.factories import ClosePersonFactory
 
 MARKER = "ZQXCLOSE4412"
 
@@ -22,9 +22,9 @@ def date_fields(prefix, day) -> dict:
 
 @pytest.fixture
 def person(child, practitioner):
-    return services.add_item(model=ClosePerson, child=child, by=practitioner, full_name=f"Sam {MARKER}",
-                             relationship=f"Friend {MARKER}", contact_frequency=f"Daily {MARKER}",
-                             how_to_reach=f"Phone {MARKER}", start_date=date(2024, 1, 1))
+    return ClosePersonFactory(child=child, by=practitioner, full_name=f"Sam {MARKER}", relationship=f"Friend {MARKER}",
+                              contact_frequency=f"Daily {MARKER}", how_to_reach=f"Phone {MARKER}",
+                              start_date=date(2024, 1, 1))
 
 
 def _restrict_url(child, item):

@@ -5,9 +5,9 @@ from datetime import date, timedelta
 from django.utils import timezone
 
 from records.entries import services
-from records.chronology.services import add_event
 from records.entries.restrictions import restrict_entry
 from tests.conftest import client_for
+from tests.factories import ChronologyEventFactory
 from tests.govuk_html import error_summary
 
 
@@ -36,8 +36,8 @@ def test_events_added_by_hand_appear_newest_first(child, practitioner):
     client.post(f"/children/{child.local_id}/chronology/add/", {
         "happened_on_0": "3", "happened_on_1": "2", "happened_on_2": "2020", "title": "Moved to Bedford",
         "category": "family", "description": "", "source": ""})
-    add_event(child=child, by=practitioner, happened_on=date(2024, 9, 4), title="Started at Priory School",
-              description="", category="education")
+    ChronologyEventFactory(child=child, by=practitioner, happened_on=date(2024, 9, 4), title="Started at Priory School",
+                           category="education")
     body = client.get(f"/children/{child.local_id}/chronology/").content.decode()
     assert body.index("Started at Priory School") < body.index("Moved to Bedford")
 
@@ -56,10 +56,10 @@ def test_adding_an_event_validates_and_saves_nothing_when_wrong(child, practitio
 
 
 def test_filter_by_type_and_dates(child, practitioner):
-    add_event(child=child, by=practitioner, happened_on=date(2020, 2, 3), title="Moved house", description="",
-              category="family")
-    add_event(child=child, by=practitioner, happened_on=date(2024, 9, 4), title="New school", description="",
-              category="education")
+    ChronologyEventFactory(child=child, by=practitioner, happened_on=date(2020, 2, 3), title="Moved house",
+                           category="family")
+    ChronologyEventFactory(child=child, by=practitioner, happened_on=date(2024, 9, 4), title="New school",
+                           category="education")
     client = client_for(practitioner)
     by_type = client.get(f"/children/{child.local_id}/chronology/?type=education").content.decode()
     assert "New school" in by_type and "Moved house" not in by_type
@@ -80,8 +80,8 @@ def test_restricted_significant_entries_stay_out_of_a_colleagues_chronology(chil
 
 def test_chronology_queries_do_not_grow_with_the_number_of_items(child, practitioner, django_assert_max_num_queries):
     for day in range(30):
-        add_event(child=child, by=practitioner, happened_on=date(2020, 1, 1) + timedelta(days=day), title=f"Event {day}",
-                  description="", category="other")
+        ChronologyEventFactory(child=child, by=practitioner, happened_on=date(2020, 1, 1) + timedelta(days=day),
+                               title=f"Event {day}", category="other")
     client = client_for(practitioner)
     with django_assert_max_num_queries(12):
         client.get(f"/children/{child.local_id}/chronology/")

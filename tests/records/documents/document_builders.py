@@ -9,9 +9,8 @@ from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
-from records.documents import services as documents
+from tests.factories import PDF_BYTES, CourtReportFactory, DocumentFactory, DocumentRestrictionFactory
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00" + b"\x00" * 64
 JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
@@ -55,10 +54,8 @@ def stored_files() -> list[Path]:
 
 def make_document(child, by, *, title="Interim care order", category="order", content=PDF_BYTES, name="order.pdf",
                   belongs_to_child=False, document_date=date(2026, 2, 3)):
-    return documents.upload_document(
-        child=child, by=by, upload=pdf_file(name=name, content=content, content_type="application/octet-stream"),
-        title=title, document_date=document_date, category=category, belongs_to_child=belongs_to_child,
-    )
+    return DocumentFactory(child=child, by=by, title=title, category=category, content=content, file_name=name,
+                           belongs_to_child=belongs_to_child, document_date=document_date)
 
 
 def documents_of(child, author, *, marker: str = ""):
@@ -74,17 +71,10 @@ def documents_of(child, author, *, marker: str = ""):
 def restricted_document(child, by, advisor, marker: str):
     """A document in the 'Restricted from user' section (§7), the marker in every free-text field (its title,
     description, file name and the restriction's reason), copied into a report to court on the basic record."""
-    from datetime import timedelta
-
-    from django.utils import timezone
-
-    document = documents.upload_document(
-        child=child, by=by, upload=pdf_file(name=f"report-{marker}.pdf", content_type="application/pdf"),
-        title=f"Guardian's report {marker}", document_date=date(2026, 3, 1), category="guardian_report",
-        description=f"Written for the hearing {marker}")
-    documents.restrict_document(document=document, by=by, reason="third_party", reason_detail=f"The Guardian asked {marker}",
-                                advised_by=advisor, review_date=timezone.localdate() + timedelta(days=30))
-    documents.add_section_record(section="court_report", child=child, by=by, document=document,
-                                 kind="childrens_guardian", author="Children's Guardian", court="Family Court",
-                                 report_date=date(2026, 3, 1))
+    document = DocumentFactory(child=child, by=by, file_name=f"report-{marker}.pdf", content_type="application/pdf",
+                               title=f"Guardian's report {marker}", document_date=date(2026, 3, 1),
+                               category="guardian_report", description=f"Written for the hearing {marker}")
+    DocumentRestrictionFactory(document=document, by=by, reason_detail=f"The Guardian asked {marker}",
+                               advised_by=advisor)
+    CourtReportFactory(child=child, by=by, document=document)
     return document

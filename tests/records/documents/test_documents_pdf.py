@@ -7,7 +7,7 @@ from django.utils import timezone
 
 from records.pdfs import services as pdfs
 from records.documents.services import restrict_document, withdraw_document
-from records.sharing.subject_access import create_subject_access_request
+from tests.factories import SubjectAccessRequestFactory
 from tests.pdf_text import pdf_text
 from tests.records.documents.document_builders import make_document
 from tests.records.pdfs.test_pdf_content import built, record_pdf
@@ -34,8 +34,7 @@ def test_the_record_pdf_lists_documents_but_not_restricted_or_withdrawn_ones(chi
 
 def test_the_subject_access_bundle_lists_documents_but_never_restricted_ones(child, practitioner, manager):
     _documents(child, practitioner, manager)
-    sar = create_subject_access_request(child=child, by=manager, requester_name="Grace", relationship="Mother",
-                                        received_on=timezone.localdate())
+    sar = SubjectAccessRequestFactory(child=child, by=manager, requester_name="Grace")
     text = " ".join(pdf_text(built(pdfs.request_subject_access_bundle(sar=sar, by=manager))).split())
     assert "Interim care order" in text
     assert "Guardian report held back" not in text and "Someone else" not in text

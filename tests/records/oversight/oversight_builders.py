@@ -4,18 +4,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from records.models import Entry, FormDesign
+from records.models import Entry
+from tests.factories import AuditDeficiencyFactory, AuditSampleFactory, CompletedEntryFactory
 
 
 def completed_entry(child, author, *, event_at, completed_at, late=False, kind="contact_phone", **fields) -> Entry:
     """A completed entry written by `author`, as if completed at `completed_at` (late or not)."""
-    design = FormDesign.objects.get(kind=kind, status=FormDesign.Status.APPROVED)
-    return Entry.objects.create(
-        child=child, case=child.cases.get(), kind=kind, form_design=design, status=Entry.Status.COMPLETED,
-        event_at=event_at, recorded_by=author, created_at=event_at, completed_at=completed_at, completed_by=author,
-        signed_name=author.get_full_name(), signed_post_title="Social Worker", due_at=event_at + timedelta(days=2),
-        is_late_entry=late, late_entry_recorded_at=completed_at if late else None, **fields,
-    )
+    return CompletedEntryFactory(child=child, recorded_by=author, kind=kind, event_at=event_at,
+                                 completed_at=completed_at, late=late, **fields)
 
 
 def days_ago(now, days: float):
@@ -24,12 +20,9 @@ def days_ago(now, days: float):
 
 def sample_with_audit(*, team, manager, child, practitioner, seed: int = 7):
     """A drawn sample holding `child` (who has an entry by `practitioner` in the period)."""
-    from records.oversight.audits import draw_sample
-
     now = timezone.now()
     completed_entry(child, practitioner, event_at=now - timedelta(days=3), completed_at=now - timedelta(days=2))
-    sample = draw_sample(team=team, by=manager, period_start=timezone.localdate() - timedelta(days=30),
-                         period_end=timezone.localdate(), per_practitioner=1, seed=seed)
+    sample = AuditSampleFactory(team=team, by=manager, seed=seed)
     return sample, sample.audits.get(child=child)
 
 
@@ -63,16 +56,13 @@ def text_of(element) -> str:
 def audit_with_deficiency(child, author, manager):
     """For the permission matrix and the restricted marker: `child` drawn in a sample of its team by the
     team's manager (who must see it), and a deficiency assigned to `author`. Returns (sample, audit, deficiency)."""
-    from records.oversight.audits import add_deficiency, draw_sample
     from records.oversight.models import RecordAudit
 
     team = child.cases.get().allocations.get(ended_at__isnull=True).team
     today = timezone.localdate()
     audit = RecordAudit.objects.filter(child=child).first()
     if audit is None:
-        draw_sample(team=team, by=manager, period_start=today - timedelta(days=60), period_end=today,
-                    per_practitioner=20, seed=1)
+        AuditSampleFactory(team=team, by=manager, period_start=today - timedelta(days=60), per_practitioner=20, seed=1)
         audit = RecordAudit.objects.get(child=child)
-    deficiency = add_deficiency(audit=audit, by=manager, description="Record the child's views",
-                                assigned_to=author, put_right_by=today + timedelta(days=7))
+    deficiency = AuditDeficiencyFactory(audit=audit, by=manager, assigned_to=author)
     return audit.sample, audit, deficiency

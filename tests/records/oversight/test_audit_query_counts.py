@@ -6,8 +6,8 @@ from datetime import timedelta
 from django.urls import reverse
 from django.utils import timezone
 
-from records.oversight.audits import add_deficiency, draw_sample
 from tests.conftest import client_for
+from tests.factories import AuditDeficiencyFactory, AuditSampleFactory
 from tests.records.oversight.oversight_builders import audit_with_deficiency, completed_entry
 
 AUDIT_PAGE_QUERIES = 30
@@ -19,11 +19,9 @@ def grow(child, practitioner, manager, deficiencies: int, samples: int):
     completed_entry(child, practitioner, event_at=now - timedelta(days=3), completed_at=now - timedelta(days=2))
     _, audit, _ = audit_with_deficiency(child, practitioner, manager)
     for n in range(deficiencies):
-        add_deficiency(audit=audit, by=manager, description=f"Put right number {n}", assigned_to=practitioner,
-                       put_right_by=timezone.localdate() + timedelta(days=7))
+        AuditDeficiencyFactory(audit=audit, by=manager, description=f"Put right number {n}", assigned_to=practitioner)
     for seed in range(samples):
-        draw_sample(team=team, by=manager, period_start=timezone.localdate() - timedelta(days=30),
-                    period_end=timezone.localdate(), per_practitioner=1, seed=100 + seed)
+        AuditSampleFactory(team=team, by=manager, seed=100 + seed)
     return audit
 
 

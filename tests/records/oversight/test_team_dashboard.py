@@ -11,13 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import Restriction
 from records.dashboard import figures as dashboard
 from records.entries.services import write_to_completed_entry
 from records.oversight.audits import team_members
-from records.models import Flag, PaperFileRemoval
+from records.models import Flag
 from records.oversight.models import AuditDeficiency
 from tests.casework.children.test_query_counts import allocate_many
+from tests.factories import PaperFileRemovalFactory, RestrictionFactory
 from tests.conftest import client_for
 from tests.factories import make_staff
 from tests.records.oversight.oversight_builders import completed_entry, days_ago, elements, table_rows
@@ -54,11 +54,11 @@ def dataset(child, practitioner, colleague, manager, assessment_team):
     # Restrictions on Priya's allocated child: one for review within two weeks, one later.
     today = timezone.localdate()
     for review in (today + timedelta(days=5), today + timedelta(days=40)):
-        Restriction.objects.create(child=child, reason="in_confidence", reason_detail="Told in confidence",
-                                   advised_by=manager, restricted_by=practitioner, review_date=review)
+        RestrictionFactory(child=child, reason="in_confidence", reason_detail="Told in confidence",
+                           advised_by=manager, restricted_by=practitioner, review_date=review)
     # Paper files: one out past its return date, one asked for and not approved.
     for approved in (True, False):
-        PaperFileRemoval.objects.create(
+        PaperFileRemovalFactory(
             child=child, requested_by=practitioner, destination="Court", reason="Hearing", security_measures="Locked bag",
             return_by=today - timedelta(days=1), approved_by=manager if approved else None,
             approved_at=now if approved else None)
@@ -171,8 +171,8 @@ def test_drill_down_leaves_out_restricted_entries_for_those_without_view_restric
         child, practitioner, colleague, manager, assessment_team, slt):
     now = timezone.now()
     entry = completed_entry(child, practitioner, event_at=days_ago(now, 5), completed_at=days_ago(now, 1), late=True)
-    restriction = Restriction.objects.create(child=child, reason="in_confidence", reason_detail="x", advised_by=manager,
-                                             restricted_by=practitioner, review_date=timezone.localdate() + timedelta(days=9))
+    restriction = RestrictionFactory(child=child, reason="in_confidence", reason_detail="x", advised_by=manager,
+                                     restricted_by=practitioner, review_date=timezone.localdate() + timedelta(days=9))
     write_to_completed_entry(entry, restriction=restriction)
     params = {"team": assessment_team.pk, "figure": "late30"}
     other_manager = make_staff("deputy", role=roles.TEAM_MANAGER, team=assessment_team)

@@ -9,13 +9,13 @@ from django.urls import reverse
 from django.utils import dateformat, timezone
 
 from access.models import AuditAction, AuditEvent
-from records.chronology import services as chronology
 from records.entries import services
 from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
 from tests.conftest import client_for
+from tests.factories import ChronologyEventFactory
 from tests.govuk_html import by_class, parse
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.records.entries.test_entry_late import working_days_ago
@@ -49,9 +49,9 @@ def secret(child, practitioner, manager):
 def test_significant_entries_and_events_are_in_it_oldest_first_with_author_and_post_title(child, practitioner):
     significant_call(child, practitioner, "Aunt offered to look after the children.",
                      event_at=timezone.now() - timedelta(days=2))
-    chronology.add_event(child=child, by=practitioner, happened_on=timezone.localdate() - timedelta(days=30),
-                         title="Moved to a new school", description="Started at Park Lane Primary.",
-                         category="education")
+    ChronologyEventFactory(child=child, by=practitioner, happened_on=timezone.localdate() - timedelta(days=30),
+                           title="Moved to a new school", description="Started at Park Lane Primary.",
+                           category="education")
     phone_call(child, practitioner, "An ordinary call, not significant.")
 
     text = chronology_pdf(child, practitioner)

@@ -4,12 +4,12 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from records.plans import services as plan_services
 from records.plans.models import InterventionOutcome
 from records.entries import services as entry_services
 from tests.records.plans.plan_builders import plan_with_outcomes
 from tests.records.plans.test_plans import completed_decision, plan_url
 from tests.conftest import client_for
+from tests.factories import KeyTaskFactory, PlanOutcomeFactory
 from tests.records.entries.test_recording_visits import write_up
 
 # Session, user, roles, the child (and the access log), view_restricted, then the page's own reads:
@@ -21,9 +21,8 @@ def grow(child, by, outcomes, *, count: int):
     """`count` more completed phone calls, key tasks and decisions, spread over the outcomes."""
     for n in range(count):
         outcome = outcomes[n % len(outcomes)]
-        plan_services.add_key_task(outcome=outcome, by=by, description=f"Task {n}", assigned_to=by if n % 2 else None,
-                                   assigned_to_other="" if n % 2 else "School",
-                                   due_on=timezone.localdate() + timedelta(days=n))
+        KeyTaskFactory(outcome=outcome, by=by, description=f"Task {n}", assigned_to=by if n % 2 else None,
+                       assigned_to_other="" if n % 2 else "School", due_on=timezone.localdate() + timedelta(days=n))
         contact = entry_services.start_contact(child=child, by=by, kind="contact_phone",
                                                event_at=timezone.now() - timedelta(hours=n + 1), others_present="Mother")
         entry_services.complete_entry(entry=contact, by=by, expected_version=None, write_up=write_up(
@@ -48,7 +47,7 @@ def test_plan_page_queries_do_not_grow_with_the_plan(child, practitioner, collea
             assert client.get(plan_url(child)).status_code == 200
         counts[who.pk] = len(small)
 
-    more = [plan_services.add_outcome(plan=outcomes[0].plan, by=practitioner, text=f"Outcome {n}") for n in range(8)]
+    more = [PlanOutcomeFactory(plan=outcomes[0].plan, by=practitioner, text=f"Outcome {n}") for n in range(8)]
     grow(child, practitioner, outcomes + more, count=30)
 
     for who in (practitioner, colleague):

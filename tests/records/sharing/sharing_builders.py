@@ -6,9 +6,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import AuditEvent, Consent
-from records.sharing import services as sharing
 from records.models import PdfJob
-from records.sharing.subject_access import create_subject_access_request
+from tests.factories import ConsentFactory, PdfJobFactory, SubjectAccessRequestFactory
 
 
 def url(name: str, child, *more) -> str:
@@ -24,29 +23,22 @@ def today() -> date:
 
 
 def given_consent(child, by, **overrides) -> Consent:
-    fields = {"person_name": "Grace Okoye", "relationship": "parent", "decision": "given",
-              "agencies": "Castle Primary School", "purpose": "Support with attendance",
-              "obtained_on": today(), "obtained_how": "in_person", **overrides}
-    return sharing.record_consent(child=child, by=by, **fields)
+    return ConsentFactory(child=child, by=by, **overrides)
 
 
 def sar(child, by, *, received_on=None, **overrides):
-    fields = {"requester_name": "Grace Okoye", "relationship": "Mother", "received_on": received_on or today(),
-              **overrides}
-    return create_subject_access_request(child=child, by=by, **fields)
+    return SubjectAccessRequestFactory(child=child, by=by, received_on=received_on or today(), **overrides)
 
 
 def identity_checked_sar(child, by, **overrides):
     received_on = overrides.pop("received_on", None) or today()
-    return sar(child, by, received_on=received_on, identity_checked=True, identity_checked_on=received_on,
-               identity_evidence="Passport and council tax bill", **overrides)
+    return SubjectAccessRequestFactory(child=child, by=by, received_on=received_on, identity_was_checked=True,
+                                       **overrides)
 
 
 def bundle(request, by, *, status=PdfJob.Status.DONE, kind=PdfJob.Kind.SUBJECT_ACCESS, for_request=True) -> PdfJob:
-    return PdfJob.objects.create(
-        kind=kind, child=request.child, requested_by=by, subject_access_request=request if for_request else None,
-        status=status, file_name="bundle.pdf", finished_at=timezone.now() if status == PdfJob.Status.DONE else None,
-    )
+    return PdfJobFactory(kind=kind, child=request.child, requested_by=by, status=status,
+                         subject_access_request=request if for_request else None)
 
 
 def actions(child) -> list[str]:

@@ -11,6 +11,7 @@ from access.models import Restriction
 from records.models import AuditDeficiency, Flag, PaperFileRemoval
 from records.timeliness.services import run_flag_pass
 from records.calendar.working_days import LONDON
+from tests.factories import PaperFileRemovalFactory, RestrictionFactory
 
 
 def london(*args):
@@ -23,8 +24,8 @@ def open_flag(kind):
 
 @pytest.fixture
 def restriction(child, practitioner, manager):
-    return Restriction.objects.create(child=child, reason="third_party", reason_detail="Neighbour asked",
-                                      advised_by=manager, restricted_by=practitioner, review_date=date(2026, 3, 2))
+    return RestrictionFactory(child=child, reason="third_party", reason_detail="Neighbour asked",
+                              advised_by=manager, restricted_by=practitioner, review_date=date(2026, 3, 2))
 
 
 @pytest.fixture
@@ -35,7 +36,7 @@ def deficiency(child, practitioner, manager):
 
 @pytest.fixture
 def removal(child, practitioner, manager):
-    return PaperFileRemoval.objects.create(
+    return PaperFileRemovalFactory(
         child=child, requested_by=practitioner, destination="Family court", reason="Hearing",
         security_measures="Locked case", return_by=date(2026, 3, 2), approved_by=manager,
         approved_at=london(2026, 2, 27, 9),
