@@ -23,8 +23,7 @@ from tests.factories import PASSWORD, TeamFactory, make_staff
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_collection_modifyitems(items):
-    # Every test under tests/browser is a browser test, marked or not: `make test` runs those in
-    # one process after the parallel run (before `-m` deselects anything).
+    # Every test under tests/browser is a browser test, marked or not (before `-m` deselects anything).
     for item in items:
         if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)

@@ -22,8 +22,8 @@ ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "a63f6e9"  # the last commit before the code moved into feature packages
 TIMEOUT = 300
 
-pytestmark = pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
-                                reason="needs PostgreSQL")
+pytestmark = [pytest.mark.runs_first, pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
+                                reason="needs PostgreSQL")]
 
 # Run in the current tree against the migrated database: sign in as each demo user and open the pages.
 PAGES = r'''

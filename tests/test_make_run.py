@@ -18,6 +18,10 @@ import urllib.parse
 import urllib.request
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.runs_first  # the slowest test: started first, beside the rest
+
 REPO = Path(__file__).resolve().parents[1]
 DEMO_USERS = ["practitioner", "practitioner2", "practitioner3", "manager", "manager2", "slt", "edt", "admin"]
 CONFIG_VARIABLES = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES",

@@ -39,7 +39,9 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 @pytest.hookimpl(trylast=True)
 def pytest_collection_modifyitems(items):
     # After pytest-django's own ordering (plain, then transactional, then no database); stable.
-    items.sort(key=lambda item: item.get_closest_marker("browser") is not None)
+    # A long test marked runs_first starts at once, so that the other process works beside it.
+    items.sort(key=lambda item: (item.get_closest_marker("browser") is not None,
+                                 item.get_closest_marker("runs_first") is None))
 
 
 @pytest.hookimpl(wrapper=True, tryfirst=True)
