@@ -327,6 +327,21 @@ class SummaryEntryFactory(ServiceFactory):
     event_at = factory.LazyFunction(_an_hour_ago)
 
 
+class DraftEntryFactory(factory.django.DjangoModelFactory):
+    """A draft entry on the approved design of its kind, with `answers` as stored (made directly: a test of what
+    reads an entry's answers needs them as the database holds them, without the service's write-up)."""
+
+    class Meta:
+        model = Entry
+
+    child = factory.SubFactory(ChildFactory)
+    case = factory.LazyAttribute(lambda e: e.child.cases.get())
+    kind = "contact_phone"
+    form_design = factory.LazyAttribute(
+        lambda e: FormDesign.objects.get(kind=e.kind, status=FormDesign.Status.APPROVED))
+    event_at = factory.LazyFunction(_an_hour_ago)
+
+
 class CompletedEntryFactory(factory.django.DjangoModelFactory):
     """A completed entry by `recorded_by`, as if completed at `completed_at` (made directly: the service signs
     it now, and a test of timeliness needs it signed in the past)."""
