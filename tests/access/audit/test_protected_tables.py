@@ -18,7 +18,7 @@ from tests.casework.basic_record.basic_record_builders import basic_record_items
 from tests.factories import (
     AccessLogFactory, AuditDeficiencyFactory, ChronologyEventFactory, CourtOrderFactory, CourtReportFactory,
     DisclosureFactory, DraftEntryFactory, EducationRecordFactory, EmergencyAccessFactory, FlagFactory,
-    HealthRecordFactory, InterventionOutcomeFactory, PlanFactory, PreTransferAuditFactory,
+    HealthRecordFactory, InterventionOutcomeFactory, KeyTaskFactory, PlanFactory, PreTransferAuditFactory,
 )
 from tests.records.documents.document_builders import make_document
 from tests.records.oversight.oversight_builders import completed_entry
@@ -116,9 +116,8 @@ ROWS = {
     "records.PlanOutcome": _outcome,
     "records.OutcomeChange": lambda w: apps.get_model("records.OutcomeChange").objects.create(
         outcome=_outcome(w), action="added", changed_by=w.practitioner),
-    "records.KeyTask": lambda w: apps.get_model("records.KeyTask").objects.create(
-        outcome=_outcome(w), description="Meet the school", assigned_to_other="St Mary's", due_on=TODAY,
-        created_by=w.practitioner),
+    "records.KeyTask": lambda w: KeyTaskFactory(
+        outcome=_outcome(w), description="Meet the school", assigned_to_other="St Mary's", by=w.practitioner),
     "records.InterventionOutcome": lambda w: InterventionOutcomeFactory(
         entry=_draft_entry(w), outcome=_outcome(w), by=w.practitioner),
     # casework: transfers
