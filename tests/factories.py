@@ -13,9 +13,15 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.staff import roles
-from access.models import Consent, Disclosure, Restriction, StaffProfile, SubjectAccessRequest, Team
+from access.models import (
+    AccessLog, AccessPage, Consent, Disclosure, EmergencyAccess, LossReport, Restriction, StaffProfile,
+    SubjectAccessRequest, Team,
+)
+from casework.children import services as children
+from casework.losses import services as losses
 from casework.children.identity import generate_local_id
 from casework.basic_record import services as basic_record
 from casework.basic_record.models import (
@@ -28,8 +34,9 @@ from records.chronology import services as chronology
 from records.documents import services as documents
 from records.entries import services as entries
 from records.models import (
-    AuditDeficiency, AuditSample, ChronologyEvent, CourtOrder, CourtReport, Document, Entry, FormDesign, KeyTask,
-    PaperFileRemoval, PaperFileVolume, PdfJob, Plan, PlanOutcome,
+    AuditDeficiency, AuditSample, ChronologyEvent, ClosureDay, CourtOrder, CourtReport, Document, EducationRecord,
+    Entry, Flag, FormDesign, FormQuestion, HealthRecord, InterventionOutcome, KeyTask, PaperFileRemoval,
+    PaperFileVolume, PdfJob, Plan, PlanOutcome,
 )
 from records.oversight import audits
 from records.plans import services as plans
@@ -295,6 +302,18 @@ class KeyTaskFactory(ServiceFactory):
     due_on = factory.LazyFunction(lambda: _today() + timedelta(days=14))
 
 
+class OverdueKeyTaskFactory(factory.django.DjangoModelFactory):
+    """A task of `outcome` set a fortnight ago and due yesterday (made directly: the service refuses past dates)."""
+
+    class Meta:
+        model = KeyTask
+
+    description = "Call the GP"
+    assigned_to_other = "Dr Patel"
+    due_on = factory.LazyFunction(lambda: _today() - timedelta(days=1))
+    created_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=14))
+
+
 # --- Entries (§5.2) -------------------------------------------------------------------------------
 
 class SummaryEntryFactory(ServiceFactory):
@@ -305,6 +324,21 @@ class SummaryEntryFactory(ServiceFactory):
 
     _service = staticmethod(entries.start_summary)
     kind = "review"
+    event_at = factory.LazyFunction(_an_hour_ago)
+
+
+class DraftEntryFactory(factory.django.DjangoModelFactory):
+    """A draft entry on the approved design of its kind, with `answers` as stored (made directly: a test of what
+    reads an entry's answers needs them as the database holds them, without the service's write-up)."""
+
+    class Meta:
+        model = Entry
+
+    child = factory.SubFactory(ChildFactory)
+    case = factory.LazyAttribute(lambda e: e.child.cases.get())
+    kind = "contact_phone"
+    form_design = factory.LazyAttribute(
+        lambda e: FormDesign.objects.get(kind=e.kind, status=FormDesign.Status.APPROVED))
     event_at = factory.LazyFunction(_an_hour_ago)
 
 
@@ -333,6 +367,56 @@ class CompletedEntryFactory(factory.django.DjangoModelFactory):
     due_at = factory.LazyAttribute(lambda e: e.event_at + timedelta(days=2))
     is_late_entry = factory.SelfAttribute("late")
     late_entry_recorded_at = factory.LazyAttribute(lambda e: e.completed_at if e.late else None)
+
+
+class InterventionOutcomeFactory(ServiceFactory):
+    """`entry` (a visit, contact or decision) linked by `by` to `outcome` of the child's plan, beside its other links."""
+
+    class Meta:
+        model = InterventionOutcome
+
+    @classmethod
+    def _create(cls, model_class, *args, entry, by, outcome, **kwargs):
+        linked = [link.outcome for link in entry.outcome_links.filter(removed_at__isnull=True)]
+        entries.link_outcomes(entry=entry, by=by, outcomes=[*linked, outcome], **kwargs)
+        return model_class.objects.get(entry=entry, outcome=outcome, removed_at__isnull=True)
+
+
+# --- Form designs (§5.2) --------------------------------------------------------------------------
+
+class FormQuestionFactory(factory.django.DjangoModelFactory):
+    """A question added to a draft `design`, after its last question (the model refuses one on a design that is
+    not a draft or rejected, so a test may ask it for one and see the refusal)."""
+
+    class Meta:
+        model = FormQuestion
+
+    key = factory.Sequence(lambda n: f"question_{n}")
+    label = factory.LazyAttribute(lambda q: q.key.replace("_", " ").capitalize())
+    position = factory.LazyAttribute(
+        lambda q: (q.design.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1)
+
+
+# --- Timeliness (§10) -----------------------------------------------------------------------------
+
+class ClosureDayFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = ClosureDay
+        django_get_or_create = ("day",)
+
+    day = date(2026, 3, 9)
+    description = "Council closed: office move"
+
+
+class FlagFactory(factory.django.DjangoModelFactory):
+    """A flag on `child`'s record (made directly: the flag pass raises flags for a moment it is given, and a test
+    of what reads them wants them at chosen moments). Give its subject (`entry=`, `case=`, ...)."""
+
+    class Meta:
+        model = Flag
+
+    kind = "write_up_overdue"
+    due_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=1))
 
 
 # --- Case transfers (§15.2) -----------------------------------------------------------------------
@@ -403,7 +487,8 @@ class _SectionRecordFactory(ServiceFactory):
 
     @classmethod
     def _create(cls, model_class, *args, **kwargs):
-        section = {CourtOrder: "court_order", CourtReport: "court_report"}[model_class]
+        section = {CourtOrder: "court_order", CourtReport: "court_report", EducationRecord: "education",
+                   HealthRecord: "health"}[model_class]
         return documents.add_section_record(section=section, **kwargs)
 
 
@@ -424,6 +509,23 @@ class CourtReportFactory(_SectionRecordFactory):
     author = "Children's Guardian"
     court = "Family Court"
     report_date = date(2026, 3, 1)
+
+
+class EducationRecordFactory(_SectionRecordFactory):
+    class Meta:
+        model = EducationRecord
+
+    school = "Castle Primary School"
+    sen_status = EducationRecord.SenStatus.NONE
+
+
+class HealthRecordFactory(_SectionRecordFactory):
+    class Meta:
+        model = HealthRecord
+
+    kind = HealthRecord.Kind.HEALTH_PLAN
+    carried_out_on = date(2026, 2, 10)
+    carried_out_by = "Looked-after children's nurse"
 
 
 # --- Paper files (§15.1) --------------------------------------------------------------------------
@@ -543,14 +645,20 @@ class AuditSampleFactory(ServiceFactory):
 
 
 class AuditDeficiencyFactory(ServiceFactory):
-    """A deficiency an `audit` found, assigned to `assigned_to`, to put right within a week."""
+    """A deficiency an `audit` found, assigned to `assigned_to`, to put right within a week. Without an audit,
+    give `child=`: it is made directly (a test of the flags and the dashboard needs no sample drawn)."""
 
     class Meta:
         model = AuditDeficiency
 
-    _service = staticmethod(audits.add_deficiency)
     description = "Record the child's views"
     put_right_by = factory.LazyFunction(lambda: _today() + timedelta(days=7))
+
+    @classmethod
+    def _create(cls, model_class, *args, audit=None, by, **kwargs):
+        if audit is None:
+            return model_class.objects.create(created_by=by, **kwargs)
+        return audits.add_deficiency(audit=audit, by=by, **kwargs)
 
 
 # --- Chronology (§5.5) ----------------------------------------------------------------------------
@@ -564,3 +672,60 @@ class ChronologyEventFactory(ServiceFactory):
     title = "Started at Priory School"
     description = ""
     category = ChronologyEvent.Category.EDUCATION
+
+
+# --- Access: the access log, emergency access, two-factor devices, losses (§4, §14, §15.1) ---------
+
+class AccessLogFactory(factory.django.DjangoModelFactory):
+    """A view of `child`'s record by `user` (made directly: the product writes the log from a request)."""
+
+    class Meta:
+        model = AccessLog
+
+    user = factory.SubFactory(UserFactory)
+    child = factory.SubFactory(ChildFactory)
+    requested_ref = factory.LazyAttribute(lambda log: log.child.local_id if log.child else "")
+    page = AccessPage.CHILD_RECORD
+    path = factory.LazyAttribute(lambda log: f"/children/{log.requested_ref}/")
+    outcome = AccessLog.Outcome.VIEWED
+
+
+class EmergencyAccessFactory(ServiceFactory):
+    """Emergency duty `user` opening `child`'s record for 24 hours. Given `started_at` and `expires_at` (access in
+    the past), it is made directly, as the service always starts it now."""
+
+    class Meta:
+        model = EmergencyAccess
+
+    reason = "Police called about the child tonight"
+
+    @classmethod
+    def _create(cls, model_class, *args, started_at=None, expires_at=None, **kwargs):
+        if started_at is None and expires_at is None:
+            return children.grant_emergency_access(**kwargs)
+        return model_class.objects.create(started_at=started_at, expires_at=expires_at, **kwargs)
+
+
+class TOTPDeviceFactory(factory.django.DjangoModelFactory):
+    """A confirmed authenticator app of `user` (django-otp's own model, so made directly)."""
+
+    class Meta:
+        model = TOTPDevice
+
+    user = factory.SubFactory(UserFactory)
+    name = "Authenticator app"
+    confirmed = True
+
+
+class LossReportFactory(ServiceFactory):
+    """A loss reported by `by`, naming `children` (none by default)."""
+
+    class Meta:
+        model = LossReport
+
+    _service = staticmethod(losses.report_loss)
+    kind = LossReport.Kind.LAPTOP
+    what = "Work laptop"
+    lost_on = factory.LazyFunction(_today)
+    lost_where = "On the train"
+    circumstances = "Left in a bag on the luggage rack"

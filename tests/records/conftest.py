@@ -6,13 +6,11 @@ from django.db import DatabaseError, transaction
 from access.staff import roles
 from records.designs import services as designs
 from records.models import FormDesign, FormQuestion, RecordKind
-from tests.factories import make_staff
+from tests.factories import FormQuestionFactory, make_staff
 
 
-def add_question(design, key, label, *, position=None, **fields) -> FormQuestion:
-    if position is None:
-        position = (design.questions.order_by("-position").values_list("position", flat=True).first() or 0) + 1
-    return FormQuestion.objects.create(design=design, key=key, label=label, position=position, **fields)
+def add_question(design, key, label, **fields) -> FormQuestion:
+    return FormQuestionFactory(design=design, key=key, label=label, **fields)
 
 
 def refused_by_database(action) -> str:

@@ -4,13 +4,14 @@ import pytest
 from django.db import DatabaseError, connection, transaction
 
 from access.models import AccessLog, AccessPage, AuditAction, AuditEvent
+from tests.factories import AccessLogFactory
 
 
 @pytest.fixture
 def log_row(child, practitioner):
-    return AccessLog.objects.create(user=practitioner, child=child, requested_ref=child.local_id,
-                                    page=AccessPage.CHILD_RECORD, path=f"/children/{child.local_id}/",
-                                    outcome=AccessLog.Outcome.VIEWED)
+    return AccessLogFactory(user=practitioner, child=child, requested_ref=child.local_id,
+                            page=AccessPage.CHILD_RECORD, path=f"/children/{child.local_id}/",
+                            outcome=AccessLog.Outcome.VIEWED)
 
 
 @pytest.fixture

@@ -13,9 +13,13 @@ from django.utils import timezone
 
 from access.audit.protected import APPEND_ONLY, BY_TABLE, NEVER_DELETED, PROTECTED
 from records.designs import services as designs
-from records.models import Entry, FormDesign
+from records.models import FormDesign
 from tests.casework.basic_record.basic_record_builders import basic_record_items, link_as_siblings
-from tests.factories import PlanFactory
+from tests.factories import (
+    AccessLogFactory, AuditDeficiencyFactory, ChronologyEventFactory, CourtOrderFactory, CourtReportFactory,
+    DisclosureFactory, DraftEntryFactory, EducationRecordFactory, EmergencyAccessFactory, FlagFactory,
+    HealthRecordFactory, InterventionOutcomeFactory, KeyTaskFactory, PlanFactory, PreTransferAuditFactory,
+)
 from tests.records.documents.document_builders import make_document
 from tests.records.oversight.oversight_builders import completed_entry
 from tests.records.paper_files.paper_builders import paper_removal, paper_volume
@@ -29,8 +33,8 @@ TODAY = date(2026, 3, 2)
 def _draft_entry(w):
     w.policy_designs
     design = FormDesign.objects.get(kind="contact_phone", status=FormDesign.Status.APPROVED)
-    return Entry.objects.create(child=w.child, case=w.case, kind="contact_phone", form_design=design,
-                                event_at=timezone.now() - timedelta(hours=1), recorded_by=w.practitioner)
+    return DraftEntryFactory(child=w.child, case=w.case, kind="contact_phone", form_design=design,
+                             event_at=timezone.now() - timedelta(hours=1), recorded_by=w.practitioner)
 
 
 def _completed_entry(w):
@@ -70,29 +74,28 @@ def _audit_sample(w):
 
 
 def _pre_transfer_audit(w):
-    from casework.models import PreTransferAudit
-
-    return PreTransferAudit.objects.create(case=w.case, audited_by=w.manager)
+    return PreTransferAuditFactory(case=w.case, audited_by=w.manager)
 
 
-def _section(label, **fields):
+def _section(section_factory, **fields):
     def make(w):
-        return apps.get_model(label).objects.create(child=w.child, recorded_by=w.practitioner, **fields)
+        return section_factory(child=w.child, by=w.practitioner, **fields)
     return make
 
 
 ROWS = {
     # access
-    "access.AccessLog": lambda w: apps.get_model("access.AccessLog").objects.create(
+    "access.AccessLog": lambda w: AccessLogFactory(
         user=w.practitioner, child=w.child, requested_ref=w.child.local_id, page="casework:child_record",
         path="/", outcome="viewed"),
     "access.AuditEvent": lambda w: apps.get_model("access.AuditEvent").objects.create(
         actor=w.manager, action="allocated case", child=w.child),
-    "access.Disclosure": lambda w: apps.get_model("access.Disclosure").objects.create(
-        child=w.child, shared_with_person="Dr Patel", what="The health plan", why="Treatment", shared_by=w.manager,
+    "access.Disclosure": lambda w: DisclosureFactory(
+        child=w.child, shared_with_person="Dr Patel", what="The health plan", why="Treatment", by=w.manager,
         basis="public_interest", public_interest_justification="Risk of harm", decided_by=w.manager),
-    "access.EmergencyAccess": lambda w: apps.get_model("access.EmergencyAccess").objects.create(
-        user=w.practitioner, child=w.child, reason="Out of hours call", expires_at=timezone.now() + timedelta(hours=24)),
+    "access.EmergencyAccess": lambda w: EmergencyAccessFactory(
+        user=w.practitioner, child=w.child, reason="Out of hours call", started_at=timezone.now(),
+        expires_at=timezone.now() + timedelta(hours=24)),
     "access.LossReport": _loss,
     "access.LossAffectedChild": lambda w: apps.get_model("access.LossAffectedChild").objects.create(
         loss=_loss(w), child=w.child),
@@ -113,11 +116,10 @@ ROWS = {
     "records.PlanOutcome": _outcome,
     "records.OutcomeChange": lambda w: apps.get_model("records.OutcomeChange").objects.create(
         outcome=_outcome(w), action="added", changed_by=w.practitioner),
-    "records.KeyTask": lambda w: apps.get_model("records.KeyTask").objects.create(
-        outcome=_outcome(w), description="Meet the school", assigned_to_other="St Mary's", due_on=TODAY,
-        created_by=w.practitioner),
-    "records.InterventionOutcome": lambda w: apps.get_model("records.InterventionOutcome").objects.create(
-        entry=_draft_entry(w), outcome=_outcome(w), linked_by=w.practitioner),
+    "records.KeyTask": lambda w: KeyTaskFactory(
+        outcome=_outcome(w), description="Meet the school", assigned_to_other="St Mary's", by=w.practitioner),
+    "records.InterventionOutcome": lambda w: InterventionOutcomeFactory(
+        entry=_draft_entry(w), outcome=_outcome(w), by=w.practitioner),
     # casework: transfers
     "casework.PreTransferAudit": _pre_transfer_audit,
     "casework.CaseTransfer": lambda w: apps.get_model("casework.CaseTransfer").objects.create(
@@ -128,22 +130,21 @@ ROWS = {
     "records.Entry": _draft_entry,
     "records.EntryAmendment": lambda w: apps.get_model("records.EntryAmendment").objects.create(
         entry=_completed_entry(w), amended_by=w.practitioner, reason="Wrong date", previous_answers={}),
-    "records.Flag": lambda w: apps.get_model("records.Flag").objects.create(
-        kind="test", child=w.child, case=w.case, due_at=timezone.now()),
-    "records.ChronologyEvent": lambda w: apps.get_model("records.ChronologyEvent").objects.create(
-        child=w.child, happened_on=TODAY, title="Moved school", category="education", recorded_by=w.practitioner),
+    "records.Flag": lambda w: FlagFactory(kind="test", child=w.child, case=w.case, due_at=timezone.now()),
+    "records.ChronologyEvent": lambda w: ChronologyEventFactory(
+        child=w.child, happened_on=TODAY, title="Moved school", category="education", by=w.practitioner),
     "records.AuditSample": _audit_sample,
     "records.RecordAudit": lambda w: apps.get_model("records.RecordAudit").objects.create(
         sample=_audit_sample(w), child=w.child, practitioner=w.practitioner, position=1),
-    "records.AuditDeficiency": lambda w: apps.get_model("records.AuditDeficiency").objects.create(
+    "records.AuditDeficiency": lambda w: AuditDeficiencyFactory(
         child=w.child, description="Record the child's views", assigned_to=w.practitioner, put_right_by=TODAY,
-        created_by=w.manager),
+        by=w.manager),
     "records.Document": lambda w: make_document(w.child, w.practitioner),
-    "records.CourtOrder": _section("records.CourtOrder", order_type="care", court="Family Court", made_on=TODAY),
-    "records.CourtReport": _section("records.CourtReport", kind="local_authority", author="Priya Shah",
+    "records.CourtOrder": _section(CourtOrderFactory, order_type="care", court="Family Court", made_on=TODAY),
+    "records.CourtReport": _section(CourtReportFactory, kind="local_authority", author="Priya Shah",
                                     court="Family Court", report_date=TODAY),
-    "records.EducationRecord": _section("records.EducationRecord", school="St Mary's", sen_status="none"),
-    "records.HealthRecord": _section("records.HealthRecord", kind="health_plan", carried_out_on=TODAY,
+    "records.EducationRecord": _section(EducationRecordFactory, school="St Mary's", sen_status="none"),
+    "records.HealthRecord": _section(HealthRecordFactory, kind="health_plan", carried_out_on=TODAY,
                                      carried_out_by="LAC nurse"),
     "records.PaperFileVolume": lambda w: paper_volume(w.child),
     "records.PaperFileMove": lambda w: apps.get_model("records.PaperFileMove").objects.create(

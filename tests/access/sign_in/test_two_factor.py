@@ -16,7 +16,7 @@ from access.staff import roles
 from access.sign_in import two_factor
 from access.models import AuditAction, AuditEvent
 from tests.conftest import client_for
-from tests.factories import PASSWORD
+from tests.factories import PASSWORD, TOTPDeviceFactory
 from tests.govuk_html import assert_form_error, error_summary, texts
 
 SETUP = "/account/two-step-verification/"
@@ -52,8 +52,8 @@ def set_up(client) -> TOTPDevice:
 @pytest.fixture
 def manager_device(manager):
     totp = TOTP(unhexlify("3132333435363738393031323334353637383930"))
-    return TOTPDevice.objects.create(user=manager, name="Authenticator app", confirmed=True,
-                                     key="3132333435363738393031323334353637383930", last_t=totp.t() - 5)
+    return TOTPDeviceFactory(user=manager, name="Authenticator app", confirmed=True,
+                             key="3132333435363738393031323334353637383930", last_t=totp.t() - 5)
 
 
 # --- required roles ---

@@ -10,6 +10,7 @@ from access.models import AuditAction, AuditEvent, EmergencyAccess
 from casework.children.selectors import may_see_restricted
 from casework.models import Child
 from tests.conftest import client_for
+from tests.factories import EmergencyAccessFactory
 from tests.govuk_html import error_summary
 
 REASON = "Police called at 2am: the child was found alone at the station."
@@ -33,9 +34,9 @@ def test_edt_opens_the_record_for_24_hours_with_a_reason(cast, child, edt, manag
 
 
 def test_emergency_access_expires_after_24_hours(cast, child, edt):
-    EmergencyAccess.objects.create(user=edt, child=child, reason=REASON,
-                                   started_at=timezone.now() - timedelta(hours=25),
-                                   expires_at=timezone.now() - timedelta(hours=1))
+    EmergencyAccessFactory(user=edt, child=child, reason=REASON,
+                           started_at=timezone.now() - timedelta(hours=25),
+                           expires_at=timezone.now() - timedelta(hours=1))
     assert not Child.objects.visible_to(edt).filter(pk=child.pk).exists()
     assert client_for(edt).get(f"/children/{child.local_id}/").status_code == 404
 

@@ -15,7 +15,7 @@ from access.models import ChildGroupObjectPermission, ChildUserObjectPermission,
 from casework.children.identity import generate_local_id, normalise_for_search
 from casework.models import Allocation, Case, Child, HouseholdMember
 from tests.conftest import client_for
-from tests.factories import HouseholdFactory, make_staff
+from tests.factories import HouseholdFactory, HouseholdMemberFactory, make_staff
 from tests.govuk_html import texts
 
 # The bounds: what each page needs today. A change that adds a query per row breaks them.
@@ -141,8 +141,8 @@ def test_record_queries_are_the_same_with_1_and_20_allocations_and_household_mem
     caseload_of(10)
     child = allocate_many(1, team=assessment_team, worker=practitioner, by=manager, last_name="Nowak")[0]
     household = HouseholdFactory()
-    HouseholdMember.objects.create(household=household, full_name="Ewa Nowak", relationship="Mother",
-                                   has_parental_responsibility=True)
+    HouseholdMemberFactory(household=household, full_name="Ewa Nowak", relationship="Mother",
+                           has_parental_responsibility=True)
     child.household = household
     child.save()
     client = client_for(practitioner)

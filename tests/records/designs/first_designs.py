@@ -9,7 +9,7 @@ administrator drafts each design from the migration's own questions and a senior
 import importlib
 
 from records.designs import services as designs
-from records.models import FormQuestion
+from tests.factories import FormQuestionFactory
 
 _migration = importlib.import_module("records.migrations.0002_first_approved_designs")
 
@@ -22,7 +22,7 @@ def approve_policy_designs(*, administrator, senior_leader, kinds=None) -> dict:
             continue
         draft = designs.create_draft(kind=kind, by=administrator, title=title, purpose=purpose)
         for position, question in enumerate(questions, start=1):
-            FormQuestion.objects.create(design=draft, position=position, **question)
+            FormQuestionFactory(design=draft, position=position, **question)
         designs.submit(design=draft, by=administrator)
         approved[kind] = designs.approve(design=draft, by=senior_leader, comment="Policy headings, for a test")
     return approved

@@ -7,8 +7,9 @@ import pytest
 from crispy_forms.utils import render_crispy_form
 
 from records.designs import services as designs
-from records.models import Entry, RecordKind
+from records.models import RecordKind
 from records.designs.rendering import answers_for_display, build_answer_form
+from tests.factories import DraftEntryFactory
 from tests.records.conftest import add_question
 
 
@@ -88,7 +89,7 @@ def test_stored_answers_fill_the_form_again(mixed_design):
 def test_answers_display_in_the_words_of_the_entrys_design(mixed_design, senior, admin_user, child, practitioner):
     designs.submit(design=mixed_design, by=admin_user)
     designs.approve(design=mixed_design, by=senior)
-    entry = Entry.objects.create(
+    entry = DraftEntryFactory(
         child=child, case=child.cases.get(), kind=RecordKind.VISIT, form_design=mixed_design,
         answers={"summary": "Home visit", "meeting_date": "2026-04-14", "engaged": False, "venue": "School"},
         event_at=datetime(2026, 4, 1, 9, tzinfo=ZoneInfo("Europe/London")), recorded_by=practitioner,

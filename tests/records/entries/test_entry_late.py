@@ -9,8 +9,9 @@ from django.db import connection
 from django.utils import timezone
 
 from records.entries import services
-from records.models import ClosureDay, Entry
+from records.models import Entry
 from tests.conftest import client_for
+from tests.factories import ClosureDayFactory
 from tests.records.conftest import refused_by_database
 from tests.records.entries.test_recording_visits import (
     LONDON, completed_visit, page_url, planned_visit, row, visit_with_basic_details, write_up_fields,
@@ -57,7 +58,7 @@ def test_due_at_skips_the_weekend(child, practitioner):
 
 
 def test_closure_day_pushes_the_due_date(child, practitioner):
-    ClosureDay.objects.create(day=date(2026, 3, 9), description="Council closed: office move")  # the Monday
+    ClosureDayFactory(day=date(2026, 3, 9), description="Council closed: office move")  # the Monday
 
     entry = planned_visit(child, practitioner, event_at=datetime(2026, 3, 6, 16, 0, tzinfo=LONDON))
 

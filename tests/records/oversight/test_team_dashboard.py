@@ -14,10 +14,8 @@ from access.staff import roles
 from records.dashboard import figures as dashboard
 from records.entries.services import write_to_completed_entry
 from records.oversight.audits import team_members
-from records.models import Flag
-from records.oversight.models import AuditDeficiency
 from tests.casework.children.test_query_counts import allocate_many
-from tests.factories import PaperFileRemovalFactory, RestrictionFactory
+from tests.factories import AuditDeficiencyFactory, FlagFactory, PaperFileRemovalFactory, RestrictionFactory
 from tests.conftest import client_for
 from tests.factories import make_staff
 from tests.records.oversight.oversight_builders import completed_entry, days_ago, elements, table_rows
@@ -45,12 +43,12 @@ def dataset(child, practitioner, colleague, manager, assessment_team):
                               originator=colleague, endorsement_requested_at=days_ago(now, 199),
                               information_source="third_party")
     # Open flags for Priya: two write-ups (3 and 1 days overdue) and a case summary (10 days); one closed.
-    Flag.objects.create(kind="write_up_overdue", child=child, entry=e1, owner=practitioner, due_at=days_ago(now, 3))
-    Flag.objects.create(kind="write_up_overdue", child=child, entry=e2, owner=practitioner, due_at=days_ago(now, 1))
-    Flag.objects.create(kind="case_summary_due", child=child, case=child.cases.get(), owner=practitioner,
-                        due_at=days_ago(now, 10))
-    Flag.objects.create(kind="write_up_overdue", child=child, entry=waiting, owner=practitioner,
-                        due_at=days_ago(now, 30), closed_at=days_ago(now, 2))
+    FlagFactory(kind="write_up_overdue", child=child, entry=e1, owner=practitioner, due_at=days_ago(now, 3))
+    FlagFactory(kind="write_up_overdue", child=child, entry=e2, owner=practitioner, due_at=days_ago(now, 1))
+    FlagFactory(kind="case_summary_due", child=child, case=child.cases.get(), owner=practitioner,
+                due_at=days_ago(now, 10))
+    FlagFactory(kind="write_up_overdue", child=child, entry=waiting, owner=practitioner,
+                due_at=days_ago(now, 30), closed_at=days_ago(now, 2))
     # Restrictions on Priya's allocated child: one for review within two weeks, one later.
     today = timezone.localdate()
     for review in (today + timedelta(days=5), today + timedelta(days=40)):
@@ -62,8 +60,8 @@ def dataset(child, practitioner, colleague, manager, assessment_team):
             child=child, requested_by=practitioner, destination="Court", reason="Hearing", security_measures="Locked bag",
             return_by=today - timedelta(days=1), approved_by=manager if approved else None,
             approved_at=now if approved else None)
-    AuditDeficiency.objects.create(child=child, description="Add the child's views", assigned_to=practitioner,
-                                   put_right_by=today + timedelta(days=7), created_by=manager)
+    AuditDeficiencyFactory(child=child, description="Add the child's views", assigned_to=practitioner,
+                           put_right_by=today + timedelta(days=7), by=manager)
     return now
 
 
@@ -219,7 +217,7 @@ def _grow_team(team, manager, size: int):
         worker = make_staff(f"worker{n}", role=roles.PRACTITIONER, team=team)
         kid = allocate_many(1, team=team, worker=worker, by=manager, last_name=f"Grow{n}")[0]
         entry = completed_entry(kid, worker, event_at=days_ago(now, 3), completed_at=days_ago(now, 1), late=True)
-        Flag.objects.create(kind="write_up_overdue", child=kid, entry=entry, owner=worker, due_at=days_ago(now, 2))
+        FlagFactory(kind="write_up_overdue", child=kid, entry=entry, owner=worker, due_at=days_ago(now, 2))
 
 
 DASHBOARD_QUERIES = 20

@@ -15,7 +15,7 @@ from records.models import PdfJob
 from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
 from tests.conftest import client_for
-from tests.factories import ChronologyEventFactory
+from tests.factories import ChronologyEventFactory, PdfJobFactory
 from tests.govuk_html import by_class, parse
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.records.entries.test_entry_late import working_days_ago
@@ -109,8 +109,8 @@ def test_restricted_items_are_in_and_marked_when_someone_with_view_restricted_as
 
 
 def test_the_worker_checks_view_restricted_again_when_it_builds(child, colleague, secret):
-    job = PdfJob.objects.create(kind=PdfJob.Kind.CHRONOLOGY, child=child, requested_by=colleague,
-                                include_restricted=True)
+    job = PdfJobFactory(kind=PdfJob.Kind.CHRONOLOGY, status=PdfJob.Status.QUEUED, child=child,
+                        requested_by=colleague, include_restricted=True)
 
     assert SECRET not in pdf_text(built(job))
 

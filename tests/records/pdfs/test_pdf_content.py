@@ -14,6 +14,7 @@ from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
+from tests.factories import PdfJobFactory
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.records.entries.test_entry_late import working_days_ago
 from tests.records.entries.test_recording_visits import VISIT_ANSWERS, completed_visit, planned_visit
@@ -197,14 +198,15 @@ def test_a_colleague_without_view_restricted_cannot_have_them_and_is_told_whom_t
 
 def test_the_worker_checks_view_restricted_again_when_it_builds(child, colleague, visit, confidential):
     # A job that says "include" (asked for before the permission was withdrawn, or written by hand).
-    job = PdfJob.objects.create(kind=PdfJob.Kind.RECORD, child=child, requested_by=colleague, include_restricted=True)
+    job = PdfJobFactory(kind=PdfJob.Kind.RECORD, status=PdfJob.Status.QUEUED, child=child, requested_by=colleague,
+                        include_restricted=True)
 
     assert CONFIDENTIAL not in pdf_text(built(job))
 
 
 def test_a_subject_access_bundle_never_includes_restricted_entries(child, manager, visit, confidential):
-    job = PdfJob.objects.create(kind=PdfJob.Kind.SUBJECT_ACCESS, child=child, requested_by=manager,
-                                include_restricted=True)
+    job = PdfJobFactory(kind=PdfJob.Kind.SUBJECT_ACCESS, status=PdfJob.Status.QUEUED, child=child,
+                        requested_by=manager, include_restricted=True)
 
     text = pdf_text(built(job))
 

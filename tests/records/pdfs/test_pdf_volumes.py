@@ -14,6 +14,7 @@ from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.tasks import build_pdf
 from tests.pdf_text import pdf_pages, pdf_text
+from tests.factories import PdfJobFactory
 from tests.records.pdfs.test_pdf_content import CONFIDENTIAL, built, phone_call, restricted_call
 
 Status = PdfJob.Status
@@ -95,8 +96,8 @@ def test_restricted_entries_stay_out_of_every_volume(two_a_volume, child, practi
     restricted_call(child, practitioner, manager)
 
     record = pdf_text(built(pdfs.request_record_pdf(child=child, by=colleague, include_restricted=True)))
-    bundle = pdf_text(built(PdfJob.objects.create(kind=PdfJob.Kind.SUBJECT_ACCESS, child=child, requested_by=manager,
-                                                  include_restricted=True)))
+    bundle = pdf_text(built(PdfJobFactory(kind=PdfJob.Kind.SUBJECT_ACCESS, status=PdfJob.Status.QUEUED, child=child,
+                                          requested_by=manager, include_restricted=True)))
 
     assert CONFIDENTIAL not in record and CONFIDENTIAL not in bundle
     assert all(f"Call number {n}." in record and f"Call number {n}." in bundle for n in range(CALLS))

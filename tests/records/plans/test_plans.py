@@ -15,6 +15,7 @@ from records.plans.models import KeyTask, OutcomeChange, Plan, PlanOutcome
 from records.entries import services as entry_services
 from tests.records.plans.plan_builders import plan_with_outcomes, review_entry
 from tests.conftest import client_for
+from tests.factories import CaseFactory, OverdueKeyTaskFactory
 from tests.govuk_html import assert_form_error, by_class, error_summary, texts
 from tests.records.entries.test_recording_visits import date_fields
 
@@ -175,9 +176,9 @@ def test_the_service_refuses_a_key_task_due_in_the_past(child, practitioner):
 def test_overdue_key_tasks_are_highlighted_and_done_ones_show_when(child, practitioner):
     _, (outcome,) = plan_with_outcomes(child, practitioner)
     # A task set a fortnight ago, due yesterday: created directly, as the form refuses past due dates.
-    overdue = KeyTask.objects.create(outcome=outcome, description="Call the GP", assigned_to_other="Dr Patel",
-                                     due_on=timezone.localdate() - timedelta(days=1), created_by=practitioner,
-                                     created_at=timezone.now() - timedelta(days=14))
+    overdue = OverdueKeyTaskFactory(outcome=outcome, description="Call the GP", assigned_to_other="Dr Patel",
+                                    due_on=timezone.localdate() - timedelta(days=1), created_by=practitioner,
+                                    created_at=timezone.now() - timedelta(days=14))
     client = client_for(practitioner)
     rows = [row.text() for row in by_class(client.get(plan_url(child)), "cw-overdue")]
     assert len(rows) == 1 and "Call the GP" in rows[0] and "Overdue" in rows[0]
@@ -224,10 +225,8 @@ def test_a_closed_case_plan_is_read_only(child, practitioner, manager):
     assert client.get(plan_url(child, "outcome_add")).status_code == 404
 
     # A new referral opens a new case, which starts its own plan; the page then shows that one.
-    from casework.models import Case
-
-    Case.objects.create(child=child, referral_date=timezone.localdate(), referral_source="school",
-                        referral_reason="New concerns", recorded_by=manager)
+    CaseFactory(child=child, referral_date=timezone.localdate(), referral_source="school",
+                referral_reason="New concerns", recorded_by=manager)
     assert "Start the plan for the open case" in client.get(plan_url(child)).content.decode()
     assert client.post(plan_url(child, "plan_start"), {"purpose": "Second plan"}).status_code == 302
     page = client.get(plan_url(child)).content.decode()

@@ -11,7 +11,7 @@ from access.models import Restriction
 from records.models import AuditDeficiency, Flag, PaperFileRemoval
 from records.timeliness.services import run_flag_pass
 from records.calendar.working_days import LONDON
-from tests.factories import PaperFileRemovalFactory, RestrictionFactory
+from tests.factories import AuditDeficiencyFactory, PaperFileRemovalFactory, RestrictionFactory
 
 
 def london(*args):
@@ -30,8 +30,8 @@ def restriction(child, practitioner, manager):
 
 @pytest.fixture
 def deficiency(child, practitioner, manager):
-    return AuditDeficiency.objects.create(child=child, description="Child's views not recorded",
-                                          assigned_to=practitioner, put_right_by=date(2026, 3, 2), created_by=manager)
+    return AuditDeficiencyFactory(child=child, description="Child's views not recorded",
+                                  assigned_to=practitioner, put_right_by=date(2026, 3, 2), by=manager)
 
 
 @pytest.fixture
