@@ -143,7 +143,7 @@ def _child_pages(patterns, namespace=""):
 
 
 def test_every_page_of_a_childs_record_has_words_in_the_access_log():
-    pages = {name for route, name in _child_pages(get_resolver().url_patterns) if "<str:local_id>" in route}
+    pages = {name for route, name in _child_pages(get_resolver().url_patterns) if ":local_id>" in route}
     assert len(pages) > 70
     assert pages - set(AccessPage.values) == set()
 
