@@ -2,6 +2,7 @@
 
 from records.designs.models import FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid, RecordKind  # noqa: F401
 from records.entries.models import ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment  # noqa: F401
+from records.entries.models import EntryDateChange, SameDayReason  # noqa: F401  §4 timescales
 from records.calendar.models import ClosureDay  # noqa: F401
 from records.timeliness.models import DigestSent, FLAG_SUBJECTS, Flag  # noqa: F401
 from records.pdfs.models import PdfJob  # noqa: F401

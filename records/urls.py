@@ -39,6 +39,7 @@ urlpatterns = [
     path("children/<str:local_id>/entries/<int:pk>/", views.entry_detail, name="entry_detail"),
     path("children/<str:local_id>/entries/<int:pk>/basic-details/", views.basic_details, name="basic_details"),
     path("children/<str:local_id>/entries/<int:pk>/failed/", views.failed_visit, name="failed_visit"),
+    path("children/<str:local_id>/entries/<int:pk>/same-day/", views.same_day, name="same_day"),  # §4
     path("children/<str:local_id>/entries/<int:pk>/write-up/", views.write_up, name="write_up"),
     path("children/<str:local_id>/entries/<int:pk>/autosave/", views.autosave, name="autosave"),
     path("children/<str:local_id>/entries/<int:pk>/amend/", views.amend, name="amend"),

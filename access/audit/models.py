@@ -44,6 +44,7 @@ class AccessPage(models.TextChoices):
     ENTRY_DETAIL = "records:entry_detail", "Case record"
     BASIC_DETAILS = "records:basic_details", "Case record details"
     FAILED_VISIT = "records:failed_visit", "Record a visit that did not happen"
+    SAME_DAY = "records:same_day", "Mark a case record to be recorded the same day"
     WRITE_UP = "records:write_up", "Write up a case record"
     AUTOSAVE = "records:autosave", "Write up a case record (saved automatically)"
     AMEND = "records:amend", "Amend a case record"

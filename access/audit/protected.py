@@ -92,6 +92,7 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("records_entry", NEVER_DELETED, "Amend a completed entry, giving a reason.",
                    enforced_by="records 0006"),
     *_with_history("records_entryamendment", APPEND_ONLY),
+    Protected("records_entrydatechange", APPEND_ONLY, "A change of a visit's date is kept as it was made."),
     Protected("records_flag", NEVER_DELETED, enforced_by="records 0008"),
     # records: chronology, oversight, documents, paper files
     *_with_history("records_chronologyevent", NEVER_DELETED),

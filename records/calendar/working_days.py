@@ -4,11 +4,15 @@ Working days are Monday to Friday, except bank holidays in England and Wales (fr
 `holidays` package, offline, one-off holidays and substitute days included) and council closure
 days that administrators add. Rules:
 
-- the event day itself never counts;
-- an event on a non-working day (a weekend, a bank holiday) counts as if it happened on the next
-  working day, so a Saturday visit is due on the same day as a Monday one;
+- the event day itself never counts: "within two working days" is the next two working days after
+  the event, whatever day the event fell on;
+- so an event on a non-working day (a weekend, a bank holiday) is due at the end of the second
+  working day after it: a Saturday or Sunday visit is due at the end of Tuesday (like a Friday
+  one), not Wednesday; an event on Good Friday is due at the end of the Wednesday after Easter;
 - the due time is the end of the Nth working day after the event, in Europe/London: an entry is
-  late when it is recorded at or after midnight that ends the due day.
+  late when it is recorded at or after midnight that ends the due day;
+- with N = 0 (same-day recording, §4) the due time is the end of the event's own day, working
+  day or not.
 
 Everything is computed in Europe/London dates, so clock changes in March and October move nothing.
 """
@@ -56,9 +60,10 @@ class WorkingCalendar:
         return day
 
     def due_date(self, event_day: date, working_days: int = RECORDING_WORKING_DAYS) -> date:
-        """The last day on which a record of an event on `event_day` is on time."""
-        if not self.is_working_day(event_day):
-            event_day = self.next_working_day(event_day)
+        """The last day on which a record of an event on `event_day` is on time.
+
+        The Nth working day after the event day, which itself never counts, working day or not (§4, §10).
+        """
         return self.add_working_days(event_day, working_days)
 
     def due_at(self, event_at: datetime, working_days: int = RECORDING_WORKING_DAYS) -> datetime:

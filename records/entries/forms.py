@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids
-from records.models import Entry, PlanOutcome, RecordKind
+from records.models import Entry, PlanOutcome, RecordKind, SameDayReason
 from records.calendar.working_days import LONDON
 
 CONTACT_KINDS = [(kind.value, kind.label) for kind in RecordKind if kind.value.startswith("contact_")]
@@ -116,10 +116,17 @@ class VisitBasicDetailsForm(WhenForm):
     others_present = forms.CharField(
         label="Anyone else present (optional)", required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
+    # §4, §10: the recording deadline moves with the date, so a changed date needs a reason.
+    date_change_reason = forms.CharField(
+        label="If the date is not the date planned, why did it change?", required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The date the visit was due to be recorded by moves with the date. Your reason is shown on the record.",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = self._layout(
+            Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"), Field.radios("child_seen"), Field.textarea("reason_child_not_seen"),
             Field.radios("child_seen_alone"), Field.text("venue"), Field.textarea("others_present"),
         )
@@ -324,3 +331,17 @@ class OutcomeLinksForm(forms.Form):
         items = []
         add_outcome_field(self, entry, items)
         self.helper = gov_helper(Layout(*items))
+
+
+class SameDayForm(forms.Form):
+    """§4: information recorded the same day, not within two working days."""
+
+    same_day_reason = forms.ChoiceField(
+        label="Why must this be recorded today?", widget=forms.RadioSelect, choices=SameDayReason.choices,
+        error_messages={"required": "Select why this must be recorded the same day"},
+        help_text="It will be due by the end of the day it happened, and shown first to the Emergency Duty Team",
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.radios("same_day_reason")))

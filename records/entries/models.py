@@ -10,6 +10,13 @@ from access.audit.history import Historical
 from records.designs.models import FormDesign, RecordKind
 
 
+class SameDayReason(models.TextChoices):
+    """§4: information recorded the same day, not within two working days, and why."""
+
+    SAFEGUARDING = "safeguarding", "Safeguarding concern"
+    EMERGENCY_DUTY = "emergency_duty", "Information the Emergency Duty Team needs"
+
+
 class Entry(models.Model):
     """Something written on a child's record, on the approved design of its kind, which it keeps for ever.
 
@@ -88,6 +95,8 @@ class Entry(models.Model):
     restriction = models.ForeignKey(
         "access.Restriction", null=True, blank=True, on_delete=models.PROTECT, related_name="entries"
     )
+    # §4: to be recorded the same day (due at the end of the event's day, London time), and why.
+    same_day_reason = models.CharField(max_length=20, choices=SameDayReason.choices, blank=True)
     history = Historical()
 
     class Meta:
@@ -165,11 +174,19 @@ class EntryAmendment(models.Model):
     amended_at = models.DateTimeField(default=timezone.now)
     reason = models.TextField()
     previous_answers = models.JSONField()
+    # §4: "records ... updated late": made after the entry's due time. The row is append-only, so the
+    # mark, with amended_at as its date and time, is never removed.
+    is_late_update = models.BooleanField(default=False)
     history = Historical()
 
     class Meta:
         ordering = ["amended_at", "id"]
         constraints = [models.CheckConstraint(name="amendment_has_reason", condition=~Q(reason=""))]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("An amendment is never changed, and its Late update mark is never removed.")
+        super().save(*args, **kwargs)
 
 
 class DraftAutosave(models.Model):
@@ -195,3 +212,28 @@ class ClosedCaseRecordingPermission(models.Model):
     reason = models.TextField()
     until = models.DateField()
     history = Historical()
+
+
+class EntryDateChange(models.Model):
+    """A visit's date changed after it was planned, with the reason: its due time moved with it (§4, §10).
+
+    Append-only (access.audit.protected): each change is kept and shown on the entry page.
+    """
+
+    entry = models.ForeignKey(Entry, on_delete=models.PROTECT, related_name="date_changes")
+    previous_event_at = models.DateTimeField()
+    new_event_at = models.DateTimeField()
+    previous_due_at = models.DateTimeField(null=True, blank=True)
+    new_due_at = models.DateTimeField(null=True, blank=True)
+    reason = models.TextField()
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        ordering = ["changed_at", "id"]
+        constraints = [models.CheckConstraint(name="date_change_has_reason", condition=~Q(reason=""))]
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValidationError("A change of date is kept as it was made.")
+        super().save(*args, **kwargs)

@@ -78,3 +78,20 @@ def linkable_outcomes(entry: Entry):
 def linked_outcome_ids(entry: Entry) -> list[int]:
     return list(InterventionOutcome.objects.filter(entry=entry, removed_at__isnull=True)
                 .values_list("outcome_id", flat=True))
+
+
+SAME_DAY_LIMIT = 20
+
+
+def same_day_entries_under_emergency_access(user, child) -> QuerySet[Entry] | None:
+    """§4: the same-day entries (safeguarding, Emergency Duty Team) an emergency duty user with live
+    emergency access to this child is shown first; None for anyone else. Never restricted content (§7)."""
+    from django.utils import timezone
+
+    from access.models import EmergencyAccess
+
+    live = EmergencyAccess.objects.filter(user_id=user.pk, child_id=child.pk, expires_at__gt=timezone.now())
+    if not user.is_authenticated or not live.exists():
+        return None
+    return (visible_entries(user, child, may_see_restricted=False).exclude(same_day_reason="")
+            .order_by("-event_at", "-id"))

@@ -17,10 +17,12 @@ from casework.models import Case, Child
 from records.designs.services import approved_design_for
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes
 from records.models import (
-    ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, InterventionOutcome, RecordKind,
+    ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment, InterventionOutcome, RecordKind,
 )
 from records.designs.rendering import required_message
-from records.calendar.working_days import WorkingCalendar
+from records.entries import timescales
+from records.entries.timescales import working_calendar  # noqa: F401  (§4, §10; callers use services.working_calendar)
+from records.models import SameDayReason
 
 Status = Entry.Status
 
@@ -35,10 +37,6 @@ class DraftConflict(Exception):
             f"This draft was changed in another tab or window at {local:%H:%M:%S}. "
             "Nothing here has been lost: copy anything you need, then reload the page to see the latest version."
         )
-
-
-def working_calendar() -> WorkingCalendar:
-    return WorkingCalendar(closure_days=ClosureDay.objects.values_list("day", flat=True))
 
 
 def recording_case(child: Child) -> Case:
@@ -77,8 +75,9 @@ def _new_entry(*, child: Child, kind: str, by, event_at, status, **fields) -> En
     design = approved_design_for(kind)
     entry = Entry(
         child=child, case=recording_case(child), kind=kind, form_design=design, status=status,
-        event_at=event_at, recorded_by=by, due_at=working_calendar().due_at(event_at), **fields,
+        event_at=event_at, recorded_by=by, **fields,
     )
+    entry.due_at = timescales.due_at_for(working_calendar(), event_at, entry.same_day_reason)
     entry.save()
     DraftAutosave.objects.create(entry=entry)
     return entry
@@ -117,8 +116,11 @@ def _locked(entry: Entry) -> Entry:
 
 @transaction.atomic
 def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen, reason_child_not_seen,
-                         child_seen_alone, venue, others_present) -> Entry:
-    """§5.2: who was seen, whether the child was seen (and alone), where, and who else was there."""
+                         child_seen_alone, venue, others_present, date_change_reason: str = "") -> Entry:
+    """§5.2: who was seen, whether the child was seen (and alone), where, and who else was there.
+
+    A visit's date changes only with `date_change_reason` (§4, §10: its due time moves with it).
+    """
     require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
@@ -131,8 +133,10 @@ def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen
         raise ValidationError("Enter why the child was not seen.")
     if child_seen and child_seen_alone is None:
         raise ValidationError("Select yes if the child was seen alone.")
+    date_changed = timescales.check_date_change(entry, event_at, date_change_reason)
+    previous_event_at, previous_due_at = entry.event_at, entry.due_at
     entry.event_at = event_at
-    entry.due_at = working_calendar().due_at(event_at)
+    entry.due_at = timescales.due_at_for(working_calendar(), event_at, entry.same_day_reason)
     entry.who_was_seen = who_was_seen
     entry.child_seen = child_seen
     entry.reason_child_not_seen = reason_child_not_seen if child_seen is False else ""
@@ -145,6 +149,9 @@ def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen
     if entry.status == Status.PLANNED:
         entry.status = Status.BASIC
     entry.save()
+    if date_changed:
+        timescales.record_date_change(entry, by=by, previous_event_at=previous_event_at,
+                                      previous_due_at=previous_due_at, reason=date_change_reason)
     return entry
 
 
@@ -333,8 +340,10 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) 
         raise ValidationError("Only a completed entry is amended. Edit the draft instead.")
     if not reason.strip():
         raise ValidationError("Enter the reason for the amendment.")
-    amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, reason=reason.strip(),
-                                              previous_answers=entry.answers)
+    now = timezone.now()
+    amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, amended_at=now, reason=reason.strip(),
+                                              previous_answers=entry.answers,
+                                              is_late_update=timescales.is_late_update(entry, now))  # §4
     links_changed = _link_outcomes(entry, by, outcomes, amendment=amendment)
     if answers == entry.answers and not links_changed:
         raise ValidationError("Nothing has changed: change an answer, or cancel.")
@@ -407,3 +416,23 @@ def previous_summary_and_work_since(entry: Entry):
     if since:
         work = work.filter(event_at__gt=since)
     return previous, work.order_by("-event_at")
+
+
+# --- §4 same-day recording ------------------------------------------------------------------------
+
+@transaction.atomic
+def mark_same_day(*, entry: Entry, by, reason: str) -> Entry:
+    """Mark an entry (or a planned visit) to be recorded the same day: due at the end of the event's day.
+
+    Once marked, an entry stays same-day (the reason may be corrected); a completed entry keeps its due time.
+    """
+    require(by, entry.child_id, Need.WRITE)
+    entry = _locked(entry)
+    _require_author(entry, by)
+    _require_writable(entry)
+    if reason not in SameDayReason.values:
+        raise ValidationError("Select why this must be recorded the same day.")
+    entry.same_day_reason = reason
+    entry.due_at = timescales.due_at_for(working_calendar(), entry.event_at, reason)
+    entry.save()
+    return entry

@@ -26,7 +26,7 @@ from casework.children.form_pages import form_page
 from casework.children.forms import RestrictForm
 from records.entries.forms import (
     AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm, OutcomeLinksForm,
-    FailedVisitForm, PlanVisitForm, ReviewRestrictionForm, VisitBasicDetailsForm,
+    FailedVisitForm, PlanVisitForm, ReviewRestrictionForm, SameDayForm, VisitBasicDetailsForm,
 )
 from records.models import DraftAutosave, Entry, RecordKind
 from records.designs.rendering import answers_for_display, build_answer_form
@@ -125,7 +125,7 @@ def entry_detail(request, local_id, pk):
         amendment.previous_rows = answers_for_display(earlier)
     return render(request, "records/entry_detail.html", {
         "child": child, "entry": entry, "answers": answers_for_display(entry),
-        "amendments": amendments,
+        "amendments": amendments, "date_changes": list(entry.date_changes.select_related("changed_by")),
         "is_author": entry.recorded_by_id == request.user.pk,
         "can_restrict": sees_restricted and not (entry.restriction and entry.restriction.is_active),
         "can_endorse": entry.originator_id == request.user.pk and entry.status == Status.COMPLETED and not entry.endorsed_at,
@@ -159,7 +159,7 @@ def basic_details(request, local_id, pk):
             entry=entry, by=request.user, event_at=form.event_at(), who_was_seen=data["who_was_seen"].strip(),
             child_seen=data["child_seen"], reason_child_not_seen=data["reason_child_not_seen"].strip(),
             child_seen_alone=data["child_seen_alone"], venue=data["venue"].strip(),
-            others_present=data["others_present"].strip(),
+            others_present=data["others_present"].strip(), date_change_reason=data["date_change_reason"],
         )
 
     return form_page(request, child, form, title="Basic details of the visit", button="Save basic details",
@@ -405,4 +405,19 @@ def review_restriction(request, local_id, restriction_id):
             reason_detail=data["reason_detail"], next_review_date=data["next_review_date"],
             originator_consulted=data["originator_consulted"], originator_views=data["originator_views"],
         ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def same_day(request, local_id, pk):
+    """§4: mark an entry, or a planned visit, to be recorded the same day (safeguarding, Emergency Duty Team)."""
+    child, entry = _owned_draft(request, local_id, pk)
+    entry_url = reverse("records:entry_detail", args=[child.local_id, entry.pk])
+    form = SameDayForm(request.POST or None, initial={"same_day_reason": entry.same_day_reason or None})
+    return form_page(
+        request, child, form, title="Record the same day", button="Save",
+        success="This entry is due by the end of the day it happened.", done=entry_url, back=entry_url,
+        subnav="records",
+        save=lambda data: services.mark_same_day(entry=entry, by=request.user, reason=data["same_day_reason"]),
     )

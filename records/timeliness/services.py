@@ -62,16 +62,26 @@ def basic_details_overdue(now):
 
 
 def write_up_overdue(now):
-    """§4, §10: a visit or contact whose full write-up is not completed by its due time."""
+    """§4, §10: a visit or contact whose full write-up is not completed by its due time (same-day ones: below)."""
     return _entry_rows(
-        Entry.objects.filter(kind__in=VISIT_AND_CONTACT_KINDS, due_at__lte=now).exclude(status=Entry.Status.COMPLETED)
+        Entry.objects.filter(kind__in=VISIT_AND_CONTACT_KINDS, due_at__lte=now, same_day_reason="")
+        .exclude(status=Entry.Status.COMPLETED)
     )
 
 
 def draft_overdue(now):
     """§10: any other draft entry (a decision, an assessment, a summary) left unfinished past its due time."""
     return _entry_rows(
-        Entry.objects.filter(status=Entry.Status.DRAFT, due_at__lte=now).exclude(kind__in=VISIT_AND_CONTACT_KINDS)
+        Entry.objects.filter(status=Entry.Status.DRAFT, due_at__lte=now, same_day_reason="")
+        .exclude(kind__in=VISIT_AND_CONTACT_KINDS)
+    )
+
+
+def same_day_overdue(now):
+    """§4: an entry to be recorded the same day (safeguarding, Emergency Duty Team), not completed by the
+    end of the event's day. It replaces the write-up and draft flags for that entry."""
+    return _entry_rows(
+        Entry.objects.exclude(same_day_reason="").filter(due_at__lte=now).exclude(status=Entry.Status.COMPLETED)
     )
 
 
@@ -166,6 +176,7 @@ KINDS = [
     FlagKind("basic_details_overdue", "Basic details of a visit not recorded", "entry", basic_details_overdue),
     FlagKind("write_up_overdue", "Write-up not completed", "entry", write_up_overdue),
     FlagKind("draft_overdue", "Draft left unfinished", "entry", draft_overdue),
+    FlagKind("same_day_overdue", "Same-day record not completed", "entry", same_day_overdue),
     FlagKind("case_summary_due", "Case summary due (every three months)", "case", case_summary_due),
     FlagKind("subject_access_due", "Subject access request near or past its deadline", "subject_access_request",
              subject_access_due, match_due=True),

@@ -70,6 +70,7 @@ CHILD_PAGES = {
     "records:entry_detail": lambda c: [c.local_id, _completed(c).pk],
     "records:basic_details": lambda c: [c.local_id, _draft(c).pk],
     "records:failed_visit": lambda c: [c.local_id, _draft(c).pk],
+    "records:same_day": lambda c: [c.local_id, _draft(c).pk],
     "records:write_up": lambda c: [c.local_id, _draft(c).pk],
     "records:amend": lambda c: [c.local_id, _completed(c).pk],
     "records:restrict": lambda c: [c.local_id, _completed(c).pk],
@@ -156,6 +157,7 @@ CHILD_PAGE_ROLES = {
     "records:entry_detail": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "records:basic_details": AUTHORS,
     "records:failed_visit": AUTHORS,
+    "records:same_day": AUTHORS,
     "records:write_up": AUTHORS,
     "records:amend": AUTHORS,
     # §7: restricted information is for the allocated worker and the team manager (view_restricted).

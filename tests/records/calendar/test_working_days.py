@@ -21,18 +21,49 @@ def at(year, month, day, hour=10, minute=0, tz=LONDON):
         (date(2026, 11, 23), date(2026, 11, 25)),  # Monday -> Wednesday
         (date(2026, 11, 26), date(2026, 11, 30)),  # Thursday -> Monday
         (date(2026, 11, 27), date(2026, 12, 1)),  # Friday -> Tuesday
-        (date(2026, 11, 28), date(2026, 12, 2)),  # Saturday counts from Monday -> Wednesday
-        (date(2026, 11, 29), date(2026, 12, 2)),  # Sunday counts from Monday -> Wednesday
+        (date(2026, 11, 28), date(2026, 12, 1)),  # Saturday -> the next two working days, Mon and Tue
+        (date(2026, 11, 29), date(2026, 12, 1)),  # Sunday -> Tuesday
     ],
 )
 def test_two_working_days_over_ordinary_weeks(event_day, due_day):
     assert calendar.due_date(event_day) == due_day
 
 
+def test_saturday_visit_is_due_at_the_end_of_tuesday_not_wednesday():
+    # The weekend is not a third day of grace: Saturday 28 November 2026 -> Monday 30, Tuesday 1 December.
+    saturday = at(2026, 11, 28, 11)
+    assert calendar.due_at(saturday) == datetime(2026, 12, 2, 0, 0, tzinfo=LONDON)
+    assert not calendar.is_late(saturday, at(2026, 12, 1, 23, 59))
+    assert calendar.is_late(saturday, at(2026, 12, 2, 0, 0))
+
+
+def test_sunday_evening_visit_is_due_like_a_friday_one():
+    sunday, friday = at(2026, 11, 29, 21), at(2026, 11, 27, 9)
+    assert calendar.due_at(sunday) == calendar.due_at(friday) == datetime(2026, 12, 2, 0, 0, tzinfo=LONDON)
+
+
+def test_good_friday_event_is_due_two_working_days_after_it():
+    # Good Friday 3 April 2026, then the weekend and Easter Monday 6 April: Tuesday 7, Wednesday 8.
+    assert calendar.due_date(date(2026, 4, 3)) == date(2026, 4, 8)
+    assert calendar.due_date(date(2026, 4, 6)) == date(2026, 4, 8)  # Easter Monday too
+
+
+def test_christmas_day_on_a_saturday_2027():
+    # Sat 25, Sun 26, Mon 27 and Tue 28 (substitutes) are not working days: Wed 29, Thu 30.
+    assert calendar.due_date(date(2027, 12, 25)) == date(2027, 12, 30)
+
+
+def test_same_day_recording_is_due_at_the_end_of_the_events_own_day():
+    # §4: zero working days -> midnight ending the event's day in London, even on a Saturday.
+    assert calendar.due_at(at(2026, 11, 28, 15), 0) == datetime(2026, 11, 29, 0, 0, tzinfo=LONDON)
+    assert calendar.due_at(at(2026, 11, 23, 23, 30), 0) == datetime(2026, 11, 24, 0, 0, tzinfo=LONDON)
+    assert calendar.is_late(at(2026, 11, 23, 15), at(2026, 11, 24, 0, 5), 0)
+
+
 def test_christmas_2026_with_boxing_day_substituted_to_monday():
     # 25 Dec 2026 is a Friday, Boxing Day a Saturday: the substitute is Monday 28 December.
     assert calendar.due_date(date(2026, 12, 24)) == date(2026, 12, 30)  # Thu -> (Fri, Mon off) Tue 29, Wed 30
-    assert calendar.due_date(date(2026, 12, 25)) == date(2026, 12, 31)  # Christmas counts from Tue 29
+    assert calendar.due_date(date(2026, 12, 25)) == date(2026, 12, 30)  # Christmas Day: Tue 29, Wed 30
 
 
 def test_christmas_2027_with_both_days_substituted():

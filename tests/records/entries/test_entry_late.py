@@ -70,7 +70,8 @@ def test_due_date_moves_with_the_visit_date_in_the_basic_details(child, practiti
 
     entry = services.record_basic_details(
         entry=entry, by=practitioner, event_at=datetime(2026, 3, 9, 11, 0, tzinfo=LONDON), who_was_seen="Amara",
-        child_seen=True, reason_child_not_seen="", child_seen_alone=True, venue="Home", others_present="")
+        child_seen=True, reason_child_not_seen="", child_seen_alone=True, venue="Home", others_present="",
+        date_change_reason="The family asked to move the visit to Monday")
 
     assert Entry.objects.get(pk=entry.pk).due_at == datetime(2026, 3, 12, 0, 0, tzinfo=LONDON)
 
