@@ -123,8 +123,9 @@ class VisitBasicDetailsForm(WhenForm):
         help_text="The date the visit was due to be recorded by moves with the date. Your reason is shown on the record.",
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, current_event_at=None, **kwargs):
         super().__init__(*args, **kwargs)
+        self.current_event_at = current_event_at  # the date the visit has now (planned, or recorded before)
         self.helper = self._layout(
             Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"), Field.radios("child_seen"), Field.textarea("reason_child_not_seen"),
@@ -140,6 +141,11 @@ class VisitBasicDetailsForm(WhenForm):
         if self.is_bound and "event_date" not in self.errors and "event_time" not in self.errors:
             if cleaned.get("event_date") and cleaned.get("event_time") and self.event_at() > timezone.now():
                 self.add_error("event_date", "A visit that took place cannot be in the future")
+        # §4, §10: the due time moves with the date, so a changed date needs a reason (the service checks too).
+        if (self.current_event_at is not None and cleaned.get("event_date")
+                and cleaned["event_date"] != self.current_event_at.astimezone(LONDON).date()
+                and not (cleaned.get("date_change_reason") or "").strip()):
+            self.add_error("date_change_reason", "Enter why the date of the visit changed")
         return cleaned
 
 

@@ -89,9 +89,12 @@ def same_day_entries_under_emergency_access(user, child) -> QuerySet[Entry] | No
     from django.utils import timezone
 
     from access.models import EmergencyAccess
+    from access.staff import roles
 
+    if not roles.has_role(user, roles.EMERGENCY_DUTY):  # roles are read once per request: no query for others
+        return None
     live = EmergencyAccess.objects.filter(user_id=user.pk, child_id=child.pk, expires_at__gt=timezone.now())
-    if not user.is_authenticated or not live.exists():
+    if not live.exists():
         return None
     return (visible_entries(user, child, may_see_restricted=False).exclude(same_day_reason="")
             .order_by("-event_at", "-id"))

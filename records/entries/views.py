@@ -152,7 +152,7 @@ def basic_details(request, local_id, pk):
         "who_was_seen": entry.who_was_seen, "child_seen": entry.child_seen, "reason_child_not_seen": entry.reason_child_not_seen,
         "child_seen_alone": entry.child_seen_alone, "venue": entry.venue, "others_present": entry.others_present,
     }
-    form = VisitBasicDetailsForm(request.POST or None, initial=initial)
+    form = VisitBasicDetailsForm(request.POST or None, initial=initial, current_event_at=entry.event_at)
 
     def save(data):
         services.record_basic_details(

@@ -130,6 +130,10 @@ ROWS = {
     "records.Entry": _draft_entry,
     "records.EntryAmendment": lambda w: apps.get_model("records.EntryAmendment").objects.create(
         entry=_completed_entry(w), amended_by=w.practitioner, reason="Wrong date", previous_answers={}),
+    "records.EntryDateChange": lambda w: apps.get_model("records.EntryDateChange").objects.create(
+        entry=_draft_entry(w), previous_event_at=timezone.now() - timedelta(days=1),
+        new_event_at=timezone.now() - timedelta(hours=1), reason="The family asked to move it",
+        changed_by=w.practitioner),
     "records.Flag": lambda w: FlagFactory(kind="test", child=w.child, case=w.case, due_at=timezone.now()),
     "records.ChronologyEvent": lambda w: ChronologyEventFactory(
         child=w.child, happened_on=TODAY, title="Moved school", category="education", by=w.practitioner),
