@@ -163,6 +163,8 @@ CASES = {
         expected_version=None))(w.contact)),
     "entries.record_failed_visit": (Need.WRITE, lambda w: (lambda v: lambda u: entries.record_failed_visit(
         entry=v, by=u, visit_outcome="no_response", actions="Left a card"))(w.visit)),
+    "entries.mark_same_day": (Need.WRITE, lambda w: (lambda v: lambda u: entries.mark_same_day(
+        entry=v, by=u, reason="safeguarding"))(w.visit)),
     "entries.amend_entry": (Need.WRITE, lambda w: (lambda e: lambda u: entries.amend_entry(
         entry=e, by=u, answers={"changed": "yes"}, reason="Typo"))(w.completed)),
     "entries.endorse_entry": (Need.READ, lambda w: (lambda e: lambda u: entries.endorse_entry(
