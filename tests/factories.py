@@ -182,6 +182,7 @@ class ClosePersonFactory(_BasicRecordItemFactory):
     contact_frequency = "Weekly"
     how_to_reach = "Phone"
     start_date = BASIC_RECORD_START
+    event_date = factory.LazyFunction(_today)  # §10: the date of what it records (today: on time)
 
 
 class ContactArrangementFactory(_BasicRecordItemFactory):
@@ -290,6 +291,7 @@ class PlanOutcomeFactory(ServiceFactory):
 
     _service = staticmethod(plans.add_outcome)
     text = "Attends school"
+    event_date = factory.LazyFunction(_today)  # §10: agreed today (on time)
 
 
 class KeyTaskFactory(ServiceFactory):
@@ -300,6 +302,7 @@ class KeyTaskFactory(ServiceFactory):
     description = "Meet the school"
     assigned_to_other = "St Mary's Primary School"
     due_on = factory.LazyFunction(lambda: _today() + timedelta(days=14))
+    event_date = factory.LazyFunction(_today)  # §10: agreed today (on time)
 
 
 class OverdueKeyTaskFactory(factory.django.DjangoModelFactory):
@@ -517,6 +520,7 @@ class EducationRecordFactory(_SectionRecordFactory):
 
     school = "Castle Primary School"
     sen_status = EducationRecord.SenStatus.NONE
+    event_date = factory.LazyFunction(_today)  # §10: the date of what it records (today: on time)
 
 
 class HealthRecordFactory(_SectionRecordFactory):

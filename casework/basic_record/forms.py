@@ -99,6 +99,7 @@ class ItemForm(CorrectionMixin, forms.Form):
 
     start_label = "Start date"
     start_required = True
+    asks_event_date = False  # the start date is the date of what it records, unless this says otherwise
     start_may_be_future = False
     end_reason_required = False
     model = None
@@ -106,6 +107,7 @@ class ItemForm(CorrectionMixin, forms.Form):
 
     def __init__(self, *args, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
+        self.correcting = correcting
         start_name = self.start_label.lower().replace(" (optional)", "")
         self.fields["start_date"] = GovDateField(name=start_name, label=self.start_label, required=self.start_required,
                                                  help_text="For example, 27 3 2026")
@@ -116,6 +118,14 @@ class ItemForm(CorrectionMixin, forms.Form):
             widget=forms.Textarea(attrs={"rows": 2}),
         )
         items = [self._layout_for(name) for name in self.own_fields]
+        if self.asks_event_date:
+            # §4, §10: the date of what this records; recorded more than two working days later, it is marked late.
+            self.fields["event_date"] = GovDateField(
+                name="date of what this records", label="Date of what this records", required=not correcting,
+                help_text="The day you learned this or it was agreed. Recorded more than two working days later, "
+                          "it is marked as a late entry. For example, 27 3 2026",
+            )
+            items.append(Field("event_date"))
         items += [Field("start_date"), Field("end_date"), Field.textarea("end_reason")]
         if correcting:
             self.add_correction_reason(items)
@@ -135,6 +145,9 @@ class ItemForm(CorrectionMixin, forms.Form):
         cleaned = super().clean()
         start, end = cleaned.get("start_date"), cleaned.get("end_date")
         today = timezone.localdate()
+        event_date = cleaned.get("event_date")
+        if event_date and event_date > today:
+            self.add_error("event_date", "The date of what this records cannot be in the future")
         if start and start > today and not self.start_may_be_future:
             self.add_error("start_date", f"The {self.start_label.lower().replace(' (optional)', '')} cannot be in the future")
         if end:
@@ -153,6 +166,8 @@ class ItemForm(CorrectionMixin, forms.Form):
         fields = {name: (data[name].strip() if isinstance(data[name], str) else data[name]) for name in self.own_fields}
         fields.update(start_date=data["start_date"], end_date=data["end_date"],
                       end_reason=(data["end_reason"] or "").strip())
+        if self.asks_event_date and (data.get("event_date") or not self.correcting):
+            fields["event_date"] = data["event_date"]
         return fields
 
 
@@ -165,6 +180,7 @@ class ClosePersonForm(ItemForm):
     model = ClosePerson
     start_label = "Known to the child since (optional)"
     start_required = False
+    asks_event_date = True
     own_fields = ("full_name", "relationship", "contact_frequency", "how_to_reach")
 
     full_name = _text("Full name", message="Enter the person's full name")
@@ -244,6 +260,8 @@ ITEM_FORMS = {
 
 def initial_for(item, form_class) -> dict:
     names = list(form_class.own_fields) + ["start_date", "end_date", "end_reason"]
+    if form_class.asks_event_date:
+        names.append("event_date")
     return {name: getattr(item, name) for name in names}
 
 

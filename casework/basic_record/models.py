@@ -11,10 +11,14 @@ from django.db.models import F, Q
 from django.utils import timezone
 
 from access.audit.history import Historical
+from casework.recording.models import RecordedItem
 
 
-class BasicRecordItem(models.Model):
-    """What every dated item of the basic record has: its child, its dates, who recorded it, a restriction."""
+class BasicRecordItem(RecordedItem):
+    """What every dated item of the basic record has: its child, its dates, who recorded it (name, post title,
+    when, §9), a restriction, and whether it was recorded or updated late (§4, §10: by its start date)."""
+
+    EVENT_DATE_FIELD = "start_date"
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="+")
     start_date = models.DateField(null=True, blank=True)
@@ -30,7 +34,7 @@ class BasicRecordItem(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
 
-    class Meta:
+    class Meta(RecordedItem.Meta):
         abstract = True
         ordering = ["end_date", "-start_date", "-id"]
 
@@ -53,10 +57,14 @@ def _dates_in_order(name: str):
 class ClosePerson(BasicRecordItem):
     """Someone particularly close to the child, with whom they have a lot of contact (§5.1)."""
 
+    EVENT_DATE_FIELD = "event_date"  # "known since" may be years before: the date of what is recorded
+
     full_name = models.CharField(max_length=200)
     relationship = models.CharField(max_length=100)
     contact_frequency = models.CharField("How often they see the child", max_length=200)
     how_to_reach = models.TextField("How to reach them", blank=True)
+    # Required on new items (the form and the service); empty only on items recorded before it was asked.
+    event_date = models.DateField("Date of what this records", null=True, blank=True)
     history = Historical()
 
     class Meta(BasicRecordItem.Meta):

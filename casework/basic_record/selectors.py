@@ -148,6 +148,8 @@ def describe(item) -> list[tuple[str, str]]:
         rows = [("Relationship to the child", item.relationship), ("How often they see the child", item.contact_frequency),
                 ("How to reach them", item.how_to_reach or "Not recorded"),
                 ("Known to the child since", _day(item.start_date) or "Not recorded")]
+        if item.event_date:
+            rows.append(("Date of what this records", _day(item.event_date)))
     elif isinstance(item, ContactArrangement):
         rows = [("How often", item.frequency),
                 ("Supervised", f"Yes, by {item.supervised_by}" if item.supervised else "No"),

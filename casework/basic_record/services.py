@@ -16,6 +16,7 @@ from casework.basic_record.models import BasicRecordItem, Placement, SiblingLink
 from casework.children.authorisation import Need, may, require
 from casework.models import Child, Household, HouseholdMember
 from casework.children.restrictions import check_restriction, create_restriction
+from casework.recording.lateness import mark_update, sign_new
 
 # Items whose start is a plan rather than a fact may begin in the future (a contact arrangement agreed
 # to start next month); the others record what has happened.
@@ -40,6 +41,12 @@ def _check_item(item: BasicRecordItem) -> None:
         raise ValidationError("Enter the reason the placement ended.")
     if getattr(item, "supervised", False) and not item.supervised_by.strip():
         raise ValidationError("Enter who supervises the contact.")
+    if item.EVENT_DATE_FIELD == "event_date":
+        # §4, §10: what the item records is dated, so that recording it late can be seen.
+        if item.event_date is None and item._state.adding:  # older items may lack it
+            raise ValidationError("Enter the date of what this records.")
+        if item.event_date is not None and item.event_date > timezone.localdate():
+            raise ValidationError("The date of what this records cannot be in the future.")
     item.full_clean(exclude=["child", "recorded_by", "restriction", "ended_by"])
 
 
@@ -64,11 +71,13 @@ def add_household_member(*, child: Child, by, full_name: str, relationship: str,
             # The address may not be known yet; the members matter more than waiting for it.
             child.household = Household.objects.create(address_line_1="", town="", postcode="")
             child.save(update_fields=["household"])
-        member = HouseholdMember.objects.create(
+        member = HouseholdMember(
             household=child.household, full_name=full_name.strip(), relationship=relationship.strip(),
             joined_on=joined_on, has_parental_responsibility=has_parental_responsibility,
             date_of_birth=date_of_birth, recorded_by=by,
         )
+        sign_new(member, by)  # §9 who and when; §10 late by the date they joined
+        member.save()
     _audit(by, child, AuditAction.ADDED_HOUSEHOLD_MEMBER, member)
     return member
 
@@ -82,6 +91,7 @@ def record_member_left(*, member: HouseholdMember, by, child: Child, left_on, le
     _check_dates(start=member.joined_on, end=left_on, start_may_be_future=False)
     member.left_on = left_on
     member.left_reason = left_reason.strip()
+    mark_update(member, day=left_on)  # §10: recorded more than two working days after they left
     with acting_as(by):
         member.save()
     _audit(by, child, AuditAction.HOUSEHOLD_MEMBER_LEFT, member)
@@ -97,6 +107,7 @@ def add_item(*, model, child: Child, by, **fields) -> BasicRecordItem:
     if item.end_date is not None:
         item.ended_by = by
     _check_item(item)
+    sign_new(item, by)  # §9 who, post title and when; §10 "Late entry" if recorded late
     with acting_as(by):
         item.save()
     _audit(by, child, AuditAction.ADDED_TO_BASIC_RECORD, item)
@@ -119,6 +130,7 @@ def correct_item(*, item, by, child: Child, reason: str, **fields):
         _check_dates(start=item.joined_on, end=item.left_on, start_may_be_future=False)
     else:
         _check_item(item)
+    mark_update(item)  # §4: "created or updated late": a late correction says so
     item._change_reason = f"Corrected: {reason.strip()}"
     with acting_as(by):
         item.save()
@@ -136,6 +148,7 @@ def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> Ba
     item.end_reason = end_reason.strip()
     item.ended_by = by
     _check_item(item)
+    mark_update(item, day=end_date)  # §10: the end recorded more than two working days after it
     with acting_as(by):
         item.save()
     _audit(by, item.child, AuditAction.ENDED_ON_BASIC_RECORD, item)

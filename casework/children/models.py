@@ -5,6 +5,7 @@ from django.utils import timezone
 
 from access.audit.history import Historical
 from casework.children.identity import normalise_for_search
+from casework.recording.models import RecordedItem
 
 
 class Household(models.Model):
@@ -20,8 +21,12 @@ class Household(models.Model):
         return ", ".join(part for part in (self.address_line_1, self.town, self.postcode) if part)
 
 
-class HouseholdMember(models.Model):
-    """An adult or other child living in the household; who holds parental responsibility (§5.1)."""
+class HouseholdMember(RecordedItem):
+    """An adult or other child living in the household; who holds parental responsibility (§5.1).
+
+    Recorded late (§4, §10) by the date they joined; their leaving is an update, by the date they left."""
+
+    EVENT_DATE_FIELD = "joined_on"
 
     household = models.ForeignKey(Household, on_delete=models.PROTECT, related_name="members")
     full_name = models.CharField(max_length=200)
@@ -35,6 +40,8 @@ class HouseholdMember(models.Model):
     recorded_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    # Empty on members recorded before the time was kept.
+    recorded_at = models.DateTimeField(null=True, blank=True, default=timezone.now)
     history = Historical()
 
     class Meta:

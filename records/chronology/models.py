@@ -4,10 +4,14 @@ from django.db import models
 from django.utils import timezone
 
 from access.audit.history import Historical
+from casework.recording.models import RecordedItem
 
 
-class ChronologyEvent(models.Model):
-    """A significant event added to the chronology by hand (§5.3); significant entries join it by themselves."""
+class ChronologyEvent(RecordedItem):
+    """A significant event added to the chronology by hand (§5.3); significant entries join it by themselves.
+    Added more than two working days after it happened, it is a Late entry (§4, §10)."""
+
+    EVENT_DATE_FIELD = "happened_on"
 
     class Category(models.TextChoices):
         FAMILY = "family", "Family and household"

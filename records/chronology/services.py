@@ -5,7 +5,7 @@ Read through the same rules as the rest of the record: restricted items (§7) on
 """
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.db import transaction
 from django.utils import timezone
@@ -13,6 +13,7 @@ from django.utils import timezone
 from access.audit.services import record_event
 from access.models import AuditAction
 from casework.children.authorisation import Need, require
+from casework.recording.lateness import sign_new
 from records.models import ChronologyEvent, Entry, RecordKind
 from records.entries.selectors import visible_entries
 
@@ -29,6 +30,13 @@ class ChronologyItem:
     entry: Entry | None = None
     event: ChronologyEvent | None = None
     is_late_entry: bool = False
+    late_recorded_at: datetime | None = None
+
+
+def _author(event: ChronologyEvent) -> str:
+    """§9: name and post title as they were when the event was added."""
+    name = event.recorded_name or event.recorded_by.get_full_name()
+    return f"{name}, {event.recorded_post_title}" if event.recorded_post_title else name
 
 
 def _visible_events(user, child, sees_restricted: bool):
@@ -57,11 +65,13 @@ def chronology_for(user, child, *, sees_restricted: bool, kind: str = "", since:
         ChronologyItem(
             when=timezone.localtime(e.event_at).date(), title=e.get_kind_display(), description=_summary(e),
             category=e.get_kind_display(), by=e.signed_name, entry=e, is_late_entry=e.is_late_entry,
+            late_recorded_at=e.late_entry_recorded_at,
         )
         for e in entries
     ] + [
         ChronologyItem(when=ev.happened_on, title=ev.title, description=ev.description,
-                       category=ev.get_category_display(), by=ev.recorded_by.get_full_name(), event=ev)
+                       category=ev.get_category_display(), by=_author(ev), event=ev,
+                       is_late_entry=ev.is_late_entry, late_recorded_at=ev.late_entry_recorded_at)
         for ev in events.order_by("-happened_on")[:CHRONOLOGY_LIMIT]
     ]
     return sorted(items, key=lambda item: item.when, reverse=True)[:CHRONOLOGY_LIMIT]
@@ -80,10 +90,12 @@ def _summary(entry: Entry, length: int = 300) -> str:
 @transaction.atomic
 def add_event(*, child, by, happened_on, title, description, category, source="") -> ChronologyEvent:
     require(by, child, Need.WRITE)
-    event = ChronologyEvent.objects.create(
+    event = ChronologyEvent(
         child=child, happened_on=happened_on, title=title.strip(), description=description.strip(),
         category=category, source=source.strip(), recorded_by=by,
     )
+    sign_new(event, by)  # §9 name and post title; §10 Late entry if added more than two working days after
+    event.save()
     record_event(actor=by, action=AuditAction.ADDED_CHRONOLOGY_EVENT, child=child, detail=f"event {event.pk}")
     return event
 

@@ -128,6 +128,10 @@ class CourtReportForm(_SectionForm):
 class EducationForm(_SectionForm):
     school = forms.CharField(label="School or setting", max_length=200,
                              error_messages={"required": "Enter the school or setting"})
+    # §4, §10: what these details are as of; recorded more than two working days later, a Late entry.
+    event_date = GovDateField(name="date of what this records", label="Date of what this records",
+                              help_text="The day you learned these details, for example 27 3 2026. Recorded more "
+                                        "than two working days later, it is marked as a late entry")
     pep_date = GovDateField(name="date of the Personal Education Plan", label="Date of the latest Personal Education Plan (optional)",
                             required=False, help_text="For a looked-after child")
     pep_review_due = GovDateField(name="next PEP review date", label="Next PEP review (optional)", required=False)
@@ -137,8 +141,11 @@ class EducationForm(_SectionForm):
     ehcp_issued_on = GovDateField(name="date the EHCP was issued", label="Date the Education, Health and Care Plan was issued (optional)",
                                   required=False)
     ehcp_review_due = GovDateField(name="EHCP annual review date", label="EHCP annual review due (optional)", required=False)
-    layout = (Field.text("school"), Field("pep_date"), Field("pep_review_due"), Field.radios("sen_status"),
+    layout = (Field.text("school"), Field("event_date"), Field("pep_date"), Field("pep_review_due"), Field.radios("sen_status"),
               Field("ehcp_issued_on"), Field("ehcp_review_due"))
+
+    def clean_event_date(self):
+        return _not_future(self.cleaned_data["event_date"], "date of what this records")
 
     def clean_pep_date(self):
         return _not_future(self.cleaned_data["pep_date"], "date of the Personal Education Plan")

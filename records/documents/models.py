@@ -14,9 +14,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 from access.audit.history import Historical
+from casework.recording.models import RecordedItem
 
 
-class Document(models.Model):
+class Document(RecordedItem):
+    # §4, §9, §10: uploaded more than two working days after the document's date -> "Late entry".
+    EVENT_DATE_FIELD = "document_date"
+    RECORDED_AT_FIELD = "uploaded_at"
+
     class Category(models.TextChoices):
         ORDER = "order", "Order made about the child"
         COURT_REPORT = "court_report", "Report to court"
@@ -90,15 +95,16 @@ class Document(models.Model):
         return self.belongs_to_child and self.returned_on is None and not self.is_withdrawn
 
 
-class _BasicRecordSection(models.Model):
-    """What every structured section of the basic record (§5.1) has: the child, who recorded it, a copy."""
+class _BasicRecordSection(RecordedItem):
+    """What every structured section of the basic record (§5.1) has: the child, who recorded it (name, post
+    title, when: §9), a copy, and the Late entry mark by the date of what it records (§4, §10)."""
 
     document = models.ForeignKey(Document, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
                                  help_text="The copy on the record, if uploaded")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
 
-    class Meta:
+    class Meta(RecordedItem.Meta):
         abstract = True
 
 
@@ -117,6 +123,8 @@ class CourtOrder(_BasicRecordSection):
         ADOPTION = "adoption", "Adoption order"
         SECURE_ACCOMMODATION = "secure_accommodation", "Secure accommodation order"
         OTHER = "other", "Other order"
+
+    EVENT_DATE_FIELD = "made_on"
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="court_orders")
     order_type = models.CharField(max_length=30, choices=OrderType.choices)
@@ -139,6 +147,8 @@ class CourtReport(_BasicRecordSection):
         CHILDRENS_GUARDIAN = "childrens_guardian", "Children's Guardian's report"
         OTHER = "other", "Other report"
 
+    EVENT_DATE_FIELD = "report_date"
+
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="court_reports")
     kind = models.CharField(max_length=30, choices=Kind.choices)
     author = models.CharField(max_length=200)
@@ -157,6 +167,8 @@ class EducationRecord(_BasicRecordSection):
         EHCP = "ehcp", "Has an Education, Health and Care Plan"
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="education_records")
+    # Required on new records (form and service); empty only on those recorded before it was asked.
+    event_date = models.DateField("Date of what this records", null=True, blank=True)
     school = models.CharField(max_length=200)
     pep_date = models.DateField(null=True, blank=True, help_text="Date of the latest Personal Education Plan")
     pep_review_due = models.DateField(null=True, blank=True)
@@ -174,6 +186,8 @@ class HealthRecord(_BasicRecordSection):
         INITIAL_ASSESSMENT = "initial_assessment", "Initial health assessment (looked-after child)"
         REVIEW_ASSESSMENT = "review_assessment", "Review health assessment (looked-after child)"
         OTHER = "other", "Other health information"
+
+    EVENT_DATE_FIELD = "carried_out_on"
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="health_records")
     kind = models.CharField(max_length=30, choices=Kind.choices)

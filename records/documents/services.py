@@ -24,6 +24,7 @@ from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
 from casework.children.authorisation import Need, require
 from casework.children.selectors import may_see_restricted
+from casework.recording.lateness import sign_new
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
 from records.documents.uploads import check_upload
 
@@ -83,12 +84,14 @@ def upload_document(*, child, by, upload, title: str, document_date, category: s
     sha256, size = _write_file(upload, path)
     try:
         with transaction.atomic():
-            document = Document.objects.create(
+            document = Document(
                 child=child, title=title, document_date=document_date, category=category, description=description,
                 stored_name=stored_name, original_name=Path(upload.name).name[:255],
                 content_type=checked.content_type, size_bytes=size, sha256=sha256, uploaded_by=by,
                 belongs_to_child=belongs_to_child,
             )
+            sign_new(document, by)  # §9 name and post title; §10 Late entry by the document's date
+            document.save()
             record_event(actor=by, action=AuditAction.UPLOADED_DOCUMENT, child=child,
                          detail=f"document {document.pk}")
     except BaseException:
@@ -185,6 +188,11 @@ def add_section_record(*, section: str, child, by, document: Document | None = N
             fields[name] = value.strip()
     record = model(child=child, recorded_by=by, document=document, **fields)
     record.full_clean(exclude=["child", "recorded_by", "document"])
+    if record.event_day is None:
+        raise ValidationError("Enter the date of what this records")  # §4, §10: lateness is judged by it
+    if record.event_day > timezone.localdate():
+        raise ValidationError("The date of what this records cannot be in the future")
+    sign_new(record, by)  # §9 name and post title; §10 Late entry when recorded late
     record.save()
     record_event(actor=by, action=SECTION_ACTIONS[section], child=child,
                  detail=f"{section} {record.pk}")

@@ -68,7 +68,10 @@ class ChronologyContents(Contents):
         ] + [
             ChronologyLine(
                 when=ev.happened_on, title=ev.title, category=ev.get_category_display(), description=ev.description,
-                by=ev.recorded_by.get_full_name(), post_title=_post_title(ev.recorded_by),
+                # §9: name and post title as they were when added (older events: as they are now).
+                by=ev.recorded_name or ev.recorded_by.get_full_name(),
+                post_title=ev.recorded_post_title if ev.recorded_name else _post_title(ev.recorded_by),
+                is_late_entry=ev.is_late_entry, late_entry_recorded_at=ev.late_entry_recorded_at,
                 is_restricted=ev.restriction_id is not None and ev.restriction.is_active, restriction=ev.restriction,
                 # An event has a day, not a time: it comes before that day's entries.
                 sort_key=(timezone.make_aware(datetime.combine(ev.happened_on, datetime.min.time())), -1, ev.pk),

@@ -30,6 +30,24 @@ def _review_field(reviews, *, required=False, label="Did this come from a review
     return field
 
 
+LATE_HINT = "Recorded more than two working days after this date, it is marked as a late entry. For example, 27 3 2026"
+
+
+def _event_date_field(what: str, *, required: bool):
+    """§4, §10: the date of what is recorded; a review meeting's own date when it came from one."""
+    hint = LATE_HINT if required else "Leave empty if it came from a review meeting: the meeting's date is used. " + LATE_HINT
+    return GovDateField(name=f"date {what}", label=f"Date {what}" + ("" if required else " (unless from a review meeting)"),
+                        required=required, help_text=hint)
+
+
+def _check_event_date(form, cleaned):
+    value = cleaned.get("event_date")
+    if value and value > timezone.localdate():
+        form.add_error("event_date", "The date cannot be in the future")
+    elif not value and not cleaned.get("review") and "event_date" not in form.errors and "review" not in form.errors:
+        form.add_error("event_date", form.fields["event_date"].error_messages["required"])
+
+
 class OutcomeForm(forms.Form):
     kind = forms.ChoiceField(
         label="Is it a recommendation or an intended outcome?", choices=PlanOutcome.Kind.choices,
@@ -44,7 +62,14 @@ class OutcomeForm(forms.Form):
     def __init__(self, *args, reviews, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review"] = _review_field(reviews)
-        self.helper = gov_helper(Layout(Field.radios("kind"), Field.textarea("text"), Field.select("review")))
+        self.fields["event_date"] = _event_date_field("it was agreed", required=False)
+        self.helper = gov_helper(Layout(Field.radios("kind"), Field.textarea("text"), Field.select("review"),
+                                        Field("event_date")))
+
+    def clean(self):
+        cleaned = super().clean()
+        _check_event_date(self, cleaned)
+        return cleaned
 
     def clean_text(self):
         text = self.cleaned_data["text"].strip()
@@ -72,11 +97,13 @@ class OutcomeChangeForm(forms.Form):
         self.outcome = outcome
         super().__init__(*args, **kwargs)
         self.fields["review"] = _review_field(reviews, label="Was this decided at a review meeting?")
+        self.fields["event_date"] = _event_date_field("it was decided", required=False)
         self.helper = gov_helper(Layout(Field.radios("action"), Field.textarea("text"), Field.textarea("reason"),
-                                        Field.select("review")))
+                                        Field.select("review"), Field("event_date")))
 
     def clean(self):
         cleaned = super().clean()
+        _check_event_date(self, cleaned)
         action, text = cleaned.get("action"), (cleaned.get("text") or "").strip()
         reason = (cleaned.get("reason") or "").strip()
         if action == OutcomeChange.Action.CHANGED:
@@ -113,8 +140,15 @@ class KeyTaskForm(forms.Form):
         )
         self.fields["assigned_to"].label_from_instance = (
             lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}")
+        self.fields["event_date"] = _event_date_field("the key task was agreed", required=True)
         self.helper = gov_helper(Layout(Field.textarea("description"), Field.select("assigned_to"),
-                                        Field.text("assigned_to_other"), Field("due_on")))
+                                        Field.text("assigned_to_other"), Field("due_on"), Field("event_date")))
+
+    def clean_event_date(self):
+        value = self.cleaned_data["event_date"]
+        if value and value > timezone.localdate():
+            raise ValidationError("The date the key task was agreed cannot be in the future")
+        return value
 
     def clean_description(self):
         text = self.cleaned_data["description"].strip()

@@ -17,6 +17,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from access.audit.history import Historical
+from casework.recording.models import RecordedItem
 
 
 class Plan(models.Model):
@@ -41,8 +42,10 @@ class Plan(models.Model):
         super().save(*args, **kwargs)
 
 
-class PlanOutcome(models.Model):
-    """A recommendation or intended outcome of the plan (§5.4)."""
+class PlanOutcome(RecordedItem):
+    """A recommendation or intended outcome of the plan (§5.4), dated by when it was agreed (§4, §10)."""
+
+    RECORDED_AT_FIELD = "created_at"
 
     class Kind(models.TextChoices):
         RECOMMENDATION = "recommendation", "Recommendation"
@@ -63,6 +66,8 @@ class PlanOutcome(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # The date it was agreed (the review meeting's, when it came from one); empty only on older outcomes.
+    event_date = models.DateField("Date agreed", null=True, blank=True)
     closed_at = models.DateTimeField(null=True, blank=True)
     history = Historical(table_name="casework_historicalplanoutcome")
 
@@ -85,8 +90,11 @@ class PlanOutcome(models.Model):
         return self.status == self.Status.CURRENT
 
 
-class OutcomeChange(models.Model):
-    """What happened to an outcome, when, by whom and why: added, confirmed, changed, achieved or ended."""
+class OutcomeChange(RecordedItem):
+    """What happened to an outcome, when, by whom and why: added, confirmed, changed, achieved or ended.
+    Dated by when it was decided; recorded more than two working days later, a Late entry (§4, §10)."""
+
+    RECORDED_AT_FIELD = "changed_at"
 
     class Action(models.TextChoices):
         ADDED = "added", "Added"
@@ -104,6 +112,7 @@ class OutcomeChange(models.Model):
     )
     changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     changed_at = models.DateTimeField(default=timezone.now)
+    event_date = models.DateField("Date decided", null=True, blank=True)  # empty only on older changes
     history = Historical(table_name="casework_historicaloutcomechange")
 
     class Meta:
@@ -111,8 +120,11 @@ class OutcomeChange(models.Model):
         ordering = ["changed_at", "id"]
 
 
-class KeyTask(models.Model):
-    """A key task under an outcome: what, who does it (a member of staff or a named person or agency), by when."""
+class KeyTask(RecordedItem):
+    """A key task under an outcome: what, who does it (a member of staff or a named person or agency), by when.
+    Late entry by the date it was agreed; recording it done more than two working days after, a Late update."""
+
+    RECORDED_AT_FIELD = "created_at"
 
     outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="tasks")
     description = models.TextField()
@@ -129,6 +141,7 @@ class KeyTask(models.Model):
     )
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    event_date = models.DateField("Date agreed", null=True, blank=True)  # empty only on older tasks
     history = Historical(table_name="casework_historicalkeytask")
 
     class Meta:

@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from access.audit.history import change_reason
 from casework.children.authorisation import Need, require
+from casework.recording.lateness import mark_update, sign_new
 from casework.models import Child
 from records.plans.models import KeyTask, OutcomeChange, Plan, PlanOutcome
 
@@ -19,6 +20,23 @@ Action = OutcomeChange.Action
 def _require_open(plan: Plan) -> None:
     if not plan.case.is_open:
         raise ValidationError("This case is closed: its plan can no longer change.")
+
+
+def _date_of(event_date, review, what: str):
+    """§4, §10: the date of what is recorded: given, or the review meeting's own date; never in the future."""
+    if event_date is None and review is not None:
+        event_date = timezone.localtime(review.event_at).date()
+    if event_date is None:
+        raise ValidationError(f"Enter the date {what}.")
+    if event_date > timezone.localdate():
+        raise ValidationError(f"The date {what} cannot be in the future.")
+    return event_date
+
+
+def _signed(item, by):
+    sign_new(item, by)  # §9 name and post title; §10 Late entry when recorded more than two working days after
+    item.save()
+    return item
 
 
 def _require_review(child: Child, review) -> None:
@@ -41,7 +59,7 @@ def start_plan(*, child: Child, by, purpose: str = "") -> Plan:
 
 @transaction.atomic
 def add_outcome(*, plan: Plan, by, text: str, kind: str = PlanOutcome.Kind.OUTCOME, review=None,
-                reason: str = "") -> PlanOutcome:
+                reason: str = "", event_date=None) -> PlanOutcome:
     """A new recommendation or intended outcome, from a review meeting when `review` is given."""
     require(by, plan.child_id, Need.WRITE)
     _require_open(plan)
@@ -50,13 +68,17 @@ def add_outcome(*, plan: Plan, by, text: str, kind: str = PlanOutcome.Kind.OUTCO
         raise ValidationError("Enter the recommendation or outcome.")
     if kind not in PlanOutcome.Kind.values:
         raise ValidationError("Choose whether it is a recommendation or an intended outcome.")
-    outcome = PlanOutcome.objects.create(plan=plan, kind=kind, text=text.strip(), from_review=review, created_by=by)
-    OutcomeChange.objects.create(outcome=outcome, action=Action.ADDED, reason=reason.strip(), review=review, changed_by=by)
+    event_date = _date_of(event_date, review, "it was agreed")
+    outcome = _signed(PlanOutcome(plan=plan, kind=kind, text=text.strip(), from_review=review, created_by=by,
+                                  event_date=event_date), by)
+    _signed(OutcomeChange(outcome=outcome, action=Action.ADDED, reason=reason.strip(), review=review, changed_by=by,
+                          event_date=event_date), by)
     return outcome
 
 
 @transaction.atomic
-def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: str = "", review=None) -> PlanOutcome:
+def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: str = "", review=None,
+                   event_date=None) -> PlanOutcome:
     """Confirm, change the wording of, achieve or end an outcome; the reason and the earlier text are kept."""
     require(by, outcome.plan.child_id, Need.WRITE)
     outcome = PlanOutcome.objects.select_for_update().select_related("plan__case").get(pk=outcome.pk)
@@ -79,8 +101,11 @@ def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: 
         raise ValidationError("Choose what happens to the outcome.")
     if action != Action.CONFIRMED and not reason:
         raise ValidationError("Enter the reason for the change.")
-    OutcomeChange.objects.create(outcome=outcome, action=action, reason=reason, review=review, changed_by=by,
-                                 previous_text=outcome.text if action == Action.CHANGED else "")
+    event_date = _date_of(event_date, review, "it was decided")
+    _signed(OutcomeChange(outcome=outcome, action=action, reason=reason, review=review, changed_by=by,
+                          previous_text=outcome.text if action == Action.CHANGED else "", event_date=event_date), by)
+    if action != Action.CONFIRMED:
+        mark_update(outcome, day=event_date)  # §4: the outcome updated late says so too
     if action == Action.CHANGED:
         outcome.text = text
     elif action in (Action.ACHIEVED, Action.ENDED):
@@ -115,7 +140,7 @@ def record_review(*, review, by, decisions: dict, new_outcomes: list[str]) -> li
 
 @transaction.atomic
 def add_key_task(*, outcome: PlanOutcome, by, description: str, due_on, assigned_to=None,
-                 assigned_to_other: str = "") -> KeyTask:
+                 assigned_to_other: str = "", event_date=None) -> KeyTask:
     require(by, outcome.plan.child_id, Need.WRITE)
     outcome = PlanOutcome.objects.select_related("plan__case").get(pk=outcome.pk)
     _require_open(outcome.plan)
@@ -127,8 +152,10 @@ def add_key_task(*, outcome: PlanOutcome, by, description: str, due_on, assigned
         raise ValidationError("Choose a member of staff or name the person or agency who will do it, not both.")
     if due_on is None or due_on < timezone.localdate():
         raise ValidationError("The date the key task is due must be today or in the future.")
-    return KeyTask.objects.create(outcome=outcome, description=description.strip(), assigned_to=assigned_to,
-                                  assigned_to_other=assigned_to_other.strip(), due_on=due_on, created_by=by)
+    event_date = _date_of(event_date, None, "the key task was agreed")
+    return _signed(KeyTask(outcome=outcome, description=description.strip(), assigned_to=assigned_to,
+                           assigned_to_other=assigned_to_other.strip(), due_on=due_on, created_by=by,
+                           event_date=event_date), by)
 
 
 @transaction.atomic
@@ -143,5 +170,6 @@ def complete_key_task(*, task: KeyTask, by, completed_on) -> KeyTask:
     if completed_on < timezone.localtime(task.created_at).date():
         raise ValidationError("The date it was done cannot be before the task was set.")
     task.completed_on, task.completed_by = completed_on, by
+    mark_update(task, day=completed_on)  # §10: recorded done more than two working days after it was done
     task.save()
     return task

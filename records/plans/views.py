@@ -84,7 +84,7 @@ def outcome_add(request, local_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _attempt(form, lambda: services.add_outcome(plan=plan, by=request.user, text=data["text"], kind=data["kind"],
-                                                       review=data["review"])):
+                                                       review=data["review"], event_date=data["event_date"])):
             messages.success(request, "Added to the plan.")
             return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Add a recommendation or outcome", button="Add it to the plan")
@@ -105,7 +105,8 @@ def outcome_change(request, local_id, outcome_id):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         if _attempt(form, lambda: services.change_outcome(outcome=outcome, by=request.user, action=data["action"],
-                                                          text=data["text"], reason=data["reason"], review=data["review"])):
+                                                          text=data["text"], reason=data["reason"], review=data["review"],
+                                                          event_date=data["event_date"])):
             messages.success(request, "The plan has been updated. The earlier version is kept.")
             return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Change, achieve or end an outcome", button="Save",
@@ -123,7 +124,8 @@ def task_add(request, local_id, outcome_id):
         data = form.cleaned_data
         if _attempt(form, lambda: services.add_key_task(
                 outcome=outcome, by=request.user, description=data["description"], due_on=data["due_on"],
-                assigned_to=data["assigned_to"], assigned_to_other=data["assigned_to_other"])):
+                assigned_to=data["assigned_to"], assigned_to_other=data["assigned_to_other"],
+                event_date=data["event_date"])):
             messages.success(request, "Key task added.")
             return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Add a key task", button="Add the key task", caption=outcome.text)

@@ -32,4 +32,10 @@ def documents_for_pdf(child):
     Restricted (§7) and withdrawn documents are always left out, whoever the PDF is for."""
     from records.documents.services import documents_for_pdf as listed
 
-    return {"documents": list(listed(child))}
+    # §5.1, §9, §10: the basic record's orders, court reports, education and health too, each with who
+    # recorded it (name, post title, when) and its late mark; the copy is named only when it is listed.
+    sections = basic_record_sections(child)
+    for rows in sections.values():
+        for row in rows:
+            row.copy_listed = bool(row.document_id and not row.document.is_restricted and not row.document.is_withdrawn)
+    return {"documents": list(listed(child)), **sections}

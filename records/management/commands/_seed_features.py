@@ -55,17 +55,18 @@ def seed_plan(worker) -> Plan | None:
         plan = plan_services.start_plan(
             child=child, by=worker, purpose=f"Keep {child.first_name} safe and well at home, and in school every day.")
         school = plan_services.add_outcome(
-            plan=plan, by=worker, text=f"{child.first_name} goes to school every day, having had breakfast.")
+            plan=plan, by=worker, text=f"{child.first_name} goes to school every day, having had breakfast.", event_date=today)
         plan_services.add_key_task(outcome=school, by=worker, description="Refer the family to the school's breakfast club",
-                                   due_on=today + timedelta(days=14), assigned_to_other="Head of Year, Riverside Academy")
+                                   due_on=today + timedelta(days=14), event_date=today, assigned_to_other="Head of Year, Riverside Academy")
         plan_services.add_key_task(outcome=school, by=worker, description="Visit at home every two weeks to check the morning routine",
-                                   due_on=today + timedelta(days=28), assigned_to=worker)
+                                   due_on=today + timedelta(days=28), event_date=today, assigned_to=worker)
         support = plan_services.add_outcome(
-            plan=plan, by=worker, text=f"{child.first_name}'s mother gets the support she asked for with the home and money.")
+            plan=plan, by=worker, text=f"{child.first_name}'s mother gets the support she asked for with the home and money.",
+            event_date=today)
         plan_services.add_key_task(outcome=support, by=worker, description="Refer the mother to the Family Support Service",
-                                   due_on=today + timedelta(days=7), assigned_to=worker)
+                                   due_on=today + timedelta(days=7), event_date=today, assigned_to=worker)
         plan_services.add_key_task(outcome=support, by=worker, description="Arrange a benefits check",
-                                   due_on=today + timedelta(days=21), assigned_to_other="Citizens Advice Bedford")
+                                   due_on=today + timedelta(days=21), event_date=today, assigned_to_other="Citizens Advice Bedford")
     return plan
 
 
@@ -91,7 +92,7 @@ def seed_basic_record(practitioner, in_care_worker) -> None:
     for child in caseload(practitioner)[:2]:
         _add(ClosePerson, child, practitioner, {"full_name": f"Margaret {child.last_name}"},
              relationship="Maternal grandmother", contact_frequency="Most weekends; collects from school on Fridays",
-             how_to_reach="Lives two streets away; her phone number is on the school's contact list")
+             how_to_reach="Lives two streets away; her phone number is on the school's contact list", event_date=today)
         _add(ContactArrangement, child, practitioner, {"with_whom": "Father, who lives apart from the family"},
              frequency="Every other Saturday, 10am to 4pm", supervised=False, venue="Father's flat in Kempston",
              basis=ContactArrangement.Basis.FAMILY_AGREEMENT, start_date=today - timedelta(days=90),
@@ -112,7 +113,7 @@ def seed_basic_record(practitioner, in_care_worker) -> None:
              basis_detail="As the interim care order directs")
         _add(ClosePerson, child, in_care_worker, {"full_name": f"Jordan {child.last_name}"},
              relationship="Older cousin", contact_frequency="Phone calls most evenings",
-             how_to_reach="Through the mother")
+             how_to_reach="Through the mother", event_date=today)
     _link_siblings(practitioner)
 
 

@@ -107,7 +107,7 @@ def test_recording_that_someone_left_keeps_them_on_the_record(child, practitione
 def test_nothing_on_the_basic_record_is_ever_deleted(child, practitioner):
     member = _member(child, practitioner)
     person = services.add_item(model=ClosePerson, child=child, by=practitioner, full_name="Ann", relationship="Aunt",
-                               contact_frequency="Weekly")
+                               contact_frequency="Weekly", event_date=timezone.localdate())
     for item in (member, person):
         with pytest.raises(IntegrityError, match="never deleted"), transaction.atomic():
             item.delete()
@@ -119,7 +119,8 @@ def test_nothing_on_the_basic_record_is_ever_deleted(child, practitioner):
 START = date(2025, 6, 2)
 SECTIONS = {
     "people": (ClosePerson, {"full_name": "Ruth Mensah", "relationship": "Grandmother",
-                             "contact_frequency": "Every weekend", "how_to_reach": "07700 900123"}, "Ruth Mensah"),
+                             "contact_frequency": "Every weekend", "how_to_reach": "07700 900123",
+                             "event_date_0": "2", "event_date_1": "6", "event_date_2": "2025"}, "Ruth Mensah"),
     "contact": (ContactArrangement, {"with_whom": "Father", "frequency": "Fortnightly", "supervised": "True",
                                      "supervised_by": "Family centre staff", "venue": "Family centre",
                                      "basis": "court_order", "basis_detail": "Child arrangements order, 3 March 2025"},

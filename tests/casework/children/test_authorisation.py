@@ -234,13 +234,14 @@ CASES = {
     # the plan (§5.4)
     "plans.start_plan": (Need.WRITE, lambda w: lambda u: plans.start_plan(child=w.child, by=u)),
     "plans.add_outcome": (Need.WRITE, lambda w: (lambda p: lambda u: plans.add_outcome(
-        plan=p, by=u, text="Feels safe"))(w.plan[0])),
+        plan=p, by=u, text="Feels safe", event_date=today()))(w.plan[0])),
     "plans.change_outcome": (Need.WRITE, lambda w: (lambda o: lambda u: plans.change_outcome(
-        outcome=o, by=u, action="achieved", reason="Done"))(w.plan[1][0])),
+        outcome=o, by=u, action="achieved", reason="Done", event_date=today()))(w.plan[1][0])),
     "plans.record_review": (Need.WRITE, lambda w: (lambda r: lambda u: plans.record_review(
         review=r, by=u, decisions={}, new_outcomes=["Sleeps well"]))((w.plan, w.review)[1])),
     "plans.add_key_task": (Need.WRITE, lambda w: (lambda o: lambda u: plans.add_key_task(
-        outcome=o, by=u, description="Call", due_on=today(), assigned_to_other="School"))(w.plan[1][0])),
+        outcome=o, by=u, description="Call", due_on=today(), assigned_to_other="School",
+        event_date=today()))(w.plan[1][0])),
     "plans.complete_key_task": (Need.WRITE, lambda w: (lambda t: lambda u: plans.complete_key_task(
         task=t, by=u, completed_on=today()))(w.plan[1][0].tasks.get())),
     "entries.link_outcomes": (Need.WRITE, lambda w: (lambda e, o: lambda u: entries.link_outcomes(
@@ -252,7 +253,8 @@ CASES = {
     "basic_record.record_member_left": (Need.WRITE, lambda w: (lambda m: lambda u: basic_record.record_member_left(
         member=m, by=u, child=w.child, left_on=today()))(w.items["household"])),
     "basic_record.add_item": (Need.WRITE, lambda w: lambda u: basic_record.add_item(
-        model=ClosePerson, child=w.child, by=u, full_name="Ruth", relationship="Aunt", start_date=today())),
+        model=ClosePerson, child=w.child, by=u, full_name="Ruth", relationship="Aunt", start_date=today(),
+        event_date=today())),
     "basic_record.correct_item": (Need.WRITE, lambda w: (lambda i: lambda u: basic_record.correct_item(
         item=i, by=u, child=w.child, reason="Spelling", full_name="Ruthie"))(w.items["people"])),
     "basic_record.end_item": (Need.WRITE, lambda w: (lambda i: lambda u: basic_record.end_item(

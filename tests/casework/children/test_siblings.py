@@ -82,7 +82,8 @@ def linked_across_teams(child, other_child, practitioner, other_practitioner, ca
     link = services.link_siblings(child=other_child, sibling=child, by=other_practitioner, relationship="half")
     person = services.add_item(model=ClosePerson, child=other_child, by=other_practitioner,
                                full_name=f"Kim {MARKER}", relationship=f"Mentor {MARKER}",
-                               contact_frequency=f"Weekly {MARKER}", how_to_reach=f"Phone {MARKER}")
+                               contact_frequency=f"Weekly {MARKER}", how_to_reach=f"Phone {MARKER}",
+                               event_date=timezone.localdate())
     services.restrict_item(item=person, by=other_practitioner, reason="third_party", reason_detail=f"Asked {MARKER}",
                            advised_by=care_manager, review_date=timezone.localdate() + timedelta(days=30))
     return link

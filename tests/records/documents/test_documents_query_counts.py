@@ -59,7 +59,7 @@ def test_document_sections_add_the_same_queries_to_the_record_page_for_1_and_15_
                                kind="specialist_assessment", author=f"Author {n}", court="Court",
                                report_date=date(2026, 1, 1))
             add_section_record(section="education", child=child, by=practitioner, document=copy,
-                               school=f"School {n}", sen_status="none")
+                               school=f"School {n}", sen_status="none", event_date=date(2026, 1, 1))
             add_section_record(section="health", child=child, by=practitioner, document=copy, kind="health_plan",
                                carried_out_on=date(2026, 1, 1), carried_out_by=f"Nurse {n}")
 

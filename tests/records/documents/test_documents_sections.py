@@ -92,7 +92,7 @@ def test_reports_to_court_record_kind_author_court_and_date(child, practitioner,
 def test_education_records_school_pep_sen_status_and_ehcp_dates(child, practitioner):
     plan = make_document(child, practitioner, title="EHCP 2026", category="ehcp")
     response = client_for(practitioner).post(reverse("records:education_add", args=[child.local_id]), {
-        "school": "Priory Primary School", **_date("pep_date", date(2026, 1, 20)),
+        "school": "Priory Primary School", **_date("event_date", date(2026, 1, 20)), **_date("pep_date", date(2026, 1, 20)),
         **_date("pep_review_due", date(2026, 7, 20)), "sen_status": "ehcp",
         **_date("ehcp_issued_on", date(2025, 11, 1)), **_date("ehcp_review_due", date(2026, 11, 1)),
         "document": plan.pk})

@@ -45,7 +45,8 @@ def test_a_practitioner_starts_the_plan_and_adds_an_outcome(child, practitioner)
     plan = Plan.objects.get(child=child)
     assert plan.case == child.cases.get() and plan.created_by == practitioner
 
-    response = client.post(plan_url(child, "outcome_add"), {"kind": "outcome", "text": "Amara is in school every day"})
+    response = client.post(plan_url(child, "outcome_add"), {"kind": "outcome", "text": "Amara is in school every day",
+                                                          **date_fields("event_date", timezone.localdate())})
 
     assert response.status_code == 302
     outcome = plan.outcomes.get()
@@ -86,7 +87,8 @@ def test_changing_an_outcome_keeps_the_earlier_wording_and_the_reason(child, pra
     client = client_for(practitioner)
 
     response = client.post(plan_url(child, "outcome_change", outcome.pk), {
-        "action": "changed", "text": "Attends school four days a week", "reason": "A gentler first step", "review": ""})
+        "action": "changed", "text": "Attends school four days a week", "reason": "A gentler first step", "review": "",
+        **date_fields("event_date", timezone.localdate())})
 
     assert response.status_code == 302
     outcome.refresh_from_db()
@@ -115,7 +117,8 @@ def test_changing_an_outcome_is_validated(child, practitioner, fields, field_err
 def test_an_achieved_outcome_moves_to_achieved_and_ended_and_cannot_change_again(child, practitioner):
     _, (outcome, other) = plan_with_outcomes(child, practitioner, "Attends school", "Sees a dentist")
     client = client_for(practitioner)
-    client.post(plan_url(child, "outcome_change", outcome.pk), {"action": "achieved", "reason": "Full attendance", "review": ""})
+    client.post(plan_url(child, "outcome_change", outcome.pk), {"action": "achieved", "reason": "Full attendance", "review": "",
+                                                                **date_fields("event_date", timezone.localdate())})
 
     outcome.refresh_from_db()
     assert outcome.status == "achieved" and outcome.closed_at is not None
@@ -127,7 +130,8 @@ def test_an_achieved_outcome_moves_to_achieved_and_ended_and_cannot_change_again
     assert plan_url(child, "outcome_change", outcome.pk) not in response.content.decode()
     assert client.get(plan_url(child, "outcome_change", outcome.pk)).status_code == 404
     with pytest.raises(ValidationError):
-        plan_services.change_outcome(outcome=outcome, by=practitioner, action="ended", reason="x")
+        plan_services.change_outcome(outcome=outcome, by=practitioner, action="ended", reason="x",
+                                     event_date=timezone.localdate())
 
 
 # --- Key tasks -----------------------------------------------------------------------------------------
@@ -138,7 +142,7 @@ def test_a_key_task_is_added_with_a_member_of_staff_and_a_due_date(child, practi
 
     response = client_for(practitioner).post(plan_url(child, "task_add", outcome.pk), {
         "description": "Arrange a school meeting", "assigned_to": colleague.pk, "assigned_to_other": "",
-        **date_fields("due_on", due)})
+        **date_fields("due_on", due), **date_fields("event_date", timezone.localdate())})
 
     assert response.status_code == 302
     task = outcome.tasks.get()
@@ -159,7 +163,8 @@ def test_a_key_task_is_validated(child, practitioner, fields, message):
     _, (outcome,) = plan_with_outcomes(child, practitioner, task=False)
     data = {"description": fields["description"], "assigned_to_other": fields["assigned_to_other"],
             "assigned_to": practitioner.pk if fields.get("staff") else "",
-            **date_fields("due_on", timezone.localdate() + timedelta(days=fields["days"]))}
+            **date_fields("due_on", timezone.localdate() + timedelta(days=fields["days"])),
+            **date_fields("event_date", timezone.localdate())}
     response = client_for(practitioner).post(plan_url(child, "task_add", outcome.pk), data)
     assert response.status_code == 200
     assert_form_error(response, message)

@@ -112,7 +112,8 @@ def test_an_ended_outcome_is_no_longer_offered(child, practitioner):
     from records.plans.services import change_outcome
 
     _, (a, b) = plan_with_outcomes(child, practitioner, "Attends school", "Sees a dentist")
-    change_outcome(outcome=b, by=practitioner, action="ended", reason="Done elsewhere")
+    change_outcome(outcome=b, by=practitioner, action="ended", reason="Done elsewhere",
+                   event_date=timezone.localdate())
     visit = visit_with_basic_details(child, practitioner)
     response = client_for(practitioner).post(page_url(child, "write_up", visit),
                                              write_up_fields(visit, action="complete", outcomes=[b.pk]))
