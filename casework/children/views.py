@@ -120,13 +120,16 @@ def child_create(request):
 def allocate(request, local_id):
     child = child_for_request(request, local_id, Need.MANAGE)
     case = child.cases.filter(closure_date__isnull=True).first()
-    if case is None:
+    current = selectors.current_allocations().filter(case=case).select_related("team").first() if case else None
+    if current is None:
         return render(request, "casework/allocate.html", {"child": child, "case": None, "form": None})
+    # §15.2: the case stays with its team; another team is reached only through "Transfer the case".
+    team = current.team
     return form_page(
-        request, child, AllocationForm(request.POST or None), template="casework/allocate.html",
-        context={"case": case}, success="Allocation saved.",
+        request, child, AllocationForm(request.POST or None, team=team), template="casework/allocate.html",
+        context={"case": case, "team": team}, success="Allocation saved.",
         done=reverse("casework:child_record", args=[child.local_id]),
-        save=lambda data: services.allocate_case(case=case, team=data["team"], worker=data["worker"], by=request.user,
+        save=lambda data: services.allocate_case(case=case, team=team, worker=data["worker"], by=request.user,
                                                  reason=data["reason"].strip()),
     )
 

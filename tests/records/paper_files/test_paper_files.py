@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.children.services import allocate_case
+from tests.casework.transfers.transfer_builders import transferred
 from records.paper_files import services as paper_files
 from records.models import Flag, PaperFileMove, PaperFileRemoval, PaperFileVolume
 from records.timeliness.services import run_flag_pass
@@ -232,7 +232,7 @@ def test_an_unreturned_file_is_flagged_after_its_return_date_and_the_flag_closes
 
 def test_a_manager_of_a_closed_case_team_still_decides(child, practitioner, manager, care_team, care_manager):
     # After reallocation to another team, that team's manager decides, not the previous one.
-    allocate_case(case=child.cases.get(), team=care_team, worker=None, by=manager, reason="Moved")
+    transferred(child, care_team)
     removal = _request(child, care_manager, [_volume(child, care_manager)])
     assert paper_files.may_decide_removal(care_manager, child)
     assert not paper_files.may_decide_removal(manager, child)
