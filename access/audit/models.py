@@ -84,6 +84,7 @@ class AccessPage(models.TextChoices):
     PAPER_REMOVAL_NEW = "records:paper_removal_new", "Ask to take a paper file out"
     PAPER_REMOVAL_DECIDE = "records:paper_removal_decide", "Decide on taking a paper file out"
     PAPER_REMOVAL_RETURN = "records:paper_removal_return", "Record a paper file coming back"
+    PAPER_MOVE_CONFIRM = "records:paper_move_confirm", "Confirm a paper file volume arrived"
     RECORD_AUDIT = "records:record_audit", "Case file audit"
     DEFICIENCY_NEW = "records:deficiency_new", "Record an audit action"
     DEFICIENCY = "records:deficiency", "Audit action"
@@ -156,6 +157,7 @@ class AuditAction(models.TextChoices):
     GRANTED_VIEW_RESTRICTED = "granted view_restricted", "Gave access to restricted information"
     WITHDREW_VIEW_RESTRICTED = "withdrew view_restricted", "Removed access to restricted information"
     EMERGENCY_ACCESS = "emergency access", "Used emergency access to the record"
+    EMERGENCY_DUTY_SEARCH = "emergency duty search", "Searched for a child (emergency duty)"
     EXPORTED_ACCESS_LOG = "exported access log", "Exported who has viewed the record"
 
     # The case
@@ -198,6 +200,7 @@ class AuditAction(models.TextChoices):
     APPROVED_PAPER_FILE_REMOVAL = "approved paper file removal", "Agreed a paper file could be taken out"
     REFUSED_PAPER_FILE_REMOVAL = "refused paper file removal", "Refused to let a paper file be taken out"
     RECORDED_PAPER_FILE_RETURN = "recorded paper file return", "Recorded a paper file coming back"
+    CONFIRMED_PAPER_FILE_ARRIVAL = "confirmed paper file arrival", "Confirmed a paper file volume arrived"
 
     # PDFs, sharing and subject access
     REQUESTED_PDF = "requested PDF", "Asked for a PDF of the record"
