@@ -85,6 +85,8 @@ class AccessPage(models.TextChoices):
     PAPER_REMOVAL_DECIDE = "records:paper_removal_decide", "Decide on taking a paper file out"
     PAPER_REMOVAL_RETURN = "records:paper_removal_return", "Record a paper file coming back"
     PAPER_MOVE_CONFIRM = "records:paper_move_confirm", "Confirm a paper file volume arrived"
+    # §4 (EDT): not a page of one record, but the children it lists are logged (outcome "listed").
+    EMERGENCY_SEARCH = "casework:emergency_access", "Emergency duty search"
     RECORD_AUDIT = "records:record_audit", "Case file audit"
     DEFICIENCY_NEW = "records:deficiency_new", "Record an audit action"
     DEFICIENCY = "records:deficiency", "Audit action"
@@ -110,6 +112,7 @@ class AccessLog(models.Model):
     class Outcome(models.TextChoices):
         VIEWED = "viewed", "Viewed"
         DENIED = "denied", "Refused"
+        LISTED = "listed", "Shown in search results (name, date of birth, team)"
 
     at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -234,6 +234,21 @@ def grant_emergency_access(*, user, child: Child, reason: str):
             settings.DEFAULT_FROM_EMAIL, [manager.email],
         )
     return access
+
+
+@transaction.atomic
+def record_emergency_search(*, user, kind: str, shown: list[Child], more: bool = False) -> None:
+    """§4 (EDT), §14: an emergency duty search is an audit event: who, when, by what kind of detail, and the local IDs
+    of the children shown (what was disclosed). What was typed is not kept: a name or date of birth searched for
+    may be of someone the service does not know, and the local IDs shown answer "who saw whose details"."""
+    from access.staff import roles
+
+    if not roles.has_role(user, roles.EMERGENCY_DUTY):
+        raise PermissionDenied("Only emergency duty staff search every child.")
+    ids = ", ".join(child.local_id for child in shown)
+    detail = f"by {kind}; " + (f"shown {len(shown)}{' (more not shown)' if more else ''}: {ids}" if shown
+                               else "no child shown")
+    record_event(actor=user, action=AuditAction.EMERGENCY_DUTY_SEARCH, subject_user=user, detail=detail)
 
 
 @transaction.atomic
