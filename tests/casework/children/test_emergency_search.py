@@ -83,6 +83,10 @@ def test_each_child_shown_is_in_their_access_log_and_the_manager_sees_it(cast, z
     assert (row.user, row.outcome, row.page, row.path) == (edt, AccessLog.Outcome.LISTED, AccessPage.EMERGENCY_SEARCH,
                                                            URL)
     assert row.get_outcome_display() == "Shown in search results (name, date of birth, team)"
+    page = client_for(zoe.cases.get().recorded_by).get(reverse("casework:access_log", args=[zoe.local_id]))
+    rows = page.content.decode().split("<tbody", 1)[1]
+    assert edt.get_full_name() in rows and "Shown in search results (name, date of birth, team)" in rows
+    assert "Emergency duty search" in rows
 
 
 def test_only_emergency_duty_staff_search_every_child(cast, zoe, child, practitioner, manager, slt):
