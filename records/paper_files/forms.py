@@ -4,6 +4,7 @@ in records.paper_files.services check them again."""
 from crispy_forms_gds.layout import Field, Fixed, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from casework.children.forms import GovDateField, gov_helper, not_future, text_field
 from access.models import Team
@@ -85,7 +86,8 @@ class ConfirmArrivalForm(forms.Form):
 
     def __init__(self, *args, move, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["arrived"].label = f"Volume {move.volume.number} has arrived at {move.to_location}"
+        # The GOV.UK templates render labels unescaped: the location is what someone typed.
+        self.fields["arrived"].label = format_html("Volume {} has arrived at {}", move.volume.number, move.to_location)
         self.helper = gov_helper(Layout(Field.checkbox("arrived")))
 
 
