@@ -8,6 +8,8 @@ from records.timeliness.models import DigestSent, FLAG_SUBJECTS, Flag  # noqa: F
 from records.pdfs.models import PdfJob  # noqa: F401
 from records.chronology.models import ChronologyEvent  # noqa: F401
 from records.oversight.models import AuditDeficiency, AuditSample, RecordAudit  # noqa: E402,F401
-from records.paper_files.models import PaperFileMove, PaperFileRemoval, PaperFileVolume  # noqa: E402,F401
+from records.paper_files.models import (  # noqa: E402,F401
+    PaperFileArrival, PaperFileMove, PaperFileRemoval, PaperFileVolume,
+)
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord  # noqa: E402,F401
 from records.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: F401

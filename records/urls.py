@@ -93,6 +93,8 @@ urlpatterns = [
     path("children/<str:local_id>/paper-files/volumes/new/", paper_views.volume_new, name="paper_volume_new"),
     path("children/<str:local_id>/paper-files/volumes/<int:volume_id>/move/", paper_views.volume_move,
          name="paper_volume_move"),
+    path("children/<str:local_id>/paper-files/moves/<int:move_id>/confirm/", paper_views.move_confirm,
+         name="paper_move_confirm"),
     path("children/<str:local_id>/paper-files/removals/new/", paper_views.removal_new, name="paper_removal_new"),
     path("children/<str:local_id>/paper-files/removals/<int:removal_id>/decide/", paper_views.removal_decide,
          name="paper_removal_decide"),

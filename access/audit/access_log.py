@@ -33,3 +33,15 @@ def record_view(request, child) -> None:
 
 def record_refusal(request, *, child=None, requested_ref: str = "") -> None:
     _record(request, child=child, requested_ref=requested_ref, outcome=AccessLog.Outcome.DENIED)
+
+
+def record_listed(request, children) -> None:
+    """§4 (EDT), §14: each child a search showed to someone who may not open their record, in one insert.
+
+    The path is stored without its query string: what was typed is not kept here."""
+    page = _page(request)
+    AccessLog.objects.bulk_create([
+        AccessLog(user=request.user, child=child, requested_ref=child.local_id, page=page, path=request.path[:500],
+                  outcome=AccessLog.Outcome.LISTED)
+        for child in children
+    ])

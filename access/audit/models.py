@@ -85,6 +85,9 @@ class AccessPage(models.TextChoices):
     PAPER_REMOVAL_NEW = "records:paper_removal_new", "Ask to take a paper file out"
     PAPER_REMOVAL_DECIDE = "records:paper_removal_decide", "Decide on taking a paper file out"
     PAPER_REMOVAL_RETURN = "records:paper_removal_return", "Record a paper file coming back"
+    PAPER_MOVE_CONFIRM = "records:paper_move_confirm", "Confirm a paper file volume arrived"
+    # §4 (EDT): not a page of one record, but the children it lists are logged (outcome "listed").
+    EMERGENCY_SEARCH = "casework:emergency_access", "Emergency duty search"
     RECORD_AUDIT = "records:record_audit", "Case file audit"
     DEFICIENCY_NEW = "records:deficiency_new", "Record an audit action"
     DEFICIENCY = "records:deficiency", "Audit action"
@@ -110,6 +113,7 @@ class AccessLog(models.Model):
     class Outcome(models.TextChoices):
         VIEWED = "viewed", "Viewed"
         DENIED = "denied", "Refused"
+        LISTED = "listed", "Shown in search results (name, date of birth, team)"
 
     at = models.DateTimeField(default=timezone.now)
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
@@ -157,6 +161,7 @@ class AuditAction(models.TextChoices):
     GRANTED_VIEW_RESTRICTED = "granted view_restricted", "Gave access to restricted information"
     WITHDREW_VIEW_RESTRICTED = "withdrew view_restricted", "Removed access to restricted information"
     EMERGENCY_ACCESS = "emergency access", "Used emergency access to the record"
+    EMERGENCY_DUTY_SEARCH = "emergency duty search", "Searched for a child (emergency duty)"
     EXPORTED_ACCESS_LOG = "exported access log", "Exported who has viewed the record"
 
     # The case
@@ -199,6 +204,7 @@ class AuditAction(models.TextChoices):
     APPROVED_PAPER_FILE_REMOVAL = "approved paper file removal", "Agreed a paper file could be taken out"
     REFUSED_PAPER_FILE_REMOVAL = "refused paper file removal", "Refused to let a paper file be taken out"
     RECORDED_PAPER_FILE_RETURN = "recorded paper file return", "Recorded a paper file coming back"
+    CONFIRMED_PAPER_FILE_ARRIVAL = "confirmed paper file arrival", "Confirmed a paper file volume arrived"
 
     # PDFs, sharing and subject access
     REQUESTED_PDF = "requested PDF", "Asked for a PDF of the record"

@@ -106,6 +106,7 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("records_healthrecord", NEVER_DELETED),
     *_with_history("records_paperfilevolume", NEVER_DELETED),
     *_with_history("records_paperfilemove", APPEND_ONLY),
+    Protected("records_paperfilearrival", APPEND_ONLY),  # §15.2: a confirmation is never changed
     *_with_history("records_paperfileremoval", NEVER_DELETED),
 )
 

@@ -210,45 +210,43 @@ class ChildReferralForm(forms.Form):
 
 
 class AllocationForm(forms.Form):
-    """Managers allocate an open case to a team and, within it, a worker."""
+    """Managers allocate an open case to a worker of the team that holds it (§15.2: another team means a transfer).
 
-    team = forms.ModelChoiceField(
-        label="Team", queryset=Team.objects.all(), empty_label="Select a team",
-        error_messages={"required": "Select the team", "invalid_choice": "Select a team from the list"},
-    )
+    The team is not a field: it is the case's team, so a posted `team` is ignored and a worker of
+    another team is not a choice.
+    """
+
     worker = forms.ModelChoiceField(
         label="Worker (optional)", queryset=get_user_model().objects.none(), required=False,
         empty_label="Awaiting allocation", help_text="Leave as 'Awaiting allocation' to place the case with the team only",
-        error_messages={"invalid_choice": "Select a worker from the list"},
+        error_messages={"invalid_choice": "Select a worker of the team from the list. To move the case to another "
+                                          "team, transfer it"},
     )
     reason = forms.CharField(
         label="Reason for the allocation", widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for the allocation"},
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
+        self.team = team
         self.fields["worker"].queryset = (
             get_user_model().objects.filter(
                 is_active=True,
-                staff_profile__team__isnull=False,
+                staff_profile__team=team,
                 groups__name__in=[roles.PRACTITIONER, roles.TEAM_MANAGER],
             )
-            .select_related("staff_profile__team")
+            .select_related("staff_profile")
             .distinct()
-            .order_by("staff_profile__team__name", "last_name", "first_name")
+            .order_by("last_name", "first_name")
         )
         self.fields["worker"].label_from_instance = (
-            lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title} ({user.staff_profile.team.name})"
+            lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}"
         )
-        self.helper = gov_helper(Layout(Field.select("team"), Field.select("worker"), Field.textarea("reason")))
-
-    def clean(self):
-        cleaned = super().clean()
-        team, worker = cleaned.get("team"), cleaned.get("worker")
-        if team and worker and worker.staff_profile.team_id != team.pk:
-            self.add_error("worker", f"{worker.get_full_name()} is not a member of {team.name}. Choose a worker in that team")
-        return cleaned
+        self.fields["worker"].help_text = (
+            f"Members of {team.name}. Leave as 'Awaiting allocation' to place the case with the team only"
+        )
+        self.helper = gov_helper(Layout(Field.select("worker"), Field.textarea("reason")))
 
 
 class CloseCaseForm(forms.Form):

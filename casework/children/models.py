@@ -182,7 +182,13 @@ class Child(models.Model):
                 condition=Q(is_unborn=False) | Q(expected_date_of_birth__isnull=False),
             ),
         ]
-        indexes = [models.Index(fields=["date_of_birth"], name="child_dob_idx")]
+        indexes = [
+            models.Index(fields=["date_of_birth"], name="child_dob_idx"),
+            # §4 (EDT): every way of finding a child is an indexed lookup (the name's trigram index: casework 0011).
+            models.Index(fields=["nhs_number"], name="child_nhs_number_idx", condition=~Q(nhs_number="")),
+            models.Index(fields=["expected_date_of_birth"], name="child_expected_dob_idx",
+                         condition=Q(expected_date_of_birth__isnull=False)),
+        ]
 
     def __str__(self):
         return f"{self.full_name} ({self.local_id})"

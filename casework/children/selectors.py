@@ -7,6 +7,7 @@ from django.db.models import OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from access.models import EmergencyAccess
+from access.staff import roles
 from casework.children.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
 from casework.models import Allocation, Case, Child
 
@@ -48,27 +49,72 @@ def parse_date_query(text: str) -> date | None:
 SEARCH_LIMIT = 50
 
 
-def search_children(user, query: str) -> QuerySet[Child]:
-    """Search visible children by name (partial, any accent or case), date of birth, local ID or NHS number."""
-    query = (query or "").strip()
-    visible = Child.objects.visible_to(user)
-    if not query:
-        return visible.none()
+def query_kind(query: str) -> str:
+    """What a search box holds, in words: a local child ID, an NHS number, a date of birth or a name."""
     if looks_like_local_id(query):
-        return visible.filter(local_id=query.upper())
-    digits = normalise_nhs_number(query)
-    if re.fullmatch(r"\d{10}", digits):
-        return visible.filter(nhs_number=digits)
-    as_date = parse_date_query(query)
-    if as_date is not None:
-        return visible.filter(Q(date_of_birth=as_date) | Q(expected_date_of_birth=as_date))
+        return "local child ID"
+    if re.fullmatch(r"\d{10}", normalise_nhs_number(query)):
+        return "NHS number"
+    if parse_date_query(query) is not None:
+        return "date of birth"
+    return "name"
+
+
+def _matching(children: QuerySet[Child], query: str) -> QuerySet[Child]:
+    """`children` matching the query: each kind is one indexed lookup (local ID, NHS number, date of birth, and the
+    name's trigram index on PostgreSQL, casework 0011)."""
+    query = (query or "").strip()
+    kind = query_kind(query) if query else ""
+    if kind == "local child ID":
+        return children.filter(local_id=query.upper())
+    if kind == "NHS number":
+        return children.filter(nhs_number=normalise_nhs_number(query))
+    if kind == "date of birth":
+        as_date = parse_date_query(query)
+        return children.filter(Q(date_of_birth=as_date) | Q(expected_date_of_birth=as_date)).order_by(
+            "last_name", "first_name")
     words = normalise_for_search(query).split()
     if not words:
-        return visible.none()
-    matches = visible
+        return children.none()
     for word in words:
-        matches = matches.filter(search_name__contains=word)
-    return matches.order_by("last_name", "first_name")
+        children = children.filter(search_name__contains=word)
+    return children.order_by("last_name", "first_name")
+
+
+def search_children(user, query: str) -> QuerySet[Child]:
+    """Search visible children by name (partial, any accent or case), date of birth, local ID or NHS number."""
+    return _matching(Child.objects.visible_to(user), query)
+
+
+# §4 (EDT): emergency duty staff find a child they are not allocated, to open the record for 24 hours.
+EMERGENCY_SEARCH_LIMIT = 20
+EMERGENCY_NAME_MIN_LETTERS = 3  # a name search is not a way to browse every child
+
+
+def emergency_query_problem(query: str) -> str:
+    """Why an emergency duty search cannot run, in words ("" when it can)."""
+    if not query:
+        return "Enter a name, date of birth, local child ID or NHS number"
+    if query_kind(query) == "name" and len(normalise_for_search(query).replace(" ", "")) < EMERGENCY_NAME_MIN_LETTERS:
+        return f"Enter at least {EMERGENCY_NAME_MIN_LETTERS} letters of the name, or the date of birth"
+    return ""
+
+
+def emergency_duty_search(user, query: str) -> QuerySet[Child]:
+    """Any child matching the query, for emergency duty staff only (others get none), with only what picks the
+    right child: name, date of birth, local ID and the team that holds the open case (`team_name`). Nothing else of
+    the record is read. One query."""
+    if not roles.has_role(user, roles.EMERGENCY_DUTY):
+        return Child.objects.none()
+    if emergency_query_problem(query):
+        return Child.objects.none()
+    team = current_allocations().filter(case__child=OuterRef("pk")).order_by("-started_at").values("team__name")[:1]
+    return (
+        _matching(Child.objects.all(), query)
+        .only("local_id", "first_name", "last_name", "preferred_name", "is_unborn", "date_of_birth",
+              "expected_date_of_birth")
+        .annotate(team_name=Subquery(team))
+    )
 
 
 def child_record(child_qs: QuerySet[Child]) -> QuerySet[Child]:

@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
@@ -12,7 +12,7 @@ from access.audit.services import record_event
 from access.models import AuditAction, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
 from casework.children.authorisation import Need, require
-from casework.models import Allocation, Case, Child
+from casework.models import Allocation, Case, CaseTransfer, Child
 
 NAME_SIMILARITY_THRESHOLD = 0.8
 
@@ -105,13 +105,30 @@ def _grant_team_access(*, team, child, by) -> None:
             )
 
 
+TEAM_CHANGE_NEEDS_TRANSFER = (
+    "Allocation moves a case between workers of the same team. To move it to another team, transfer the case: "
+    "a manager audits the record first and the receiving team's manager confirms it arrived"
+)
+
+
+def _team_change_allowed(*, case: Case, previous: Allocation | None, team, transfer) -> bool:
+    """§15.2: a case changes team only when the receiving manager confirms a transfer (casework.transfers)."""
+    if previous is None or previous.team_id == team.pk:
+        return True
+    # Read again from the database: only a transfer confirmed through confirm_transfer counts.
+    return transfer is not None and CaseTransfer.objects.filter(
+        pk=transfer.pk, case=case, from_team_id=previous.team_id, to_team=team, confirmed_at__isnull=False
+    ).exists()
+
+
 @transaction.atomic
-def allocate_case(*, case: Case, team, worker, by, reason: str = "") -> Allocation:
-    """Allocate or reallocate an open case: end the current allocation, start a new one, move access.
+def allocate_case(*, case: Case, team, worker, by, reason: str = "", transfer: CaseTransfer | None = None) -> Allocation:
+    """Allocate or reallocate an open case within its team: end the current allocation, start a new one, move access.
 
     The new worker, the team (its group) and the team's manager gain `view_child` (worker and manager
     also `view_restricted`); what the previous allocation granted is withdrawn unless it was granted
-    explicitly or is still needed by the new allocation.
+    explicitly or is still needed by the new allocation. A case moves to another team only with the
+    confirmed `transfer` that moves it (§15.2), whoever asks (a superuser or the admin included).
     """
     require(by, case.child_id, Need.MANAGE)
     if not case.is_open:
@@ -127,6 +144,8 @@ def allocate_case(*, case: Case, team, worker, by, reason: str = "") -> Allocati
     previous = (
         Allocation.objects.select_related("team__manager", "worker").filter(case=case, ended_at__isnull=True).first()
     )
+    if not _team_change_allowed(case=case, previous=previous, team=team, transfer=transfer):
+        raise ValidationError(TEAM_CHANGE_NEEDS_TRANSFER)
     if previous is not None:
         if previous.team_id == team.pk and previous.worker_id == (worker.pk if worker else None):
             raise ValidationError("The case is already allocated to this worker in this team.")
@@ -215,6 +234,21 @@ def grant_emergency_access(*, user, child: Child, reason: str):
             settings.DEFAULT_FROM_EMAIL, [manager.email],
         )
     return access
+
+
+@transaction.atomic
+def record_emergency_search(*, user, kind: str, shown: list[Child], more: bool = False) -> None:
+    """§4 (EDT), §14: an emergency duty search is an audit event: who, when, by what kind of detail, and the local IDs
+    of the children shown (what was disclosed). What was typed is not kept: a name or date of birth searched for
+    may be of someone the service does not know, and the local IDs shown answer "who saw whose details"."""
+    from access.staff import roles
+
+    if not roles.has_role(user, roles.EMERGENCY_DUTY):
+        raise PermissionDenied("Only emergency duty staff search every child.")
+    ids = ", ".join(child.local_id for child in shown)
+    detail = f"by {kind}; " + (f"shown {len(shown)}{' (more not shown)' if more else ''}: {ids}" if shown
+                               else "no child shown")
+    record_event(actor=user, action=AuditAction.EMERGENCY_DUTY_SEARCH, subject_user=user, detail=detail)
 
 
 @transaction.atomic

@@ -15,6 +15,7 @@ from casework.models import Child
 from casework.children.form_pages import form_page
 from casework.basic_record.selectors import basic_record
 from casework.children.authorisation import Need, child_for_request, refuse
+from access.audit.access_log import record_listed
 
 
 @login_required
@@ -120,13 +121,16 @@ def child_create(request):
 def allocate(request, local_id):
     child = child_for_request(request, local_id, Need.MANAGE)
     case = child.cases.filter(closure_date__isnull=True).first()
-    if case is None:
+    current = selectors.current_allocations().filter(case=case).select_related("team").first() if case else None
+    if current is None:
         return render(request, "casework/allocate.html", {"child": child, "case": None, "form": None})
+    # §15.2: the case stays with its team; another team is reached only through "Transfer the case".
+    team = current.team
     return form_page(
-        request, child, AllocationForm(request.POST or None), template="casework/allocate.html",
-        context={"case": case}, success="Allocation saved.",
+        request, child, AllocationForm(request.POST or None, team=team), template="casework/allocate.html",
+        context={"case": case, "team": team}, success="Allocation saved.",
         done=reverse("casework:child_record", args=[child.local_id]),
-        save=lambda data: services.allocate_case(case=case, team=data["team"], worker=data["worker"], by=request.user,
+        save=lambda data: services.allocate_case(case=case, team=team, worker=data["worker"], by=request.user,
                                                  reason=data["reason"].strip()),
     )
 
@@ -143,13 +147,31 @@ def close_case(request, local_id, case_id):
     )
 
 
+def _emergency_search(request) -> dict:
+    """§4 (EDT): the search part of the emergency access page; each search is an audit event and each child shown
+    a row of the access log."""
+    query = request.GET.get("q", "").strip()[:100]
+    if "q" not in request.GET:
+        return {}
+    problem = selectors.emergency_query_problem(query)
+    if problem:
+        return {"query": query, "search_error": problem}
+    kind = selectors.query_kind(query)
+    found = list(selectors.emergency_duty_search(request.user, query)[: selectors.EMERGENCY_SEARCH_LIMIT + 1])
+    shown, more = found[: selectors.EMERGENCY_SEARCH_LIMIT], len(found) > selectors.EMERGENCY_SEARCH_LIMIT
+    services.record_emergency_search(user=request.user, kind=kind, shown=shown, more=more)
+    record_listed(request, shown)
+    return {"query": query, "results": shown, "more_results": more, "limit": selectors.EMERGENCY_SEARCH_LIMIT}
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def emergency_access(request):
-    """Emergency duty staff open a record they are not allocated, for 24 hours, stating why."""
+    """Emergency duty staff find a child (§4), then open the record, which they are not allocated, for 24 hours,
+    stating why."""
     if not roles.has_role(request.user, roles.EMERGENCY_DUTY):
         refuse(request)
-    form = EmergencyAccessForm(request.POST or None)
+    form = EmergencyAccessForm(request.POST or None, initial={"local_id": request.GET.get("child", "")[:12]})
     if request.method == "POST" and form.is_valid():
         child = Child.objects.filter(local_id=form.cleaned_data["local_id"]).first()
         if child is None:
@@ -162,8 +184,9 @@ def emergency_access(request):
             else:
                 messages.success(request, "Emergency access for 24 hours. Restricted information is not shown.")
                 return redirect("casework:child_record", local_id=child.local_id)
-    return render(request, "form_page.html", {
+    return render(request, "casework/emergency_access.html", {
         "form": form, "title": "Emergency access to a record", "button": "Open the record", "nav": "emergency",
+        **_emergency_search(request),
     })
 
 

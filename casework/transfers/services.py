@@ -188,7 +188,7 @@ def confirm_transfer(*, transfer: CaseTransfer, by, notes: str = "", paper_files
     allocation = current_allocation(case)
     if allocation is None or allocation.team_id != transfer.to_team_id:
         allocate_case(case=case, team=transfer.to_team, worker=None, by=by,
-                      reason=f"Transfer from {transfer.from_team.name}")
+                      reason=f"Transfer from {transfer.from_team.name}", transfer=transfer)
     record_event(actor=by, action=AuditAction.CONFIRMED_CASE_TRANSFER, child=child,
                  detail=f"transfer {transfer.pk}")
     sender = transfer.transferred_by

@@ -4,9 +4,12 @@ in records.paper_files.services check them again."""
 from crispy_forms_gds.layout import Field, Fixed, Layout
 from django import forms
 from django.utils import timezone
+from django.utils.html import format_html
 
 from casework.children.forms import GovDateField, gov_helper, not_future, text_field
+from access.models import Team
 from records.models import PaperFileRemoval, PaperFileVolume
+from records.paper_files.services import receiving_teams
 
 
 class VolumeForm(forms.Form):
@@ -46,24 +49,46 @@ class VolumeForm(forms.Form):
 
 
 class MoveVolumeForm(forms.Form):
+    """§15.2: the date the volume was sent, where to, and the team at the receiving end who confirm it arrived."""
+
     to_location = text_field("Where has it moved to?", "Enter where the volume has moved to", max_length=300)
-    moved_on = GovDateField(name="date of the move", label="Date of the move")
+    to_team = forms.ModelChoiceField(
+        label="Which team receives it?", queryset=Team.objects.none(), empty_label="Select a team",
+        help_text="Someone in this team confirms it arrived. To send a paper file to another team, transfer the case",
+        error_messages={"required": "Select the team that receives the volume",
+                        "invalid_choice": "Select a team that can open this child's record. To send the paper file "
+                                          "to another team, transfer the case"})
+    moved_on = GovDateField(name="date the volume was sent", label="Date sent")
     reason = text_field("Why did it move? (optional)", "", max_length=300, required=False)
 
     def __init__(self, *args, volume: PaperFileVolume, **kwargs):
         self.volume = volume
         super().__init__(*args, **kwargs)
-        self.helper = gov_helper(Layout(Field.text("to_location"), Field("moved_on"), Field.text("reason")))
+        self.fields["to_team"].queryset = receiving_teams(volume.child)
+        self.helper = gov_helper(Layout(Field.text("to_location"), Field.select("to_team"), Field("moved_on"),
+                                        Field.text("reason")))
 
     def clean(self):
         cleaned = super().clean()
-        not_future(self, "moved_on", "The date of the move cannot be in the future")
+        not_future(self, "moved_on", "The date the volume was sent cannot be in the future")
         moved_on = cleaned.get("moved_on")
         if moved_on and moved_on < self.volume.covers_from and "moved_on" not in self.errors:
-            self.add_error("moved_on", "The date of the move cannot be before the volume starts")
+            self.add_error("moved_on", "The date the volume was sent cannot be before the volume starts")
         if (cleaned.get("to_location") or "").strip() == self.volume.usual_location:
             self.add_error("to_location", "The volume is already kept there. Enter its new location")
         return cleaned
+
+
+class ConfirmArrivalForm(forms.Form):
+    """§15.2: someone at the receiving end confirms the volume is there."""
+
+    arrived = forms.BooleanField(error_messages={"required": "Confirm that the volume has arrived"})
+
+    def __init__(self, *args, move, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The GOV.UK templates render labels unescaped: the location is what someone typed.
+        self.fields["arrived"].label = format_html("Volume {} has arrived at {}", move.volume.number, move.to_location)
+        self.helper = gov_helper(Layout(Field.checkbox("arrived")))
 
 
 class RemovalRequestForm(forms.Form):

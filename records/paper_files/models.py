@@ -37,19 +37,55 @@ class PaperFileVolume(models.Model):
 
 
 class PaperFileMove(models.Model):
-    """§15.2: a volume moved to a new usual location, with the date of transfer, from where and to where."""
+    """§15.2: a volume moved to a new usual location, with the date of transfer, from where and to where.
+
+    The sender records the date it was sent and the team at the receiving end; someone of that team
+    (never the sender) confirms it arrived (a PaperFileArrival). Unconfirmed by the end of
+    `arrival_due_on` (five working days), it becomes a flag for the sender (records.timeliness).
+    Moves recorded before confirmation existed have no receiving team and await nothing.
+    """
 
     volume = models.ForeignKey(PaperFileVolume, on_delete=models.PROTECT, related_name="moves")
-    moved_on = models.DateField()
+    moved_on = models.DateField(help_text="The date the volume was sent")
     from_location = models.CharField(max_length=300)
     to_location = models.CharField(max_length=300)
     reason = models.CharField(max_length=300, blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    # §15.2: the sender checks that records arrived.
+    to_team = models.ForeignKey("access.Team", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+                                help_text="The team at the receiving end, who confirm the arrival")
+    arrival_due_on = models.DateField(null=True, blank=True,
+                                      help_text="The last day to confirm the arrival before it is flagged")
     history = Historical()
 
     class Meta:
         ordering = ["-moved_on", "-id"]
+        indexes = [models.Index(fields=["arrival_due_on"], name="paper_move_to_confirm_idx",
+                                condition=Q(to_team__isnull=False))]
+
+    def _arrival(self):
+        try:
+            return self.arrival
+        except PaperFileArrival.DoesNotExist:
+            return None
+
+    @property
+    def is_awaiting_arrival(self) -> bool:
+        return self.to_team_id is not None and self._arrival() is None
+
+    @property
+    def is_arrival_overdue(self) -> bool:
+        return self.is_awaiting_arrival and self.arrival_due_on < timezone.localdate()
+
+
+class PaperFileArrival(models.Model):
+    """§15.2: someone at the receiving end (never the sender) confirmed the moved volume arrived. Append-only:
+    the move itself is never changed, so its confirmation is a row of its own."""
+
+    move = models.OneToOneField(PaperFileMove, on_delete=models.PROTECT, related_name="arrival")
+    confirmed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    confirmed_at = models.DateTimeField(default=timezone.now)
 
 
 class PaperFileRemoval(models.Model):

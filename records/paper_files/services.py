@@ -13,12 +13,16 @@ from django.db import transaction
 from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
+from access.permissions import services as permissions
 from access.staff import roles
 from access.audit.services import record_event
-from access.models import AuditAction
+from access.models import AuditAction, ChildGroupObjectPermission, Team
 from casework.models import Allocation
 from casework.children.authorisation import Need, require
-from records.models import PaperFileMove, PaperFileRemoval, PaperFileVolume
+from records.calendar.working_days import WorkingCalendar
+from records.models import ClosureDay, PaperFileArrival, PaperFileMove, PaperFileRemoval, PaperFileVolume
+
+ARRIVAL_WORKING_DAYS = 5  # §15.2: the sender checks the records arrived; unconfirmed after this, a flag
 
 
 def _required(value: str, message: str) -> str:
@@ -31,7 +35,8 @@ def _required(value: str, message: str) -> str:
 
 def volumes_for_child(child) -> QuerySet[PaperFileVolume]:
     return PaperFileVolume.objects.filter(child=child).prefetch_related(
-        Prefetch("moves", queryset=PaperFileMove.objects.select_related("recorded_by")))
+        Prefetch("moves", queryset=PaperFileMove.objects.select_related("recorded_by", "to_team",
+                                                                         "arrival__confirmed_by")))
 
 
 def removals_for_child(child) -> QuerySet[PaperFileRemoval]:
@@ -95,34 +100,98 @@ def add_volume(*, child, by, number: int, covers_from: date, covers_to: date | N
     return volume
 
 
-@transaction.atomic
-def move_volume(*, volume: PaperFileVolume, to_location: str, moved_on: date, by, reason: str = "") -> PaperFileMove:
-    """§15.2: a volume moved to a new usual place: the date of transfer, from where and to where."""
-    require(by, volume.child_id, Need.WRITE)
-    to_location = _required(to_location, "Enter where the volume has moved to")
-    volume = PaperFileVolume.objects.select_for_update().get(pk=volume.pk)
+def receiving_teams(child) -> QuerySet[Team]:
+    """§15.2: the teams a volume may be sent to: those whose staff can open the child's record, so that someone
+    there can confirm it arrived. A volume goes to another team with the case, through a transfer."""
+    teams_with_access = ChildGroupObjectPermission.objects.filter(
+        content_object=child, permission__codename=permissions.VIEW_CHILD).values("group_id")
+    return Team.objects.filter(group_id__in=teams_with_access).order_by("name")
+
+
+def arrival_due_on(moved_on: date) -> date:
+    """§15.2: the last day to confirm an arrival: the fifth working day after the volume was sent."""
+    calendar = WorkingCalendar(closure_days=ClosureDay.objects.values_list("day", flat=True))
+    return calendar.due_date(moved_on, ARRIVAL_WORKING_DAYS)
+
+
+def awaiting_arrival(volume) -> PaperFileMove | None:
+    return volume.moves.filter(to_team__isnull=False, arrival__isnull=True).select_related("to_team").first()
+
+
+def _send(*, volume: PaperFileVolume, to_location: str, moved_on: date, by, reason: str, to_team,
+          confirmed: bool) -> PaperFileMove:
+    """Record a move (caller holds the lock): confirmed at once when the receiving manager records it (transfer)."""
     if moved_on > timezone.localdate():
-        raise ValidationError({"moved_on": "The date of the move cannot be in the future"})
+        raise ValidationError({"moved_on": "The date the volume was sent cannot be in the future"})
     if moved_on < volume.covers_from:
-        raise ValidationError({"moved_on": "The date of the move cannot be before the volume starts"})
+        raise ValidationError({"moved_on": "The date the volume was sent cannot be before the volume starts"})
     if to_location == volume.usual_location:
         raise ValidationError({"to_location": "The volume is already kept there. Enter its new location"})
-    move = PaperFileMove.objects.create(volume=volume, moved_on=moved_on, from_location=volume.usual_location,
-                                        to_location=to_location, reason=(reason or "").strip()[:300], recorded_by=by)
+    pending = awaiting_arrival(volume)
+    if pending is not None:
+        raise ValidationError(f"Volume {volume.number} was sent to {pending.to_location} and nobody at "
+                              f"{pending.to_team.name} has confirmed it arrived yet. They confirm it first")
+    move = PaperFileMove.objects.create(
+        volume=volume, moved_on=moved_on, from_location=volume.usual_location, to_location=to_location,
+        reason=(reason or "").strip()[:300], recorded_by=by, to_team=to_team, arrival_due_on=arrival_due_on(moved_on),
+    )
+    if confirmed:
+        PaperFileArrival.objects.create(move=move, confirmed_by=by)
     volume.usual_location = to_location
     volume.save()
     record_event(actor=by, action=AuditAction.MOVED_PAPER_FILE_VOLUME, child=volume.child,
-                 detail=f"volume {volume.number} on {moved_on:%Y-%m-%d}")
+                 detail=f"volume {volume.number} sent on {moved_on:%Y-%m-%d} to {to_team.name}")
     return move
+
+
+@transaction.atomic
+def move_volume(*, volume: PaperFileVolume, to_location: str, moved_on: date, by, to_team,
+                reason: str = "") -> PaperFileMove:
+    """§15.2: a volume sent to a new usual place: the date it was sent, from where, to where and which team
+    receives it. It awaits confirmation of its arrival by someone of that team."""
+    require(by, volume.child_id, Need.WRITE)
+    to_location = _required(to_location, "Enter where the volume has moved to")
+    volume = PaperFileVolume.objects.select_for_update().get(pk=volume.pk)
+    if to_team is None or not receiving_teams(volume.child).filter(pk=to_team.pk).exists():
+        raise ValidationError({"to_team": "Select a team that can open this child's record. To send the paper file "
+                                          "to another team, transfer the case"})
+    return _send(volume=volume, to_location=to_location, moved_on=moved_on, by=by, reason=reason, to_team=to_team,
+                 confirmed=False)
+
+
+def may_confirm_arrival(user, move: PaperFileMove) -> bool:
+    """§15.2: someone at the receiving end (a member of the receiving team or its manager), never the sender."""
+    if not (user.is_authenticated and user.is_active and move.is_awaiting_arrival) or user.pk == move.recorded_by_id:
+        return False
+    profile = getattr(user, "staff_profile", None)
+    return (profile is not None and profile.team_id == move.to_team_id) or move.to_team.manager_id == user.pk
+
+
+@transaction.atomic
+def confirm_arrival(*, move: PaperFileMove, by) -> PaperFileArrival:
+    """§15.2: someone at the receiving end confirms the volume arrived; the sender sees it on the Paper files tab."""
+    require(by, move.volume.child_id, Need.READ)
+    move = PaperFileMove.objects.select_for_update(of=("self",)).select_related("volume__child", "to_team").get(
+        pk=move.pk)
+    if PaperFileArrival.objects.filter(move=move).exists():
+        raise ValidationError("The arrival of this volume has already been confirmed.")
+    if not may_confirm_arrival(by, move):
+        raise PermissionDenied("Only someone of the receiving team, not the sender, confirms the arrival.")
+    PaperFileArrival.objects.create(move=move, confirmed_by=by)
+    record_event(actor=by, action=AuditAction.CONFIRMED_PAPER_FILE_ARRIVAL, child=move.volume.child,
+                 detail=f"volume {move.volume.number} at {move.to_team.name}")
+    return move.arrival
 
 
 def move_volumes_on_transfer(sender, *, transfer, location: str, moved_on: date, by, **kwargs) -> None:
     """§15.2: a confirmed case transfer moves each of the child's volumes not already at `location`
-    (receiver of casework.transfers.services.paper_files_transferred)."""
-    for volume in PaperFileVolume.objects.filter(child=transfer.case.child).order_by("number"):
+    (receiver of casework.transfers.services.paper_files_transferred). The receiving manager's confirmation
+    that the record arrived confirms these moves too."""
+    require(by, transfer.case.child_id, Need.WRITE)
+    for volume in PaperFileVolume.objects.select_for_update().filter(child=transfer.case.child).order_by("number"):
         if volume.usual_location != location:
-            move_volume(volume=volume, to_location=location, moved_on=moved_on, by=by,
-                        reason=f"Case transfer to {transfer.to_team.name}")
+            _send(volume=volume, to_location=location, moved_on=moved_on, by=by, to_team=transfer.to_team,
+                  reason=f"Case transfer to {transfer.to_team.name}", confirmed=True)
 
 
 # --- Removal from the usual place (§15.1) -----------------------------------------------------------

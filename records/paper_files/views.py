@@ -10,17 +10,20 @@ from access.form_flow import run_service
 from access.staff import roles
 from casework.children.authorisation import Need, child_for_request, refuse
 from records.paper_files import services as paper_files
-from records.paper_files.forms import DecideRemovalForm, MoveVolumeForm, RemovalRequestForm, ReturnForm, VolumeForm
+from records.models import PaperFileMove
+from records.paper_files.forms import (
+    ConfirmArrivalForm, DecideRemovalForm, MoveVolumeForm, RemovalRequestForm, ReturnForm, VolumeForm,
+)
 
 
 def _tab(child) -> str:
     return reverse("records:paper_files", args=[child.local_id])
 
 
-def _form_page(request, child, form, *, title, button, caption=""):
+def _form_page(request, child, form, *, title, button, caption="", intro=""):
     return render(request, "form_page.html", {
         "child": child, "form": form, "title": title, "button": button, "back": _tab(child),
-        "subnav": "paper_files", "caption": caption,
+        "subnav": "paper_files", "caption": caption, "intro": intro,
     })
 
 
@@ -36,9 +39,12 @@ def _save(form, request, action, success: str):
 def paper_files_tab(request, local_id):
     child = child_for_request(request, local_id)
     removals = list(paper_files.removals_for_child(child))
+    volumes = list(paper_files.volumes_for_child(child))
     return render(request, "records/paper_files.html", {
         "child": child, "subnav": "paper_files",
-        "volumes": list(paper_files.volumes_for_child(child)),
+        "volumes": volumes,
+        "can_confirm": {move.pk for volume in volumes for move in volume.moves.all()
+                        if paper_files.may_confirm_arrival(request.user, move)},
         "waiting": [r for r in removals if r.status == "requested"],
         "out": [r for r in removals if r.status == "out"],
         "past": [r for r in removals if r.status in ("returned", "refused")],
@@ -72,10 +78,33 @@ def volume_move(request, local_id, volume_id):
         data = form.cleaned_data
         if _save(form, request, lambda: paper_files.move_volume(
                 volume=volume, to_location=data["to_location"], moved_on=data["moved_on"], by=request.user,
-                reason=data["reason"]), f"The move of volume {volume.number} is recorded."):
+                to_team=data["to_team"], reason=data["reason"]),
+                f"The move of volume {volume.number} is recorded. Someone in {data['to_team'].name} confirms it arrived."):
             return redirect(_tab(child))
     return _form_page(request, child, form, title=f"Move volume {volume.number} to a new location",
                       button="Record the move")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def move_confirm(request, local_id, move_id):
+    """§15.2: someone at the receiving end confirms a volume arrived (never the sender)."""
+    child = child_for_request(request, local_id)
+    moves = PaperFileMove.objects.filter(volume__child=child).select_related("volume", "to_team", "recorded_by")
+    move = get_object_or_404(moves, pk=move_id)
+    if not move.is_awaiting_arrival and move.to_team_id:
+        messages.error(request, "The arrival of this volume has already been confirmed.")
+        return redirect(_tab(child))
+    if not paper_files.may_confirm_arrival(request.user, move):
+        refuse(request, local_id)
+    form = ConfirmArrivalForm(request.POST or None, move=move)
+    if request.method == "POST" and form.is_valid():
+        if _save(form, request, lambda: paper_files.confirm_arrival(move=move, by=request.user),
+                 f"Arrival of volume {move.volume.number} confirmed."):
+            return redirect(_tab(child))
+    return _form_page(request, child, form, title=f"Confirm volume {move.volume.number} arrived", button="Confirm",
+                      intro=f"Sent on {move.moved_on:%-d %B %Y} from {move.from_location} by "
+                            f"{move.recorded_by.get_full_name()}, to {move.to_location} ({move.to_team.name}).")
 
 
 @login_required

@@ -6,7 +6,8 @@ from django.utils import timezone
 from records.entries.models import Entry
 
 # The columns a flag can point at; each flag points at exactly one of them.
-FLAG_SUBJECTS = ["entry", "case", "subject_access_request", "restriction", "audit_deficiency", "paper_file_removal"]
+FLAG_SUBJECTS = ["entry", "case", "subject_access_request", "restriction", "audit_deficiency", "paper_file_removal",
+                 "paper_file_move"]
 
 
 def _exactly_one_of(columns) -> Q:
@@ -39,6 +40,9 @@ class Flag(models.Model):
     )
     paper_file_removal = models.ForeignKey(
         "records.PaperFileRemoval", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    paper_file_move = models.ForeignKey(  # §15.2
+        "records.PaperFileMove", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="flags",

@@ -41,6 +41,7 @@ SUBJECT_PAGES = {
     "audit_deficiency": lambda flag: reverse("records:deficiency", args=[flag.child.local_id, flag.audit_deficiency_id]),
     "paper_file_removal": lambda flag: (reverse("records:paper_files", args=[flag.child.local_id])
                                         + f"#removal-{flag.paper_file_removal_id}"),
+    "paper_file_move": lambda flag: reverse("records:paper_files", args=[flag.child.local_id]) + f"#move-{flag.paper_file_move_id}",
 }
 
 

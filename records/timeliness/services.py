@@ -28,7 +28,7 @@ from django.utils import timezone
 
 from access.models import Restriction, SubjectAccessRequest
 from casework.models import Allocation, Case
-from records.models import AuditDeficiency, Entry, Flag, PaperFileRemoval, RecordKind
+from records.models import AuditDeficiency, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordKind
 from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
 
 CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
@@ -172,6 +172,17 @@ def paper_file_not_returned(now):
     )
 
 
+def paper_file_arrival_unconfirmed(now):
+    """§15.2: a volume sent to another location whose arrival nobody there has confirmed within five working days
+    (the due day is stored when it is sent); the sender checks that it arrived."""
+    return (
+        PaperFileMove.objects.filter(_ended("arrival_due_on", now), to_team__isnull=False, arrival__isnull=True)
+        .annotate(f_subject=F("id"), f_child=F("volume__child_id"), f_owner=F("recorded_by_id"),
+                  f_due=EndOfLondonDay("arrival_due_on"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
 KINDS = [
     FlagKind("basic_details_overdue", "Basic details of a visit not recorded", "entry", basic_details_overdue),
     FlagKind("write_up_overdue", "Write-up not completed", "entry", write_up_overdue),
@@ -186,6 +197,8 @@ KINDS = [
              audit_deficiency_overdue, match_due=True),
     FlagKind("paper_file_not_returned", "Paper file not returned", "paper_file_removal", paper_file_not_returned,
              match_due=True),
+    FlagKind("paper_file_arrival_unconfirmed", "Paper file arrival not confirmed", "paper_file_move",
+             paper_file_arrival_unconfirmed),
 ]
 KIND_LABELS = {kind.code: kind.label for kind in KINDS}
 

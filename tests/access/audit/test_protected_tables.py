@@ -155,6 +155,11 @@ ROWS = {
         volume=paper_volume(w.child), moved_on=TODAY, from_location="Cabinet 3", to_location="Cabinet 4",
         recorded_by=w.practitioner),
     "records.PaperFileRemoval": lambda w: paper_removal(w.child, "requested"),
+    "records.PaperFileArrival": lambda w: apps.get_model("records.PaperFileArrival").objects.create(
+        move=apps.get_model("records.PaperFileMove").objects.create(
+            volume=paper_volume(w.child), moved_on=TODAY, from_location="Cabinet 4", to_location="Cabinet 5",
+            recorded_by=w.manager, to_team=w.team, arrival_due_on=TODAY),
+        confirmed_by=w.practitioner),
 }
 
 # Models with a history table that the list leaves out, and why. A new model with history must be

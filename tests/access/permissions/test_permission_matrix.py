@@ -20,7 +20,7 @@ from tests.conftest import client_for
 from tests.pdf_text import response_bytes
 from tests.records.oversight.oversight_builders import audit_with_deficiency
 from tests.casework.transfers.transfer_builders import awaiting_transfer
-from tests.records.paper_files.paper_builders import paper_removal, paper_volume
+from tests.records.paper_files.paper_builders import paper_move_awaiting, paper_removal, paper_volume
 from tests.records.documents.document_builders import documents_of
 from tests.factories import ConsentFactory, PdfJobFactory, SubjectAccessRequestFactory
 from tests.security.urls import url_names
@@ -125,6 +125,7 @@ CHILD_PAGES = {
     "records:paper_removal_new": lambda c: [c.local_id],
     "records:paper_removal_decide": lambda c: [c.local_id, paper_removal(c, "requested").pk],
     "records:paper_removal_return": lambda c: [c.local_id, paper_removal(c, "out").pk],
+    "records:paper_move_confirm": lambda c: [c.local_id, paper_move_awaiting(c).pk],
     # Case transfers (§15.2): each child's case sent to the other team, awaiting confirmation.
     "casework:transfer": lambda c: [c.local_id],
     "casework:transfer_audit": lambda c: [c.local_id],
@@ -220,6 +221,8 @@ CHILD_PAGE_ROLES = {
     "records:paper_removal_new": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:paper_removal_decide": (MANAGERS, {"admin"}),
     "records:paper_removal_return": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    # §15.2: someone of the receiving team confirms a volume arrived, never its sender (the team manager here).
+    "records:paper_move_confirm": ({"practitioner", "colleague"}, {"other_practitioner"}),
     # Transfers: managers who see the child read them; the manager of the team holding the case audits and
     # sends it; the receiving team's manager confirms (the care child goes to `manager`'s team).
     "casework:transfer": (MANAGERS, {"admin"}),

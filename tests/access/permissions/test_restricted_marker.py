@@ -27,7 +27,7 @@ from tests.records.plans.plan_builders import plan_with_outcomes
 from tests.casework.transfers.transfer_builders import awaiting_transfer
 from tests.conftest import client_for
 from tests.factories import ConsentFactory, SubjectAccessRequestFactory
-from tests.records.paper_files.paper_builders import paper_removal, paper_volume
+from tests.records.paper_files.paper_builders import paper_move_awaiting, paper_removal, paper_volume
 from tests.pdf_text import response_text
 from tests.records.documents.document_builders import restricted_document
 from tests.records.oversight.oversight_builders import audit_with_deficiency
@@ -100,6 +100,7 @@ def _urls(child, entry, restriction, job):
               "section": "people", "item_id": item_of(child, "people").pk,
               # Paper files (§15) and a transfer awaiting confirmation (§15.2) on the child; a loss naming it.
               "volume_id": paper_volume(child).pk, "removal_id": paper_removal(child, "out").pk,
+              "move_id": paper_move_awaiting(child).pk,
               "transfer_id": awaiting_transfer(child).pk, "loss_id": loss_naming(child).pk,
               # Record audits (§13): the child drawn in a sample, and a deficiency found.
               **_oversight_ids(child, entry)}

@@ -9,6 +9,7 @@ from access.permissions import services as permissions
 from access.models import AuditAction, AuditEvent, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.models import Allocation, Case, Child
 from casework.children.services import allocate_case, close_case
+from tests.casework.transfers.transfer_builders import transferred
 from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import assert_form_error
 
@@ -33,41 +34,44 @@ def waiting_child(assessment_team, manager):
 
 @pytest.fixture
 def moved_to_care_team(waiting_child, care_team, care_manager, other_practitioner, manager):
-    """`waiting_child` allocated to the Children in Care Team's practitioner."""
-    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager, reason="Transfer")
+    """`waiting_child` transferred to the Children in Care Team (§15.2), then allocated to its practitioner."""
+    transferred(waiting_child, care_team)
+    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=care_manager,
+                  reason="Allocated after transfer")
     return waiting_child
 
 
 # --- What allocating grants --------------------------------------------------------------------
 
-def test_allocating_grants_view_child_to_the_worker(waiting_child, care_team, care_manager, other_practitioner, manager):
-    assert not can_see(other_practitioner, waiting_child)
-    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
-    grant = user_grant(other_practitioner, waiting_child)
+def test_allocating_grants_view_child_to_the_worker(waiting_child, assessment_team, colleague, manager):
+    assert user_grant(colleague, waiting_child) is None
+    allocate_case(case=waiting_child.cases.get(), team=assessment_team, worker=colleague, by=manager)
+    grant = user_grant(colleague, waiting_child)
     assert grant.source == GrantSource.ALLOCATION
-    assert can_see(other_practitioner, waiting_child)
+    assert can_see(colleague, waiting_child)
 
 
 def test_allocating_grants_view_restricted_to_the_worker(moved_to_care_team, other_practitioner):
     assert user_grant(other_practitioner, moved_to_care_team, permissions.VIEW_RESTRICTED) is not None
 
 
-def test_allocating_grants_view_child_to_the_teams_group(waiting_child, care_team, care_manager, other_practitioner, manager):
+def test_a_confirmed_transfer_grants_view_child_to_the_receiving_teams_group(waiting_child, care_team, care_manager):
     assert group_grant(care_team.group, waiting_child) is None
-    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    transferred(waiting_child, care_team)
     assert group_grant(care_team.group, waiting_child).source == GrantSource.ALLOCATION
 
 
-def test_allocating_grants_view_child_to_the_team_manager(waiting_child, care_team, care_manager, other_practitioner, manager):
+def test_a_confirmed_transfer_grants_the_receiving_team_manager(waiting_child, care_team, care_manager):
     assert not can_see(care_manager, waiting_child)
-    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    transferred(waiting_child, care_team)
     assert user_grant(care_manager, waiting_child).source == GrantSource.ALLOCATION
+    assert user_grant(care_manager, waiting_child, permissions.VIEW_RESTRICTED).source == GrantSource.ALLOCATION
     assert can_see(care_manager, waiting_child)
 
 
-def test_allocating_to_the_team_only_lets_the_whole_team_see_the_child(waiting_child, care_team, care_manager,
-                                                                       other_practitioner, manager):
-    allocate_case(case=waiting_child.cases.get(), team=care_team, worker=None, by=manager)
+def test_a_transfer_places_the_case_with_the_team_only_and_the_whole_team_sees_it(waiting_child, care_team,
+                                                                                  care_manager, other_practitioner):
+    transferred(waiting_child, care_team)
     assert Allocation.objects.get(case__child=waiting_child, ended_at__isnull=True).worker is None
     # A team member with no grant of their own sees the child through the team's group.
     assert user_grant(other_practitioner, waiting_child) is None
@@ -75,15 +79,17 @@ def test_allocating_to_the_team_only_lets_the_whole_team_see_the_child(waiting_c
 
 
 def test_each_grant_writes_an_audit_event(moved_to_care_team, care_team, care_manager, other_practitioner, manager):
-    granted = AuditEvent.objects.filter(child=moved_to_care_team, actor=manager, action=AuditAction.GRANTED_VIEW_CHILD)
-    assert granted.filter(subject_user=other_practitioner).count() == 1
-    assert granted.filter(subject_user=care_manager).count() == 1
-    assert granted.filter(subject_group=care_team.group).count() == 1
+    granted = AuditEvent.objects.filter(child=moved_to_care_team, action=AuditAction.GRANTED_VIEW_CHILD)
+    # The sending manager lets the receiving manager open the record; the receiving manager's confirmation
+    # gives the team its access, and their allocation the worker's.
+    assert granted.filter(subject_user=care_manager, actor=manager).count() == 1
+    assert granted.filter(subject_group=care_team.group, actor=care_manager).count() == 1
+    assert granted.filter(subject_user=other_practitioner, actor=care_manager).count() == 1
 
 
-def test_allocating_writes_an_allocated_case_event(moved_to_care_team, other_practitioner, manager):
+def test_allocating_writes_an_allocated_case_event(moved_to_care_team, other_practitioner, care_manager):
     event = AuditEvent.objects.get(child=moved_to_care_team, action=AuditAction.ALLOCATED_CASE, subject_user=other_practitioner)
-    assert event.actor == manager
+    assert event.actor == care_manager
     assert "Children in Care Team" in event.detail
 
 
@@ -125,26 +131,58 @@ def test_withdrawing_from_the_previous_worker_writes_audit_events(child, practit
     }
 
 
-def test_reallocating_to_another_team_withdraws_the_old_teams_group_grant(child, assessment_team, care_team, care_manager,
-                                                                          other_practitioner, manager, colleague):
+def test_a_transfer_withdraws_the_old_teams_group_grant(child, assessment_team, care_team, care_manager, colleague):
     assert can_see(colleague, child)
-    allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+    transferred(child, care_team)
     assert group_grant(assessment_team.group, child) is None
     assert not can_see(colleague, child)
 
 
-def test_reallocating_to_another_team_removes_the_previous_workers_access(child, care_team, care_manager,
-                                                                          other_practitioner, manager, practitioner):
-    allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
+def test_a_transfer_removes_the_previous_workers_access(child, care_team, care_manager, practitioner):
+    transferred(child, care_team)
     assert not can_see(practitioner, child)
-    assert can_see(other_practitioner, child)
 
 
-def test_withdrawing_from_the_old_team_writes_an_audit_event(child, assessment_team, care_team, care_manager,
-                                                             other_practitioner, manager):
-    allocate_case(case=child.cases.get(), team=care_team, worker=other_practitioner, by=manager)
-    assert AuditEvent.objects.filter(child=child, actor=manager, subject_group=assessment_team.group,
+def test_withdrawing_from_the_old_team_writes_an_audit_event(child, assessment_team, care_team, care_manager):
+    transferred(child, care_team)
+    assert AuditEvent.objects.filter(child=child, actor=care_manager, subject_group=assessment_team.group,
                                      action=AuditAction.WITHDREW_VIEW_CHILD).count() == 1
+
+
+# --- §15.2: allocation never moves a case to another team ------------------------------------------
+
+def _state(child):
+    return (list(Allocation.objects.filter(case__child=child).values_list("pk", "team_id", "worker_id", "ended_at")),
+            AuditEvent.objects.count(), ChildUserObjectPermission.objects.count(),
+            ChildGroupObjectPermission.objects.count())
+
+
+def test_allocating_to_another_team_is_refused_and_nothing_saved(child, care_team, care_manager, other_practitioner,
+                                                                 manager):
+    before = _state(child)
+    for worker in (other_practitioner, None):
+        with pytest.raises(ValidationError, match="To move it to another team, transfer the case"):
+            allocate_case(case=child.cases.get(), team=care_team, worker=worker, by=manager, reason="Moving")
+    assert _state(child) == before
+
+
+def test_a_superuser_cannot_allocate_to_another_team_either(child, care_team, care_manager, admin_user):
+    before = _state(child)
+    with pytest.raises(ValidationError, match="transfer the case"):
+        allocate_case(case=child.cases.get(), team=care_team, worker=None, by=admin_user, reason="Admin tidy-up")
+    assert _state(child) == before
+
+
+def test_a_transfer_not_yet_confirmed_does_not_open_the_way(child, care_team, care_manager, manager):
+    from tests.casework.transfers.transfer_builders import awaiting_transfer
+
+    transfer = awaiting_transfer(child)
+    assert transfer.to_team == care_team
+    with pytest.raises(ValidationError, match="transfer the case"):
+        allocate_case(case=child.cases.get(), team=care_team, worker=None, by=manager, transfer=transfer)
+    with pytest.raises(ValidationError, match="transfer the case"):
+        allocate_case(case=child.cases.get(), team=care_team, worker=None, by=care_manager, transfer=transfer)
+    assert Allocation.objects.get(case__child=child, ended_at__isnull=True).team != care_team
 
 
 def test_allocation_history_rows_are_kept(child, practitioner, colleague, assessment_team, manager):
@@ -229,16 +267,44 @@ def test_manager_allocates_through_the_form(manager, child, colleague, assessmen
     assert (current.worker, current.reason, current.allocated_by) == (colleague, "Caseload balance", manager)
 
 
-def test_form_refuses_a_worker_not_in_the_chosen_team(manager, child, other_practitioner, assessment_team):
+def test_the_form_offers_only_workers_of_the_cases_team_and_no_team(manager, child, colleague, other_practitioner):
+    html = client_for(manager).get(allocate_url(child)).content.decode()
+    assert 'name="team"' not in html
+    assert f'value="{colleague.pk}"' in html and f'value="{other_practitioner.pk}"' not in html
+    assert "The case is with <strong>Assessment Team</strong>" in html
+    assert f'href="/children/{child.local_id}/transfer/"' in html
+
+
+def test_form_refuses_a_worker_of_another_team(manager, child, other_practitioner, assessment_team):
     before = Allocation.objects.count()
     response = client_for(manager).post(
         allocate_url(child), {"team": assessment_team.pk, "worker": other_practitioner.pk, "reason": "Cover"}
     )
     assert response.status_code == 200
-    assert_form_error(
-        response, f"{other_practitioner.get_full_name()} is not a member of Assessment Team. Choose a worker in that team"
-    )
+    assert_form_error(response, "Select a worker of the team from the list. To move the case to another team, transfer it")
     assert Allocation.objects.count() == before
+
+
+def test_a_posted_team_cannot_move_the_case(manager, child, care_team, care_manager, assessment_team):
+    response = client_for(manager).post(allocate_url(child), {"team": care_team.pk, "worker": "", "reason": "Move"})
+    assert response.status_code == 302
+    current = Allocation.objects.get(case__child=child, ended_at__isnull=True)
+    assert (current.team, current.worker) == (assessment_team, None)
+    assert not can_see(care_manager, child)
+
+
+@pytest.mark.parametrize("model", ["allocation", "case", "child"])
+def test_the_admin_cannot_change_a_cases_team(child, care_team, admin_user, assessment_team, model):
+    allocation = Allocation.objects.get(case__child=child, ended_at__isnull=True)
+    obj = {"allocation": allocation, "case": allocation.case, "child": child}[model]
+    client = client_for(admin_user)
+    url = f"/admin/casework/{model}/{obj.pk}/change/"
+    page = client.get(url)
+    assert page.status_code == 200  # read-only view: no form field to change the team
+    assert '<select name="team"' not in page.content.decode()
+    assert client.post(url, {"team": care_team.pk, "case": allocation.case_id, "reason": "x"}).status_code == 403
+    assert client.get(f"/admin/casework/{model}/add/").status_code == 403
+    assert Allocation.objects.get(case__child=child, ended_at__isnull=True).team == assessment_team
 
 
 def test_form_requires_a_reason(manager, child, colleague, assessment_team):

@@ -44,7 +44,7 @@ from tests.casework.transfers.transfer_builders import awaiting_transfer
 from tests.conftest import client_for, open_record
 from tests.records.documents.document_builders import documents_of, pdf_file
 from tests.records.oversight.oversight_builders import audit_with_deficiency, completed_entry
-from tests.records.paper_files.paper_builders import paper_removal, paper_volume
+from tests.records.paper_files.paper_builders import paper_move_awaiting, paper_removal, paper_volume
 from tests.records.sharing.sharing_builders import given_consent, identity_checked_sar
 
 pytestmark = pytest.mark.usefixtures("policy_designs")
@@ -221,7 +221,9 @@ CASES = {
     "paper_files.add_volume": (Need.WRITE, lambda w: lambda u: paper_files.add_volume(
         child=w.child, by=u, number=7, covers_from=today(), covers_to=None, usual_location="Cabinet 1")),
     "paper_files.move_volume": (Need.WRITE, lambda w: (lambda v: lambda u: paper_files.move_volume(
-        volume=v, to_location="Archive", moved_on=today(), by=u))(paper_volume(w.child))),
+        volume=v, to_location="Archive", moved_on=today(), by=u, to_team=w.team))(paper_volume(w.child))),
+    "paper_files.confirm_arrival": (Need.READ, lambda w: (lambda m: lambda u: paper_files.confirm_arrival(
+        move=m, by=u))(paper_move_awaiting(w.child))),
     "paper_files.request_removal": (Need.WRITE, lambda w: (lambda v: lambda u: paper_files.request_removal(
         child=w.child, by=u, volumes=[v], destination="Court", reason="Hearing", security_measures="Locked case",
         return_by=today() + timedelta(days=2)))(paper_volume(w.child))),
@@ -298,7 +300,7 @@ CASES = {
 
 # Services that write but not about one child that the writer can already see.
 NOT_ABOUT_A_VISIBLE_CHILD = {
-    "casework/children/services.py": {"create_child_with_referral", "grant_emergency_access"},
+    "casework/children/services.py": {"create_child_with_referral", "grant_emergency_access", "record_emergency_search"},
     "records/oversight/audits.py": {"draw_sample"},  # a team's sample, drawn from the children the manager sees
 }
 SERVICE_MODULES = {

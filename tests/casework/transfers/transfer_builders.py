@@ -16,3 +16,13 @@ def awaiting_transfer(child):
     PreTransferAuditFactory(case=case, audited_by=sender)
     to_team = Team.objects.exclude(pk=allocation.team_id).filter(manager__isnull=False).order_by("name").first()
     return CaseTransferFactory(case=case, by=sender, to_team=to_team)
+
+
+def transferred(child, to_team, **confirm):
+    """The child's open case moved to `to_team` the only way a case changes team (§15.2): the sending manager's
+    audit and transfer, then the receiving manager's confirmation. Returns the confirmed transfer."""
+    case = child.cases.get(closure_date__isnull=True)
+    sender = transfers.current_allocation(case).team.manager
+    PreTransferAuditFactory(case=case, audited_by=sender)
+    transfer = CaseTransferFactory(case=case, by=sender, to_team=to_team)
+    return transfers.confirm_transfer(transfer=transfer, by=to_team.manager, **confirm)

@@ -8,7 +8,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.children.services import allocate_case
+from tests.casework.transfers.transfer_builders import transferred
 from records.paper_files import services as paper_files
 from records.models import Flag, PaperFileMove, PaperFileRemoval, PaperFileVolume
 from records.timeliness.services import run_flag_pass
@@ -68,12 +68,13 @@ def test_a_volume_with_bad_dates_and_a_taken_number_is_refused_with_specific_err
     assert PaperFileVolume.objects.filter(child=child).count() == 1
 
 
-def test_moving_a_volume_records_the_date_and_where_from_and_to(child, practitioner):
+def test_moving_a_volume_records_the_date_and_where_from_and_to(child, practitioner, assessment_team):
     volume = _volume(child, practitioner)
     moved_on = timezone.localdate() - timedelta(days=1)
     response = client_for(practitioner).post(
         reverse("records:paper_volume_move", args=[child.local_id, volume.pk]),
-        {"to_location": "Cabinet 1, Children in Care Team", **_date("moved_on", moved_on), "reason": "Office move"})
+        {"to_location": "Cabinet 1, Children in Care Team", "to_team": assessment_team.pk,
+         **_date("moved_on", moved_on), "reason": "Office move"})
     assert response.status_code == 302
     move = PaperFileMove.objects.get(volume=volume)
     assert (move.moved_on, move.from_location, move.to_location) == (moved_on, "Cabinet 3, Borough Hall",
@@ -89,7 +90,7 @@ def test_a_move_in_the_future_is_refused(child, practitioner):
     response = client_for(practitioner).post(
         reverse("records:paper_volume_move", args=[child.local_id, volume.pk]),
         {"to_location": "Elsewhere", **_date("moved_on", timezone.localdate() + timedelta(days=1))})
-    assert "The date of the move cannot be in the future" in inline_errors(response)
+    assert "The date the volume was sent cannot be in the future" in inline_errors(response)
     assert not PaperFileMove.objects.exists()
 
 
@@ -232,7 +233,7 @@ def test_an_unreturned_file_is_flagged_after_its_return_date_and_the_flag_closes
 
 def test_a_manager_of_a_closed_case_team_still_decides(child, practitioner, manager, care_team, care_manager):
     # After reallocation to another team, that team's manager decides, not the previous one.
-    allocate_case(case=child.cases.get(), team=care_team, worker=None, by=manager, reason="Moved")
+    transferred(child, care_team)
     removal = _request(child, care_manager, [_volume(child, care_manager)])
     assert paper_files.may_decide_removal(care_manager, child)
     assert not paper_files.may_decide_removal(manager, child)
@@ -243,10 +244,14 @@ def test_a_manager_of_a_closed_case_team_still_decides(child, practitioner, mana
 
 @pytest.mark.parametrize("size", [2, 20])
 def test_paper_files_tab_queries_do_not_grow_with_volumes_and_removals(child, practitioner, manager, size,
+                                                                       assessment_team, colleague,
                                                                        django_assert_max_num_queries):
     for number in range(1, size + 1):
         volume = _volume(child, practitioner, number=number)
-        paper_files.move_volume(volume=volume, to_location="Archive", moved_on=timezone.localdate(), by=practitioner)
+        move = paper_files.move_volume(volume=volume, to_location="Archive", moved_on=timezone.localdate(),
+                                       by=practitioner, to_team=assessment_team)
+        if number % 2:
+            paper_files.confirm_arrival(move=move, by=colleague)
         removal = _request(child, practitioner, [volume])
         paper_files.approve_removal(removal=removal, by=manager)
     client = client_for(practitioner)
@@ -254,3 +259,4 @@ def test_paper_files_tab_queries_do_not_grow_with_volumes_and_removals(child, pr
         response = client.get(reverse("records:paper_files", args=[child.local_id]))
     assert response.status_code == 200
     assert response.content.decode().count('id="removal-') == size
+    assert response.content.decode().count("Awaiting confirmation of arrival") == size // 2
