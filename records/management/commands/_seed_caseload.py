@@ -203,7 +203,7 @@ def _second_child(child, priya, manager, ctx) -> None:
                                 actions=stories.FAILED_VISIT_ACTIONS.format(**ctx))
     contact(child, priya, ctx, "letter_mother", when=at(1, 17))
     contact(child, priya, ctx, "office_mother", when=hours_ago(2))
-    visit(child, priya, ctx, "home_late", when=at(11, 10), alone=False, venue="The family home")
+    visit(child, priya, ctx, "home_conditions", when=at(11, 10), alone=False, venue="The family home")
     contact(child, priya, ctx, "professional_health", when=at(1, 13), third_party="Jo Whitfield, health visitor")
     planned_visit(child, priya, ctx, 2)
     contact(child, priya, ctx, "phone_school", when=hours_ago(3), draft=True)
@@ -213,7 +213,7 @@ def _third_child(child, priya, manager, ctx) -> None:
     visit(child, priya, ctx, "school", when=at(1, 13), alone=True, venue=f"{stories.SCHOOL}, in the library",
           household_changed=True, significant=True)
     contact(child, priya, ctx, "phone_father", when=hours_ago(4))
-    visit(child, priya, ctx, "home_late", when=at(14, 16), alone=False, venue="The family home")
+    visit(child, priya, ctx, "evening", when=at(14, 19), alone=False, venue="The family home")
     planned_visit(child, priya, ctx, 4)
     contact(child, priya, ctx, "phone_school", when=hours_ago(3), draft=True)
 
@@ -244,7 +244,8 @@ def _transferred_case(child, priya, manager, receiving_manager, to_team) -> None
         return  # transferred already (a second run)
     ctx = context(child, priya)
     with acting_as(priya):
-        visit(child, priya, ctx, "home_late", when=at(10, 11), alone=False, venue="The family home")
+        visit(child, priya, ctx, "new_carers", when=at(10, 17), alone=True, venue="The foster home",
+              others="The foster carer, for the first and last few minutes")
         summary(child, priya, ctx, RecordKind.TRANSFER_SUMMARY, stories.TRANSFER_SUMMARY, when=hours_ago(2))
     with acting_as(manager):
         transfers.record_pre_transfer_audit(case=case, by=manager, notes="Record checked: visits written up, "

@@ -61,7 +61,7 @@ def generic_answer(question, ctx: dict):
         return question.options[0]
     label = question.label.strip().rstrip("?.:")
     if question.is_analysis:
-        return (f"{label}: in my view {ctx['name']} is safe at home for now, and the plan is the right one. "
+        return (f"{label}: in my view the plan is still the right one for {ctx['name']}. "
                 f"I will look at this again at my next visit.")
     return f"{label}: nothing more to add to what is written above on {ctx['today']:%-d %B %Y}."
 
@@ -199,6 +199,76 @@ VISIT_CLOSING_CHILD = (
 )
 VISIT_CLOSING_PARENT = "{mum} said: \"Thank you. I didn't want a social worker at first, but it has helped.\""
 
+VISIT_HOME_CONDITIONS = {
+    "purpose": "Home visit after the health visitor told us she was worried about the state of the flat and "
+               "about {name}'s eating.",
+    "information_exchanged": "I told {mum} what the health visitor had told us. {mum} showed me the letter "
+                             "from her landlord about the damp, and the red book with {name}'s weights.",
+    "discussion": "The living room and kitchen were tidy. There was black mould on the bedroom wall and the "
+                  "room was cold; {mum} said the heater broke three weeks ago and the landlord has not fixed "
+                  "it. {name} eats toast and cereal but refuses most vegetables, {mum} said. I saw fruit, "
+                  "bread and pasta in the kitchen.",
+    "change_of_circumstances": "No one has joined or left the household.",
+    "analysis": "My view is that the cold, damp bedroom is the main risk to {name}'s health, more than the "
+                "eating, which sounds like many children of {his} age. {mum} is doing what she can but "
+                "needs help with the landlord.",
+    "actions": "Write to the landlord about the heater and the damp, with {mum}'s agreement (Priya, this "
+               "week). Ask the health visitor to weigh {name} again in a month.",
+}
+VISIT_HOME_CONDITIONS_CHILD = (
+    "I saw {name} with {his} mother. {He} said: \"My room is cold, I sleep in Mum's bed.\" {He} said "
+    "{his} favourite food is \"pasta with cheese\".",
+    "{name} was bright and curious, climbed onto the sofa beside me and showed me a picture book. {He} ate "
+    "a banana while I was there.",
+)
+VISIT_HOME_CONDITIONS_PARENT = (
+    "{mum} said: \"I keep ringing the landlord and nothing happens. I'm not going to let {name} sleep in "
+    "a cold room.\""
+)
+
+VISIT_EVENING = {
+    "purpose": "Visit at 7pm, without an appointment, after a neighbour told us the children were being left "
+               "on their own in the evenings.",
+    "information_exchanged": "I explained why I had come and what the neighbour had told us, without saying "
+                             "who the neighbour was. I gave {mum} the leaflet about leaving children at home.",
+    "discussion": "{mum} opened the door. {name} was in the living room watching a film. {mum} said she goes "
+                  "to the corner shop for about ten minutes some evenings and leaves {name} with a neighbour's "
+                  "teenage son. She said she had not thought of it as leaving {him} alone.",
+    "change_of_circumstances": "No one has joined or left the household.",
+    "analysis": "In my view {name} has been left for short times, not for whole evenings, and {mum} "
+                "understood why it matters once we talked. The risk is low now, if she keeps to what she "
+                "agreed.",
+    "actions": "{mum} agreed to take {name} with her or to ask her sister to sit with {him}. I will visit "
+               "again in two weeks (Priya).",
+}
+VISIT_EVENING_CHILD = (
+    "{name} said: \"Mum only goes to the shop. I'm not scared, I have the phone.\" When I asked who looks "
+    "after {him} then, {he} said: \"Jayden from next door, sometimes.\"",
+    "{name} was in {his} pyjamas, sleepy and calm, and went to {mum} for a cuddle.",
+)
+VISIT_EVENING_PARENT = "{mum} said: \"I'd never leave {him} for long. But I get it, I won't do it again.\""
+
+VISIT_NEW_CARERS = {
+    "purpose": "Visit to {name} in the foster home two days after {he} came into care, with {mum}'s agreement.",
+    "information_exchanged": "I told {name} why {he} is staying with foster carers for now and when {he} will "
+                             "see {mum}. The foster carer gave me the list of things {name} needs from home.",
+    "discussion": "{name} showed me {his} room and the garden. The foster carer said {name} ate a little at "
+                  "tea and slept with the light on. {mum} rang while I was there and spoke to {name} for five "
+                  "minutes; this was planned.",
+    "change_of_circumstances": "{name} now lives with foster carers. I will record the placement on the "
+                               "basic record.",
+    "analysis": "In my view {name} is frightened but coping, and the phone call with {mum} helped. {He} "
+                "will need a worker who knows children in care, so the case should transfer soon.",
+    "actions": "Take {name}'s things from home to the foster home tomorrow (Priya). Ask for the case to be "
+               "transferred to the Children in Care Team (team manager).",
+}
+VISIT_NEW_CARERS_CHILD = (
+    "Seen alone in {his} room. {name} said: \"It's nice here but it's not my house. When can I see Mum?\"",
+    "Seen with the foster carer nearby. {name} held a soft toy from home and watched me quietly, then smiled "
+    "when the foster carer sang.",
+)
+VISIT_NEW_CARERS_PARENT = "{mum} said on the phone: \"Tell {him} I love {him} and I'll see {him} on Saturday.\""
+
 # (answers, (older child's views, young child's views), parent's views) for each visit story.
 VISITS = {
     "home_recent": (VISIT_HOME_RECENT, VISIT_HOME_RECENT_CHILD, VISIT_HOME_RECENT_PARENT),
@@ -206,6 +276,9 @@ VISITS = {
     "school": (VISIT_SCHOOL, VISIT_SCHOOL_CHILD, VISIT_SCHOOL_PARENT),
     "carer": (VISIT_CARER, VISIT_CARER_CHILD, VISIT_CARER_PARENT),
     "closing": (VISIT_CLOSING, VISIT_CLOSING_CHILD, VISIT_CLOSING_PARENT),
+    "home_conditions": (VISIT_HOME_CONDITIONS, VISIT_HOME_CONDITIONS_CHILD, VISIT_HOME_CONDITIONS_PARENT),
+    "evening": (VISIT_EVENING, VISIT_EVENING_CHILD, VISIT_EVENING_PARENT),
+    "new_carers": (VISIT_NEW_CARERS, VISIT_NEW_CARERS_CHILD, VISIT_NEW_CARERS_PARENT),
 }
 
 
@@ -328,7 +401,7 @@ CASE_SUMMARY = {
     "relevant_history": "The family had help from early help services in 2022. There is an earlier paper file.",
     "purpose_and_focus": "In the last three months: breakfast club started, attendance rose from 78% to 91%, "
                          "and {mum} was referred to the Family Support Service. {mum} has kept every "
-                         "appointment but one. Supervision on 3 November agreed to keep visits every two weeks.",
+                         "appointment but one. Supervision last month agreed to keep visits every two weeks.",
     "intended_outcomes": "For the next three months: attendance above 95%, and the rent arrears paid off under "
                          "the plan agreed with the housing office.",
     "other_information": "{name} wants to join the after-school football club; the school is looking at help with the cost.",

@@ -309,7 +309,7 @@ class TestDemoCaseload:
         answers = [value for answers in Entry.objects.values_list("answers", flat=True)
                    for value in answers.values() if isinstance(value, str)]
         assert len(answers) > 100
-        assert len(set(answers)) >= 0.95 * len(answers)
+        assert len(set(answers)) >= 0.9 * len(answers)
         assert not any(answer.startswith("Demo text") for answer in answers)
 
     def test_every_required_question_of_the_design_is_answered_by_its_own_key(self):
