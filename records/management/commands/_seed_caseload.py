@@ -6,13 +6,14 @@ Care Team) have written, with every kind of record the policy names.
   team manager, a case summary, an email from the grandmother kept in 'Restricted from user' (review
   due in three weeks), consent from the mother (and a refusal from the child), information shared
   with the school on that consent, and the family told about their records.
-- Her second: a failed appointment, a letter and an office visit about it, a late visit, a health
-  visitor's call, a planned visit and a draft phone call.
+- Her second: a failed appointment, a letter and an office visit about it, a late visit about the
+  state of the home, a health visitor's call, a planned visit and a draft phone call.
 - Her third: a visit at school seen alone (the household changed), a call from the father, a late
-  visit, a planned visit and a draft phone call.
+  evening visit, a planned visit and a draft phone call.
 - The second to last child (by surname) she was ever allocated: a last visit, a closing summary and
-  the case closed by the manager. The last: a transfer summary, the manager's pre-transfer audit, a
-  transfer to the Children in Care Team, confirmed by its manager (now awaiting allocation there).
+  the case closed by the manager. The last: a late visit in the foster home, a transfer summary, the
+  manager's pre-transfer audit and a transfer to the Children in Care Team, confirmed by its manager
+  (now awaiting allocation there).
 - Hannah's first child in care: a visit to the foster home seen alone and a decision about family time.
 
 Everything is written through the services, acting as the person who did it, exactly as typed work
@@ -34,9 +35,8 @@ from casework.transfers.models import AUDIT_CHECKS
 from records.entries import services as entries
 from records.entries.restrictions import restrict_entry
 from records.management.commands import _seed_stories as stories
-from records.management.commands._seed_features import caseload
+from records.management.commands._seed_features import caseload, first_outcome
 from records.models import Entry, RecordKind
-from records.plans.models import Plan
 from records.sharing import services as sharing
 
 PRIYA_CHILDREN = 3  # the children of her caseload that get the full set of records
@@ -158,8 +158,7 @@ def seed_caseload(staff) -> None:
 
 
 def _first_child(child, priya, manager, ctx) -> None:
-    plan = Plan.objects.filter(child=child).first()
-    outcome = plan.outcomes.order_by("created_at", "id").first() if plan else None
+    outcome = first_outcome(child)  # the plan's first outcome, which the recent visit served (§5.4)
     summary(child, priya, ctx, RecordKind.SINGLE_ASSESSMENT, stories.SINGLE_ASSESSMENT, when=at(1, 9))
     visit(child, priya, ctx, "home_late", when=at(12, 15), alone=False, venue="The family home", significant=True)
     contact(child, priya, ctx, "meeting_school", when=at(10, 10))
