@@ -155,7 +155,16 @@ def system(db):
     return system_user()
 
 
-__all__ = ["PASSWORD", "client_for", "open_record"]
+def as_of_today(value):
+    """A parametrize value that depends on today is written `lambda today: ...`, so that it is computed
+    inside the test (London time), never at import: a run that crosses midnight would go stale.
+    Other values pass through."""
+    from django.utils import timezone
+
+    return value(timezone.localdate()) if callable(value) else value
+
+
+__all__ = ["PASSWORD", "as_of_today", "client_for", "open_record"]
 
 
 @pytest.fixture

@@ -1,5 +1,8 @@
-"""Demo data for `make run`: two teams, the demo log-ins, about 30 children with households, and
-a few visits and contacts on the first practitioner's caseload (on time, late, planned, draft).
+"""Demo data for `make run`: two teams, the demo log-ins, about 30 children with households, and a
+small caseload written as a social worker would (`_seed_caseload`, the words in `_seed_stories`):
+visits (one seen alone, one failed appointment, late ones), contacts of several kinds, decisions,
+a single assessment, a case summary, a restriction, consents and a disclosure, a completed transfer
+and a closed case with its closing summary.
 
 The newer features get a little data each (`_seed_features`), made through their services as the
 demo user who would do it: a plan with two outcomes and key tasks (one served by a completed
@@ -20,7 +23,7 @@ from datetime import date, timedelta
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
-from django.utils import timezone
+from django.test.utils import override_settings
 from faker import Faker
 
 from access.staff import roles
@@ -28,9 +31,8 @@ from access.audit.history import acting_as, system_user
 from access.staff.services import ensure_staff_member, ensure_team, set_team_manager
 from casework.models import Case, Child, Household, HouseholdMember
 from casework.children.services import allocate_case, create_child_with_referral
-from records.entries import services as entries
+from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
-from records.models import Entry
 
 DEMO_PASSWORD = "Casework-Demo-2026"
 ASSESSMENT = "Assessment Team"
@@ -61,9 +63,12 @@ REFERRAL_REASONS = [
 ]
 
 CHILDREN = 30
-DEMO_ANSWER = "Demo text: the child said they were happy at school and showed me their bedroom."
 # Dates are counted back from a fixed day, so that a run on another day finds the same children.
 DEMO_ANCHOR_DATE = date(2026, 11, 1)
+
+
+def quiet_email():
+    return override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 
 
 class Command(BaseCommand):
@@ -79,7 +84,9 @@ class Command(BaseCommand):
             staff = self._staff(system)
             created = self._children(staff)
             features.seed_plan(staff["practitioner"])  # before the visits, so that one can serve an outcome
-            self._entries(staff)
+            with quiet_email():  # a transfer e-mails both managers at example.org: not printed in `make run`
+                caseload.seed_caseload(staff)
+            caseload._same_day_entries(staff)  # SAME-DAY: the integrator fills it in after merging W1
             features.seed_basic_record(staff["practitioner"], staff["practitioner2"])
             features.seed_paper_files(staff["practitioner"], staff["manager"])
             features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
@@ -111,36 +118,6 @@ class Command(BaseCommand):
                     created += 1
         return created
 
-    def _entries(self, staff):
-        """A planned visit, a completed one, a late one and a draft contact for three of Priya's children."""
-        worker = staff["practitioner"]
-        children = features.caseload(worker)[:3]
-        now = timezone.now().replace(minute=0, second=0, microsecond=0)
-        for child in children:
-            if Entry.objects.filter(child=child).exists():
-                continue  # seeded already: a second run changes nothing
-            with acting_as(worker):
-                planned = now + timedelta(days=3)
-                entries.plan_visit(child=child, by=worker, event_at=planned, purpose="Review how the plan is going")
-                served = features.first_outcome(child)
-                for days_ago in (1, 8):
-                    visit = entries.plan_visit(child=child, by=worker, event_at=now - timedelta(days=days_ago),
-                                               purpose="Check on the child at home")
-                    entries.record_basic_details(
-                        entry=visit, by=worker, event_at=visit.event_at, who_was_seen=f"{child.first_name} and their mother",
-                        child_seen=True, reason_child_not_seen="", child_seen_alone=True, venue="The family home",
-                        others_present="",
-                    )
-                    answers = {q.key: DEMO_ANSWER for q in visit.form_design.questions.filter(
-                        answer_type__in=["short_text", "long_text"])}
-                    entries.complete_entry(entry=visit, by=worker, expected_version=None, write_up=entries.WriteUp(
-                        answers=answers, information_source="first_hand", third_party_source="", originator=None,
-                        interpreter_used=False, significant=days_ago == 8,
-                        outcomes=[served] if served and days_ago == 1 else None,
-                    ))
-                entries.start_contact(child=child, by=worker, kind="contact_phone", event_at=now - timedelta(hours=3),
-                                      others_present="The child's class teacher")
-
     def _household(self, plan):
         household, made = Household.objects.get_or_create(
             address_line_1=plan["address"], postcode=plan["postcode"], defaults={"town": "Bedford"}
@@ -168,6 +145,20 @@ class Command(BaseCommand):
                 worker = staff["practitioner"] if index % 3 else staff["practitioner3"]
             allocate_case(case=child.cases.get(), team=team, worker=worker, by=manager, reason="Allocated at triage")
         return True
+
+
+FIXED_FEMALE_NAMES = {"Zoë", "Siân", "Chloé", "Saoirse"}
+
+
+def _gender(fake, first_name: str, drawn: str) -> str:
+    """The gender a reader expects from the first name, so the demo's 'she' and 'he' read true.
+    (`drawn` is still drawn, so the random sequence, and so every child's name and dates, stay the same.)"""
+    names = next(p for p in fake.providers if hasattr(p, "first_names_female"))
+    if first_name in FIXED_FEMALE_NAMES or first_name in names.first_names_female:
+        return Child.Gender.FEMALE
+    if first_name in FIXED_FIRST_NAMES or first_name in names.first_names_male:
+        return Child.Gender.MALE
+    return drawn
 
 
 def demo_plan(today):
@@ -204,7 +195,7 @@ def demo_plan(today):
                 "first_name": first_name,
                 "last_name": last_name,
                 "date_of_birth": today - timedelta(days=rng.randint(200, 16 * 365)),
-                "gender": rng.choice([Child.Gender.FEMALE, Child.Gender.MALE]),
+                "gender": _gender(fake, first_name, rng.choice([Child.Gender.FEMALE, Child.Gender.MALE])),
                 "ethnicity": rng.choice(list(Child.Ethnicity.values)),
                 "name_evidence": rng.choice(list(Child.NameEvidence.values)),
                 "preferred_language": "English" if index % 7 else "Polish",

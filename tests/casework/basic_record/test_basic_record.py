@@ -13,7 +13,7 @@ from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement,
 )
 from casework.models import HouseholdMember
-from tests.conftest import client_for
+from tests.conftest import as_of_today, client_for
 from tests.govuk_html import assert_form_error, error_summary, texts
 
 
@@ -66,12 +66,12 @@ def test_the_household_form_has_the_labels_a_browser_test_fills(child, practitio
      "Enter the date they joined the household as a day, month and year"),
     ({"joined_on_0": "31", "joined_on_1": "2", "joined_on_2": "2024"},
      "The date they joined the household must be a real date"),
-    (date_fields("joined_on", timezone.localdate() + timedelta(days=3)),
+    (lambda today: date_fields("joined_on", today + timedelta(days=3)),
      "The date they joined the household cannot be in the future"),
 ])
 def test_bad_household_member_input_gets_a_clear_error_and_saves_nothing(child, practitioner, fields, message):
     response = client_for(practitioner).post(reverse("casework:household_member_add", args=[child.local_id]),
-                                             member_fields(**fields))
+                                             member_fields(**as_of_today(fields)))
     assert response.status_code == 200
     assert_form_error(response, message)
     assert not HouseholdMember.objects.exists()

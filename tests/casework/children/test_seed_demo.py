@@ -1,7 +1,12 @@
 """`manage.py seed_demo`: demo data for `make run`, never by accident on a production database."""
 
 import io
-from datetime import date
+import logging
+import os
+import subprocess
+import sys
+from datetime import timedelta
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -10,18 +15,20 @@ from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 
-from access.models import AuditAction, AuditEvent, Team
+from access.models import AuditAction, AuditEvent, Consent, Disclosure, RecordsInformation, Restriction, Team
 from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
-from casework.models import Allocation, Case, Child
+from casework.models import Allocation, Case, CaseTransfer, Child, PreTransferAudit
 from records.plans.models import InterventionOutcome, KeyTask, Plan
 from records.documents.models import CourtOrder, Document
 from records.documents.services import document_path
-from records.models import PaperFileRemoval, PaperFileVolume
+from records.models import DraftAutosave, Entry, PaperFileRemoval, PaperFileVolume
 from records.oversight.models import AuditSample, RecordAudit
 
+ROOT = Path(__file__).resolve().parents[3]
 DEMO_PASSWORD = "Casework-Demo-2026"
 DEMO_USERNAMES = ["practitioner", "practitioner2", "practitioner3", "manager", "manager2", "slt", "edt", "admin"]
 
@@ -94,10 +101,12 @@ class TestForcedSeed:
         superusers = get_user_model().objects.filter(is_superuser=True).values_list("username", flat=True)
         assert list(superusers) == ["admin"]
 
-    def test_creates_30_children_each_with_an_open_case_and_a_team(self):
+    def test_creates_30_children_each_with_a_case_and_a_team_all_open_but_the_closed_one(self):
         assert Child.objects.count() == 30
-        assert Case.objects.filter(closure_date__isnull=True).count() == 30
-        assert Allocation.objects.filter(ended_at__isnull=True).count() == 30
+        assert Case.objects.count() == 30
+        assert Case.objects.filter(closure_date__isnull=True).count() == 29
+        # The closed case keeps no allocation; the transferred one is open in its new team.
+        assert Allocation.objects.filter(ended_at__isnull=True).count() == 29
 
     def test_leaves_some_children_awaiting_allocation(self):
         waiting = Allocation.objects.filter(ended_at__isnull=True, worker__isnull=True).count()
@@ -106,10 +115,19 @@ class TestForcedSeed:
     def test_practitioner_has_a_caseload(self):
         assert Allocation.objects.filter(ended_at__isnull=True, worker__username="practitioner").exists()
 
-    def test_changes_are_attributed_to_the_system_user(self):
-        for model in (Child, Case, Allocation, Team):
+    def test_changes_are_attributed_to_the_system_user_or_the_manager_who_made_them(self):
+        for model in (Child, Team):
             users = set(model.history.values_list("history_user__username", flat=True))
             assert users == {settings.SYSTEM_USERNAME}, model
+        # Closing a case and transferring one are the managers' own work, attributed to them.
+        closed = Case.objects.get(closure_date__isnull=False)
+        transferred = CaseTransfer.objects.get().case
+        expected = ((Case, "id", {"manager"}, {closed.pk}),  # the sending manager closes one case
+                    (Allocation, "case_id", {"manager", "manager2"}, {closed.pk, transferred.pk}))  # the receiver allocates
+        for model, case_field, managers, cases in expected:
+            by_managers = model.history.exclude(history_user__username=settings.SYSTEM_USERNAME)
+            assert set(by_managers.values_list("history_user__username", flat=True)) == managers, model
+            assert set(by_managers.values_list(case_field, flat=True)) == cases, model
 
     def test_running_again_changes_nothing(self, seeded_media, settings):
         settings.PRIVATE_MEDIA_ROOT = seeded_media
@@ -201,7 +219,7 @@ class TestNewerFeaturesSeeded:
         removal = PaperFileRemoval.objects.get()
         assert removal.requested_by.username == "practitioner"
         assert removal.approved_by.username == "manager"
-        assert removal.returned_at is None and removal.return_by > date.today()
+        assert removal.returned_at is None and removal.return_by > timezone.localdate()
         assert [volume.number for volume in removal.volumes.all()] == [1]
 
     def test_manager_has_drawn_an_audit_sample(self):
@@ -222,14 +240,143 @@ def test_skips_the_document_when_private_media_cannot_be_written(db, settings, t
 
 
 def test_seed_demo_records_visits_on_time_late_and_planned(db, settings):
-    from django.core.management import call_command
-
-    from records.models import Entry
-
     settings.DEBUG = True
-    call_command("seed_demo")
+    seed()
     visits = Entry.objects.filter(kind="visit")
     assert visits.filter(status="planned").count() == 3
-    assert visits.filter(status="completed", is_late_entry=True).count() == 3
-    assert visits.filter(status="completed", is_late_entry=False).count() == 3
+    assert visits.filter(status="completed", is_late_entry=True).count() == 4
+    assert visits.filter(status="completed", is_late_entry=False).count() == 5
     assert Entry.objects.filter(kind="contact_phone", status="draft").count() == 3
+
+
+def test_seeding_prints_no_font_subsetting_lines_and_no_warnings(db, settings, caplog):
+    """`make run` shows the address and the log-ins, not pages of fontTools' subsetting (the demo's
+    order PDF) or WeasyPrint's notice about the machine's HarfBuzz."""
+    settings.DEBUG = True
+    out, err = io.StringIO(), io.StringIO()
+    with caplog.at_level(logging.INFO):
+        call_command("seed_demo", stdout=out, stderr=err)
+    assert Document.objects.filter(content_type="application/pdf").exists()  # a PDF was made, so fontTools ran
+    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []
+    assert [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING] == []
+    assert err.getvalue() == ""
+    assert out.getvalue().strip() == "Demo data ready (30 children added)."
+
+
+def test_the_embedded_database_gives_no_system_check_warning(tmp_path):
+    """`make run` on SQLite: migrate's system checks print nothing (the covering index is PostgreSQL's)."""
+    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    env.pop("REDIS_URL", None)
+    result = subprocess.run([sys.executable, "manage.py", "check", "--database", "default"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "WARNINGS" not in result.stderr + result.stdout
+    assert "AXES" not in result.stderr + result.stdout
+
+
+@pytest.mark.usefixtures("seeded", "db")
+class TestDemoCaseload:
+    """The demo shows the policy: every kind of record it names, written through the services, in plain English."""
+
+    def test_every_kind_of_record_the_policy_names_is_there(self):
+        completed = Entry.objects.filter(status="completed")
+        visits = completed.filter(kind="visit")
+        assert visits.filter(visit_outcome="took_place", child_seen=True, child_seen_alone=True).exists()  # §5.2
+        failed = visits.get(visit_outcome="failed_appointment")
+        assert failed.failed_visit_actions and failed.reason_child_not_seen
+        assert completed.filter(kind__startswith="contact_").values("kind").distinct().count() >= 5  # §5.3
+        for decision in completed.filter(kind="decision"):  # §4: who decided, and their role
+            assert decision.decision_maker_name and decision.decision_maker_role, decision
+        assert completed.filter(kind="decision").exists()
+        assert completed.filter(kind="case_summary").exists()  # §5.5
+        assert completed.filter(kind="single_assessment").count() == 1  # §5.3: a single assessment
+        restriction = Restriction.objects.get()  # §7, with a review due (§8)
+        assert restriction.is_active and restriction.review_date > timezone.localdate()
+        assert restriction.entries.get().status == "completed"
+        assert {c.decision for c in Consent.objects.all()} == {"given", "refused"}  # §6
+        disclosure = Disclosure.objects.get()  # §7: who it was shared with, and when
+        assert disclosure.basis == "consent" and disclosure.consent.decision == "given"
+        assert RecordsInformation.objects.exists()  # §3
+        transfer = CaseTransfer.objects.get()  # §15.2: completed, awaiting allocation in the new team
+        assert transfer.confirmed_at is not None and transfer.confirmed_by.username == "manager2"
+        assert transfer.case.allocations.get(ended_at__isnull=True).team == transfer.to_team
+        assert completed.filter(case=transfer.case, kind="transfer_summary").exists()
+        closed = Case.objects.get(closure_date__isnull=False)  # §5.3: closed with its closing summary
+        assert completed.filter(case=closed, kind="closing_summary").exists()
+        assert completed.filter(is_late_entry=True).exists() and completed.filter(is_late_entry=False).exists()
+
+    def test_answers_are_written_out_not_one_repeated_placeholder(self):
+        answers = [value for answers in Entry.objects.values_list("answers", flat=True)
+                   for value in answers.values() if isinstance(value, str)]
+        assert len(answers) > 100
+        assert len(set(answers)) >= 0.9 * len(answers)
+        assert not any(answer.startswith("Demo text") for answer in answers)
+
+    def test_every_required_question_of_the_design_is_answered_by_its_own_key(self):
+        for entry in Entry.objects.filter(status="completed").exclude(visit_outcome="failed_appointment"):
+            for question in entry.form_design.questions.filter(required=True):
+                assert entry.answers.get(question.key) not in (None, ""), (entry, question.key)
+
+    def test_answers_are_plain_english(self):
+        """§11: no words from the words-to-avoid list, no unexplained acronyms (what the writing page flags)."""
+        from records.designs.models import GlossaryTerm, PhraseToAvoid
+        from records.designs.plain_english import find_phrases_to_avoid, find_unexplained_acronyms
+
+        phrases = dict(PhraseToAvoid.objects.values_list("phrase", "suggestion"))
+        glossary = dict(GlossaryTerm.objects.values_list("acronym", "meaning"))
+        assert "contact" in phrases  # "family time", as the list asks
+        texts = [value for answers in Entry.objects.values_list("answers", flat=True) for value in answers.values()
+                 if isinstance(value, str)]
+        texts += list(Entry.objects.exclude(failed_visit_actions="").values_list("failed_visit_actions", flat=True))
+        for text in texts:
+            assert find_phrases_to_avoid(text, phrases) == [], text
+            assert find_unexplained_acronyms(text, glossary) == [], text
+
+    def test_facts_apart_from_analysis_and_own_words_in_quotes(self):
+        """§12: opinion only in the design's analysis questions; §5.2: the child's and parents' words quoted."""
+        opinion = ("in my view", "my view is", "i think")
+        written_up = Entry.objects.filter(status="completed").exclude(visit_outcome="failed_appointment")
+        for entry in written_up.select_related("form_design"):
+            for question in entry.form_design.questions.all():
+                answer = str(entry.answers.get(question.key, "")).casefold()
+                if question.is_analysis:
+                    assert any(words in answer for words in opinion), (entry, question.key)
+                else:
+                    assert not any(words in answer for words in opinion), (entry, question.key)
+        visits = Entry.objects.filter(kind="visit", status="completed", visit_outcome="took_place")
+        assert all('"' in visit.answers["parent_carer_views"] for visit in visits)
+        assert sum('"' in visit.answers["child_views"] for visit in visits) >= visits.count() - 2  # babies aside
+
+    def test_late_entries_were_marked_by_the_service_when_completed_after_their_due_time(self):
+        """§10: late entries are recorded with a past event time; the service marks them, with the time."""
+        completed = Entry.objects.filter(status="completed")
+        late = completed.filter(is_late_entry=True)
+        assert late.count() >= 4
+        for entry in late:
+            assert entry.late_entry_recorded_at == entry.completed_at > entry.due_at, entry
+            assert entry.event_at < timezone.now() - timedelta(days=2)
+        for entry in completed.filter(is_late_entry=False):
+            assert entry.completed_at < entry.due_at, entry
+
+    def test_nothing_was_written_around_the_services(self):
+        """What only the services do: signatures, basic details, drafts kept, history and audit events."""
+        for entry in Entry.objects.select_related("form_design", "recorded_by"):
+            assert entry.form_design.kind == entry.kind and entry.form_design.status == "approved"
+            assert entry.due_at is not None and DraftAutosave.objects.filter(entry=entry).exists()
+            assert set(entry.history.values_list("history_user", flat=True)) == {entry.recorded_by_id}, entry
+            if entry.status == "completed":  # §9: signed with name and post title
+                assert entry.completed_by_id == entry.recorded_by_id
+                assert entry.signed_name == entry.recorded_by.get_full_name() and entry.signed_post_title
+            if entry.kind == "visit" and entry.status == "completed":  # §5.2: basic details first
+                assert entry.basic_details_recorded_at is not None and entry.child_seen is not None
+                if entry.visit_outcome == "took_place":
+                    assert entry.venue and entry.who_was_seen and entry.interpreter_used is not None
+                    assert entry.household_changed is not None
+        for model, action in ((Consent, AuditAction.RECORDED_CONSENT), (Disclosure, AuditAction.SHARED_INFORMATION),
+                              (Restriction, AuditAction.RESTRICTED), (CaseTransfer, AuditAction.TRANSFERRED_CASE),
+                              (CaseTransfer, AuditAction.CONFIRMED_CASE_TRANSFER),
+                              (PreTransferAudit, AuditAction.PRE_TRANSFER_AUDIT)):
+            assert AuditEvent.objects.filter(action=action).count() == model.objects.count() > 0, action
+        closed = Case.objects.get(closure_date__isnull=False)
+        assert AuditEvent.objects.filter(action=AuditAction.CLOSED_CASE, child=closed.child,
+                                         actor__username="manager").exists()

@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from access.models import AuditAction, AuditEvent, Restriction
 from records.entries.restrictions import restrict_entry, review_restriction
-from tests.conftest import client_for
+from tests.conftest import as_of_today, client_for
 from tests.govuk_html import error_summary
 from tests.records.oversight.oversight_builders import completed_entry
 
@@ -36,14 +36,14 @@ def test_restricting_records_the_reason_advice_and_review_date(entry, practition
 
 
 @pytest.mark.parametrize("overrides, message", [
-    ({"review_date": timezone.localdate()}, "The review date must be in the future."),
+    (lambda today: {"review_date": today}, "The review date must be in the future."),
     ({"review_date": None}, "The review date must be in the future."),
     ({"reason": "other", "reason_detail": "  "}, "Write out the reason."),
     ({"reason": "because"}, "Select why this should not be shared with the child"),
 ])
 def test_bad_restrictions_are_refused_and_nothing_is_saved(entry, practitioner, manager, overrides, message):
     with pytest.raises(ValidationError, match=message):
-        restrict_entry(entry=entry, by=practitioner, **rules(manager, **overrides))
+        restrict_entry(entry=entry, by=practitioner, **rules(manager, **as_of_today(overrides)))
     entry.refresh_from_db()
     assert entry.restriction is None and not Restriction.objects.exists()
 

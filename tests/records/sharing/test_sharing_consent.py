@@ -1,13 +1,13 @@
 """Consent to share information (§6): who gave or refused it, what it covers, when and how; its withdrawal."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from access.models import AuditAction, AuditEvent, Consent
 from records.sharing.services import record_consent, withdraw_consent
-from tests.conftest import client_for
+from tests.conftest import as_of_today, client_for
 from tests.govuk_html import assert_form_error, by_class, texts
 from tests.records.sharing.sharing_builders import actions, date_fields, given_consent, today, url
 
@@ -61,13 +61,13 @@ def test_a_refusal_is_recorded_and_cannot_be_withdrawn(child, practitioner):
     ({"decision": ""}, "Select whether consent was given or refused"),
     ({"agencies": ""}, "Enter which agencies the consent covers"),
     ({"purpose": " "}, "Enter the purpose the consent covers"),
-    (date_fields("obtained_on", date.today() + timedelta(days=3)),
+    (lambda today: date_fields("obtained_on", today + timedelta(days=3)),
      "The date consent was obtained cannot be in the future"),
     ({"obtained_on_1": "13"}, "The date consent was obtained must be a real date"),
     ({"obtained_how": ""}, "Select how consent was obtained"),
 ])
 def test_each_rule_of_consent_has_its_error_and_nothing_is_saved(child, practitioner, overrides, message):
-    response = client_for(practitioner).post(url("consent_new", child), consent_fields(**overrides))
+    response = client_for(practitioner).post(url("consent_new", child), consent_fields(**as_of_today(overrides)))
 
     assert response.status_code == 200
     assert_form_error(response, message)
@@ -119,14 +119,14 @@ def test_consent_is_withdrawn_with_the_date_and_what_was_said(child, colleague, 
 
 @pytest.mark.parametrize(("fields", "message"), [
     ({"notes": ""}, "Enter what was said when consent was withdrawn"),
-    (date_fields("withdrawn_on", date.today() + timedelta(days=1)),
+    (lambda today: date_fields("withdrawn_on", today + timedelta(days=1)),
      "The date consent was withdrawn cannot be in the future"),
-    (date_fields("withdrawn_on", date.today() - timedelta(days=11)),
+    (lambda today: date_fields("withdrawn_on", today - timedelta(days=11)),
      "Consent cannot be withdrawn before the date it was given"),
 ])
 def test_each_rule_of_withdrawal_has_its_error_and_nothing_is_saved(child, practitioner, consent, fields, message):
     before = row(consent)
-    data = {**date_fields("withdrawn_on", today()), "notes": "Withdrawn by phone", **fields}
+    data = {**date_fields("withdrawn_on", today()), "notes": "Withdrawn by phone", **as_of_today(fields)}
 
     response = client_for(practitioner).post(url("consent_withdraw", child, consent.pk), data)
 

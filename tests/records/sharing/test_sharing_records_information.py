@@ -1,7 +1,7 @@
 """§3: when the child and family were told about their records and rights, in their language and a form
 they understand; shown on the Sharing tab and on the basic record."""
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from django.db import connection
@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from access.models import AuditAction, AuditEvent, RecordsInformation
 from records.sharing.services import record_records_information
-from tests.conftest import client_for
+from tests.conftest import as_of_today, client_for
 from tests.govuk_html import assert_form_error, parse, texts
 from tests.records.sharing.sharing_builders import date_fields, today, url
 
@@ -56,11 +56,11 @@ def test_telling_them_is_recorded_and_shown_on_the_sharing_tab_and_the_basic_rec
     ({"who_was_told": ""}, "Enter who was told about their records and rights"),
     ({"language": ""}, "Enter the language the information was given in"),
     ({"format": ""}, "Enter the form the information was given in"),
-    (date_fields("told_on", date.today() + timedelta(days=1)), "The date they were told cannot be in the future"),
+    (lambda today: date_fields("told_on", today + timedelta(days=1)), "The date they were told cannot be in the future"),
     ({"told_on_1": "13"}, "The date they were told must be a real date"),
 ])
 def test_each_rule_has_its_error_and_nothing_is_saved(child, practitioner, overrides, message):
-    response = client_for(practitioner).post(url("records_information_new", child), told_fields(**overrides))
+    response = client_for(practitioner).post(url("records_information_new", child), told_fields(**as_of_today(overrides)))
     assert response.status_code == 200
     assert_form_error(response, message)
     assert not RecordsInformation.objects.exists()

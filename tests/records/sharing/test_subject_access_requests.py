@@ -12,7 +12,7 @@ from access.models import AuditAction, Disclosure, SubjectAccessRequest
 from records.sharing import subject_access
 from records.models import PdfJob
 from records.sharing.subject_access import change_status, extend_deadline, release_subject_access
-from tests.conftest import client_for
+from tests.conftest import as_of_today, client_for
 from tests.govuk_html import assert_form_error, texts
 from tests.records.sharing.sharing_builders import actions, bundle, date_fields, identity_checked_sar, sar, today, url
 
@@ -58,21 +58,20 @@ def test_request_with_identity_checked_on_receipt_starts_identity_checked(child,
 @pytest.mark.parametrize(("overrides", "message"), [
     ({"requester_name": ""}, "Enter the name of the person making the request"),
     ({"relationship": ""}, "Enter the requester's relationship to the child"),
-    (date_fields("received_on", date.today() + timedelta(days=2)),
+    (lambda today: date_fields("received_on", today + timedelta(days=2)),
      "The date the request was received cannot be in the future"),
     ({"received_on_0": "30", "received_on_1": "2"}, "The date the request was received must be a real date"),
     ({"identity_checked": ""}, "Select yes if the requester's identity has been checked"),
     ({"identity_checked": "True", "identity_evidence": "Passport"},
      "Enter the date the requester's identity was checked"),
-    ({"identity_checked": "True", **date_fields("identity_checked_on", date.today())},
+    (lambda today: {"identity_checked": "True", **date_fields("identity_checked_on", today)},
      "Enter the evidence of identity that was seen"),
-    ({"identity_checked": "True", "identity_evidence": "Passport",
-      **date_fields("received_on", date.today()),
-      **date_fields("identity_checked_on", date.today() - timedelta(days=1))},
+    (lambda today: {"identity_checked": "True", "identity_evidence": "Passport",
+                    **date_fields("received_on", today), **date_fields("identity_checked_on", today - timedelta(days=1))},
      "The identity cannot have been checked before the request was received"),
 ])
 def test_each_rule_of_a_new_request_has_its_error_and_nothing_is_saved(child, manager, overrides, message):
-    response = client_for(manager).post(url("sar_new", child), request_fields(**overrides))
+    response = client_for(manager).post(url("sar_new", child), request_fields(**as_of_today(overrides)))
 
     assert response.status_code == 200
     assert_form_error(response, message)
