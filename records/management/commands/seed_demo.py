@@ -135,7 +135,7 @@ class Command(BaseCommand):
                         answer_type__in=["short_text", "long_text"])}
                     entries.complete_entry(entry=visit, by=worker, expected_version=None, write_up=entries.WriteUp(
                         answers=answers, information_source="first_hand", third_party_source="", originator=None,
-                        interpreter_used=False, significant=days_ago == 8,
+                        interpreter_used="not_needed", household_changed=False, significant=days_ago == 8,
                         outcomes=[served] if served and days_ago == 1 else None,
                     ))
                 entries.start_contact(child=child, by=worker, kind="contact_phone", event_at=now - timedelta(hours=3),

@@ -294,7 +294,7 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         contact = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
                                                others_present="Mother")
         write_up = entry_services.WriteUp(answers=first_design_answers(contact), information_source="first_hand",
-                                          third_party_source="", originator=None, interpreter_used=None, significant=False)
+                                          third_party_source="", originator=None, interpreter_used="no", household_changed=False, significant=False)
         entry_services.complete_entry(entry=contact, by=author, write_up=write_up, expected_version=None)
         restricted = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
                                                   others_present="Neighbour")

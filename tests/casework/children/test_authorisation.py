@@ -155,11 +155,11 @@ CASES = {
         child_seen_alone=True, venue="Home", others_present=""))(w.visit)),
     "entries.save_draft": (Need.WRITE, lambda w: (lambda e: lambda u: entries.save_draft(
         entry=e, by=u, write_up=entries.WriteUp(answers={}, information_source="first_hand", third_party_source="",
-                                                originator=None, interpreter_used=None, significant=False),
+                                                originator=None, interpreter_used="no", household_changed=False, significant=False),
         expected_version=None))(w.contact)),
     "entries.complete_entry": (Need.WRITE, lambda w: (lambda e: lambda u: entries.complete_entry(
         entry=e, by=u, write_up=entries.WriteUp(answers={}, information_source="first_hand", third_party_source="",
-                                                originator=None, interpreter_used=None, significant=False),
+                                                originator=None, interpreter_used="no", household_changed=False, significant=False),
         expected_version=None))(w.contact)),
     "entries.record_failed_visit": (Need.WRITE, lambda w: (lambda v: lambda u: entries.record_failed_visit(
         entry=v, by=u, visit_outcome="no_response", actions="Left a card"))(w.visit)),
