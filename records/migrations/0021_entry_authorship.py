@@ -19,14 +19,18 @@ PRESENCE = [("yes", "Yes"), ("no", "No"), ("not_needed", "Not needed")]
 TABLES = ("records_entry", "records_historicalentry")
 
 
+def interpreter_sql(table: str) -> str:
+    """PostgreSQL: the yes/no column becomes yes / no / "" (unanswered) in one rewrite."""
+    return f"""ALTER TABLE {table} ALTER COLUMN interpreter_used TYPE varchar(20) USING
+               (CASE WHEN interpreter_used THEN 'yes' WHEN NOT interpreter_used THEN 'no' ELSE '' END),
+               ALTER COLUMN interpreter_used SET NOT NULL"""
+
+
 def _convert_interpreter(apps, schema_editor):
     vendor = schema_editor.connection.vendor
     if vendor == "postgresql":
         for table in TABLES:
-            schema_editor.execute(
-                f"""ALTER TABLE {table} ALTER COLUMN interpreter_used TYPE varchar(20) USING
-                    (CASE WHEN interpreter_used THEN 'yes' WHEN NOT interpreter_used THEN 'no' ELSE '' END),
-                    ALTER COLUMN interpreter_used SET NOT NULL""", params=None)
+            schema_editor.execute(interpreter_sql(table), params=None)
         return
     # SQLite: rebuild to text (the rebuild drops the triggers, so the rows may be rewritten), then map.
     for name in ("Entry", "HistoricalEntry"):
