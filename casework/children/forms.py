@@ -1,5 +1,6 @@
 """Forms for children and cases. Each validates everything and gives a specific GOV.UK error."""
 
+import copy
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
@@ -65,14 +66,18 @@ def gov_helper(layout: Layout | None = None) -> FormHelper:
 
 
 # §6: whether the child needs an advocate or a signer, and who it is, beside the other communication needs.
+ADVOCATE_FIELDS = ("advocate_needed", "advocate_name", "signer_needed", "signer_name")
 ADVOCATE_LAYOUT = (Field.radios("advocate_needed", inline=True), Field.text("advocate_name"),
                    Field.radios("signer_needed", inline=True), Field.text("signer_name"))
+
+
+ARTICLE = {"advocate": "an", "signer": "a"}
 
 
 def clean_advocate_and_signer(form, cleaned) -> None:
     for role in ("advocate", "signer"):
         if cleaned.get(f"{role}_needed") is False and (cleaned.get(f"{role}_name") or "").strip():
-            form.add_error(f"{role}_name", f"Leave the {role} empty, or answer yes: the child needs a {role}")
+            form.add_error(f"{role}_name", f"Leave the {role}'s name empty, or answer yes: the child needs {ARTICLE[role]} {role}")
 
 
 def advocate_and_signer(data) -> dict:
@@ -383,3 +388,21 @@ def not_future(form, field: str, message: str) -> None:
     value = form.cleaned_data.get(field)
     if value and value > timezone.localdate():
         form.add_error(field, message)
+
+
+class CommunicationNeedsForm(forms.Form):
+    """§3, §6: the child's communication needs, as asked when the child was first recorded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("preferred_language", "communication_method", "interpreter_needed", *ADVOCATE_FIELDS):
+            self.fields[name] = copy.deepcopy(ChildReferralForm.base_fields[name])
+        self.helper = gov_helper(Layout(
+            Field.text("preferred_language", field_width=Fixed.TWENTY), Field.text("communication_method"),
+            Field.radios("interpreter_needed", inline=True), *ADVOCATE_LAYOUT,
+        ))
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_advocate_and_signer(self, cleaned)
+        return cleaned

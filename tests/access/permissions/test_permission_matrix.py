@@ -57,6 +57,7 @@ def _sar(c):
 CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
+    "casework:communication": lambda c: [c.local_id],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
@@ -143,6 +144,7 @@ AUTHORS = ({"practitioner"}, {"other_practitioner"})
 CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
+    "casework:communication": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # §3, §6
     "casework:close_case": (MANAGERS, {"admin"}),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
