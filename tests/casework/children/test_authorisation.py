@@ -290,6 +290,10 @@ CASES = {
         case=w.case, closure_date=today(), closure_reason="needs_met", closure_notes="", by=u)),
     "children.grant_restricted_access": ((Need.MANAGE, Need.VIEW_RESTRICTED), lambda w: lambda u: (
         children.grant_restricted_access(child=w.child, user=w.cast["colleague"], by=u, reason="Cover"))),
+    # communication needs: interpreter, advocate, signer (§3, §6)
+    "children.update_communication_needs": (Need.WRITE, lambda w: lambda u: children.update_communication_needs(
+        child=w.child, by=u, preferred_language="Polish", communication_method="", interpreter_needed=True,
+        advocate_needed=True, advocate_name="Sam Patel", signer_needed=False, signer_name="")),
 }
 
 # Services that write but not about one child that the writer can already see.
