@@ -77,10 +77,10 @@ def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_ent
         cursor.execute(f"""
             INSERT INTO casework_child (local_id, first_name, middle_names, last_name, preferred_name, name_evidence,
                 is_unborn, date_of_birth, gender, ethnicity, nhs_number, preferred_language, communication_method,
-                interpreter_needed, search_name, created_at)
+                interpreter_needed, search_name, created_at, advocate_needed, advocate_name, signer_needed, signer_name)
             SELECT '{prefix}' || lpad(i::text, 7, '0'), f, '', l, '', 'birth_certificate', false,
                    date '2009-01-01' + (i % 6200), CASE WHEN i % 2 = 0 THEN 'female' ELSE 'male' END, 'WBRI', '',
-                   'English', '', false, lower(translate(f || ' ' || l, 'ëéóâ''', 'eeoa')), now()
+                   'English', '', false, lower(translate(f || ' ' || l, 'ëéóâ''', 'eeoa')), now(), false, '', false, ''
             FROM generate_series(1, {int(children)}) AS i,
                  LATERAL (SELECT ({_sql_array(FIRST_NAMES)})[1 + i % {len(FIRST_NAMES)}] AS f,
                                  ({_sql_array(LAST_NAMES)})[1 + (i / {len(FIRST_NAMES)}) % {len(LAST_NAMES)}] AS l) AS names
@@ -122,16 +122,16 @@ def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_ent
                     child_seen, reason_child_not_seen, child_seen_alone, venue, others_present, interpreter_used,
                     basic_details_recorded_at, failed_visit_actions, decision_maker_name, decision_maker_role,
                     information_source, third_party_source, signed_name, signed_post_title, due_at, is_late_entry,
-                    late_entry_recorded_at, significant)
+                    late_entry_recorded_at, significant, originator_name, originator_agency, advocate_present)
                 SELECT c.id, k.id, bk.kind, bk.design_id,
                        '{{"purpose": "Synthetic entry", "narrative": "Talked with the child about school."}}'::jsonb,
                        st.status, ev.at, s.user_id, ev.at,
                        CASE WHEN st.status = 'completed' THEN ev.at + st.lag END,
                        CASE WHEN st.status = 'completed' THEN s.user_id END,
-                       '', CASE WHEN bk.kind = 'visit' THEN 'took_place' ELSE '' END, '', NULL, '', NULL, '', '', NULL,
+                       '', CASE WHEN bk.kind = 'visit' THEN 'took_place' ELSE '' END, '', NULL, '', NULL, '', '', '',
                        CASE WHEN bk.kind = 'visit' AND i % 50 <> 1 THEN ev.at + interval '1 hour' END,
                        '', '', '', 'first_hand', '', 'Bench Worker', 'Social Worker', ev.at + interval '2 days',
-                       st.late, CASE WHEN st.late THEN ev.at + st.lag END, i % 25 = 0
+                       st.late, CASE WHEN st.late THEN ev.at + st.lag END, i % 25 = 0, '', '', ''
                 FROM generate_series(1, {int(count)}) AS i
                 JOIN bench_child c ON c.n = {child_expr}
                 JOIN casework_case k ON k.child_id = c.id

@@ -16,6 +16,7 @@ urlpatterns = [
     path("children/new/", views.child_create, name="child_create"),
     path("children/<str:local_id>/", views.child_record, name="child_record"),
     path("children/<str:local_id>/allocate/", views.allocate, name="allocate"),
+    path("children/<str:local_id>/communication/", views.communication, name="communication"),
     path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),

@@ -193,4 +193,4 @@ def complete_closing_summary(case, by):
                for q in summary.form_design.questions.filter(required=True)}
     return entries.complete_entry(entry=summary, by=by, expected_version=None, write_up=entries.WriteUp(
         answers=answers, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=True))
+        interpreter_used="no", household_changed=False, significant=True))

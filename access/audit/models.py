@@ -10,6 +10,7 @@ class AccessPage(models.TextChoices):
 
     CHILD_RECORD = "casework:child_record", "Child's record"
     ALLOCATE = "casework:allocate", "Allocate the case"
+    COMMUNICATION = "casework:communication", "Communication needs"
     CLOSE_CASE = "casework:close_case", "Close the case"
     ACCESS_LOG = "casework:access_log", "Who has viewed the record"
     ACCESS_LOG_CSV = "casework:access_log_csv", "Export of who has viewed the record"

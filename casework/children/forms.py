@@ -1,5 +1,6 @@
 """Forms for children and cases. Each validates everything and gives a specific GOV.UK error."""
 
+import copy
 from datetime import date
 
 from crispy_forms_gds.fields import DateInputField
@@ -64,6 +65,26 @@ def gov_helper(layout: Layout | None = None) -> FormHelper:
     return helper
 
 
+# §6: whether the child needs an advocate or a signer, and who it is, beside the other communication needs.
+ADVOCATE_FIELDS = ("advocate_needed", "advocate_name", "signer_needed", "signer_name")
+ADVOCATE_LAYOUT = (Field.radios("advocate_needed", inline=True), Field.text("advocate_name"),
+                   Field.radios("signer_needed", inline=True), Field.text("signer_name"))
+
+
+ARTICLE = {"advocate": "an", "signer": "a"}
+
+
+def clean_advocate_and_signer(form, cleaned) -> None:
+    for role in ("advocate", "signer"):
+        if cleaned.get(f"{role}_needed") is False and (cleaned.get(f"{role}_name") or "").strip():
+            form.add_error(f"{role}_name", f"Leave the {role}'s name empty, or answer yes: the child needs {ARTICLE[role]} {role}")
+
+
+def advocate_and_signer(data) -> dict:
+    return {f"{role}_{part}": data[f"{role}_{part}"].strip() if part == "name" else data[f"{role}_{part}"]
+            for role in ("advocate", "signer") for part in ("needed", "name")}
+
+
 def _today():
     return timezone.localdate()
 
@@ -99,6 +120,13 @@ class ChildReferralForm(forms.Form):
         help_text="For example British Sign Language, Makaton, pictures",
     )
     interpreter_needed = yes_no_field("Is an interpreter needed?", error_messages={"required": "Select yes if an interpreter is needed"})
+    # §6: support for the child to take part in their recording
+    advocate_needed = yes_no_field("Does the child need an advocate?", error_messages={"required": "Select yes if the child needs an advocate"})
+    advocate_name = forms.CharField(label="If yes, who is their advocate? (optional)", max_length=200, required=False,
+                                    help_text="Name and organisation. Leave empty if not yet arranged")
+    signer_needed = yes_no_field("Does the child need a signer?", error_messages={"required": "Select yes if the child needs a signer"})
+    signer_name = forms.CharField(label="If yes, who is their signer? (optional)", max_length=200, required=False,
+                                  help_text="Name and organisation. Leave empty if not yet arranged")
     referral_date = GovDateField(name="referral date", label="Date of referral")
     referral_source = forms.ChoiceField(
         label="Who made the referral?", choices=[("", "Select the source")] + Case.ReferralSource.choices,
@@ -136,6 +164,7 @@ class ChildReferralForm(forms.Form):
                 Field.text("preferred_language", field_width=Fixed.TWENTY),
                 Field.text("communication_method"),
                 Field.radios("interpreter_needed", inline=True),
+                *ADVOCATE_LAYOUT,
                 legend="Communication", legend_size=Size.MEDIUM,
             ),
             Fieldset(
@@ -165,6 +194,7 @@ class ChildReferralForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
+        clean_advocate_and_signer(self, cleaned)
         is_unborn = cleaned.get("is_unborn")
         born, expected = cleaned.get("date_of_birth"), cleaned.get("expected_date_of_birth")
         if is_unborn is True:
@@ -198,6 +228,7 @@ class ChildReferralForm(forms.Form):
             preferred_language=data["preferred_language"].strip(),
             communication_method=data["communication_method"].strip(),
             interpreter_needed=data["interpreter_needed"],
+            **advocate_and_signer(data),
         )
 
     def case(self) -> Case:
@@ -355,3 +386,21 @@ def not_future(form, field: str, message: str) -> None:
     value = form.cleaned_data.get(field)
     if value and value > timezone.localdate():
         form.add_error(field, message)
+
+
+class CommunicationNeedsForm(forms.Form):
+    """§3, §6: the child's communication needs, as asked when the child was first recorded."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("preferred_language", "communication_method", "interpreter_needed", *ADVOCATE_FIELDS):
+            self.fields[name] = copy.deepcopy(ChildReferralForm.base_fields[name])
+        self.helper = gov_helper(Layout(
+            Field.text("preferred_language", field_width=Fixed.TWENTY), Field.text("communication_method"),
+            Field.radios("interpreter_needed", inline=True), *ADVOCATE_LAYOUT,
+        ))
+
+    def clean(self):
+        cleaned = super().clean()
+        clean_advocate_and_signer(self, cleaned)
+        return cleaned

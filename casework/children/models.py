@@ -158,6 +158,12 @@ class Child(models.Model):
     preferred_language = models.CharField(max_length=100, default="English")
     communication_method = models.CharField(max_length=200, blank=True)
     interpreter_needed = models.BooleanField(default=False)
+    # §6: support for the child to take part in their recording: an advocate and/or a signer, and who
+    # (empty while not yet arranged).
+    advocate_needed = models.BooleanField(default=False)
+    advocate_name = models.CharField(max_length=200, blank=True)
+    signer_needed = models.BooleanField(default=False)
+    signer_name = models.CharField(max_length=200, blank=True)
     household = models.ForeignKey(
         Household, null=True, blank=True, on_delete=models.PROTECT, related_name="children"
     )
@@ -181,6 +187,8 @@ class Child(models.Model):
                 name="child_unborn_has_expected_date",
                 condition=Q(is_unborn=False) | Q(expected_date_of_birth__isnull=False),
             ),
+            models.CheckConstraint(name="child_advocate_only_if_needed", condition=Q(advocate_needed=True) | Q(advocate_name="")),
+            models.CheckConstraint(name="child_signer_only_if_needed", condition=Q(signer_needed=True) | Q(signer_name="")),
         ]
         indexes = [
             models.Index(fields=["date_of_birth"], name="child_dob_idx"),
@@ -201,6 +209,11 @@ class Child(models.Model):
         if update_fields is not None:
             kwargs["update_fields"] = set(update_fields) | {"search_name"}
         super().save(*args, **kwargs)
+
+    @property
+    def needs_advocate_or_signer(self) -> bool:
+        """§6: the child needs an advocate or a signer to take part; visits record whether one was present."""
+        return self.advocate_needed or self.signer_needed
 
     @property
     def full_name(self) -> str:

@@ -260,3 +260,28 @@ def grant_restricted_access(*, child: Child, user, by, reason: str) -> None:
     for codename in (permissions.VIEW_CHILD, permissions.VIEW_RESTRICTED):
         permissions.grant_to_user(user=user, child=child, codename=codename, source=GrantSource.EXPLICIT, by=by,
                                   reason=reason.strip())
+
+
+# §3, §6: how the child communicates, and the support they need to take part in their recording.
+ARTICLE = {"advocate": "an", "signer": "a"}
+COMMUNICATION_FIELDS = ("preferred_language", "communication_method", "interpreter_needed",
+                        "advocate_needed", "advocate_name", "signer_needed", "signer_name")
+
+
+@transaction.atomic
+def update_communication_needs(*, child: Child, by, **needs) -> Child:
+    """Change the child's communication needs: language, interpreter, advocate and signer (simple-history keeps each version)."""
+    require(by, child, Need.WRITE)
+    if set(needs) != set(COMMUNICATION_FIELDS):
+        raise ValueError(f"Give exactly these: {', '.join(COMMUNICATION_FIELDS)}")
+    needs = {name: value.strip() if isinstance(value, str) else value for name, value in needs.items()}
+    if not needs["preferred_language"]:
+        raise ValidationError("Enter the child's preferred language.")
+    for role in ("advocate", "signer"):
+        if needs[f"{role}_name"] and not needs[f"{role}_needed"]:
+            raise ValidationError(f"Leave the {role}'s name empty, or answer yes: the child needs {ARTICLE[role]} {role}.")
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    for name, value in needs.items():
+        setattr(child, name, value)
+    child.save()
+    return child

@@ -11,6 +11,7 @@ from casework.children import services
 from casework.children.forms import (
     AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
 )
+from casework.children.forms import CommunicationNeedsForm
 from casework.models import Child
 from casework.children.form_pages import form_page
 from casework.basic_record.selectors import basic_record
@@ -218,3 +219,17 @@ def grant_restricted_access(request, local_id):
     return render(request, "form_page.html", {
         "form": form, "child": child, "title": "Give access to restricted information", "button": "Give access",
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def communication(request, local_id):
+    """§3, §6: change how the child communicates and who supports them (interpreter, advocate, signer)."""
+    child = child_for_request(request, local_id, Need.WRITE)
+    record_url = reverse("casework:child_record", args=[child.local_id])
+    initial = {name: getattr(child, name) for name in services.COMMUNICATION_FIELDS}
+    return form_page(
+        request, child, CommunicationNeedsForm(request.POST or None, initial=initial), title="Communication needs",
+        button="Save communication needs", success="Communication needs saved.", done=record_url, back=record_url,
+        save=lambda data: services.update_communication_needs(child=child, by=request.user, **data),
+    )

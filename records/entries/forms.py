@@ -10,6 +10,7 @@ from django.utils import timezone
 
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids
+from records.entries.services import ADVOCATE_KINDS, NOT_FIRST_HAND, recorder_was_not_there
 from records.models import Entry, PlanOutcome, RecordKind, SameDayReason
 from records.calendar.working_days import LONDON
 
@@ -122,12 +123,22 @@ class VisitBasicDetailsForm(WhenForm):
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="The date the visit was due to be recorded by moves with the date. Your reason is shown on the record.",
     )
+    # §4: only the person who was there records the visit as first-hand
+    carried_out_by = forms.ModelChoiceField(
+        label="Who carried out the visit?", queryset=get_user_model().objects.none(), required=False,
+        empty_label="I carried it out myself",
+        help_text="If it was not you, the write-up names them as the source of the information and asks them to "
+                  "endorse it: you cannot record it as first-hand",
+        error_messages={"invalid_choice": "Select who carried out the visit from the list"},
+    )
 
     def __init__(self, *args, current_event_at=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_event_at = current_event_at  # the date the visit has now (planned, or recorded before)
+        self.fields["carried_out_by"].queryset = staff_choices()
+        self.fields["carried_out_by"].label_from_instance = staff_label
         self.helper = self._layout(
-            Field.textarea("date_change_reason"),
+            Field.select("carried_out_by"), Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"), Field.radios("child_seen"), Field.textarea("reason_child_not_seen"),
             Field.radios("child_seen_alone"), Field.text("venue"), Field.textarea("others_present"),
         )
@@ -167,48 +178,93 @@ class FailedVisitForm(forms.Form):
         self.helper = gov_helper(Layout(Field.radios("visit_outcome"), Field.textarea("failed_visit_actions")))
 
 
+def staff_choices():
+    return get_user_model().objects.filter(is_active=True, staff_profile__isnull=False).select_related(
+        "staff_profile").order_by("last_name", "first_name")
+
+
+def staff_label(user) -> str:
+    return f"{user.get_full_name()}, {user.staff_profile.post_title}"
+
+
+PRESENCE = Entry.Presence.choices
+
+
 class AuthorshipForm(forms.Form):
-    """§4 and §12: where the information came from, and who supplied it when it was not the recorder."""
+    """§4 and §12: where the information came from, and who supplied it when it was not the recorder.
+
+    §5.2 and §6: on a visit, whether an interpreter was used and whether the household changed, and on
+    a visit or meeting whether the child's advocate or signer was present; required when `completing`.
+    """
 
     information_source = forms.ChoiceField(
         label="Where did this information come from?", widget=forms.RadioSelect,
         choices=Entry.InformationSource.choices,
         error_messages={"required": "Select whether the information is first-hand or from someone else"},
     )
-    third_party_source = forms.CharField(
-        label="If from someone else, who gave it?", required=False, max_length=300,
-    )
     originator = forms.ModelChoiceField(
-        label="Who supplied the information, if not you (optional)", required=False,
+        label="Who supplied the information, if not you: a member of staff", required=False,
         queryset=get_user_model().objects.none(), empty_label="I observed or took part myself",
         help_text="They will be asked to read and endorse the entry",
     )
-    interpreter_used = yes_no_field("Was an interpreter used?", required=False)
-    # §5.2: a change in household membership prompts the practitioner to update the household (visits only;
-    # required when completing: see records.entries.views._writing_forms).
+    originator_name = forms.CharField(
+        label="Or someone else: their name", required=False, max_length=200,
+    )
+    originator_agency = forms.CharField(
+        label="Their agency, or their relationship to the child", required=False, max_length=200,
+        help_text="For example Castle Primary School, or grandmother",
+    )
+    interpreter_used = forms.ChoiceField(
+        label="Was an interpreter used?", choices=PRESENCE, widget=forms.RadioSelect, required=False,
+        error_messages={"required": "Select whether an interpreter was used"},
+    )
+    # §5.2: a change in household membership prompts the practitioner to update the household (visits only).
     household_changed = yes_no_field(
         "Has anyone joined or left the household?", required=False, empty_value=None,
         error_messages={"required": "Select yes if anyone has joined or left the household"},
+    )
+    advocate_present = forms.ChoiceField(
+        label="Was the child's advocate or signer present?", choices=PRESENCE, widget=forms.RadioSelect,
+        required=False, error_messages={"required": "Select whether the child's advocate or signer was present"},
     )
     significant = forms.BooleanField(
         label="This is a significant event for the chronology", required=False,
     )
 
-    def __init__(self, *args, entry: Entry, **kwargs):
+    def __init__(self, *args, entry: Entry, completing: bool = False, **kwargs):
         self.entry = entry
         super().__init__(*args, **kwargs)
-        self.fields["originator"].queryset = (
-            get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
-            .exclude(pk=entry.recorded_by_id).order_by("last_name", "first_name")
-        )
-        self.fields["originator"].label_from_instance = lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}"
-        items = [Field.radios("information_source"), Field.text("third_party_source"), Field.select("originator")]
+        self.not_there = recorder_was_not_there(entry)
+        self.fields["originator"].queryset = staff_choices().exclude(pk=entry.recorded_by_id)
+        self.fields["originator"].label_from_instance = staff_label
+        if self.not_there:  # §4: the visit was carried out by a colleague, who is the source
+            visitor = staff_label(entry.carried_out_by)
+            self.fields["information_source"].help_text = (
+                f"{visitor} carried out this visit, not you: only the person who was there can record it as first-hand. "
+                "Select 'From someone else' and name them.")
+            if not (entry.originator_id or entry.originator_name):
+                self.initial.update(information_source=Entry.InformationSource.THIRD_PARTY,
+                                    originator=entry.carried_out_by_id)
+        items = [Field.radios("information_source"), Field.select("originator"), Field.text("originator_name"),
+                 Field.text("originator_agency")]
         if entry.kind == RecordKind.VISIT:
-            items.append(Field.radios("interpreter_used"))
+            items.append(Field.radios("interpreter_used", inline=True))
             items.append(Field.radios("household_changed", inline=True))
+            if completing:  # §5.2: every visit write-up answers them before signing
+                self.fields["interpreter_used"].required = True
+                self.fields["household_changed"].required = True
         else:
             del self.fields["interpreter_used"]
             del self.fields["household_changed"]
+        if entry.kind in ADVOCATE_KINDS:
+            child = entry.child
+            self.fields["advocate_present"].help_text = advocate_hint(child)
+            items.append(Field.radios("advocate_present", inline=True))
+            # §6: required on a visit write-up when the child needs an advocate or signer
+            if completing and entry.kind == RecordKind.VISIT and child.needs_advocate_or_signer:
+                self.fields["advocate_present"].required = True
+        else:
+            del self.fields["advocate_present"]
         items.append(Field.checkbox("significant"))
         # §5.4: which recommendations or outcomes of the plan a visit, contact or decision served.
         add_outcome_field(self, entry, items)
@@ -216,11 +272,29 @@ class AuthorshipForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        if cleaned.get("information_source") == Entry.InformationSource.THIRD_PARTY and not (
-            cleaned.get("third_party_source") or ""
-        ).strip():
-            self.add_error("third_party_source", "Enter who gave the information")
+        third_party = cleaned.get("information_source") == Entry.InformationSource.THIRD_PARTY
+        staff, name = cleaned.get("originator"), (cleaned.get("originator_name") or "").strip()
+        agency = (cleaned.get("originator_agency") or "").strip()
+        if self.not_there and cleaned.get("information_source") == Entry.InformationSource.FIRST_HAND:
+            self.add_error("information_source", NOT_FIRST_HAND.rstrip("."))
+        if staff and (name or agency):
+            self.add_error("originator_name", "Name either a member of staff or someone else, not both")
+        elif name and not agency:
+            self.add_error("originator_agency", "Enter their agency, or their relationship to the child")
+        elif agency and not name:
+            self.add_error("originator_name", "Enter the name of the person who supplied the information")
+        elif (third_party or self.not_there) and not staff and not name:
+            self.add_error("originator", "Name who supplied the information: choose a member of staff, "
+                                         "or enter someone else's name and agency")
         return cleaned
+
+
+def advocate_hint(child) -> str:
+    """§6: who the child's advocate or signer is, to help the practitioner answer."""
+    named = [f"{role}: {who or 'not yet arranged'}" for role, needed, who in (
+        ("Advocate", child.advocate_needed, child.advocate_name), ("Signer", child.signer_needed, child.signer_name),
+    ) if needed]
+    return "; ".join(named) if named else "The child's record does not say they need an advocate or a signer"
 
 
 class AmendmentForm(forms.Form):

@@ -40,6 +40,13 @@ class Entry(models.Model):
         FIRST_HAND = "first_hand", "First-hand: I saw or heard it myself"
         THIRD_PARTY = "third_party", "From someone else (a third party)"
 
+    class Presence(models.TextChoices):
+        """§5.2, §6: whether an interpreter was used, or the child's advocate or signer was present."""
+
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_NEEDED = "not_needed", "Not needed"
+
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="entries")
     case = models.ForeignKey("casework.Case", on_delete=models.PROTECT, related_name="entries")
     kind = models.CharField(max_length=30, choices=RecordKind.choices)
@@ -63,7 +70,7 @@ class Entry(models.Model):
     child_seen_alone = models.BooleanField(null=True)
     venue = models.CharField(max_length=300, blank=True)
     others_present = models.TextField(blank=True, help_text="Anyone else present, or who was spoken to")
-    interpreter_used = models.BooleanField(null=True)
+    interpreter_used = models.CharField(max_length=20, choices=Presence.choices, blank=True)  # §5.2
     # §5.2: "has anyone joined or left the household?" on a visit (null for other entries); yes prompts
     # the practitioner to update the household on the basic record.
     household_changed = models.BooleanField(null=True)
@@ -83,6 +90,16 @@ class Entry(models.Model):
     )
     endorsement_requested_at = models.DateTimeField(null=True, blank=True)
     endorsed_at = models.DateTimeField(null=True, blank=True)
+    # §4, §9: who carried out the visit (null: the person recording); an originator who is not staff,
+    # named with their agency (or relationship to the child). Staff originators are `originator`.
+    carried_out_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The member of staff who carried out the visit, when not the person recording",
+    )
+    originator_name = models.CharField(max_length=200, blank=True)
+    originator_agency = models.CharField(max_length=200, blank=True)
+    # §6: whether the child's advocate or signer was present (visits and meetings)
+    advocate_present = models.CharField(max_length=20, choices=Presence.choices, blank=True)
     # Signature (§9): name and post title as they were when signed
     signed_name = models.CharField(max_length=300, blank=True)
     signed_post_title = models.CharField(max_length=200, blank=True)
@@ -113,6 +130,14 @@ class Entry(models.Model):
             models.CheckConstraint(
                 name="entry_child_not_seen_has_reason",
                 condition=~Q(child_seen=False) | ~Q(reason_child_not_seen=""),
+            ),
+            # §4: one originator, a member of staff or a named person with their agency
+            models.CheckConstraint(
+                name="entry_one_originator", condition=Q(originator__isnull=True) | Q(originator_name=""),
+            ),
+            models.CheckConstraint(
+                name="entry_originator_name_has_agency",
+                condition=Q(originator_name="", originator_agency="") | (~Q(originator_name="") & ~Q(originator_agency="")),
             ),
         ]
         indexes = [
@@ -157,6 +182,22 @@ class Entry(models.Model):
                 if changed:
                     raise ValidationError("A completed entry cannot be edited. Amend it, giving a reason.")
         super().save(*args, **kwargs)
+
+    @property
+    def carried_out_by_id_or_recorder(self):
+        """§4: who carried out the visit: the person recording unless someone else was chosen."""
+        return self.carried_out_by_id or self.recorded_by_id
+
+    @property
+    def originator_label(self) -> str:
+        """§4: who supplied the information, as shown on the record: staff name and post, or name and agency."""
+        if self.originator_id:
+            profile = getattr(self.originator, "staff_profile", None)
+            name = self.originator.get_full_name() or self.originator.username
+            return f"{name}, {profile.post_title}" if profile and profile.post_title else name
+        if self.originator_name:
+            return f"{self.originator_name}, {self.originator_agency}"
+        return ""
 
     @property
     def due_date(self):

@@ -116,10 +116,12 @@ def _locked(entry: Entry) -> Entry:
 
 @transaction.atomic
 def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen, reason_child_not_seen,
-                         child_seen_alone, venue, others_present, date_change_reason: str = "") -> Entry:
+                         child_seen_alone, venue, others_present, date_change_reason: str = "",
+                         carried_out_by=None) -> Entry:
     """§5.2: who was seen, whether the child was seen (and alone), where, and who else was there.
 
     A visit's date changes only with `date_change_reason` (§4, §10: its due time moves with it).
+    §4: and who carried out the visit (`carried_out_by`, a member of staff; by default the person recording).
     """
     require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
@@ -135,6 +137,7 @@ def record_basic_details(*, entry: Entry, by, event_at, who_was_seen, child_seen
         raise ValidationError("Select yes if the child was seen alone.")
     date_changed = timescales.check_date_change(entry, event_at, date_change_reason)
     previous_event_at, previous_due_at = entry.event_at, entry.due_at
+    entry.carried_out_by = _visitor(carried_out_by or by)  # §4
     entry.event_at = event_at
     entry.due_at = timescales.due_at_for(working_calendar(), event_at, entry.same_day_reason)
     entry.who_was_seen = who_was_seen
@@ -161,10 +164,13 @@ class WriteUp:
     information_source: str
     third_party_source: str
     originator: object
-    interpreter_used: bool | None
+    interpreter_used: str | None  # §5.2: Entry.Presence (yes, no, not needed); visits only
     significant: bool
     outcomes: list | None = None  # §5.4: the plan's outcomes it served; None leaves the links as they are
     household_changed: bool | None = None  # §5.2: visits only; yes prompts updating the household
+    originator_name: str = ""  # §4: an originator who is not staff, with their agency
+    originator_agency: str = ""
+    advocate_present: str = ""  # §6: Entry.Presence; visits and meetings
 
 
 def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
@@ -172,10 +178,74 @@ def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
     entry.information_source = write_up.information_source or Entry.InformationSource.FIRST_HAND
     entry.third_party_source = write_up.third_party_source.strip()
     entry.originator = write_up.originator
+    entry.originator_name = write_up.originator_name.strip()
+    entry.originator_agency = write_up.originator_agency.strip()
+    if entry.information_source == Entry.InformationSource.THIRD_PARTY and entry.originator_label:
+        entry.third_party_source = entry.originator_label  # §12: the source, as the originator is named
     if entry.kind == RecordKind.VISIT:
-        entry.interpreter_used = write_up.interpreter_used
+        entry.interpreter_used = write_up.interpreter_used or ""
         entry.household_changed = write_up.household_changed
+    if entry.kind in ADVOCATE_KINDS:
+        entry.advocate_present = write_up.advocate_present or ""
     entry.significant = write_up.significant
+
+
+# --- §4, §9, §5.2, §6: who carried out a visit, who supplied the information, and a visit's required answers ---
+
+ADVOCATE_KINDS = (RecordKind.VISIT, RecordKind.CONTACT_MEETING)  # §6: where the child's advocate or signer may be
+NOT_FIRST_HAND = ("You did not carry out this visit, so you cannot record it as first-hand. "
+                  "Select 'From someone else' and name who carried it out.")
+
+
+def _is_staff(user) -> bool:
+    return user is not None and user.is_active and getattr(user, "staff_profile", None) is not None
+
+
+def _visitor(user):
+    if not _is_staff(user):
+        raise ValidationError("Choose the member of staff who carried out the visit.")
+    return user
+
+
+def recorder_was_not_there(entry: Entry) -> bool:
+    """§4: a visit carried out by someone other than the person recording it."""
+    return entry.kind == RecordKind.VISIT and entry.carried_out_by_id_or_recorder != entry.recorded_by_id
+
+
+def check_write_up(entry: Entry, write_up: WriteUp, *, completing: bool) -> None:
+    """Refuse, before anything is saved, a write-up that breaks §4 or §9 or leaves out an answer §5.2 or §6 requires.
+
+    A draft may be unfinished, but never inconsistent; completing needs every required answer.
+    """
+    originator = write_up.originator
+    name, agency = write_up.originator_name.strip(), write_up.originator_agency.strip()
+    if originator is not None and (name or agency):
+        raise ValidationError("Name one person who supplied the information: a member of staff, or someone else "
+                              "with their agency, not both.")
+    if bool(name) != bool(agency):
+        raise ValidationError("Enter both the name of the person who supplied the information and their agency.")
+    if originator is not None and (originator.pk == entry.recorded_by_id or not _is_staff(originator)):
+        raise ValidationError("Choose the member of staff who supplied the information, other than yourself.")
+    for value in (write_up.interpreter_used, write_up.advocate_present):
+        if value not in (None, "") and value not in Entry.Presence.values:
+            raise ValidationError("Select yes, no or not needed.")
+    if not completing:
+        return
+    third_party = write_up.information_source == Entry.InformationSource.THIRD_PARTY
+    not_there = recorder_was_not_there(entry)
+    if not_there and not third_party:
+        raise ValidationError(NOT_FIRST_HAND)
+    if (third_party or not_there) and originator is None and not name:
+        raise ValidationError("Name who supplied the information: a member of staff, or a person and their agency.")
+    if entry.kind == RecordKind.VISIT:
+        if write_up.interpreter_used not in Entry.Presence.values:
+            raise ValidationError("Select whether an interpreter was used.")
+        if write_up.household_changed is None:
+            raise ValidationError("Select yes if anyone has joined or left the household.")
+        if entry.child.needs_advocate_or_signer and write_up.advocate_present not in Entry.Presence.values:
+            raise ValidationError("Select whether the child's advocate or signer was present.")
+
+# --- end of §4, §9, §5.2, §6 block ---
 
 
 def _link_outcomes(entry: Entry, by, outcomes, *, amendment=None) -> bool:
@@ -233,6 +303,7 @@ def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | N
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
+    check_write_up(entry, write_up, completing=False)
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)
@@ -277,6 +348,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
     if entry.kind == RecordKind.VISIT and entry.basic_details_recorded_at is None:
         raise ValidationError("Record the basic details of the visit before completing it.")
     _require_answers(entry, write_up.answers)
+    check_write_up(entry, write_up, completing=True)  # §4, §9, §5.2, §6
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)  # before signing: once signed, only an amendment changes them

@@ -37,7 +37,7 @@ Status = Entry.Status
 def _entry(request, child, pk, *, sees_restricted: bool | None = None) -> Entry:
     """An entry of this child that this user may read: a restricted one (§7) is a 404 without permission."""
     entries = selectors.visible_entries(request.user, child, may_see_restricted=sees_restricted)
-    return get_object_or_404(entries.select_related("originator__staff_profile", "case"), pk=pk)
+    return get_object_or_404(entries.select_related("originator__staff_profile", "carried_out_by__staff_profile", "case"), pk=pk)
 
 
 def _start_page(request, child, *, form, title, start, button):
@@ -151,6 +151,7 @@ def basic_details(request, local_id, pk):
         "event_date": timezone.localtime(entry.event_at).date(), "event_time": timezone.localtime(entry.event_at).time(),
         "who_was_seen": entry.who_was_seen, "child_seen": entry.child_seen, "reason_child_not_seen": entry.reason_child_not_seen,
         "child_seen_alone": entry.child_seen_alone, "venue": entry.venue, "others_present": entry.others_present,
+        "carried_out_by": entry.carried_out_by_id if entry.carried_out_by_id != entry.recorded_by_id else None,  # §4
     }
     form = VisitBasicDetailsForm(request.POST or None, initial=initial, current_event_at=entry.event_at)
 
@@ -160,6 +161,7 @@ def basic_details(request, local_id, pk):
             child_seen=data["child_seen"], reason_child_not_seen=data["reason_child_not_seen"].strip(),
             child_seen_alone=data["child_seen_alone"], venue=data["venue"].strip(),
             others_present=data["others_present"].strip(), date_change_reason=data["date_change_reason"],
+            carried_out_by=data["carried_out_by"],
         )
 
     return form_page(request, child, form, title="Basic details of the visit", button="Save basic details",
@@ -189,13 +191,13 @@ def _writing_forms(entry, data, *, completing: bool):
     if not completing:
         for field in answer_form.fields.values():
             field.required = False  # a draft may be unfinished
-    authorship = AuthorshipForm(data, entry=entry, initial={
-        "information_source": entry.information_source, "third_party_source": entry.third_party_source,
+    authorship = AuthorshipForm(data, entry=entry, completing=completing, initial={
+        "information_source": entry.information_source,
         "originator": entry.originator_id, "interpreter_used": entry.interpreter_used, "significant": entry.significant,
         "household_changed": entry.household_changed,
+        "originator_name": entry.originator_name, "originator_agency": entry.originator_agency,  # §4
+        "advocate_present": entry.advocate_present,  # §6
     })
-    if completing and "household_changed" in authorship.fields:
-        authorship.fields["household_changed"].required = True  # §5.2: every visit answers it before signing
     return answer_form, authorship
 
 
@@ -203,10 +205,12 @@ def _write_up_from(answer_form, authorship) -> services.WriteUp:
     data = authorship.cleaned_data
     return services.WriteUp(
         answers=answer_form.answers(), information_source=data["information_source"],
-        third_party_source=data.get("third_party_source") or "", originator=data.get("originator"),
+        third_party_source="", originator=data.get("originator"),
         interpreter_used=data.get("interpreter_used"), significant=data.get("significant", False),
         outcomes=data.get("outcomes"),  # §5.4; absent (None) when the child has no plan outcomes to choose
         household_changed=data.get("household_changed"),  # §5.2: visits only
+        originator_name=data.get("originator_name") or "", originator_agency=data.get("originator_agency") or "",  # §4
+        advocate_present=data.get("advocate_present") or "",  # §6
     )
 
 

@@ -36,7 +36,7 @@ def pdf_entries(job: PdfJob):
     entries = selectors.visible_entries(job.requested_by, job.child, may_see_restricted=includes_restricted(job))
     return (
         entries.filter(status=Entry.Status.COMPLETED)
-        .select_related("originator__staff_profile", "restriction")
+        .select_related("originator__staff_profile", "carried_out_by__staff_profile", "restriction")
         .prefetch_related("amendments__amended_by__staff_profile", "date_changes__changed_by")
         .order_by("event_at", "id")
     )

@@ -104,7 +104,7 @@ def records(assessment_team, manager, child, other_child, practitioner, admin_us
     answers = {q.key: "Said she likes school." for q in completed.form_design.questions.filter(required=True)}
     entries.complete_entry(entry=completed, by=practitioner, expected_version=None, write_up=entries.WriteUp(
         answers=answers, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=False))
+        interpreter_used="no", household_changed=False, significant=False))
     return {"child": child.local_id, "case": child.cases.get().pk, "other_child": other_child.local_id,
             "planned": planned.pk, "draft": draft.pk, "completed": completed.pk}
 

@@ -57,6 +57,7 @@ def _sar(c):
 CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
+    "casework:communication": lambda c: [c.local_id],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
@@ -145,6 +146,7 @@ AUTHORS = ({"practitioner"}, {"other_practitioner"})
 CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
+    "casework:communication": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # §3, §6
     "casework:close_case": (MANAGERS, {"admin"}),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
@@ -299,7 +301,7 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         contact = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
                                                others_present="Mother")
         write_up = entry_services.WriteUp(answers=first_design_answers(contact), information_source="first_hand",
-                                          third_party_source="", originator=None, interpreter_used=None, significant=False)
+                                          third_party_source="", originator=None, interpreter_used="no", household_changed=False, significant=False)
         entry_services.complete_entry(entry=contact, by=author, write_up=write_up, expected_version=None)
         restricted = entry_services.start_contact(child=subject, by=author, kind="contact_phone", event_at=when,
                                                   others_present="Neighbour")

@@ -47,7 +47,8 @@ def restricted(cast, child, practitioner, manager):
     answers = {q.key: f"{q.label} {MARKER}" for q in entry.form_design.questions.all()
                if q.answer_type in ("short_text", "long_text")}
     write_up = entry_services.WriteUp(answers=answers, information_source="third_party",
-                                      third_party_source=f"Aunt {MARKER}", originator=None, interpreter_used=None,
+                                      third_party_source="", originator=None, interpreter_used="no", household_changed=False,
+                                      originator_name=f"Aunt {MARKER}", originator_agency="Family",
                                       significant=True, outcomes=[outcome])
     entry_services.complete_entry(entry=entry, by=practitioner, write_up=write_up, expected_version=None)
     entry.refresh_from_db()

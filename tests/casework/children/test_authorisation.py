@@ -155,11 +155,11 @@ CASES = {
         child_seen_alone=True, venue="Home", others_present=""))(w.visit)),
     "entries.save_draft": (Need.WRITE, lambda w: (lambda e: lambda u: entries.save_draft(
         entry=e, by=u, write_up=entries.WriteUp(answers={}, information_source="first_hand", third_party_source="",
-                                                originator=None, interpreter_used=None, significant=False),
+                                                originator=None, interpreter_used="no", household_changed=False, significant=False),
         expected_version=None))(w.contact)),
     "entries.complete_entry": (Need.WRITE, lambda w: (lambda e: lambda u: entries.complete_entry(
         entry=e, by=u, write_up=entries.WriteUp(answers={}, information_source="first_hand", third_party_source="",
-                                                originator=None, interpreter_used=None, significant=False),
+                                                originator=None, interpreter_used="no", household_changed=False, significant=False),
         expected_version=None))(w.contact)),
     "entries.record_failed_visit": (Need.WRITE, lambda w: (lambda v: lambda u: entries.record_failed_visit(
         entry=v, by=u, visit_outcome="no_response", actions="Left a card"))(w.visit)),
@@ -296,6 +296,10 @@ CASES = {
         case=w.case, closure_date=today(), closure_reason="needs_met", closure_notes="", by=u)),
     "children.grant_restricted_access": ((Need.MANAGE, Need.VIEW_RESTRICTED), lambda w: lambda u: (
         children.grant_restricted_access(child=w.child, user=w.cast["colleague"], by=u, reason="Cover"))),
+    # communication needs: interpreter, advocate, signer (§3, §6)
+    "children.update_communication_needs": (Need.WRITE, lambda w: lambda u: children.update_communication_needs(
+        child=w.child, by=u, preferred_language="Polish", communication_method="", interpreter_needed=True,
+        advocate_needed=True, advocate_name="Sam Patel", signer_needed=False, signer_name="")),
 }
 
 # Services that write but not about one child that the writer can already see.

@@ -35,6 +35,7 @@ def referral_data(**overrides) -> dict:
         "preferred_language": "English",
         "communication_method": "",
         "interpreter_needed": "False",
+        "advocate_needed": "False", "advocate_name": "", "signer_needed": "False", "signer_name": "",
         "referral_date_0": str(today.day),
         "referral_date_1": str(today.month),
         "referral_date_2": str(today.year),

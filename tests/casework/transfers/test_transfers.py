@@ -28,7 +28,7 @@ def _complete_summary(case, by, kind="transfer_summary"):
     answers = {q.key: "Summary for the receiving team." for q in summary.form_design.questions.filter(required=True)}
     return entries.complete_entry(entry=summary, by=by, expected_version=None, write_up=entries.WriteUp(
         answers=answers, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=False))
+        interpreter_used="no", household_changed=False, significant=False))
 
 
 def _audit(case, manager):

@@ -16,7 +16,7 @@ def _completed_contact(child, by, *, significant, when, narrative="Spoke to the 
     answers = {q.key: narrative for q in contact.form_design.questions.filter(required=True)}
     services.complete_entry(entry=contact, by=by, expected_version=None, write_up=services.WriteUp(
         answers=answers, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=significant))
+        interpreter_used="no", household_changed=False, significant=significant))
     contact.refresh_from_db()
     return contact
 

@@ -63,7 +63,7 @@ def row(entry) -> dict:
 
 def write_up(answers=None, **authorship) -> services.WriteUp:
     fields = {"information_source": Entry.InformationSource.FIRST_HAND, "third_party_source": "", "originator": None,
-              "interpreter_used": None, "significant": False, **authorship}
+              "interpreter_used": "no", "household_changed": False, "significant": False, **authorship}
     return services.WriteUp(answers=dict(VISIT_ANSWERS if answers is None else answers), **fields)
 
 
@@ -93,7 +93,7 @@ def write_up_fields(entry, answers=None, *, action: str, **overrides) -> dict:
     return {
         "autosave_version": str(autosave_version(entry)), "action": action,
         "information_source": Entry.InformationSource.FIRST_HAND, "third_party_source": "", "originator": "",
-        "household_changed": "False",  # §5.2: required on a visit's write-up when completing
+        "household_changed": "False", "interpreter_used": "no",  # §5.2: required on a visit's write-up when completing
         **(VISIT_ANSWERS if answers is None else answers), **overrides,
     }
 

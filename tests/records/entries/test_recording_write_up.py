@@ -93,10 +93,11 @@ def test_third_party_information_needs_who_gave_it(child, practitioner):
     before = row(entry)
 
     response = client_for(practitioner).post(page_url(child, "write_up", entry), write_up_fields(
-        entry, action="save", information_source=Entry.InformationSource.THIRD_PARTY, third_party_source=" "))
+        entry, action="save", information_source=Entry.InformationSource.THIRD_PARTY, originator_name=" "))
 
     assert response.status_code == 200
-    assert_form_error(response, "Enter who gave the information")
+    assert_form_error(response, "Name who supplied the information: choose a member of staff, "
+                                "or enter someone else's name and agency")
     assert row(entry) == before
 
 
@@ -106,12 +107,17 @@ def test_third_party_information_is_recorded_with_who_gave_it(child, practitione
 
     client.post(page_url(child, "write_up", entry), write_up_fields(
         entry, action="complete", information_source=Entry.InformationSource.THIRD_PARTY,
-        third_party_source="Head teacher, Castle Primary"))
+        originator_name="Mrs Okafor", originator_agency="Head teacher, Castle Primary"))
 
     entry.refresh_from_db()
-    assert (entry.information_source, entry.third_party_source) == ("third_party", "Head teacher, Castle Primary")
+    assert (entry.information_source, entry.originator_name, entry.originator_agency) == (
+        "third_party", "Mrs Okafor", "Head teacher, Castle Primary")
+    assert entry.third_party_source == "Mrs Okafor, Head teacher, Castle Primary"
+    assert entry.endorsement_requested_at is None  # §4: only a member of staff is asked to endorse
     response = client.get(page_url(child, "entry_detail", entry))
-    assert "From someone else: Head teacher, Castle Primary" in texts(response, "govuk-summary-list__value")
+    values = texts(response, "govuk-summary-list__value")
+    assert "From someone else: Mrs Okafor, Head teacher, Castle Primary" in values
+    assert "Mrs Okafor, Head teacher, Castle Primary" in values  # Information supplied by
 
 
 def test_first_hand_information_is_shown_as_first_hand(child, practitioner):

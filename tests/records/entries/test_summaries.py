@@ -41,13 +41,13 @@ def test_case_summary_page_shows_the_previous_summary_and_the_work_since(child, 
     answers = {q.key: "Amara is doing well at school." for q in earlier.form_design.questions.filter(required=True)}
     entries.complete_entry(entry=earlier, by=practitioner, expected_version=None, write_up=entries.WriteUp(
         answers=answers, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=False))
+        interpreter_used="no", household_changed=False, significant=False))
     contact = entries.start_contact(child=child, by=practitioner, kind="contact_phone",
                                     event_at=timezone.now() - timedelta(days=10), others_present="School")
     contact_answers = {q.key: "Called school." for q in contact.form_design.questions.filter(required=True)}
     entries.complete_entry(entry=contact, by=practitioner, expected_version=None, write_up=entries.WriteUp(
         answers=contact_answers, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=False))
+        interpreter_used="no", household_changed=False, significant=False))
     new = entries.start_summary(child=child, by=practitioner, kind="case_summary", event_at=timezone.now())
     body = client_for(practitioner).get(f"/children/{child.local_id}/entries/{new.pk}/write-up/").content.decode()
     assert "The previous case summary" in body and "Amara is doing well at school." in body

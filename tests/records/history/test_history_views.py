@@ -29,7 +29,7 @@ def restricted_entry(child, practitioner, manager):
     answers = {q.key: f"Said {MARKER}" for q in entry.form_design.questions.all()
                if q.answer_type in ("short_text", "long_text")}
     write_up = entry_services.WriteUp(answers=answers, information_source="first_hand", third_party_source="",
-                                      originator=None, interpreter_used=None, significant=False)
+                                      originator=None, interpreter_used="no", household_changed=False, significant=False)
     entry_services.complete_entry(entry=entry, by=practitioner, write_up=write_up, expected_version=None)
     entry.refresh_from_db()
     entry_services.amend_entry(entry=entry, by=practitioner, reason=f"Fix {MARKER}",

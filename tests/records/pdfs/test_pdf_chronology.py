@@ -30,7 +30,7 @@ def significant_call(child, by, discussion, *, event_at=None):
                                    event_at=event_at or timezone.now() - timedelta(hours=3), others_present="Aunt")
     return services.complete_entry(entry=entry, by=by, expected_version=None, write_up=services.WriteUp(
         answers={"people": f"Aunt: {discussion}", "discussion": "Talked it through."}, information_source="first_hand", third_party_source="",
-        originator=None, interpreter_used=None, significant=True))
+        originator=None, interpreter_used="no", household_changed=False, significant=True))
 
 
 def chronology_pdf(child, by, *, include_restricted=False) -> str:

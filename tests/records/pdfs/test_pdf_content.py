@@ -42,8 +42,8 @@ def phone_call(child, by, discussion, *, event_at=None):
                                    event_at=event_at or timezone.now() - timedelta(hours=3), others_present="Neighbour")
     answers = {"people": "Mrs Green, neighbour", "discussion": discussion}
     return services.complete_entry(entry=entry, by=by, expected_version=None, write_up=services.WriteUp(
-        answers=answers, information_source="third_party", third_party_source="Mrs Green, neighbour",
-        originator=None, interpreter_used=None, significant=False))
+        answers=answers, information_source="third_party", third_party_source="",
+        originator_name="Mrs Green", originator_agency="neighbour", originator=None, interpreter_used="no", household_changed=False, significant=False))
 
 
 def restricted_call(child, by, advised_by):

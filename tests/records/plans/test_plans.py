@@ -306,7 +306,7 @@ def completed_decision(child, by):
                                           decision_maker_name="Marcus Bennett", decision_maker_role="Team Manager")
     return entry_services.complete_entry(entry=entry, by=by, expected_version=None, write_up=entry_services.WriteUp(
         answers=DECISION_ANSWERS, information_source="first_hand", third_party_source="", originator=None,
-        interpreter_used=None, significant=False))
+        interpreter_used="no", household_changed=False, significant=False))
 
 
 def test_the_views_that_informed_a_decision_sit_beside_it(child, practitioner):

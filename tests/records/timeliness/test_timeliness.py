@@ -29,7 +29,7 @@ def write_up(entry, **answers):
     required = {q.key: "Written" for q in entry.form_design.questions.filter(required=True)
                 if q.answer_type in ("short_text", "long_text")}
     return services.WriteUp(answers={**required, **answers}, information_source="first_hand", third_party_source="",
-                            originator=None, interpreter_used=False, significant=False)
+                            originator=None, interpreter_used="no", household_changed=False, significant=False)
 
 
 @pytest.fixture
