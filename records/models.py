@@ -1,6 +1,6 @@
 """The records app's models. Each lives in its feature package; Django finds them all through this module."""
 
-from records.designs.models import FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid, RecordKind  # noqa: F401
+from records.designs.models import AnswerKind, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid, RecordKind  # noqa: F401
 from records.entries.models import ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment  # noqa: F401
 from records.calendar.models import ClosureDay  # noqa: F401
 from records.timeliness.models import DigestSent, FLAG_SUBJECTS, Flag  # noqa: F401
