@@ -121,11 +121,15 @@ def _source_fields(question: FormQuestion) -> dict[str, forms.Field]:
 
 
 def grouped_by_kind(items, kind_of) -> list[tuple[str, list]]:
-    """[(heading, items)] in the policy's order of kinds (Facts first), each group in its own order."""
+    """[(kind, items)] in the policy's order of kinds (Facts first), each group in its own order."""
     groups = {kind: [] for kind in ANSWER_KIND_HEADINGS}
     for item in items:
         groups.setdefault(kind_of(item), []).append(item)
-    return [(ANSWER_KIND_HEADINGS.get(kind, "Other"), rows) for kind, rows in groups.items() if rows]
+    return [(kind, rows) for kind, rows in groups.items() if rows]
+
+
+def heading_of(kind: str) -> str:
+    return ANSWER_KIND_HEADINGS.get(kind, "Other information")
 
 
 class AnswerForm(forms.Form):
@@ -146,10 +150,9 @@ class AnswerForm(forms.Form):
                 raise ValueError(f"A question key clashes with the source of ‘{question.key}’")
             self.fields.update(extra)
         items = []
-        for heading, group in grouped_by_kind(questions, lambda q: q.answer_kind):
-            kind = next(k for k, h in ANSWER_KIND_HEADINGS.items() if h == heading)
-            items.append(HTML(f'<h3 class="govuk-heading-m cw-answer-kind">{heading}</h3>'
-                              f'<p class="govuk-hint">{ANSWER_KIND_HINTS[kind]}</p>'))
+        for kind, group in grouped_by_kind(questions, lambda q: q.answer_kind):
+            items.append(HTML(f'<h3 class="govuk-heading-s cw-answer-kind">{heading_of(kind)}</h3>'
+                              f'<p class="govuk-hint">{ANSWER_KIND_HINTS.get(kind, "")}</p>'))
             for q in group:
                 items += [_layout_item(q), Field.radios(source_field_name(q.key), small=True),
                           Field.text(supplied_by_field_name(q.key))]
@@ -288,4 +291,4 @@ def sources_of(entry) -> dict:
 
 def answer_groups(rows: list[AnswerRow]) -> list[tuple[str, list[AnswerRow]]]:
     """§12: the rows under the headings of their kinds, Facts first: [("Facts", rows), ("Opinions", rows), ...]."""
-    return grouped_by_kind(rows, lambda row: row.kind)
+    return [(heading_of(kind), group) for kind, group in grouped_by_kind(rows, lambda row: row.kind)]

@@ -70,6 +70,12 @@ def test_the_first_versions_mark_analysis_apart_from_facts():
     assert kinds_of(FormDesign.objects.get(kind=RecordKind.VISIT, version=1))["child_views"] == AnswerKind.FACT
 
 
+def test_the_upgrade_gives_the_history_of_each_question_its_kind_too(visit_v1):
+    analysis = visit_v1.questions.get(key="analysis")
+
+    assert [row.answer_kind for row in analysis.history.all()] == [AnswerKind.OPINION]
+
+
 def test_the_kind_of_an_approved_question_still_cannot_be_changed(visit_v1):
     """The upgrade switched the database's guard off only for itself: it is back on."""
     question = visit_v1.questions.get(key="child_views")
