@@ -85,6 +85,8 @@ ANSWER_KIND_HINTS = {
 }
 SOURCE = Entry.InformationSource
 SUPPLIED_BY_MAX = 300
+# Short words for each section's radios, apart from the entry's own (longer) ones on the same page.
+SECTION_SOURCE_CHOICES = [(SOURCE.FIRST_HAND.value, "First-hand"), (SOURCE.THIRD_PARTY.value, "From someone else")]
 
 
 def source_field_name(key: str) -> str:
@@ -110,7 +112,7 @@ def _source_fields(question: FormQuestion) -> dict[str, forms.Field]:
     return {
         source_field_name(question.key): forms.ChoiceField(
             label=f"Where did the information in ‘{name}’ come from?", required=False, widget=forms.RadioSelect,
-            choices=SOURCE.choices, initial=SOURCE.FIRST_HAND,
+            choices=SECTION_SOURCE_CHOICES, initial=SOURCE.FIRST_HAND,
             error_messages={"invalid_choice": f"Select where the information in ‘{_short(question.label)}’ came from"},
         ),
         supplied_by_field_name(question.key): forms.CharField(

@@ -112,6 +112,8 @@ def test_the_write_up_page_asks_where_each_section_came_from(child, practitioner
         assert f'name="source-of-{key}"' in html
         assert f'name="supplied-by-{key}"' in html
     assert "Where did the information in ‘The child&#x27;s views’ come from?" in html
+    # the entry's own source keeps its words to itself, so that a label finds one control
+    assert html.count("First-hand: I saw or heard it myself") == 1
 
 
 def test_a_saved_draft_brings_back_each_sections_source(child, practitioner):
