@@ -41,7 +41,7 @@ class FormQuestionForm(forms.ModelForm):
 
     class Meta:
         model = FormQuestion
-        fields = ["position", "key", "label", "help_text", "required", "answer_type", "options", "is_analysis"]
+        fields = ["position", "key", "label", "help_text", "required", "answer_type", "options", "answer_kind"]
         widgets = {"label": forms.TextInput(attrs={"size": 80}), "help_text": forms.Textarea(attrs={"rows": 2, "cols": 80})}
 
     def __init__(self, *args, **kwargs):

@@ -1,6 +1,6 @@
 """The records app's models. Each lives in its feature package; Django finds them all through this module."""
 
-from records.designs.models import FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid, RecordKind  # noqa: F401
+from records.designs.models import AnswerKind, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid, RecordKind  # noqa: F401
 from records.entries.models import ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment  # noqa: F401
 from records.entries.models import EntryDateChange, SameDayReason  # noqa: F401  §4 timescales
 from records.calendar.models import ClosureDay  # noqa: F401

@@ -160,8 +160,30 @@ class FormDesign(models.Model):
                 raise PermissionDenied("Only members of Senior leadership can approve or reject a form design.")
 
 
+class AnswerKind(models.TextChoices):
+    """§12: what kind of information a question's answer is. Records keep the five apart."""
+
+    FACT = "fact", "Fact"
+    OPINION = "opinion", "Opinion"
+    ASSESSMENT = "assessment", "Assessment"
+    JUDGEMENT = "judgement", "Judgement"
+    DECISION = "decision", "Decision"
+
+
+# The heading each kind of answer is shown under, in the order they are shown (the policy's order).
+ANSWER_KIND_HEADINGS = {
+    AnswerKind.FACT: "Facts",
+    AnswerKind.OPINION: "Opinions",
+    AnswerKind.ASSESSMENT: "Assessment",
+    AnswerKind.JUDGEMENT: "Judgements",
+    AnswerKind.DECISION: "Decisions",
+}
+
+
 class FormQuestion(models.Model):
     """One section or question of a design. Editable only while its design is a draft or rejected."""
+
+    AnswerKind = AnswerKind
 
     class AnswerType(models.TextChoices):
         SHORT_TEXT = "short_text", "Short text"
@@ -181,9 +203,10 @@ class FormQuestion(models.Model):
     required = models.BooleanField(default=True)
     answer_type = models.CharField(max_length=20, choices=AnswerType.choices, default=AnswerType.LONG_TEXT)
     options = models.JSONField(default=list, blank=True, help_text="The options of a choice question")
-    is_analysis = models.BooleanField(
-        "Analysis or opinion", default=False,
-        help_text="The answer is analysis or professional opinion rather than fact (§12)",
+    answer_kind = models.CharField(
+        "Kind of answer", max_length=20, choices=AnswerKind.choices, default=AnswerKind.FACT,
+        help_text="Whether the answer is a fact, or an opinion, assessment, judgement or decision. "
+                  "Answers are shown under these headings, kept apart.",
     )
     history = Historical()
 
@@ -201,6 +224,11 @@ class FormQuestion(models.Model):
 
     def __str__(self):
         return self.label
+
+    @property
+    def is_analysis(self) -> bool:
+        """Anything but a fact: opinion, assessment, judgement or decision."""
+        return self.answer_kind != AnswerKind.FACT
 
     def clean(self):
         options = self.options

@@ -2,17 +2,23 @@
 
 An entry is always shown with the design it was written on (`entry.form_design`), never the one in
 use today, so an old visit still reads as it was written after the design changes.
+
+§12: answers are shown, and asked, under the heading of their kind (Facts, Opinions, Assessment,
+Judgements, Decisions), and each section says whether it is first-hand or from someone else, and who.
+This module is the one place that groups and labels them: the entry page, the write-up, the
+amendment page and every PDF use it.
 """
 
 from datetime import date
 from typing import NamedTuple
 
-from crispy_forms_gds.layout import Field, Layout
+from crispy_forms_gds.layout import HTML, Field, Layout
 from django import forms
 from django.utils.html import escape
 
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
-from records.models import FormDesign, FormQuestion
+from records.designs.models import ANSWER_KIND_HEADINGS, AnswerKind
+from records.models import Entry, FormDesign, FormQuestion
 
 AnswerType = FormQuestion.AnswerType
 NOT_ANSWERED = "Not answered"
@@ -69,8 +75,71 @@ def _layout_item(question: FormQuestion):
     return Field(question.key)
 
 
+# §12: what each heading means, under the heading on the write-up form.
+ANSWER_KIND_HINTS = {
+    AnswerKind.FACT: "What happened, what was seen and what was said. Keep opinion out of these.",
+    AnswerKind.OPINION: "Your professional view, or someone else's, said as a view.",
+    AnswerKind.ASSESSMENT: "Your analysis of the child's needs, risks and progress.",
+    AnswerKind.JUDGEMENT: "Your professional judgement, and the reasons for it.",
+    AnswerKind.DECISION: "What was decided, by whom, and what happens next.",
+}
+SOURCE = Entry.InformationSource
+SUPPLIED_BY_MAX = 300
+# Short words for each section's radios, apart from the entry's own (longer) ones on the same page.
+SECTION_SOURCE_CHOICES = [(SOURCE.FIRST_HAND.value, "First-hand"), (SOURCE.THIRD_PARTY.value, "From someone else")]
+
+
+def source_field_name(key: str) -> str:
+    return f"source-of-{key}"
+
+
+def supplied_by_field_name(key: str) -> str:
+    return f"supplied-by-{key}"
+
+
+def _short(label: str, length: int = 60) -> str:
+    label = label.strip().rstrip(".?")
+    return label if len(label) <= length else label[: length - 1].rstrip() + "…"
+
+
+def supplied_by_message(question: FormQuestion) -> str:
+    return f"Enter who supplied the information in ‘{_short(question.label)}’"
+
+
+def _source_fields(question: FormQuestion) -> dict[str, forms.Field]:
+    """§12: first-hand (the default) or from someone else, and who, for this one section."""
+    name = escape(_short(question.label))
+    return {
+        source_field_name(question.key): forms.ChoiceField(
+            label=f"Where did the information in ‘{name}’ come from?", required=False, widget=forms.RadioSelect,
+            choices=SECTION_SOURCE_CHOICES, initial=SOURCE.FIRST_HAND,
+            error_messages={"invalid_choice": f"Select where the information in ‘{_short(question.label)}’ came from"},
+        ),
+        supplied_by_field_name(question.key): forms.CharField(
+            label="If from someone else, who supplied it?", required=False, max_length=SUPPLIED_BY_MAX,
+            help_text="Their name, and their role or agency",
+        ),
+    }
+
+
+def grouped_by_kind(items, kind_of) -> list[tuple[str, list]]:
+    """[(kind, items)] in the policy's order of kinds (Facts first), each group in its own order."""
+    groups = {kind: [] for kind in ANSWER_KIND_HEADINGS}
+    for item in items:
+        groups.setdefault(kind_of(item), []).append(item)
+    return [(kind, rows) for kind, rows in groups.items() if rows]
+
+
+def heading_of(kind: str) -> str:
+    return ANSWER_KIND_HEADINGS.get(kind, "Other information")
+
+
 class AnswerForm(forms.Form):
-    """The answers to one design's questions; `answers()` gives them ready for `Entry.answers`."""
+    """The answers to one design's questions; `answers()` gives them ready for `Entry.answers`.
+
+    Each question comes with where its information came from (§12); `section_sources()` gives them
+    ready for `Entry.section_sources`. The questions are asked under the heading of their kind.
+    """
 
     def __init__(self, *args, design: FormDesign, questions: list[FormQuestion], **kwargs):
         self.design = design
@@ -78,7 +147,37 @@ class AnswerForm(forms.Form):
         super().__init__(*args, **kwargs)
         for question in questions:
             self.fields[question.key] = _form_field(question)
-        self.helper = gov_helper(Layout(*(_layout_item(q) for q in questions)))
+            extra = _source_fields(question)
+            if set(extra) & {q.key for q in questions}:
+                raise ValueError(f"A question key clashes with the source of ‘{question.key}’")
+            self.fields.update(extra)
+        items = []
+        for kind, group in grouped_by_kind(questions, lambda q: q.answer_kind):
+            items.append(HTML(f'<h3 class="govuk-heading-s cw-answer-kind">{heading_of(kind)}</h3>'
+                              f'<p class="govuk-hint">{ANSWER_KIND_HINTS.get(kind, "")}</p>'))
+            for q in group:
+                items += [_layout_item(q), Field.radios(source_field_name(q.key), small=True),
+                          Field.text(supplied_by_field_name(q.key))]
+        self.helper = gov_helper(Layout(*items))
+
+    def clean(self):
+        cleaned = super().clean()
+        for question in self.questions:
+            if cleaned.get(source_field_name(question.key)) == SOURCE.THIRD_PARTY and not (
+                cleaned.get(supplied_by_field_name(question.key)) or ""
+            ).strip():
+                self.add_error(supplied_by_field_name(question.key), supplied_by_message(question))
+        return cleaned
+
+    def section_sources(self) -> dict:
+        """{key: {"source": ..., "supplied_by": ...}} for every question: first-hand unless said otherwise."""
+        result = {}
+        for question in self.questions:
+            source = self.cleaned_data.get(source_field_name(question.key)) or SOURCE.FIRST_HAND
+            supplied_by = (self.cleaned_data.get(supplied_by_field_name(question.key)) or "").strip()
+            result[question.key] = {"source": source,
+                                    "supplied_by": supplied_by if source == SOURCE.THIRD_PARTY else ""}
+        return result
 
     def answers(self) -> dict:
         """JSON-ready answers: text stripped, dates as ISO strings, yes or no as true or false."""
@@ -103,12 +202,17 @@ def _initial_value(question: FormQuestion, value):
     return value
 
 
-def build_answer_form(design: FormDesign, data=None, initial=None) -> AnswerForm:
-    """One GOV.UK field per question of `design`, in order; `initial` is a stored `answers` dict."""
+def build_answer_form(design: FormDesign, data=None, initial=None, sources=None) -> AnswerForm:
+    """One GOV.UK field per question of `design`, grouped by kind; `initial` is a stored `answers` dict,
+    `sources` a stored `section_sources` dict."""
     questions = list(design.questions.order_by("position"))
     initial = {
         q.key: _initial_value(q, (initial or {})[q.key]) for q in questions if q.key in (initial or {})
     }
+    for key, source in (sources or {}).items():
+        if isinstance(source, dict):
+            initial[source_field_name(key)] = source.get("source") or SOURCE.FIRST_HAND
+            initial[supplied_by_field_name(key)] = source.get("supplied_by") or ""
     return AnswerForm(data, design=design, questions=questions, initial=initial)
 
 
@@ -116,7 +220,24 @@ class AnswerRow(NamedTuple):
     label: str
     help_text: str
     value: str
-    is_analysis: bool
+    kind: str  # an AnswerKind value (§12)
+    third_party: bool = False
+    supplied_by: str = ""
+
+    @property
+    def is_analysis(self) -> bool:
+        return self.kind != AnswerKind.FACT
+
+    @property
+    def kind_label(self) -> str:
+        return AnswerKind(self.kind).label if self.kind in AnswerKind.values else ""
+
+    @property
+    def source(self) -> str:
+        """Where this section's information came from, in words (§12)."""
+        if self.third_party:
+            return f"From someone else: {self.supplied_by}" if self.supplied_by else "From someone else"
+        return "First-hand"
 
 
 def _display(question: FormQuestion, value) -> str:
@@ -132,8 +253,22 @@ def _display(question: FormQuestion, value) -> str:
     return str(value)
 
 
+def section_source(entry, key: str) -> tuple[bool, str]:
+    """(third party?, who supplied it) for one section of `entry` (§12).
+
+    A section the entry says nothing about is first-hand, unless the entry was written before sources
+    were given per section and said, for the whole entry, that its information came from someone else.
+    """
+    source = (getattr(entry, "section_sources", None) or {}).get(key)
+    if isinstance(source, dict):
+        return source.get("source") == SOURCE.THIRD_PARTY, source.get("supplied_by") or ""
+    if not getattr(entry, "section_sources", None) and getattr(entry, "information_source", "") == SOURCE.THIRD_PARTY:
+        return True, getattr(entry, "third_party_source", "") or ""
+    return False, ""
+
+
 def answers_for_display(entry, questions=None) -> list[AnswerRow]:
-    """(label, help, value, is_analysis) for each question of the design the entry was written on.
+    """(label, help, value, kind, source) for each question of the design the entry was written on.
 
     `questions`: that design's questions in order, when the caller already has them (a PDF of a
     thousand entries reads each design's questions once, not once per entry).
@@ -141,4 +276,21 @@ def answers_for_display(entry, questions=None) -> list[AnswerRow]:
     answers = entry.answers or {}
     if questions is None:
         questions = entry.form_design.questions.order_by("position")
-    return [AnswerRow(q.label, q.help_text, _display(q, answers.get(q.key)), q.is_analysis) for q in questions]
+    return [
+        AnswerRow(q.label, q.help_text, _display(q, answers.get(q.key)), q.answer_kind, *section_source(entry, q.key))
+        for q in questions
+    ]
+
+
+def sources_of(entry) -> dict:
+    """Where each section of `entry` came from, for a write-up or amendment form's initial values."""
+    return {
+        key: {"source": SOURCE.THIRD_PARTY if third_party else SOURCE.FIRST_HAND, "supplied_by": supplied_by}
+        for key in entry.form_design.questions.values_list("key", flat=True)
+        for third_party, supplied_by in [section_source(entry, key)]
+    }
+
+
+def answer_groups(rows: list[AnswerRow]) -> list[tuple[str, list[AnswerRow]]]:
+    """§12: the rows under the headings of their kinds, Facts first: [("Facts", rows), ("Opinions", rows), ...]."""
+    return [(heading_of(kind), group) for kind, group in grouped_by_kind(rows, lambda row: row.kind)]

@@ -84,6 +84,10 @@ class Entry(models.Model):
         max_length=20, choices=InformationSource.choices, default=InformationSource.FIRST_HAND
     )
     third_party_source = models.CharField(max_length=300, blank=True)
+    # §12 (W4): first-hand or third-party, per section (answer) of the entry, with who supplied each
+    # third-party section: {question key: {"source": "first_hand" | "third_party", "supplied_by": str}}.
+    # Checked by records.entries.services.clean_section_sources; a section not in it is first-hand.
+    section_sources = models.JSONField(default=dict, blank=True)
     originator = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
         help_text="Who supplied the information, when it was not the person recording",
@@ -218,6 +222,8 @@ class EntryAmendment(models.Model):
     # §4: "records ... updated late": made after the entry's due time. The row is append-only, so the
     # mark, with amended_at as its date and time, is never removed.
     is_late_update = models.BooleanField(default=False)
+    # §12: where each section's information came from before the amendment (Entry.section_sources).
+    previous_section_sources = models.JSONField(default=dict, blank=True)
     history = Historical()
 
     class Meta:

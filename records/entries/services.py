@@ -19,7 +19,7 @@ from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes
 from records.models import (
     ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment, InterventionOutcome, RecordKind,
 )
-from records.designs.rendering import required_message
+from records.designs.rendering import SUPPLIED_BY_MAX, required_message, sources_of, supplied_by_message
 from records.entries import timescales
 from records.entries.timescales import working_calendar  # noqa: F401  (§4, §10; callers use services.working_calendar)
 from records.models import SameDayReason
@@ -171,10 +171,53 @@ class WriteUp:
     originator_name: str = ""  # §4: an originator who is not staff, with their agency
     originator_agency: str = ""
     advocate_present: str = ""  # §6: Entry.Presence; visits and meetings
+    # §12: first-hand or third-party per section, {key: {"source", "supplied_by"}}; None leaves them as they are
+    section_sources: dict | None = None
+
+
+# --- §12: first-hand or third-party information, per section of an entry ---------------------
+
+SECTION_SOURCES = (Entry.InformationSource.FIRST_HAND, Entry.InformationSource.THIRD_PARTY)
+
+
+def clean_section_sources(entry: Entry, sources: dict) -> dict:
+    """Check and tidy where each section's information came from: a known section, first-hand or from
+    someone else, and who supplied every third-party section. Any fault refuses the whole write."""
+    if not isinstance(sources, dict):
+        raise ValidationError("Say where the information in each section came from.")
+    questions = {q.key: q for q in entry.form_design.questions.order_by("position")}
+    cleaned = {}
+    for key, value in sources.items():
+        question = questions.get(key)
+        if question is None or not isinstance(value, dict):
+            raise ValidationError("Say where the information came from only for the sections of this record.")
+        source = value.get("source") or Entry.InformationSource.FIRST_HAND
+        supplied_by = value.get("supplied_by") or ""
+        if source not in SECTION_SOURCES or not isinstance(supplied_by, str):
+            raise ValidationError(f"Select where the information in ‘{question.label}’ came from.")
+        supplied_by = supplied_by.strip()
+        if source == Entry.InformationSource.THIRD_PARTY and not supplied_by:
+            raise ValidationError(supplied_by_message(question))
+        if len(supplied_by) > SUPPLIED_BY_MAX:
+            raise ValidationError(f"Who supplied the information in ‘{question.label}’ must be "
+                                  f"{SUPPLIED_BY_MAX} characters or fewer.")
+        cleaned[key] = {"source": source,
+                        "supplied_by": supplied_by if source == Entry.InformationSource.THIRD_PARTY else ""}
+    return cleaned
+
+
+def _clean_write_up_sources(entry: Entry, write_up: WriteUp) -> None:
+    if write_up.section_sources is not None:
+        write_up.section_sources = clean_section_sources(entry, write_up.section_sources)
+
+
+# --- end of §12 ---------------------------------------------------------------------------------
 
 
 def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
     entry.answers = write_up.answers
+    if write_up.section_sources is not None:  # §12: checked by clean_section_sources before this
+        entry.section_sources = write_up.section_sources
     entry.information_source = write_up.information_source or Entry.InformationSource.FIRST_HAND
     entry.third_party_source = write_up.third_party_source.strip()
     entry.originator = write_up.originator
@@ -304,6 +347,7 @@ def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | N
     _require_author(entry, by)
     _require_writable(entry)
     check_write_up(entry, write_up, completing=False)
+    _clean_write_up_sources(entry, write_up)  # §12
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)
@@ -349,6 +393,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
         raise ValidationError("Record the basic details of the visit before completing it.")
     _require_answers(entry, write_up.answers)
     check_write_up(entry, write_up, completing=True)  # §4, §9, §5.2, §6
+    _clean_write_up_sources(entry, write_up)  # §12
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)  # before signing: once signed, only an amendment changes them
@@ -401,10 +446,11 @@ def write_to_completed_entry(entry: Entry, *, reason: str = "", **changes) -> En
 
 
 @transaction.atomic
-def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) -> Entry:
+def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None, section_sources=None) -> Entry:
     """Change a completed entry: the earlier answers and the reason are kept, and shown on the record.
 
     `outcomes` (§5.4), when given, are the plan's outcomes the entry served: a changed link is kept, marked removed.
+    `section_sources` (§12), when given, is where each section's information came from; the earlier one is kept.
     """
     require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
@@ -412,15 +458,20 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None) 
         raise ValidationError("Only a completed entry is amended. Edit the draft instead.")
     if not reason.strip():
         raise ValidationError("Enter the reason for the amendment.")
+    # §12: checked before anything is written; None keeps the sources as they are.
+    sources = entry.section_sources if section_sources is None else clean_section_sources(entry, section_sources)
     now = timezone.now()
     amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, amended_at=now, reason=reason.strip(),
                                               previous_answers=entry.answers,
+                                              previous_section_sources=entry.section_sources,
                                               is_late_update=timescales.is_late_update(entry, now))  # §4
     links_changed = _link_outcomes(entry, by, outcomes, amendment=amendment)
-    if answers == entry.answers and not links_changed:
+    sources_unchanged = sources in (entry.section_sources, sources_of(entry))
+    if answers == entry.answers and sources_unchanged and not links_changed:
         raise ValidationError("Nothing has changed: change an answer, or cancel.")
     # The reason is whole in EntryAmendment.reason; the history row shows it shortened.
-    return write_to_completed_entry(entry, reason=change_reason(f"Amended: {reason.strip()}"), answers=answers)
+    return write_to_completed_entry(entry, reason=change_reason(f"Amended: {reason.strip()}"), answers=answers,
+                                    section_sources=sources)
 
 
 @transaction.atomic

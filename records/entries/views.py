@@ -29,7 +29,7 @@ from records.entries.forms import (
     FailedVisitForm, PlanVisitForm, ReviewRestrictionForm, SameDayForm, VisitBasicDetailsForm,
 )
 from records.models import DraftAutosave, Entry, RecordKind
-from records.designs.rendering import answers_for_display, build_answer_form
+from records.designs.rendering import answer_groups, answers_for_display, build_answer_form, sources_of
 
 Status = Entry.Status
 
@@ -121,10 +121,15 @@ def entry_detail(request, local_id, pk):
     amendments = list(entry.amendments.select_related("amended_by__staff_profile"))
     for amendment in amendments:
         # The earlier answers read with the entry's own design, as they were written.
-        earlier = SimpleNamespace(answers=amendment.previous_answers, form_design=entry.form_design)
+        earlier = SimpleNamespace(answers=amendment.previous_answers, form_design=entry.form_design,
+                                  section_sources=amendment.previous_section_sources,
+                                  information_source=entry.information_source,
+                                  third_party_source=entry.third_party_source)
         amendment.previous_rows = answers_for_display(earlier)
+        amendment.previous_groups = answer_groups(amendment.previous_rows)  # §12: by kind, with sources
+    answers = answers_for_display(entry)
     return render(request, "records/entry_detail.html", {
-        "child": child, "entry": entry, "answers": answers_for_display(entry),
+        "child": child, "entry": entry, "answers": answers, "answer_groups": answer_groups(answers),
         "amendments": amendments, "date_changes": list(entry.date_changes.select_related("changed_by")),
         "is_author": entry.recorded_by_id == request.user.pk,
         "can_restrict": sees_restricted and not (entry.restriction and entry.restriction.is_active),
@@ -187,7 +192,7 @@ def failed_visit(request, local_id, pk):
 
 
 def _writing_forms(entry, data, *, completing: bool):
-    answer_form = build_answer_form(entry.form_design, data=data, initial=entry.answers)
+    answer_form = build_answer_form(entry.form_design, data=data, initial=entry.answers, sources=sources_of(entry))
     if not completing:
         for field in answer_form.fields.values():
             field.required = False  # a draft may be unfinished
@@ -211,6 +216,7 @@ def _write_up_from(answer_form, authorship) -> services.WriteUp:
         household_changed=data.get("household_changed"),  # §5.2: visits only
         originator_name=data.get("originator_name") or "", originator_agency=data.get("originator_agency") or "",  # §4
         advocate_present=data.get("advocate_present") or "",  # §6
+        section_sources=answer_form.section_sources(),  # §12: first-hand or third-party, per section
     )
 
 
@@ -277,6 +283,7 @@ def _case_summary_context(entry: Entry) -> dict:
     return {
         "previous_summary": previous,
         "previous_summary_rows": answers_for_display(previous) if previous else [],
+        "previous_summary_groups": answer_groups(answers_for_display(previous)) if previous else [],
         "work_since": list(work.select_related("form_design")[:50]),
     }
 
@@ -311,14 +318,16 @@ def amend(request, local_id, pk):
     entry = _entry(request, child, pk)
     if entry.status != Status.COMPLETED or entry.recorded_by_id != request.user.pk:
         refuse(request, local_id)
-    answer_form = build_answer_form(entry.form_design, data=request.POST or None, initial=entry.answers)
+    answer_form = build_answer_form(entry.form_design, data=request.POST or None, initial=entry.answers,
+                                    sources=sources_of(entry))
     reason_form = AmendmentForm(request.POST or None)
     outcome_form = OutcomeLinksForm(request.POST or None, entry=entry)  # §5.4: changed only by an amendment
     if request.method == "POST" and answer_form.is_valid() and reason_form.is_valid() and outcome_form.is_valid():
         try:
             services.amend_entry(entry=entry, by=request.user, answers=answer_form.answers(),
                                  reason=reason_form.cleaned_data["amendment_reason"],
-                                 outcomes=outcome_form.cleaned_data.get("outcomes"))
+                                 outcomes=outcome_form.cleaned_data.get("outcomes"),
+                                 section_sources=answer_form.section_sources())
         except ValidationError as error:
             reason_form.add_error(None, error.messages)
         else:

@@ -17,7 +17,7 @@ from django.utils import timezone
 from casework.children.selectors import may_see_restricted
 from records.entries import selectors
 from records.models import Entry, FormQuestion, PdfJob
-from records.designs.rendering import answers_for_display
+from records.designs.rendering import answer_groups, answers_for_display
 
 Kind = PdfJob.Kind
 
@@ -115,8 +115,7 @@ class RecordContents(Contents):
     def prepare(self, batch):
         for entry in batch:
             rows = answers_for_display(entry, self._questions_of(entry.form_design_id))
-            entry.facts = [row for row in rows if not row.is_analysis]
-            entry.analysis = [row for row in rows if row.is_analysis]
+            entry.answer_groups = answer_groups(rows)  # §12: Facts, Opinions, ... each section with its source
             # Marked by what the entry is, not by what was asked: whatever restricted text is in, says so.
             entry.is_restricted = entry.restriction_id is not None and entry.restriction.is_active
             self.restricted_shown += entry.is_restricted

@@ -87,7 +87,8 @@ def complete(entry: Entry, by, texts: dict, ctx: dict, *, interpreter=None, outc
     return entries.complete_entry(entry=entry, by=by, expected_version=None, write_up=entries.WriteUp(
         answers=answers_for(entry, texts, ctx), information_source="third_party" if third_party else "first_hand",
         third_party_source=third_party, originator=None,
-        interpreter_used=ctx["interpreter"] if is_visit and interpreter is None else interpreter,
+        interpreter_used=(("yes" if ctx["interpreter"] else "not_needed") if is_visit and interpreter is None
+                          else {True: "yes", False: "no", None: ""}.get(interpreter, interpreter)),
         significant=significant, outcomes=outcomes,
         household_changed=(bool(household_changed) if is_visit else None),
     ))

@@ -12,6 +12,14 @@ from records.designs import services as designs
 from tests.factories import FormQuestionFactory
 
 _migration = importlib.import_module("records.migrations.0002_first_approved_designs")
+_answer_kinds = importlib.import_module("records.migrations.0023_answer_kinds")
+
+
+def _as_today(kind: str, question: dict) -> dict:
+    """The 0002 question with today's field: its yes/no analysis mark as the kind of answer 0023 gave it."""
+    question = dict(question)
+    question["answer_kind"] = _answer_kinds.answer_kind_of(kind, question["key"], question.pop("is_analysis"))
+    return question
 
 
 def approve_policy_designs(*, administrator, senior_leader, kinds=None) -> dict:
@@ -22,7 +30,7 @@ def approve_policy_designs(*, administrator, senior_leader, kinds=None) -> dict:
             continue
         draft = designs.create_draft(kind=kind, by=administrator, title=title, purpose=purpose)
         for position, question in enumerate(questions, start=1):
-            FormQuestionFactory(design=draft, position=position, **question)
+            FormQuestionFactory(design=draft, position=position, **_as_today(kind, question))
         designs.submit(design=draft, by=administrator)
         approved[kind] = designs.approve(design=draft, by=senior_leader, comment="Policy headings, for a test")
     return approved

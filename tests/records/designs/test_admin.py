@@ -31,7 +31,7 @@ def existing_questions(design):
     return [
         {"id": str(q.pk), "design": str(design.pk), "position": str(q.position), "key": q.key, "label": q.label,
          "help_text": q.help_text, "answer_type": q.answer_type, "options": "\n".join(q.options),
-         **({"required": "on"} if q.required else {}), **({"is_analysis": "on"} if q.is_analysis else {})}
+         "answer_kind": q.answer_kind, **({"required": "on"} if q.required else {})}
         for q in design.questions.order_by("position")
     ]
 
@@ -100,9 +100,9 @@ def test_administrator_drafts_a_design_with_a_question(request, who, visit_v1):
     drafter = request.getfixturevalue(who)
     data = {"kind": "visit", "title": "Visit record", "purpose": "Visits"} | question_formset([
         {"position": "1", "key": "purpose", "label": "Purpose", "help_text": "", "required": "on",
-         "answer_type": "long_text", "options": ""},
+         "answer_type": "long_text", "options": "", "answer_kind": "fact"},
         {"position": "2", "key": "venue_type", "label": "Where was the visit?", "help_text": "",
-         "required": "on", "answer_type": "choice", "options": "Home\nSchool\n"},
+         "required": "on", "answer_type": "choice", "options": "Home\nSchool\n", "answer_kind": "fact"},
     ])
 
     response = client_for(drafter).post("/admin/records/formdesign/add/", data)
@@ -115,14 +115,14 @@ def test_administrator_drafts_a_design_with_a_question(request, who, visit_v1):
 
 def test_choice_question_without_options_is_refused_in_the_admin(admin_user, visit_v1):
     data = {"kind": "visit", "title": "Visit record", "purpose": ""} | question_formset([
-        {"position": "1", "key": "venue_type", "label": "Where?", "required": "on", "answer_type": "choice", "options": ""},
+        {"position": "1", "key": "venue_type", "label": "Where?", "required": "on", "answer_type": "choice", "options": "", "answer_kind": "fact"},
     ])
 
     response = client_for(admin_user).post("/admin/records/formdesign/add/", data)
 
     assert response.status_code == 200
     assert "Enter the options for a choice question" in response.content.decode()
-    assert not FormDesign.objects.filter(version=2).exists()
+    assert not FormDesign.objects.filter(kind="visit", version=2).exists()
 
 
 def test_administrator_swaps_two_questions_of_a_draft(admin_user, visit_draft):
@@ -152,7 +152,7 @@ def test_post_to_an_approved_design_changes_nothing(admin_user, visit_v1):
     question = visit_v1.questions.first()
     data = {"title": "Changed"} | question_formset(
         [{"id": str(question.pk), "design": str(visit_v1.pk), "position": "1", "key": "purpose", "label": "Changed",
-          "answer_type": "long_text", "required": "on"}], initial=1)
+          "answer_type": "long_text", "required": "on", "answer_kind": "fact"}], initial=1)
 
     response = client_for(admin_user).post(f"/admin/records/formdesign/{visit_v1.pk}/change/", data)
 

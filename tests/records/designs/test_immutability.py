@@ -169,7 +169,7 @@ def test_raw_sql_insert_of_a_question_into_a_retired_design_is_refused(visit_v1_
         with connection.cursor() as cursor:
             cursor.execute(
                 "INSERT INTO records_formquestion (design_id, key, position, label, help_text, required,"
-                " answer_type, options, is_analysis) VALUES (%s, 'extra', 99, 'Extra', '', true, 'long_text', '[]', false)",
+                " answer_type, options, answer_kind) VALUES (%s, 'extra', 99, 'Extra', '', true, 'long_text', '[]', 'fact')",
                 [visit_v1_retired.pk],
             )
 

@@ -29,7 +29,10 @@ def mixed_design(visit_v1, admin_user):
 def test_form_has_one_field_per_question_in_order(mixed_design):
     form = build_answer_form(mixed_design)
 
-    assert list(form.fields) == ["summary", "narrative", "meeting_date", "engaged", "venue", "notes"]
+    answers = [name for name in form.fields if not name.startswith(("source-of-", "supplied-by-"))]
+    assert answers == ["summary", "narrative", "meeting_date", "engaged", "venue", "notes"]
+    # §12: and, for each, where its information came from
+    assert [name for name in form.fields if name.startswith("source-of-")] == [f"source-of-{key}" for key in answers]
 
 
 def test_form_renders_govuk_components(mixed_design):

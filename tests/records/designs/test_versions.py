@@ -13,7 +13,7 @@ from tests.records.designs.first_designs import approve_policy_designs
 # mark pytest-django would run them after the transactional tests, which empty the seeded tables.
 pytestmark = pytest.mark.django_db
 
-QUESTION_FIELDS = ("key", "position", "label", "help_text", "required", "answer_type", "options", "is_analysis")
+QUESTION_FIELDS = ("key", "position", "label", "help_text", "required", "answer_type", "options", "answer_kind")
 
 
 def test_new_draft_is_the_next_version_of_its_kind(visit_v1, admin_user):

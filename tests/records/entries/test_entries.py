@@ -96,16 +96,16 @@ def test_new_entry_after_version_2_uses_its_wording_and_extra_question(child, pr
     assert labels[-1] == "How is the child getting on at school?"
 
 
-def test_version_1_analysis_is_marked_as_analysis(child, practitioner, visit_v1):
+def test_version_1_analysis_is_shown_as_opinion(child, practitioner, visit_v1):
     entry = new_entry(child=child, design=visit_v1, by=practitioner)
     entry.save()
 
     rows = {row.label: row for row in answers_for_display(entry)}
     analysis = rows["Analysis and evaluation of the outcome of the visit"]
-    assert analysis.is_analysis is True
+    assert (analysis.kind, analysis.is_analysis) == ("opinion", True)
     assert analysis.value == ANSWERS["analysis"]
     assert rows["Information exchanged"].value == "Not answered"
-    assert rows["The child's views"].is_analysis is False
+    assert (rows["The child's views"].kind, rows["The child's views"].is_analysis) == ("fact", False)
 
 
 def test_entry_case_must_belong_to_the_child(child, other_child, practitioner, visit_v1):

@@ -122,7 +122,8 @@ def test_entry_page_shows_the_version_before_the_amendment(child, practitioner, 
     earlier = " ".join(d.text() for d in details)
     assert VISIT_ANSWERS["child_views"] in earlier
     assert CORRECTED["child_views"] not in earlier
-    assert CORRECTED["child_views"] in texts(response, "govuk-summary-list__value")
+    # §12: each section's value is followed by where it came from
+    assert f'{CORRECTED["child_views"]} First-hand' in texts(response, "govuk-summary-list__value")
     assert any("Wrong child's views copied in" in text for text in texts(response, "govuk-inset-text"))
 
 

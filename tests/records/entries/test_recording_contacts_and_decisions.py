@@ -131,7 +131,7 @@ def test_completed_decision_shows_who_made_it_and_their_role(child, practitioner
     response = client_for(practitioner).get(page_url(child, "entry_detail", entry))
 
     assert "Marcus Bennett, Team Manager" in texts(response, "govuk-summary-list__value")
-    assert "Step down to early help." in texts(response, "govuk-summary-list__value")
+    assert "Step down to early help. First-hand" in texts(response, "govuk-summary-list__value")  # §12: and its source
 
 
 # --- A kind without an approved design (§2) ----------------------------------------------------

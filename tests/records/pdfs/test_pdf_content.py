@@ -87,7 +87,7 @@ def test_each_entry_shows_its_signature_with_the_date_and_time_it_was_completed(
 def test_the_answers_are_shown_with_facts_apart_from_analysis(child, practitioner, visit):
     text = record_pdf(child, practitioner)
 
-    facts, analysis = text.index("Facts"), text.index("Analysis and professional opinion")
+    facts, analysis = text.index("Facts"), text.index("Opinions")
     assert facts < text.index(VISIT_ANSWERS["child_views"]) < analysis
     assert facts < text.index("The child's views") < analysis
     assert analysis < text.index(VISIT_ANSWERS["analysis"])
