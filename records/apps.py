@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RecordsConfig(AppConfig):
@@ -10,3 +11,16 @@ class RecordsConfig(AppConfig):
         from records.paper_files.services import move_volumes_on_transfer
 
         paper_files_transferred.connect(move_volumes_on_transfer, dispatch_uid="records.paper_files.transfer")
+        post_migrate.connect(record_form_register, sender=self, dispatch_uid="records.form_register.record")
+
+
+def record_form_register(sender, using, plan=None, **kwargs):
+    """After each `migrate` (a release), record any fixed form whose fields changed as a new version
+    awaiting senior leadership's approval (§2). Not after a flush (plan is None): tests empty the tables."""
+    from django.db import connections
+
+    if plan is None or "records_fixedformversion" not in connections[using].introspection.table_names():
+        return
+    from records.form_register.services import record_versions
+
+    record_versions()

@@ -106,6 +106,9 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("records_paperfilevolume", NEVER_DELETED),
     *_with_history("records_paperfilemove", APPEND_ONLY),
     *_with_history("records_paperfileremoval", NEVER_DELETED),
+    # records: the form register (§2); a version never changes but for its approval (the model checks)
+    *_with_history("records_fixedform", NEVER_DELETED),
+    *_with_history("records_fixedformversion", NEVER_DELETED, "A change to a form is recorded as a new version."),
 )
 
 BY_TABLE = {entry.table: entry for entry in PROTECTED}
