@@ -97,3 +97,24 @@ def test_once_a_senior_leader_approves_it_the_kind_can_be_recorded(child, practi
 
     assert response.status_code == 302
     assert Entry.objects.get().form_design_id == copy.pk
+
+
+def test_seed_demo_approves_the_submitted_designs_and_the_forms_as_the_demo_senior_leader(settings, administrator):
+    import io
+
+    from django.core.management import call_command
+
+    from records.form_register import selectors as form_register
+    from records.form_register.services import record_versions
+
+    settings.DEBUG = True
+    copy = leave_only_submitted(RecordKind.VISIT, administrator)
+    record_versions()
+
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+
+    copy.refresh_from_db()
+    assert (copy.status, copy.decided_by.username) == (Status.APPROVED, "slt")
+    assert not FormDesign.objects.filter(status=Status.SUBMITTED).exists()
+    assert not form_register.versions_awaiting_approval().exists()
+    assert {v.approved_by.username for v in form_register.versions_in_use()} == {"slt"}
