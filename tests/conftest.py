@@ -183,8 +183,9 @@ __all__ = ["PASSWORD", "client_for", "open_record"]
 
 @pytest.fixture
 def policy_designs(db):
-    """The approved form designs of the data migration. A transactional test empties the tables
-    afterwards, so a later one recreates them the legitimate way: drafted, submitted, approved."""
+    """An approved design of every kind, with the policy's questions: those the suite's setup approved
+    (django_db_setup above). A transactional test empties the tables afterwards, so a later one
+    recreates them the legitimate way: drafted, submitted, approved by a senior leader."""
     from records.models import FormDesign, RecordKind
     from tests.records.designs.first_designs import approve_policy_designs
 

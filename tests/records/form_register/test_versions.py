@@ -141,3 +141,25 @@ def test_approve_all_awaiting_approves_each_form_in_use(register, slt):
 
     assert approved and all(version.approved_by == slt for version in approved)
     assert not selectors.versions_awaiting_approval().exists()
+
+
+def test_each_migrate_records_the_changed_forms_but_not_a_flush(register, reworded_referral):
+    """records.apps: post_migrate (a release) records new versions; the test runner's flush (no plan) does not."""
+    from django.apps import apps
+
+    from records.apps import record_form_register
+
+    before = current("referral").version
+    record_form_register(sender=apps.get_app_config("records"), using="default", plan=None)
+    assert current("referral").version == before
+
+    record_form_register(sender=apps.get_app_config("records"), using="default", plan=[])
+    assert current("referral").version == before + 1
+
+
+def test_a_new_version_cannot_be_recorded_as_approved(register, slt):
+    form = FixedForm.objects.get(key="placement")
+
+    with acting_as(slt), pytest.raises(PermissionDenied):
+        FixedFormVersion.objects.create(form=form, version=99, fields=[], fingerprint="0" * 64, approved_by=slt,
+                                        approved_at=form.versions.first().recorded_at)
