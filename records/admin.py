@@ -17,10 +17,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
 from records.designs import services as designs
-from records.models import ClosureDay, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
+from records.form_register import selectors as register, services as form_register
+from records.models import ClosureDay, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.designs.rendering import build_answer_form
 
-DECISION_FIELDS = ("status", "version", "created_by", "created_at", "submitted_by", "submitted_at",
+DECISION_FIELDS = ("approval", "version", "created_by", "created_at", "submitted_by", "submitted_at",
                    "decided_by", "decided_at", "decision_comment")
 
 HISTORY_FIELDS = ["title", "purpose", "status", "submitted_by", "submitted_at", "decided_by", "decided_at",
@@ -74,7 +75,7 @@ class FormQuestionInline(admin.StackedInline):
 
 @admin.register(FormDesign)
 class FormDesignAdmin(SimpleHistoryAdmin):
-    list_display = ["kind", "version", "title", "status", "created_by", "submitted_at", "decided_by", "decided_at"]
+    list_display = ["kind", "version", "title", "approval", "created_by", "submitted_at", "decided_by", "decided_at"]
     list_filter = ["kind", "status"]
     list_display_links = ["kind", "version", "title"]
     inlines = [FormQuestionInline]
@@ -107,6 +108,14 @@ class FormDesignAdmin(SimpleHistoryAdmin):
         if request.method != "GET":
             return HttpResponseNotAllowed(["GET"])
         return super().history_form_view(request, object_id, version_id, extra_context)
+
+    @admin.display(description="Status", ordering="status")
+    def approval(self, design):
+        """§2: a design in use on the system's approval at install says that it awaits a senior leader."""
+        return design.approval_in_words
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("decided_by", "created_by")
 
     def status(self, record):
         """The history list's status column, in words (simple-history calls it for each row)."""
@@ -311,3 +320,78 @@ class GlossaryTermAdmin(SimpleHistoryAdmin):
 class PhraseToAvoidAdmin(SimpleHistoryAdmin):
     list_display = ("phrase", "suggestion")
     search_fields = ("phrase",)
+
+
+@admin.register(FixedForm)
+class FixedFormAdmin(admin.ModelAdmin):
+    """The form register (§2): every fixed form, its fields in use, and which version senior leadership
+    approved and when. Read only; a senior leader approves the version in use on its page."""
+
+    list_display = ["name", "version_in_use", "approval", "approved_version"]
+    search_fields = ["name"]
+    change_form_template = "admin/records/fixedform/register_entry.html"
+
+    def get_queryset(self, request):
+        return register.register()
+
+    def has_add_permission(self, request):
+        return False  # the register is recorded from the forms themselves, at each release
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.display(description="Version in use", ordering="current_version")
+    def version_in_use(self, form):
+        return form.current_version
+
+    @admin.display(description="Approval")
+    def approval(self, form):
+        if form.current_version is None:
+            return "Not recorded yet"
+        if form.current_version == form.approved_version:
+            return "Approved"
+        return "Awaiting approval by senior leadership"
+
+    @admin.display(description="Last version approved", ordering="approved_version")
+    def approved_version(self, form):
+        return form.approved_version or "None yet"
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [path("<int:object_id>/approve/", view(self.approve_view), name="records_fixedform_approve"),
+                *super().get_urls()]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        form = get_object_or_404(FixedForm, pk=object_id)
+        if not self.has_view_permission(request, form):
+            raise PermissionDenied
+        versions = list(FixedFormVersion.objects.filter(form=form).select_related("approved_by").order_by("-version"))
+        in_use = versions[0] if versions else None
+        return TemplateResponse(request, self.change_form_template, {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": form, "title": form.name,
+            "form_entry": form, "in_use": in_use, "versions": versions,
+            "approved": next((v for v in versions if v.is_approved), None),
+            "can_approve": in_use is not None and not in_use.is_approved and form_register.can_approve_forms(request.user),
+        })
+
+    def approve_view(self, request, object_id):
+        """§2: a senior leader approves the version of the form in use."""
+        form = get_object_or_404(FixedForm, pk=object_id)
+        if not self.has_view_permission(request, form):
+            raise PermissionDenied
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        version = FixedFormVersion.objects.filter(form=form, pk=request.POST.get("version") or 0).first()
+        if version is None:
+            self.message_user(request, "Choose the version to approve.", messages.ERROR)
+        else:
+            try:
+                form_register.approve_version(version=version, by=request.user)
+            except (ValidationError, PermissionDenied) as error:
+                self.message_user(request, _message(error), messages.ERROR)
+            else:
+                self.message_user(request, f"{form.name}, version {version.version} is approved.", messages.SUCCESS)
+        return redirect(reverse("admin:records_fixedform_change", args=[form.pk]))

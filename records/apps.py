@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.db.models.signals import post_migrate
 
 
 class RecordsConfig(AppConfig):
@@ -14,3 +15,16 @@ class RecordsConfig(AppConfig):
         paper_files_transferred.connect(move_volumes_on_transfer, dispatch_uid="records.paper_files.transfer")
         # §4, §10: the basic record (casework) marks late items by the same working days as entries.
         use_working_calendar(working_calendar)
+        post_migrate.connect(record_form_register, sender=self, dispatch_uid="records.form_register.record")
+
+
+def record_form_register(sender, using, plan=None, **kwargs):
+    """After each `migrate` (a release), record any fixed form whose fields changed as a new version
+    awaiting senior leadership's approval (§2). Not after a flush (plan is None): tests empty the tables."""
+    from django.db import connections
+
+    if plan is None or "records_fixedformversion" not in connections[using].introspection.table_names():
+        return
+    from records.form_register.services import record_versions
+
+    record_versions()

@@ -13,3 +13,4 @@ from records.paper_files.models import (  # noqa: E402,F401
 )
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord  # noqa: E402,F401
 from records.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: F401
+from records.form_register.models import FixedForm, FixedFormVersion  # noqa: F401

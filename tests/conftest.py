@@ -29,6 +29,29 @@ def pytest_collection_modifyitems(items):
             item.add_marker(pytest.mark.browser)
 
 
+POLICY_APPROVER = "policy-designs-approver"
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """§2: a fresh install's first designs are submitted, not approved. Once per test database (each
+    xdist worker has its own), a senior leader approves them through the service a person uses, so the
+    suite records on designs approved by senior leadership. Tests of the unapproved state retire or
+    reject a design themselves; transactional tests that empty the tables use `policy_designs`."""
+    from records.designs.services import approve_latest_submitted
+    from records.models import FormDesign
+
+    with django_db_blocker.unblock():
+        if FormDesign.objects.filter(status=FormDesign.Status.SUBMITTED).exists():
+            from django.contrib.auth import get_user_model
+
+            approver = get_user_model().objects.filter(username=POLICY_APPROVER).first() or make_staff(
+                POLICY_APPROVER, role=roles.SENIOR_LEADERSHIP, post_title="Director of Children's Services",
+                first_name="Policy", last_name="Approver",
+            )
+            approve_latest_submitted(by=approver, comment="Approved for the test suite")
+
+
 @pytest.fixture(autouse=True)
 def _fast_passwords(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
@@ -169,8 +192,9 @@ __all__ = ["PASSWORD", "as_of_today", "client_for", "open_record"]
 
 @pytest.fixture
 def policy_designs(db):
-    """The approved form designs of the data migration. A transactional test empties the tables
-    afterwards, so a later one recreates them the legitimate way: drafted, submitted, approved."""
+    """An approved design of every kind, with the policy's questions: those the suite's setup approved
+    (django_db_setup above). A transactional test empties the tables afterwards, so a later one
+    recreates them the legitimate way: drafted, submitted, approved by a senior leader."""
     from records.models import FormDesign, RecordKind
     from tests.records.designs.first_designs import approve_policy_designs
 

@@ -35,6 +35,7 @@ RECORDS_LAYERS = [
     {"sharing"},  # disclosures and subject access (its bundle is a PDF)
     {"oversight"},  # case audits and their deficiencies
     {"timeliness"},  # flags over everything above: drafts, reviews, audits, paper files, subject access
+    {"form_register"},  # the fixed forms of every feature above, for senior leadership's approval (§2)
     {"dashboard"},  # team and service figures, flags included
 ]
 RECORDS_LAYER_OF = {feature: index for index, layer in enumerate(RECORDS_LAYERS) for feature in layer}

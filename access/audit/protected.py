@@ -108,6 +108,9 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("records_paperfilemove", APPEND_ONLY),
     Protected("records_paperfilearrival", APPEND_ONLY),  # §15.2: a confirmation is never changed
     *_with_history("records_paperfileremoval", NEVER_DELETED),
+    # records: the form register (§2); a version never changes but for its approval (the model checks)
+    *_with_history("records_fixedform", NEVER_DELETED),
+    *_with_history("records_fixedformversion", NEVER_DELETED, "A change to a form is recorded as a new version."),
 )
 
 BY_TABLE = {entry.table: entry for entry in PROTECTED}

@@ -10,6 +10,7 @@ from access.staff import roles
 from access.models import Team
 from casework.children.authorisation import refuse
 from records.dashboard import figures as dashboard
+from records.form_register.selectors import awaiting_senior_leadership
 from records.oversight import audits
 from records.oversight.models import RecordAudit
 
@@ -40,6 +41,14 @@ def _chosen_team(request):
     return None
 
 
+def _awaiting_approval(user) -> dict | None:
+    """§2: senior leaders see what awaits their approval (designs and changed forms); nobody else does."""
+    if not roles.is_senior_leader(user):
+        return None
+    waiting = awaiting_senior_leadership()
+    return waiting if any(waiting.values()) else None
+
+
 @login_required
 def team_dashboard(request):
     _require_oversight(request)
@@ -49,6 +58,7 @@ def team_dashboard(request):
     if team is None:
         return render(request, "records/oversight/dashboard.html",
                       {**context, "teams": list(audits.teams_overseen_by(request.user)),
+                       "awaiting_approval": _awaiting_approval(request.user),
                        "is_senior": roles.is_senior_leader(request.user) or request.user.is_superuser})
     now = timezone.now()
     members = list(audits.team_members([team.pk]))
@@ -68,6 +78,7 @@ def team_dashboard(request):
         "results": audits.audit_results([team.pk]),
         "grades": RecordAudit.Grade.choices,
         "is_senior": roles.is_senior_leader(request.user) or request.user.is_superuser,
+        "awaiting_approval": _awaiting_approval(request.user),
     })
 
 
@@ -96,6 +107,7 @@ def service_dashboard(request):
         "weeks": weeks, "chart": dashboard.chart(weeks), "due_soon_days": dashboard.DUE_SOON_DAYS,
         "results": audits.audit_results([team.pk for team in teams], per_practitioner=False),
         "grades": RecordAudit.Grade.choices,
+        "awaiting_approval": _awaiting_approval(request.user),
     })
 
 

@@ -119,6 +119,19 @@ class FormDesign(models.Model):
     def is_editable(self) -> bool:
         return self.status in self.EDITABLE
 
+    @property
+    def approved_at_install(self) -> bool:
+        """In use on the system user's approval, given by the first version of records 0002 on databases
+        installed before §2 applied to it; a copy awaits a senior leader's approval (records 0025)."""
+        return (self.status == self.Status.APPROVED and self.decided_by_id is not None
+                and self.decided_by.username == settings.SYSTEM_USERNAME)
+
+    @property
+    def approval_in_words(self) -> str:
+        if self.approved_at_install:
+            return "Approved by the system at install, awaiting a senior leader's approval"
+        return self.get_status_display()
+
     def save(self, *args, **kwargs):
         previous = None if self._state.adding else type(self)._base_manager.filter(pk=self.pk).first()
         self._check_change(previous)

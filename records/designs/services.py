@@ -166,3 +166,32 @@ def reject(*, design: FormDesign, by, comment: str) -> FormDesign:
         current.save()
     design.refresh_from_db()
     return design
+
+
+@transaction.atomic
+def approve_latest_submitted(*, by, comment: str = "") -> list[FormDesign]:
+    """§2: a senior leader approves the latest submitted version of each kind, in one go.
+
+    Older submitted versions of the same kind are rejected as superseded, saying by which version,
+    and so is a submitted version older than the one already in use. Each decision goes through
+    approve() and reject(), so the same rules and history apply as one by one in the admin.
+    Returns the designs approved.
+    """
+    if not can_decide_designs(by):
+        raise PermissionDenied("Only members of Senior leadership can approve a form design.")
+    approved = []
+    submitted = FormDesign.objects.filter(status=Status.SUBMITTED).order_by("kind", "-version")
+    by_kind: dict[str, list[FormDesign]] = {}
+    for design in submitted:
+        by_kind.setdefault(design.kind, []).append(design)
+    for kind, versions in by_kind.items():
+        latest, older = versions[0], versions[1:]
+        in_use = FormDesign.objects.filter(kind=kind, status=Status.APPROVED).first()
+        if in_use is not None and in_use.version > latest.version:
+            older, latest = versions, None
+        newer = latest or in_use
+        for design in older:
+            reject(design=design, by=by, comment=f"Superseded by version {newer.version}.")
+        if latest is not None:
+            approved.append(approve(design=latest, by=by, comment=comment))
+    return approved

@@ -1,17 +1,19 @@
-"""Approved first versions of every kind of record, taken from the recording policy itself.
+"""First versions of every kind of record, taken from the recording policy itself, submitted for approval.
 
-§2 says senior leadership approves every design before use. These first versions are the policy's
-own headings (the visit items of §5.2, the contact items of §5.3, the decision items of §4, the six
-case summary headings of §5.5), so they are attributed to the named system user with a comment
-saying where they came from. Every later version goes through draft -> submitted -> approved by a
-senior leader.
+§2 says senior leadership approves every design before it comes into use. These first versions are
+the policy's own headings (the visit items of §5.2, the contact items of §5.3, the decision items
+of §4, the six case summary headings of §5.5). A fresh install creates them as submitted by the
+named system user, not approved: nothing can be recorded on a kind until a senior leader approves
+its design, through the same service and admin page as any later version
+(records.designs.services.approve, or approve_latest_submitted for all kinds at once).
 
-How the system user is allowed to appear as the approver: it is not. Neither the model layer nor the
-database triggers make an exception for it. This migration runs before the triggers exist (0003 adds
-them), and migrations use historical models, which do not run FormDesign.save(). So there is no
-standing exception that a view, task or raw UPDATE could use later. A later migration that adds a
-kind should leave its first version to senior leadership in the admin (the policy's route); until
-then the kind says it cannot be recorded.
+Databases migrated by the older version of this migration hold these designs approved by the
+system user; records 0025 submits a copy of each for a senior leader's approval, and the admin
+says they were approved by the system at install and await a senior leader (see that migration).
+
+The migration runs before the triggers exist (0003 adds them; they refuse a new row that is not a
+draft), and migrations use historical models, which do not run FormDesign.save(). Neither the
+model layer nor the database makes any exception for the system user: it can submit, never decide.
 
 The questions are written out here rather than imported, so that this migration always creates
 exactly what it created the day it was written.
@@ -199,16 +201,14 @@ def create_first_designs(apps, schema_editor):
     HistoricalFormQuestion = apps.get_model("records", "HistoricalFormQuestion")
     system = _system_user(apps)
     now = timezone.now()
-    for kind, (title, purpose, section, questions) in DESIGNS.items():
+    for kind, (title, purpose, _section, questions) in DESIGNS.items():
         if FormDesign.objects.filter(kind=kind).exists():
             continue
         design = FormDesign.objects.create(
-            kind=kind, version=1, status="approved", title=title, purpose=purpose,
+            kind=kind, version=1, status="submitted", title=title, purpose=purpose,
             created_by=system, created_at=now, submitted_by=system, submitted_at=now,
-            decided_by=system, decided_at=now,
-            decision_comment=f"First version, taken from the headings of the recording policy ({section}).",
         )
-        reason = "First version from the recording policy"
+        reason = "First version, taken from the headings of the recording policy: submitted for approval"
         _history_row(HistoricalFormDesign, design, when=now, user=system, reason=reason)
         for position, question in enumerate(questions, start=1):
             row = FormQuestion.objects.create(design=design, position=position, **question)

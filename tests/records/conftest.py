@@ -1,4 +1,5 @@
-"""Form design fixtures. The approved first versions come from the data migration (records 0002)."""
+"""Form design fixtures. The first versions come from the data migration (records 0002), approved by a
+senior leader in the suite's setup (tests/conftest.py)."""
 
 import pytest
 from django.db import DatabaseError, transaction

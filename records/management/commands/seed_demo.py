@@ -31,6 +31,8 @@ from access.audit.history import acting_as, system_user
 from access.staff.services import ensure_staff_member, ensure_team, set_team_manager
 from casework.models import Case, Child, Household, HouseholdMember
 from casework.children.services import allocate_case, create_child_with_referral
+from records.designs.services import approve_latest_submitted
+from records.form_register.services import approve_all_awaiting
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
 
@@ -82,6 +84,9 @@ class Command(BaseCommand):
             raise CommandError("seed_demo adds demo accounts with a published password. It refuses to run with DEBUG off; use --force if you mean it.")
         with acting_as(system_user()) as system, transaction.atomic():
             staff = self._staff(system)
+            # §2: the demo senior leader approves the submitted record designs and the fixed forms in use.
+            approve_latest_submitted(by=staff["slt"], comment="Approved for the demo")
+            approve_all_awaiting(by=staff["slt"])
             created = self._children(staff)
             features.seed_plan(staff["practitioner"])  # before the visits, so that one can serve an outcome
             with quiet_email():  # a transfer e-mails both managers at example.org: not printed in `make run`

@@ -83,6 +83,10 @@ def _section(section_factory, **fields):
     return make
 
 
+def _fixed_form():
+    return apps.get_model("records.FixedForm").objects.create(key="a-test-form", name="A test form")
+
+
 ROWS = {
     # access
     "access.AccessLog": lambda w: AccessLogFactory(
@@ -160,6 +164,9 @@ ROWS = {
             volume=paper_volume(w.child), moved_on=TODAY, from_location="Cabinet 4", to_location="Cabinet 5",
             recorded_by=w.manager, to_team=w.team, arrival_due_on=TODAY),
         confirmed_by=w.practitioner),
+    "records.FixedForm": lambda w: _fixed_form(),
+    "records.FixedFormVersion": lambda w: apps.get_model("records.FixedFormVersion").objects.create(
+        form=_fixed_form(), version=1, fields=[], fingerprint="0" * 64),
 }
 
 # Models with a history table that the list leaves out, and why. A new model with history must be

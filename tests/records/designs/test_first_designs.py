@@ -1,10 +1,12 @@
-"""The data migration's approved first versions follow the recording policy (§2, §4, §5.2, §5.3, §5.5)."""
+"""The data migration's first versions, approved by a senior leader, follow the recording policy (§2, §4, §5.2, §5.3, §5.5)."""
 
 import pytest
 from django.conf import settings
 from django.contrib.auth.models import Group
 
+from access.staff import roles
 from records.models import FormDesign, RecordKind
+from tests.conftest import POLICY_APPROVER
 
 pytestmark = pytest.mark.django_db
 
@@ -38,24 +40,41 @@ def test_every_kind_has_an_approved_first_version():
     assert approved == {kind: 1 for kind in RecordKind.values}
 
 
+<<<<<<< HEAD
 def test_first_versions_are_attributed_to_the_system_user():
     for design in FormDesign.objects.filter(version=1).select_related("created_by", "decided_by", "submitted_by"):
         assert {design.created_by.username, design.submitted_by.username, design.decided_by.username} == {settings.SYSTEM_USERNAME}
         assert "recording policy" in design.decision_comment
+=======
+def test_a_fresh_install_submits_the_first_versions_without_approving_them():
+    """§2: the migration makes each first version submitted by the system user; its first history row says so."""
+    for design in FormDesign.objects.filter(version=1):
+        first = design.history.earliest()
+        assert (first.history_type, first.status, first.history_user.username) == ("+", "submitted", settings.SYSTEM_USERNAME)
+        assert first.decided_by_id is None
+        assert "recording policy" in first.history_change_reason
+
+
+def test_first_versions_in_use_were_approved_by_a_senior_leader_through_the_service():
+    """The suite's setup approves them as a senior leader (tests/conftest.py), as seed_demo does."""
+    for design in FormDesign.objects.filter(status="approved").select_related("created_by", "submitted_by", "decided_by"):
+        assert {design.created_by.username, design.submitted_by.username} == {settings.SYSTEM_USERNAME}
+        assert design.decided_by.username == POLICY_APPROVER
+        assert roles.is_senior_leader(design.decided_by)
+        assert design.history.latest().history_user == design.decided_by
+        assert not design.approved_at_install
+
+
+def test_no_design_in_use_is_approved_by_the_system_user():
+    assert not FormDesign.objects.filter(status="approved", decided_by__username=settings.SYSTEM_USERNAME).exists()
+>>>>>>> i15-w6
 
 
 def test_system_user_cannot_sign_in():
-    system = FormDesign.objects.get(kind="visit").decided_by
+    system = FormDesign.objects.get(kind="visit", version=1).submitted_by
 
     assert not system.is_active
     assert not system.has_usable_password()
-
-
-def test_first_versions_have_a_history_row_by_the_system_user():
-    design = FormDesign.objects.get(kind="visit")
-
-    row = design.history.get()
-    assert (row.history_type, row.history_user) == ("+", design.created_by)
 
 
 def test_visit_questions_follow_section_5_2():
@@ -97,5 +116,7 @@ def test_administrators_and_senior_leaders_reach_the_designs_in_the_admin():
     assert codenames("Administrator") == {
         "add_formdesign", "change_formdesign", "view_formdesign",
         "add_formquestion", "change_formquestion", "view_formquestion", "delete_formquestion",
+        "view_fixedform", "view_fixedformversion",
     }
-    assert codenames("Senior leadership") == {"view_formdesign", "change_formdesign", "view_formquestion"}
+    assert codenames("Senior leadership") == {"view_formdesign", "change_formdesign", "view_formquestion",
+                                              "view_fixedform", "view_fixedformversion"}

@@ -221,6 +221,8 @@ def _grow_team(team, manager, size: int):
 
 
 DASHBOARD_QUERIES = 20
+# Senior leaders' pages also count what awaits their approval (§2): designs and forms, one query each.
+SENIOR_DASHBOARD_QUERIES = DASHBOARD_QUERIES + 2
 
 
 @pytest.mark.parametrize("size", [3, 12])
@@ -252,7 +254,7 @@ def test_service_dashboard_queries_do_not_grow(dataset, slt, manager, assessment
                                                django_assert_max_num_queries):
     _grow_team(assessment_team, manager, size)
     client = client_for(slt)
-    with django_assert_max_num_queries(DASHBOARD_QUERIES):
+    with django_assert_max_num_queries(SENIOR_DASHBOARD_QUERIES):
         assert client.get(reverse("records:service_dashboard")).status_code == 200
 
 

@@ -1,0 +1,130 @@
+"""The fixed forms in the register (§2): every form users fill in to record something, named in words.
+
+An explicit list, so that a form is in the register because someone put it there
+(tests/records/form_register/test_registry.py fails when a form class in a forms module is missing).
+Not listed: forms that only find, choose or sign in (sign-in, two-step code, password change, the
+PDF request, the choice of outcomes a record serves), and the record forms built from approved designs
+(records.designs, approved there).
+
+`build` gives the arguments a form needs to be made without a particular child; a form whose
+fields depend on a particular child, entry or request has build=None, and its fields are read from
+the class (the fields it declares, the same for every child).
+"""
+
+from dataclasses import dataclass, field
+
+from casework.basic_record import forms as basic_record
+from casework.children import forms as children
+from casework.losses import forms as losses
+from casework.transfers import forms as transfers
+from records.chronology.views import ChronologyEventForm
+from records.documents import forms as documents
+from records.entries import forms as entries
+from records.oversight import forms as oversight
+from records.paper_files import forms as paper_files
+from records.plans import forms as plans
+from records.sharing import forms as sharing
+
+
+@dataclass(frozen=True)
+class RegisteredForm:
+    key: str  # stays the same when the class is renamed or moved
+    name: str  # in words, as senior leaders see it
+    form_class: type
+    build: dict | None = field(default_factory=dict)  # None: read the declared fields only
+
+
+REGISTER: tuple[RegisteredForm, ...] = (
+    # Referral and the child's case
+    RegisteredForm("referral", "Referral of a child", children.ChildReferralForm),
+    RegisteredForm("allocation", "Allocating a case", children.AllocationForm),
+    RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
+    RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
+    RegisteredForm("restriction", "Restricting a record", children.RestrictForm),
+    RegisteredForm("restricted-access", "Giving access to a restricted record", children.GrantRestrictedAccessForm),
+    # The basic record (§5.1)
+    RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
+    RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),
+    RegisteredForm("close-person", "Someone close to the child", basic_record.ClosePersonForm),
+    RegisteredForm("contact-arrangement", "Contact arrangements", basic_record.ContactArrangementForm),
+    RegisteredForm("placement", "Placement", basic_record.PlacementForm),
+    RegisteredForm("legal-status", "Legal status", basic_record.LegalStatusForm),
+    RegisteredForm("provider-arrangement", "Arrangement with a private provider", basic_record.ProviderArrangementForm),
+    RegisteredForm("end-item", "Ending an item of the basic record", basic_record.EndItemForm, None),
+    RegisteredForm("sibling-link", "Link to a brother or sister", basic_record.SiblingLinkForm),
+    RegisteredForm("end-sibling-link", "Ending a link to a brother or sister", basic_record.EndSiblingLinkForm),
+    RegisteredForm("court-order", "Court order", documents.CourtOrderForm, None),
+    RegisteredForm("court-report", "Court report", documents.CourtReportForm, None),
+    RegisteredForm("education", "Education", documents.EducationForm, None),
+    RegisteredForm("health", "Health", documents.HealthForm, None),
+    RegisteredForm("document-upload", "Adding a document", documents.DocumentUploadForm),
+    RegisteredForm("document-withdrawal", "Withdrawing a document", documents.WithdrawDocumentForm),
+    RegisteredForm("return-to-child", "Returning material to the child", documents.ReturnToChildForm),
+    RegisteredForm("chronology-event", "Chronology event", ChronologyEventForm),
+    # Recording visits, contacts and decisions: the fixed parts around the approved designs
+    RegisteredForm("visit-planned", "Planning a visit", entries.PlanVisitForm),
+    RegisteredForm("contact-start", "Starting a contact record", entries.ContactStartForm),
+    RegisteredForm("decision-start", "Starting a decision record", entries.DecisionStartForm),
+    RegisteredForm("visit-basic-details", "Basic details of a visit", entries.VisitBasicDetailsForm),
+    RegisteredForm("visit-failed", "A failed visit", entries.FailedVisitForm),
+    RegisteredForm("authorship", "Who provided the information, and sign-off", entries.AuthorshipForm, None),
+    RegisteredForm("amendment", "Amending a completed record", entries.AmendmentForm),
+    RegisteredForm("closed-case-permission", "Permission to record on a closed case", entries.ClosedCasePermissionForm),
+    RegisteredForm("restriction-review", "Reviewing a restriction", entries.ReviewRestrictionForm),
+    # Plans and reviews (§5.4)
+    RegisteredForm("plan", "Starting a plan", plans.PlanStartForm),
+    RegisteredForm("plan-outcome", "An outcome of the plan", plans.OutcomeForm, None),
+    RegisteredForm("plan-outcome-change", "Changing an outcome of the plan", plans.OutcomeChangeForm, None),
+    RegisteredForm("key-task", "A key task", plans.KeyTaskForm),
+    RegisteredForm("key-task-done", "A key task done", plans.KeyTaskDoneForm, None),
+    RegisteredForm("review-decisions", "The review's decisions on the outcomes", plans.ReviewDecisionsForm, None),
+    # Consent, disclosure and subject access (§3, §7)
+    RegisteredForm("consent", "Consent to share information", sharing.ConsentForm),
+    RegisteredForm("consent-withdrawal", "Withdrawing consent", sharing.WithdrawConsentForm, None),
+    RegisteredForm("disclosure", "Disclosure of information", sharing.DisclosureForm, None),
+    RegisteredForm("records-information", "Telling the family about their records", sharing.RecordsInformationForm, None),
+    RegisteredForm("subject-access-request", "Subject access request", sharing.SubjectAccessRequestForm),
+    RegisteredForm("subject-access-extension", "Extending a subject access request", sharing.ExtensionForm, None),
+    RegisteredForm("subject-access-status", "Progress of a subject access request", sharing.StatusForm, None),
+    # Paper files (§1, §15)
+    RegisteredForm("paper-file-volume", "A paper file volume", paper_files.VolumeForm, None),
+    RegisteredForm("paper-file-move", "Moving a paper file volume", paper_files.MoveVolumeForm, None),
+    RegisteredForm("paper-file-removal", "Asking to remove a paper file", paper_files.RemovalRequestForm, None),
+    RegisteredForm("paper-file-removal-decision", "Deciding on removing a paper file", paper_files.DecideRemovalForm),
+    RegisteredForm("paper-file-return", "Returning a paper file", paper_files.ReturnForm, None),
+    # Transfers (§15.2)
+    RegisteredForm("pre-transfer-audit", "Audit before a transfer", transfers.PreTransferAuditForm),
+    RegisteredForm("transfer", "Transferring a case", transfers.TransferForm, None),
+    RegisteredForm("transfer-confirmation", "Confirming a transfer", transfers.ConfirmTransferForm, None),
+    # Losses (§15.1, §16)
+    RegisteredForm("loss-report", "Reporting a lost record", losses.LossReportForm, None),
+    RegisteredForm("loss-recovery", "Action to recover a lost record", losses.RecoveryActionForm, None),
+    RegisteredForm("loss-family-told", "Telling the family about a loss", losses.FamilyToldForm, None),
+    RegisteredForm("loss-closure", "Closing a loss report", losses.CloseLossForm),
+    # Audits (§13)
+    RegisteredForm("audit-sample", "Choosing records to audit", oversight.SampleForm, None),
+    RegisteredForm("record-audit", "Auditing a record", oversight.AuditForm),
+    RegisteredForm("audit-deficiency", "A deficiency found by an audit", oversight.DeficiencyForm, None),
+    RegisteredForm("audit-deficiency-done", "A deficiency put right", oversight.DoneForm),
+    RegisteredForm("audit-deficiency-review", "Checking a deficiency was put right", oversight.ReviewDoneForm),
+)
+
+BY_KEY = {entry.key: entry for entry in REGISTER}
+assert len(BY_KEY) == len(REGISTER), "a form is registered twice"
+
+
+def field_list(entry: RegisteredForm) -> list[dict]:
+    """The form's fields as users see them, read from the form class itself."""
+    if entry.build is None:
+        fields = entry.form_class.base_fields
+    else:
+        fields = entry.form_class(**entry.build).fields
+    return [
+        {
+            "name": name,
+            "label": str(form_field.label if form_field.label is not None else name.replace("_", " ").capitalize()),
+            "help_text": str(form_field.help_text or ""),
+            "required": bool(form_field.required),
+        }
+        for name, form_field in fields.items()
+    ]
