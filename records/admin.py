@@ -17,7 +17,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import ModelChange, ModelDelta
 
 from records.designs import services as designs
-from records.models import ClosureDay, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
+from records.models import AuditSchedule, ClosureDay, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.designs.rendering import build_answer_form
 
 DECISION_FIELDS = ("status", "version", "created_by", "created_at", "submitted_by", "submitted_at",
@@ -311,3 +311,14 @@ class GlossaryTermAdmin(SimpleHistoryAdmin):
 class PhraseToAvoidAdmin(SimpleHistoryAdmin):
     list_display = ("phrase", "suggestion")
     search_fields = ("phrase",)
+
+
+@admin.register(AuditSchedule)
+class AuditScheduleAdmin(SimpleHistoryAdmin):
+    """§13: how many records of each team are audited a month; a month that falls short is flagged for the
+    team's manager. Schedules are changed, never deleted (a database trigger refuses it too)."""
+
+    list_display = ("team", "records_per_month", "starts_on")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -6,7 +6,12 @@ from records.calendar.models import ClosureDay  # noqa: F401
 from records.timeliness.models import DigestSent, FLAG_SUBJECTS, Flag  # noqa: F401
 from records.pdfs.models import PdfJob  # noqa: F401
 from records.chronology.models import ChronologyEvent  # noqa: F401
-from records.oversight.models import AuditDeficiency, AuditSample, RecordAudit  # noqa: E402,F401
+from records.oversight.models import (  # noqa: E402,F401
+    AuditDeficiency, AuditDelegation, AuditSample, AuditSchedule, RecordAudit,
+)
 from records.paper_files.models import PaperFileMove, PaperFileRemoval, PaperFileVolume  # noqa: E402,F401
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord  # noqa: E402,F401
-from records.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: F401
+from records.plans.models import (  # noqa: F401
+    InterventionOutcome, KeyTask, OutcomeChange, OutcomeProgress, Plan, PlanOutcome,
+)
+from records.sharing.models import DisclosedItem  # noqa: F401

@@ -106,6 +106,11 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("records_paperfilevolume", NEVER_DELETED),
     *_with_history("records_paperfilemove", APPEND_ONLY),
     *_with_history("records_paperfileremoval", NEVER_DELETED),
+    # records: what each disclosure shared (§7), audit schedules and delegations (§13), progress in summaries (§5.5)
+    Protected("records_discloseditem", APPEND_ONLY),
+    *_with_history("records_auditschedule", NEVER_DELETED, "Change the number of records instead."),
+    *_with_history("records_auditdelegation", NEVER_DELETED, "End the delegation instead."),
+    *_with_history("records_outcomeprogress", NEVER_DELETED),
 )
 
 BY_TABLE = {entry.table: entry for entry in PROTECTED}

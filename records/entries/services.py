@@ -15,9 +15,10 @@ from access.audit.history import change_reason
 from casework.children.authorisation import Need, require
 from casework.models import Case, Child
 from records.designs.services import approved_design_for
-from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes
+from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, progress_outcomes
 from records.models import (
-    ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, InterventionOutcome, RecordKind,
+    ClosedCaseRecordingPermission, ClosureDay, DraftAutosave, Entry, EntryAmendment, InterventionOutcome,
+    OutcomeProgress, PlanOutcome, RecordKind,
 )
 from records.designs.rendering import required_message
 from records.calendar.working_days import WorkingCalendar
@@ -158,6 +159,7 @@ class WriteUp:
     significant: bool
     outcomes: list | None = None  # §5.4: the plan's outcomes it served; None leaves the links as they are
     household_changed: bool | None = None  # §5.2: visits only; yes prompts updating the household
+    outcome_progress: dict | None = None  # §5.5: case summaries: outcome id -> progress; None: not asked
 
 
 def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
@@ -169,6 +171,29 @@ def _apply_write_up(entry: Entry, write_up: WriteUp) -> None:
         entry.interpreter_used = write_up.interpreter_used
         entry.household_changed = write_up.household_changed
     entry.significant = write_up.significant
+
+
+def _save_outcome_progress(entry: Entry, by, progress: dict | None, *, completing: bool) -> None:
+    """§5.5: what a case summary says about progress against each current outcome of the plan, stored
+    with the entry (one row per outcome, changed while a draft). Completing needs every one."""
+    if progress is None:
+        return
+    allowed = {outcome.pk: outcome for outcome in progress_outcomes(entry)}
+    if set(progress) - set(allowed):
+        raise ValidationError("Say the progress against outcomes of this child's plan only.")
+    if completing:
+        for outcome_id, outcome in allowed.items():
+            if outcome.status == PlanOutcome.Status.CURRENT and not (progress.get(outcome_id) or "").strip():
+                raise ValidationError(f"Say what progress has been made against “{outcome.text}”.")
+    saved = {row.outcome_id: row for row in OutcomeProgress.objects.select_for_update().filter(entry=entry)}
+    for outcome_id, text in progress.items():
+        text = (text or "").strip()
+        row = saved.get(outcome_id)
+        if row is None and text:
+            OutcomeProgress.objects.create(entry=entry, outcome_id=outcome_id, progress=text, written_by=by)
+        elif row is not None and row.progress != text:
+            row.progress, row.written_by, row.written_at = text, by, timezone.now()
+            row.save()
 
 
 def _link_outcomes(entry: Entry, by, outcomes, *, amendment=None) -> bool:
@@ -229,6 +254,7 @@ def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | N
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)
+    _save_outcome_progress(entry, by, write_up.outcome_progress, completing=False)
     if entry.status == Status.BASIC:
         entry.status = Status.DRAFT
     entry.save()
@@ -273,6 +299,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)  # before signing: once signed, only an amendment changes them
+    _save_outcome_progress(entry, by, write_up.outcome_progress, completing=True)
     _sign(entry, by)
     entry.save()
     return entry

@@ -37,7 +37,7 @@ def pdf_entries(job: PdfJob):
     return (
         entries.filter(status=Entry.Status.COMPLETED)
         .select_related("originator__staff_profile", "restriction")
-        .prefetch_related("amendments__amended_by__staff_profile")
+        .prefetch_related("amendments__amended_by__staff_profile", "outcome_progress__outcome")
         .order_by("event_at", "id")
     )
 
