@@ -18,7 +18,7 @@ from simple_history.models import ModelChange, ModelDelta
 
 from records.designs import services as designs
 from records.form_register import selectors as register, services as form_register
-from records.models import ClosureDay, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
+from records.models import AuditSchedule, ClosureDay, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.designs.rendering import build_answer_form
 
 DECISION_FIELDS = ("approval", "version", "created_by", "created_at", "submitted_by", "submitted_at",
@@ -395,3 +395,12 @@ class FixedFormAdmin(admin.ModelAdmin):
             else:
                 self.message_user(request, f"{form.name}, version {version.version} is approved.", messages.SUCCESS)
         return redirect(reverse("admin:records_fixedform_change", args=[form.pk]))
+@admin.register(AuditSchedule)
+class AuditScheduleAdmin(SimpleHistoryAdmin):
+    """§13: how many records of each team are audited a month; a month that falls short is flagged for the
+    team's manager. Schedules are changed, never deleted (a database trigger refuses it too)."""
+
+    list_display = ("team", "records_per_month", "starts_on")
+
+    def has_delete_permission(self, request, obj=None):
+        return False

@@ -7,10 +7,15 @@ from records.calendar.models import ClosureDay  # noqa: F401
 from records.timeliness.models import DigestSent, FLAG_SUBJECTS, Flag  # noqa: F401
 from records.pdfs.models import PdfJob  # noqa: F401
 from records.chronology.models import ChronologyEvent  # noqa: F401
-from records.oversight.models import AuditDeficiency, AuditSample, RecordAudit  # noqa: E402,F401
+from records.oversight.models import (  # noqa: E402,F401
+    AuditDeficiency, AuditDelegation, AuditSample, AuditSchedule, RecordAudit,
+)
 from records.paper_files.models import (  # noqa: E402,F401
     PaperFileArrival, PaperFileMove, PaperFileRemoval, PaperFileVolume,
 )
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord  # noqa: E402,F401
-from records.plans.models import InterventionOutcome, KeyTask, OutcomeChange, Plan, PlanOutcome  # noqa: F401
+from records.plans.models import (  # noqa: F401
+    InterventionOutcome, KeyTask, OutcomeChange, OutcomeProgress, Plan, PlanOutcome,
+)
 from records.form_register.models import FixedForm, FixedFormVersion  # noqa: F401
+from records.sharing.models import DisclosedItem  # noqa: F401

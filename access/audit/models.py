@@ -219,6 +219,10 @@ class AuditAction(models.TextChoices):
     CHANGED_SUBJECT_ACCESS_REQUEST = "changed subject access request", "Updated a subject access request"
     RELEASED_SUBJECT_ACCESS_REQUEST = "released subject access request", "Released a subject access request"
 
+    # Managers' oversight
+    DELEGATED_RECORD_AUDITS = "delegated record audits", "Delegated record audits to a senior practitioner"
+    ENDED_AUDIT_DELEGATION = "ended audit delegation", "Ended a delegation of record audits"
+
     # Losses of information (§14)
     REPORTED_LOSS = "reported a loss", "Reported a loss of information"
     RECORDED_LOSS_RECOVERY_ACTION = "recorded loss recovery action", "Recorded action to recover lost information"

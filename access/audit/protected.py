@@ -111,6 +111,11 @@ PROTECTED: tuple[Protected, ...] = (
     # records: the form register (§2); a version never changes but for its approval (the model checks)
     *_with_history("records_fixedform", NEVER_DELETED),
     *_with_history("records_fixedformversion", NEVER_DELETED, "A change to a form is recorded as a new version."),
+    # records: what each disclosure shared (§7), audit schedules and delegations (§13), progress in summaries (§5.5)
+    Protected("records_discloseditem", APPEND_ONLY),
+    *_with_history("records_auditschedule", NEVER_DELETED, "Change the number of records instead."),
+    *_with_history("records_auditdelegation", NEVER_DELETED, "End the delegation instead."),
+    *_with_history("records_outcomeprogress", NEVER_DELETED),
 )
 
 BY_TABLE = {entry.table: entry for entry in PROTECTED}

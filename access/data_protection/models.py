@@ -11,7 +11,7 @@ class Restriction(models.Model):
     Whatever is restricted (an entry, a document, a part of the record) points at its Restriction.
     Only users with `view_restricted` on the child see it; others see that restricted information
     exists and whom to ask. Managers review each restriction by its review date: keep it (with the
-    reason) or lift it, and lifting records that the originator was consulted and what they said.
+    reason) or lift it, and lifting names the originator who was consulted and what they said.
     """
 
     class Reason(models.TextChoices):
@@ -38,7 +38,11 @@ class Restriction(models.Model):
     lifted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
-    originator_consulted = models.BooleanField(default=False)
+    # §8: the member of staff who originated the information, consulted before it was lifted.
+    originator = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        help_text="The originator consulted before the restriction was lifted",
+    )
     originator_views = models.TextField(blank=True)
     history = Historical()
 
@@ -49,7 +53,7 @@ class Restriction(models.Model):
             models.CheckConstraint(
                 name="restriction_lifted_after_consulting_originator",
                 condition=models.Q(lifted_at__isnull=True)
-                | models.Q(originator_consulted=True, lifted_by__isnull=False) & ~models.Q(originator_views=""),
+                | models.Q(originator__isnull=False, lifted_by__isnull=False) & ~models.Q(originator_views=""),
             ),
             models.CheckConstraint(
                 name="restriction_other_reason_written", condition=~models.Q(reason="other") | ~models.Q(reason_detail="")
@@ -102,8 +106,19 @@ class Consent(models.Model):
 class RecordsInformation(models.Model):
     """§3: when the child and family were told about their records and their rights, and how."""
 
+    class ToldWhom(models.TextChoices):
+        CHILD_AND_FAMILY = "child_and_family", "The child and their family"
+        FAMILY_CHILD_TOO_YOUNG = "family_child_too_young", "The family: the child is not yet old enough to understand"
+        FAMILY_ONLY = "family_only", "The family: the child still needs to be told"
+        CHILD_ONLY = "child_only", "The child: the family still needs to be told"
+
+    # Who is now told, with these: the family, and the child once old enough to understand (§3).
+    FAMILY_TOLD = (ToldWhom.CHILD_AND_FAMILY, ToldWhom.FAMILY_CHILD_TOO_YOUNG, ToldWhom.FAMILY_ONLY)
+    CHILD_TOLD_OR_TOO_YOUNG = (ToldWhom.CHILD_AND_FAMILY, ToldWhom.FAMILY_CHILD_TOO_YOUNG, ToldWhom.CHILD_ONLY)
+
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="records_information")
     told_on = models.DateField()
+    told_whom = models.CharField(max_length=30, choices=ToldWhom.choices, default=ToldWhom.CHILD_AND_FAMILY)
     who_was_told = models.CharField(max_length=300)
     language = models.CharField(max_length=100)
     format = models.CharField(max_length=200, help_text="For example a leaflet, spoken with an interpreter, easy read")
@@ -159,6 +174,8 @@ class Disclosure(models.Model):
         CONSENT = "consent", "With consent"
         PUBLIC_INTEREST = "public_interest", "Without consent, in the public interest"
         SUBJECT_ACCESS = "subject_access", "A subject access request"
+        # §7: information about the child and family is normally shared with them.
+        ROUTINE = "routine", "Routine sharing with the child or their family"
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="disclosures")
     shared_at = models.DateTimeField(default=timezone.now)

@@ -9,9 +9,9 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
-from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids
+from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids, progress_outcomes
 from records.entries.services import ADVOCATE_KINDS, NOT_FIRST_HAND, recorder_was_not_there
-from records.models import Entry, PlanOutcome, RecordKind, SameDayReason
+from records.models import Entry, OutcomeProgress, PlanOutcome, RecordKind, SameDayReason
 from records.calendar.working_days import LONDON
 
 CONTACT_KINDS = [(kind.value, kind.label) for kind in RecordKind if kind.value.startswith("contact_")]
@@ -339,15 +339,24 @@ class ReviewRestrictionForm(forms.Form):
     reason_detail = forms.CharField(label="If keeping: why the reason is still valid", required=False,
                                     widget=forms.Textarea(attrs={"rows": 3}))
     next_review_date = GovDateField(name="next review date", label="If keeping: next review by", required=False)
-    originator_consulted = forms.BooleanField(label="If lifting: I have consulted the person who gave the information",
-                                              required=False)
+    originator = forms.ModelChoiceField(
+        label="If lifting: who originated the information and was consulted?", required=False,
+        queryset=get_user_model().objects.none(), empty_label="Select a member of staff",
+        help_text="The member of staff who recorded or gave the information")
     originator_views = forms.CharField(label="If lifting: what the originator said", required=False,
                                        widget=forms.Textarea(attrs={"rows": 3}))
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, restriction=None, **kwargs):
+        if restriction is not None:
+            kwargs.setdefault("initial", {"originator": restriction.restricted_by_id})
         super().__init__(*args, **kwargs)
+        self.fields["originator"].queryset = (
+            get_user_model().objects.filter(is_active=True, staff_profile__isnull=False)
+            .select_related("staff_profile").order_by("last_name", "first_name"))
+        self.fields["originator"].label_from_instance = (
+            lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}")
         self.helper = gov_helper(Layout(Field.radios("decision"), Field.textarea("reason_detail"),
-                                        Field("next_review_date"), Field.checkbox("originator_consulted"),
+                                        Field("next_review_date"), Field.select("originator"),
                                         Field.textarea("originator_views")))
 
     def clean(self):
@@ -359,8 +368,9 @@ class ReviewRestrictionForm(forms.Form):
             if "next_review_date" not in self.errors and (review is None or review <= timezone.localdate()):
                 self.add_error("next_review_date", "Give a next review date in the future")
         elif cleaned.get("decision") == "lift":
-            if not cleaned.get("originator_consulted"):
-                self.add_error("originator_consulted", "Consult the originator before lifting the restriction (§8)")
+            if cleaned.get("originator") is None and "originator" not in self.errors:
+                self.add_error("originator", "Select the member of staff who originated the information and was "
+                                             "consulted before lifting the restriction")
             if not (cleaned.get("originator_views") or "").strip():
                 self.add_error("originator_views", "Enter what the originator said")
         return cleaned
@@ -425,3 +435,28 @@ class SameDayForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gov_helper(Layout(Field.radios("same_day_reason")))
+class OutcomeProgressForm(forms.Form):
+    """§5.5: on a case summary, each current outcome of the plan with a place to say the progress made
+    against it. Needed for every outcome to complete the summary; a draft may leave some empty."""
+
+    def __init__(self, *args, entry, completing: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        saved = dict(OutcomeProgress.objects.filter(entry=entry).values_list("outcome_id", "progress"))
+        self.outcomes = list(progress_outcomes(entry))
+        items = []
+        for outcome in self.outcomes:
+            name = f"progress_{outcome.pk}"
+            self.fields[name] = forms.CharField(
+                label=f"{outcome.get_kind_display()}: {outcome.text}", required=completing,
+                widget=forms.Textarea(attrs={"rows": 3}), initial=saved.get(outcome.pk, ""),
+                help_text="What progress has been made against it since the last summary, and what is next",
+                error_messages={"required": f"Say what progress has been made against “{_short(outcome.text)}”"})
+            items.append(Field.textarea(name))
+        self.helper = gov_helper(Layout(*items))
+
+    def progress(self) -> dict[int, str]:
+        return {outcome.pk: self.cleaned_data.get(f"progress_{outcome.pk}", "") for outcome in self.outcomes}
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1].rstrip() + "…"

@@ -36,8 +36,9 @@ def restrict_entry(*, entry: Entry, by, reason: str, reason_detail: str, advised
 
 @transaction.atomic
 def review_restriction(*, restriction: Restriction, by, keep: bool, reason_detail: str = "",
-                       next_review_date=None, originator_consulted: bool = False, originator_views: str = "") -> Restriction:
-    """§8: a manager keeps a restriction (its reason still valid) or lifts it after consulting the originator."""
+                       next_review_date=None, originator=None, originator_views: str = "") -> Restriction:
+    """§8: a manager keeps a restriction (its reason still valid) or lifts it after consulting the originator,
+    a member of staff named here, and records what they said."""
     require(by, restriction.child_id, (Need.MANAGE, Need.VIEW_RESTRICTED))
     restriction = Restriction.objects.select_for_update().get(pk=restriction.pk)
     if not restriction.is_active:
@@ -53,13 +54,17 @@ def review_restriction(*, restriction: Restriction, by, keep: bool, reason_detai
         restriction.review_date = next_review_date
         action = AuditAction.KEPT_RESTRICTION
     else:
-        if not originator_consulted or not originator_views.strip():
+        if originator is None or not originator.is_active or not hasattr(originator, "staff_profile"):
+            raise ValidationError("Before lifting, choose the member of staff who originated the information "
+                                  "and was consulted.")
+        if not originator_views.strip():
             raise ValidationError("Before lifting, consult the originator and record what they said.")
         restriction.lifted_at, restriction.lifted_by = now, by
-        restriction.originator_consulted, restriction.originator_views = True, originator_views.strip()
+        restriction.originator, restriction.originator_views = originator, originator_views.strip()
         action = AuditAction.LIFTED_RESTRICTION
     restriction.save()
-    record_event(actor=by, action=action, child=restriction.child, detail=f"restriction {restriction.pk}")
+    record_event(actor=by, action=action, child=restriction.child, detail=f"restriction {restriction.pk}"
+                 + (f": originator consulted, user {restriction.originator_id}" if not keep else ""))
     return restriction
 
 

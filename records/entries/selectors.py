@@ -5,7 +5,9 @@ from datetime import datetime
 from django.db.models import Q, QuerySet
 
 from casework.children.selectors import whom_to_ask  # noqa: F401  the records pages ask it here too
-from records.models import Entry, GlossaryTerm, InterventionOutcome, PhraseToAvoid, PlanOutcome, RecordKind
+from records.models import (
+    Entry, GlossaryTerm, InterventionOutcome, OutcomeProgress, PhraseToAvoid, PlanOutcome, RecordKind,
+)
 from records.designs.plain_english import Guidance, guidance_for
 
 ENTRIES_PER_PAGE = 25
@@ -73,6 +75,16 @@ def linkable_outcomes(entry: Entry):
     """The outcomes an entry may serve: current outcomes of the plan of its own case (so of its own child)."""
     return PlanOutcome.objects.filter(plan__case_id=entry.case_id, plan__child_id=entry.child_id,
                                       status=PlanOutcome.Status.CURRENT).order_by("created_at", "id")
+
+
+def progress_outcomes(entry: Entry):
+    """§5.5: the outcomes a case summary says the progress against: the current ones of its case's plan,
+    and any it already wrote about (an outcome achieved or ended since stays)."""
+    if entry.kind != RecordKind.CASE_SUMMARY:
+        return PlanOutcome.objects.none()
+    written = OutcomeProgress.objects.filter(entry=entry).values("outcome_id")
+    return (PlanOutcome.objects.filter(plan__case_id=entry.case_id, plan__child_id=entry.child_id)
+            .filter(Q(status=PlanOutcome.Status.CURRENT) | Q(pk__in=written)).order_by("created_at", "id"))
 
 
 def linked_outcome_ids(entry: Entry) -> list[int]:

@@ -15,9 +15,10 @@ from access.audit.history import change_reason
 from casework.children.authorisation import Need, require
 from casework.models import Case, Child
 from records.designs.services import approved_design_for
-from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes
+from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, progress_outcomes
 from records.models import (
-    ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment, InterventionOutcome, RecordKind,
+    ClosedCaseRecordingPermission, DraftAutosave, Entry, EntryAmendment, InterventionOutcome,
+    OutcomeProgress, PlanOutcome, RecordKind,
 )
 from records.designs.rendering import SUPPLIED_BY_MAX, required_message, sources_of, supplied_by_message
 from records.entries import timescales
@@ -173,6 +174,7 @@ class WriteUp:
     advocate_present: str = ""  # §6: Entry.Presence; visits and meetings
     # §12: first-hand or third-party per section, {key: {"source", "supplied_by"}}; None leaves them as they are
     section_sources: dict | None = None
+    outcome_progress: dict | None = None  # §5.5: case summaries: outcome id -> progress; None: not asked
 
 
 # --- §12: first-hand or third-party information, per section of an entry ---------------------
@@ -291,6 +293,29 @@ def check_write_up(entry: Entry, write_up: WriteUp, *, completing: bool) -> None
 # --- end of §4, §9, §5.2, §6 block ---
 
 
+def _save_outcome_progress(entry: Entry, by, progress: dict | None, *, completing: bool) -> None:
+    """§5.5: what a case summary says about progress against each current outcome of the plan, stored
+    with the entry (one row per outcome, changed while a draft). Completing needs every one."""
+    if progress is None:
+        return
+    allowed = {outcome.pk: outcome for outcome in progress_outcomes(entry)}
+    if set(progress) - set(allowed):
+        raise ValidationError("Say the progress against outcomes of this child's plan only.")
+    if completing:
+        for outcome_id, outcome in allowed.items():
+            if outcome.status == PlanOutcome.Status.CURRENT and not (progress.get(outcome_id) or "").strip():
+                raise ValidationError(f"Say what progress has been made against “{outcome.text}”.")
+    saved = {row.outcome_id: row for row in OutcomeProgress.objects.select_for_update().filter(entry=entry)}
+    for outcome_id, text in progress.items():
+        text = (text or "").strip()
+        row = saved.get(outcome_id)
+        if row is None and text:
+            OutcomeProgress.objects.create(entry=entry, outcome_id=outcome_id, progress=text, written_by=by)
+        elif row is not None and row.progress != text:
+            row.progress, row.written_by, row.written_at = text, by, timezone.now()
+            row.save()
+
+
 def _link_outcomes(entry: Entry, by, outcomes, *, amendment=None) -> bool:
     """§5.4: the plan's outcomes this intervention served, in the entry's transaction (None: not asked)."""
     if outcomes is None:
@@ -351,6 +376,7 @@ def save_draft(*, entry: Entry, by, write_up: WriteUp, expected_version: int | N
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)
+    _save_outcome_progress(entry, by, write_up.outcome_progress, completing=False)
     if entry.status == Status.BASIC:
         entry.status = Status.DRAFT
     entry.save()
@@ -397,6 +423,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)
     _link_outcomes(entry, by, write_up.outcomes)  # before signing: once signed, only an amendment changes them
+    _save_outcome_progress(entry, by, write_up.outcome_progress, completing=True)
     _sign(entry, by)
     entry.save()
     return entry

@@ -26,7 +26,7 @@ from casework.children.form_pages import form_page
 from casework.children.forms import RestrictForm
 from records.entries.forms import (
     AmendmentForm, AuthorshipForm, ClosedCasePermissionForm, ContactStartForm, DecisionStartForm, OutcomeLinksForm,
-    FailedVisitForm, PlanVisitForm, ReviewRestrictionForm, SameDayForm, VisitBasicDetailsForm,
+    FailedVisitForm, OutcomeProgressForm, PlanVisitForm, ReviewRestrictionForm, SameDayForm, VisitBasicDetailsForm,
 )
 from records.models import DraftAutosave, Entry, RecordKind
 from records.designs.rendering import answer_groups, answers_for_display, build_answer_form, sources_of
@@ -206,6 +206,14 @@ def _writing_forms(entry, data, *, completing: bool):
     return answer_form, authorship
 
 
+def _progress_form(entry, data, *, completing: bool) -> OutcomeProgressForm | None:
+    """§5.5: a case summary says the progress against each current outcome of the plan."""
+    if entry.kind != RecordKind.CASE_SUMMARY:
+        return None
+    form = OutcomeProgressForm(data, entry=entry, completing=completing)
+    return form if form.outcomes else None
+
+
 def _write_up_from(answer_form, authorship) -> services.WriteUp:
     data = authorship.cleaned_data
     return services.WriteUp(
@@ -242,11 +250,14 @@ def write_up(request, local_id, pk):
     restored_at = None
     if request.method == "POST":
         answer_form, authorship = _writing_forms(entry, request.POST, completing=completing)
-        if answer_form.is_valid() and authorship.is_valid():
+        progress_form = _progress_form(entry, request.POST, completing=completing)
+        if answer_form.is_valid() and authorship.is_valid() and (progress_form is None or progress_form.is_valid()):
             write = services.complete_entry if completing else services.save_draft
             try:
                 expected = _version_from(request.POST)
-                write(entry=entry, by=request.user, write_up=_write_up_from(answer_form, authorship), expected_version=expected)
+                written = _write_up_from(answer_form, authorship)
+                written.outcome_progress = progress_form.progress() if progress_form else None  # §5.5
+                write(entry=entry, by=request.user, write_up=written, expected_version=expected)
             except services.DraftConflict as conflict:
                 answer_form.add_error(None, str(conflict))
             except ValidationError as error:
@@ -261,14 +272,19 @@ def write_up(request, local_id, pk):
     elif draft.data:
         # Text typed but not saved as a draft (signed out, tab closed, crash): bring it back.
         answer_form, authorship = _writing_forms(entry, draft.data, completing=False)
-        for form in (answer_form, authorship):
+        progress_form = _progress_form(entry, draft.data, completing=False)
+        for form in (answer_form, authorship, progress_form):
+            if form is None:
+                continue
             form.full_clean()
             form._errors = ErrorDict()  # show the text, not errors, on a restored draft
         restored_at = draft.saved_at
     else:
         answer_form, authorship = _writing_forms(entry, None, completing=False)
+        progress_form = _progress_form(entry, None, completing=False)
     return render(request, "records/write_up.html", {
         "child": child, "entry": entry, "answer_form": answer_form, "authorship": authorship,
+        "progress_form": progress_form,
         "autosave_version": draft.version, "restored_at": restored_at, "autosave_seconds": settings.AUTOSAVE_SECONDS,
         "guidance": selectors.writing_guidance(_text_of(answer_form)), "subnav": "records",
         **_case_summary_context(entry),
@@ -411,12 +427,12 @@ def review_restriction(request, local_id, restriction_id):
     restriction = get_object_or_404(Restriction.objects.filter(child=child, lifted_at__isnull=True), pk=restriction_id)
     section_url = reverse("records:restricted_section", args=[child.local_id])
     return form_page(
-        request, child, ReviewRestrictionForm(request.POST or None), title="Review a restriction",
+        request, child, ReviewRestrictionForm(request.POST or None, restriction=restriction), title="Review a restriction",
         button="Record the review", success="Review recorded.", done=section_url, back=section_url,
         save=lambda data: restrictions.review_restriction(
             restriction=restriction, by=request.user, keep=data["decision"] == "keep",
             reason_detail=data["reason_detail"], next_review_date=data["next_review_date"],
-            originator_consulted=data["originator_consulted"], originator_views=data["originator_views"],
+            originator=data["originator"], originator_views=data["originator_views"],
         ),
     )
 

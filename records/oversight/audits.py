@@ -13,7 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, OuterRef, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.db.models.functions import TruncMonth, TruncQuarter
 from django.utils import timezone
 
@@ -21,7 +21,8 @@ from access.staff import roles
 from access.models import Team
 from casework.children.authorisation import Need, require
 from casework.models import Child
-from records.models import Entry
+from records.models import Entry, Flag
+from records.oversight.delegation import delegated_team_ids
 from records.oversight.models import CHECKLIST, AuditDeficiency, AuditSample, RecordAudit
 from records.calendar.working_days import LONDON
 
@@ -32,8 +33,9 @@ MAX_PERIOD_DAYS = 366
 # --- who oversees which team ---------------------------------------------------------------
 
 def may_oversee(user) -> bool:
-    """Team managers, senior leadership and administrators see dashboards and audit results (§13)."""
-    return roles.is_team_manager(user) or roles.is_senior_leader(user)
+    """Team managers, senior leadership and administrators see dashboards and audit results (§13); a
+    practitioner to whom a team's audits are delegated sees that team's audits while the delegation lasts."""
+    return roles.is_team_manager(user) or roles.is_senior_leader(user) or bool(delegated_team_ids(user))
 
 
 def teams_overseen_by(user) -> QuerySet[Team]:
@@ -42,14 +44,24 @@ def teams_overseen_by(user) -> QuerySet[Team]:
         return Team.objects.none()
     if user.is_superuser or roles.is_senior_leader(user):
         return Team.objects.order_by("name")
+    delegated = Q(pk__in=delegated_team_ids(user))
     if roles.is_team_manager(user):
-        return Team.objects.filter(manager=user).order_by("name")
-    return Team.objects.none()
+        return Team.objects.filter(Q(manager=user) | delegated).order_by("name")
+    return Team.objects.filter(delegated).order_by("name")
 
 
 def manages(user, team: Team) -> bool:
-    """Audits are drawn, carried out and confirmed by the team's manager (or an administrator)."""
-    return user.is_superuser or (roles.is_team_manager(user) and team.manager_id == user.pk)
+    """Audits are drawn, carried out and confirmed by the team's manager (or an administrator), or by the
+    senior practitioner to whom the manager delegated them, during the delegation only (§13)."""
+    return (user.is_superuser or (roles.is_team_manager(user) and team.manager_id == user.pk)
+            or team.pk in delegated_team_ids(user))
+
+
+def teams_audited_by(user) -> QuerySet[Team]:
+    """The teams whose samples this user may draw today."""
+    if user.is_superuser:
+        return Team.objects.order_by("name")
+    return Team.objects.filter(Q(manager=user) | Q(pk__in=delegated_team_ids(user))).order_by("name")
 
 
 def team_members(team_ids) -> QuerySet:
@@ -113,7 +125,7 @@ def draw_sample(*, team: Team, by, period_start: date, period_end: date, per_pra
                 seed: int | None = None) -> AuditSample:
     """§4, §13: a manager draws `per_practitioner` records at random for each practitioner of the team."""
     if not manages(by, team):
-        raise PermissionDenied("Only the team's manager draws a sample of its records.")
+        raise PermissionDenied("Only the team's manager, or the practitioner they delegated audits to, draws a sample.")
     if period_end < period_start:
         raise ValidationError("The end of the period must be on or after its start.")
     if period_end > timezone.localdate():
@@ -145,10 +157,10 @@ class ChecklistAnswer:
 def complete_audit(*, audit: RecordAudit, by, answers: dict[str, ChecklistAnswer], grade: str,
                    summary: str) -> RecordAudit:
     """§13: every checklist item met, not met or not applicable (a comment says why not met), and a grade."""
-    require(by, audit.child_id, Need.MANAGE)
+    require(by, audit.child_id, Need.READ)  # and the team's manager or their delegate, below
     audit = RecordAudit.objects.select_for_update().select_related("sample__team").get(pk=audit.pk)
     if not manages(by, audit.sample.team):
-        raise PermissionDenied("Only the team's manager audits its records.")
+        raise PermissionDenied("Only the team's manager, or the practitioner they delegated audits to, audits its records.")
     if audit.is_completed:
         raise ValidationError("This audit has already been completed.")
     checklist = {}
@@ -171,10 +183,10 @@ def complete_audit(*, audit: RecordAudit, by, answers: dict[str, ChecklistAnswer
 def add_deficiency(*, audit: RecordAudit, by, description: str, assigned_to, put_right_by: date,
                    entry: Entry | None = None) -> AuditDeficiency:
     """A deficiency the audit found, for a practitioner to put right by a date (overdue, it becomes a flag)."""
-    require(by, audit.child_id, Need.MANAGE)
+    require(by, audit.child_id, Need.READ)  # and the team's manager or their delegate, below
     audit = RecordAudit.objects.select_related("sample__team").get(pk=audit.pk)
     if not manages(by, audit.sample.team):
-        raise PermissionDenied("Only the team's manager records what an audit found.")
+        raise PermissionDenied("Only the team's manager, or their delegate, records what an audit found.")
     if not description.strip():
         raise ValidationError("Describe what needs putting right.")
     if put_right_by < timezone.localdate():
@@ -252,6 +264,16 @@ def send_back(*, deficiency: AuditDeficiency, by, note: str) -> AuditDeficiency:
 def samples_for(user) -> QuerySet[AuditSample]:
     return (AuditSample.objects.filter(team__in=teams_overseen_by(user))
             .select_related("team", "drawn_by").annotate(audit_count=Count("audits")))
+
+
+def schedule_flags_for(user) -> list[Flag]:
+    """§13: open flags of months whose samples drew fewer records than a team's audit schedule asks;
+    each with `month`, the month missed (the flag is due when it ended)."""
+    flags = list(Flag.objects.filter(closed_at__isnull=True, audit_schedule__team__in=teams_overseen_by(user))
+                 .select_related("audit_schedule__team").order_by("due_at", "pk"))
+    for flag in flags:
+        flag.month = f"{timezone.localtime(flag.due_at, LONDON) - timedelta(days=1):%B %Y}"
+    return flags
 
 
 def deficiencies_for(user) -> QuerySet[AuditDeficiency]:

@@ -127,3 +127,40 @@ class ReviewDoneForm(forms.Form):
         if data.get("decision") == "send_back" and not data.get("note", "").strip():
             self.add_error("note", "Say why it is not put right yet")
         return data
+
+
+class DelegationForm(forms.Form):
+    """§13: a manager names a senior practitioner of the team to audit its records for a period."""
+
+    team = forms.ModelChoiceField(label="Team", queryset=None, empty_label=None,
+                                  error_messages={"required": "Select the team", "invalid_choice": "Select the team"})
+    delegate = forms.ModelChoiceField(
+        label="Which senior practitioner will audit the team's records?", queryset=None,
+        empty_label="Select a practitioner",
+        error_messages={"required": "Select the practitioner who will audit the team's records",
+                        "invalid_choice": "Select a practitioner of the team"})
+    starts_on = GovDateField(name="first day of the delegation", label="From")
+    ends_on = GovDateField(name="last day of the delegation", label="Up to and including")
+
+    def __init__(self, *args, teams, people, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["delegate"].queryset = people
+        self.fields["delegate"].label_from_instance = (
+            lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title} ({user.staff_profile.team})")
+        self.helper = gov_helper(Layout(Field.select("team"), Field.select("delegate"), Field("starts_on"),
+                                        Field("ends_on")))
+
+    def clean(self):
+        data = super().clean()
+        team, delegate = data.get("team"), data.get("delegate")
+        if team and delegate and delegate.staff_profile.team_id != team.pk:
+            self.add_error("delegate", "Select a practitioner of the team")
+        start, end = data.get("starts_on"), data.get("ends_on")
+        if start and start < timezone.localdate():
+            self.add_error("starts_on", "The delegation must start today or later")
+        if start and end and end < start:
+            self.add_error("ends_on", "The delegation must end on or after the day it starts")
+        elif start and end and (end - start).days >= 366:
+            self.add_error("ends_on", "A delegation can last a year at most")
+        return data

@@ -5,6 +5,7 @@ Imported by records.models so that Django sees these models as part of the recor
 """
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
@@ -21,6 +22,58 @@ CHECKLIST = (
     ("decisions_recorded", "Decisions recorded with who made them and why (§4)"),
     ("signed_and_dated", "Signed and dated (§9)"),
 )
+
+
+class AuditSchedule(models.Model):
+    """§13: how many records of a team are audited each month. A month whose samples draw fewer
+    becomes a flag for the team's manager (records.timeliness.services)."""
+
+    team = models.OneToOneField("access.Team", on_delete=models.PROTECT, related_name="audit_schedule")
+    records_per_month = models.PositiveSmallIntegerField(help_text="How many records to audit each month")
+    starts_on = models.DateField(help_text="The first month of the schedule (its first day)")
+    history = Historical()
+
+    class Meta:
+        constraints = [
+            models.CheckConstraint(name="auditschedule_some_records", condition=Q(records_per_month__gte=1)),
+            models.CheckConstraint(name="auditschedule_starts_on_first",
+                                   condition=Q(starts_on__day=1)),
+        ]
+
+    def __str__(self):
+        return f"Audit schedule of {self.team}: {self.records_per_month} a month"
+
+    def clean(self):
+        if self.starts_on and self.starts_on.day != 1:
+            raise ValidationError({"starts_on": "A schedule starts on the first day of a month."})
+
+
+class AuditDelegation(models.Model):
+    """§13: a manager delegates the audit of their team's records to a named senior practitioner for a
+    period. The delegate draws samples and audits for that team from `starts_on` to `ends_on` only; the
+    delegation can be ended early, and is kept."""
+
+    team = models.ForeignKey("access.Team", on_delete=models.PROTECT, related_name="audit_delegations")
+    delegate = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="audit_delegations")
+    starts_on = models.DateField()
+    ends_on = models.DateField()
+    delegated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    delegated_at = models.DateTimeField(default=timezone.now)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    ended_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="+")
+    history = Historical()
+
+    class Meta:
+        ordering = ["-starts_on", "-id"]
+        constraints = [
+            models.CheckConstraint(name="auditdelegation_period_in_order", condition=Q(ends_on__gte=models.F("starts_on"))),
+            models.CheckConstraint(name="auditdelegation_ended_has_who",
+                                   condition=Q(ended_at__isnull=True) | Q(ended_by__isnull=False)),
+        ]
+
+    def __str__(self):
+        return f"Audits of {self.team} delegated, {self.starts_on:%d %B %Y} to {self.ends_on:%d %B %Y}"
 
 
 class AuditSample(models.Model):

@@ -2,18 +2,19 @@
 (The team and service dashboards are records.dashboard.)"""
 
 from django.contrib import messages
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.staff import roles
 from access.models import Team
 from casework.children.authorisation import child_for_request, refuse
 from casework.models import Child
-from records.oversight import audits
-from records.oversight.forms import AuditForm, DeficiencyForm, DoneForm, ReviewDoneForm, SampleForm
+from records.oversight import audits, delegation
+from records.oversight.forms import AuditForm, DeficiencyForm, DelegationForm, DoneForm, ReviewDoneForm, SampleForm
 from records.oversight.models import CHECKLIST, AuditDeficiency, RecordAudit
 
 
@@ -33,16 +34,18 @@ def audit_list(request):
     return render(request, "records/oversight/audits.html", {
         "nav": "audits", "samples": list(audits.samples_for(request.user)[:100]), "by": by,
         "results": audits.audit_results(team_ids, by=by), "grades": RecordAudit.Grade.choices,
-        "can_draw": request.user.is_superuser or Team.objects.filter(manager=request.user).exists(),
+        "can_draw": audits.teams_audited_by(request.user).exists(),
+        "can_delegate": roles.is_team_manager(request.user),
+        "schedule_flags": audits.schedule_flags_for(request.user),
     })
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def sample_new(request):
-    if not roles.is_team_manager(request.user):
+    teams = audits.teams_audited_by(request.user)
+    if not teams.exists():
         refuse(request)
-    teams = Team.objects.order_by("name") if request.user.is_superuser else Team.objects.filter(manager=request.user)
     form = SampleForm(request.POST or None, teams=teams)
     if request.method == "POST" and form.is_valid():
         try:
@@ -190,3 +193,67 @@ def deficiency_detail(request, local_id, deficiency_id):
         "overdue": deficiency.done_at is None and deficiency.put_right_by < timezone.localdate(),
     })
 
+
+
+# --- delegating record audits (§13) -----------------------------------------------------------
+
+def _teams_managed(user):
+    return Team.objects.order_by("name") if user.is_superuser else Team.objects.filter(manager=user).order_by("name")
+
+
+@login_required
+def delegations(request):
+    """A manager's delegations of record audits, current and past, each ended early if need be."""
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    today = timezone.localdate()
+    rows = list(delegation.delegations_for(request.user).filter(team__in=_teams_managed(request.user))[:200])
+    for row in rows:
+        row.in_force = row.ended_at is None and row.starts_on <= today <= row.ends_on
+        row.may_end = row.ended_at is None and row.ends_on >= today
+    return render(request, "records/oversight/delegations.html", {"nav": "audits", "delegations": rows})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def delegation_new(request):
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    teams = _teams_managed(request.user)
+    people = get_user_model().objects.none()
+    for team in teams:
+        people = people | delegation.may_delegate_to(team)
+    form = DelegationForm(request.POST or None, teams=teams, people=people.distinct())
+    if request.method == "POST" and form.is_valid():
+        try:
+            made = delegation.delegate_audits(by=request.user, **form.cleaned_data)
+        except (ValidationError, PermissionDenied) as error:
+            form.add_error(None, error.messages if isinstance(error, ValidationError) else str(error))
+        else:
+            messages.success(request, f"{made.delegate.get_full_name()} audits the records of {made.team.name} "
+                                      f"from {made.starts_on:%-d %B %Y} to {made.ends_on:%-d %B %Y}.")
+            return redirect("records:audit_delegations")
+    return render(request, "form_page.html", {
+        "form": form, "title": "Delegate record audits", "button": "Delegate", "nav": "audits",
+        "intro": "A senior practitioner of the team can draw samples of its records and audit them for a period. "
+                 "They can do so only during that period; you can end it early.",
+        "back": "/audits/delegations/",
+    })
+
+
+@login_required
+@require_POST
+def delegation_end(request, delegation_id):
+    if not roles.is_team_manager(request.user):
+        refuse(request)
+    found = delegation.delegations_for(request.user).filter(team__in=_teams_managed(request.user),
+                                                            pk=delegation_id).first()
+    if found is None:
+        refuse(request)
+    try:
+        delegation.end_delegation(delegation=found, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"The delegation to {found.delegate.get_full_name()} has ended.")
+    return redirect("records:audit_delegations")

@@ -37,7 +37,7 @@ def pdf_entries(job: PdfJob):
     return (
         entries.filter(status=Entry.Status.COMPLETED)
         .select_related("originator__staff_profile", "carried_out_by__staff_profile", "restriction")
-        .prefetch_related("amendments__amended_by__staff_profile", "date_changes__changed_by")
+        .prefetch_related("amendments__amended_by__staff_profile", "date_changes__changed_by", "outcome_progress__outcome")
         .order_by("event_at", "id")
     )
 

@@ -235,3 +235,22 @@ class InterventionOutcome(models.Model):
         EntryAmendment = self._meta.get_field("added_by_amendment").related_model
         return amendment_id is not None and EntryAmendment._base_manager.filter(
             pk=amendment_id, entry_id=self.entry_id).exists()
+
+
+class OutcomeProgress(models.Model):
+    """§5.5: a case summary links progress to each outcome of the plan: what was said about one
+    current outcome, stored with the summary entry. Written while the summary is a draft."""
+
+    entry = models.ForeignKey("records.Entry", on_delete=models.PROTECT, related_name="outcome_progress")
+    outcome = models.ForeignKey(PlanOutcome, on_delete=models.PROTECT, related_name="progress_notes")
+    progress = models.TextField()
+    written_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    written_at = models.DateTimeField(default=timezone.now)
+    history = Historical()
+
+    class Meta:
+        ordering = ["outcome_id", "id"]
+        constraints = [models.UniqueConstraint(fields=["entry", "outcome"], name="outcomeprogress_once_per_summary")]
+
+    def __str__(self):
+        return f"Progress {self.pk} on outcome {self.outcome_id}"

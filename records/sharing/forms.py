@@ -8,7 +8,8 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from access.staff import roles
-from access.models import Consent, Disclosure, SubjectAccessRequest
+from access.models import Consent, Disclosure, RecordsInformation, SubjectAccessRequest
+from records.models import Document, Entry
 from casework.children.forms import GovDateField, gov_helper, not_future, text_field, yes_no_field
 from records.sharing import services as sharing
 from records.sharing import subject_access
@@ -94,17 +95,35 @@ class DisclosureForm(forms.Form):
     subject_access_request = forms.ModelChoiceField(
         label="If for a subject access request: which request?", required=False,
         queryset=SubjectAccessRequest.objects.none(), empty_label="Select the request")
+    # §7: what was shared, named from the child's own record.
+    entries = forms.ModelMultipleChoiceField(
+        label="Which entries were shared?", required=False, queryset=Entry.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only completed entries from this child's record"})
+    documents = forms.ModelMultipleChoiceField(
+        label="Which documents were shared?", required=False, queryset=Document.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"invalid_choice": "Choose only current documents from this child's record"})
+    restricted_reason = forms.CharField(
+        label="If anything shared is in 'Restricted from user': why was it shared?", required=False,
+        widget=forms.Textarea(attrs={"rows": 3}))
 
     def __init__(self, *args, child, user, **kwargs):
         super().__init__(*args, **kwargs)
         self.manager = roles.is_team_manager(user)
-        choices = [(basis.value, basis.label) for basis in (Basis.CONSENT, Basis.PUBLIC_INTEREST)]
+        choices = [(basis.value, basis.label) for basis in (Basis.ROUTINE, Basis.CONSENT, Basis.PUBLIC_INTEREST)]
+        self.fields["entries"].queryset = sharing.entries_to_share(user, child)
+        self.fields["entries"].label_from_instance = _entry_label
+        self.fields["documents"].queryset = sharing.documents_to_share(user, child)
+        self.fields["documents"].label_from_instance = _document_label
         self.fields["consent"].queryset = sharing.given_consents_for(child)
         self.fields["consent"].label_from_instance = _consent_label
         self.fields["decided_by"].queryset = _managers()
         self.fields["decided_by"].label_from_instance = lambda user: user.get_full_name()
         items = [Field.text("shared_with_person"), Field.text("shared_with_agency"), Field("shared_date"),
                  Field.text("shared_time", field_width=Fixed.FIVE), Field.textarea("what"), Field.textarea("why"),
+                 Field.checkboxes("entries", small=True), Field.checkboxes("documents", small=True),
+                 Field.textarea("restricted_reason"),
                  Field.radios("basis"), Field.select("consent"), Field.checkbox("consent_covers"),
                  Field.textarea("public_interest_justification"), Field.select("decided_by")]
         if self.manager:  # subject access requests are managed by team managers only
@@ -145,7 +164,26 @@ class DisclosureForm(forms.Form):
                 self.add_error("decided_by", "Select the team manager who decided to share without consent")
         elif basis == Basis.SUBJECT_ACCESS and cleaned.get("subject_access_request") is None:
             self.add_error("subject_access_request", "Select the subject access request")
+        chosen = [*(cleaned.get("entries") or []), *(cleaned.get("documents") or [])]
+        if basis == Basis.ROUTINE and not chosen and "entries" not in self.errors and "documents" not in self.errors:
+            self.add_error("entries", "Choose the entries or documents shared with the child or their family")
+        if any(_is_restricted(item) for item in chosen) and not (cleaned.get("restricted_reason") or "").strip():
+            self.add_error("restricted_reason", "Enter why information in 'Restricted from user' was shared")
         return cleaned
+
+
+def _is_restricted(item) -> bool:
+    return item.restriction_id is not None and item.restriction.lifted_at is None
+
+
+def _entry_label(entry) -> str:
+    restricted = " (in 'Restricted from user')" if _is_restricted(entry) else ""
+    return f"{entry.get_kind_display()}, {timezone.localtime(entry.event_at):%d/%m/%Y}{restricted}"
+
+
+def _document_label(document) -> str:
+    restricted = " (in 'Restricted from user')" if _is_restricted(document) else ""
+    return f"{document.title}, {document.document_date:%d/%m/%Y}{restricted}"
 
 
 def _consent_label(consent: Consent) -> str:
@@ -158,6 +196,10 @@ class RecordsInformationForm(forms.Form):
     """§3: told about their records, why they are kept, confidentiality and access, in a form they understand."""
 
     told_on = GovDateField(name="date they were told", label="When were they told?")
+    told_whom = forms.ChoiceField(
+        label="Who has now been told?", widget=forms.RadioSelect, choices=RecordsInformation.ToldWhom.choices,
+        help_text="The family must be told, and the child too once old enough to understand",
+        error_messages={"required": "Select who has now been told"})
     who_was_told = text_field("Who was told?", "Enter who was told about their records and rights", max_length=300,
                          help_text="For example: Amara, and her mother Grace Okoye")
     language = text_field("In what language?", "Enter the language the information was given in", max_length=100)
@@ -167,7 +209,7 @@ class RecordsInformationForm(forms.Form):
     def __init__(self, *args, child, **kwargs):
         kwargs.setdefault("initial", {"language": child.preferred_language})
         super().__init__(*args, **kwargs)
-        self.helper = gov_helper(Layout(Field("told_on"), Field.text("who_was_told"),
+        self.helper = gov_helper(Layout(Field("told_on"), Field.radios("told_whom"), Field.text("who_was_told"),
                                         Field.text("language", field_width=Fixed.TWENTY), Field.text("format")))
 
     def clean(self):

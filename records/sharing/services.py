@@ -9,13 +9,16 @@ from datetime import date, datetime
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Prefetch, QuerySet
 from django.utils import timezone
 
 from access.staff import roles
 from access.audit.services import record_event
 from access.models import AuditAction, Consent, Disclosure, RecordsInformation, SubjectAccessRequest
-from casework.children.authorisation import Need, require
+from casework.children.authorisation import Need, may, require
+from records.documents.services import visible_documents
+from records.entries.selectors import visible_entries
+from records.models import DisclosedItem, Document, Entry
 
 Basis = Disclosure.Basis
 
@@ -89,11 +92,15 @@ def consent_in_force_on(consent: Consent, day: date) -> bool:
 def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency: str, shared_at: datetime,
                       what: str, why: str, basis: str, consent: Consent | None = None, consent_covers: bool = False,
                       public_interest_justification: str = "", decided_by=None,
-                      subject_access_request: SubjectAccessRequest | None = None) -> Disclosure:
+                      subject_access_request: SubjectAccessRequest | None = None,
+                      entries=(), documents=(), restricted_reason: str = "") -> Disclosure:
     """Record that information was shared: with whom, when, what, why, by whom, and on what basis.
 
     The basis is consent in force that covers this sharing; or, without consent, a public-interest
-    justification and the team manager who decided (§6); or a subject access request.
+    justification and the team manager who decided (§6); or a subject access request; or routine
+    sharing with the child or their family (§7: information is normally shared with them).
+    The entries and documents shared are named, from the child's own record (§7); routine sharing
+    names at least one. Any in 'Restricted from user' only by someone who may see them, with the reason.
     """
     require(by, child, Need.WRITE)
     shared_with_person = _required(shared_with_person, "Enter who the information was shared with")
@@ -129,29 +136,69 @@ def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency:
         if subject_access_request.status == SubjectAccessRequest.Status.CLOSED:
             raise ValidationError("That subject access request was closed without release")
         fields["subject_access_request"] = subject_access_request
-    else:
+    elif basis != Basis.ROUTINE:
         raise ValidationError("Select the basis for sharing")
+    items = _items_to_disclose(child=child, by=by, entries=entries, documents=documents,
+                               restricted_reason=restricted_reason)
+    if basis == Basis.ROUTINE and not items:
+        raise ValidationError("Choose the entries or documents shared with the child or their family")
     disclosure = Disclosure.objects.create(
         child=child, shared_at=shared_at, shared_with_person=shared_with_person,
         shared_with_agency=(shared_with_agency or "").strip(), what=what, why=why, shared_by=by, basis=basis, **fields,
     )
+    for item in items:
+        item.disclosure = disclosure
+        item.save()
+    restricted = sum(item.was_restricted for item in items)
     record_event(actor=by, action=AuditAction.SHARED_INFORMATION, child=child,
-                 detail=f"disclosure {disclosure.pk}: {basis}")
+                 detail=f"disclosure {disclosure.pk}: {basis}; {len(items)} items named, {restricted} restricted")
     return disclosure
+
+
+def _items_to_disclose(*, child, by, entries, documents, restricted_reason: str) -> list[DisclosedItem]:
+    """§7: only the child's own completed entries and documents not withdrawn; restricted ones only by
+    someone who may see them, giving the reason for sharing them."""
+    entry_ids = {entry.pk for entry in entries}
+    document_ids = {document.pk for document in documents}
+    found_entries = list(Entry.objects.filter(pk__in=entry_ids, child=child, status=Entry.Status.COMPLETED)
+                         .select_related("restriction"))
+    found_documents = list(Document.objects.filter(pk__in=document_ids, child=child, withdrawn_at__isnull=True)
+                           .select_related("restriction"))
+    if len(found_entries) != len(entry_ids) or len(found_documents) != len(document_ids):
+        raise ValidationError("Choose only completed entries and current documents from this child's record")
+    items = [DisclosedItem(entry=entry, was_restricted=_restricted(entry)) for entry in found_entries]
+    items += [DisclosedItem(document=document, was_restricted=_restricted(document)) for document in found_documents]
+    if any(item.was_restricted for item in items):
+        if not may(by, child, Need.VIEW_RESTRICTED):
+            raise PermissionDenied("Only someone who may see restricted information shares it.")
+        restricted_reason = _required(
+            restricted_reason, "Enter why information in 'Restricted from user' was shared")
+        for item in items:
+            if item.was_restricted:
+                item.restricted_reason = restricted_reason
+    return items
+
+
+def _restricted(item) -> bool:
+    return item.restriction_id is not None and item.restriction.lifted_at is None
 
 
 # --- Telling the child and family about their records (§3) ----------------------------------------
 
 @transaction.atomic
-def record_records_information(*, child, by, told_on: date, who_was_told: str, language: str,
-                               format: str) -> RecordsInformation:
+def record_records_information(*, child, by, told_on: date, who_was_told: str, language: str, format: str,
+                               told_whom: str = RecordsInformation.ToldWhom.CHILD_AND_FAMILY) -> RecordsInformation:
+    """§3: who was told about their records and rights, when, and how: the family, and the child once old
+    enough to understand (until both are, within 20 working days of referral, the case is flagged)."""
     require(by, child, Need.WRITE)
+    if told_whom not in RecordsInformation.ToldWhom.values:
+        raise ValidationError("Select who has now been told")
     who_was_told = _required(who_was_told, "Enter who was told about their records and rights")
     language = _required(language, "Enter the language the information was given in")
     format = _required(format, "Enter the form the information was given in")
     _not_future(told_on, "The date they were told cannot be in the future")
     told = RecordsInformation.objects.create(child=child, told_on=told_on, told_by=by, who_was_told=who_was_told,
-                                             language=language, format=format)
+                                             told_whom=told_whom, language=language, format=format)
     record_event(actor=by, action=AuditAction.RECORDED_RECORDS_INFORMATION, child=child,
                  detail=f"told {told_on:%d/%m/%Y}")
     return told
@@ -169,9 +216,40 @@ def given_consents_for(child) -> QuerySet[Consent]:
 
 
 def disclosure_log(child) -> QuerySet[Disclosure]:
+    items = DisclosedItem.objects.select_related("entry__restriction", "document__restriction").order_by("pk")
     return (Disclosure.objects.filter(child=child)
             .select_related("shared_by", "decided_by", "consent", "subject_access_request")
+            .prefetch_related(Prefetch("items", queryset=items))
             .order_by("-shared_at", "-pk"))
+
+
+def shared_items(disclosure: Disclosure, *, sees_restricted: bool) -> tuple[list[dict], int]:
+    """What a disclosure named, as (shown, hidden count): items now in 'Restricted from user' are only
+    counted for someone who may not see them (§7). Uses the prefetched items of `disclosure_log`."""
+    shown, hidden = [], 0
+    for item in disclosure.items.all():
+        thing = item.entry or item.document
+        if _restricted(thing) and not sees_restricted:
+            hidden += 1
+            continue
+        if item.entry_id:
+            label = f"{thing.get_kind_display()}, {timezone.localtime(thing.event_at):%d %b %Y}"
+            route = "records:entry_detail"
+        else:
+            label, route = f"{thing.title} ({thing.document_date:%d %b %Y})", "records:document_detail"
+        shown.append({"label": label, "route": route, "pk": thing.pk, "was_restricted": item.was_restricted,
+                      "restricted_reason": item.restricted_reason})
+    return shown, hidden
+
+
+def entries_to_share(user, child) -> QuerySet[Entry]:
+    """The child's completed entries this user may name as shared: restricted ones only if they may see them."""
+    return (visible_entries(user, child).filter(status=Entry.Status.COMPLETED).select_related("restriction")
+            .order_by("-event_at", "-pk"))
+
+
+def documents_to_share(user, child) -> QuerySet[Document]:
+    return visible_documents(user, child).filter(withdrawn_at__isnull=True).order_by("-document_date", "-pk")
 
 
 def records_information_for(child) -> QuerySet[RecordsInformation]:

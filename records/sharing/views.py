@@ -13,6 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from access.staff import roles
 from access.models import Consent, SubjectAccessRequest
 from casework.children.authorisation import Need, child_for_request, refuse
+from casework.children.selectors import may_see_restricted
 from records.sharing import services as sharing
 from records.sharing import subject_access
 from records.pdfs.models import PdfJob
@@ -36,10 +37,14 @@ def sharing_tab(request, local_id):
     for sar in requests:
         is_open = sar.status in subject_access.OPEN_STATUSES
         sar.deadline_state = subject_access.deadline_state(sar.current_deadline, today) if is_open else ""
+    sees_restricted = may_see_restricted(request.user, child)
+    disclosures = list(sharing.disclosure_log(child))
+    for disclosure in disclosures:
+        disclosure.shown_items, disclosure.hidden_items = sharing.shared_items(disclosure, sees_restricted=sees_restricted)
     return render(request, "records/sharing.html", {
         "child": child, "subnav": "sharing", "can_write": roles.can_write_records(request.user),
         "is_manager": is_manager, "told": list(sharing.records_information_for(child)),
-        "consents": list(sharing.consents_for(child)), "disclosures": list(sharing.disclosure_log(child)),
+        "consents": list(sharing.consents_for(child)), "disclosures": disclosures,
         "requests": requests,
     })
 
@@ -105,6 +110,7 @@ def disclosure_new(request, local_id):
             consent_covers=data.get("consent_covers", False),
             public_interest_justification=data.get("public_interest_justification", ""),
             decided_by=data.get("decided_by"), subject_access_request=data.get("subject_access_request"),
+            entries=data["entries"], documents=data["documents"], restricted_reason=data["restricted_reason"],
         )
 
     return _form_page(request, child, form, title="Record that information was shared", button="Save to the log",

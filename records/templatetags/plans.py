@@ -16,6 +16,16 @@ def outcomes_served(context, entry):
             "outcomes": list(served_outcomes(entry)) if shown else []}
 
 
+@register.inclusion_tag("records/plans/_outcome_progress.html", takes_context=True)
+def outcome_progress(context, entry):
+    """§5.5: on a case summary's page, the progress it records against each outcome of the plan."""
+    from records.plans.models import OutcomeProgress
+
+    rows = [] if entry.kind != "case_summary" else list(
+        OutcomeProgress.objects.filter(entry=entry).select_related("outcome").order_by("outcome__created_at", "pk"))
+    return {"child": context.get("child"), "rows": rows}
+
+
 @register.inclusion_tag("records/plans/_decision_views.html")
 def decision_views(entry):
     return {"views": views_beside_decision(entry)}

@@ -24,7 +24,9 @@ def _when(flag, now) -> str:
 
 
 def _lines(flags, now) -> list[str]:
-    return [f"{flag.child.local_id}: {describe(flag)}, {_when(flag, now)}" for flag in flags]
+    # A team's flag (its audit schedule, §13) names the team; every other flag a child, by local ID only.
+    return [f"{flag.child.local_id if flag.child_id else flag.audit_schedule.team.name}: {describe(flag)}, "
+            f"{_when(flag, now)}" for flag in flags]
 
 
 def _send_once(user, day, subject, lines) -> bool:
@@ -44,7 +46,7 @@ def send_daily_digests(now=None) -> int:
     now = now or timezone.now()
     day = timezone.localdate(now)
     sent = 0
-    open_flags = Flag.objects.filter(closed_at__isnull=True).select_related("child").order_by("due_at")
+    open_flags = Flag.objects.filter(closed_at__isnull=True).select_related("child", "audit_schedule__team").order_by("due_at")
     owners = get_user_model().objects.filter(is_active=True, flags__closed_at__isnull=True).distinct()
     for owner in owners:
         lines = _lines(open_flags.filter(owner=owner), now)

@@ -7,7 +7,7 @@ from records.entries.models import Entry
 
 # The columns a flag can point at; each flag points at exactly one of them.
 FLAG_SUBJECTS = ["entry", "case", "subject_access_request", "restriction", "audit_deficiency", "paper_file_removal",
-                 "paper_file_move"]
+                 "paper_file_move", "audit_schedule"]
 
 
 def _exactly_one_of(columns) -> Q:
@@ -26,7 +26,8 @@ class Flag(models.Model):
     """
 
     kind = models.CharField(max_length=40)
-    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="flags")
+    # Empty only for a team's flag (a month without its audit sample, §13), which is about no one child.
+    child = models.ForeignKey("casework.Child", null=True, blank=True, on_delete=models.PROTECT, related_name="flags")
     entry = models.ForeignKey(Entry, null=True, blank=True, on_delete=models.PROTECT, related_name="flags")
     case = models.ForeignKey("casework.Case", null=True, blank=True, on_delete=models.PROTECT, related_name="flags")
     subject_access_request = models.ForeignKey(
@@ -43,6 +44,9 @@ class Flag(models.Model):
     )
     paper_file_move = models.ForeignKey(  # §15.2
         "records.PaperFileMove", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
+    )
+    audit_schedule = models.ForeignKey(
+        "records.AuditSchedule", null=True, blank=True, on_delete=models.PROTECT, related_name="flags"
     )
     owner = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="flags",
@@ -65,6 +69,8 @@ class Flag(models.Model):
                 for subject in FLAG_SUBJECTS
             ],
             models.CheckConstraint(name="flag_has_one_subject", condition=_exactly_one_of(FLAG_SUBJECTS)),
+            models.CheckConstraint(name="flag_child_unless_team",
+                                   condition=Q(child__isnull=False) | Q(audit_schedule__isnull=False)),
         ]
         indexes = [
             models.Index(fields=["owner"], condition=Q(closed_at__isnull=True), name="flag_open_owner_idx"),

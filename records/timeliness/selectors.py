@@ -42,10 +42,17 @@ SUBJECT_PAGES = {
     "paper_file_removal": lambda flag: (reverse("records:paper_files", args=[flag.child.local_id])
                                         + f"#removal-{flag.paper_file_removal_id}"),
     "paper_file_move": lambda flag: reverse("records:paper_files", args=[flag.child.local_id]) + f"#move-{flag.paper_file_move_id}",
+    "audit_schedule": lambda flag: reverse("records:audits"),
+}
+# Kinds whose work is done somewhere other than their subject's page.
+KIND_PAGES = {
+    "told_about_records_due": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#told-about-records",
 }
 
 
 def flag_url(flag) -> str | None:
+    if flag.kind in KIND_PAGES:
+        return KIND_PAGES[flag.kind](flag)
     for subject, page in SUBJECT_PAGES.items():
         if getattr(flag, f"{subject}_id"):
             return page(flag)

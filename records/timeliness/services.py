@@ -15,25 +15,32 @@ Flag (records.models.FLAG_SUBJECTS).
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
+from django.db.models import Case as DjangoCase
 from django.db.models import (
-    DateField, DateTimeField, Exists, ExpressionWrapper, F, Func, Max, OuterRef, Q, QuerySet, Subquery, Value,
+    Count, DateField, DateTimeField, Exists, ExpressionWrapper, F, Func, IntegerField, Max, OuterRef, Q, QuerySet,
+    Subquery, Value, When,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.utils import timezone
 
-from access.models import Restriction, SubjectAccessRequest
+from access.models import RecordsInformation, Restriction, SubjectAccessRequest
 from casework.models import Allocation, Case
-from records.models import AuditDeficiency, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordKind
+from records.calendar.working_days import LONDON
+from records.entries.services import working_calendar
+from records.models import (
+    AuditDeficiency, AuditSchedule, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordAudit, RecordKind,
+)
 from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
 
 CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
 VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]
 CASE_SUMMARY_EVERY = relativedelta(months=3)  # §5.5
+TOLD_ABOUT_RECORDS_WORKING_DAYS = 20  # §3: told about their records within 20 working days of referral
 
 
 @dataclass(frozen=True)
@@ -183,6 +190,66 @@ def paper_file_arrival_unconfirmed(now):
     )
 
 
+def _allocated_worker():
+    return Allocation.objects.filter(case=OuterRef("pk"), ended_at__isnull=True).values("worker_id")[:1]
+
+
+def told_about_records_due(now):
+    """§3: an open case whose family, and the child when old enough to understand, have not been told about
+    their records within 20 working days of the referral (the Sharing tab records it). The allocated
+    worker tells them; due at the end of the 20th working day after the referral, in London."""
+    told_since_referral = RecordsInformation.objects.filter(child=OuterRef("child_id"),
+                                                            told_on__gte=OuterRef("referral_date"))
+    family_told = told_since_referral.filter(told_whom__in=RecordsInformation.FAMILY_TOLD)
+    child_told = told_since_referral.filter(told_whom__in=RecordsInformation.CHILD_TOLD_OR_TOO_YOUNG)
+    untold = Case.objects.filter(closure_date__isnull=True).exclude(Exists(family_told) & Exists(child_told))
+    # 20 working days are at least four weeks: only referrals older than that can be overdue.
+    today = timezone.localdate(now)
+    calendar = working_calendar()
+    due = {}
+    for referral_date in (untold.filter(referral_date__lte=today - timedelta(days=28))
+                          .values_list("referral_date", flat=True).distinct()):
+        due_at = calendar.due_at(datetime.combine(referral_date, time(12), tzinfo=LONDON),
+                                 TOLD_ABOUT_RECORDS_WORKING_DAYS)
+        if due_at <= now:
+            due[referral_date] = due_at
+    # Typed in SQL: the pass inserts these rows with raw SQL, where an untyped parameter is text.
+    f_due = Cast(DjangoCase(*[When(referral_date=day, then=Value(moment)) for day, moment in due.items()],
+                            default=Value(None), output_field=DateTimeField()) if due else Value(None),
+                 DateTimeField())
+    # (an empty IN would be no SQL at all; the pass needs a query that finds nothing)
+    chosen = Q(referral_date__in=list(due)) if due else Q(pk__lt=0)
+    return (
+        untold.filter(chosen)
+        .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=Subquery(_allocated_worker()), f_due=f_due)
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
+def _month_start(day):
+    return day.replace(day=1)
+
+
+def audit_sample_missing(now):
+    """§13: the last calendar month's samples of a team drew fewer records than its audit schedule asks
+    (samples whose period falls in that month count, so a late draw for the month puts it right).
+    The team's manager is flagged; due at the end of that month, in London."""
+    this_month = _month_start(timezone.localdate(now))
+    last_month = _month_start(this_month - timedelta(days=1))
+    drawn = (RecordAudit.objects.filter(sample__team_id=OuterRef("team_id"), sample__period_start__lt=this_month,
+                                        sample__period_end__gte=last_month)
+             .values("sample__team_id").annotate(n=Count("id")).values("n"))
+    month_end = datetime.combine(this_month, time.min, tzinfo=LONDON)
+    return (
+        AuditSchedule.objects.filter(starts_on__lte=last_month)
+        .annotate(f_drawn=Coalesce(Subquery(drawn), Value(0)))
+        .filter(f_drawn__lt=F("records_per_month"))
+        .annotate(f_subject=F("id"), f_child=Cast(Value(None), IntegerField()), f_owner=F("team__manager_id"),
+                  f_due=Cast(Value(month_end), DateTimeField()))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
+
+
 KINDS = [
     FlagKind("basic_details_overdue", "Basic details of a visit not recorded", "entry", basic_details_overdue),
     FlagKind("write_up_overdue", "Write-up not completed", "entry", write_up_overdue),
@@ -199,6 +266,11 @@ KINDS = [
              match_due=True),
     FlagKind("paper_file_arrival_unconfirmed", "Paper file arrival not confirmed", "paper_file_move",
              paper_file_arrival_unconfirmed),
+    FlagKind("told_about_records_due", "Child and family not yet told about their records", "case",
+             told_about_records_due),
+    # A new month's miss is a new flag: the month is the due time.
+    FlagKind("audit_sample_missing", "Last month's audit sample not drawn", "audit_schedule", audit_sample_missing,
+             match_due=True),
 ]
 KIND_LABELS = {kind.code: kind.label for kind in KINDS}
 

@@ -167,6 +167,17 @@ ROWS = {
     "records.FixedForm": lambda w: _fixed_form(),
     "records.FixedFormVersion": lambda w: apps.get_model("records.FixedFormVersion").objects.create(
         form=_fixed_form(), version=1, fields=[], fingerprint="0" * 64),
+    "records.DisclosedItem": lambda w: apps.get_model("records.DisclosedItem").objects.create(
+        disclosure=DisclosureFactory(
+            child=w.child, shared_with_person="Grace", what="The visit", why="She asked", by=w.practitioner,
+            basis="routine", entries=[_completed_entry(w)]).items.get().disclosure,
+        document=make_document(w.child, w.practitioner)),
+    "records.AuditSchedule": lambda w: apps.get_model("records.AuditSchedule").objects.create(
+        team=w.team, records_per_month=2, starts_on=TODAY.replace(day=1)),
+    "records.AuditDelegation": lambda w: apps.get_model("records.AuditDelegation").objects.create(
+        team=w.team, delegate=w.practitioner, delegated_by=w.manager, starts_on=TODAY, ends_on=TODAY),
+    "records.OutcomeProgress": lambda w: apps.get_model("records.OutcomeProgress").objects.create(
+        entry=_draft_entry(w), outcome=_outcome(w), progress="Attends most days", written_by=w.practitioner),
 }
 
 # Models with a history table that the list leaves out, and why. A new model with history must be

@@ -271,6 +271,9 @@ PLAIN_PAGES = {
     "records:audits": MANAGERS | {"slt"},
     "records:audit_sample_new": MANAGERS,
     "records:audit_actions": SIGNED_IN,
+    # §13: a team's manager delegates its record audits (to a senior practitioner, for a period).
+    "records:audit_delegations": MANAGERS,
+    "records:audit_delegation_new": MANAGERS,
 }
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
@@ -283,6 +286,8 @@ SPECIAL_PAGES = {
     "casework:loss_detail", "casework:loss_action", "casework:loss_family", "casework:loss_close",
     # Drill-downs need a team and a figure, a sample its id: tests/records/oversight/test_team_dashboard.py, test_record_audits.py.
     "records:team_drilldown", "records:audit_sample",
+    # POST-only, needing a delegation: tests/records/oversight/test_audit_delegation.py.
+    "records:audit_delegation_end",
 }
 
 

@@ -89,7 +89,12 @@ def loss_naming(child):
 def _oversight_ids(child, entry) -> dict:
     manager = child.cases.get().allocations.get(ended_at__isnull=True).team.manager
     sample, audit, deficiency = audit_with_deficiency(child, entry.recorded_by, manager)
-    return {"sample_id": sample.pk, "audit_id": audit.pk, "deficiency_id": deficiency.pk}
+    from records.oversight.models import AuditDelegation
+
+    delegation = AuditDelegation.objects.create(team=sample.team, delegate=entry.recorded_by, delegated_by=manager,
+                                                starts_on=timezone.localdate(), ends_on=timezone.localdate())
+    return {"sample_id": sample.pk, "audit_id": audit.pk, "deficiency_id": deficiency.pk,
+            "delegation_id": delegation.pk}
 
 
 def _urls(child, entry, restriction, job):

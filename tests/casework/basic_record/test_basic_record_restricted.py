@@ -103,7 +103,7 @@ def test_with_view_restricted_it_shows_marked_as_restricted(cast, child, restric
 def test_lifting_the_restriction_shows_it_again(cast, child, restricted, manager, colleague):
     from records.entries.restrictions import review_restriction
 
-    review_restriction(restriction=restricted.restriction, by=manager, keep=False, originator_consulted=True,
+    review_restriction(restriction=restricted.restriction, by=manager, keep=False, originator=manager,
                        originator_views="Agreed it can be shared")
     body = client_for(colleague).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
     assert MARKER in body

@@ -37,15 +37,11 @@ def labels(kind):
 def test_every_kind_has_an_approved_first_version():
     approved = dict(FormDesign.objects.filter(status="approved").values_list("kind", "version"))
 
-    assert approved == {kind: 1 for kind in RecordKind.values}
+    # the first version, or the newer one a migration submitted since (contacts, decisions, case summaries)
+    assert set(approved) == set(RecordKind.values)
+    assert all(version >= 1 for version in approved.values())
 
 
-<<<<<<< HEAD
-def test_first_versions_are_attributed_to_the_system_user():
-    for design in FormDesign.objects.filter(version=1).select_related("created_by", "decided_by", "submitted_by"):
-        assert {design.created_by.username, design.submitted_by.username, design.decided_by.username} == {settings.SYSTEM_USERNAME}
-        assert "recording policy" in design.decision_comment
-=======
 def test_a_fresh_install_submits_the_first_versions_without_approving_them():
     """§2: the migration makes each first version submitted by the system user; its first history row says so."""
     for design in FormDesign.objects.filter(version=1):
@@ -67,7 +63,6 @@ def test_first_versions_in_use_were_approved_by_a_senior_leader_through_the_serv
 
 def test_no_design_in_use_is_approved_by_the_system_user():
     assert not FormDesign.objects.filter(status="approved", decided_by__username=settings.SYSTEM_USERNAME).exists()
->>>>>>> i15-w6
 
 
 def test_system_user_cannot_sign_in():

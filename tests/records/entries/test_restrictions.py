@@ -3,6 +3,7 @@
 The same rules (casework/restrictions.py) govern documents and basic-record items, which their own
 modules test; these are the entry's, through the service and the review form."""
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -85,22 +86,41 @@ def test_keeping_needs_a_reason_and_a_later_review_date(restriction, manager):
         timezone.localdate() + timedelta(days=90), "Still harmful", None)
 
 
-def test_lifting_needs_the_originator_consulted_and_what_they_said(restriction, manager, entry):
+def test_lifting_names_the_originator_consulted_and_what_they_said(restriction, manager, practitioner, entry):
+    with pytest.raises(ValidationError, match="choose the member of staff who originated"):
+        review_restriction(restriction=restriction, by=manager, keep=False, originator=None, originator_views="Fine")
     with pytest.raises(ValidationError, match="consult the originator"):
-        review_restriction(restriction=restriction, by=manager, keep=False, originator_consulted=False,
-                           originator_views="Fine")
-    with pytest.raises(ValidationError, match="consult the originator"):
-        review_restriction(restriction=restriction, by=manager, keep=False, originator_consulted=True,
+        review_restriction(restriction=restriction, by=manager, keep=False, originator=practitioner,
                            originator_views="  ")
     restriction.refresh_from_db()
     assert restriction.lifted_at is None
 
-    lifted = review_restriction(restriction=restriction, by=manager, keep=False, originator_consulted=True,
+    lifted = review_restriction(restriction=restriction, by=manager, keep=False, originator=practitioner,
                                 originator_views="Happy for it to be shared now")
-    assert lifted.lifted_by == manager and lifted.originator_views == "Happy for it to be shared now"
+    restriction.refresh_from_db()
+    assert (restriction.lifted_by, restriction.originator, restriction.originator_views) == (
+        manager, practitioner, "Happy for it to be shared now")
+    assert lifted.originator == practitioner
     with pytest.raises(ValidationError, match="already been lifted"):
         review_restriction(restriction=restriction, by=manager, keep=True, reason_detail="x",
                            next_review_date=timezone.localdate() + timedelta(days=9))
+
+
+def test_the_originator_must_be_a_current_member_of_staff(restriction, manager, practitioner):
+    practitioner.is_active = False
+    practitioner.save()
+    with pytest.raises(ValidationError, match="member of staff who originated"):
+        review_restriction(restriction=restriction, by=manager, keep=False, originator=practitioner,
+                           originator_views="Fine")
+    restriction.refresh_from_db()
+    assert restriction.lifted_at is None and restriction.originator is None
+
+
+def test_the_database_refuses_a_lifted_restriction_without_its_originator(restriction, manager):
+    from django.db import IntegrityError, transaction
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Restriction.objects.filter(pk=restriction.pk).update(
+            lifted_at=timezone.now(), lifted_by=manager, originator_views="Agreed")
 
 
 def test_only_a_manager_reviews(restriction, practitioner):
@@ -116,7 +136,28 @@ def test_the_review_form_refuses_lifting_without_the_originator(restriction, man
     )
     assert response.status_code == 200
     errors = error_summary(response)
-    assert "Consult the originator before lifting the restriction (§8)" in errors
+    assert ("Select the member of staff who originated the information and was consulted before lifting the "
+            "restriction") in errors
     assert "Enter what the originator said" in errors
     restriction.refresh_from_db()
     assert restriction.lifted_at is None
+
+
+def test_the_review_form_offers_staff_to_choose_not_a_tick_box(restriction, manager, practitioner, child):
+    page = client_for(manager).get(f"/children/{child.local_id}/restrictions/{restriction.pk}/review/")
+    html = page.content.decode()
+    assert 'type="checkbox"' not in html
+    assert re.search(r'<select[^>]*name="originator"', html)
+    # who placed it, to start with
+    assert re.search(rf'<option value="{practitioner.pk}"[^>]*selected[^>]*>\s*Priya Shah', html)
+
+
+def test_the_review_form_lifts_naming_the_chosen_originator(restriction, manager, colleague, child):
+    response = client_for(manager).post(
+        f"/children/{child.local_id}/restrictions/{restriction.pk}/review/",
+        {"decision": "lift", "originator": colleague.pk, "originator_views": "She agrees it can be shared"},
+    )
+    assert response.status_code == 302
+    restriction.refresh_from_db()
+    assert restriction.originator == colleague and restriction.lifted_by == manager
+    assert AuditEvent.objects.filter(action=AuditAction.LIFTED_RESTRICTION, detail__contains=f"user {colleague.pk}").exists()

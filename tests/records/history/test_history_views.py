@@ -63,7 +63,7 @@ def test_colleague_sees_restricted_placeholders_never_old_values(restricted_entr
 def test_after_lifting_the_restriction_the_history_is_readable(restricted_entry, child, colleague, manager):
     from records.entries.restrictions import review_restriction
 
-    review_restriction(restriction=restricted_entry.restriction, by=manager, keep=False, originator_consulted=True,
+    review_restriction(restriction=restricted_entry.restriction, by=manager, keep=False, originator=manager,
                        originator_views="Happy for it to be shared")
     body = client_for(colleague).get(reverse("records:child_history", args=[child.local_id])).content.decode()
     assert MARKER in body

@@ -218,7 +218,7 @@ def test_a_subject_access_bundle_never_includes_restricted_entries(child, manage
 def test_a_lifted_restriction_puts_the_entry_back_in_every_pdf(child, practitioner, manager, colleague, confidential):
     from records.entries.restrictions import review_restriction
 
-    review_restriction(restriction=confidential.restriction, by=manager, keep=False, originator_consulted=True,
+    review_restriction(restriction=confidential.restriction, by=manager, keep=False, originator=manager,
                        originator_views="The neighbour agrees it can be shared now.")
 
     assert CONFIDENTIAL in record_pdf(child, colleague)

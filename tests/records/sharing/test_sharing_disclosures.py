@@ -202,7 +202,7 @@ def test_practitioners_are_not_offered_subject_access_as_a_basis(child, practiti
     request = identity_checked_sar(child, manager)
     page = client_for(practitioner).get(url("disclosure_new", child))
     values = [el.attrs.get("value") for el in by_class(page, "govuk-radios__input")]
-    assert values == ["consent", "public_interest"]
+    assert values == ["routine", "consent", "public_interest"]
     response = client_for(practitioner).post(url("disclosure_new", child), share_fields(
         basis="subject_access", subject_access_request=str(request.pk)))
     assert response.status_code == 200 and not Disclosure.objects.exists()

@@ -10,7 +10,7 @@ from records.sharing import services as sharing
 from tests.conftest import client_for
 from tests.records.sharing.sharing_builders import given_consent, identity_checked_sar, sar, url
 
-SHARING_QUERIES = 10
+SHARING_QUERIES = 12  # the items each disclosure named, and whether the reader sees restricted ones (§7)
 SAR_DETAIL_QUERIES = 11
 SAR_LIST_QUERIES = 10
 

@@ -16,7 +16,7 @@ from tests.records.sharing.sharing_builders import date_fields, today, url
 
 
 def told_fields(**overrides) -> dict:
-    return {**date_fields("told_on", today()), "who_was_told": "Amara and her mother Grace",
+    return {**date_fields("told_on", today()), "who_was_told": "Amara and her mother Grace", "told_whom": "child_and_family",
             "language": "Polish", "format": "Leaflet, read through with an interpreter", **overrides}
 
 
@@ -46,7 +46,8 @@ def test_telling_them_is_recorded_and_shown_on_the_sharing_tab_and_the_basic_rec
     told = RecordsInformation.objects.get()
     assert (told.child, told.told_on, told.told_by, told.language) == (child, today(), practitioner, "Polish")
     assert AuditEvent.objects.filter(action=AuditAction.RECORDED_RECORDS_INFORMATION, actor=practitioner, child=child).exists()
-    expected = (f"Amara and her mother Grace, in Polish (Leaflet, read through with an interpreter). "
+    expected = (f"The child and their family: Amara and her mother Grace, in Polish "
+                f"(Leaflet, read through with an interpreter). "
                 f"Told by {practitioner.get_full_name()}.")
     for page in (url("sharing", child), record_page(child)):
         assert expected in texts(client.get(page), "govuk-summary-list__value"), page

@@ -60,7 +60,7 @@ def test_restriction_past_review_date_is_flagged_to_the_advising_manager(restric
 
 def test_lifted_restriction_is_not_flagged(restriction, manager):
     Restriction.objects.filter(pk=restriction.pk).update(
-        lifted_at=london(2026, 3, 1, 9), lifted_by=manager, originator_consulted=True, originator_views="Agreed")
+        lifted_at=london(2026, 3, 1, 9), lifted_by=manager, originator=manager, originator_views="Agreed")
     run_flag_pass(now=london(2026, 3, 10))
     assert not open_flag("restriction_review_due").exists()
 
