@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('access', '0010_protected_tables'),
+        ('access', '0012_w2_audit_actions'),
     ]
 
     operations = [

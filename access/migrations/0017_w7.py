@@ -20,7 +20,7 @@ def name_originators(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('access', '0010_protected_tables'),
+        ('access', '0015_w5'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

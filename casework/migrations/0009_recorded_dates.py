@@ -48,7 +48,7 @@ def drop_triggers(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_protected_tables'),
+        ('casework', '0008_child_advocate'),
         ('access', '0010_protected_tables'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

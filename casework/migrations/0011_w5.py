@@ -24,7 +24,7 @@ def drop_trigram_index(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0006_protected_tables'),
+        ('casework', '0009_recorded_dates'),
     ]
 
     operations = [

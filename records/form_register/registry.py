@@ -37,7 +37,7 @@ class RegisteredForm:
 REGISTER: tuple[RegisteredForm, ...] = (
     # Referral and the child's case
     RegisteredForm("referral", "Referral of a child", children.ChildReferralForm),
-    RegisteredForm("allocation", "Allocating a case", children.AllocationForm),
+    RegisteredForm("allocation", "Allocating a case", children.AllocationForm, None),
     RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
     RegisteredForm("restriction", "Restricting a record", children.RestrictForm),

@@ -89,7 +89,7 @@ def sqlite_triggers_again(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("records", "0019_protected_tables"),
+        ("records", "0020_timescales"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

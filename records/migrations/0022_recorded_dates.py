@@ -57,7 +57,7 @@ def fill_in_authors(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0019_protected_tables'),
+        ('records', '0021_entry_authorship'),
         ('casework', '0009_recorded_dates'),
         ('access', '0010_protected_tables'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -126,7 +126,7 @@ ANSWER_KIND = models.CharField(
 
 
 class Migration(migrations.Migration):
-    dependencies = [("records", "0019_protected_tables")]
+    dependencies = [("records", "0022_recorded_dates")]
 
     operations = [
         migrations.SeparateDatabaseAndState(

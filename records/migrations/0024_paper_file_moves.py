@@ -39,7 +39,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('access', '0010_protected_tables'),
         ('casework', '0006_protected_tables'),
-        ('records', '0019_protected_tables'),
+        ('records', '0023_z_analysis_design_versions'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

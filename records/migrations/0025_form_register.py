@@ -103,7 +103,7 @@ def submit_copies_of_system_approvals(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0019_protected_tables'),
+        ('records', '0024_paper_file_moves'),
         ('auth', '0012_alter_user_first_name_max_length'),
         ('contenttypes', '0002_remove_content_type_name'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),

@@ -40,6 +40,6 @@ def add_phrases(apps, schema_editor):
 
 
 class Migration(migrations.Migration):
-    dependencies = [("records", "0019_protected_tables")]
+    dependencies = [("records", "0025_form_register")]
 
     operations = [migrations.RunPython(add_phrases, migrations.RunPython.noop)]

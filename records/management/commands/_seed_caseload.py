@@ -36,7 +36,7 @@ from records.entries import services as entries
 from records.entries.restrictions import restrict_entry
 from records.management.commands import _seed_stories as stories
 from records.management.commands._seed_features import caseload, first_outcome
-from records.models import Entry, RecordKind
+from records.models import Entry, RecordKind, SameDayReason
 from records.sharing import services as sharing
 
 PRIYA_CHILDREN = 3  # the children of her caseload that get the full set of records
@@ -87,6 +87,9 @@ def complete(entry: Entry, by, texts: dict, ctx: dict, *, interpreter=None, outc
     return entries.complete_entry(entry=entry, by=by, expected_version=None, write_up=entries.WriteUp(
         answers=answers_for(entry, texts, ctx), information_source="third_party" if third_party else "first_hand",
         third_party_source=third_party, originator=None,
+        # §4: information from someone else names who supplied it, and their agency
+        originator_name=third_party.split(",")[0].strip() if third_party else "",
+        originator_agency=(third_party.split(",", 1)[1].strip() if "," in third_party else third_party),
         interpreter_used=(("yes" if ctx["interpreter"] else "not_needed") if is_visit and interpreter is None
                           else {True: "yes", False: "no", None: ""}.get(interpreter, interpreter)),
         significant=significant, outcomes=outcomes,
@@ -223,6 +226,22 @@ def _same_day_entries(staff) -> None:
     one entry that must be recorded the same day (for the Emergency Duty Team), recorded on time, and one
     recorded the next day (so shown as overdue / late). Write them through W1's services, as Priya, on
     her first child (`caseload(staff["practitioner"]).first()`), guarded like the others by `_untouched`."""
+    priya = staff["practitioner"]
+    child = caseload(priya).first()
+    if child is None or Entry.objects.filter(child=child, same_day_reason__gt="").exists():
+        return  # seeded already
+    ctx = context(child, priya)
+    with acting_as(priya):
+        # A call the Emergency Duty Team needs tonight, recorded within the hour (on time).
+        now = timezone.now().replace(second=0, microsecond=0)
+        today_call = entries.start_contact(child=child, by=priya, kind="contact_phone", event_at=now - timedelta(minutes=5),
+                                           others_present="{mum}".format(**ctx))
+        entries.mark_same_day(entry=today_call, by=priya, reason=SameDayReason.EMERGENCY_DUTY)
+        complete(today_call, priya, stories.fill(stories.CONTACTS["phone_father"][2], ctx), ctx)
+        # A safeguarding concern from the last working day, still a draft: overdue, so flagged.
+        concern = entries.start_contact(child=child, by=priya, kind="contact_phone", event_at=at(1, 16),
+                                        others_present="Class teacher, {school}".format(**ctx))
+        entries.mark_same_day(entry=concern, by=priya, reason=SameDayReason.SAFEGUARDING)
 
 
 def _closed_case(child, priya, manager) -> None:
