@@ -435,6 +435,8 @@ class SameDayForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gov_helper(Layout(Field.radios("same_day_reason")))
+
+
 class OutcomeProgressForm(forms.Form):
     """§5.5: on a case summary, each current outcome of the plan with a place to say the progress made
     against it. Needed for every outcome to complete the summary; a draft may leave some empty."""

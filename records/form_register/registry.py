@@ -42,6 +42,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
     RegisteredForm("restriction", "Restricting a record", children.RestrictForm),
     RegisteredForm("restricted-access", "Giving access to a restricted record", children.GrantRestrictedAccessForm),
+    RegisteredForm("communication-needs", "The child's communication needs", children.CommunicationNeedsForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),
@@ -67,6 +68,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("decision-start", "Starting a decision record", entries.DecisionStartForm),
     RegisteredForm("visit-basic-details", "Basic details of a visit", entries.VisitBasicDetailsForm),
     RegisteredForm("visit-failed", "A failed visit", entries.FailedVisitForm),
+    RegisteredForm("same-day", "Recording the same day", entries.SameDayForm),
     RegisteredForm("authorship", "Who provided the information, and sign-off", entries.AuthorshipForm, None),
     RegisteredForm("amendment", "Amending a completed record", entries.AmendmentForm),
     RegisteredForm("closed-case-permission", "Permission to record on a closed case", entries.ClosedCasePermissionForm),
@@ -89,6 +91,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     # Paper files (§1, §15)
     RegisteredForm("paper-file-volume", "A paper file volume", paper_files.VolumeForm, None),
     RegisteredForm("paper-file-move", "Moving a paper file volume", paper_files.MoveVolumeForm, None),
+    RegisteredForm("paper-file-arrival", "Confirming a paper file volume arrived", paper_files.ConfirmArrivalForm, None),
     RegisteredForm("paper-file-removal", "Asking to remove a paper file", paper_files.RemovalRequestForm, None),
     RegisteredForm("paper-file-removal-decision", "Deciding on removing a paper file", paper_files.DecideRemovalForm),
     RegisteredForm("paper-file-return", "Returning a paper file", paper_files.ReturnForm, None),
@@ -103,6 +106,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("loss-closure", "Closing a loss report", losses.CloseLossForm),
     # Audits (§13)
     RegisteredForm("audit-sample", "Choosing records to audit", oversight.SampleForm, None),
+    RegisteredForm("audit-delegation", "Delegating the audit of a team's records", oversight.DelegationForm, None),
     RegisteredForm("record-audit", "Auditing a record", oversight.AuditForm),
     RegisteredForm("audit-deficiency", "A deficiency found by an audit", oversight.DeficiencyForm, None),
     RegisteredForm("audit-deficiency-done", "A deficiency put right", oversight.DoneForm),

@@ -45,13 +45,20 @@ def fill_in_authors(apps, schema_editor):
     StaffProfile = apps.get_model("access", "StaffProfile")
     User = apps.get_model(settings.AUTH_USER_MODEL)
     posts = dict(StaffProfile.objects.values_list("user_id", "post_title"))
-    for name, (_, author) in AUTHORS.items():
+    for name, (table, author) in AUTHORS.items():
         model = apps.get_model("records", name)
+        # An append-only table (outcome changes) refuses every UPDATE: its trigger is lifted only while the
+        # new, empty columns are filled in, inside this migration's transaction, and made again at once.
+        append_only = protected.rule_of(table) == protected.APPEND_ONLY and not protected.BY_TABLE[table].enforced_by
+        if append_only:
+            protected.drop_triggers(schema_editor, [table])
         for user_id in model.objects.order_by().values_list(author, flat=True).distinct():
             user = User.objects.get(pk=user_id)
             full_name = f"{user.first_name} {user.last_name}".strip() or user.username
             model.objects.filter(**{f"{author}_id": user_id, "recorded_name": ""}).update(
                 recorded_name=full_name, recorded_post_title=posts.get(user_id, ""))
+        if append_only:
+            protected.create_triggers(schema_editor, [table])
 
 
 class Migration(migrations.Migration):

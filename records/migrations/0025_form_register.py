@@ -92,7 +92,7 @@ def submit_copies_of_system_approvals(apps, schema_editor):
             row = FormQuestion.objects.create(
                 design=copy, key=question.key, position=question.position, label=question.label,
                 help_text=question.help_text, required=question.required, answer_type=question.answer_type,
-                options=question.options, is_analysis=question.is_analysis,
+                options=question.options, answer_kind=question.answer_kind,
             )
             _history_row(HistoricalFormQuestion, row, when=now, user=system, reason=COPY_REASON)
         FormDesign.objects.filter(pk=copy.pk).update(status="submitted", submitted_by=system, submitted_at=now)

@@ -82,7 +82,8 @@ class MoveVolumeForm(forms.Form):
 class ConfirmArrivalForm(forms.Form):
     """§15.2: someone at the receiving end confirms the volume is there."""
 
-    arrived = forms.BooleanField(error_messages={"required": "Confirm that the volume has arrived"})
+    arrived = forms.BooleanField(label="The volume has arrived",  # named with its number and place below
+                                 error_messages={"required": "Confirm that the volume has arrived"})
 
     def __init__(self, *args, move, **kwargs):
         super().__init__(*args, **kwargs)

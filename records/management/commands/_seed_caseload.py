@@ -222,10 +222,8 @@ def _third_child(child, priya, manager, ctx) -> None:
 
 
 def _same_day_entries(staff) -> None:
-    """SAME-DAY RECORDING (§4): left for the integrator to fill in once W1's same-day recording is merged:
-    one entry that must be recorded the same day (for the Emergency Duty Team), recorded on time, and one
-    recorded the next day (so shown as overdue / late). Write them through W1's services, as Priya, on
-    her first child (`caseload(staff["practitioner"]).first()`), guarded like the others by `_untouched`."""
+    """§4: what the Emergency Duty Team needs, recorded within the hour (on time), and a safeguarding concern
+    from the last working day still a draft (overdue, so flagged): Priya's first child."""
     priya = staff["practitioner"]
     child = caseload(priya).first()
     if child is None or Entry.objects.filter(child=child, same_day_reason__gt="").exists():

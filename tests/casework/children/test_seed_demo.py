@@ -246,7 +246,14 @@ def test_seed_demo_records_visits_on_time_late_and_planned(db, settings):
     assert visits.filter(status="planned").count() == 3
     assert visits.filter(status="completed", is_late_entry=True).count() == 4
     assert visits.filter(status="completed", is_late_entry=False).count() == 5
-    assert Entry.objects.filter(kind="contact_phone", status="draft").count() == 3
+    assert Entry.objects.filter(kind="contact_phone", status="draft", same_day_reason="").count() == 3
+    # §4: one same-day call recorded within the hour, one same-day safeguarding concern still a draft
+    same_day = Entry.objects.exclude(same_day_reason="")
+    on_time = same_day.get(status="completed")
+    assert on_time.same_day_reason == "emergency_duty" and not on_time.is_late_entry
+    assert on_time.completed_at <= on_time.due_at
+    concern = same_day.get(status="draft")
+    assert concern.same_day_reason == "safeguarding" and concern.due_at < timezone.now()
 
 
 def test_seeding_prints_no_font_subsetting_lines_and_no_warnings(db, settings, caplog):
@@ -333,15 +340,15 @@ class TestDemoCaseload:
             assert find_unexplained_acronyms(text, glossary) == [], text
 
     def test_facts_apart_from_analysis_and_own_words_in_quotes(self):
-        """§12: opinion only in the design's analysis questions; §5.2: the child's and parents' words quoted."""
+        """§12: opinion only where the design asks for one, never in a fact; §5.2: their own words quoted."""
         opinion = ("in my view", "my view is", "i think")
         written_up = Entry.objects.filter(status="completed").exclude(visit_outcome="failed_appointment")
         for entry in written_up.select_related("form_design"):
             for question in entry.form_design.questions.all():
                 answer = str(entry.answers.get(question.key, "")).casefold()
-                if question.is_analysis:
+                if question.answer_kind == "opinion":
                     assert any(words in answer for words in opinion), (entry, question.key)
-                else:
+                elif question.answer_kind == "fact":
                     assert not any(words in answer for words in opinion), (entry, question.key)
         visits = Entry.objects.filter(kind="visit", status="completed", visit_outcome="took_place")
         assert all('"' in visit.answers["parent_carer_views"] for visit in visits)

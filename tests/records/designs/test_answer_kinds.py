@@ -5,6 +5,7 @@ import importlib
 
 import pytest
 from crispy_forms.utils import render_crispy_form
+from django.apps import apps as django_apps
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import connection
@@ -21,6 +22,7 @@ pytestmark = pytest.mark.django_db
 
 _first = importlib.import_module("records.migrations.0002_first_approved_designs")
 _kinds = importlib.import_module("records.migrations.0023_answer_kinds")
+_upgrade = importlib.import_module("records.migrations.0023_z_analysis_design_versions")
 CONTACT_KINDS = [k for k in RecordKind.values if k.startswith("contact_")]
 NEW_VERSION_KINDS = [*CONTACT_KINDS, RecordKind.DECISION, RecordKind.CASE_SUMMARY]
 HEADINGS = ["Facts", "Opinions", "Assessment", "Judgements", "Decisions"]
@@ -60,7 +62,6 @@ def test_the_upgrade_keeps_the_meaning_of_every_approved_first_question(kind):
                 for q in questions}
 
     design = FormDesign.objects.get(kind=kind, version=1)
-    assert design.status == FormDesign.Status.APPROVED
     assert kinds_of(design) == expected
 
 
@@ -162,15 +163,32 @@ def test_the_write_up_form_asks_each_question_under_its_kinds_heading(five_kinds
 
 # --- New versions with a place for analysis, for approval --------------------------------------
 
+@pytest.fixture
+def upgraded(db):
+    """An install whose designs were in use when the upgrade came (the test database's are approved):
+    the upgrade, run again, submits a new version of each kind beside the one in use."""
+    in_use = {kind: designs.approved_design_for(kind) for kind in NEW_VERSION_KINDS}
+    _upgrade.create_new_versions(django_apps, None)
+    return in_use
+
+
 @pytest.mark.parametrize("kind", NEW_VERSION_KINDS)
-def test_new_versions_are_submitted_by_the_system_user_and_not_in_use(kind):
+def test_the_upgrade_made_version_2_of_each_kind_as_the_system_user(kind):
+    new = FormDesign.objects.get(kind=kind, version=2)
+
+    assert new.submitted_by.username == settings.SYSTEM_USERNAME
+    assert new.history.filter(history_change_reason=_upgrade.SUBMITTED, history_user=new.submitted_by).exists()
+
+
+@pytest.mark.parametrize("kind", NEW_VERSION_KINDS)
+def test_new_versions_are_submitted_by_the_system_user_and_not_in_use(kind, upgraded):
     new = latest(kind)
 
-    assert new.version == 2
+    assert new.version == upgraded[kind].version + 1
     assert new.status == FormDesign.Status.SUBMITTED
     assert new.submitted_by.username == settings.SYSTEM_USERNAME
     assert new.decided_by is None
-    assert designs.approved_design_for(kind).version == 1  # the old version stays in use until approved
+    assert designs.approved_design_for(kind) == upgraded[kind]  # the old version stays in use until approved
 
 
 @pytest.mark.parametrize("kind", NEW_VERSION_KINDS)
@@ -215,16 +233,17 @@ def test_the_new_case_summary_asks_for_supervision_outcomes_and_other_agencies_d
 
 
 @pytest.mark.parametrize("kind", [RecordKind.CONTACT_PHONE, RecordKind.DECISION, RecordKind.CASE_SUMMARY])
-def test_a_senior_leader_approves_the_new_version_and_it_comes_into_use(kind, senior):
+def test_a_senior_leader_approves_the_new_version_and_it_comes_into_use(kind, senior, upgraded):
     new = latest(kind)
 
     designs.approve(design=new, by=senior, comment="Analysis kept apart")
 
     assert designs.approved_design_for(kind) == new
-    assert FormDesign.objects.get(kind=kind, version=1).status == FormDesign.Status.RETIRED
+    upgraded[kind].refresh_from_db()
+    assert upgraded[kind].status == FormDesign.Status.RETIRED
 
 
-def test_nobody_but_a_senior_leader_approves_the_new_versions(admin_user):
+def test_nobody_but_a_senior_leader_approves_the_new_versions(admin_user, upgraded):
     with pytest.raises(Exception):
         designs.approve(design=latest(RecordKind.DECISION), by=admin_user)
     assert latest(RecordKind.DECISION).status == FormDesign.Status.SUBMITTED

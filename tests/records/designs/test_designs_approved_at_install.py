@@ -45,7 +45,7 @@ def approved_by_the_system_at_install(kind) -> FormDesign:
         )])
         FormQuestion.objects.bulk_create([
             FormQuestion(design=old, key=q.key, position=q.position, label=q.label, help_text=q.help_text,
-                         required=q.required, answer_type=q.answer_type, options=q.options, is_analysis=q.is_analysis)
+                         required=q.required, answer_type=q.answer_type, options=q.options, answer_kind=q.answer_kind)
             for q in in_use.questions.all()
         ])
     finally:

@@ -34,16 +34,18 @@ def leave_only_submitted(kind, administrator):
 def test_one_call_approves_the_latest_submitted_version_of_each_kind(administrator, senior):
     visit_v2 = submitted_copy(designs.approved_design_for(RecordKind.VISIT), administrator)
     visit_v3 = submitted_copy(designs.approved_design_for(RecordKind.VISIT), administrator)
-    letter_v2 = submitted_copy(designs.approved_design_for(RecordKind.CONTACT_LETTER), administrator)
+    letter_in_use = designs.approved_design_for(RecordKind.CONTACT_LETTER)
+    letter_new = submitted_copy(letter_in_use, administrator)
 
     approved = designs.approve_latest_submitted(by=senior, comment="Agreed at the leadership meeting")
 
-    assert sorted((d.kind, d.version) for d in approved) == [("contact_letter", 2), ("visit", visit_v3.version)]
+    assert sorted((d.kind, d.version) for d in approved) == [
+        ("contact_letter", letter_in_use.version + 1), ("visit", visit_v3.version)]
     visit_v2.refresh_from_db()
     assert (visit_v2.status, visit_v2.decided_by, visit_v2.decision_comment) == (
         Status.REJECTED, senior, f"Superseded by version {visit_v3.version}.")
     assert designs.approved_design_for(RecordKind.VISIT).pk == visit_v3.pk
-    assert designs.approved_design_for(RecordKind.CONTACT_LETTER).pk == letter_v2.pk
+    assert designs.approved_design_for(RecordKind.CONTACT_LETTER).pk == letter_new.pk
     in_use = FormDesign.objects.get(pk=visit_v3.pk)
     assert (in_use.decided_by, in_use.decision_comment, in_use.history.latest().history_user) == (
         senior, "Agreed at the leadership meeting", senior)

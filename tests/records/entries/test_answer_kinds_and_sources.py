@@ -145,7 +145,8 @@ def test_the_entry_page_shows_answers_under_their_kinds_and_each_sections_source
 
 
 def test_an_entry_written_before_sources_per_section_shows_the_entrys_own_source(child, practitioner):
-    entry = completed_visit(child, practitioner, information_source="third_party", third_party_source="Grandmother")
+    entry = completed_visit(child, practitioner, information_source="third_party", third_party_source="Grandmother",
+                            originator_name="Grandmother", originator_agency="Family")
     assert entry.section_sources == {}  # written the old way: no per-section sources
 
     html = page(client_for(practitioner).get(page_url(child, "entry_detail", entry)))
@@ -155,10 +156,11 @@ def test_an_entry_written_before_sources_per_section_shows_the_entrys_own_source
 
 
 @pytest.fixture
-def contacts_v2(senior):
-    """Senior leadership approves the new contact design (§2), with its place for analysis."""
+def contacts_v2(db):
+    """The new contact design, with its place for analysis, which the suite's senior leader approved (§2)."""
     new = FormDesign.objects.filter(kind=RecordKind.CONTACT_PHONE).order_by("-version").first()
-    return designs.approve(design=new, by=senior)
+    assert designs.approved_design_for(RecordKind.CONTACT_PHONE) == new and new.version > 1
+    return new
 
 
 def test_a_contacts_reasons_and_decisions_are_not_shown_as_facts(child, practitioner, contacts_v2):

@@ -17,6 +17,7 @@ NOT_REGISTERED = {
     "casework.basic_record.forms.ItemForm",  # the base of the basic record sections, each registered
     "records.entries.forms.WhenForm",  # the base of the start pages, each registered
     "records.entries.forms.OutcomeLinksForm",  # its choices are the child's own outcomes
+    "records.entries.forms.OutcomeProgressForm",  # its fields are the plan's own outcomes
 }
 
 
