@@ -167,6 +167,7 @@ def plan_visit(page: Page, when: datetime, purpose: str) -> None:
 def record_basic_details(page: Page) -> None:
     page.get_by_role("link", name="Record basic details").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Basic details of the visit")
+    page.get_by_label("Who carried out the visit?").select_option(label="I carried it out myself")  # §4: first-hand
     page.get_by_label("Who was seen").fill("Amara and her mother, Grace Okoye")
     page.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
     page.get_by_role("group", name="Was the child seen alone?").get_by_label("Yes").check()

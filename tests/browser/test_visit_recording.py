@@ -14,16 +14,44 @@ from tests.browser.conftest import london_now, open_records_of, plan_visit, reco
 pytestmark = pytest.mark.browser
 
 
-def write_up_and_sign(page: Page, design) -> tuple[datetime, datetime]:
-    """Fill in every required question of `design`, then complete and sign: (just before, just after)."""
-    page.get_by_label("First-hand: I saw or heard it myself").check()
+def section_source(page: Page, label: str):
+    """§12: the radios that say where the information in one section of the write-up came from."""
+    return page.get_by_role("group", name=f"Where did the information in ‘{label}’ come from?", exact=True)
+
+
+def supplied_by(page: Page, label: str):
+    """The "who supplied it?" box asked just after a section's source (every section's box has the same label)."""
+    box = section_source(page, label).locator("xpath=following::input[@type='text'][1]")
+    expect(box).to_have_accessible_name("If from someone else, who supplied it?")
+    return box
+
+
+def write_up_and_sign(page: Page, design, from_someone_else: dict[str, str] | None = None) -> tuple[datetime, datetime]:
+    """Fill in every required question of `design`, each section first-hand unless `from_someone_else`
+    ({label: who supplied it}) says otherwise, then complete and sign: (just before, just after)."""
+    from_someone_else = from_someone_else or {}
+    page.get_by_role("group", name="Where did this information come from?").get_by_label(
+        "First-hand: I saw or heard it myself").check()
+    page.get_by_role("group", name="Was an interpreter used?").get_by_label("Not needed", exact=True).check()  # §5.2
     page.get_by_role("group", name="Has anyone joined or left the household?").get_by_label("No").check()  # §5.2
     for question in design.questions.filter(required=True).order_by("position"):
         page.get_by_label(question.label, exact=True).fill(f"{question.label}: written up after the visit.")
+        if question.label in from_someone_else:
+            section_source(page, question.label).get_by_label("From someone else", exact=True).check()
+            supplied_by(page, question.label).fill(from_someone_else[question.label])
+        else:
+            section_source(page, question.label).get_by_label("First-hand", exact=True).check()
     before = london_now()
     page.get_by_role("button", name="Complete and sign").click()
     expect(page.get_by_role("main")).to_contain_text("Entry completed and signed.")
     return before, london_now()
+
+
+def summary_value(page: Page, key: str):
+    """The value beside `key` in a summary list of the entry page."""
+    row = page.locator(".govuk-summary-list__row").filter(
+        has=page.get_by_role("term").filter(has_text=re.compile(rf"^\s*{re.escape(key)}\s*$")))
+    return row.get_by_role("definition")
 
 
 def visit_row(page: Page):
@@ -38,13 +66,29 @@ def test_practitioner_plans_records_writes_up_and_signs_a_visit(page, child, pra
     plan_visit(page, visit_at, "Check how Amara is settling after the school move")
     record_basic_details(page)
     expect(page.get_by_role("heading", level=1)).to_have_text(f"{visit_design.title}: {shown(visit_at)}")
-    before, after = write_up_and_sign(page, visit_design)
+    changes, analysis = "Significant changes of circumstances", "Analysis and evaluation of the outcome of the visit"
+    school = "Ms Joy Adeyemi, class teacher, Castle Primary School"
+    before, after = write_up_and_sign(page, visit_design, from_someone_else={changes: school})
 
     times = "|".join(re.escape(shown(moment)) for moment in {before, after})
     expect(page.locator("#signature")).to_have_text(re.compile(rf"^Priya Shah, Social Worker, ({times})$"))
     expect(page.get_by_role("main")).to_contain_text("Completed")
     expect(page.get_by_role("main")).not_to_contain_text("Late entry")
     expect(page.get_by_role("main")).to_contain_text("Check how Amara is settling after the school move")
+    expect(summary_value(page, "Visit carried out by")).to_have_text("Priya Shah, Social Worker")  # §4
+    expect(summary_value(page, "Interpreter used")).to_have_text("Not needed")  # §5.2
+    expect(summary_value(page, "Anyone joined or left the household")).to_have_text("No")
+    # §12: the answers under the headings of their kinds, each section saying where it came from
+    facts = page.get_by_role("heading", name="Facts", exact=True).locator("xpath=following-sibling::dl[1]")
+    opinions = page.get_by_role("heading", name="Opinions", exact=True).locator("xpath=following-sibling::dl[1]")
+    expect(facts.get_by_role("term").filter(has_text=changes)).to_have_count(1)
+    expect(facts.get_by_role("term").filter(has_text=analysis)).to_have_count(0)
+    expect(opinions.get_by_role("term").filter(has_text=analysis)).to_have_count(1)
+    expect(summary_value(page, changes)).to_contain_text(f"{changes}: written up after the visit.")
+    expect(summary_value(page, changes)).to_contain_text(f"From someone else: {school}")
+    expect(summary_value(page, "The child's views")).to_contain_text("The child's views: written up after the visit.")
+    expect(summary_value(page, "The child's views").locator(".cw-section-source")).to_have_text("First-hand")
+    expect(summary_value(page, analysis).locator(".cw-section-source")).to_have_text("First-hand")
 
     page.get_by_role("link", name="All records").click()
     expect(visit_row(page)).to_have_count(1)

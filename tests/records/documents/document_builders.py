@@ -21,10 +21,12 @@ EML_BYTES = b"From: school@example.org\r\nTo: priya@example.org\r\nSubject: Atte
 def docx_bytes(*, word=True) -> bytes:
     """A minimal Office Open XML file: a Word document, or (word=False) a spreadsheet-shaped zip."""
     buffer = io.BytesIO()
+    # A fixed date inside the zip: the bytes name parametrised tests, which each xdist worker collects
+    # and must collect the same (writestr with a bare name stamps the current time).
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("[Content_Types].xml", "<Types/>")
-        archive.writestr("_rels/.rels", "<Relationships/>")
-        archive.writestr("word/document.xml" if word else "xl/workbook.xml", "<document/>")
+        for name, text in (("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"),
+                           ("word/document.xml" if word else "xl/workbook.xml", "<document/>")):
+            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
     return buffer.getvalue()
 
 
