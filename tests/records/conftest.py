@@ -14,6 +14,14 @@ def add_question(design, key, label, **fields) -> FormQuestion:
     return FormQuestionFactory(design=design, key=key, label=label, **fields)
 
 
+def new_version_in_use(kind) -> FormDesign:
+    """The latest design of `kind`, a version after the first (records 0023_z), which the suite's senior
+    leader approved (§2): the test fails if it is not the one in use."""
+    new = FormDesign.objects.filter(kind=kind).order_by("-version").first()
+    assert designs.approved_design_for(kind) == new and new.version > 1
+    return new
+
+
 def refused_by_database(action) -> str:
     """Run `action` in a savepoint and return the database's refusal (the test fails if there is none)."""
     with pytest.raises(DatabaseError) as refusal:

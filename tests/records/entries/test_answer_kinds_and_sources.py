@@ -6,11 +6,11 @@ import re
 import pytest
 from django.core.exceptions import ValidationError
 
-from records.designs import services as designs
 from records.entries import services
-from records.models import DraftAutosave, Entry, EntryAmendment, FormDesign, RecordKind
+from records.models import DraftAutosave, Entry, EntryAmendment, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error
+from tests.records.conftest import new_version_in_use
 from tests.records.entries.test_recording_visits import (
     VISIT_ANSWERS, an_hour_ago, completed_visit, page_url, row, visit_with_basic_details, write_up, write_up_fields,
 )
@@ -158,9 +158,7 @@ def test_an_entry_written_before_sources_per_section_shows_the_entrys_own_source
 @pytest.fixture
 def contacts_v2(db):
     """The new contact design, with its place for analysis, which the suite's senior leader approved (§2)."""
-    new = FormDesign.objects.filter(kind=RecordKind.CONTACT_PHONE).order_by("-version").first()
-    assert designs.approved_design_for(RecordKind.CONTACT_PHONE) == new and new.version > 1
-    return new
+    return new_version_in_use(RecordKind.CONTACT_PHONE)
 
 
 def test_a_contacts_reasons_and_decisions_are_not_shown_as_facts(child, practitioner, contacts_v2):

@@ -2,11 +2,11 @@
 
 import pytest
 
-from records.designs import services as designs
 from records.entries import services
-from records.models import FormDesign, PdfJob, RecordKind
+from records.models import PdfJob, RecordKind
 from tests.factories import PdfJobFactory
 from tests.pdf_text import pdf_text
+from tests.records.conftest import new_version_in_use
 from tests.records.entries.test_recording_visits import VISIT_ANSWERS, an_hour_ago, completed_visit, write_up
 from tests.records.pdfs.test_pdf_content import built, record_pdf
 
@@ -20,8 +20,7 @@ def subject_access_pdf(child, by) -> str:
 
 def decision_on_new_design(child, by):
     """A decision on the new version of its design, which the suite's senior leader approved (§2)."""
-    new = FormDesign.objects.filter(kind=RecordKind.DECISION).order_by("-version").first()
-    assert designs.approved_design_for(RecordKind.DECISION) == new and new.version > 1
+    new_version_in_use(RecordKind.DECISION)
     entry = services.start_decision(child=child, by=by, event_at=an_hour_ago(), decision_maker_name="Sam Lee",
                                     decision_maker_role="Team Manager")
     answers = {"decision": "Step down to early help.", "basis": "Six months of steady progress.",
