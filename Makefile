@@ -13,12 +13,14 @@ NODE_STAMP := node_modules/.package-lock-installed
 CSS := static/build/app.css
 
 # Test database and broker: real PostgreSQL and Redis on this machine. TEST_DB lets two runs
-# share the machine (pytest-django creates test_$(TEST_DB)).
+# share the machine (pytest-django creates test_$(TEST_DB)). Each test database is copied from one
+# migrated template, made once per version of the code (tests/template_database.py).
 TEST_DB ?= casework
 TEST_ENV := DATABASE_URL=postgres://postgres@127.0.0.1:5432/$(TEST_DB) \
 	REDIS_URL=redis://127.0.0.1:6379/15 \
 	SECRET_KEY=test-only-secret-key-not-for-production-use-0123456789abcdef \
-	DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false
+	DEBUG=false SECURE_SSL_REDIRECT=false SECURE_COOKIES=false \
+	TEST_DB_TEMPLATE=auto
 
 $(PY):
 	python3 -m venv $(VENV)

@@ -9,6 +9,7 @@
 - `admin_user`: superuser
 """
 
+import os
 from datetime import date
 
 import pytest
@@ -27,6 +28,24 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if item.nodeid.startswith("tests/browser/"):
             item.add_marker(pytest.mark.browser)
+
+
+def pytest_configure(config):
+    # `make test` asks for a migrated template database (tests/template_database.py). The first
+    # process makes it before the xdist processes start; they inherit its name in the environment.
+    if os.environ.get("TEST_DB_TEMPLATE") == "auto" and not hasattr(config, "workerinput"):
+        from tests.template_database import ensure_template
+
+        os.environ["TEST_DB_TEMPLATE"] = ensure_template(os.environ["DATABASE_URL"])
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
+    from django.conf import settings
+
+    template = os.environ.get("TEST_DB_TEMPLATE")
+    if template and template != "auto":
+        settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
 
 
 POLICY_APPROVER = "policy-designs-approver"

@@ -187,6 +187,7 @@ def test_record_queries_are_the_same_with_2_and_20_items_in_every_basic_record_s
     client = client_for(colleague)  # sees the team's children but not restricted information
     url = f"/children/{child.local_id}/"
     grow(range(2))
+    client.get(url)  # warm the process's caches (another test in this process may already have), so both counts are steady state
     small, response = count_queries(client, url, BASIC_RECORD_QUERIES)
     assert "Ruth Item 1" in texts(response, "govuk-summary-card__title")
     grow(range(2, 20))
