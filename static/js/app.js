@@ -4,6 +4,7 @@ import { initAll as initMoj } from "../build/moj-frontend.min.js";
 import "./autosave.js";
 import "./session-timeout.js";
 import "./pdf_progress.js";
+import "./wide-tables.js";
 
 initGovuk();
 initMoj();

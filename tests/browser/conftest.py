@@ -12,10 +12,12 @@ import os
 import re
 from datetime import datetime
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.utils import timezone
+from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Browser, Page, expect, sync_playwright
 
 from access.staff import roles
@@ -34,6 +36,46 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+DESKTOP = {"width": 1280, "height": 720}
+PHONE = {"width": 390, "height": 844}  # a phone held upright
+BLOCKING = {"serious", "critical"}
+
+
+def describe(violations) -> str:
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {v['help']}\n    " + "\n    ".join(str(node["target"]) for node in v["nodes"])
+        for v in violations
+    )
+
+
+_CHECKED_PAGES: set[str] = set()  # pages already checked at both widths in this process
+# Files, signing out, and Django's admin (the administrators' technical tool, not a GOV.UK page).
+NOT_PAGES = re.compile(r"\.(pdf|csv|zip|docx?|xlsx)$|/download/|/sign-out/|^/admin/")
+
+
+def page_kind(url: str) -> str:
+    """A page as a kind, not an instance: /children/CW-AB12-CD34/entries/7/ -> /children/{}/entries/{}/."""
+    return re.sub(r"/[^/]*\d[^/]*(?=/|$)", "/{}", urlsplit(url).path)
+
+
+def assert_accessible_at_both_widths(page: Page) -> None:
+    """axe finds no serious or critical violation at desktop width and at 390 px, and at 390 px the
+    page does not scroll sideways (a wide table may scroll inside its own container)."""
+    _CHECKED_PAGES.add(page_kind(page.url))
+    try:
+        for size in (DESKTOP, PHONE):
+            page.set_viewport_size(size)
+            blocking = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING]
+            assert not blocking, (f"axe found serious or critical violations on {page.url} at {size['width']} px:\n"
+                                  f"{describe(blocking)}")
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        wide = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
+            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
+            .filter(e => !e.closest('.app-scroll-container, .govuk-visually-hidden, .govuk-skip-link'))
+            .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))""")
+        assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at 390 px wide; too wide: {wide}"
+    finally:
+        page.set_viewport_size(DESKTOP)
 
 
 @pytest.hookimpl(trylast=True)
@@ -94,17 +136,35 @@ def form_design_admin_permissions(_role_groups):
         )
 
 
+def check_pages_visited(context, urls: list[str], origin: str) -> None:
+    """Every kind of page a browser test visited is checked once per process at both widths: opened
+    again (GET) in the test's own session once the test has passed."""
+    for url in dict.fromkeys(urls):
+        if not url.startswith(origin) or NOT_PAGES.search(urlsplit(url).path) or page_kind(url) in _CHECKED_PAGES:
+            continue
+        again = context.new_page()
+        response = again.goto(url)
+        if response is not None and response.ok and "text/html" in response.headers.get("content-type", ""):
+            assert_accessible_at_both_widths(again)
+        _CHECKED_PAGES.add(page_kind(url))
+        again.close()
+
+
 @pytest.fixture
 def page(request, browser, live_server) -> Page:
     context = browser.new_context(base_url=live_server.url)
     context.set_default_timeout(10_000)
     page = context.new_page()
+    visited = []
+    page.on("framenavigated", lambda frame: visited.append(frame.url) if frame.parent_frame is None else None)
     yield page
     report = getattr(request.node, "rep_call", None)
     if report is not None and report.failed:
         ARTIFACTS.mkdir(exist_ok=True)
         name = re.sub(r"[^\w.-]+", "_", request.node.nodeid)
         page.screenshot(path=ARTIFACTS / f"{name}.png", full_page=True)
+    elif report is not None:
+        check_pages_visited(context, visited, live_server.url)
     context.close()
 
 
