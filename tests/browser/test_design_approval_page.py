@@ -43,7 +43,7 @@ def test_senior_leader_approves_a_design_from_the_differences_page(page, admin_u
     differences = page.locator("#differences")
     expect(differences).to_contain_text(f"Against version {visit_design.version}, the version in use")
     expect(differences.locator(".govuk-summary-card", has_text=NEW_QUESTION)).to_contain_text("New")
-    expect(differences.locator("ins.cw-diff-added")).to_have_text("and how it fits the plan")
+    expect(differences.locator(".govuk-summary-card ins.cw-diff-added")).to_have_text("and how it fits the plan")
     accessible_at_both_widths(page)
 
     # Sending it back needs a reason: a clear error, and nothing decided.
