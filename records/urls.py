@@ -14,6 +14,7 @@ from records.entries import views
 from records.paper_files import views as paper_views
 from records.history import views as history_views
 from records.dashboard import views as dashboard_views
+from records.designs import views as design_views
 from records.oversight import views as oversight_views
 from records.plans import views as plan_views
 
@@ -116,6 +117,9 @@ urlpatterns = [
     path("audit-actions/", oversight_views.audit_actions, name="audit_actions"),
     path("children/<str:local_id>/audit-actions/<int:deficiency_id>/", oversight_views.deficiency_detail,
          name="deficiency"),
+    # Senior leadership approves form designs (§2); administrators draft them in the admin.
+    path("designs/approval/", design_views.design_approvals, name="design_approvals"),
+    path("designs/approval/<int:design_id>/", design_views.design_approval, name="design_approval"),
     path("children/<str:local_id>/history/", history_views.child_history, name="child_history"),
     path("children/<str:local_id>/entries/<int:pk>/history/", history_views.entry_history, name="entry_history"),
 ]

@@ -223,6 +223,10 @@ class AuditAction(models.TextChoices):
     DELEGATED_RECORD_AUDITS = "delegated record audits", "Delegated record audits to a senior practitioner"
     ENDED_AUDIT_DELEGATION = "ended audit delegation", "Ended a delegation of record audits"
 
+    # Form designs (§2): senior leadership's decisions
+    APPROVED_FORM_DESIGN = "approved form design", "Approved a form design"
+    SENT_BACK_FORM_DESIGN = "sent back form design", "Sent a form design back for changes"
+
     # Losses of information (§14)
     REPORTED_LOSS = "reported a loss", "Reported a loss of information"
     RECORDED_LOSS_RECOVERY_ACTION = "recorded loss recovery action", "Recorded action to recover lost information"

@@ -10,8 +10,10 @@ from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 
-from access.staff import roles
 from access.audit.history import acting_as
+from access.audit.models import AuditAction
+from access.audit.services import record_event
+from access.staff import roles
 from records.models import FormDesign, RecordKind
 
 Status = FormDesign.Status
@@ -35,6 +37,12 @@ def can_draft_designs(user) -> bool:
 
 def can_decide_designs(user) -> bool:
     return user.is_authenticated and roles.is_senior_leader(user)
+
+
+def _detail(design: FormDesign) -> str:
+    """The audit event's words: which design, and the comment or reason given."""
+    about = f"{design.get_kind_display()} design, version {design.version}"
+    return f"{about}: {design.decision_comment}" if design.decision_comment else about
 
 
 def _require_drafter(user) -> None:
@@ -129,6 +137,9 @@ def approve(*, design: FormDesign, by, comment: str = "") -> FormDesign:
     current = _locked(design)
     if current.status != Status.SUBMITTED:
         raise ValidationError(f"Only a submitted design can be approved; this one is {current.get_status_display().lower()}.")
+    if current.submitted_by_id == by.pk:
+        # §2: approval is a second person's check; whoever submitted a design cannot also approve it.
+        raise PermissionDenied("You submitted this design, so another member of Senior leadership must approve it.")
     in_use = FormDesign.objects.filter(kind=current.kind, status=Status.APPROVED).first()
     if in_use is not None and in_use.version > current.version:
         raise ValidationError(
@@ -144,6 +155,7 @@ def approve(*, design: FormDesign, by, comment: str = "") -> FormDesign:
         current.decided_at = now
         current.decision_comment = comment.strip()
         current.save()
+    record_event(action=AuditAction.APPROVED_FORM_DESIGN, actor=by, detail=_detail(current))
     design.refresh_from_db()
     return design
 
@@ -164,6 +176,7 @@ def reject(*, design: FormDesign, by, comment: str) -> FormDesign:
     current.decision_comment = comment.strip()
     with acting_as(by):
         current.save()
+    record_event(action=AuditAction.SENT_BACK_FORM_DESIGN, actor=by, detail=_detail(current))
     design.refresh_from_db()
     return design
 

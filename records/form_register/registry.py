@@ -18,6 +18,7 @@ from casework.children import forms as children
 from casework.losses import forms as losses
 from casework.transfers import forms as transfers
 from records.chronology.views import ChronologyEventForm
+from records.designs import forms as designs
 from records.documents import forms as documents
 from records.entries import forms as entries
 from records.oversight import forms as oversight
@@ -111,6 +112,8 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("audit-deficiency", "A deficiency found by an audit", oversight.DeficiencyForm, None),
     RegisteredForm("audit-deficiency-done", "A deficiency put right", oversight.DoneForm),
     RegisteredForm("audit-deficiency-review", "Checking a deficiency was put right", oversight.ReviewDoneForm),
+    # Form designs (§2): senior leadership's decision on a design submitted for approval
+    RegisteredForm("design-decision", "Deciding on a form design", designs.DecisionForm),
 )
 
 BY_KEY = {entry.key: entry for entry in REGISTER}

@@ -271,6 +271,8 @@ PLAIN_PAGES = {
     "records:audits": MANAGERS | {"slt"},
     "records:audit_sample_new": MANAGERS,
     "records:audit_actions": SIGNED_IN,
+    # §2: senior leadership approves form designs outside the admin (nobody else, administrators included).
+    "records:design_approvals": {"slt"},
     # §13: a team's manager delegates its record audits (to a senior practitioner, for a period).
     "records:audit_delegations": MANAGERS,
     "records:audit_delegation_new": MANAGERS,
@@ -286,6 +288,8 @@ SPECIAL_PAGES = {
     "casework:loss_detail", "casework:loss_action", "casework:loss_family", "casework:loss_close",
     # Drill-downs need a team and a figure, a sample its id: tests/records/oversight/test_team_dashboard.py, test_record_audits.py.
     "records:team_drilldown", "records:audit_sample",
+    # One design submitted for approval: tests/records/designs/test_approval_pages.py.
+    "records:design_approval",
     # POST-only, needing a delegation: tests/records/oversight/test_audit_delegation.py.
     "records:audit_delegation_end",
 }

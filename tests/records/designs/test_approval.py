@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import connection
 from django.utils import timezone
 
+from access.models import AuditAction, AuditEvent
 from access.staff import roles
 from access.audit.history import acting_as
 from records.designs import services as designs
@@ -277,3 +278,25 @@ def test_rejecting_in_the_admin_without_a_comment_shows_the_error(visit_submitte
     assert "Enter the reason for rejecting the design" in response.content.decode()
     visit_submitted.refresh_from_db()
     assert visit_submitted.status == Status.SUBMITTED
+
+
+def test_whoever_submitted_a_design_cannot_approve_it_through_the_service(visit_draft, senior):
+    senior.groups.add(Group.objects.get(name=roles.ADMINISTRATOR))  # a senior leader who also drafts designs
+    designs.submit(design=visit_draft, by=senior)
+
+    with pytest.raises(PermissionDenied, match="another member of Senior leadership must approve it"):
+        designs.approve(design=visit_draft, by=senior)
+
+    visit_draft.refresh_from_db()
+    assert visit_draft.status == Status.SUBMITTED
+
+
+def test_each_decision_is_an_audit_event_naming_the_design(visit_submitted, senior, admin_user):
+    designs.reject(design=visit_submitted, by=senior, comment="Keep the analysis question")
+    designs.submit(design=visit_submitted, by=admin_user)
+    designs.approve(design=visit_submitted, by=senior)
+
+    events = list(AuditEvent.objects.filter(actor=senior).order_by("pk").values_list("action", "detail", "child"))
+    about = f"Visit design, version {visit_submitted.version}"
+    assert events == [(AuditAction.SENT_BACK_FORM_DESIGN, f"{about}: Keep the analysis question", None),
+                      (AuditAction.APPROVED_FORM_DESIGN, about, None)]
