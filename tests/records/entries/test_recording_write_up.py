@@ -162,7 +162,8 @@ def test_write_up_page_lists_an_unexplained_acronym_from_the_glossary(child, pra
 
     response = client_for(practitioner).get(page_url(child, "write_up", entry))
 
-    assert "LAC : looked after child" in guidance_items(response)  # <strong>LAC</strong>: looked after child
+    assert ("LAC means “looked after child”. Write it out in full the first time, for example: "
+            "looked after child (LAC).") in guidance_items(response)
 
 
 def test_write_up_page_lists_a_phrase_to_avoid(child, practitioner):
