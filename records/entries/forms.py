@@ -143,9 +143,9 @@ class VisitBasicDetailsForm(WhenForm):
         self.helper = self._layout(
             Field.select("carried_out_by"), Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"),
-            ConditionalRadios("child_seen", ConditionalQuestion("Yes", Field.radios("child_seen_alone")),
-                              ConditionalQuestion("No", Field.textarea("reason_child_not_seen"))),
-            Field.text("venue"), Field.textarea("others_present"),
+            # Why not is revealed by "No"; "seen alone?" stays its own question (GOV.UK: no radios inside a reveal).
+            ConditionalRadios("child_seen", "Yes", ConditionalQuestion("No", Field.textarea("reason_child_not_seen"))),
+            Field.radios("child_seen_alone"), Field.text("venue"), Field.textarea("others_present"),
         )
 
     def clean(self):

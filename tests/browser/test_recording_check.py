@@ -54,18 +54,15 @@ def open_basic_details_of_a_planned_visit(page: Page, child, practitioner) -> No
     page.get_by_role("link", name="Record basic details").click()
 
 
-def test_whether_the_child_was_seen_reveals_why_not_or_whether_alone(page, child, practitioner, visit_design):
+def test_the_child_not_seen_reveals_why_not(page, child, practitioner, visit_design):
     open_basic_details_of_a_planned_visit(page, child, practitioner)
     why_not = page.get_by_label("If not, why was the child not seen?")
-    alone = page.get_by_role("group", name="Was the child seen alone?")
+    seen = page.get_by_role("group", name="Was the child seen?", exact=True)
     expect(why_not).to_be_hidden()
-    expect(alone).to_be_hidden()
 
-    page.get_by_role("group", name="Was the child seen?").get_by_label("No").check()
+    seen.get_by_role("radio", name="No", exact=True).check()
     expect(why_not).to_be_visible()
-    expect(alone).to_be_hidden()
-    page.get_by_role("group", name="Was the child seen?").get_by_label("Yes").check()
-    expect(alone).to_be_visible()
+    seen.get_by_role("radio", name="Yes", exact=True).check()
     expect(why_not).to_be_hidden()
 
 

@@ -87,12 +87,12 @@ def test_from_someone_else_reveals_who_supplied_the_whole_entry(child, practitio
         "originator", "originator_name", "originator_agency"}
 
 
-def test_whether_the_child_was_seen_reveals_its_follow_up_questions(child, practitioner):
+def test_the_child_not_seen_reveals_why_not(child, practitioner):
     entry = planned_visit(child, practitioner)
 
     response = client_for(practitioner).get(page_url(child, "basic_details", entry))
 
-    assert names_inside(conditional_of(response, "id_child_seen_1")) == {"child_seen_alone"}
+    assert conditional_of(response, "id_child_seen_1") is None
     assert names_inside(conditional_of(response, "id_child_seen_2")) == {"reason_child_not_seen"}
 
 
