@@ -30,6 +30,10 @@ function setUpAdvice(form) {
     }
   }
 
+  form.addEventListener("submit", () => {
+    window.clearTimeout(timer); // the page the form goes to shows the advice itself
+    asked += 1;
+  });
   form.addEventListener("input", (event) => {
     if (!event.target.matches("textarea, input[type='text']")) return;
     window.clearTimeout(timer);

@@ -22,8 +22,8 @@ def section_source(page: Page, label: str):
 def supplied_by(page: Page, label: str):
     """The "who supplied it?" box revealed under a section's "From someone else": its label names the section,
     for screen readers, so that each section's box has its own."""
-    box = page.get_by_role("textbox", name=f"If from someone else, who supplied it? (‘{label}’)", exact=True)
-    expect(box).to_have_count(1)
+    box = page.get_by_label(f"If from someone else, who supplied it? (‘{label}’)", exact=True)
+    expect(box).to_have_count(1)  # hidden until "From someone else" is chosen, but there
     return box
 
 
