@@ -117,6 +117,20 @@ def describe(violations) -> str:
     )
 
 
+def known_govuk_reveal_issue(violation) -> bool:
+    """GOV.UK Frontend's conditional reveal sets aria-expanded on the radio that reveals, which ARIA does not
+    yet allow on a radio: a known issue the GOV.UK Design System keeps on purpose, because screen readers
+    announce it (alphagov/govuk-frontend#979, w3c/aria#1404). Only that, on those radios, is passed over."""
+    return violation["id"] == "aria-allowed-attr" and all(
+        "govuk-radios__input" in node["html"] and "aria-controls=" in node["html"] and "aria-expanded=" in node["html"]
+        for node in violation["nodes"])
+
+
+def blocking_violations(page) -> list:
+    return [v for v in Axe().run(page).response["violations"]
+            if v["impact"] in BLOCKING and not known_govuk_reveal_issue(v)]
+
+
 @pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
 def test_page_has_no_serious_accessibility_violations(page, records, screen):
     if screen.user:
@@ -127,14 +141,12 @@ def test_page_has_no_serious_accessibility_violations(page, records, screen):
         page.get_by_role("button", name=screen.submit).click()
     expect(page.get_by_role("main")).to_contain_text(screen.shows)
 
-    violations = Axe().run(page).response["violations"]
-
-    blocking = [v for v in violations if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page)
     assert not blocking, f"axe found serious or critical violations on {page.url}:\n{describe(blocking)}"
 
 
 def assert_no_blocking_violations(page):
-    blocking = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING]
+    blocking = blocking_violations(page)
     assert not blocking, f"axe found serious or critical violations on {page.url}:\n{describe(blocking)}"
 
 
