@@ -81,8 +81,7 @@ def test_an_error_summary_link_to_a_date_moves_focus_to_its_day(page, child, pra
 
 def test_complete_and_sign_checks_the_answers_keeps_them_to_change_and_signs_only_there(
         page, child, practitioner, visit_design):
-    # The first reading age a server process works out loads textstat's pronouncing dictionary (seconds on a busy machine).
-    page.set_default_timeout(30_000)
+    page.set_default_timeout(30_000)  # the first reading age a server works out loads textstat's dictionary
     start_a_visit_write_up(page, child, practitioner, purpose="Check the safety plan with Amara")
     purpose = visit_design.questions.get(key="purpose").label
     expect(page.get_by_label(purpose, exact=True)).to_have_value("Check the safety plan with Amara")  # asked once

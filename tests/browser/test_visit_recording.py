@@ -42,7 +42,9 @@ def write_up_and_sign(page: Page, design, from_someone_else: dict[str, str] | No
             supplied_by(page, question.label).fill(from_someone_else[question.label])
         else:
             section_source(page, question.label).get_by_label("First-hand", exact=True).check()
-    page.get_by_role("button", name="Complete and sign").click()
+    # The check page works out the reading age; the first time a server process does, textstat loads its
+    # pronouncing dictionary, which takes seconds on a busy machine.
+    page.get_by_role("button", name="Complete and sign").click(timeout=30_000)
     expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before signing")
     before = london_now()
     page.get_by_role("button", name="Sign the entry").click()
