@@ -8,7 +8,7 @@ from records.pdfs import views as pdf_views
 
 from records.sharing import views as sharing_views
 
-from records.entries import summary_views
+from records.entries import signing_views, summary_views
 
 from records.entries import views
 from records.paper_files import views as paper_views
@@ -43,6 +43,8 @@ urlpatterns = [
     path("children/<str:local_id>/entries/<int:pk>/same-day/", views.same_day, name="same_day"),  # §4
     path("children/<str:local_id>/entries/<int:pk>/write-up/", views.write_up, name="write_up"),
     path("children/<str:local_id>/entries/<int:pk>/autosave/", views.autosave, name="autosave"),
+    path("children/<str:local_id>/entries/<int:pk>/check/", signing_views.check_and_sign, name="check_and_sign"),
+    path("children/<str:local_id>/entries/<int:pk>/plain-english/", signing_views.plain_english, name="plain_english"),
     path("children/<str:local_id>/entries/<int:pk>/amend/", views.amend, name="amend"),
     path("children/<str:local_id>/entries/<int:pk>/endorse/", views.endorse, name="endorse"),
     path("children/<str:local_id>/entries/<int:pk>/restrict/", views.restrict, name="restrict"),

@@ -48,6 +48,8 @@ class AccessPage(models.TextChoices):
     SAME_DAY = "records:same_day", "Mark a case record to be recorded the same day"
     WRITE_UP = "records:write_up", "Write up a case record"
     AUTOSAVE = "records:autosave", "Write up a case record (saved automatically)"
+    CHECK_AND_SIGN = "records:check_and_sign", "Check and sign a case record"
+    PLAIN_ENGLISH = "records:plain_english", "Write up a case record (plain English advice)"
     AMEND = "records:amend", "Amend a case record"
     ENDORSE = "records:endorse", "Endorse a case record"
     RESTRICT = "records:restrict", "Restrict a case record"

@@ -6,6 +6,7 @@ from datetime import date
 from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Field, Fieldset, Fixed, Layout, Size
+from crispy_forms_gds.layout import containers as layout_containers
 from django import forms
 from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
@@ -53,6 +54,24 @@ def yes_no_field(label: str, **kwargs) -> forms.TypedChoiceField:
         widget=forms.RadioSelect,
         **kwargs,
     )
+
+
+class ConditionalRadios(layout_containers.ConditionalRadios):
+    """GOV.UK radios that reveal a follow-up question under the answer that asks it (conditional reveal).
+
+    Without JavaScript every follow-up shows; the form validates them the same way either way.
+    `ConditionalQuestion(label of the answer, *fields)` names what each answer reveals."""
+
+    def __init__(self, field, *choices, small: bool = False):
+        super().__init__(field, *choices)
+        self.small = small
+
+    def render(self, form, context, **kwargs):
+        context.update({"radios_small": self.small})
+        return super().render(form, context, **kwargs)
+
+
+ConditionalQuestion = layout_containers.ConditionalQuestion
 
 
 def gov_helper(layout: Layout | None = None) -> FormHelper:

@@ -16,7 +16,7 @@ from crispy_forms_gds.layout import HTML, Field, Layout
 from django import forms
 from django.utils.html import escape
 
-from casework.children.forms import GovDateField, gov_helper, yes_no_field
+from casework.children.forms import ConditionalQuestion, ConditionalRadios, GovDateField, gov_helper, yes_no_field
 from records.designs.models import ANSWER_KIND_HEADINGS, AnswerKind
 from records.models import Entry, FormDesign, FormQuestion
 
@@ -116,7 +116,9 @@ def _source_fields(question: FormQuestion) -> dict[str, forms.Field]:
             error_messages={"invalid_choice": f"Select where the information in ‘{_short(question.label)}’ came from"},
         ),
         supplied_by_field_name(question.key): forms.CharField(
-            label="If from someone else, who supplied it?", required=False, max_length=SUPPLIED_BY_MAX,
+            # Every section asks it: the section's name, for screen readers, makes each label unique.
+            label=f"If from someone else, who supplied it?<span class=\"govuk-visually-hidden\"> (‘{name}’)</span>",
+            required=False, max_length=SUPPLIED_BY_MAX,
             help_text="Their name, and their role or agency",
         ),
     }
@@ -156,8 +158,11 @@ class AnswerForm(forms.Form):
             items.append(HTML(f'<h3 class="govuk-heading-s cw-answer-kind">{heading_of(kind)}</h3>'
                               f'<p class="govuk-hint">{ANSWER_KIND_HINTS.get(kind, "")}</p>'))
             for q in group:
-                items += [_layout_item(q), Field.radios(source_field_name(q.key), small=True),
-                          Field.text(supplied_by_field_name(q.key))]
+                # §12: "who supplied it?" is revealed by the answer "From someone else"
+                items += [_layout_item(q), ConditionalRadios(
+                    source_field_name(q.key), SECTION_SOURCE_CHOICES[0][1],
+                    ConditionalQuestion(SECTION_SOURCE_CHOICES[1][1], Field.text(supplied_by_field_name(q.key))),
+                    small=True)]
         self.helper = gov_helper(Layout(*items))
 
     def clean(self):
@@ -223,6 +228,7 @@ class AnswerRow(NamedTuple):
     kind: str  # an AnswerKind value (§12)
     third_party: bool = False
     supplied_by: str = ""
+    key: str = ""  # the question's key: the check-your-answers page links "Change" to its field
 
     @property
     def is_analysis(self) -> bool:
@@ -277,7 +283,8 @@ def answers_for_display(entry, questions=None) -> list[AnswerRow]:
     if questions is None:
         questions = entry.form_design.questions.order_by("position")
     return [
-        AnswerRow(q.label, q.help_text, _display(q, answers.get(q.key)), q.answer_kind, *section_source(entry, q.key))
+        AnswerRow(q.label, q.help_text, _display(q, answers.get(q.key)), q.answer_kind, *section_source(entry, q.key),
+                  key=q.key)
         for q in questions
     ]
 

@@ -5,10 +5,13 @@ from datetime import datetime, time
 from crispy_forms_gds.layout import Field, Fixed, Layout
 from django import forms
 from django.contrib.auth import get_user_model
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from casework.children.forms import GovDateField, gov_helper, yes_no_field
+from access.staff import roles
+from casework.children.forms import ConditionalQuestion, ConditionalRadios, GovDateField, gov_helper, yes_no_field
+from casework.models import Allocation
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, linked_outcome_ids, progress_outcomes
 from records.entries.services import ADVOCATE_KINDS, NOT_FIRST_HAND, recorder_was_not_there
 from records.models import Entry, OutcomeProgress, PlanOutcome, RecordKind, SameDayReason
@@ -139,7 +142,9 @@ class VisitBasicDetailsForm(WhenForm):
         self.fields["carried_out_by"].label_from_instance = staff_label
         self.helper = self._layout(
             Field.select("carried_out_by"), Field.textarea("date_change_reason"),
-            Field.textarea("who_was_seen"), Field.radios("child_seen"), Field.textarea("reason_child_not_seen"),
+            Field.textarea("who_was_seen"),
+            # Why not is revealed by "No"; "seen alone?" stays its own question (GOV.UK: no radios inside a reveal).
+            ConditionalRadios("child_seen", "Yes", ConditionalQuestion("No", Field.textarea("reason_child_not_seen"))),
             Field.radios("child_seen_alone"), Field.text("venue"), Field.textarea("others_present"),
         )
 
@@ -185,6 +190,22 @@ def staff_choices():
 
 def staff_label(user) -> str:
     return f"{user.get_full_name()}, {user.staff_profile.post_title}"
+
+
+def child_team_first(field: forms.ModelChoiceField, entry: Entry) -> None:
+    """A staff list with the practitioners and managers of the child's team first, then everyone else,
+    as two groups of the select (one query). The field's queryset still decides what may be chosen."""
+    team = Allocation.objects.filter(case_id=entry.case_id, ended_at__isnull=True).select_related("team").first()
+    if team is None:
+        return
+    team = team.team
+    works_cases = get_user_model().groups.through.objects.filter(
+        user_id=OuterRef("pk"), group__name__in=(roles.PRACTITIONER, roles.TEAM_MANAGER))
+    of_team = Q(staff_profile__team_id=team.pk) & Q(Exists(works_cases)) | Q(pk=team.manager_id or 0)
+    people = list(field.queryset.annotate(of_team=ExpressionWrapper(of_team, output_field=BooleanField())))
+    mine = [(person.pk, staff_label(person)) for person in people if person.of_team]
+    others = [(person.pk, staff_label(person)) for person in people if not person.of_team]
+    field.choices = [("", field.empty_label), (f"{team.name}: the child's team", mine), ("Other staff", others)]
 
 
 PRESENCE = Entry.Presence.choices
@@ -237,6 +258,7 @@ class AuthorshipForm(forms.Form):
         self.not_there = recorder_was_not_there(entry)
         self.fields["originator"].queryset = staff_choices().exclude(pk=entry.recorded_by_id)
         self.fields["originator"].label_from_instance = staff_label
+        child_team_first(self.fields["originator"], entry)
         if self.not_there:  # §4: the visit was carried out by a colleague, who is the source
             visitor = staff_label(entry.carried_out_by)
             self.fields["information_source"].help_text = (
@@ -245,8 +267,11 @@ class AuthorshipForm(forms.Form):
             if not (entry.originator_id or entry.originator_name):
                 self.initial.update(information_source=Entry.InformationSource.THIRD_PARTY,
                                     originator=entry.carried_out_by_id)
-        items = [Field.radios("information_source"), Field.select("originator"), Field.text("originator_name"),
-                 Field.text("originator_agency")]
+        # §4, §12: who supplied it is asked under the answer "From someone else" (conditional reveal)
+        items = [ConditionalRadios(
+            "information_source", Entry.InformationSource.FIRST_HAND.label,
+            ConditionalQuestion(Entry.InformationSource.THIRD_PARTY.label, Field.select("originator"),
+                                Field.text("originator_name"), Field.text("originator_agency")))]
         if entry.kind == RecordKind.VISIT:
             items.append(Field.radios("interpreter_used", inline=True))
             items.append(Field.radios("household_changed", inline=True))

@@ -58,6 +58,23 @@ def entry_page(entries: QuerySet[Entry], cursor: str | None):
     return rows, next_cursor
 
 
+def known_answers(entry: Entry) -> dict[str, str]:
+    """Nothing asked twice: the answers already known when a write-up starts, as the first values of its
+    questions (the practitioner may change them). The purpose given when the visit was planned, who was
+    present from a contact's first page, the reason for involvement from the referral. Only until the
+    draft is first saved with answers: an answer the practitioner cleared stays cleared."""
+    if entry.answers:
+        return {}
+    known = {}
+    if entry.kind == RecordKind.VISIT:
+        known["purpose"] = entry.planned_purpose
+    elif entry.kind.startswith("contact_"):
+        known["people"] = entry.others_present
+    elif entry.kind == RecordKind.CASE_SUMMARY:
+        known["reason_for_involvement"] = entry.case.referral_reason
+    return {key: value for key, value in known.items() if value}
+
+
 def writing_guidance(text: str) -> Guidance:
     glossary = dict(GlossaryTerm.objects.values_list("acronym", "meaning"))
     phrases = dict(PhraseToAvoid.objects.values_list("phrase", "suggestion"))

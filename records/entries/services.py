@@ -293,18 +293,27 @@ def check_write_up(entry: Entry, write_up: WriteUp, *, completing: bool) -> None
 # --- end of §4, §9, §5.2, §6 block ---
 
 
-def _save_outcome_progress(entry: Entry, by, progress: dict | None, *, completing: bool) -> None:
-    """§5.5: what a case summary says about progress against each current outcome of the plan, stored
-    with the entry (one row per outcome, changed while a draft). Completing needs every one."""
+def _check_outcome_progress(entry: Entry, progress: dict | None) -> None:
+    """§5.5: progress only against this child's outcomes, and said against every current one to complete."""
     if progress is None:
         return
     allowed = {outcome.pk: outcome for outcome in progress_outcomes(entry)}
     if set(progress) - set(allowed):
         raise ValidationError("Say the progress against outcomes of this child's plan only.")
+    for outcome_id, outcome in allowed.items():
+        if outcome.status == PlanOutcome.Status.CURRENT and not (progress.get(outcome_id) or "").strip():
+            raise ValidationError(f"Say what progress has been made against “{outcome.text}”.")
+
+
+def _save_outcome_progress(entry: Entry, by, progress: dict | None, *, completing: bool) -> None:
+    """§5.5: what a case summary says about progress against each current outcome of the plan, stored
+    with the entry (one row per outcome, changed while a draft). Completing needs every one."""
+    if progress is None:
+        return
     if completing:
-        for outcome_id, outcome in allowed.items():
-            if outcome.status == PlanOutcome.Status.CURRENT and not (progress.get(outcome_id) or "").strip():
-                raise ValidationError(f"Say what progress has been made against “{outcome.text}”.")
+        _check_outcome_progress(entry, progress)
+    elif set(progress) - {outcome.pk for outcome in progress_outcomes(entry)}:
+        raise ValidationError("Say the progress against outcomes of this child's plan only.")
     saved = {row.outcome_id: row for row in OutcomeProgress.objects.select_for_update().filter(entry=entry)}
     for outcome_id, text in progress.items():
         text = (text or "").strip()
@@ -399,11 +408,50 @@ def _sign(entry: Entry, by) -> None:
     entry.signed_name = by.get_full_name() or by.username
     entry.signed_post_title = profile.post_title if profile else ""
     # §10: recorded after its due time -> "Late entry", with the date and time it was recorded.
-    if entry.due_at is not None and now >= entry.due_at:
+    if timescales.signing_is_late(entry, now):
         entry.is_late_entry = True
         entry.late_entry_recorded_at = now
     if entry.originator_id:
         entry.endorsement_requested_at = now
+
+
+def check_ready_to_sign(entry: Entry, write_up: WriteUp) -> None:
+    """Everything `complete_entry` refuses about the write-up itself, checked without writing anything:
+    the "Complete and sign" button asks it before the check-your-answers page, and signing asks it again."""
+    if entry.event_at > timezone.now():
+        raise ValidationError("This entry is dated in the future. Change the date before completing it.")
+    if entry.kind == RecordKind.VISIT and entry.basic_details_recorded_at is None:
+        raise ValidationError("Record the basic details of the visit before completing it.")
+    _require_answers(entry, write_up.answers)
+    check_write_up(entry, write_up, completing=True)  # §4, §9, §5.2, §6
+    if write_up.section_sources is not None:
+        clean_section_sources(entry, write_up.section_sources)  # §12
+    _check_outcome_progress(entry, write_up.outcome_progress)  # §5.5
+
+
+def stored_write_up(entry: Entry) -> WriteUp:
+    """The write-up as the draft holds it, to sign from the check-your-answers page exactly what it showed.
+
+    The plan's outcomes it served are already linked by the draft (None leaves them as they are)."""
+    progress = None
+    if entry.kind == RecordKind.CASE_SUMMARY:
+        saved = dict(OutcomeProgress.objects.filter(entry=entry).values_list("outcome_id", "progress"))
+        progress = {outcome.pk: saved.get(outcome.pk, "") for outcome in progress_outcomes(entry)}
+    return WriteUp(
+        answers=dict(entry.answers or {}), information_source=entry.information_source,
+        third_party_source=entry.third_party_source, originator=entry.originator,
+        interpreter_used=entry.interpreter_used, significant=entry.significant, outcomes=None,
+        household_changed=entry.household_changed, originator_name=entry.originator_name,
+        originator_agency=entry.originator_agency, advocate_present=entry.advocate_present,
+        section_sources=dict(entry.section_sources or {}), outcome_progress=progress,
+    )
+
+
+@transaction.atomic
+def sign_draft(*, entry: Entry, by, expected_version: int | None) -> Entry:
+    """Sign the draft as saved: the check-your-answers page's "Sign" button (§9). `expected_version` is the
+    draft the page showed; a draft changed since (another tab) is refused, so what is signed is what was read."""
+    return complete_entry(entry=entry, by=by, write_up=stored_write_up(entry), expected_version=expected_version)
 
 
 @transaction.atomic
@@ -413,12 +461,7 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
-    if entry.event_at > timezone.now():
-        raise ValidationError("This entry is dated in the future. Change the date before completing it.")
-    if entry.kind == RecordKind.VISIT and entry.basic_details_recorded_at is None:
-        raise ValidationError("Record the basic details of the visit before completing it.")
-    _require_answers(entry, write_up.answers)
-    check_write_up(entry, write_up, completing=True)  # §4, §9, §5.2, §6
+    check_ready_to_sign(entry, write_up)
     _clean_write_up_sources(entry, write_up)  # §12
     _take_version(entry, expected_version)
     _apply_write_up(entry, write_up)

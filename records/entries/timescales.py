@@ -31,6 +31,11 @@ def due_at_for(calendar: WorkingCalendar, event_at: datetime, same_day_reason: s
 
 def is_late_update(entry: Entry, at: datetime | None = None) -> bool:
     """§4: an update (amendment) made at or after the entry's due time is a late update."""
+    return signing_is_late(entry, at)
+
+
+def signing_is_late(entry: Entry, at: datetime | None = None) -> bool:
+    """§10: an entry signed at `at` (now) at or after its due time is marked "Late entry"."""
     return entry.due_at is not None and (at or timezone.now()) >= entry.due_at
 
 

@@ -192,7 +192,8 @@ def failed_visit(request, local_id, pk):
 
 
 def _writing_forms(entry, data, *, completing: bool):
-    answer_form = build_answer_form(entry.form_design, data=data, initial=entry.answers, sources=sources_of(entry))
+    answer_form = build_answer_form(entry.form_design, data=data, sources=sources_of(entry),
+                                    initial={**selectors.known_answers(entry), **(entry.answers or {})})
     if not completing:
         for field in answer_form.fields.values():
             field.required = False  # a draft may be unfinished
@@ -252,20 +253,20 @@ def write_up(request, local_id, pk):
         answer_form, authorship = _writing_forms(entry, request.POST, completing=completing)
         progress_form = _progress_form(entry, request.POST, completing=completing)
         if answer_form.is_valid() and authorship.is_valid() and (progress_form is None or progress_form.is_valid()):
-            write = services.complete_entry if completing else services.save_draft
             try:
                 expected = _version_from(request.POST)
                 written = _write_up_from(answer_form, authorship)
                 written.outcome_progress = progress_form.progress() if progress_form else None  # §5.5
-                write(entry=entry, by=request.user, write_up=written, expected_version=expected)
+                if completing:  # checked before anything is saved: the errors show here, beside the answers
+                    services.check_ready_to_sign(entry, written)
+                services.save_draft(entry=entry, by=request.user, write_up=written, expected_version=expected)
             except services.DraftConflict as conflict:
                 answer_form.add_error(None, str(conflict))
             except ValidationError as error:
                 answer_form.add_error(None, error.messages)
             else:
-                if completing:
-                    messages.success(request, "Entry completed and signed.")
-                    return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
+                if completing:  # §9: signed only from the check-your-answers page; the draft keeps every answer
+                    return redirect("records:check_and_sign", local_id=child.local_id, pk=entry.pk)
                 messages.success(request, "Draft saved.")
                 return redirect("records:write_up", local_id=child.local_id, pk=entry.pk)
         draft.refresh_from_db()

@@ -58,6 +58,15 @@ def page_kind(url: str) -> str:
     return re.sub(r"/[^/]*\d[^/]*(?=/|$)", "/{}", urlsplit(url).path)
 
 
+def known_govuk_reveal_issue(violation) -> bool:
+    """GOV.UK Frontend's conditional reveal sets aria-expanded on the radio that reveals, which ARIA does not
+    yet allow on a radio: a known issue the GOV.UK Design System keeps on purpose, because screen readers
+    announce it (alphagov/govuk-frontend#979, w3c/aria#1404). Only that, on those radios, is passed over."""
+    return violation["id"] == "aria-allowed-attr" and all(
+        "govuk-radios__input" in node["html"] and "aria-controls=" in node["html"] and "aria-expanded=" in node["html"]
+        for node in violation["nodes"])
+
+
 def assert_accessible_at_both_widths(page: Page) -> None:
     """axe finds no serious or critical violation at desktop width and at 390 px, and at 390 px the
     page does not scroll sideways (a wide table may scroll inside its own container)."""
@@ -65,7 +74,8 @@ def assert_accessible_at_both_widths(page: Page) -> None:
     try:
         for size in (DESKTOP, PHONE):
             page.set_viewport_size(size)
-            blocking = [v for v in Axe().run(page).response["violations"] if v["impact"] in BLOCKING]
+            blocking = [v for v in Axe().run(page).response["violations"]
+                        if v["impact"] in BLOCKING and not known_govuk_reveal_issue(v)]
             assert not blocking, (f"axe found serious or critical violations on {page.url} at {size['width']} px:\n"
                                   f"{describe(blocking)}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")

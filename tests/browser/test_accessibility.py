@@ -62,6 +62,7 @@ SCREENS = {
     "write-up-with-errors": Screen(
         "practitioner", "/children/{child}/entries/{draft}/write-up/", "There is a problem", submit="Complete and sign"
     ),
+    "check-and-sign": Screen("practitioner", "/children/{child}/entries/{draft}/check/", "Check your answers before signing"),
     "completed-entry": Screen("practitioner", "/children/{child}/entries/{completed}/", "Signed"),
     "amend": Screen("practitioner", "/children/{child}/entries/{completed}/amend/", "Why are you amending"),
     # Keeping records secure (§14): the account pages (the code and lockout pages are checked below)

@@ -6,22 +6,12 @@ from playwright.sync_api import Page, expect
 
 from records.designs import services as designs
 from records.models import FormDesign
-from tests.browser.conftest import sign_in
-from tests.browser.test_accessibility import assert_no_blocking_violations
+from tests.browser.conftest import assert_accessible_at_both_widths as accessible_at_both_widths, sign_in
 from tests.records.conftest import add_question
 
 pytestmark = pytest.mark.browser
 
 NEW_QUESTION = "How is the child getting on at school?"
-DESKTOP, PHONE = {"width": 1280, "height": 900}, {"width": 390, "height": 844}
-
-
-def accessible_at_both_widths(page: Page) -> None:
-    for size in (PHONE, DESKTOP):
-        page.set_viewport_size(size)
-        assert_no_blocking_violations(page)
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), \
-            f"{page.url} scrolls sideways at {size['width']} px"
 
 
 def test_senior_leader_approves_a_design_from_the_differences_page(page, admin_user, slt, visit_design):

@@ -20,9 +20,10 @@ def section_source(page: Page, label: str):
 
 
 def supplied_by(page: Page, label: str):
-    """The "who supplied it?" box asked just after a section's source (every section's box has the same label)."""
-    box = section_source(page, label).locator("xpath=following::input[@type='text'][1]")
-    expect(box).to_have_accessible_name("If from someone else, who supplied it?")
+    """The "who supplied it?" box revealed under a section's "From someone else": its label names the section,
+    for screen readers, so that each section's box has its own."""
+    box = page.get_by_label(f"If from someone else, who supplied it? (‘{label}’)", exact=True)
+    expect(box).to_have_count(1)  # hidden until "From someone else" is chosen, but there
     return box
 
 
@@ -41,8 +42,12 @@ def write_up_and_sign(page: Page, design, from_someone_else: dict[str, str] | No
             supplied_by(page, question.label).fill(from_someone_else[question.label])
         else:
             section_source(page, question.label).get_by_label("First-hand", exact=True).check()
+    # The check page works out the reading age; the first time a server process does, textstat loads its
+    # pronouncing dictionary, which takes seconds on a busy machine.
+    page.get_by_role("button", name="Complete and sign").click(timeout=30_000)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before signing")
     before = london_now()
-    page.get_by_role("button", name="Complete and sign").click()
+    page.get_by_role("button", name="Sign the entry").click()
     expect(page.get_by_role("main")).to_contain_text("Entry completed and signed.")
     return before, london_now()
 

@@ -95,6 +95,8 @@ def test_practitioner_builds_the_whole_record(page, child, practitioner, policy_
     page.get_by_label("First-hand: I saw or heard it myself").check()
     page.get_by_label("This is a significant event for the chronology").check()
     page.get_by_role("button", name="Complete and sign").click()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Check your answers before signing")
+    page.get_by_role("button", name="Sign the entry").click()
     expect(page.get_by_role("main")).to_contain_text("Entry completed and signed.")
 
     # §5.3: the chronology shows it.

@@ -73,6 +73,7 @@ CHILD_PAGES = {
     "records:failed_visit": lambda c: [c.local_id, _draft(c).pk],
     "records:same_day": lambda c: [c.local_id, _draft(c).pk],
     "records:write_up": lambda c: [c.local_id, _draft(c).pk],
+    "records:check_and_sign": lambda c: [c.local_id, _draft(c).pk],
     "records:amend": lambda c: [c.local_id, _completed(c).pk],
     "records:restrict": lambda c: [c.local_id, _completed(c).pk],
     "records:restricted_section": lambda c: [c.local_id],
@@ -162,6 +163,7 @@ CHILD_PAGE_ROLES = {
     "records:failed_visit": AUTHORS,
     "records:same_day": AUTHORS,
     "records:write_up": AUTHORS,
+    "records:check_and_sign": AUTHORS,
     "records:amend": AUTHORS,
     # §7: restricted information is for the allocated worker and the team manager (view_restricted).
     "records:restrict": ({"practitioner", "manager", "admin"}, {"other_practitioner", "admin"}),
@@ -284,6 +286,8 @@ SPECIAL_PAGES = {
     "access:two_factor_verify",
     # POST-only or needing a closed case: their rules are tested in tests/records/entries/test_recording_views.py.
     "records:autosave", "records:endorse", "records:allow_closed_case_recording",
+    # POST-only: the plain English advice as it is typed, tested in tests/records/entries/test_check_and_sign.py.
+    "records:plain_english",
     # A loss report is seen by its reporter and the managers told of it: tests/casework/losses/test_losses.py.
     "casework:loss_detail", "casework:loss_action", "casework:loss_family", "casework:loss_close",
     # Drill-downs need a team and a figure, a sample its id: tests/records/oversight/test_team_dashboard.py, test_record_audits.py.

@@ -12,7 +12,7 @@ from tests.conftest import client_for
 from tests.govuk_html import assert_form_error
 from tests.records.conftest import new_version_in_use
 from tests.records.entries.test_recording_visits import (
-    VISIT_ANSWERS, an_hour_ago, completed_visit, page_url, row, visit_with_basic_details, write_up, write_up_fields,
+    VISIT_ANSWERS, an_hour_ago, complete_and_sign, completed_visit, page_url, row, visit_with_basic_details, write_up, write_up_fields,
 )
 
 TEACHER = "Ms Patel, class teacher, Oak Primary School"
@@ -47,7 +47,7 @@ def section_html(html: str, label: str) -> str:
 def test_the_write_up_records_a_third_party_section_and_who_supplied_it(child, practitioner):
     entry = visit_with_basic_details(child, practitioner)
 
-    response = client_for(practitioner).post(page_url(child, "write_up", entry), write_up_fields(
+    response = complete_and_sign(client_for(practitioner), child, entry, write_up_fields(
         entry, action="complete", **source_fields(discussion=TEACHER)))
 
     assert response.status_code == 302

@@ -75,6 +75,8 @@ def test_progress_is_saved_with_the_draft_and_needed_for_each_outcome_to_complet
     data.update({f"progress_{health.pk}": "Appointment booked for May", "autosave_version": version(summary)})
     response = client.post(write_up_url(child, summary), data)
     assert response.status_code == 302, error_summary(response)
+    response = client.post(response.url, {"autosave_version": version(summary)})  # "Sign the entry" (§9)
+    assert response.status_code == 302
     summary.refresh_from_db()
     assert summary.status == "completed"
     assert dict(OutcomeProgress.objects.filter(entry=summary).values_list("outcome_id", "progress")) == {

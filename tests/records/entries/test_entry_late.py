@@ -14,7 +14,7 @@ from tests.conftest import client_for
 from tests.factories import ClosureDayFactory
 from tests.records.conftest import refused_by_database
 from tests.records.entries.test_recording_visits import (
-    LONDON, completed_visit, page_url, planned_visit, row, visit_with_basic_details, write_up_fields,
+    LONDON, complete_and_sign, completed_visit, page_url, planned_visit, row, visit_with_basic_details, write_up_fields,
 )
 from tests.govuk_html import texts
 
@@ -102,7 +102,7 @@ def test_visit_completed_on_its_due_day_is_not_late(child, practitioner):
 def test_completing_late_in_the_browser_marks_a_late_entry(child, practitioner):
     entry = visit_with_basic_details(child, practitioner, event_at=working_days_ago(3))
 
-    client_for(practitioner).post(page_url(child, "write_up", entry), write_up_fields(entry, action="complete"))
+    complete_and_sign(client_for(practitioner), child, entry, write_up_fields(entry, action="complete"))
 
     entry.refresh_from_db()
     assert entry.is_late_entry is True

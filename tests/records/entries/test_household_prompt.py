@@ -23,8 +23,13 @@ def _prompt_links(response):
 
 
 def _post(client, child, entry, action, **overrides):
+    """Save the draft, or complete it: "Complete and sign", then "Sign the entry" on the check page (§9)."""
     fields = write_up_fields(entry, action=action, **overrides)
-    return client.post(page_url(child, "write_up", entry), fields, follow=True)
+    response = client.post(page_url(child, "write_up", entry), fields, follow=True)
+    if action == "complete" and response.request["PATH_INFO"] == page_url(child, "check_and_sign", entry):
+        response = client.post(page_url(child, "check_and_sign", entry),
+                               {"autosave_version": str(autosave_version(entry))}, follow=True)
+    return response
 
 
 def test_the_visit_write_up_asks_the_question(child, practitioner):

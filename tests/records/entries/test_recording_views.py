@@ -264,7 +264,7 @@ def test_autosave_returns_plain_english_guidance_for_the_typed_text(child, pract
 
     guidance = parse(response.json()["guidance_html"])
     items = [li.text() for li in guidance.iter() if li.tag == "li"]
-    assert "CIN : child in need" in items
+    assert "CIN means “child in need”. Write it out in full the first time, for example: child in need (CIN)." in items
 
 
 def test_stale_autosave_is_refused_and_changes_nothing(child, practitioner, draft):

@@ -98,6 +98,14 @@ def write_up_fields(entry, answers=None, *, action: str, **overrides) -> dict:
     }
 
 
+def complete_and_sign(client, child, entry, fields: dict):
+    """"Complete and sign" on the write-up (which saves the draft and opens the check-your-answers page),
+    then "Sign the entry" there (§9): the response of the signature."""
+    checked = client.post(page_url(child, "write_up", entry), {**fields, "action": "complete"})
+    assert checked.status_code == 302 and checked.url == page_url(child, "check_and_sign", entry), checked
+    return client.post(checked.url, {"autosave_version": str(autosave_version(entry))})
+
+
 def basic_details_fields(moment=None, **overrides) -> dict:
     return {
         **when_fields(moment or an_hour_ago()), "who_was_seen": "Amara and her mother", "child_seen": "True",
@@ -289,8 +297,7 @@ def test_completing_signs_with_name_post_title_date_and_time(child, practitioner
     entry = visit_with_basic_details(child, practitioner)
     started = timezone.now()
 
-    response = client_for(practitioner).post(page_url(child, "write_up", entry), write_up_fields(
-        entry, action="complete"))
+    response = complete_and_sign(client_for(practitioner), child, entry, write_up_fields(entry, action="complete"))
 
     assert response.status_code == 302
     assert response.url == page_url(child, "entry_detail", entry)

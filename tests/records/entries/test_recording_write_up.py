@@ -9,7 +9,7 @@ from records.models import Entry, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, texts
 from tests.records.entries.test_recording_visits import (
-    VISIT_ANSWERS, an_hour_ago, page_url, row, visit_with_basic_details, write_up, write_up_fields,
+    VISIT_ANSWERS, an_hour_ago, complete_and_sign, page_url, row, visit_with_basic_details, write_up, write_up_fields,
 )
 
 
@@ -105,7 +105,7 @@ def test_third_party_information_is_recorded_with_who_gave_it(child, practitione
     entry = visit_with_basic_details(child, practitioner)
     client = client_for(practitioner)
 
-    client.post(page_url(child, "write_up", entry), write_up_fields(
+    complete_and_sign(client, child, entry, write_up_fields(
         entry, action="complete", information_source=Entry.InformationSource.THIRD_PARTY,
         originator_name="Mrs Okafor", originator_agency="Head teacher, Castle Primary"))
 
@@ -124,7 +124,7 @@ def test_first_hand_information_is_shown_as_first_hand(child, practitioner):
     entry = visit_with_basic_details(child, practitioner)
     client = client_for(practitioner)
 
-    client.post(page_url(child, "write_up", entry), write_up_fields(entry, action="complete"))
+    complete_and_sign(client, child, entry, write_up_fields(entry, action="complete"))
 
     assert Entry.objects.get(pk=entry.pk).information_source == "first_hand"
     assert "First-hand" in texts(client.get(page_url(child, "entry_detail", entry)), "govuk-summary-list__value")
@@ -144,8 +144,8 @@ def test_information_source_must_be_chosen(child, practitioner):
 def test_originator_is_recorded_and_asked_to_endorse_on_completion(child, practitioner, colleague):
     entry = visit_with_basic_details(child, practitioner)
 
-    client_for(practitioner).post(page_url(child, "write_up", entry),
-                                  write_up_fields(entry, action="complete", originator=str(colleague.pk)))
+    complete_and_sign(client_for(practitioner), child, entry,
+                      write_up_fields(entry, action="complete", originator=str(colleague.pk)))
 
     entry.refresh_from_db()
     assert entry.originator == colleague
@@ -162,7 +162,8 @@ def test_write_up_page_lists_an_unexplained_acronym_from_the_glossary(child, pra
 
     response = client_for(practitioner).get(page_url(child, "write_up", entry))
 
-    assert "LAC : looked after child" in guidance_items(response)  # <strong>LAC</strong>: looked after child
+    assert ("LAC means “looked after child”. Write it out in full the first time, for example: "
+            "looked after child (LAC).") in guidance_items(response)
 
 
 def test_write_up_page_lists_a_phrase_to_avoid(child, practitioner):
@@ -193,8 +194,7 @@ def test_guidance_never_blocks_completing(child, practitioner):
     entry = visit_with_basic_details(child, practitioner)
     answers = {**VISIT_ANSWERS, "discussion": "Mother was non-compliant and the LAC review was discussed."}
 
-    response = client_for(practitioner).post(page_url(child, "write_up", entry),
-                                             write_up_fields(entry, answers, action="complete"))
+    response = complete_and_sign(client_for(practitioner), child, entry, write_up_fields(entry, answers, action="complete"))
 
     assert response.status_code == 302
     entry.refresh_from_db()

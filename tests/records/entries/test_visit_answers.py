@@ -13,7 +13,7 @@ from records.models import DraftAutosave, Entry, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, parse, texts
 from tests.records.entries.test_recording_visits import (
-    an_hour_ago, page_url, row, visit_with_basic_details, write_up, write_up_fields,
+    an_hour_ago, complete_and_sign, page_url, row, visit_with_basic_details, write_up, write_up_fields,
 )
 
 
@@ -90,7 +90,7 @@ def test_each_interpreter_answer_is_kept_and_shown_on_the_entry(child, practitio
     entry = visit_with_basic_details(child, practitioner)
     client = client_for(practitioner)
 
-    client.post(page_url(child, "write_up", entry), write_up_fields(entry, action="complete", interpreter_used=answer))
+    complete_and_sign(client, child, entry, write_up_fields(entry, action="complete", interpreter_used=answer))
 
     assert Entry.objects.get(pk=entry.pk).interpreter_used == answer
     assert summary_value(client.get(page_url(child, "entry_detail", entry)), "Interpreter used") == shown
@@ -185,7 +185,7 @@ def test_the_advocate_answer_is_kept_and_shown_on_the_entry(child, practitioner)
     entry = visit_with_basic_details(child, practitioner)
     client = client_for(practitioner)
 
-    client.post(page_url(child, "write_up", entry), write_up_fields(entry, action="complete", advocate_present="yes"))
+    complete_and_sign(client, child, entry, write_up_fields(entry, action="complete", advocate_present="yes"))
 
     assert Entry.objects.get(pk=entry.pk).status == Entry.Status.COMPLETED
     assert summary_value(client.get(page_url(child, "entry_detail", entry)), "Child's advocate or signer present") == "Yes"

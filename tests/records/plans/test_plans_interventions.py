@@ -22,7 +22,7 @@ from tests.records.plans.test_plans import outcome_card, plan_url
 from tests.conftest import client_for
 from tests.govuk_html import assert_form_error, by_class, error_summary
 from tests.records.entries.test_recording_visits import (
-    VISIT_ANSWERS, an_hour_ago, completed_visit, page_url, row, visit_with_basic_details, write_up, write_up_fields,
+    VISIT_ANSWERS, an_hour_ago, complete_and_sign, completed_visit, page_url, row, visit_with_basic_details, write_up, write_up_fields,
 )
 
 MARKER = "ZQXPLANMARK5521"
@@ -40,7 +40,7 @@ def test_a_visit_written_up_against_outcome_a_appears_under_a_and_not_under_b(ch
     assert f'name="outcomes" type="checkbox" value="{a.pk}"' in page or f'value="{a.pk}"' in page
     assert "Intended outcome: Sees a dentist" in page
 
-    response = client.post(page_url(child, "write_up", visit), write_up_fields(visit, action="complete", outcomes=[a.pk]))
+    response = complete_and_sign(client, child, visit, write_up_fields(visit, action="complete", outcomes=[a.pk]))
 
     assert response.status_code == 302
     visit.refresh_from_db()
@@ -124,7 +124,9 @@ def test_without_a_plan_the_write_up_has_no_outcome_question_and_still_completes
     visit = visit_with_basic_details(child, practitioner)
     client = client_for(practitioner)
     assert 'name="outcomes"' not in client.get(page_url(child, "write_up", visit)).content.decode()
-    assert client.post(page_url(child, "write_up", visit), write_up_fields(visit, action="complete")).status_code == 302
+    complete_and_sign(client, child, visit, write_up_fields(visit, action="complete"))
+    visit.refresh_from_db()
+    assert visit.status == Entry.Status.COMPLETED
 
 
 def test_contacts_and_decisions_are_linked_too(child, practitioner):
