@@ -26,6 +26,7 @@ from django.conf import settings
 from django.test import Client, override_settings
 from django.urls import NoReverseMatch, reverse
 
+from access.models import Team
 from casework.models import Allocation, Child
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -86,7 +87,6 @@ def cast():
     child = Child.objects.get(local_id=BIG_CHILD)
     worker = Allocation.objects.filter(case__child=child, ended_at__isnull=True).select_related("worker").get().worker
     from bench.generate import DASHBOARD_TEAM
-    from access.models import Team
 
     team = Team.objects.filter(name=DASHBOARD_TEAM).select_related("manager").first()
     return child, worker, (team.manager if team else None)
@@ -107,6 +107,10 @@ def page_urls(child, worker, dashboard_manager) -> list[tuple[str, str, object]]
         dashboard = None
     if dashboard and dashboard_manager is not None:
         pages.insert(4, ("team dashboard (25 practitioners, 3,000 open cases)", dashboard, dashboard_manager))
+        # Issue 16: the children behind the statutory visits column, each case's next visit worked out.
+        team = Team.objects.filter(manager=dashboard_manager).order_by("pk").first()
+        pages.insert(5, ("team dashboard drill-down, statutory visits due (3,000 open cases)",
+                         f"{reverse('records:team_drilldown')}?team={team.pk}&figure=visits", dashboard_manager))
     return pages
 
 

@@ -18,7 +18,7 @@ from simple_history.models import ModelChange, ModelDelta
 
 from records.designs import services as designs
 from records.form_register import selectors as register, services as form_register
-from records.models import AuditSchedule, ClosureDay, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
+from records.models import AuditSchedule, ClosureDay, VisitRule, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.designs.rendering import build_answer_form
 
 DECISION_FIELDS = ("approval", "version", "created_by", "created_at", "submitted_by", "submitted_at",
@@ -401,6 +401,22 @@ class AuditScheduleAdmin(SimpleHistoryAdmin):
     team's manager. Schedules are changed, never deleted (a database trigger refuses it too)."""
 
     list_display = ("team", "records_per_month", "starts_on")
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(VisitRule)
+class VisitRuleAdmin(SimpleHistoryAdmin):
+    """Issue 16: how often each kind of case is visited, and whether the child must be seen alone. Senior
+    leaders and administrators change the interval; the rules themselves are fixed (seeded with their sources)."""
+
+    list_display = ("code", "interval", "unit", "child_seen_alone")
+    fields = ("code", "interval", "unit", "child_seen_alone", "source")
+    readonly_fields = ("code",)
+
+    def has_add_permission(self, request):
+        return False
 
     def has_delete_permission(self, request, obj=None):
         return False

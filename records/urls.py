@@ -24,6 +24,7 @@ urlpatterns = [
     # The child's plan (§5.4).
     path("children/<str:local_id>/plan/", plan_views.plan, name="plan"),
     path("children/<str:local_id>/plan/start/", plan_views.plan_start, name="plan_start"),
+    path("children/<str:local_id>/plan/type/", plan_views.plan_type_change, name="plan_type_change"),
     path("children/<str:local_id>/plan/outcomes/new/", plan_views.outcome_add, name="outcome_add"),
     path("children/<str:local_id>/plan/outcomes/<int:outcome_id>/change/", plan_views.outcome_change,
          name="outcome_change"),

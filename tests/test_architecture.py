@@ -34,6 +34,7 @@ RECORDS_LAYERS = [
     {"pdfs"},  # the record and chronology PDFs
     {"sharing"},  # disclosures and subject access (its bundle is a PDF)
     {"oversight"},  # case audits and their deficiencies
+    {"statutory_visits"},  # how often each child is visited, from the plan, placement and legal status
     {"timeliness"},  # flags over everything above: drafts, reviews, audits, paper files, subject access
     {"form_register"},  # the fixed forms of every feature above, for senior leadership's approval (§2)
     {"dashboard"},  # team and service figures, flags included

@@ -17,6 +17,7 @@ class AccessPage(models.TextChoices):
     GRANT_RESTRICTED_ACCESS = "casework:grant_restricted_access", "Give access to restricted information"
     PLAN = "records:plan", "Plan"
     PLAN_START = "records:plan_start", "Start the plan"
+    PLAN_TYPE_CHANGE = "records:plan_type_change", "Change the type of plan"
     OUTCOME_ADD = "records:outcome_add", "Add an outcome to the plan"
     OUTCOME_CHANGE = "records:outcome_change", "Change an outcome of the plan"
     TASK_ADD = "records:task_add", "Add a task to the plan"

@@ -22,6 +22,7 @@ from access.models import Restriction
 from casework.models import Allocation, Child
 from records.models import Entry, Flag, PaperFileRemoval, RecordKind
 from records.oversight.models import AuditDeficiency
+from records.statutory_visits.selectors import attach_children, due_for_workers
 from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
 from records.calendar.working_days import LONDON
 
@@ -59,6 +60,8 @@ class Figures:
     paper_files_out: int = 0
     paper_files_overdue: int = 0
     deficiencies_open: int = 0
+    visits_due: int = 0  # statutory visits due within DUE_SOON_DAYS days, or overdue
+    visits_overdue: int = 0
 
     @property
     def flags_total(self) -> int:
@@ -92,7 +95,7 @@ class Figures:
             self.entries[days] += other.entries[days]
             self.late[days] += other.late[days]
         for name in ("summaries_due", "restrictions_due", "endorsements_waiting", "paper_files_out",
-                     "paper_files_overdue", "deficiencies_open"):
+                     "paper_files_overdue", "deficiencies_open", "visits_due", "visits_overdue"):
             setattr(self, name, getattr(self, name) + getattr(other, name))
 
 
@@ -206,6 +209,9 @@ def figures_for(members, now=None) -> dict[int, Figures]:
                 .annotate(n=Count("id"), late=Count("id", filter=Q(return_by__lt=today))).order_by()):
         result[row["requested_by_id"]].paper_files_out = row["n"]
         result[row["requested_by_id"]].paper_files_overdue = row["late"]
+    for visit in due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today):
+        result[visit.worker_id].visits_due += 1
+        result[visit.worker_id].visits_overdue += visit.is_overdue
     return result
 
 
@@ -299,6 +305,7 @@ FIGURES = {
     "endorsements": "Entries waiting for endorsement",
     "paper_files": "Paper files out",
     "deficiencies": "Audit deficiencies not yet put right",
+    "visits": "Statutory visits due or overdue",
 }
 
 
@@ -383,4 +390,9 @@ def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list
                          reverse("records:deficiency", args=[d.child.local_id, d.pk]))
                 for d in deficiencies.filter(child__in=visible).select_related("child").order_by("put_right_by", "pk")[:DRILLDOWN_LIMIT]]
         return rows, total
+    if figure == "visits":
+        visits = due_for_workers(ids, within_days=DUE_SOON_DAYS, today=timezone.localdate(now))
+        shown = attach_children(visits[:DRILLDOWN_LIMIT], Child.objects.visible_to(user))
+        return [DrillRow(v.child, v.what, v.due_on, v.detail, reverse("records:visit_new", args=[v.child.local_id]))
+                for v in shown], len(visits)
     raise KeyError(figure)

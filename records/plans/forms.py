@@ -8,9 +8,20 @@ from django.utils import timezone
 from django.utils.html import format_html
 
 from casework.children.forms import GovDateField, gov_helper
-from records.plans.models import OutcomeChange, PlanOutcome
+from records.plans.models import OutcomeChange, Plan, PlanOutcome
+
+def _plan_type_field(**options):
+    return forms.ChoiceField(
+        label="What type of plan is it?", choices=Plan.Type.choices, widget=forms.RadioSelect, **options,
+        help_text="It sets how often the child is visited. Whether the child is looked after is read from their "
+                  "legal status and placement on the basic record.",
+        error_messages={"required": "Select the type of plan"},
+    )
+
 
 class PlanStartForm(forms.Form):
+    # A child in need plan unless another is chosen (most plans are; the radios start on it).
+    plan_type = _plan_type_field(required=False, initial=Plan.Type.CHILD_IN_NEED)
     purpose = forms.CharField(
         label="What is the plan for? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="In a sentence or two, in words the child and family would use",
@@ -18,7 +29,36 @@ class PlanStartForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gov_helper(Layout(Field.textarea("purpose")))
+        self.helper = gov_helper(Layout(Field.radios("plan_type"), Field.textarea("purpose")))
+
+    def clean_plan_type(self):
+        return self.cleaned_data["plan_type"] or Plan.Type.CHILD_IN_NEED
+
+
+class PlanTypeForm(forms.Form):
+    """A child in need plan becomes a child protection plan (or back), or a pathway plan: how often the
+    child is visited follows (records.statutory_visits)."""
+
+    plan_type = _plan_type_field()
+    reason = forms.CharField(label="Why has the type of plan changed?", widget=forms.Textarea(attrs={"rows": 3}),
+                             help_text="For example, the initial child protection conference of 3 March decided on a "
+                                       "child protection plan", error_messages={"required": "Enter why the type of plan has changed"})
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, initial={"plan_type": plan.plan_type}, **kwargs)
+        self.plan = plan
+        self.helper = gov_helper(Layout(Field.radios("plan_type"), Field.textarea("reason")))
+
+    def clean_plan_type(self):
+        if self.cleaned_data["plan_type"] == self.plan.plan_type:
+            raise ValidationError("Select a different type of plan: this is the type it has now")
+        return self.cleaned_data["plan_type"]
+
+    def clean_reason(self):
+        reason = self.cleaned_data["reason"].strip()
+        if not reason:
+            raise ValidationError("Enter why the type of plan has changed")
+        return reason
 
 
 def _review_field(reviews, *, required=False, label="Did this come from a review meeting? (optional)"):

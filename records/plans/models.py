@@ -21,11 +21,21 @@ from casework.recording.models import RecordedItem
 
 
 class Plan(models.Model):
-    """The plan of one case: what the work with the child and family is trying to achieve (§5.4)."""
+    """The plan of one case: what the work with the child and family is trying to achieve (§5.4).
+
+    Its type says whether the child has a child in need plan, a child protection plan or a pathway plan
+    (a care leaver). Whether a child is looked after is not asked here: it is read from their legal
+    status and placement on the basic record (records.statutory_visits)."""
+
+    class Type(models.TextChoices):
+        CHILD_IN_NEED = "child_in_need", "Child in need plan"
+        CHILD_PROTECTION = "child_protection", "Child protection plan"
+        PATHWAY = "pathway", "Pathway plan (a care leaver)"
 
     case = models.OneToOneField("casework.Case", on_delete=models.PROTECT, related_name="plan")
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="plans")
     purpose = models.TextField(blank=True, help_text="What the plan as a whole is for")
+    plan_type = models.CharField("Type of plan", max_length=20, choices=Type.choices, default=Type.CHILD_IN_NEED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
     history = Historical(table_name="casework_historicalplan")

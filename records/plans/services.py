@@ -47,14 +47,33 @@ def _require_review(child: Child, review) -> None:
 
 
 @transaction.atomic
-def start_plan(*, child: Child, by, purpose: str = "") -> Plan:
+def start_plan(*, child: Child, by, purpose: str = "", plan_type: str = Plan.Type.CHILD_IN_NEED) -> Plan:
     require(by, child, Need.WRITE)
+    if plan_type not in Plan.Type.values:
+        raise ValidationError("Select the type of plan.")
     case = child.cases.select_for_update().filter(closure_date__isnull=True).first()
     if case is None:
         raise ValidationError("This child has no open case, so a plan cannot be started.")
     if Plan.objects.filter(case=case).exists():
         raise ValidationError("This case already has a plan.")
-    return Plan.objects.create(case=case, child=child, purpose=purpose.strip(), created_by=by)
+    return Plan.objects.create(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by)
+
+
+@transaction.atomic
+def change_plan_type(*, plan: Plan, by, plan_type: str, reason: str) -> Plan:
+    """The plan's type changes (a child protection conference's decision, a young person leaving care), with
+    the reason in its history; the child's visits follow the new type's rule."""
+    require(by, plan.child, Need.WRITE)
+    plan = Plan.objects.select_for_update().select_related("case").get(pk=plan.pk)
+    _require_open(plan)
+    if plan_type not in Plan.Type.values or plan_type == plan.plan_type:
+        raise ValidationError("Select a different type of plan.")
+    if not reason.strip():
+        raise ValidationError("Enter why the type of plan has changed.")
+    plan.plan_type = plan_type
+    plan._change_reason = change_reason(f"Type of plan changed: {reason}")
+    plan.save()
+    return plan
 
 
 @transaction.atomic

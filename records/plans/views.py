@@ -11,7 +11,9 @@ from access.staff import roles
 from records.plans import selectors
 from records.plans import services
 from casework.children.authorisation import Need, child_for_request, refuse
-from records.plans.forms import KeyTaskDoneForm, KeyTaskForm, OutcomeChangeForm, OutcomeForm, PlanStartForm, ReviewDecisionsForm
+from records.plans.forms import (
+    KeyTaskDoneForm, KeyTaskForm, OutcomeChangeForm, OutcomeForm, PlanStartForm, PlanTypeForm, ReviewDecisionsForm,
+)
 from records.plans.models import KeyTask, PlanOutcome
 from casework.children.selectors import may_see_restricted
 
@@ -69,10 +71,25 @@ def plan_start(request, local_id):
     child = child_for_request(request, local_id, Need.WRITE)
     form = PlanStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _attempt(
-            form, lambda: services.start_plan(child=child, by=request.user, purpose=form.cleaned_data["purpose"])):
+            form, lambda: services.start_plan(child=child, by=request.user, purpose=form.cleaned_data["purpose"],
+                                              plan_type=form.cleaned_data["plan_type"])):
         messages.success(request, "Plan started. Add its recommendations or intended outcomes.")
         return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Start the plan", button="Start the plan")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def plan_type_change(request, local_id):
+    child = child_for_request(request, local_id, Need.WRITE)
+    plan = _open_plan(request, child)
+    form = PlanTypeForm(request.POST or None, plan=plan)
+    if request.method == "POST" and form.is_valid() and _attempt(form, lambda: services.change_plan_type(
+            plan=plan, by=request.user, plan_type=form.cleaned_data["plan_type"], reason=form.cleaned_data["reason"])):
+        messages.success(request, "The type of plan is changed. How often the child is visited follows it.")
+        return redirect("records:plan", local_id=child.local_id)
+    return _form_page(request, child, form, title="Change the type of plan", button="Change the type of plan",
+                      caption=f"Now: {plan.get_plan_type_display()}")
 
 
 @login_required

@@ -47,6 +47,7 @@ SUBJECT_PAGES = {
 # Kinds whose work is done somewhere other than their subject's page.
 KIND_PAGES = {
     "told_about_records_due": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#told-about-records",
+    "statutory_visit_overdue": lambda flag: reverse("records:visit_new", args=[flag.child.local_id]),
 }
 
 

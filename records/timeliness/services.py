@@ -36,6 +36,7 @@ from records.models import (
     AuditDeficiency, AuditSchedule, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordAudit, RecordKind,
 )
 from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
+from records.statutory_visits.selectors import due_for_cases
 
 CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
 VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]
@@ -213,17 +214,38 @@ def told_about_records_due(now):
                                  TOLD_ABOUT_RECORDS_WORKING_DAYS)
         if due_at <= now:
             due[referral_date] = due_at
+    return _cases_due(untold, [(Q(referral_date=day), moment) for day, moment in due.items()])
+
+
+def _cases_due(cases: QuerySet, due: list[tuple[Q, datetime]]):
+    """The cases matching one of the conditions, each due at that condition's moment, owned by the allocated
+    worker: for kinds whose due time is worked out in Python (working days, visit rules)."""
     # Typed in SQL: the pass inserts these rows with raw SQL, where an untyped parameter is text.
-    f_due = Cast(DjangoCase(*[When(referral_date=day, then=Value(moment)) for day, moment in due.items()],
+    f_due = Cast(DjangoCase(*[When(condition, then=Value(moment)) for condition, moment in due],
                             default=Value(None), output_field=DateTimeField()) if due else Value(None),
                  DateTimeField())
     # (an empty IN would be no SQL at all; the pass needs a query that finds nothing)
-    chosen = Q(referral_date__in=list(due)) if due else Q(pk__lt=0)
+    chosen = Q(pk__lt=0)
+    for condition, _ in due:
+        chosen |= condition
     return (
-        untold.filter(chosen)
+        cases.filter(chosen)
         .annotate(f_subject=F("id"), f_child=F("child_id"), f_owner=Subquery(_allocated_worker()), f_due=f_due)
         .values("f_subject", "f_child", "f_owner", "f_due")
     )
+
+
+def statutory_visit_overdue(now):
+    """Issue 16: an open case whose next statutory visit (records.statutory_visits) was due before today, in
+    London; due at the end of the due day. A visit recorded moves the due day, so the flag closes and, if the
+    new day has passed too, a new one opens with it."""
+    by_day: dict = {}
+    for row in due_for_cases(Case.objects.all(), today=timezone.localdate(now), within_days=-1):
+        by_day.setdefault(row.due_on, []).append(row.case_id)
+    return _cases_due(Case.objects.all(), [
+        (Q(pk__in=ids), datetime.combine(day + timedelta(days=1), time.min, tzinfo=LONDON))
+        for day, ids in by_day.items()
+    ])
 
 
 def _month_start(day):
@@ -268,6 +290,7 @@ KINDS = [
              paper_file_arrival_unconfirmed),
     FlagKind("told_about_records_due", "Child and family not yet told about their records", "case",
              told_about_records_due),
+    FlagKind("statutory_visit_overdue", "Statutory visit overdue", "case", statutory_visit_overdue, match_due=True),
     # A new month's miss is a new flag: the month is the due time.
     FlagKind("audit_sample_missing", "Last month's audit sample not drawn", "audit_schedule", audit_sample_missing,
              match_due=True),

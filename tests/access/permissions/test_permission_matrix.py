@@ -94,6 +94,7 @@ CHILD_PAGES = {
     # The child's plan (§5.4): one outcome with a key task and a review meeting on each child.
     "records:plan": lambda c: [c.local_id],
     "records:plan_start": lambda c: [c.local_id],
+    "records:plan_type_change": lambda c: [c.local_id],
     "records:outcome_add": lambda c: [c.local_id],
     "records:outcome_change": lambda c: [c.local_id, c.plans.get().outcomes.get().pk],
     "records:task_add": lambda c: [c.local_id, c.plans.get().outcomes.get().pk],
@@ -189,6 +190,7 @@ CHILD_PAGE_ROLES = {
     # The plan: everyone who may see the child reads it; those who write on the record change it.
     "records:plan": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "records:plan_start": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:plan_type_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:outcome_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:outcome_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:task_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),

@@ -1,0 +1,245 @@
+"""When each child with an open case is next to be visited, computed in bulk (issue 16).
+
+What kind of case a child has is read from what is already recorded, never asked twice:
+- looked after: a current placement, or a current legal status that makes the child looked after, on the
+  basic record (§5.1); the placement's start (else the legal status's) starts the new placement rule;
+- otherwise the type of the case's plan (child in need, child protection, pathway plan for a care leaver);
+  a case with no plan yet is a child in need. A looked-after child on a child protection plan has both
+  rules, and the earlier date wins.
+
+The next visit is due a rule's interval after the last completed visit of the open case in which the
+child was seen (seen alone, where the rule asks), else after the referral. For a child looked after,
+a visit within a week of a new placement, then every six weeks in the placement's first year, then
+every three months (regulation 28). Working days skip weekends, bank holidays and closure days.
+
+`due_for_cases` reads any number of cases in a fixed number of queries (the cases with their facts as
+annotations, the rules, the council's closure days), as plain rows; `attach_children` adds the children a
+page shows, through the permission layer, in one more.
+"""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from types import SimpleNamespace
+
+from dateutil.relativedelta import relativedelta
+from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+
+from casework.models import Allocation, Case, Child, LegalStatus, Placement
+from records.calendar.working_days import london_date
+from records.designs.models import RecordKind
+from records.entries.models import Entry
+from records.entries.timescales import working_calendar
+from records.plans.models import Plan
+from records.statutory_visits.defaults import DEFAULTS
+from records.statutory_visits.models import VisitRule
+
+Code = VisitRule.Code
+# Legal statuses under which a child is looked after by the council (Children Act 1989, s.22).
+LOOKED_AFTER_STATUSES = [
+    LegalStatus.Status.SECTION_20, LegalStatus.Status.INTERIM_CARE_ORDER, LegalStatus.Status.CARE_ORDER,
+    LegalStatus.Status.PLACEMENT_ORDER, LegalStatus.Status.REMAND,
+]
+PLAN_RULES = {Plan.Type.CHILD_IN_NEED: Code.CHILD_IN_NEED, Plan.Type.CHILD_PROTECTION: Code.CHILD_PROTECTION,
+              Plan.Type.PATHWAY: Code.CARE_LEAVER}
+STATUS_LABELS = {Code.CHILD_IN_NEED: "Child in need", Code.CHILD_PROTECTION: "Child protection plan",
+                 Code.CARE_LEAVER: "Care leaver", "looked_after": "Looked after"}
+DUE_SOON_DAYS = 14
+
+
+@dataclass
+class VisitDue:
+    child_id: int
+    case_id: int
+    worker_id: int | None
+    status: str  # the kind of case, in words
+    rule: VisitRule
+    due_on: date
+    last_seen_on: date | None
+    today: date
+    child: Child | None = None  # attached for the rows a page shows (attach_children)
+
+    @property
+    def days_overdue(self) -> int:
+        return max(0, (self.today - self.due_on).days)
+
+    @property
+    def is_overdue(self) -> bool:
+        return self.today > self.due_on
+
+    @property
+    def days_left(self) -> int:
+        return max(0, (self.due_on - self.today).days)
+
+    @property
+    def what(self) -> str:
+        alone = ", seen alone" if self.rule.child_seen_alone else ""
+        return f"Statutory visit ({self.status.lower()}: {self.rule.frequency}{alone})"
+
+    @property
+    def detail(self) -> str:
+        if self.is_overdue:
+            when = f"{self.days_overdue} day{'s' if self.days_overdue != 1 else ''} overdue"
+        elif self.due_on == self.today:
+            when = "due today"
+        else:
+            when = f"due in {self.days_left} day{'s' if self.days_left != 1 else ''}"
+        return f"Due {self.due_on.day} {self.due_on:%B %Y}, {when}"
+
+
+def _visit_seen(*, alone: bool):
+    seen = Q(child_seen_alone=True) if alone else Q(child_seen=True)
+    # By child as well as case: the child's timeline index finds them.
+    return Subquery(
+        Entry.objects.filter(seen, child=OuterRef("child_id"), case=OuterRef("pk"), kind=RecordKind.VISIT,
+                             status=Entry.Status.COMPLETED, visit_outcome=Entry.VisitOutcome.TOOK_PLACE)
+        .values("case").annotate(last=Max("event_at")).values("last")
+    )
+
+
+def _current(model, **filters):
+    return (model.objects.filter(child=OuterRef("child_id"), end_date__isnull=True, start_date__isnull=False,
+                                 **filters).order_by("-start_date", "-id").values("start_date")[:1])
+
+
+FACTS = ("pk", "child_id", "referral_date", "v_plan_type", "v_placed_on", "v_looked_after_on", "v_seen_at",
+         "v_seen_alone_at", "v_worker_id")
+
+
+def open_case_facts(cases: QuerySet[Case]) -> list[SimpleNamespace]:
+    """Open cases, each with what its visit rules read, from one query (plain rows: no model objects)."""
+    worker = Allocation.objects.filter(case=OuterRef("pk"), ended_at__isnull=True).values("worker_id")[:1]
+    rows = (
+        cases.filter(closure_date__isnull=True)
+        .annotate(
+            v_plan_type=Coalesce(F("plan__plan_type"), Value(Plan.Type.CHILD_IN_NEED)),
+            v_placed_on=Subquery(_current(Placement)),
+            v_looked_after_on=Subquery(_current(LegalStatus, status__in=LOOKED_AFTER_STATUSES)),
+            v_seen_at=_visit_seen(alone=False), v_seen_alone_at=_visit_seen(alone=True),
+            v_worker_id=Subquery(worker),
+        )
+        .values_list(*FACTS)
+    )
+    return [SimpleNamespace(**dict(zip(FACTS, row))) for row in rows]
+
+
+def rules() -> dict[str, VisitRule]:
+    """The council's rules; a rule missing from the table (never deleted in the admin) counts at its default."""
+    found = {rule.code: rule for rule in VisitRule.objects.all()}
+    for code, interval, unit, alone, source in DEFAULTS:
+        found.setdefault(code, VisitRule(code=code, interval=interval, unit=unit, child_seen_alone=alone, source=source))
+    return found
+
+
+class _Clock:
+    """Adds a rule's interval to a date; builds the working calendar (one query) only when a rule needs it."""
+
+    def __init__(self):
+        self._calendar = None
+
+    def add(self, day: date, rule: VisitRule) -> date:
+        if rule.unit == VisitRule.Unit.WORKING_DAYS:
+            if self._calendar is None:
+                self._calendar = working_calendar()
+            return self._calendar.add_working_days(day, rule.interval)
+        if rule.unit == VisitRule.Unit.MONTHS:
+            return day + relativedelta(months=rule.interval)
+        return day + timedelta(days=rule.interval * (7 if rule.unit == VisitRule.Unit.WEEKS else 1))
+
+
+def _last_seen(case, rule: VisitRule) -> date | None:
+    moment = case.v_seen_alone_at if rule.child_seen_alone else case.v_seen_at
+    return london_date(moment) if moment else None
+
+
+def _looked_after_due(case, found: dict, clock: _Clock) -> tuple[VisitRule, date, date | None]:
+    """Regulation 28: within a week of the placement's start, six-weekly in its first year, then three-monthly."""
+    placed_on = case.v_placed_on or case.v_looked_after_on
+    new = found[Code.NEW_PLACEMENT]
+    seen = _last_seen(case, new)
+    if seen is None or seen < placed_on:
+        return new, clock.add(placed_on, new), seen
+    first_year = found[Code.LOOKED_AFTER_FIRST_YEAR]
+    seen = max(_last_seen(case, first_year) or placed_on, placed_on)
+    if seen < placed_on + relativedelta(years=1):
+        return first_year, clock.add(seen, first_year), seen
+    later = found[Code.LOOKED_AFTER]
+    seen = max(_last_seen(case, later) or placed_on, placed_on)
+    return later, clock.add(seen, later), seen
+
+
+def _due(case, found: dict, clock: _Clock, today: date) -> VisitDue:
+    candidates = []
+    looked_after = case.v_placed_on is not None or case.v_looked_after_on is not None
+    if looked_after:
+        candidates.append(("Looked after", *_looked_after_due(case, found, clock)))
+    if not looked_after or case.v_plan_type == Plan.Type.CHILD_PROTECTION:
+        rule = found[PLAN_RULES.get(case.v_plan_type, Code.CHILD_IN_NEED)]
+        seen = _last_seen(case, rule)
+        candidates.append((STATUS_LABELS[rule.code], rule, clock.add(seen or case.referral_date, rule), seen))
+    status, rule, due_on, seen = min(candidates, key=lambda candidate: candidate[2])
+    if looked_after and len(candidates) > 1:
+        status = "Looked after, child protection plan"
+    return VisitDue(child_id=case.child_id, case_id=case.pk, worker_id=case.v_worker_id, status=status, rule=rule,
+                    due_on=due_on, last_seen_on=seen, today=today)
+
+
+def due_for_cases(cases: QuerySet[Case], *, today: date | None = None, within_days: int | None = None) -> list[VisitDue]:
+    """The next visit due of each open case in `cases` (only those due within `within_days` days, or overdue,
+    when given), most overdue first, in a fixed number of queries. Children are not attached."""
+    today = today or timezone.localdate()
+    found, clock = rules(), _Clock()
+    rows = [_due(case, found, clock, today) for case in open_case_facts(cases)]
+    if within_days is not None:
+        horizon = today + timedelta(days=within_days)
+        rows = [row for row in rows if row.due_on <= horizon]
+    return sorted(rows, key=lambda row: (row.due_on, row.case_id))
+
+
+def attach_children(rows: list[VisitDue], children: QuerySet[Child]) -> list[VisitDue]:
+    """The rows whose child is in `children` (a queryset from the permission layer), each with its child, in one
+    query; the rest are left out. Within a due day, by the child's name."""
+    found = children.in_bulk([row.child_id for row in rows])
+    kept = [row for row in rows if row.child_id in found]
+    for row in kept:
+        row.child = found[row.child_id]
+    return sorted(kept, key=lambda row: (row.due_on, row.child.last_name, row.child.first_name, row.case_id))
+
+
+def visits_due_for(user, *, within_days: int = DUE_SOON_DAYS, allocated_to=None, today: date | None = None) -> list[VisitDue]:
+    """Visits overdue or due within `within_days` days for the children this user may see, most overdue first.
+
+    `allocated_to`: only the cases allocated to that worker now (a practitioner's own work)."""
+    visible = Child.objects.visible_to(user)
+    cases = Case.objects.filter(child__in=visible.values("pk"))
+    if allocated_to is not None:
+        cases = cases.filter(allocations__ended_at__isnull=True, allocations__worker=allocated_to)
+    return attach_children(due_for_cases(cases, today=today, within_days=within_days), visible)
+
+
+def next_visit_due(child, *, today: date | None = None) -> VisitDue | None:
+    """The child's next statutory visit, for their banner; None without an open case. The caller has
+    already fetched the child through the permission layer (child_for_request)."""
+    rows = due_for_cases(Case.objects.filter(child=child), today=today)
+    for row in rows:
+        row.child = child
+    return rows[0] if rows else None
+
+
+def due_by_child(children, *, today: date | None = None) -> dict[int, VisitDue]:
+    """{child id: next visit due} for a page of children already read through the permission layer."""
+    by_id = {child.pk: child for child in children}
+    if not by_id:
+        return {}
+    rows = due_for_cases(Case.objects.filter(child_id__in=list(by_id)), today=today)
+    for row in rows:
+        row.child = by_id[row.child_id]
+    return {row.child_id: row for row in rows}
+
+
+def due_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None) -> list[VisitDue]:
+    """Visits overdue or due within `within_days` days on the open cases allocated to these workers (the team
+    dashboard counts them; its drill-down attaches only the children the viewer may see)."""
+    cases = Case.objects.filter(allocations__ended_at__isnull=True, allocations__worker_id__in=list(worker_ids))
+    return due_for_cases(cases, today=today, within_days=within_days)

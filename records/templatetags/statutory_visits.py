@@ -1,0 +1,19 @@
+"""Statutory visits due, shown on the caseload (a casework template loads this tag library, so that
+casework's code does not depend on records)."""
+
+from django import template
+
+from records.statutory_visits.selectors import due_by_child
+
+register = template.Library()
+
+
+@register.simple_tag
+def visits_due_by_child(children) -> dict:
+    """{child id: next visit due} for a list of children already read through the permission layer."""
+    return due_by_child(children)
+
+
+@register.filter
+def visit_for(visits: dict, child_id):
+    return visits.get(child_id)
