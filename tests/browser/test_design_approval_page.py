@@ -2,7 +2,7 @@
 and every page on the way passes axe at desktop width and at 390 px, without sideways scrolling."""
 
 import pytest
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
 from records.designs import services as designs
 from records.models import FormDesign
