@@ -120,7 +120,7 @@ def test_the_allocated_worker_sees_the_restricted_entry(restricted, practitioner
 
 
 def test_the_allocated_worker_sees_the_restricted_basic_record(restricted, practitioner, child):
-    body = client_for(practitioner).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    body = client_for(practitioner).get(reverse("casework:child_family", args=[child.local_id])).content.decode()
     assert body.count(MARKER) >= 5  # the control for the basic record's restricted items (§5.1, §7)
 
 
