@@ -20,6 +20,9 @@ from casework.children.selectors import current_allocations
 from casework.models import Case, Child
 
 
+BANNER_QUERIES = 4  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
+
+
 class Status:
     """The child's statutory status, in the words social workers use."""
 

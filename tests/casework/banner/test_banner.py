@@ -8,7 +8,7 @@ from django.template import engines
 from django.urls import reverse
 from django.utils import timezone
 
-from casework.banner.selectors import Status, banner_for, derive_status
+from casework.banner.selectors import BANNER_QUERIES, Status, banner_for, derive_status
 from tests.casework.basic_record.basic_record_builders import link_as_siblings
 from tests.conftest import client_for
 from tests.factories import EmergencyAccessFactory, ItemRestrictionFactory, LegalStatusFactory, PlacementFactory
@@ -119,7 +119,7 @@ def test_banner_queries_do_not_grow_with_the_record(child, practitioner, manager
     from casework.banner import services
     for n in range(5):
         services.add_alert(child=child, by=practitioner, kind="other", wording=f"Alert {n}")
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(BANNER_QUERIES):
         banner = banner_for(practitioner, child)
     assert len(banner.alerts) == 5
 

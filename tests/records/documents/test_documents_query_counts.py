@@ -10,9 +10,10 @@ from records.documents.services import add_section_record
 from tests.conftest import client_for
 from tests.govuk_html import texts
 from tests.records.documents.document_builders import make_document
+from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
 # Session, user, roles, the child (guard), the access log, restricted access, the documents, the overdue panels.
-DOCUMENTS_QUERIES = 11
+DOCUMENTS_QUERIES = 11 + BANNER_QUERIES
 
 
 @pytest.fixture
