@@ -35,6 +35,9 @@ FAMILY_QUERIES = 20
 # With sibling links, which of them the user may open; with restricted items hidden, whom to ask; for a colleague
 # without view_restricted, as measured: 25, the same for 2 and 20 items of each kind.
 BASIC_RECORD_QUERIES = FAMILY_QUERIES + 5
+# The orders, court reports, education and health tab (§5.1): the child, the access log, roles, the four sections
+# with their copies (records/documents), a post title, and the banner.
+ORDERS_QUERIES = 14
 # The cases tab: the child with its cases and their allocations (prefetched), and the banner.
 CASES_QUERIES = 13
 
