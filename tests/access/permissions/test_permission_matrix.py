@@ -59,6 +59,13 @@ CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
     "casework:communication": lambda c: [c.local_id],
+    # The record's less used sections on their own tabs, and the banner's alerts (issue 16).
+    "casework:child_family": lambda c: [c.local_id],
+    "casework:child_orders": lambda c: [c.local_id],
+    "casework:child_cases": lambda c: [c.local_id],
+    "casework:alerts": lambda c: [c.local_id],
+    "casework:alert_add": lambda c: [c.local_id],
+    "casework:alert_end": lambda c: [c.local_id, c.alerts.get().pk],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
