@@ -5,3 +5,4 @@ from casework.basic_record.models import (  # noqa: E402,F401
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.transfers.models import CaseTransfer, PreTransferAudit  # noqa: E402,F401
+from casework.banner.models import Alert  # noqa: E402,F401

@@ -7,6 +7,8 @@ from casework.basic_record import views as basic_record_views
 from casework.children import views
 from casework.transfers import views as transfer_views
 from casework.children import access_report
+from casework.children import tabs
+from casework.banner import views as banner_views
 
 app_name = "casework"
 
@@ -15,6 +17,12 @@ urlpatterns = [
     path("children/search/", views.search, name="search"),
     path("children/new/", views.child_create, name="child_create"),
     path("children/<str:local_id>/", views.child_record, name="child_record"),
+    path("children/<str:local_id>/family/", tabs.child_family, name="child_family"),
+    path("children/<str:local_id>/orders-education-health/", tabs.child_orders, name="child_orders"),
+    path("children/<str:local_id>/cases/", tabs.child_cases, name="child_cases"),
+    path("children/<str:local_id>/alerts/", banner_views.alerts, name="alerts"),
+    path("children/<str:local_id>/alerts/new/", banner_views.alert_add, name="alert_add"),
+    path("children/<str:local_id>/alerts/<int:alert_id>/end/", banner_views.alert_end, name="alert_end"),
     path("children/<str:local_id>/allocate/", views.allocate, name="allocate"),
     path("children/<str:local_id>/communication/", views.communication, name="communication"),
     path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),

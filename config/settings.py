@@ -73,6 +73,8 @@ MIDDLEWARE = [
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
 
+# No "loaders" option: Django then wraps the app and directory loaders in the cached loader (compiled templates
+# are kept between requests), which a custom list would turn off (bench/PROFILE.md; tests/casework/banner).
 TEMPLATES = [
     {
         "BACKEND": "django.template.backends.django.DjangoTemplates",

@@ -35,6 +35,13 @@ class AccessPage(models.TextChoices):
     TRANSFER_AUDIT = "casework:transfer_audit", "Pre-transfer audit"
     TRANSFER_NEW = "casework:transfer_new", "Transfer the case"
     TRANSFER_CONFIRM = "casework:transfer_confirm", "Confirm the transferred record arrived"
+    # The record page's less used sections, on their own tabs, and the banner's alerts (issue 16).
+    CHILD_FAMILY = "casework:child_family", "Family, placements and legal status"
+    CHILD_ORDERS = "casework:child_orders", "Orders, court reports, education and health"
+    CHILD_CASES = "casework:child_cases", "Cases and allocation history"
+    ALERTS = "casework:alerts", "Alerts"
+    ALERT_ADD = "casework:alert_add", "Add an alert"
+    ALERT_END = "casework:alert_end", "End an alert"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -185,6 +192,8 @@ class AuditAction(models.TextChoices):
     LINKED_SIBLING = "linked sibling", "Linked a brother or sister"
     ENDED_SIBLING_LINK = "ended sibling link", "Ended a brother or sister link"
     ADDED_CHRONOLOGY_EVENT = "added chronology event", "Added an event to the chronology"
+    ADDED_ALERT = "added alert", "Added an alert to the record"
+    ENDED_ALERT = "ended alert", "Ended an alert on the record"
 
     # Information restricted from the child (§7, §8)
     RESTRICTED = "restricted", "Restricted information from the child"

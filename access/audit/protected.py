@@ -77,6 +77,7 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("casework_legalstatus", NEVER_DELETED, "End it instead."),
     *_with_history("casework_providerarrangement", NEVER_DELETED, "End it instead."),
     *_with_history("casework_siblinglink", NEVER_DELETED, "End the link instead."),
+    *_with_history("casework_alert", NEVER_DELETED, "End the alert instead: it stays in the alert history."),
     # casework: the plan (§5.4)
     *_with_history("casework_plan", NEVER_DELETED),
     *_with_history("casework_planoutcome", NEVER_DELETED, "Achieve, change or end the outcome instead."),

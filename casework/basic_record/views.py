@@ -34,7 +34,7 @@ def _section(request, local_id, key):
 
 
 def _back(child, key):
-    return f"{reverse('casework:child_record', args=[child.local_id])}#{key}"
+    return f"{reverse('casework:child_family', args=[child.local_id])}#{key}"
 
 
 def _page(request, child, form, *, title, button, key, history=None, caption=None):

@@ -88,6 +88,15 @@ class ChildQuerySet(models.QuerySet):
         emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
         return self.filter(self._granted(user, "view_child") | Q(pk__in=emergency))
 
+    def granted_to(self, user) -> "ChildQuerySet":
+        """The children this user sees through a standing grant (`view_child`, directly or through a team), not
+        through emergency access alone: who may be told that restricted information exists (§7)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(self._granted(user, "view_child"))
+
     def with_restricted_access_for(self, user) -> "ChildQuerySet":
         """The visible children whose restricted information (§7) this user may see: `view_restricted` on the child."""
         if not user.is_authenticated or not user.is_active:

@@ -14,7 +14,6 @@ from casework.children.forms import (
 from casework.children.forms import CommunicationNeedsForm
 from casework.models import Child
 from casework.children.form_pages import form_page
-from casework.basic_record.selectors import basic_record
 from casework.children.authorisation import Need, child_for_request, refuse
 from access.audit.access_log import record_listed
 
@@ -51,27 +50,19 @@ def search(request):
 
 @login_required
 def child_record(request, local_id):
-    child = child_for_request(request, local_id, shape=selectors.child_record)
-    sees_restricted = selectors.may_see_restricted(request.user, child)
-    cases = list(child.cases.all())
-    open_case = next((case for case in cases if case.is_open), None)
-    current_allocation = None
-    if open_case is not None:
-        current_allocation = next((a for a in open_case.allocations.all() if a.ended_at is None), None)
+    """The record's front page: identity, communication and the case's allocation. The less used sections are on
+    their own tabs (casework.children.tabs), so this page stays small and fast."""
+    child = child_for_request(request, local_id)
+    open_case = child.cases.filter(closure_date__isnull=True).first()
     return render(
         request,
         "casework/child_record.html",
         {
             "child": child,
-            "cases": cases,
             "open_case": open_case,
-            "current_allocation": current_allocation,
             "can_manage": roles.is_team_manager(request.user),
-            "subnav": "basic",
-            # §5.1, §5.3: the rest of the basic record and sibling links, restricted items honoured (§7).
             "can_write": roles.can_write_records(request.user),
-            "sees_restricted": sees_restricted,
-            **basic_record(request.user, child, sees_restricted=sees_restricted),
+            "subnav": "basic",
         },
     )
 

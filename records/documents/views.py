@@ -162,12 +162,12 @@ def _section_view(section):
         choices = (services.visible_documents(request.user, child)
                    .filter(withdrawn_at__isnull=True).order_by("-document_date", "-id"))
         form = form_class(request.POST or None, documents=choices)
-        back = reverse("casework:child_record", args=[child.local_id])
+        back = reverse("casework:child_orders", args=[child.local_id])
         return form_page(request, child, form, title=title, button=button,
                          save=lambda data: services.add_section_record(section=section, child=child, by=request.user,
                                                                        **data),
                          success="Saved on the basic record.", done=back + "#documents-on-record", back=back,
-                         subnav="basic")
+                         subnav="orders")
 
     view.__name__ = f"{section}_add"
     return view

@@ -17,7 +17,7 @@ def test_practitioner_finds_their_child_by_part_of_the_name_and_opens_the_record
     page.get_by_role("link", name="Amara Okoye").click()
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Amara Okoye")
-    expect(page.locator(".cw-identity-bar")).to_contain_text(f"Local child ID {child.local_id}")
+    expect(page.locator(".cw-banner")).to_contain_text(f"Local child ID {child.local_id}")
 
 
 def test_practitioner_gets_page_not_found_for_other_teams_child(page, child, other_child, practitioner):

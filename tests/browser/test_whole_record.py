@@ -71,7 +71,7 @@ def test_practitioner_builds_the_whole_record(page, child, practitioner, policy_
     assert download.value.suggested_filename == "order.pdf"
 
     # ...and record the order on the basic record, pointing at the copy.
-    open_tab(page, "Basic record")
+    open_tab(page, "Orders, education and health")
     page.get_by_role("link", name="Add an order").click()
     page.get_by_label("Type of order").select_option(label="Interim care order")
     page.get_by_label("Court").fill("Family Court at Luton")

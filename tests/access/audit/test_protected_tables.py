@@ -23,6 +23,7 @@ from tests.factories import (
 from tests.records.documents.document_builders import make_document
 from tests.records.oversight.oversight_builders import completed_entry
 from tests.records.paper_files.paper_builders import paper_removal, paper_volume
+from casework.banner.services import add_alert
 
 # --- One row of each protected model, with nothing pointing at it (a PROTECT reference would stop
 # Django before the database is asked). History rows come from their model's first row.
@@ -115,6 +116,8 @@ ROWS = {
     "casework.LegalStatus": _basic_record_item("legal-status"),
     "casework.ProviderArrangement": _basic_record_item("providers"),
     "casework.SiblingLink": lambda w: link_as_siblings(w.child, w.other_child, w.practitioner),
+    "casework.Alert": lambda w: add_alert(child=w.child, by=w.practitioner, kind="worker_safety",
+                                          wording="Do not visit alone"),
     # casework: the plan
     "records.Plan": _plan,
     "records.PlanOutcome": _outcome,

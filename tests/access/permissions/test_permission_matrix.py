@@ -12,6 +12,7 @@ from django.urls import reverse
 
 from access.models import AccessLog
 from records.models import PdfJob
+from casework.banner.services import add_alert
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -58,6 +59,13 @@ CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
     "casework:communication": lambda c: [c.local_id],
+    # The record's less used sections on their own tabs, and the banner's alerts (issue 16).
+    "casework:child_family": lambda c: [c.local_id],
+    "casework:child_orders": lambda c: [c.local_id],
+    "casework:child_cases": lambda c: [c.local_id],
+    "casework:alerts": lambda c: [c.local_id],
+    "casework:alert_add": lambda c: [c.local_id],
+    "casework:alert_end": lambda c: [c.local_id, c.alerts.get().pk],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
@@ -149,6 +157,12 @@ CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
     "casework:communication": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # §3, §6
+    "casework:child_family": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "casework:child_orders": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "casework:child_cases": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "casework:alerts": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
+    "casework:alert_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:alert_end": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:close_case": (MANAGERS, {"admin"}),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
@@ -337,6 +351,7 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         basic_record_items(subject, author)  # the basic record (§5.1)
         documents_of(subject, author)  # documents on the record (§1, §5.4)
         audit_with_deficiency(subject, author, advisor)  # a record audit (§13) and what it found
+        add_alert(child=subject, by=author, kind="worker_safety", wording="Do not visit alone")  # the banner's alert
     link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records
 
 

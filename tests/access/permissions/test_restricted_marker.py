@@ -32,6 +32,7 @@ from tests.pdf_text import response_text
 from tests.records.documents.document_builders import restricted_document
 from tests.records.oversight.oversight_builders import audit_with_deficiency
 from tests.security.urls import every_url
+from casework.banner.services import add_alert
 
 MARKER = "ZQXMARKER7731"
 WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
@@ -108,6 +109,8 @@ def _urls(child, entry, restriction, job):
               "volume_id": paper_volume(child).pk, "removal_id": paper_removal(child, "out").pk,
               "move_id": paper_move_awaiting(child).pk,
               "transfer_id": awaiting_transfer(child).pk, "loss_id": loss_naming(child).pk,
+              # The banner's alerts (issue 16): one on the child.
+              "alert_id": add_alert(child=child, by=entry.recorded_by, kind="other", wording="Ring first").pk,
               # Record audits (§13): the child drawn in a sample, and a deficiency found.
               **_oversight_ids(child, entry)}
     return [url for _, url in every_url(values)]
@@ -120,7 +123,7 @@ def test_the_allocated_worker_sees_the_restricted_entry(restricted, practitioner
 
 
 def test_the_allocated_worker_sees_the_restricted_basic_record(restricted, practitioner, child):
-    body = client_for(practitioner).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    body = client_for(practitioner).get(reverse("casework:child_family", args=[child.local_id])).content.decode()
     assert body.count(MARKER) >= 5  # the control for the basic record's restricted items (§5.1, §7)
 
 

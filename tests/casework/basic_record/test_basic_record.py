@@ -22,7 +22,7 @@ def date_fields(prefix, day) -> dict:
 
 
 def record_url(child):
-    return reverse("casework:child_record", args=[child.local_id])
+    return reverse("casework:child_family", args=[child.local_id])
 
 
 def add_url(child, section):

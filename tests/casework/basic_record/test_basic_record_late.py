@@ -139,7 +139,7 @@ def test_the_database_refuses_to_remove_the_marks(child, practitioner, column):
 def test_the_page_shows_name_post_title_time_and_the_late_mark(child, practitioner):
     placement = _placement(child, practitioner, working_days_ago(3))
     StaffProfile.objects.filter(user=practitioner).update(post_title="Team Manager")  # promoted since
-    response = client_for(practitioner).get(reverse("casework:child_record", args=[child.local_id]))
+    response = client_for(practitioner).get(reverse("casework:child_family", args=[child.local_id]))
     recorded = timezone.localtime(placement.recorded_at)
     byline = f"Recorded by {practitioner.get_full_name()}, {placement.recorded_post_title}, {recorded:%-d %B %Y, %H:%M}"
     assert placement.recorded_post_title and placement.recorded_post_title != "Team Manager"
@@ -149,7 +149,7 @@ def test_the_page_shows_name_post_title_time_and_the_late_mark(child, practition
 
 def test_an_item_on_time_has_no_late_mark_on_the_page(child, practitioner):
     _placement(child, practitioner, timezone.localdate())
-    response = client_for(practitioner).get(reverse("casework:child_record", args=[child.local_id]))
+    response = client_for(practitioner).get(reverse("casework:child_family", args=[child.local_id]))
     assert texts(response, "cw-late-entry") == [] and texts(response, "cw-late-update") == []
 
 
@@ -168,7 +168,7 @@ def test_the_record_pdf_shows_who_recorded_each_item_and_the_late_mark(child, pr
 
 def test_the_basic_record_page_reads_a_fixed_number_of_queries(child, practitioner, django_assert_max_num_queries):
     client = client_for(practitioner)
-    url = reverse("casework:child_record", args=[child.local_id])
+    url = reverse("casework:child_family", args=[child.local_id])
     basic_record_items(child, practitioner, text="one")
     client.get(url)
     with django_assert_max_num_queries(60) as few:

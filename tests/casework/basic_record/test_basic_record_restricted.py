@@ -78,7 +78,7 @@ def test_without_view_restricted_the_record_page_shows_only_that_it_exists_and_w
     else:
         user = cast[role]
     client = client_for(user)
-    body = client.get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    body = client.get(reverse("casework:child_family", args=[child.local_id])).content.decode()
     assert MARKER not in body
     assert "Restricted from user" in body and practitioner.get_full_name() in body
     for name in ("basic_record_correct", "basic_record_end"):
@@ -93,7 +93,7 @@ def test_without_view_restricted_the_record_page_shows_only_that_it_exists_and_w
 
 @pytest.mark.parametrize("role", ["practitioner", "manager"])
 def test_with_view_restricted_it_shows_marked_as_restricted(cast, child, restricted, role):
-    body = client_for(cast[role]).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    body = client_for(cast[role]).get(reverse("casework:child_family", args=[child.local_id])).content.decode()
     assert MARKER in body and "Restricted from user" in body
     correct = client_for(cast[role]).get(
         reverse("casework:basic_record_correct", args=[child.local_id, "people", restricted.pk]))
@@ -105,7 +105,7 @@ def test_lifting_the_restriction_shows_it_again(cast, child, restricted, manager
 
     review_restriction(restriction=restricted.restriction, by=manager, keep=False, originator=manager,
                        originator_views="Agreed it can be shared")
-    body = client_for(colleague).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    body = client_for(colleague).get(reverse("casework:child_family", args=[child.local_id])).content.decode()
     assert MARKER in body
 
 

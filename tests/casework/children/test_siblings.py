@@ -24,7 +24,7 @@ def sister(assessment_team, manager, practitioner):
 
 
 def record(client, child) -> str:
-    return client.get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    return client.get(reverse("casework:child_family", args=[child.local_id])).content.decode()
 
 
 def link_url(child):

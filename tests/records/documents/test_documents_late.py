@@ -55,7 +55,7 @@ def test_the_database_keeps_a_documents_late_mark(child, practitioner):
 def test_the_basic_record_page_shows_who_recorded_an_order_and_its_late_mark(child, practitioner):
     order = add_section_record(section="court_order", child=child, by=practitioner, order_type="care",
                                court="Family Court", made_on=working_days_ago(3))
-    response = client_for(practitioner).get(reverse("casework:child_record", args=[child.local_id]))
+    response = client_for(practitioner).get(reverse("casework:child_orders", args=[child.local_id]))
     recorded = timezone.localtime(order.recorded_at)
     assert (f"Recorded by {practitioner.get_full_name()}, {practitioner.staff_profile.post_title}, "
             f"{recorded:%-d %B %Y, %H:%M}") in texts(response, "cw-recorded-by")

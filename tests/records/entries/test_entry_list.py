@@ -12,10 +12,11 @@ from records.models import Entry, RecordKind
 from tests.conftest import client_for
 from tests.govuk_html import by_class
 from tests.records.entries.test_recording_visits import page_url, planned_visit
+from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
 # What the page needs: session, user, roles, the visible child, its access log row, one page of entries
 # with their authors, and a permission check or two around them. A query per row breaks it.
-LIST_QUERIES = 8
+LIST_QUERIES = 8 + BANNER_QUERIES
 DEEP_PAGE = 120  # entries 3,001 to 3,025 of 5,000
 _ENTRY_LINK = re.compile(r"/entries/(\d+)/$")
 

@@ -9,8 +9,9 @@ from django.utils import timezone
 from tests.conftest import client_for
 from tests.factories import AuditDeficiencyFactory, AuditSampleFactory
 from tests.records.oversight.oversight_builders import audit_with_deficiency, completed_entry
+from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
-AUDIT_PAGE_QUERIES = 36  # delegations (§13) and the audit schedule flags add a few fixed queries
+AUDIT_PAGE_QUERIES = 36 + BANNER_QUERIES  # delegations (§13) and the audit schedule flags add a few fixed queries
 
 
 def grow(child, practitioner, manager, deficiencies: int, samples: int):

@@ -17,9 +17,10 @@ from tests.pdf_text import pdf_text, response_bytes
 from tests.records.sharing.sharing_builders import identity_checked_sar, sar as new_sar
 from tests.records.pdfs.test_pdf_content import CONFIDENTIAL, built, restricted_call
 from tests.records.entries.test_recording_visits import VISIT_ANSWERS, completed_visit
+from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
 Status = PdfJob.Status
-STATUS_QUERIES = 8  # session, user, child visibility, access log, the job, roles, restricted access and count
+STATUS_QUERIES = 8 + BANNER_QUERIES  # session, user, child visibility, access log, the job, roles, restricted access and count
 
 
 def page(name, child, *more) -> str:

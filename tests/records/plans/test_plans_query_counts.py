@@ -11,10 +11,11 @@ from tests.records.plans.test_plans import completed_decision, plan_url
 from tests.conftest import client_for
 from tests.factories import KeyTaskFactory, PlanOutcomeFactory
 from tests.records.entries.test_recording_visits import write_up
+from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
 # Session, user, roles, the child (and the access log), view_restricted, then the page's own reads:
 # plan, outcomes, key tasks, changes, linked entries, decisions, and whom to ask.
-PLAN_QUERIES = 16
+PLAN_QUERIES = 16 + BANNER_QUERIES
 
 
 def grow(child, by, outcomes, *, count: int):

@@ -9,9 +9,10 @@ from django.utils import timezone
 from records.sharing import services as sharing
 from tests.conftest import client_for
 from tests.records.sharing.sharing_builders import given_consent, identity_checked_sar, sar, url
+from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
-SHARING_QUERIES = 12  # the items each disclosure named, and whether the reader sees restricted ones (§7)
-SAR_DETAIL_QUERIES = 11
+SHARING_QUERIES = 12 + BANNER_QUERIES  # the items each disclosure named, and whether the reader sees restricted ones (§7)
+SAR_DETAIL_QUERIES = 11 + BANNER_QUERIES
 SAR_LIST_QUERIES = 10
 
 

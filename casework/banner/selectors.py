@@ -1,0 +1,171 @@
+"""The record banner: who the child is and what every worker must know first, on every page of the record.
+
+`banner_for(user, child)` gathers it in four queries whatever the record holds: the child with its allocation,
+access and restriction facts (one query of subqueries), the legal statuses, the placements and the current
+alerts. §7: the banner never shows restricted content. A legal status or placement in the 'Restricted from user'
+section counts only for those who may see it; to others the banner says only that restricted information exists,
+and only to those who see the record through a standing grant (never through emergency access alone).
+"""
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
+from django.utils import timezone
+
+from access.models import AccessLog, EmergencyAccess, Restriction
+from casework.banner.models import Alert
+from casework.basic_record.models import LegalStatus, Placement, SiblingLink
+from casework.children.selectors import current_allocations
+from casework.models import Case, Child
+
+
+BANNER_QUERIES = 4  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
+
+
+class Status:
+    """The child's statutory status, in the words social workers use."""
+
+    LOOKED_AFTER = "Looked after"
+    CHILD_PROTECTION = "Child protection plan"
+    CARE_LEAVER = "Care leaver"
+    CHILD_IN_NEED = "Child in need"
+
+
+# Legal statuses under which a child is looked after by the council (Children Act 1989, s22).
+LOOKED_AFTER_STATUSES = {
+    LegalStatus.Status.SECTION_20, LegalStatus.Status.POLICE_PROTECTION, LegalStatus.Status.EPO,
+    LegalStatus.Status.INTERIM_CARE_ORDER, LegalStatus.Status.CARE_ORDER, LegalStatus.Status.PLACEMENT_ORDER,
+    LegalStatus.Status.REMAND,
+}
+CARE_LEAVER_AGES = range(16, 26)  # a young person who was looked after, from 16 to their 25th birthday
+
+
+def age_on(born: date | None, today: date) -> int | None:
+    if born is None:
+        return None
+    return today.year - born.year - ((today.month, today.day) < (born.month, born.day))
+
+
+def derive_status(*, has_open_case: bool, legal_statuses, placements, age: int | None,
+                  plan_kind: str | None = None) -> str:
+    """Looked after (a current placement, or a current legal status under which the council looks after the
+    child), on a child protection plan (`plan_kind`, the plan's type where the case records one), a care leaver
+    (16 to 25, looked after before and not now), or a child in need (any other open case); "" otherwise.
+
+    `legal_statuses` and `placements` are only the items this viewer may see (§7)."""
+    looked_after_items = [s for s in legal_statuses if s.status in LOOKED_AFTER_STATUSES] + list(placements)
+    if any(item.end_date is None for item in looked_after_items):
+        return Status.LOOKED_AFTER
+    if plan_kind == "child_protection" and has_open_case:
+        return Status.CHILD_PROTECTION
+    if looked_after_items and age in CARE_LEAVER_AGES:
+        return Status.CARE_LEAVER
+    return Status.CHILD_IN_NEED if has_open_case else ""
+
+
+def next_statutory_visit_due(child) -> date | None:
+    """The slot for "Next statutory visit due": the statutory visit clocks fill it (None until then)."""
+    return None
+
+
+@dataclass
+class Banner:
+    child: Child
+    age: int | None
+    status: str
+    legal_statuses: list[str]
+    team_name: str
+    worker: str
+    has_open_case: bool
+    address: str
+    placed_with: str
+    interpreter: str
+    signer: str
+    alerts: list[Alert]
+    sibling_links: int
+    restricted_notice: str  # "" | "see" (may see it) | "ask" (told only that it exists)
+    emergency_until: datetime | None
+    next_visit_due: date | None
+
+
+def _count(queryset):
+    return Subquery(queryset.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")[:1])
+
+
+def _child_facts(user, child) -> Child:
+    """One query: the child, its household, its current allocation and what this user may know about it."""
+    allocation = current_allocations().filter(case__child=OuterRef("pk")).order_by("-started_at")
+    links = SiblingLink.objects.filter(Q(child_a=OuterRef("pk")) | Q(child_b=OuterRef("pk")), ended_at__isnull=True)
+    emergency = EmergencyAccess.objects.filter(user_id=user.pk, child=OuterRef("pk"), expires_at__gt=timezone.now())
+    return (
+        Child.objects.filter(pk=child.pk).select_related("household")
+        .annotate(
+            team_name=Subquery(allocation.values("team__name")[:1]),
+            worker_first=Subquery(allocation.values("worker__first_name")[:1]),
+            worker_last=Subquery(allocation.values("worker__last_name")[:1]),
+            worker_post=Subquery(allocation.values("worker__staff_profile__post_title")[:1]),
+            open_case=Exists(Case.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)),
+            restricted_exists=Exists(Restriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True)),
+            sees_restricted=Exists(Child.objects.with_restricted_access_for(user).filter(pk=OuterRef("pk"))),
+            granted=Exists(Child.objects.granted_to(user).filter(pk=OuterRef("pk"))),
+            emergency_until=Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
+            sibling_link_count=_count(links),
+        )
+        .get()
+    )
+
+
+def banner_for(user, child) -> Banner:
+    """Everything the banner shows about `child` to `user`, who may see the child (the page checked it)."""
+    facts = _child_facts(user, child)
+    active = Q(restriction__isnull=True) | Q(restriction__lifted_at__isnull=False)
+    statuses, placements = (
+        model.objects.filter(child_id=facts.pk).filter(Q() if facts.sees_restricted else active)
+        .select_related("restriction").order_by("-start_date", "-id")
+        for model in (LegalStatus, Placement)
+    )
+    statuses, placements = list(statuses), list(placements)
+    alerts = list(Alert.objects.filter(child_id=facts.pk, ended_at__isnull=True)
+                  .select_related("added_by__staff_profile").order_by("-added_at", "-id"))
+    today = timezone.localdate()
+    age = None if facts.is_unborn else age_on(facts.date_of_birth, today)
+    current_placement = next((p for p in placements if p.end_date is None), None)
+    worker = " ".join(part for part in (facts.worker_first, facts.worker_last) if part)
+    if worker and facts.worker_post:
+        worker = f"{worker}, {facts.worker_post}"
+    restricted = ""
+    if facts.restricted_exists:
+        restricted = "see" if facts.sees_restricted else ("ask" if facts.granted else "")
+    return Banner(
+        child=facts, age=age,
+        status=derive_status(has_open_case=facts.open_case, legal_statuses=statuses, placements=placements, age=age),
+        legal_statuses=[s.get_status_display() for s in statuses if s.end_date is None],
+        team_name=facts.team_name or "", worker=worker, has_open_case=facts.open_case,
+        address=str(facts.household) if facts.household_id else "",
+        placed_with=f"{current_placement.carer_or_provider}, {current_placement.address}" if current_placement else "",
+        interpreter=facts.preferred_language if facts.interpreter_needed else "",
+        signer=(facts.signer_name or "needed, not yet arranged") if facts.signer_needed else "",
+        alerts=alerts, sibling_links=facts.sibling_link_count or 0, restricted_notice=restricted,
+        emergency_until=facts.emergency_until, next_visit_due=next_statutory_visit_due(facts),
+    )
+
+
+RECENT_LIMIT = 10
+RECENT_SCAN = 500  # the user's latest views read to find their last 10 children: a fixed cost however long the log
+
+
+def recently_viewed(user, *, limit: int = RECENT_LIMIT) -> list[Child]:
+    """The children this user opened most recently (from the access log, §14), newest first, at most `limit`,
+    only those they may still see: a child they lost access to drops out without a trace. Two queries."""
+    if not user.is_authenticated:
+        return []
+    ids = (AccessLog.objects.filter(user=user, outcome=AccessLog.Outcome.VIEWED, child__isnull=False)
+           .order_by("-at", "-id").values_list("child_id", flat=True)[:RECENT_SCAN])
+    ordered = list(dict.fromkeys(ids))
+    visible = {
+        c.pk: c for c in Child.objects.visible_to(user).filter(pk__in=ordered).only(
+            "pk", "local_id", "first_name", "last_name", "preferred_name", "is_unborn", "date_of_birth",
+            "expected_date_of_birth")
+    }
+    return [visible[pk] for pk in ordered if pk in visible][:limit]

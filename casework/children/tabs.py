@@ -1,0 +1,37 @@
+"""The record's less used sections, each on its own tab (a separate address, so they work without JavaScript):
+the family, placements and legal status (§5.1, §5.3), the orders, court reports, education and health (§5.1),
+and the cases with their allocation history. Each is read through the one door (`child_for_request`)."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+
+from access.staff import roles
+from casework.basic_record.selectors import basic_record
+from casework.children import selectors
+from casework.children.authorisation import child_for_request
+
+
+@login_required
+def child_family(request, local_id):
+    child = child_for_request(request, local_id, shape=selectors.child_record)
+    sees_restricted = selectors.may_see_restricted(request.user, child)
+    return render(request, "casework/child_family.html", {
+        "child": child, "subnav": "family", "can_write": roles.can_write_records(request.user),
+        # §5.1, §5.3: restricted items honoured (§7).
+        "sees_restricted": sees_restricted, **basic_record(request.user, child, sees_restricted=sees_restricted),
+    })
+
+
+@login_required
+def child_orders(request, local_id):
+    child = child_for_request(request, local_id)
+    return render(request, "casework/child_orders.html", {"child": child, "subnav": "orders"})
+
+
+@login_required
+def child_cases(request, local_id):
+    child = child_for_request(request, local_id, shape=selectors.child_record)
+    return render(request, "casework/child_cases.html", {
+        "child": child, "cases": list(child.cases.all()), "subnav": "cases",
+        "can_manage": roles.is_team_manager(request.user),
+    })
