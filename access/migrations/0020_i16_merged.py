@@ -9,6 +9,7 @@ class Migration(migrations.Migration):
         ('access', '0019_i16_designs_audit_actions'),
         ('access', '0019_i16_recording_pages'),
         ('access', '0019_i16_visits_plan_type_page'),
+        ('access', '0019_i16_banner_alerts'),
     ]
 
     operations = [
