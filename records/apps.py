@@ -7,14 +7,18 @@ class RecordsConfig(AppConfig):
     verbose_name = "Records: what is written about children"
 
     def ready(self):
+        from casework.banner.selectors import use_visit_clock
         from casework.recording.lateness import use_working_calendar
         from casework.transfers.services import paper_files_transferred
         from records.entries.services import working_calendar
         from records.paper_files.services import move_volumes_on_transfer
+        from records.statutory_visits.selectors import banner_clock
 
         paper_files_transferred.connect(move_volumes_on_transfer, dispatch_uid="records.paper_files.transfer")
         # §4, §10: the basic record (casework) marks late items by the same working days as entries.
         use_working_calendar(working_calendar)
+        # The child's banner (casework) shows the type of plan and the next statutory visit, kept here.
+        use_visit_clock(banner_clock)
         post_migrate.connect(record_form_register, sender=self, dispatch_uid="records.form_register.record")
 
 

@@ -7,8 +7,10 @@ section counts only for those who may see it; to others the banner says only tha
 and only to those who see the record through a standing grant (never through emergency access alone).
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -20,7 +22,7 @@ from casework.children.selectors import current_allocations
 from casework.models import Case, Child
 
 
-BANNER_QUERIES = 4  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
+BANNER_QUERIES = 7  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
 
 
 class Status:
@@ -64,9 +66,24 @@ def derive_status(*, has_open_case: bool, legal_statuses, placements, age: int |
     return Status.CHILD_IN_NEED if has_open_case else ""
 
 
-def next_statutory_visit_due(child) -> date | None:
-    """The slot for "Next statutory visit due": the statutory visit clocks fill it (None until then)."""
-    return None
+class VisitClock(NamedTuple):
+    plan_kind: str | None  # the open case's type of plan, e.g. "child_protection"
+    due_on: date | None  # the next statutory visit
+    overdue: bool
+
+
+# The type of plan and the statutory visit clocks are kept by the records app, which casework may not
+# import: records hands over one function when it starts (records/apps.py), as it does the working calendar.
+_visit_clock: Callable[[Child], VisitClock] | None = None
+
+
+def use_visit_clock(clock: Callable[[Child], VisitClock]) -> None:
+    global _visit_clock
+    _visit_clock = clock
+
+
+def visit_clock(child) -> VisitClock:
+    return _visit_clock(child) if _visit_clock is not None else VisitClock(None, None, False)
 
 
 @dataclass
@@ -87,6 +104,7 @@ class Banner:
     restricted_notice: str  # "" | "see" (may see it) | "ask" (told only that it exists)
     emergency_until: datetime | None
     next_visit_due: date | None
+    next_visit_overdue: bool
 
 
 def _count(queryset):
@@ -137,9 +155,11 @@ def banner_for(user, child) -> Banner:
     restricted = ""
     if facts.restricted_exists:
         restricted = "see" if facts.sees_restricted else ("ask" if facts.granted else "")
+    clock = visit_clock(facts)
     return Banner(
         child=facts, age=age,
-        status=derive_status(has_open_case=facts.open_case, legal_statuses=statuses, placements=placements, age=age),
+        status=derive_status(has_open_case=facts.open_case, legal_statuses=statuses, placements=placements, age=age,
+                             plan_kind=clock.plan_kind),
         legal_statuses=[s.get_status_display() for s in statuses if s.end_date is None],
         team_name=facts.team_name or "", worker=worker, has_open_case=facts.open_case,
         address=str(facts.household) if facts.household_id else "",
@@ -147,7 +167,7 @@ def banner_for(user, child) -> Banner:
         interpreter=facts.preferred_language if facts.interpreter_needed else "",
         signer=(facts.signer_name or "needed, not yet arranged") if facts.signer_needed else "",
         alerts=alerts, sibling_links=facts.sibling_link_count or 0, restricted_notice=restricted,
-        emergency_until=facts.emergency_until, next_visit_due=next_statutory_visit_due(facts),
+        emergency_until=facts.emergency_until, next_visit_due=clock.due_on, next_visit_overdue=clock.overdue,
     )
 
 

@@ -26,6 +26,7 @@ from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from casework.banner.selectors import VisitClock
 from casework.models import Allocation, Case, Child, LegalStatus, Placement
 from records.calendar.working_days import london_date
 from records.designs.models import RecordKind
@@ -58,6 +59,7 @@ class VisitDue:
     due_on: date
     last_seen_on: date | None
     today: date
+    plan_type: str = ""  # the open case's type of plan (child in need when it has no plan)
     child: Child | None = None  # attached for the rows a page shows (attach_children)
 
     @property
@@ -182,7 +184,7 @@ def _due(case, found: dict, clock: _Clock, today: date) -> VisitDue:
     if looked_after and len(candidates) > 1:
         status = "Looked after, child protection plan"
     return VisitDue(child_id=case.child_id, case_id=case.pk, worker_id=case.v_worker_id, status=status, rule=rule,
-                    due_on=due_on, last_seen_on=seen, today=today)
+                    due_on=due_on, last_seen_on=seen, today=today, plan_type=case.v_plan_type)
 
 
 def due_for_cases(cases: QuerySet[Case], *, today: date | None = None, within_days: int | None = None) -> list[VisitDue]:
@@ -225,6 +227,15 @@ def next_visit_due(child, *, today: date | None = None) -> VisitDue | None:
     for row in rows:
         row.child = child
     return rows[0] if rows else None
+
+
+def banner_clock(child) -> VisitClock:
+    """For the child's banner (casework.banner, handed over in records/apps.py): the open case's type of plan,
+    which makes the status "Child protection plan", and its next statutory visit."""
+    due = next_visit_due(child)
+    if due is None:
+        return VisitClock(None, None, False)
+    return VisitClock(due.plan_type, due.due_on, due.is_overdue)
 
 
 def due_by_child(children, *, today: date | None = None) -> dict[int, VisitDue]:

@@ -40,7 +40,8 @@ def test_banner_shows_name_age_id_allocation_and_address(child, practitioner, as
     assert f"{practitioner.get_full_name()}, {practitioner.staff_profile.post_title} ({assessment_team.name})" in text
     assert "Interpreter needed: Polish" in text
     assert "Status Child in need" in text
-    assert "Next statutory visit due Not set" in text
+    # No visit yet: a child in need is due four weeks after the referral (12 January 2026 in `open_record`).
+    assert f"Next statutory visit due {date(2026, 2, 9):%-d %B %Y} Overdue" in text
 
 
 @pytest.mark.parametrize("url_name", ["records:entry_list", "records:chronology", "records:documents",

@@ -26,20 +26,22 @@ CASELOAD_QUERIES = 8 + 2
 SEARCH_QUERIES = 5
 # The record page (issue 16, slimmed): the child, the access log, the open case, the roles, the overdue panel,
 # when the family were told about their records (§3) and the post title, and the banner: 4 (the child's facts,
-# legal statuses, placements, alerts; casework.banner.selectors).
-RECORD_QUERIES = 13
+# legal statuses, placements, alerts; casework.banner.selectors) with its statutory visit clock (records hands it
+# over: the open case's facts, the rules, and the working calendar when a rule counts working days), up to 3.
+VISIT_CLOCK = 3
+RECORD_QUERIES = 13 + VISIT_CLOCK
 # The tab of the family, placements and legal status (§5.1, §5.3): the record's child with household and cases,
 # whether the user may see restricted information, one query per section (people close, contact, placements,
 # legal status, providers), sibling links, and the banner.
-FAMILY_QUERIES = 20
+FAMILY_QUERIES = 20 + VISIT_CLOCK
 # With sibling links, which of them the user may open; with restricted items hidden, whom to ask; for a colleague
 # without view_restricted, as measured: 25, the same for 2 and 20 items of each kind.
 BASIC_RECORD_QUERIES = FAMILY_QUERIES + 5
 # The orders, court reports, education and health tab (§5.1): the child, the access log, roles, the four sections
 # with their copies (records/documents), a post title, and the banner.
-ORDERS_QUERIES = 14
+ORDERS_QUERIES = 14 + VISIT_CLOCK
 # The cases tab: the child with its cases and their allocations (prefetched), and the banner.
-CASES_QUERIES = 13
+CASES_QUERIES = 13 + VISIT_CLOCK
 
 
 def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> list[Child]:

@@ -127,3 +127,25 @@ def test_another_teams_practitioner_cannot_change_the_type_of_plan(child, practi
     assert response.status_code == 404
     plan.refresh_from_db()
     assert plan.plan_type == "child_in_need"
+
+
+def _banner(client, url) -> str:
+    return [dl for dl in elements(client.get(url).content.decode(), "dl")
+            if "cw-banner__facts" in dl.attrs.get("class", "")][0].text()
+
+
+def test_the_childs_banner_shows_the_next_visit_and_a_child_protection_plan(child, practitioner):
+    """Issue 16: the banner on every page of the record (casework) shows the clock kept by records."""
+    today = timezone.localdate()
+    client = client_for(practitioner)
+    record = reverse("casework:child_record", args=[child.local_id])
+    visit_on(child, practitioner, today - timedelta(days=33))  # child in need: every 4 weeks, 5 days overdue
+    banner = _banner(client, record)
+    assert (today - timedelta(days=5)).strftime("%-d %B %Y") in banner and "Overdue" in banner
+    assert "Child in need" in banner
+
+    plan = PlanFactory(child=child, by=practitioner)
+    plan.plan_type = Plan.Type.CHILD_PROTECTION
+    plan.save()
+    banner = _banner(client, record)
+    assert "Child protection plan" in banner
