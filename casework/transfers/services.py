@@ -116,7 +116,7 @@ def transfer_case(*, case: Case, by, to_team, transfer_date: date, reason: str) 
         raise ValidationError("This case is already awaiting confirmation of a transfer.")
     audit = usable_audit(case)
     if audit is None:
-        raise ValidationError(f"Record the pre-transfer audit of the record first (§15.2). An audit is valid for "
+        raise ValidationError(f"Record the pre-transfer audit of the record first. An audit is valid for "
                               f"{AUDIT_VALID_DAYS} days and for one transfer.")
     from_team = current_allocation(case).team
     if to_team is None or to_team.pk == from_team.pk:

@@ -61,7 +61,7 @@ def transfer_audit(request, local_id):
     return render(request, "casework/transfer_form.html", {
         "child": child, "form": form, "title": "Pre-transfer audit of the record", "button": "Record the audit",
         "back": _page(child), "intro": "Before a case moves to another team, check that all relevant information "
-                                        "and documents are on the child's record (§15.2).",
+                                        "and documents are on the child's record.",
     })
 
 
