@@ -46,6 +46,7 @@ def developer_words() -> dict[str, re.Pattern]:
                                        r"|\b[0-9a-f]{48}\b"),  # a document's stored name
         "random number generator": re.compile(r"Mersenne", re.IGNORECASE),
         "§ reference": re.compile(r"§"),
+        "Django's empty choice": re.compile(r"-{5,}"),
     }
 
 
@@ -114,6 +115,7 @@ def test_no_developer_words_on_any_page_of_a_full_record(cast, full_record, role
     ("Stored as " + "9f86d081" * 6, "stored file name"),
     ("Chosen with the Mersenne Twister", "random number generator"),
     ("As §10 says", "§ reference"),
+    ("Team --------- Assessment Team", "Django's empty choice"),
 ])
 def test_each_kind_of_developer_word_is_caught(db, text, what):
     assert any(p.startswith(what) for p in problems(text)), problems(text)
