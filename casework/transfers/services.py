@@ -189,6 +189,8 @@ def confirm_transfer(*, transfer: CaseTransfer, by, notes: str = "", paper_files
     if allocation is None or allocation.team_id != transfer.to_team_id:
         allocate_case(case=case, team=transfer.to_team, worker=None, by=by,
                       reason=f"Transfer from {transfer.from_team.name}", transfer=transfer)
+    # The sending team's access ends, as the transfer page says: the referral grant of whoever recorded it there too.
+    permissions.withdraw_referral_grants_of_team(team=transfer.from_team, child=child, by=by)
     record_event(actor=by, action=AuditAction.CONFIRMED_CASE_TRANSFER, child=child,
                  detail=f"transfer {transfer.pk}")
     sender = transfer.transferred_by

@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from access.form_flow import run_service
 from access.staff import roles
+from casework.models import Child
 from casework.transfers import services as transfers
 from casework.children.authorisation import Need, child_for_request, refuse
 from casework.transfers.forms import ConfirmTransferForm, PreTransferAuditForm, TransferForm
@@ -121,6 +122,12 @@ def transfer_list(request):
     if not roles.is_team_manager(request.user):
         refuse(request)
     rows = list(transfers.transfers_for_manager(request.user)[:200])
+    # Each child by name and linked while the manager may open the record; once a confirmed transfer has ended
+    # the sending team's access, by local ID only (the name is part of the record they no longer see).
+    visible = set(Child.objects.visible_to(request.user).filter(pk__in={t.case.child_id for t in rows})
+                  .values_list("pk", flat=True))
+    for row in rows:
+        row.may_open = row.case.child_id in visible
     return render(request, "casework/transfers.html", {
         "awaiting": [t for t in rows if t.is_awaiting_confirmation],
         "confirmed": [t for t in rows if not t.is_awaiting_confirmation], "nav": "transfers",

@@ -209,3 +209,21 @@ def test_transfers_list_queries_do_not_grow(manager, care_team, care_manager, as
     with django_assert_max_num_queries(8):
         response = client.get(reverse("casework:transfers"))
     assert response.content.decode().count("Awaiting confirmation</strong>") == size
+
+
+def test_the_transfers_list_names_each_child_the_manager_may_open(case, child, manager, care_team, care_manager):
+    """Awaiting confirmation, both managers see the child's name, linked to the transfer page; after the
+    confirmation the sender, whose access has ended, sees the local ID and why there is no name."""
+    from tests.casework.transfers.transfer_builders import awaiting_transfer
+    from tests.govuk_html import parse
+
+    transfer = awaiting_transfer(child)
+    for user in (manager, care_manager):
+        page = parse(client_for(user).get(reverse("casework:transfers")).content)
+        links = [el for el in page.iter() if el.tag == "a" and el.text() == child.full_name]
+        assert links and links[0].attrs["href"] == reverse("casework:transfer", args=[child.local_id])
+    transfers.confirm_transfer(transfer=transfer, by=care_manager)
+    body = parse(client_for(manager).get(reverse("casework:transfers")).content).text()
+    assert child.local_id in body and "Your team no longer sees this record" in body
+    assert child.last_name not in body
+    assert child.full_name in parse(client_for(care_manager).get(reverse("casework:transfers")).content).text()
