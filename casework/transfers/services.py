@@ -85,6 +85,12 @@ def transfers_for_manager(user) -> QuerySet[CaseTransfer]:
     return rows.order_by("-recorded_at", "-id")
 
 
+def has_completed_summary(case) -> bool:
+    """A completed case summary or transfer summary on the case: what the pre-transfer audit needs (§5.3, §5.5).
+    Entries live in `records`; the relation is read by name so that casework does not import records."""
+    return case.entries.filter(kind__in=["transfer_summary", "case_summary"], status="completed").exists()
+
+
 @transaction.atomic
 def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool) -> PreTransferAudit:
     """§15.2: before a transfer, a manager checks all relevant information and documents are on the record."""
@@ -94,9 +100,8 @@ def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool
     missing = {name: f"Confirm: {label[0].lower()}{label[1:]}" for name, label in AUDIT_CHECKS if not checks.get(name)}
     if missing:
         raise ValidationError(missing)
-    # The summary must really exist: a completed case summary or transfer summary on this case (§5.3, §5.5).
-    # (Entries live in `records`; the relation is read by name so that casework does not import records.)
-    if not case.entries.filter(kind__in=["transfer_summary", "case_summary"], status="completed").exists():
+    # The summary must really exist, not only be ticked.
+    if not has_completed_summary(case):
         raise ValidationError({"summary_written": "There is no completed case summary or transfer summary on this "
                                                   "case. Write and complete one before the audit"})
     audit = PreTransferAudit.objects.create(case=case, audited_by=by, notes=(notes or "").strip(),

@@ -44,6 +44,7 @@ def transfer_page(request, local_id):
         "can_send": case is not None and awaiting is None and transfers.may_send(request.user, case),
         "can_confirm": awaiting is not None and transfers.may_confirm(request.user, awaiting),
         "audit": transfers.usable_audit(case) if case is not None else None,
+        "summary_written": case is not None and transfers.has_completed_summary(case),
         "audit_valid_days": transfers.AUDIT_VALID_DAYS,
     })
 
@@ -63,6 +64,7 @@ def transfer_audit(request, local_id):
         "child": child, "form": form, "title": "Pre-transfer audit of the record", "button": "Record the audit",
         "back": _page(child), "intro": "Before a case moves to another team, check that all relevant information "
                                         "and documents are on the child's record.",
+        "summary_written": transfers.has_completed_summary(case),
     })
 
 
@@ -76,9 +78,16 @@ def transfer_new(request, local_id):
         # Refused without the pre-transfer audit (§15.2), or while a transfer awaits confirmation.
         return render(request, "casework/transfer_refused.html", {"child": child, "awaiting": awaiting,
                                                                    "back": _page(child)})
-    form = TransferForm(request.POST or None, from_team=transfers.current_allocation(case).team, audit=audit)
-    if request.method == "POST" and form.is_valid():
+    from_team = transfers.current_allocation(case).team
+    form = TransferForm(request.POST or None, from_team=from_team, audit=audit)
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
         data = form.cleaned_data
+        if request.POST.get("confirmed") != "yes":  # §15.2: a check page before anything is sent
+            carried = [(name, value) for name, value in request.POST.items()
+                       if name not in ("csrfmiddlewaretoken", "confirmed", "change")]
+            return render(request, "casework/transfer_check.html", {
+                "child": child, "form": form, "data": data, "from_team": from_team, "carried": carried,
+                "title": "Check the transfer before you send it", "back": _page(child)})
         if run_service(form, lambda: transfers.transfer_case(case=case, by=request.user, to_team=data["to_team"],
                                                       transfer_date=data["transfer_date"], reason=data["reason"])):
             messages.success(request, f"Case transferred to {data['to_team'].name}. It is awaiting their confirmation "
