@@ -10,8 +10,8 @@ in every one of its rows, including the rows from before it was restricted.
 Which models belong to a child's record is found from the models themselves: the child, every
 tracked model with a `child` foreign key, and those reached through the child's cases or entries,
 so that models added later join the trail by themselves. A page costs at most two queries per kind
-of object (the rows, and the versions before them), plus one to name the people and one per kind of
-object a change points at, whatever the history. Values read as people read them: choices by their
+of object (the rows, and the versions before them), plus one to name the people, one per kind of
+object a change points at and one for the questions answered, whatever the history. Values read as people read them: choices by their
 label, people by name, dates written out, and what a foreign key points at by the name people know
 it by (a case by its referral date, a team by its name), never a developer's "Case 5".
 """
@@ -214,6 +214,32 @@ def _shown(f, value, people) -> str:
     return str(value)
 
 
+SECTION_SOURCES = {"first_hand": "First-hand", "third_party": "From someone else"}
+
+
+def _json_shown(value, people) -> str:
+    """An answer, or where a section's information came from ({"source": ..., "supplied_by": ...}), in words."""
+    if isinstance(value, dict) and "source" in value:
+        source = SECTION_SOURCES.get(value["source"], str(value["source"]))
+        return f"{source}: {value['supplied_by']}" if value.get("supplied_by") else source
+    if isinstance(value, str):
+        try:
+            return f"{date.fromisoformat(value):%d %B %Y}"  # a date answer is kept as an ISO string
+        except ValueError:
+            pass
+    return _shown(models.TextField(), value, people)
+
+
+def _question_labels(page) -> dict:
+    """("question", design id, key) -> the question's label, for the answers on the page: one query."""
+    designs = {getattr(row, "form_design_id", None) for _, row in page} - {None}
+    if not designs:
+        return {}
+    FormQuestion = apps.get_model("records", "FormQuestion")
+    return {("question", design, key): label for design, key, label in
+            FormQuestion.objects.filter(design_id__in=designs).values_list("design_id", "key", "label")}
+
+
 def _label(f) -> str:
     return capfirst(str(f.verbose_name))
 
@@ -229,11 +255,12 @@ def _differences(model, row, previous, people) -> list[Change]:
             continue
         if isinstance(f, models.JSONField) and isinstance(new, dict):
             old_dict = old if isinstance(old, dict) else {}
+            design = getattr(row, "form_design_id", None)
             for key in sorted(set(new) | set(old_dict)):
                 if new.get(key) != old_dict.get(key):
-                    changes.append(Change(f"{_label(f)}: {key.replace('_', ' ')}",
-                                          _shown(models.TextField(), old_dict.get(key), people),
-                                          _shown(models.TextField(), new.get(key), people)))
+                    question = people.get(("question", design, key)) or key.replace("_", " ")
+                    changes.append(Change(f"{_label(f)}: {question}", _json_shown(old_dict.get(key), people),
+                                          _json_shown(new.get(key), people)))
             continue
         changes.append(Change(_label(f), "" if previous is None else _shown(f, old, people), _shown(f, new, people)))
     return changes
@@ -309,6 +336,7 @@ def history_page(sources: list[Source], *, sees_restricted: bool, before: dateti
     people_ids.discard(None)
     people = {u.pk: (u.get_full_name() or u.username) for u in User.objects.filter(pk__in=people_ids)} if people_ids else {}
     people.update(_foreign_names(_foreign_keys(page, previous, hidden), sees_restricted))
+    people.update(_question_labels(page))
 
     result = []
     for model, row in page:

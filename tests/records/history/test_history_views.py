@@ -138,3 +138,13 @@ def test_history_leaves_out_stored_file_names_and_checksums(child, practitioner,
     body = client_for(manager).get(reverse("records:child_history", args=[child.local_id])).content.decode()
     assert document.original_name in body or document.title in body
     assert document.sha256 not in body and document.stored_name not in body and "Sha256" not in body
+
+
+def test_an_entrys_history_names_each_answer_by_its_question(child, practitioner, manager):
+    from tests.records.pdfs.test_pdf_content import phone_call
+
+    entry = phone_call(child, practitioner, "Talked about school.")
+    body = client_for(manager).get(reverse("records:entry_history", args=[child.local_id, entry.pk])).content.decode()
+    text = " ".join(r.text() for r in table_rows(body, "changes"))
+    label = entry.form_design.questions.get(key="discussion").label
+    assert f"Answers: {label}" in text and "Answers: discussion" not in text
