@@ -108,13 +108,13 @@ def _awaiting_endorsement_by(user, child_qs, entry_id):
                            entries__endorsement_requested_at__isnull=False, entries__endorsed_at__isnull=True)
 
 
-def may_endorse(user, child, entry_id) -> bool:
-    """Whether `user` may reach entry `entry_id` of `child` (a Child or its id) to endorse it: they read the
-    record, or they are the person asked to endorse it and have not yet."""
+def awaits_endorsement_by(user, child, entry_id) -> bool:
+    """Whether entry `entry_id` of `child` (a Child or its id) waits for `user`'s endorsement: what lets the person
+    asked to endorse reach that entry once the record is no longer theirs to read."""
     child_id = getattr(child, "pk", child)
     if not user.is_authenticated or not user.is_active or child_id is None:
         return False
-    return may(user, child_id) or _awaiting_endorsement_by(user, Child.objects.filter(pk=child_id), entry_id).exists()
+    return _awaiting_endorsement_by(user, Child.objects.filter(pk=child_id), entry_id).exists()
 
 
 def child_for_endorsement(request, local_id: str, entry_id: int) -> Child:
