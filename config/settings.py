@@ -222,6 +222,7 @@ STATICFILES_DIRS = [
     ("build", BASE_DIR / "static" / "build"),
     ("js", BASE_DIR / "static" / "js"),
     ("pdf", BASE_DIR / "static" / "pdf"),  # print styles, read by the PDF renderer's url_fetcher
+    ("images", BASE_DIR / "static" / "images"),  # our own favicon (the GOV.UK crown is for GOV.UK only)
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

@@ -74,3 +74,15 @@ def withdraw_allocation_grants_from_group(*, group, child, by) -> None:
         record_event(
             actor=by, action=WITHDREW[codename], child=child, subject_group=group, detail="reallocated"
         )
+
+
+@transaction.atomic
+def withdraw_referral_grants_of_team(*, team, child, by) -> None:
+    """§15.2: when a confirmed transfer moves the case away, the sending team's access ends for everyone in it,
+    including whoever recorded the referral there; explicit grants stay (history keeps the rows)."""
+    rows = ChildUserObjectPermission.objects.filter(content_object=child, source=GrantSource.REFERRAL,
+                                                    user__staff_profile__team=team)
+    for row in rows.select_related("permission", "user"):
+        codename = row.permission.codename
+        row.delete()
+        record_event(actor=by, action=WITHDREW[codename], child=child, subject_user=row.user, detail="transferred")

@@ -24,6 +24,11 @@ class Section:
     singular: str
     end_label: str  # the name of the "end" action
 
+    @property
+    def a_singular(self) -> str:
+        """The singular with its article: "a placement", "an arrangement with a provider"."""
+        return f"{'an' if self.singular[:1].lower() in 'aeiou' else 'a'} {self.singular}"
+
 
 # The order they appear on the Basic record page. The household is its own kind (no restriction).
 SECTIONS = {

@@ -68,7 +68,7 @@ def item_add(request, local_id, section):
             form.add_error(None, error.messages)
         else:
             return _done(request, child, section.key, f"{section.singular.capitalize()} added.")
-    title = "Add someone to the household" if section.key == "household" else f"Add a {section.singular}"
+    title = "Add someone to the household" if section.key == "household" else f"Add {section.a_singular}"
     return _page(request, child, form, title=title, button="Save", key=section.key)
 
 
@@ -98,7 +98,7 @@ def item_correct(request, local_id, section, item_id):
             form.add_error(None, error.messages)
         else:
             return _done(request, child, section.key, "Correction saved. The earlier version is kept in the history.")
-    return _page(request, child, form, title=f"Correct a {section.singular}", button="Save the correction",
+    return _page(request, child, form, title=f"Correct {section.a_singular}", button="Save the correction",
                  key=section.key, history=item_history(item), caption=str(item))
 
 
@@ -129,7 +129,7 @@ def item_end(request, local_id, section, item_id):
         else:
             done = f"{item.full_name} has left the household." if section.key == "household" else "Ended."
             return _done(request, child, section.key, done)
-    title = "Record that someone left the household" if section.key == "household" else f"End a {section.singular}"
+    title = "Record that someone left the household" if section.key == "household" else f"End {section.a_singular}"
     return _page(request, child, form, title=title, button="Save", key=section.key, caption=str(item))
 
 

@@ -101,6 +101,37 @@ def child_for_request(request, local_id: str, need: Need = Need.READ, *, shape=N
     return child
 
 
+def _awaiting_endorsement_by(user, child_qs, entry_id):
+    """The child whose completed entry `entry_id` waits for `user`'s endorsement (§4). Entries are records',
+    read here by relation name so that casework does not import records."""
+    return child_qs.filter(entries__pk=entry_id, entries__originator_id=user.pk, entries__status="completed",
+                           entries__endorsement_requested_at__isnull=False, entries__endorsed_at__isnull=True)
+
+
+def awaits_endorsement_by(user, child, entry_id) -> bool:
+    """Whether entry `entry_id` of `child` (a Child or its id) waits for `user`'s endorsement: what lets the person
+    asked to endorse reach that entry once the record is no longer theirs to read."""
+    child_id = getattr(child, "pk", child)
+    if not user.is_authenticated or not user.is_active or child_id is None:
+        return False
+    return _awaiting_endorsement_by(user, Child.objects.filter(pk=child_id), entry_id).exists()
+
+
+def child_for_endorsement(request, local_id: str, entry_id: int) -> Child:
+    """The door for an endorsement: endorsing an entry gives access to that entry only, for the endorsement.
+    Someone asked to endorse who no longer reads the record (a transfer ended their team's access) reaches
+    this one entry until they endorse it, and nothing else of the record; others go through `child_for_request`."""
+    user = request.user
+    child = None
+    if user.is_authenticated and user.is_active:
+        child = (Child.objects.visible_to(user).filter(local_id=local_id).first()
+                 or _awaiting_endorsement_by(user, Child.objects.filter(local_id=local_id), entry_id).first())
+    if child is None:
+        refuse(request, local_id)
+    record_view(request, child)
+    return child
+
+
 class RefusalMiddleware:
     """A PermissionDenied that escapes a view about a child becomes the logged 404 of `refuse`."""
 

@@ -43,7 +43,7 @@ def loss_report(request):
                               if told else "Loss reported. No manager could be told automatically: tell yours now.")
             return redirect("casework:loss_detail", loss_id=result["loss"].pk)
     return _form_page(request, form, title="Report a lost or mislaid file, document or device", button="Report the loss",
-                      intro="Report it straight away (§15.1, §16). Your manager, and the managers of the children "
+                      intro="Report it straight away. Your manager, and the managers of the children "
                             "affected, are told at once.")
 
 

@@ -85,6 +85,12 @@ def transfers_for_manager(user) -> QuerySet[CaseTransfer]:
     return rows.order_by("-recorded_at", "-id")
 
 
+def has_completed_summary(case) -> bool:
+    """A completed case summary or transfer summary on the case: what the pre-transfer audit needs (§5.3, §5.5).
+    Entries live in `records`; the relation is read by name so that casework does not import records."""
+    return case.entries.filter(kind__in=["transfer_summary", "case_summary"], status="completed").exists()
+
+
 @transaction.atomic
 def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool) -> PreTransferAudit:
     """§15.2: before a transfer, a manager checks all relevant information and documents are on the record."""
@@ -94,9 +100,8 @@ def record_pre_transfer_audit(*, case: Case, by, notes: str = "", **checks: bool
     missing = {name: f"Confirm: {label[0].lower()}{label[1:]}" for name, label in AUDIT_CHECKS if not checks.get(name)}
     if missing:
         raise ValidationError(missing)
-    # The summary must really exist: a completed case summary or transfer summary on this case (§5.3, §5.5).
-    # (Entries live in `records`; the relation is read by name so that casework does not import records.)
-    if not case.entries.filter(kind__in=["transfer_summary", "case_summary"], status="completed").exists():
+    # The summary must really exist, not only be ticked.
+    if not has_completed_summary(case):
         raise ValidationError({"summary_written": "There is no completed case summary or transfer summary on this "
                                                   "case. Write and complete one before the audit"})
     audit = PreTransferAudit.objects.create(case=case, audited_by=by, notes=(notes or "").strip(),
@@ -116,7 +121,7 @@ def transfer_case(*, case: Case, by, to_team, transfer_date: date, reason: str) 
         raise ValidationError("This case is already awaiting confirmation of a transfer.")
     audit = usable_audit(case)
     if audit is None:
-        raise ValidationError(f"Record the pre-transfer audit of the record first (§15.2). An audit is valid for "
+        raise ValidationError(f"Record the pre-transfer audit of the record first. An audit is valid for "
                               f"{AUDIT_VALID_DAYS} days and for one transfer.")
     from_team = current_allocation(case).team
     if to_team is None or to_team.pk == from_team.pk:
@@ -189,6 +194,8 @@ def confirm_transfer(*, transfer: CaseTransfer, by, notes: str = "", paper_files
     if allocation is None or allocation.team_id != transfer.to_team_id:
         allocate_case(case=case, team=transfer.to_team, worker=None, by=by,
                       reason=f"Transfer from {transfer.from_team.name}", transfer=transfer)
+    # The sending team's access ends, as the transfer page says: the referral grant of whoever recorded it there too.
+    permissions.withdraw_referral_grants_of_team(team=transfer.from_team, child=child, by=by)
     record_event(actor=by, action=AuditAction.CONFIRMED_CASE_TRANSFER, child=child,
                  detail=f"transfer {transfer.pk}")
     sender = transfer.transferred_by

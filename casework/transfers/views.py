@@ -9,6 +9,7 @@ from django.views.decorators.http import require_http_methods
 
 from access.form_flow import run_service
 from access.staff import roles
+from casework.models import Child
 from casework.transfers import services as transfers
 from casework.children.authorisation import Need, child_for_request, refuse
 from casework.transfers.forms import ConfirmTransferForm, PreTransferAuditForm, TransferForm
@@ -43,6 +44,7 @@ def transfer_page(request, local_id):
         "can_send": case is not None and awaiting is None and transfers.may_send(request.user, case),
         "can_confirm": awaiting is not None and transfers.may_confirm(request.user, awaiting),
         "audit": transfers.usable_audit(case) if case is not None else None,
+        "summary_written": case is not None and transfers.has_completed_summary(case),
         "audit_valid_days": transfers.AUDIT_VALID_DAYS,
     })
 
@@ -61,7 +63,8 @@ def transfer_audit(request, local_id):
     return render(request, "casework/transfer_form.html", {
         "child": child, "form": form, "title": "Pre-transfer audit of the record", "button": "Record the audit",
         "back": _page(child), "intro": "Before a case moves to another team, check that all relevant information "
-                                        "and documents are on the child's record (§15.2).",
+                                        "and documents are on the child's record.",
+        "summary_written": transfers.has_completed_summary(case),
     })
 
 
@@ -75,9 +78,16 @@ def transfer_new(request, local_id):
         # Refused without the pre-transfer audit (§15.2), or while a transfer awaits confirmation.
         return render(request, "casework/transfer_refused.html", {"child": child, "awaiting": awaiting,
                                                                    "back": _page(child)})
-    form = TransferForm(request.POST or None, from_team=transfers.current_allocation(case).team, audit=audit)
-    if request.method == "POST" and form.is_valid():
+    from_team = transfers.current_allocation(case).team
+    form = TransferForm(request.POST or None, from_team=from_team, audit=audit)
+    if request.method == "POST" and form.is_valid() and "change" not in request.POST:
         data = form.cleaned_data
+        if request.POST.get("confirmed") != "yes":  # §15.2: a check page before anything is sent
+            carried = [(name, value) for name, value in request.POST.items()
+                       if name not in ("csrfmiddlewaretoken", "confirmed", "change")]
+            return render(request, "casework/transfer_check.html", {
+                "child": child, "form": form, "data": data, "from_team": from_team, "carried": carried,
+                "title": "Check the transfer before you send it", "back": _page(child)})
         if run_service(form, lambda: transfers.transfer_case(case=case, by=request.user, to_team=data["to_team"],
                                                       transfer_date=data["transfer_date"], reason=data["reason"])):
             messages.success(request, f"Case transferred to {data['to_team'].name}. It is awaiting their confirmation "
@@ -121,6 +131,12 @@ def transfer_list(request):
     if not roles.is_team_manager(request.user):
         refuse(request)
     rows = list(transfers.transfers_for_manager(request.user)[:200])
+    # Each child by name and linked while the manager may open the record; once a confirmed transfer has ended
+    # the sending team's access, by local ID only (the name is part of the record they no longer see).
+    visible = set(Child.objects.visible_to(request.user).filter(pk__in={t.case.child_id for t in rows})
+                  .values_list("pk", flat=True))
+    for row in rows:
+        row.may_open = row.case.child_id in visible
     return render(request, "casework/transfers.html", {
         "awaiting": [t for t in rows if t.is_awaiting_confirmation],
         "confirmed": [t for t in rows if not t.is_awaiting_confirmation], "nav": "transfers",

@@ -299,5 +299,8 @@ def sources_of(entry) -> dict:
 
 
 def answer_groups(rows: list[AnswerRow]) -> list[tuple[str, list[AnswerRow]]]:
-    """§12: the rows under the headings of their kinds, Facts first: [("Facts", rows), ("Opinions", rows), ...]."""
-    return [(heading_of(kind), group) for kind, group in grouped_by_kind(rows, lambda row: row.kind)]
+    """§12: the rows under the headings of their kinds, Facts first: [("Facts", rows), ("Opinions", rows), ...].
+    A heading none of whose questions was answered (an optional place for analysis left blank) is left out:
+    an empty heading tells the reader nothing."""
+    return [(heading_of(kind), group) for kind, group in grouped_by_kind(rows, lambda row: row.kind)
+            if any(row.value != NOT_ANSWERED for row in group)]

@@ -30,7 +30,7 @@ class DocumentUploadForm(forms.Form):
                                   widget=forms.Textarea(attrs={"rows": 3}))
     belongs_to_child = yes_no_field(
         "Does it belong to the child?",
-        help_text="For example, their photographs or certificates: it will be listed to be returned to them (§5.4)",
+        help_text="For example, their photographs or certificates: it will be listed to be returned to them",
         error_messages={"required": "Select yes if it belongs to the child"},
     )
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from access.audit.history import change_reason
-from casework.children.authorisation import Need, require
+from casework.children.authorisation import Need, awaits_endorsement_by, may, require
 from casework.models import Case, Child
 from records.designs.services import approved_design_for
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, progress_outcomes
@@ -547,7 +547,9 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None, 
 @transaction.atomic
 def endorse_entry(*, entry: Entry, by) -> Entry:
     """§4: the person who supplied the information reads the entry and endorses it."""
-    require(by, entry.child_id, Need.READ)  # the person who supplied the information, who may not record
+    # The person who supplied the information, who may not record, and may no longer read the record (§15.2).
+    if not (may(by, entry.child_id) or awaits_endorsement_by(by, entry.child_id, entry.pk)):
+        raise PermissionDenied("You do not have access to do this on this child's record.")
     entry = _locked(entry)
     if entry.originator_id != by.pk:
         raise PermissionDenied("Only the person who supplied the information can endorse this entry.")

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from access.staff import roles
-from casework.children.authorisation import Need, child_for_request, refuse
+from casework.children.authorisation import Need, child_for_endorsement, child_for_request, may, refuse
 from casework.children.selectors import may_see_restricted
 from access.models import Restriction
 from records.entries import services
@@ -356,17 +356,37 @@ def amend(request, local_id, pk):
     })
 
 
+def _entry_to_endorse(request, child, pk) -> Entry:
+    """For someone who no longer reads the record: the one entry asked of them, never a restricted one (§7)."""
+    entry = get_object_or_404(Entry.objects.select_related("recorded_by__staff_profile", "restriction"),
+                              child=child, pk=pk, originator=request.user)
+    if entry.restriction_id and entry.restriction.is_active:
+        refuse(request, child.local_id)
+    return entry
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def endorse(request, local_id, pk):
-    child = child_for_request(request, local_id)
-    entry = _entry(request, child, pk)
+    """§4: the person who supplied the information reads the entry and endorses it. Endorsing gives access
+    to this entry only, for the endorsement: someone whose access to the record has ended (a transfer) sees
+    just this entry here, without the record's tabs, until they endorse it."""
+    child = child_for_endorsement(request, local_id, pk)
+    reads_record = may(request.user, child)
+    entry = _entry(request, child, pk) if reads_record else _entry_to_endorse(request, child, pk)
+    if request.method == "GET":
+        return render(request, "records/endorse.html", {
+            "child": child, "entry": entry, "answer_groups": answer_groups(answers_for_display(entry)),
+            "reads_record": reads_record,
+        })
     try:
         services.endorse_entry(entry=entry, by=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
         messages.success(request, "You have endorsed this entry.")
+        if not reads_record:
+            return redirect("casework:caseload")
     return redirect("records:entry_detail", local_id=child.local_id, pk=entry.pk)
 
 

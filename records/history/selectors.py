@@ -10,7 +10,10 @@ in every one of its rows, including the rows from before it was restricted.
 Which models belong to a child's record is found from the models themselves: the child, every
 tracked model with a `child` foreign key, and those reached through the child's cases or entries,
 so that models added later join the trail by themselves. A page costs at most two queries per kind
-of object (the rows, and the versions before them), plus one to name the people, whatever the history.
+of object (the rows, and the versions before them), plus one to name the people, one per kind of
+object a change points at and one for the questions answered, whatever the history. Values read as people read them: choices by their
+label, people by name, dates written out, and what a foreign key points at by the name people know
+it by (a case by its referral date, a team by its name), never a developer's "Case 5".
 """
 
 from dataclasses import dataclass, field
@@ -27,7 +30,9 @@ from simple_history.utils import get_history_model_for_model
 
 PAGE_SIZE = 30
 RESTRICTED = "Restricted information"
-HIDDEN_FIELDS = {"id", "search_name", "password", "last_login"}
+# Internal keys and stored-file details: nothing a reader of the record needs (a file's checksum and
+# stored name prove its integrity to the system, not to a person).
+HIDDEN_FIELDS = {"id", "search_name", "password", "last_login", "sha256", "stored_name", "file_name"}
 LEFT_OUT = {("records", "pdfjob")}  # PDF build progress is not part of the record's story
 
 
@@ -148,6 +153,47 @@ def _fields(model):
     return [f for f in model._meta.concrete_fields if f.name not in HIDDEN_FIELDS]
 
 
+# How people know the objects a change points at, by model label: (related fields to join, name).
+PERMISSION_NAMES = {"view_child": "See the child's record", "view_restricted": "See restricted information"}
+READABLE = {
+    "casework.child": ((), lambda o: f"{o.full_name} ({o.local_id})"),
+    "casework.case": ((), lambda o: f"Case referred on {o.referral_date:%d %B %Y}"),
+    "access.team": ((), lambda o: o.name),
+    "auth.group": (("team",), lambda o: getattr(getattr(o, "team", None), "name", None) or o.name),
+    "auth.permission": ((), lambda o: PERMISSION_NAMES.get(o.codename, capfirst(o.name))),
+    "records.formdesign": ((), lambda o: f"{o.get_kind_display()} form, version {o.version}"),
+    "access.restriction": ((), lambda o: f"Restricted on {timezone.localtime(o.restricted_at):%d %B %Y}"),
+    "casework.pretransferaudit": ((), lambda o: f"Audit before transfer, {timezone.localtime(o.audited_at):%d %B %Y}"),
+    "records.auditsample": (("team",), str),
+    "records.recordaudit": (("sample__team",), lambda o: f"Record audit from the {o.sample.team.name} sample"),
+    "records.entry": ((), str),
+}
+
+
+def _foreign_names(pairs, sees_restricted: bool) -> dict:
+    """(model, pk) -> how people name it, for every foreign key (not a person) in `pairs` of (field, value):
+    one query per kind of object. Something restricted now reads as restricted to those who may not see it."""
+    wanted: dict = {}
+    for f, value in pairs:
+        if value is not None and f.related_model is not get_user_model():
+            wanted.setdefault(f.related_model, set()).add(value)
+    names = {}
+    for model, ids in wanted.items():
+        joins, name = READABLE.get(model._meta.label_lower, ((), None))
+        restrictable = any(f.name == "restriction" for f in model._meta.concrete_fields)
+        rows = model._base_manager.filter(pk__in=ids).select_related(*joins, *(["restriction"] if restrictable else []))
+        for obj in rows:
+            if restrictable and not sees_restricted and obj.restriction_id and obj.restriction.lifted_at is None:
+                names[(model, obj.pk)] = RESTRICTED
+            elif name is not None:
+                names[(model, obj.pk)] = name(obj)
+            elif type(obj).__str__ is not models.Model.__str__ and str(obj.pk) not in str(obj):
+                names[(model, obj.pk)] = str(obj)
+            else:
+                names[(model, obj.pk)] = f"A {model._meta.verbose_name}"
+    return names
+
+
 def _shown(f, value, people) -> str:
     if value is None or value == "":
         return "(blank)"
@@ -157,8 +203,8 @@ def _shown(f, value, people) -> str:
         return "Yes" if value else "No"
     if isinstance(f, models.ForeignKey):
         if f.related_model is get_user_model():
-            return people.get(value, f"Staff member {value}")
-        return f"{capfirst(f.related_model._meta.verbose_name)} {value}"
+            return people.get(value, "A member of staff")
+        return people.get((f.related_model, value), f"A {f.related_model._meta.verbose_name}")
     if isinstance(value, datetime):
         return f"{timezone.localtime(value):%d %B %Y %H:%M}"
     if isinstance(value, date):
@@ -166,6 +212,32 @@ def _shown(f, value, people) -> str:
     if isinstance(value, (list, dict)):
         return ", ".join(str(v) for v in value) if isinstance(value, list) else str(value)
     return str(value)
+
+
+SECTION_SOURCES = {"first_hand": "First-hand", "third_party": "From someone else"}
+
+
+def _json_shown(value, people) -> str:
+    """An answer, or where a section's information came from ({"source": ..., "supplied_by": ...}), in words."""
+    if isinstance(value, dict) and "source" in value:
+        source = SECTION_SOURCES.get(value["source"], str(value["source"]))
+        return f"{source}: {value['supplied_by']}" if value.get("supplied_by") else source
+    if isinstance(value, str):
+        try:
+            return f"{date.fromisoformat(value):%d %B %Y}"  # a date answer is kept as an ISO string
+        except ValueError:
+            pass
+    return _shown(models.TextField(), value, people)
+
+
+def _question_labels(page) -> dict:
+    """("question", design id, key) -> the question's label, for the answers on the page: one query."""
+    designs = {getattr(row, "form_design_id", None) for _, row in page} - {None}
+    if not designs:
+        return {}
+    FormQuestion = apps.get_model("records", "FormQuestion")
+    return {("question", design, key): label for design, key, label in
+            FormQuestion.objects.filter(design_id__in=designs).values_list("design_id", "key", "label")}
 
 
 def _label(f) -> str:
@@ -183,11 +255,12 @@ def _differences(model, row, previous, people) -> list[Change]:
             continue
         if isinstance(f, models.JSONField) and isinstance(new, dict):
             old_dict = old if isinstance(old, dict) else {}
+            design = getattr(row, "form_design_id", None)
             for key in sorted(set(new) | set(old_dict)):
                 if new.get(key) != old_dict.get(key):
-                    changes.append(Change(f"{_label(f)}: {key.replace('_', ' ')}",
-                                          _shown(models.TextField(), old_dict.get(key), people),
-                                          _shown(models.TextField(), new.get(key), people)))
+                    question = people.get(("question", design, key)) or key.replace("_", " ")
+                    changes.append(Change(f"{_label(f)}: {question}", _json_shown(old_dict.get(key), people),
+                                          _json_shown(new.get(key), people)))
             continue
         changes.append(Change(_label(f), "" if previous is None else _shown(f, old, people), _shown(f, new, people)))
     return changes
@@ -200,6 +273,17 @@ def _what(model, row) -> str:
     name = capfirst(str(model._meta.verbose_name))
     kind = getattr(row, "get_kind_display", None)
     return f"{name}: {kind()}" if callable(kind) else name
+
+
+def _foreign_keys(page, previous, hidden):
+    """(field, value) of every foreign key on the rows shown and the versions before them."""
+    for model, row in page:
+        if (model, row.history_id) in hidden:
+            continue
+        versions = [row, previous.get((model, row.prev_history_id))]
+        for f in _fields(model):
+            if isinstance(f, models.ForeignKey):
+                yield from ((f, getattr(v, f.attname)) for v in versions if v is not None)
 
 
 def history_page(sources: list[Source], *, sees_restricted: bool, before: datetime | None = None,
@@ -251,6 +335,8 @@ def history_page(sources: list[Source], *, sees_restricted: bool, before: dateti
                     people_ids.add(getattr(prev, f.attname))
     people_ids.discard(None)
     people = {u.pk: (u.get_full_name() or u.username) for u in User.objects.filter(pk__in=people_ids)} if people_ids else {}
+    people.update(_foreign_names(_foreign_keys(page, previous, hidden), sees_restricted))
+    people.update(_question_labels(page))
 
     result = []
     for model, row in page:

@@ -83,6 +83,7 @@ class DeficiencyForm(forms.Form):
     description = forms.CharField(label="What needs putting right", widget=forms.Textarea(attrs={"rows": 4}),
                                   error_messages={"required": "Describe what needs putting right"})
     assigned_to = forms.ModelChoiceField(label="Who will put it right", queryset=None,
+                                         empty_label="Choose who will put it right",
                                          error_messages={"required": "Select who will put it right",
                                                          "invalid_choice": "Select who will put it right"})
     put_right_by = GovDateField(name="date to put it right by", label="Put right by")

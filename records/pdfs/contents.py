@@ -76,6 +76,9 @@ class Contents:
         """How many restricted items the reader is told are not in the PDF (0: say nothing)."""
         return 0
 
+    def _sar(self):
+        return self.job.subject_access_request if self.job.kind == Kind.SUBJECT_ACCESS else None
+
     def cover(self, count: int) -> dict:
         """The document template's context beyond the child, the volume and the items."""
         hidden = 0 if self.with_restricted else self.restricted_left_out()
@@ -86,7 +89,7 @@ class Contents:
             "title": self.job.get_kind_display(), "contains": self.what_it_contains(count), "noun": self.nouns[1],
             "empty": self.empty,
             "with_restricted": self.restricted_shown > 0, "hidden_restricted": hidden, "ask": ask,
-            "sar": self.job.subject_access_request if self.job.kind == Kind.SUBJECT_ACCESS else None,
+            "sar": self._sar(),
         }
 
 
@@ -123,7 +126,11 @@ class RecordContents(Contents):
 
     def what_it_contains(self, count):
         noun = "entry" if count == 1 else "entries"
-        return f"{count} completed {noun}, oldest first. Plans and unfinished drafts are not included."
+        if self._sar() is not None:  # the bundle leaves the plan out (templates/records/pdf/record.html)
+            return (f"The child's basic record and documents, then {count} completed {noun}, oldest first. "
+                    "The plan and unfinished drafts are not included.")
+        return (f"The child's plan, basic record and documents, then {count} completed {noun}, oldest first. "
+                "Unfinished drafts are not included.")
 
     def restricted_left_out(self):
         # A subject access bundle does not say that anything was withheld.

@@ -35,7 +35,7 @@ class RecordPdfForm(forms.Form):
     )
     include_restricted = forms.BooleanField(
         label="Include the 'Restricted from user' section", required=False,
-        help_text="The PDF is then marked as not to be shared with the child or family (§7).",
+        help_text="The PDF is then marked as not to be shared with the child or family.",
     )
 
     def __init__(self, *args, offer_restricted: bool, **kwargs):

@@ -3,7 +3,7 @@
 from django import template
 
 from records.entries.selectors import INTERVENTION_KINDS
-from records.plans.selectors import served_outcomes, views_beside_decision
+from records.plans.selectors import served_outcomes
 
 register = template.Library()
 
@@ -24,11 +24,6 @@ def outcome_progress(context, entry):
     rows = [] if entry.kind != "case_summary" else list(
         OutcomeProgress.objects.filter(entry=entry).select_related("outcome").order_by("outcome__created_at", "pk"))
     return {"child": context.get("child"), "rows": rows}
-
-
-@register.inclusion_tag("records/plans/_decision_views.html")
-def decision_views(entry):
-    return {"views": views_beside_decision(entry)}
 
 
 @register.inclusion_tag("records/plans/_review_on_plan.html", takes_context=True)

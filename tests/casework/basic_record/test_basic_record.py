@@ -289,3 +289,13 @@ def test_an_item_of_another_child_is_a_404(child, other_child, practitioner, oth
     url = reverse("casework:basic_record_correct", args=[child.local_id, "placements", placement.pk])
     assert client_for(practitioner).get(url).status_code == 404
     assert client_for(practitioner).get(add_url(child, "no-such-section")).status_code == 404
+
+
+def test_links_and_titles_use_a_or_an_as_written_english_does(child, practitioner):
+    """"Add an arrangement with a provider", never "Add a arrangement with a provider"."""
+    client = client_for(practitioner)
+    record = client.get(record_url(child)).content.decode()
+    assert "Add an arrangement with a provider" in record and "Add a placement" in record
+    assert "a arrangement" not in record
+    page = client.get(add_url(child, "providers")).content.decode()
+    assert "Add an arrangement with a provider" in page and "a arrangement" not in page

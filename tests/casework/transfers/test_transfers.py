@@ -18,7 +18,7 @@ from records.entries import services as entries
 from records.paper_files import services as paper_files
 from records.models import PaperFileMove
 from tests.conftest import client_for
-from tests.govuk_html import error_summary
+from tests.govuk_html import error_summary, parse
 
 ALL_CHECKS = {name: True for name, _ in AUDIT_CHECKS}
 
@@ -89,7 +89,7 @@ def test_transfer_records_the_date_and_awaits_confirmation_for_both(case, child,
     _audit(case, manager)
     day = timezone.localdate() - timedelta(days=0)
     response = client_for(manager).post(reverse("casework:transfer_new", args=[child.local_id]), {
-        "to_team": care_team.pk, **_date("transfer_date", day), "reason": "Child now looked after"})
+        "to_team": care_team.pk, **_date("transfer_date", day), "reason": "Child now looked after", "confirmed": "yes"})
     assert response.status_code == 302
     transfer = CaseTransfer.objects.get()
     assert (transfer.transfer_date, transfer.from_team.name, transfer.to_team, transfer.transferred_by) == (
@@ -209,3 +209,64 @@ def test_transfers_list_queries_do_not_grow(manager, care_team, care_manager, as
     with django_assert_max_num_queries(8):
         response = client.get(reverse("casework:transfers"))
     assert response.content.decode().count("Awaiting confirmation</strong>") == size
+
+
+def test_the_transfers_list_names_each_child_the_manager_may_open(case, child, manager, care_team, care_manager):
+    """Awaiting confirmation, both managers see the child's name, linked to the transfer page; after the
+    confirmation the sender, whose access has ended, sees the local ID and why there is no name."""
+    from tests.casework.transfers.transfer_builders import awaiting_transfer
+    from tests.govuk_html import parse
+
+    transfer = awaiting_transfer(child)
+    for user in (manager, care_manager):
+        page = parse(client_for(user).get(reverse("casework:transfers")).content)
+        links = [el for el in page.iter() if el.tag == "a" and el.text() == child.full_name]
+        assert links and links[0].attrs["href"] == reverse("casework:transfer", args=[child.local_id])
+    transfers.confirm_transfer(transfer=transfer, by=care_manager)
+    body = parse(client_for(manager).get(reverse("casework:transfers")).content).text()
+    assert child.local_id in body and "Your team no longer sees this record" in body
+    assert child.last_name not in body
+    assert child.full_name in parse(client_for(care_manager).get(reverse("casework:transfers")).content).text()
+
+
+def test_the_transfer_and_audit_pages_link_to_writing_the_summary_the_audit_needs(case, child, manager):
+    summary_url = reverse("records:summary_new", args=[child.local_id]) + "?kind=transfer_summary"
+    client = client_for(manager)
+    for name in ("casework:transfer", "casework:transfer_audit"):
+        page = parse(client.get(reverse(name, args=[child.local_id])).content)
+        links = [el.attrs["href"] for el in page.iter() if el.tag == "a" and el.text() == "Write the transfer summary"]
+        assert links == [summary_url], name
+    summary_page = client.get(summary_url)
+    assert summary_page.status_code == 200
+    chosen = [el for el in parse(summary_page.content).iter() if el.tag == "input" and el.attrs.get("name") == "kind"
+              and "checked" in el.attrs]
+    assert [el.attrs["value"] for el in chosen] == ["transfer_summary"]
+    _complete_summary(case, manager)
+    body = client.get(reverse("casework:transfer", args=[child.local_id])).content.decode()
+    assert "Write the transfer summary" not in body and "transfer summary is written and completed" in body
+
+
+def test_sending_a_transfer_asks_for_confirmation_on_a_check_page_first(case, child, manager, care_team,
+                                                                       care_manager):
+    _complete_summary(case, manager)
+    _audit(case, manager)
+    client = client_for(manager)
+    url = reverse("casework:transfer_new", args=[child.local_id])
+    answers = {"to_team": care_team.pk, **_date("transfer_date", timezone.localdate()), "reason": "Now looked after"}
+
+    check = client.post(url, answers)
+    assert check.status_code == 200 and not CaseTransfer.objects.exists()
+    page = parse(check.content)
+    shown = " ".join(el.text() for el in page.iter() if el.attrs.get("id") == "transfer-check")
+    assert care_team.name in shown and "Now looked after" in shown
+    assert "no longer sees the record" in page.text()
+    carried = {el.attrs["name"]: el.attrs["value"] for el in page.iter()
+               if el.tag == "input" and el.attrs.get("type") == "hidden" and el.attrs["name"] != "csrfmiddlewaretoken"}
+    assert carried == {name: str(value) for name, value in answers.items()}
+
+    change = client.post(url, {**carried, "change": "yes"})
+    assert 'value="Now looked after"' in change.content.decode() or "Now looked after</textarea>" in change.content.decode()
+    assert not CaseTransfer.objects.exists()
+
+    sent = client.post(url, {**carried, "confirmed": "yes"})
+    assert sent.status_code == 302 and CaseTransfer.objects.get().reason == "Now looked after"

@@ -118,3 +118,33 @@ def test_older_changes_are_on_the_next_page_without_gaps(child, manager):
     assert all(any(f"Preferred name {name}" in text or f"→ to {name}" in text or name in text for text in seen)
                for name in names)
     assert len(seen) == len(set(seen)) or len(seen) >= len(names)
+
+
+def test_history_names_what_a_change_points_at_as_people_know_it(child, manager, assessment_team):
+    """A team by its name, a case by its referral, a person by name: never a developer's "Team 5" or "Case 3"."""
+    body = client_for(manager).get(reverse("records:child_history", args=[child.local_id])).content.decode()
+    text = " ".join(r.text() for r in table_rows(body, "changes"))
+    case = child.cases.get()
+    assert assessment_team.name in text and f"Case referred on {case.referral_date:%d %B %Y}" in text
+    assert f"Team {assessment_team.pk}" not in text and f"Case {case.pk} " not in text
+    assert f"{child.full_name} ({child.local_id})" in text  # who was given access to which child
+
+
+def test_history_leaves_out_stored_file_names_and_checksums(child, practitioner, manager):
+    from tests.records.documents.document_builders import documents_of
+
+    documents_of(child, practitioner)
+    document = child.documents.first()
+    body = client_for(manager).get(reverse("records:child_history", args=[child.local_id])).content.decode()
+    assert document.original_name in body or document.title in body
+    assert document.sha256 not in body and document.stored_name not in body and "Sha256" not in body
+
+
+def test_an_entrys_history_names_each_answer_by_its_question(child, practitioner, manager):
+    from tests.records.pdfs.test_pdf_content import phone_call
+
+    entry = phone_call(child, practitioner, "Talked about school.")
+    body = client_for(manager).get(reverse("records:entry_history", args=[child.local_id, entry.pk])).content.decode()
+    text = " ".join(r.text() for r in table_rows(body, "changes"))
+    label = entry.form_design.questions.get(key="discussion").label
+    assert f"Answers: {label}" in text and "Answers: discussion" not in text

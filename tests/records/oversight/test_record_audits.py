@@ -230,3 +230,14 @@ def test_audit_models_are_never_deleted(child, practitioner, manager, assessment
         # Refused by the database, or before it by Django when another row holds this one (PROTECT).
         assert re.search("never deleted|protected foreign keys", refused_by_database(obj.delete))
     assert RecordAudit.objects.count() == 1
+
+
+def test_who_puts_a_deficiency_right_is_chosen_from_a_list_that_says_so(child, practitioner, manager, assessment_team):
+    """The empty choice says what to do, never Django's "---------"."""
+    from tests.govuk_html import parse
+
+    _, audit = sample_with_audit(team=assessment_team, manager=manager, child=child, practitioner=practitioner)
+    page = parse(client_for(manager).get(reverse("records:deficiency_new", args=[child.local_id, audit.pk])).content)
+    options = [el.text() for el in page.iter() if el.tag == "option" and el.parent.attrs.get("name") == "assigned_to"]
+    assert options[0] == "Choose who will put it right"
+    assert practitioner.get_full_name() in " ".join(options[1:]) and "---" not in " ".join(options)

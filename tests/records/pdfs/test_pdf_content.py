@@ -14,7 +14,7 @@ from records.pdfs import services as pdfs
 from records.models import PdfJob
 from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
-from tests.factories import PdfJobFactory
+from tests.factories import PdfJobFactory, SubjectAccessRequestFactory
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.records.entries.test_entry_late import working_days_ago
 from tests.records.entries.test_recording_visits import VISIT_ANSWERS, completed_visit, planned_visit
@@ -144,6 +144,32 @@ def test_plans_and_drafts_are_left_out(child, practitioner, visit):
 
     assert "1 completed entry" in text
     assert "Unfinished draft text" not in text and "Email:" not in text
+
+
+def test_the_cover_says_the_plan_is_in_the_record_pdf_when_it_is(child, practitioner, visit):
+    from tests.records.plans.plan_builders import plan_with_outcomes
+
+    plan_with_outcomes(child, practitioner, "Goes to school every day")
+
+    text = record_pdf(child, practitioner)
+
+    assert "Goes to school every day" in text  # the plan is in the PDF...
+    assert "The child's plan, basic record and documents, then 1 completed entry, oldest first." in text
+    assert "Plans and unfinished drafts are not included" not in text  # ...and the cover says so
+    assert "Unfinished drafts are not included." in text
+
+
+def test_the_cover_of_a_subject_access_bundle_says_the_plan_is_left_out(child, manager, practitioner, visit):
+    from tests.records.plans.plan_builders import plan_with_outcomes
+
+    plan_with_outcomes(child, practitioner, "Goes to school every day")
+    job = PdfJobFactory(kind=PdfJob.Kind.SUBJECT_ACCESS, status=PdfJob.Status.QUEUED, child=child, requested_by=manager,
+                        subject_access_request=SubjectAccessRequestFactory(child=child, by=manager))
+
+    text = pdf_text(built(job))
+
+    assert "Goes to school every day" not in text
+    assert "The plan and unfinished drafts are not included." in text
 
 
 def test_entries_run_oldest_first(child, practitioner):

@@ -339,3 +339,20 @@ def test_only_a_manager_releases_a_bundle(request, child, sar, bundle, role):
 
     assert response.status_code == 404
     assert not Disclosure.objects.exists()
+
+
+
+def _left_out_sentence(client, child, job) -> str:
+    body = client.get(page("pdf_status", child, job.pk)).content.decode()
+    return next(el.text() for el in by_class(body, "govuk-body") if el.attrs.get("id") == "restricted-left-out")
+
+
+def test_the_status_page_says_in_one_sentence_how_many_restricted_entries_are_left_out(child, practitioner, manager,
+                                                                                      record_job):
+    client = client_for(practitioner)
+    restricted_call(child, practitioner, manager)
+    assert _left_out_sentence(client, child, record_job) == \
+        "1 entry from the child's 'Restricted from user' section is not in this PDF."
+    restricted_call(child, practitioner, manager)
+    assert _left_out_sentence(client, child, record_job) == \
+        "2 entries from the child's 'Restricted from user' section are not in this PDF."
