@@ -107,6 +107,11 @@ def page_urls(child, worker, dashboard_manager) -> list[tuple[str, str, object]]
         dashboard = None
     if dashboard and dashboard_manager is not None:
         pages.insert(4, ("team dashboard (25 practitioners, 3,000 open cases)", dashboard, dashboard_manager))
+    # My work (issue 16): the home page after sign-in, for the big child's worker and the dashboard team's manager.
+    pages.append(("work tray, practitioner (the 5,000-entry child's worker)", reverse("records:my_work"), worker))
+    if dashboard_manager is not None:
+        pages.append(("work tray, team manager (25 practitioners, 3,000 open cases)", reverse("records:my_work"),
+                      dashboard_manager))
     return pages
 
 
