@@ -45,9 +45,24 @@ class WorkItem:
         return "", ""
 
 
+def _once_per_user_object(user, name: str, children):
+    """The ids of `children`, read once for this user object (one request's `request.user`): every list of the
+    page filters by the same ids, instead of each query working out the user's grants again."""
+    cached = getattr(user, name, None)
+    if cached is None:
+        cached = children.values("pk") if user.is_superuser else list(children.values_list("pk", flat=True))
+        setattr(user, name, cached)
+    return cached
+
+
 def visible_children(user):
     """The one door for every list: only children the user may see (casework.children.authorisation)."""
-    return Child.objects.visible_to(user).values("pk")
+    return _once_per_user_object(user, "_my_work_visible", Child.objects.visible_to(user))
+
+
+def children_with_restricted_access(user):
+    """§7: the visible children whose restricted information this user may see."""
+    return _once_per_user_object(user, "_my_work_restricted", Child.objects.with_restricted_access_for(user))
 
 
 @dataclass

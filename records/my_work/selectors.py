@@ -12,16 +12,15 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.models import Restriction
-from casework.models import Child
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
-from records.my_work.lists import DUE_SOON_DAYS, WorkItem, WorkList, visible_children
+from records.my_work.lists import DUE_SOON_DAYS, WorkItem, WorkList, children_with_restricted_access, visible_children
 from records.timeliness.services import VISIT_AND_CONTACT_KINDS
 
 
 def readable_entries(user):
     """Entries on children the user may see; an entry under an active restriction (§7) only with view_restricted."""
     restricted = Q(restriction__isnull=False, restriction__lifted_at__isnull=True)
-    may_see_restricted = Child.objects.with_restricted_access_for(user).values("pk")
+    may_see_restricted = children_with_restricted_access(user)
     return (Entry.objects.filter(child__in=visible_children(user))
             .exclude(restricted & ~Q(child__in=may_see_restricted)).select_related("child"))
 
@@ -85,7 +84,7 @@ def my_restrictions_for_review(user, today=None):
     today = today or timezone.localdate()
     return (Restriction.objects.filter(restricted_by=user, lifted_at__isnull=True,
                                        review_date__lte=today + timedelta(days=DUE_SOON_DAYS),
-                                       child__in=Child.objects.with_restricted_access_for(user).values("pk"))
+                                       child__in=children_with_restricted_access(user))
             .select_related("child").order_by("review_date", "id"))
 
 
