@@ -35,7 +35,23 @@ def _sql_array(values):
     return "ARRAY[" + ",".join("'" + v.replace("'", "''") + "'" for v in values) + "]"
 
 
+def _approve_first_designs(log=print) -> None:
+    """§2: a fresh install's first designs await senior leadership (records 0025): a bench senior leader approves
+    them through the service a person uses, so that entries can be generated on approved designs."""
+    from records.designs.services import approve_latest_submitted
+
+    if not FormDesign.objects.filter(status=FormDesign.Status.SUBMITTED).exists():
+        return
+    leader, created = get_user_model().objects.get_or_create(
+        username="bench_senior", defaults={"first_name": "Bench", "last_name": "Senior leader", "is_staff": True})
+    if created:
+        leader.groups.add(Group.objects.get(name=roles.SENIOR_LEADERSHIP))
+    approved = approve_latest_submitted(by=leader, comment="Approved for the bench")
+    log(f"  designs approved by a bench senior leader: {len(approved)}")
+
+
 def generate(*, children: int, entries: int, log=print) -> None:
+    _approve_first_designs(log=log)
     User = get_user_model()
     with transaction.atomic():
         practitioner = Group.objects.get(name=roles.PRACTITIONER)
@@ -122,7 +138,8 @@ def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_ent
                     child_seen, reason_child_not_seen, child_seen_alone, venue, others_present, interpreter_used,
                     basic_details_recorded_at, failed_visit_actions, decision_maker_name, decision_maker_role,
                     information_source, third_party_source, signed_name, signed_post_title, due_at, is_late_entry,
-                    late_entry_recorded_at, significant, originator_name, originator_agency, advocate_present)
+                    late_entry_recorded_at, significant, originator_name, originator_agency, advocate_present,
+                    same_day_reason, section_sources)
                 SELECT c.id, k.id, bk.kind, bk.design_id,
                        '{{"purpose": "Synthetic entry", "narrative": "Talked with the child about school."}}'::jsonb,
                        st.status, ev.at, s.user_id, ev.at,
@@ -131,7 +148,7 @@ def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_ent
                        '', CASE WHEN bk.kind = 'visit' THEN 'took_place' ELSE '' END, '', NULL, '', NULL, '', '', '',
                        CASE WHEN bk.kind = 'visit' AND i % 50 <> 1 THEN ev.at + interval '1 hour' END,
                        '', '', '', 'first_hand', '', 'Bench Worker', 'Social Worker', ev.at + interval '2 days',
-                       st.late, CASE WHEN st.late THEN ev.at + st.lag END, i % 25 = 0, '', '', ''
+                       st.late, CASE WHEN st.late THEN ev.at + st.lag END, i % 25 = 0, '', '', '', '', '{{}}'::jsonb
                 FROM generate_series(1, {int(count)}) AS i
                 JOIN bench_child c ON c.n = {child_expr}
                 JOIN casework_case k ON k.child_id = c.id

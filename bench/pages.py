@@ -111,6 +111,11 @@ def page_urls(child, worker, dashboard_manager) -> list[tuple[str, str, object]]
         team = Team.objects.filter(manager=dashboard_manager).order_by("pk").first()
         pages.insert(5, ("team dashboard drill-down, statutory visits due (3,000 open cases)",
                          f"{reverse('records:team_drilldown')}?team={team.pk}&figure=visits", dashboard_manager))
+    # My work (issue 16): the home page after sign-in, for the big child's worker and the dashboard team's manager.
+    pages.append(("work tray, practitioner (the 5,000-entry child's worker)", reverse("records:my_work"), worker))
+    if dashboard_manager is not None:
+        pages.append(("work tray, team manager (25 practitioners, 3,000 open cases)", reverse("records:my_work"),
+                      dashboard_manager))
     return pages
 
 

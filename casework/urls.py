@@ -13,7 +13,7 @@ from casework.banner import views as banner_views
 app_name = "casework"
 
 urlpatterns = [
-    path("", views.caseload, name="caseload"),
+    path("caseload/", views.caseload, name="caseload"),  # the site root is My work (records.my_work)
     path("children/search/", views.search, name="search"),
     path("children/new/", views.child_create, name="child_create"),
     path("children/<str:local_id>/", views.child_record, name="child_record"),

@@ -161,7 +161,7 @@ AUTHENTICATION_BACKENDS = [
 ANONYMOUS_USER_NAME = None  # guardian: no anonymous user; anonymous visitors see nothing.
 GUARDIAN_RAISE_403 = False
 LOGIN_URL = "access:sign_in"
-LOGIN_REDIRECT_URL = "casework:caseload"
+LOGIN_REDIRECT_URL = "records:my_work"
 LOGOUT_REDIRECT_URL = "access:sign_in"
 
 AUTH_PASSWORD_VALIDATORS = [

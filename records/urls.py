@@ -17,10 +17,13 @@ from records.dashboard import views as dashboard_views
 from records.designs import views as design_views
 from records.oversight import views as oversight_views
 from records.plans import views as plan_views
+from records.my_work import views as my_work_views
 
 app_name = "records"
 
 urlpatterns = [
+    # My work (issue 16): the home page after sign-in, what waits on each user by role.
+    path("", my_work_views.my_work, name="my_work"),
     # The child's plan (§5.4).
     path("children/<str:local_id>/plan/", plan_views.plan, name="plan"),
     path("children/<str:local_id>/plan/start/", plan_views.plan_start, name="plan_start"),

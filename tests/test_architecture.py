@@ -38,6 +38,7 @@ RECORDS_LAYERS = [
     {"timeliness"},  # flags over everything above: drafts, reviews, audits, paper files, subject access
     {"form_register"},  # the fixed forms of every feature above, for senior leadership's approval (§2)
     {"dashboard"},  # team and service figures, flags included
+    {"my_work"},  # the home page: what waits on each user, read from every feature above
 ]
 RECORDS_LAYER_OF = {feature: index for index, layer in enumerate(RECORDS_LAYERS) for feature in layer}
 

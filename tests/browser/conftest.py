@@ -215,7 +215,7 @@ def shown(moment: datetime) -> str:
 
 
 def open_records_of(page: Page, child) -> None:
-    page.goto("/")
+    page.goto("/caseload/")
     page.get_by_role("link", name=child.display_name).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(child.display_name)
     page.locator("a.moj-sub-navigation__link", has_text="Records").click()

@@ -28,8 +28,13 @@ class Screen(NamedTuple):
 SCREENS = {
     "sign-in": Screen(None, "/sign-in/", "Sign in with your council username"),
     "sign-in-with-errors": Screen(None, "/sign-in/", "Enter your username", submit="Sign in"),
-    "caseload-practitioner": Screen("practitioner", "/", "1 child allocated to you"),
-    "caseload-manager-with-awaiting-allocation": Screen("manager", "/", "Awaiting allocation in your team"),
+    "my-work-practitioner": Screen("practitioner", "/", "Your work"),
+    "my-work-manager": Screen("manager", "/", "Waiting on you as team manager"),
+    "my-work-emergency-duty": Screen("edt", "/", "Records you opened in the last 24 hours"),
+    "my-work-senior-leadership": Screen("slt", "/", "Record designs submitted for your approval"),
+    "my-work-administrator": Screen("admin", "/", "Waiting in administration"),
+    "caseload-practitioner": Screen("practitioner", "/caseload/", "1 child allocated to you"),
+    "caseload-manager-with-awaiting-allocation": Screen("manager", "/caseload/", "Awaiting allocation in your team"),
     "search": Screen("practitioner", "/children/search/", "Part of a name is enough"),
     "search-with-results": Screen("practitioner", "/children/search/?q=Okoye", "1 result"),
     "search-with-no-results": Screen("practitioner", "/children/search/?q=Nobody", "No children found"),
@@ -93,7 +98,7 @@ SCREENS = {
 
 
 @pytest.fixture
-def records(assessment_team, manager, child, other_child, practitioner, admin_user, slt):
+def records(assessment_team, manager, child, other_child, practitioner, admin_user, slt, edt):
     # A case in the manager's team with no worker, so their caseload shows "Awaiting allocation".
     open_record(team=assessment_team, manager=manager, worker=None, first_name="Lena", last_name="Novak")
     kinds = [RecordKind.VISIT, RecordKind.CONTACT_PHONE, RecordKind.DECISION]

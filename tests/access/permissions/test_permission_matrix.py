@@ -267,6 +267,7 @@ POST_CHILD_PAGES = {
                             lambda c: {"job_id": c.pdf_jobs.get(kind="subject_access").pk}, (MANAGERS, {"admin"})),
 }
 PLAIN_PAGES = {
+    "records:my_work": SIGNED_IN,  # issue 16: the home page, each role's own work
     "casework:caseload": SIGNED_IN,
     "casework:search": SIGNED_IN,
     "casework:child_create": REFERRERS,

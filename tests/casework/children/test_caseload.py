@@ -9,7 +9,7 @@ from casework.children.services import allocate_case, close_case
 from tests.conftest import client_for, open_record, complete_closing_summary
 from tests.govuk_html import texts
 
-URL = "/"
+URL = "/caseload/"
 
 
 def listed_ids(response) -> list[str]:

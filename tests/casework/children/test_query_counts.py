@@ -102,10 +102,10 @@ def caseload_of(practitioner, assessment_team, manager):
 def test_caseload_queries_are_the_same_for_10_and_200_children(practitioner, caseload_of, count_queries):
     client = client_for(practitioner)
     caseload_of(10)
-    small, response = count_queries(client, "/", CASELOAD_QUERIES)
+    small, response = count_queries(client, "/caseload/", CASELOAD_QUERIES)
     assert "10 children allocated to you." in texts(response, "govuk-body")
     caseload_of(200)
-    large, response = count_queries(client, "/", CASELOAD_QUERIES)
+    large, response = count_queries(client, "/caseload/", CASELOAD_QUERIES)
     assert "200 children allocated to you." in texts(response, "govuk-body")
     assert large == small
 
@@ -113,10 +113,10 @@ def test_caseload_queries_are_the_same_for_10_and_200_children(practitioner, cas
 def test_manager_caseload_queries_are_the_same_for_10_and_200_children_waiting(manager, assessment_team, count_queries):
     client = client_for(manager)
     allocate_many(10, team=assessment_team, worker=None, by=manager)
-    small, response = count_queries(client, "/", CASELOAD_QUERIES)
+    small, response = count_queries(client, "/caseload/", CASELOAD_QUERIES)
     assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 10
     allocate_many(190, team=assessment_team, worker=None, by=manager)
-    large, response = count_queries(client, "/", CASELOAD_QUERIES)
+    large, response = count_queries(client, "/caseload/", CASELOAD_QUERIES)
     assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 200
     assert large == small
 

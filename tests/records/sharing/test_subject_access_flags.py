@@ -144,7 +144,7 @@ def test_the_record_and_the_managers_caseload_show_the_flag_with_the_days_left(c
     expected = f"Due in {days_left} day{'s' if days_left != 1 else ''}" if days_left else "Due today"
     assert expected in texts(record, "govuk-tag")
     assert near.deadline.strftime("%-d %b %Y") in texts(record, "govuk-table__cell")
-    assert LABEL in client_for(manager).get("/").content.decode()  # "Your overdue work": the manager owns it
+    assert LABEL in client_for(manager).get("/caseload/").content.decode()  # "Your overdue work": the manager owns it
 
 
 def test_the_digest_says_how_long_is_left(child, manager):

@@ -188,14 +188,14 @@ def test_management_command_runs_the_same_pass(visit, capsys):
 def test_caseload_and_record_show_flags_with_how_overdue(visit, child, practitioner, manager, other_practitioner,
                                                          other_child):
     run_flag_pass()
-    caseload = client_for(practitioner).get("/").content.decode()
+    caseload = client_for(practitioner).get("/caseload/").content.decode()
     assert "Your overdue work" in caseload and "Basic details of a visit not recorded" in caseload
     assert "days" in caseload
-    assert "Overdue work in your team" in client_for(manager).get("/").content.decode()
+    assert "Overdue work in your team" in client_for(manager).get("/caseload/").content.decode()
     record = client_for(practitioner).get(f"/children/{child.local_id}/").content.decode()
     assert "Overdue work" in record and "Basic details of a visit not recorded" in record
     # Another team's practitioner sees none of it.
-    assert child.local_id not in client_for(other_practitioner).get("/").content.decode()
+    assert child.local_id not in client_for(other_practitioner).get("/caseload/").content.decode()
 
 
 def test_daily_digest_names_children_by_local_id_only_and_is_sent_once(visit, child, practitioner, manager):
@@ -212,7 +212,7 @@ def test_daily_digest_names_children_by_local_id_only_and_is_sent_once(visit, ch
 
 def test_flags_are_not_shown_to_someone_who_cannot_see_the_child(visit, other_practitioner):
     run_flag_pass()
-    assert "Your overdue work" not in client_for(other_practitioner).get("/").content.decode()
+    assert "Your overdue work" not in client_for(other_practitioner).get("/caseload/").content.decode()
 
 
 

@@ -1,0 +1,113 @@
+"""What every list of My work is made of: items that say what, for which child, due when and how overdue,
+with a link to the page that does the work; and pages of them (GOV.UK pagination, PAGE_SIZE a page).
+
+A list is a `WorkList`: its rows, already sorted by urgency (most overdue first) and limited to what the
+user may see, and how a row becomes a `WorkItem`. Each page is one query (a slice of PAGE_SIZE + 1 rows, so
+there is no count), whatever the number of rows.
+"""
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Callable
+
+from django.utils import timezone
+
+from casework.models import Child
+
+PAGE_SIZE = 10
+DUE_SOON_DAYS = 14  # key tasks and restriction reviews show from two weeks before they are due
+
+
+@dataclass
+class WorkItem:
+    what: str
+    url: str
+    child: object = None  # casework.Child, or None for work about no one child (a design, an account)
+    due_on: date | None = None  # the last day on time
+    since: date | None = None  # for work that waits on the user from a day (an endorsement asked, a request made)
+    ends_at: datetime | None = None  # for something that runs out (emergency access, a lock-out)
+    note: str = ""
+
+    def timing(self, today: date) -> tuple[str, str]:
+        """(words, tag colour) saying how urgent the item is, as of `today` in London."""
+        if self.due_on is not None:
+            late = (today - self.due_on).days
+            if late > 0:
+                return f"{late} day{'s' if late != 1 else ''} overdue", "red"
+            if late == 0:
+                return "Due today", "orange"
+            return f"Due in {-late} day{'s' if late != -1 else ''}", "blue"
+        if self.since is not None:
+            waiting = (today - self.since).days
+            return (f"Waiting {waiting} day{'s' if waiting != 1 else ''}", "orange" if waiting > 2 else "grey")
+        if self.ends_at is not None:
+            return f"Ends {timezone.localtime(self.ends_at):%H:%M on %-d %b}", "grey"
+        return "", ""
+
+
+def _once_per_user_object(user, name: str, children):
+    """The ids of `children`, read once for this user object (one request's `request.user`): every list of the
+    page filters by the same ids, instead of each query working out the user's grants again."""
+    cached = getattr(user, name, None)
+    if cached is None:
+        cached = children.values("pk") if user.is_superuser else list(children.values_list("pk", flat=True))
+        setattr(user, name, cached)
+    return cached
+
+
+def visible_children(user):
+    """The one door for every list: only children the user may see (casework.children.authorisation)."""
+    return _once_per_user_object(user, "_my_work_visible", Child.objects.visible_to(user))
+
+
+def children_with_restricted_access(user):
+    """§7: the visible children whose restricted information this user may see."""
+    return _once_per_user_object(user, "_my_work_restricted", Child.objects.with_restricted_access_for(user))
+
+
+@dataclass
+class WorkList:
+    key: str  # its page number's name in the query string, and its anchor
+    heading: str
+    rows: Callable  # () -> a sliceable queryset or list, sorted by urgency
+    item: Callable  # row -> WorkItem
+    empty: str = "Nothing waiting."
+    hint: str = ""
+
+
+@dataclass
+class WorkPage:
+    work_list: WorkList
+    items: list
+    number: int
+    has_previous: bool
+    has_next: bool
+    previous_url: str = ""
+    next_url: str = ""
+    rows: list = field(default_factory=list)  # (item, timing words, tag colour)
+
+
+def page_number(raw) -> int:
+    try:
+        return max(1, min(int(raw), 10_000))
+    except (TypeError, ValueError):
+        return 1
+
+
+def page_of(work_list: WorkList, number: int, today: date) -> WorkPage:
+    start = (number - 1) * PAGE_SIZE
+    found = list(work_list.rows()[start: start + PAGE_SIZE + 1])
+    items = [work_list.item(row) for row in found[:PAGE_SIZE]]
+    page = WorkPage(work_list=work_list, items=items, number=number, has_previous=number > 1,
+                    has_next=len(found) > PAGE_SIZE)
+    page.rows = [(item, *item.timing(today)) for item in items]
+    return page
+
+
+@dataclass
+class Section:
+    heading: str
+    lists: list
+    intro: str = ""
+    search: bool = False  # the emergency duty search form (casework:emergency_access)
+    links: tuple = ()  # (words, url) shown under the heading

@@ -1,0 +1,29 @@
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils import timezone
+
+from records.my_work.lists import page_number, page_of
+from records.my_work.sections import sections_for
+
+
+def _page_url(request, key: str, number: int) -> str:
+    query = request.GET.copy()
+    query[key] = str(number)
+    return f"?{query.urlencode()}#{key}"
+
+
+@login_required
+def my_work(request):
+    """The home page after sign-in (issue 16): what waits on this user, by role, each list paged."""
+    today = timezone.localdate()
+    sections = sections_for(request.user)
+    for section in sections:
+        section.pages = []
+        for work_list in section.lists:
+            page = page_of(work_list, page_number(request.GET.get(work_list.key)), today)
+            if page.has_previous:
+                page.previous_url = _page_url(request, work_list.key, page.number - 1)
+            if page.has_next:
+                page.next_url = _page_url(request, work_list.key, page.number + 1)
+            section.pages.append(page)
+    return render(request, "records/my_work/my_work.html", {"sections": sections, "nav": "my_work"})
