@@ -14,6 +14,7 @@ from django.utils import timezone
 from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
 from records.my_work.lists import DUE_SOON_DAYS, WorkItem, WorkList, children_with_restricted_access, visible_children
+from records.statutory_visits.selectors import visits_due_for
 from records.timeliness.services import VISIT_AND_CONTACT_KINDS
 
 
@@ -95,9 +96,12 @@ def paper_files_out(user):
             .select_related("child").order_by("return_by", "id"))
 
 
-def visits_due(user) -> list:
-    """Statutory visits due and overdue for this user's children, most overdue first (WorkItems)."""
-    return []  # filled by statutory visits
+def visits_due(user) -> list[WorkItem]:
+    """Statutory visits due and overdue on this user's own cases, most overdue first: each links to planning
+    the visit (records.statutory_visits works out the clocks)."""
+    return [WorkItem(what=row.what, url=reverse("records:visit_new", args=[row.child.local_id]), child=row.child,
+                     due_on=row.due_on)
+            for row in visits_due_for(user, within_days=DUE_SOON_DAYS, allocated_to=user)]
 
 
 def practitioner_lists(user) -> list[WorkList]:

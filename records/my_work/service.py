@@ -16,9 +16,8 @@ RECENT_EMERGENCY_HOURS = 24
 
 
 def design_approval_url(design) -> str:
-    """Where a senior leader approves or rejects a submitted design: the one place to change when the
-    approval page outside the technical admin exists."""
-    return reverse("admin:records_formdesign_decide", args=[design.pk])
+    """Where a senior leader approves or sends back a submitted design: the page of its differences."""
+    return reverse("records:design_approval", args=[design.pk])
 
 
 # --- emergency duty ------------------------------------------------------------------------------

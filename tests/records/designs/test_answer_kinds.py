@@ -135,7 +135,8 @@ def five_kinds(visit_v1, admin_user, senior):
 
 def test_answers_are_grouped_under_their_kinds_facts_first(five_kinds, child, practitioner):
     entry = DraftEntryFactory(child=child, case=child.cases.get(), kind=RecordKind.VISIT, form_design=five_kinds,
-                              recorded_by=practitioner, answers={"seen": "A", "heard": "B", "decided": "C"})
+                              recorded_by=practitioner, answers={"seen": "A", "heard": "B", "decided": "C", "view": "D",
+                                                                 "assessed": "E", "judged": "F"})
 
     groups = answer_groups(answers_for_display(entry))
 

@@ -112,6 +112,8 @@ def test_administrators_and_senior_leaders_reach_the_designs_in_the_admin():
         "add_formdesign", "change_formdesign", "view_formdesign",
         "add_formquestion", "change_formquestion", "view_formquestion", "delete_formquestion",
         "view_fixedform", "view_fixedformversion",
+        "view_visitrule", "change_visitrule",  # issue 16: the statutory visit rules
     }
     assert codenames("Senior leadership") == {"view_formdesign", "change_formdesign", "view_formquestion",
-                                              "view_fixedform", "view_fixedformversion"}
+                                              "view_fixedform", "view_fixedformversion",
+                                              "view_visitrule", "change_visitrule"}

@@ -49,7 +49,7 @@ def test_senior_leaders_see_designs_submitted_with_one_approval_link(slt, admin_
     assert any(text.startswith(f"Visit version {submitted.version}: approve or send back")
                for text in items(response, "designs"))
     assert design_approval_url(submitted) in links(response, "designs")
-    assert design_approval_url(submitted) == reverse("admin:records_formdesign_decide", args=[submitted.pk])
+    assert design_approval_url(submitted) == reverse("records:design_approval", args=[submitted.pk])
     page = response.content.decode()
     assert reverse("admin:records_fixedform_changelist") in page and reverse("records:service_dashboard") in page
 

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from records.my_work.selectors import visits_due
 from tests.conftest import client_for, open_record
+from tests.records.statutory_visits.visit_builders import visit_on
 from tests.records.my_work.tray_builders import (
     audit_action, draft_decision, endorsement_asked, items, key_task, links, paper_file_out, planned_visit,
     restriction_placed,
@@ -73,10 +74,22 @@ def test_each_kind_of_work_says_what_for_whom_when_and_links_to_it(practitioner,
     assert links(response, "paper_out") == [reverse("records:paper_removal_return", args=[ref, removal.pk])]
 
 
-def test_the_visits_due_list_is_there_and_empty_until_statutory_visits_fill_it(practitioner, child):
-    assert visits_due(practitioner) == []
-    assert items(client_for(practitioner).get(URL), "visits") == []
-    assert "No visits due." in client_for(practitioner).get(URL).content.decode()
+def test_statutory_visits_due_are_listed_most_overdue_first_and_leave_once_the_child_is_seen(
+        practitioner, manager, assessment_team, child, other_child):
+    today = timezone.localdate()
+    recent = open_record(team=assessment_team, manager=manager, worker=practitioner, first_name="Cara")
+    visit_on(recent, practitioner, today - timedelta(days=25))  # child in need: every 4 weeks, due in 3 days
+    visit_on(child, practitioner, today - timedelta(days=30))  # 2 days overdue
+    listed = items(client_for(practitioner).get(URL), "visits")
+    assert [text.split("For ")[1].split(" ")[0] for text in listed] == ["Amara", "Cara"]
+    assert "2 days overdue" in listed[0] and "Due in 3 days" in listed[1]
+    assert "Statutory visit (child in need: every 4 weeks)" in listed[0]
+    assert reverse("records:visit_new", args=[child.local_id]) in links(client_for(practitioner).get(URL), "visits")
+    assert other_child.first_name not in " ".join(listed)  # another team's child, never listed
+
+    visit_on(child, practitioner, today)  # the child seen today: the next visit is four weeks away
+    listed = [item.child.first_name for item in visits_due(practitioner)]
+    assert listed == ["Cara"]
 
 
 def test_most_overdue_first(practitioner, manager, assessment_team):
