@@ -76,6 +76,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("restriction-review", "Reviewing a restriction", entries.ReviewRestrictionForm),
     # Plans and reviews (§5.4)
     RegisteredForm("plan", "Starting a plan", plans.PlanStartForm),
+    RegisteredForm("plan-type", "Changing the type of plan", plans.PlanTypeForm, None),
     RegisteredForm("plan-outcome", "An outcome of the plan", plans.OutcomeForm, None),
     RegisteredForm("plan-outcome-change", "Changing an outcome of the plan", plans.OutcomeChangeForm, None),
     RegisteredForm("key-task", "A key task", plans.KeyTaskForm),

@@ -9,6 +9,7 @@ from django.utils.html import format_html
 
 from casework.children.forms import GovDateField, gov_helper
 from records.plans.models import OutcomeChange, Plan, PlanOutcome
+from records.plans.services import PLAN_TYPE_REASON_MAX
 
 def _plan_type_field(**options):
     return forms.ChoiceField(
@@ -41,8 +42,11 @@ class PlanTypeForm(forms.Form):
 
     plan_type = _plan_type_field()
     reason = forms.CharField(label="Why has the type of plan changed?", widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=PLAN_TYPE_REASON_MAX,
                              help_text="For example, the initial child protection conference of 3 March decided on a "
-                                       "child protection plan", error_messages={"required": "Enter why the type of plan has changed"})
+                                       "child protection plan", error_messages={"required": "Enter why the type of plan has changed",
+                                             "max_length": f"Why the type of plan has changed must be "
+                                                           f"{PLAN_TYPE_REASON_MAX} characters or fewer"})
 
     def __init__(self, *args, plan, **kwargs):
         super().__init__(*args, initial={"plan_type": plan.plan_type}, **kwargs)

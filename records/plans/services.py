@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
-from access.audit.history import change_reason
+from access.audit.history import CHANGE_REASON_MAX, change_reason
 from casework.children.authorisation import Need, require
 from casework.recording.lateness import mark_update, sign_new
 from casework.models import Child
@@ -59,6 +59,10 @@ def start_plan(*, child: Child, by, purpose: str = "", plan_type: str = Plan.Typ
     return Plan.objects.create(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by)
 
 
+PLAN_TYPE_CHANGED = "Type of plan changed: "
+PLAN_TYPE_REASON_MAX = CHANGE_REASON_MAX - len(PLAN_TYPE_CHANGED)
+
+
 @transaction.atomic
 def change_plan_type(*, plan: Plan, by, plan_type: str, reason: str) -> Plan:
     """The plan's type changes (a child protection conference's decision, a young person leaving care), with
@@ -70,8 +74,10 @@ def change_plan_type(*, plan: Plan, by, plan_type: str, reason: str) -> Plan:
         raise ValidationError("Select a different type of plan.")
     if not reason.strip():
         raise ValidationError("Enter why the type of plan has changed.")
+    if len(reason) > PLAN_TYPE_REASON_MAX:  # kept only in the history row: refused, never cut short
+        raise ValidationError(f"Why the type of plan has changed must be {PLAN_TYPE_REASON_MAX} characters or fewer.")
     plan.plan_type = plan_type
-    plan._change_reason = change_reason(f"Type of plan changed: {reason}")
+    plan._change_reason = change_reason(f"{PLAN_TYPE_CHANGED}{reason}")
     plan.save()
     return plan
 

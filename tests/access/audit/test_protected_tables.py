@@ -195,6 +195,7 @@ NOT_PROTECTED = {
     "access.RecordsInformation": "no never-deleted rule yet",
     "access.SubjectAccessRequest": "no never-deleted rule yet",
     "casework.Household": "no never-deleted rule yet",
+    "records.VisitRule": "a council's statutory visit rule is changed in the admin, never added or deleted there",
     "casework.Child": "no never-deleted rule yet (its rows are held by PROTECT references)",
     "casework.Case": "no never-deleted rule yet (its rows are held by PROTECT references)",
     "casework.Allocation": "no never-deleted rule yet: ended, not deleted, by the services",

@@ -111,6 +111,8 @@ def _urls(child, entry, restriction, job):
               "transfer_id": awaiting_transfer(child).pk, "loss_id": loss_naming(child).pk,
               # The banner's alerts (issue 16): one on the child.
               "alert_id": add_alert(child=child, by=entry.recorded_by, kind="other", wording="Ring first").pk,
+              # A form design's approval page (issue 16): the design the entry was recorded on.
+              "design_id": entry.form_design_id,
               # Record audits (§13): the child drawn in a sample, and a deficiency found.
               **_oversight_ids(child, entry)}
     return [url for _, url in every_url(values)]

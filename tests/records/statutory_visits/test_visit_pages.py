@@ -149,3 +149,16 @@ def test_the_childs_banner_shows_the_next_visit_and_a_child_protection_plan(chil
     plan.save()
     banner = _banner(client, record)
     assert "Child protection plan" in banner
+
+
+def test_a_reason_too_long_for_the_history_is_refused_not_cut_short(child, practitioner):
+    from records.plans.services import PLAN_TYPE_REASON_MAX
+
+    plan = PlanFactory(child=child, by=practitioner)
+    url = reverse("records:plan_type_change", args=[child.local_id])
+    response = client_for(practitioner).post(url, {"plan_type": "child_protection",
+                                                   "reason": "x" * (PLAN_TYPE_REASON_MAX + 1)})
+    assert response.status_code == 200
+    assert f"must be {PLAN_TYPE_REASON_MAX} characters or fewer" in response.content.decode()
+    plan.refresh_from_db()
+    assert plan.plan_type == "child_in_need"
