@@ -1,6 +1,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
@@ -18,10 +19,17 @@ from casework.children.authorisation import Need, child_for_request, refuse
 from access.audit.access_log import record_listed
 
 
+CASELOAD_PAGE_SIZE = 25
+
+
 @login_required
 def caseload(request):
-    children = list(selectors.caseload_for(request.user))
-    waiting = list(selectors.awaiting_allocation_for_manager(request.user)) if roles.is_team_manager(request.user) else []
+    # Paged (issue 16): a long caseload or a busy team's waiting list costs the same to show as a short one.
+    children = Paginator(selectors.caseload_for(request.user), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    waiting = None
+    if roles.is_team_manager(request.user):
+        waiting = Paginator(selectors.awaiting_allocation_for_manager(request.user),
+                            CASELOAD_PAGE_SIZE).get_page(request.GET.get("waiting"))
     return render(request, "casework/caseload.html", {"children": children, "waiting": waiting, "nav": "caseload"})
 
 

@@ -222,8 +222,10 @@ def open_records_of(page: Page, child) -> None:
     expect(page.get_by_role("heading", name="Records")).to_be_visible()
 
 
-def plan_visit(page: Page, when: datetime, purpose: str) -> None:
-    page.get_by_role("link", name="Plan a visit").click()
+def plan_visit(page: Page, when: datetime, purpose: str, *, open_form: bool = True) -> None:
+    """Plan a visit from the child's Records page (`open_form=False`: on the form already)."""
+    if open_form:
+        page.get_by_role("link", name="Plan a visit").click()
     page.locator("#id_event_date_0").fill(str(when.day))
     page.locator("#id_event_date_1").fill(str(when.month))
     page.locator("#id_event_date_2").fill(str(when.year))

@@ -1,31 +1,22 @@
-"""My work in the browser (issue 16): a team manager decides a paper file removal from the work tray; an emergency
+"""My work in the browser (issue 16): a practitioner finds a statutory visit due, records it and sees it leave
+the tray; a team manager decides a paper file removal from the work tray; an emergency
 duty worker finds a child by name from theirs and opens the record. axe on the work tray at desktop width and at
 390 px, where nothing scrolls sideways."""
 
 import re
+from datetime import timedelta
 
 import pytest
-from axe_playwright_python.sync_playwright import Axe
-from playwright.sync_api import Page, expect
+from playwright.sync_api import expect
 
-from records.models import PaperFileRemoval
-from tests.browser.conftest import sign_in
+from records.models import Entry, PaperFileRemoval
+from tests.browser.conftest import (
+    assert_accessible_at_both_widths, london_now, plan_visit, record_basic_details, sign_in,
+)
+from tests.browser.test_visit_recording import write_up_and_sign
 from tests.records.my_work.tray_builders import paper_file_requested
 
 pytestmark = pytest.mark.browser
-
-PHONE = {"width": 390, "height": 844}
-
-
-def assert_accessible_at_both_widths(page: Page) -> None:
-    desktop = page.viewport_size
-    for size in (desktop, PHONE):
-        page.set_viewport_size(size)
-        blocking = [v["id"] for v in Axe().run(page).response["violations"] if v["impact"] in {"serious", "critical"}]
-        assert blocking == [], f"axe at {size['width']} px: {blocking}"
-        assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth"), "scrolls sideways"
-    page.set_viewport_size(desktop)
-
 
 def test_a_manager_decides_a_paper_file_removal_from_the_work_tray(page, child, practitioner, manager):
     removal = paper_file_requested(child, practitioner)
@@ -70,3 +61,23 @@ def test_an_emergency_duty_worker_finds_a_child_by_name_from_the_work_tray_and_o
     expect(opened).to_contain_text("Access ends at")
     opened.get_by_role("link", name="Open the record").click()
     expect(page.get_by_role("heading", level=1)).to_have_text(child.display_name)
+
+
+def test_a_practitioner_finds_a_visit_due_records_it_and_sees_it_leave_the_tray(page, child, practitioner, visit_design):
+    visit_at = (london_now() - timedelta(hours=1)).replace(second=0, microsecond=0)
+    sign_in(page, practitioner.username)
+    expect(page.get_by_role("heading", level=1)).to_have_text("My work")
+    visits = page.locator("#visits")
+    expect(visits).to_contain_text(f"For {child.display_name} ({child.local_id})")
+    expect(visits).to_contain_text("overdue")  # no visit since the referral in January
+    assert_accessible_at_both_widths(page)
+
+    visits.get_by_role("link", name="Statutory visit (child in need: every 4 weeks)").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Plan a visit")
+    plan_visit(page, visit_at, "Statutory visit: see Amara at home", open_form=False)
+    record_basic_details(page)  # Amara seen, and seen alone
+    write_up_and_sign(page, visit_design)
+    assert Entry.objects.get(kind="visit").status == Entry.Status.COMPLETED
+
+    page.get_by_role("link", name="My work").click()
+    expect(page.locator("#visits")).to_contain_text("No visits due.")  # the next is four weeks away

@@ -84,3 +84,21 @@ def test_anonymous_visitor_is_sent_to_sign_in(client):
     response = client.get(URL)
     assert response.status_code == 302
     assert response.url.startswith("/sign-in/")
+
+
+def test_a_long_caseload_is_shown_a_page_at_a_time(practitioner, assessment_team, manager):
+    """Issue 16: 30 children are counted in full and shown 25, then 5, with GOV.UK pagination between."""
+    from casework.children.views import CASELOAD_PAGE_SIZE
+    from tests.casework.children.test_query_counts import allocate_many
+
+    allocate_many(30, team=assessment_team, worker=practitioner, by=manager)
+    client = client_for(practitioner)
+    first = client.get("/caseload/")
+    assert "30 children allocated to you." in texts(first, "govuk-body")
+    assert len(listed_ids(first)) == CASELOAD_PAGE_SIZE == 25
+    assert 'href="?page=2" rel="next"' in first.content.decode()
+    second = client.get("/caseload/?page=2")
+    assert len(listed_ids(second)) == 5
+    assert not set(listed_ids(first)) & set(listed_ids(second))
+    assert 'href="?page=1" rel="prev"' in second.content.decode()
+    assert len(listed_ids(client.get("/caseload/?page=nonsense"))) == 25  # a bad page number shows the first page

@@ -22,7 +22,8 @@ from tests.govuk_html import texts
 # Session, user, roles, then the page's own reads; the record page also writes the access log.
 # The overdue-work panels add one query each: your flags, your team's flags (managers), the child's flags.
 # My caseload also lists the children recently viewed (issue 16): the access log and the visible children, 2 more.
-CASELOAD_QUERIES = 8 + 2
+# Paged (issue 16): the caseload and the waiting list are counted for their pages, one query each.
+CASELOAD_QUERIES = 8 + 2 + 2
 SEARCH_QUERIES = 5
 # The record page (issue 16, slimmed): the child, the access log, the open case, the roles, the overdue panel,
 # when the family were told about their records (§3) and the post title, and the banner: 4 (the child's facts,
@@ -117,7 +118,7 @@ def test_manager_caseload_queries_are_the_same_for_10_and_200_children_waiting(m
     assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 10
     allocate_many(190, team=assessment_team, worker=None, by=manager)
     large, response = count_queries(client, "/caseload/", CASELOAD_QUERIES)
-    assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 200
+    assert len([c for c in texts(response, "govuk-table__cell") if c.startswith("CW-")]) == 25  # a page of them
     assert large == small
 
 
