@@ -13,6 +13,7 @@ the class (the fields it declares, the same for every child).
 
 from dataclasses import dataclass, field
 
+from casework.banner import forms as banner
 from casework.basic_record import forms as basic_record
 from casework.children import forms as children
 from casework.losses import forms as losses
@@ -41,6 +42,8 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("allocation", "Allocating a case", children.AllocationForm, None),
     RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
+    RegisteredForm("alert", "An alert on the child's record", banner.AlertForm),
+    RegisteredForm("alert-end", "Ending an alert", banner.EndAlertForm),
     RegisteredForm("restriction", "Restricting a record", children.RestrictForm),
     RegisteredForm("restricted-access", "Giving access to a restricted record", children.GrantRestrictedAccessForm),
     RegisteredForm("communication-needs", "The child's communication needs", children.CommunicationNeedsForm),

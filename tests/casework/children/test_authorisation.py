@@ -237,6 +237,8 @@ CASES = {
         removal=r, by=u))(w.out_removal)),
     # the plan (§5.4)
     "plans.start_plan": (Need.WRITE, lambda w: lambda u: plans.start_plan(child=w.child, by=u)),
+    "plans.change_plan_type": (Need.WRITE, lambda w: (lambda p: lambda u: plans.change_plan_type(
+        plan=p, by=u, plan_type="child_protection", reason="Conference decided"))(w.plan[0])),
     "plans.add_outcome": (Need.WRITE, lambda w: (lambda p: lambda u: plans.add_outcome(
         plan=p, by=u, text="Feels safe", event_date=today()))(w.plan[0])),
     "plans.change_outcome": (Need.WRITE, lambda w: (lambda o: lambda u: plans.change_outcome(

@@ -16,7 +16,8 @@ from tests.records.documents.document_builders import make_document
 
 
 def _record_page(user, child) -> str:
-    return client_for(user).get(reverse("casework:child_record", args=[child.local_id])).content.decode()
+    """The basic record's orders, reports to court, education and health: their own tab since issue 16."""
+    return client_for(user).get(reverse("casework:child_orders", args=[child.local_id])).content.decode()
 
 
 def _date(prefix, day: date) -> dict:
