@@ -12,7 +12,7 @@ pytestmark = pytest.mark.django_db
 
 
 def _listed(client) -> list[str]:
-    page = parse(client.get(reverse("casework:caseload")).content)
+    page = parse(client.get(reverse("records:my_work")).content)  # on My work, the home page
     box = next(el for el in page.iter() if el.attrs.get("id") == "recently-viewed")
     return [el.text() for el in box.iter() if el.tag == "a"]
 

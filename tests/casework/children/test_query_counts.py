@@ -21,9 +21,8 @@ from tests.govuk_html import texts
 # The bounds: what each page needs today. A change that adds a query per row breaks them.
 # Session, user, roles, then the page's own reads; the record page also writes the access log.
 # The overdue-work panels add one query each: your flags, your team's flags (managers), the child's flags.
-# My caseload also lists the children recently viewed (issue 16): the access log and the visible children, 2 more.
 # Paged (issue 16): the caseload and the waiting list are counted for their pages, one query each.
-CASELOAD_QUERIES = 8 + 2 + 2
+CASELOAD_QUERIES = 8 + 2
 SEARCH_QUERIES = 5
 # The record page (issue 16, slimmed): the child, the access log, the open case, the roles, the overdue panel,
 # when the family were told about their records (§3) and the post title, and the banner: 4 (the child's facts,

@@ -141,7 +141,7 @@ def test_queries_stay_flat_with_many_rows(practitioner, manager, colleague, chil
 
     client = client_for(practitioner)
     load_work()
-    with django_assert_max_num_queries(16) as few:
+    with django_assert_max_num_queries(18) as few:
         client.get(URL)
     for _ in range(6):
         load_work()
