@@ -451,6 +451,7 @@ def stored_write_up(entry: Entry) -> WriteUp:
 def sign_draft(*, entry: Entry, by, expected_version: int | None) -> Entry:
     """Sign the draft as saved: the check-your-answers page's "Sign" button (§9). `expected_version` is the
     draft the page showed; a draft changed since (another tab) is refused, so what is signed is what was read."""
+    require(by, entry.child_id, Need.WRITE)
     return complete_entry(entry=entry, by=by, write_up=stored_write_up(entry), expected_version=expected_version)
 
 

@@ -81,7 +81,7 @@ def assert_accessible_at_both_widths(page: Page) -> None:
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         wide = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
             .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .filter(e => !e.closest('.app-scroll-container, .govuk-visually-hidden, .govuk-skip-link'))
+            .filter(e => !e.closest('.cw-table-scroll, .govuk-table, .govuk-visually-hidden, .govuk-skip-link'))
             .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))""")
         assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at 390 px wide; too wide: {wide}"
     finally:
@@ -216,7 +216,7 @@ def shown(moment: datetime) -> str:
 
 def open_records_of(page: Page, child) -> None:
     page.goto("/caseload/")
-    page.get_by_role("link", name=child.display_name).click()
+    page.get_by_role("link", name=child.display_name, exact=True).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(child.display_name)
     page.locator("a.moj-sub-navigation__link", has_text="Records").click()
     expect(page.get_by_role("heading", name="Records")).to_be_visible()

@@ -37,7 +37,8 @@ def test_practitioner_builds_the_whole_record(page, child, practitioner, policy_
     sign_in(page, practitioner.username)
     page.goto(f"/children/{child.local_id}/")
 
-    # §5.1: someone in the household, with parental responsibility.
+    # §5.1: someone in the household, with parental responsibility (the family's own tab since issue 16).
+    open_tab(page, "Family and legal status")
     page.get_by_role("link", name="Add someone to the household").click()
     page.get_by_label("Full name").fill("Grace Okoye")
     page.get_by_label("Relationship to the child").fill("Mother")
