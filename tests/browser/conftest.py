@@ -79,10 +79,11 @@ def assert_accessible_at_both_widths(page: Page) -> None:
             assert not blocking, (f"axe found serious or critical violations on {page.url} at {size['width']} px:\n"
                                   f"{describe(blocking)}")
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
-        wide = page.evaluate("""() => [...document.querySelectorAll('main *, header *')]
-            .filter(e => e.getBoundingClientRect().right > document.documentElement.clientWidth + 1)
-            .filter(e => !e.closest('.cw-table-scroll, .govuk-table, .govuk-visually-hidden, .govuk-skip-link'))
-            .slice(0, 5).map(e => e.tagName + '.' + e.className + ': ' + (e.textContent || '').trim().slice(0, 40))""")
+        # The outermost elements wider than the screen: where the sideways scroll starts.
+        wide = page.evaluate("""() => { const edge = document.documentElement.clientWidth + 1;
+            const over = e => e.getBoundingClientRect().right > edge;
+            return [...document.body.querySelectorAll('*')].filter(e => over(e) && !over(e.parentElement))
+                .slice(0, 5).map(e => e.tagName + '.' + e.className + ' in ' + e.parentElement.className + ' (' + getComputedStyle(e.parentElement).overflowX + ' ' + getComputedStyle(e.parentElement).display + '): ' + (e.textContent || '').trim().slice(0, 40)); }""")
         assert overflow <= 0, f"{page.url} scrolls sideways by {overflow} px at 390 px wide; too wide: {wide}"
     finally:
         page.set_viewport_size(DESKTOP)
