@@ -22,7 +22,7 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import F, Max, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -92,11 +92,12 @@ class VisitDue:
 
 def _visit_seen(*, alone: bool):
     seen = Q(child_seen_alone=True) if alone else Q(child_seen=True)
-    # By child as well as case: the child's timeline index finds them.
+    # By child as well as case, newest first: the child's timeline index (child, -event_at) is walked from
+    # the newest entry and stops at the first such visit, however long the record.
     return Subquery(
         Entry.objects.filter(seen, child=OuterRef("child_id"), case=OuterRef("pk"), kind=RecordKind.VISIT,
                              status=Entry.Status.COMPLETED, visit_outcome=Entry.VisitOutcome.TOOK_PLACE)
-        .values("case").annotate(last=Max("event_at")).values("last")
+        .order_by("-event_at").values("event_at")[:1]
     )
 
 
