@@ -169,6 +169,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    {"NAME": "access.sign_in.passwords.NamesValidator"},
     {"NAME": "access.sign_in.passwords.PasswordHistoryValidator", "OPTIONS": {"remember": 5}},
 ]
 

@@ -2,9 +2,12 @@
 
 Django's validators already ask for at least 12 characters, not a common password, not all digits
 and not like the user's own details (settings.AUTH_PASSWORD_VALIDATORS). Here: none of the last
-few passwords again, and a password older than PASSWORD_MAX_AGE_DAYS must be changed at sign-in.
+few passwords again, not made of the person's own names, and a password older than
+PASSWORD_MAX_AGE_DAYS must be changed at sign-in.
 """
 
+import re
+import unicodedata
 from datetime import datetime, timedelta
 
 from django.conf import settings
@@ -44,6 +47,42 @@ class PasswordHistoryValidator:
 
     def get_help_text(self):
         return f"Your password cannot be one of your last {self.remember}."
+
+
+def _letters(text: str) -> str:
+    """Lower-case letters only, accents taken off: "Zoë O'Brien-2026" -> "zoeobrien"."""
+    plain = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode().lower()
+    return re.sub(r"[^a-z]", "", plain)
+
+
+class NamesValidator:
+    """Refuses a password made of the person's own names (issue 18, §14).
+
+    Django's similarity check compares the whole password with each name alone, so "Priya.Shah-2026!" passes
+    it. Here separators, digits, case and accents are ignored: a password whose letters hold the first and last
+    names together (either order), or are nothing but the person's names, is refused.
+    """
+
+    def validate(self, password, user=None):
+        if user is None:
+            return
+        first, last = _letters(user.first_name or ""), _letters(user.last_name or "")
+        # Each part of a name on its own ("Ní Bhriain" is "ni" and "bhriain"), longest first.
+        parts = sorted({_letters(part) for part in re.split(r"[\s-]+", f"{user.first_name} {user.last_name}")} - {""},
+                       key=len, reverse=True)
+        letters = _letters(password)
+        rest = letters
+        for part in parts:
+            rest = rest.replace(part, "")
+        together = [first + last, last + first] if first and last else []
+        if any(pair in letters for pair in together) or (parts and letters and not rest):
+            raise ValidationError(
+                "Your password cannot be made of your own names. Choose words that are not your name.",
+                code="password_has_names",
+            )
+
+    def get_help_text(self):
+        return "Your password cannot be made of your own names."
 
 
 def _recent_hashes(user, count: int) -> list[str]:

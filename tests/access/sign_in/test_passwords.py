@@ -4,6 +4,7 @@ a password older than PASSWORD_MAX_AGE_DAYS must be changed at the next sign-in.
 from datetime import timedelta
 
 import pytest
+from django.contrib.auth.models import User
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.test import Client
@@ -13,6 +14,7 @@ from django.utils import timezone
 from access.sign_in import passwords
 from access.sign_in.forms import ChangePasswordForm
 from access.models import AuditAction, AuditEvent, PasswordHistory
+from records.management.commands.seed_demo import DEMO_STAFF
 from tests.conftest import client_for
 from tests.factories import PASSWORD
 from tests.govuk_html import assert_form_error, by_class, error_summary
@@ -171,3 +173,48 @@ def test_account_without_a_history_counts_from_when_it_was_created(practitioner)
     practitioner.save()
     assert passwords.password_changed_at(practitioner) == practitioner.date_joined
     assert passwords.password_has_expired(practitioner)
+
+
+# --- issue 18: not made of the person's own names ---
+
+NAMES_MESSAGE = "Your password cannot be made of your own names. Choose words that are not your name."
+
+
+def _names_passwords(first: str, last: str) -> list[str]:
+    """Ways people make a password of their names: together in either order, any case, with separators and digits."""
+    return [
+        f"{first}{last}2026!", f"{first.lower()}.{last.lower()}.1234", f"{last.upper()}-{first.upper()}-99",
+        f"{first} {last} {first}", f"2026_{last}_{first}_2026", f"{first}{first}{last}{last}",
+    ]
+
+
+@pytest.mark.parametrize(("username", "first", "last"), [(username, first, last) for username, first, last, *_ in DEMO_STAFF])
+def test_a_password_made_of_a_demo_users_names_is_refused(username, first, last):
+    user = User(username=username, first_name=first, last_name=last)
+    for password in _names_passwords(first, last):
+        with pytest.raises(ValidationError) as refused:
+            validate_password(password, user)
+        assert NAMES_MESSAGE in refused.value.messages, password
+    validate_password("Harbour-Lantern-Thistle-42", user)  # words that are not their names are accepted
+
+
+def test_names_with_accents_and_apostrophes_are_recognised():
+    user = User(username="zoe", first_name="Zoë", last_name="Ní Bhriain")
+    for password in ["ZoeNiBhriain-2026", "nibhriain.zoe.2026", "ZOË-NÍ-BHRIAIN-1"]:
+        with pytest.raises(ValidationError):
+            validate_password(password, user)
+    obrien = User(username="ob", first_name="Siân", last_name="O'Brien")
+    with pytest.raises(ValidationError):
+        validate_password("sian-obrien-2026", obrien)
+
+
+def test_a_password_with_one_name_among_other_words_is_accepted(practitioner):
+    practitioner.first_name, practitioner.last_name = "Priya", "Shah"
+    validate_password("Priya-likes-Harbour-Lanterns-42", practitioner)
+
+
+def test_the_change_password_page_refuses_the_persons_names(practitioner):
+    response = change(client_for(practitioner), new=f"{practitioner.first_name}.{practitioner.last_name}.2026")
+    assert_form_error(response, NAMES_MESSAGE)
+    practitioner.refresh_from_db()
+    assert practitioner.check_password(PASSWORD)  # nothing changed
