@@ -33,10 +33,12 @@ def pytest_collection_modifyitems(items):
 def pytest_configure(config):
     # `make test` asks for a migrated template database (tests/template_database.py). The first
     # process makes it before the xdist processes start; they inherit its name in the environment.
-    if os.environ.get("TEST_DB_TEMPLATE") == "auto" and not hasattr(config, "workerinput"):
+    # TEST_DB_TEMPLATE=incremental (development only) builds a new template from the last one.
+    mode = os.environ.get("TEST_DB_TEMPLATE")
+    if mode in ("auto", "incremental") and not hasattr(config, "workerinput"):
         from tests.template_database import ensure_template
 
-        os.environ["TEST_DB_TEMPLATE"] = ensure_template(os.environ["DATABASE_URL"])
+        os.environ["TEST_DB_TEMPLATE"] = ensure_template(os.environ["DATABASE_URL"], incremental=mode == "incremental")
 
 
 @pytest.fixture(scope="session")
@@ -44,7 +46,7 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
     from django.conf import settings
 
     template = os.environ.get("TEST_DB_TEMPLATE")
-    if template and template != "auto":
+    if template and template not in ("auto", "incremental"):
         settings.DATABASES["default"].setdefault("TEST", {})["TEMPLATE"] = template
 
 

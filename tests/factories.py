@@ -448,7 +448,23 @@ class CaseTransferFactory(ServiceFactory):
 
 # --- Documents (§5.4) -----------------------------------------------------------------------------
 
-PDF_BYTES = b"%PDF-1.7\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
+def pdf_bytes(*extra_objects: bytes, catalog: bytes = b"") -> bytes:
+    """A real one-page PDF (objects, cross-reference table, trailer), with `catalog` added to its catalogue and
+    `extra_objects` numbered from 4: uploads are parsed as PDFs (issue 18)."""
+    objects = [b"<< /Type /Catalog /Pages 2 0 R " + catalog + b">>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+               b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>", *extra_objects]
+    out, offsets = bytearray(b"%PDF-1.7\n"), []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n%s\nendobj\n" % (number, body)
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+PDF_BYTES = pdf_bytes()
 
 
 class DocumentFactory(ServiceFactory):

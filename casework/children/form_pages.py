@@ -10,14 +10,15 @@ from django.shortcuts import redirect, render
 
 def form_page(request, child, form, *, save, done, success, title="", button="", back=None, subnav=None,
               template="form_page.html", context=None):
-    """`save(cleaned_data)` calls the service; `done` is a URL or a function of what `save` returned."""
+    """`save(cleaned_data)` calls the service; `done` and `success` are a URL and a message, or functions of
+    what `save` returned."""
     if request.method == "POST" and form.is_valid():
         try:
             saved = save(form.cleaned_data)
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
-            messages.success(request, success)
+            messages.success(request, success(saved) if callable(success) else success)
             return redirect(done(saved) if callable(done) else done)
     return render(request, template, {"child": child, "form": form, "title": title, "button": button, "back": back,
                                       "subnav": subnav, **(context or {})})

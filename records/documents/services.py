@@ -14,6 +14,7 @@ from pathlib import Path
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -26,6 +27,7 @@ from casework.children.authorisation import Need, require
 from casework.children.selectors import may_see_restricted
 from casework.recording.lateness import sign_new
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
+from records.documents.content_checks import inspect_content
 from records.documents.uploads import check_upload
 
 CHUNK = 1024 * 1024
@@ -69,9 +71,13 @@ def _write_file(upload, path: Path) -> tuple[str, int]:
 
 def upload_document(*, child, by, upload, title: str, document_date, category: str, description: str = "",
                     belongs_to_child: bool = False) -> Document:
-    """Check the file (type, content, size), store it under a random name, and record it."""
+    """Check the file (type, content, size, and inside it: issue 18), store it under a random name, and record it.
+
+    A photo is stored encoded again, without what the camera hid in it; `document.upload_note` then says so,
+    for the person who uploaded it."""
     require(by, child, Need.WRITE)
     checked = check_upload(upload)  # raises before anything is written
+    inspected = inspect_content(upload, checked)
     title, description = title.strip(), description.strip()
     if not title:
         raise ValidationError("Enter a title for the document")
@@ -81,13 +87,17 @@ def upload_document(*, child, by, upload, title: str, document_date, category: s
         raise ValidationError("The date of the document must be today or in the past")
     stored_name = secrets.token_hex(24)
     path = documents_dir() / stored_name
+    original_name = Path(upload.name).name
+    if inspected.content is not None:
+        upload = ContentFile(inspected.content, name=original_name)
+        original_name = str(Path(original_name).with_suffix(inspected.extension))
     sha256, size = _write_file(upload, path)
     try:
         with transaction.atomic():
             document = Document(
                 child=child, title=title, document_date=document_date, category=category, description=description,
-                stored_name=stored_name, original_name=Path(upload.name).name[:255],
-                content_type=checked.content_type, size_bytes=size, sha256=sha256, uploaded_by=by,
+                stored_name=stored_name, original_name=original_name[:255],
+                content_type=inspected.content_type, size_bytes=size, sha256=sha256, uploaded_by=by,
                 belongs_to_child=belongs_to_child,
             )
             sign_new(document, by)  # §9 name and post title; §10 Late entry by the document's date
@@ -97,6 +107,7 @@ def upload_document(*, child, by, upload, title: str, document_date, category: s
     except BaseException:
         path.unlink(missing_ok=True)  # no row, no file
         raise
+    document.upload_note = inspected.note
     return document
 
 

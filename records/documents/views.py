@@ -69,7 +69,8 @@ def document_upload(request, local_id):
         )
 
     return form_page(request, child, form, save=save, title="Upload a document", button="Upload the document",
-                     success="Document uploaded.", done=lambda document: _back(child, document),
+                     success=lambda document: f"Document uploaded. {document.upload_note}".strip(),
+                     done=lambda document: _back(child, document),
                      back=_back(child), subnav="documents")
 
 

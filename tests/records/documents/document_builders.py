@@ -8,25 +8,49 @@ from pathlib import Path
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from PIL import ExifTags, Image
 
 from tests.factories import PDF_BYTES, CourtReportFactory, DocumentFactory, DocumentRestrictionFactory
 
-PNG_BYTES = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x01\x00\x00\x00\x01\x08\x02\x00\x00\x00" + b"\x00" * 64
-JPEG_BYTES = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00\x01\x01\x00\x00\x01\x00\x01\x00\x00" + b"\x00" * 64
+def image_bytes(image_format: str, *, exif=None, size=(8, 8)) -> bytes:
+    """A real image (uploads are decoded and encoded again: issue 18), the same bytes every time."""
+    buffer = io.BytesIO()
+    extra = {"exif": exif} if exif is not None else {}
+    if image_format == "HEIF":
+        import pillow_heif
+
+        pillow_heif.register_heif_opener()
+    Image.new("RGB", size, (200, 30, 30)).save(buffer, format=image_format, **extra)
+    return buffer.getvalue()
+
+
+def camera_exif() -> Image.Exif:
+    """What a phone hides in a photo: its make, and where the photo was taken (GPS)."""
+    exif = Image.Exif()
+    exif[0x010F] = "CasePhone"
+    exif[ExifTags.IFD.GPSInfo] = {1: "N", 2: (51.0, 30.0, 12.5), 3: "W", 4: (0.0, 7.0, 39.0)}
+    return exif
+
+
+PNG_BYTES = image_bytes("PNG")
+JPEG_BYTES = image_bytes("JPEG")
 EXE_BYTES = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00" + b"\x00" * 64
 HTML_BYTES = b"<!DOCTYPE html><html><body><script>alert(document.cookie)</script></body></html>"
 EML_BYTES = b"From: school@example.org\r\nTo: priya@example.org\r\nSubject: Attendance\r\n\r\nAmara was in school all week.\r\n"
 
 
-def docx_bytes(*, word=True) -> bytes:
-    """A minimal Office Open XML file: a Word document, or (word=False) a spreadsheet-shaped zip."""
+def docx_bytes(*, word=True, extra=()) -> bytes:
+    """A minimal Office Open XML file: a Word document, or (word=False) a spreadsheet-shaped zip; `extra` adds
+    (name, bytes) parts, deflated."""
     buffer = io.BytesIO()
     # A fixed date inside the zip: the bytes name parametrised tests, which each xdist worker collects
     # and must collect the same (writestr with a bare name stamps the current time).
     with zipfile.ZipFile(buffer, "w") as archive:
         for name, text in (("[Content_Types].xml", "<Types/>"), ("_rels/.rels", "<Relationships/>"),
-                           ("word/document.xml" if word else "xl/workbook.xml", "<document/>")):
-            archive.writestr(zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0)), text)
+                           ("word/document.xml" if word else "xl/workbook.xml", "<document/>"), *extra):
+            info = zipfile.ZipInfo(name, date_time=(2026, 1, 1, 0, 0, 0))
+            info.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(info, text)
     return buffer.getvalue()
 
 
