@@ -1,9 +1,13 @@
 """Admin for staff, teams and the logs. Logs are read-only; nothing is ever deleted."""
 
+from django import forms
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
-from access.models import AccessLog, AuditEvent, StaffProfile, Team
+from access.models import AccessLog, AuditEvent, EnrolmentCode, StaffProfile, Team
+from access.sign_in import enrolment
 
 
 @admin.register(Team)
@@ -55,3 +59,49 @@ class AccessLogAdmin(ReadOnlyLogAdmin):
 class AuditEventAdmin(ReadOnlyLogAdmin):
     list_display = ("at", "actor", "action", "child", "subject_user", "subject_group")
     list_select_related = ("actor", "child", "subject_user", "subject_group")
+
+
+class EnrolmentCodeForm(forms.ModelForm):
+    user = forms.ModelChoiceField(queryset=get_user_model().objects.filter(is_active=True).order_by("last_name", "first_name"),
+                                  label="Who is it for?", help_text="The code is shown once, on the next page. "
+                                  "Give it to the person yourself, not by e-mail. It lasts 72 hours.")
+
+    class Meta:
+        model = EnrolmentCode
+        fields = ["user"]
+
+
+@admin.register(EnrolmentCode)
+class EnrolmentCodeAdmin(admin.ModelAdmin):
+    """Issue 18: an administrator issues a one-time code that lets a person set up two-step verification. The
+    code is shown once, on the page after "Save", and kept only as a hash; rows are never changed or deleted."""
+
+    form = EnrolmentCodeForm
+    list_display = ("user", "issued_by", "issued_at", "expires_at", "used_at", "state")
+    list_select_related = ("user", "issued_by")
+    search_fields = ("user__username", "user__first_name", "user__last_name")
+    readonly_fields = ("user", "issued_by", "issued_at", "expires_at", "used_at", "ended_at", "state")
+
+    def has_add_permission(self, request):
+        return enrolment.may_issue(request.user)
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_readonly_fields(self, request, obj=None):
+        return self.readonly_fields if obj is not None else ()
+
+    def add_view(self, request, form_url="", extra_context=None):
+        if request.method == "POST" and self.has_add_permission(request):
+            form = self.form(request.POST)
+            if form.is_valid():
+                person = form.cleaned_data["user"]
+                code = enrolment.issue_enrolment_code(by=request.user, user=person)
+                return TemplateResponse(request, "admin/access/enrolment_code_issued.html", {
+                    **self.admin_site.each_context(request), "title": "Enrolment code issued", "person": person,
+                    "code": code, "opts": self.model._meta, "lifetime_hours": int(enrolment.LIFETIME.total_seconds() // 3600),
+                })
+        return super().add_view(request, form_url, extra_context)

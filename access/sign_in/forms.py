@@ -90,3 +90,21 @@ class TwoFactorCodeForm(forms.Form):
         if not (code.isdigit() and len(code) == 6):
             raise forms.ValidationError("Enter the code as 6 digits, like 123456")
         return code
+
+
+class EnrolmentCodeForm(forms.Form):
+    """The one-time code an administrator issued, before the set-up page shows the secret (issue 18)."""
+
+    enrolment_code = forms.CharField(
+        label="Enrolment code", max_length=40,
+        help_text="12 letters and numbers, like ABCD-EFGH-JK23. Your administrator gave it to you. It lasts 72 hours.",
+        error_messages={"required": "Enter the enrolment code your administrator gave you"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.text("enrolment_code", field_width=Fixed.TEN, autocomplete="off",
+                                               spellcheck="false"))

@@ -23,3 +23,37 @@ class PasswordHistory(models.Model):
 
     def __str__(self):
         return f"{self.user} changed password at {self.changed_at:%Y-%m-%d %H:%M}"
+
+
+class EnrolmentCode(models.Model):
+    """Issue 18, §14: setting up two-step verification needs something a password alone does not give.
+
+    An administrator issues a one-time code for a person (shown once, kept only as a hash); it lasts 72 hours
+    and opens the set-up page once. Issuing a new one ends any earlier one. Rows are kept as the record of
+    who issued a code to whom, and when it was used.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="enrolment_codes",
+                             verbose_name="for")
+    code_hash = models.CharField(max_length=128)
+    issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    issued_at = models.DateTimeField(default=timezone.now)
+    expires_at = models.DateTimeField()
+    used_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When a newer code replaced it")
+
+    class Meta:
+        verbose_name = "two-step enrolment code"
+        ordering = ["-issued_at"]
+        indexes = [models.Index(fields=["user", "-issued_at"], name="enrolment_code_user_idx")]
+
+    def __str__(self):
+        return f"Enrolment code for {self.user.get_full_name() or self.user.get_username()}"
+
+    @property
+    def state(self) -> str:
+        if self.used_at:
+            return "Used"
+        if self.ended_at:
+            return "Replaced by a newer code"
+        return "Expired" if self.expires_at <= timezone.now() else "Waiting to be used"

@@ -1,3 +1,5 @@
+from urllib.parse import urlencode
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
@@ -15,8 +17,8 @@ from access.sign_in import passwords
 
 from access.sign_in import services as sign_in
 
-from access.sign_in import two_factor
-from access.sign_in.forms import ChangePasswordForm, SignInForm, TwoFactorCodeForm
+from access.sign_in import enrolment, two_factor
+from access.sign_in.forms import ChangePasswordForm, EnrolmentCodeForm, SignInForm, TwoFactorCodeForm
 
 
 def _next_url(request) -> str:
@@ -87,6 +89,8 @@ def two_factor_setup(request):
         return render(request, "access/two_factor_done.html", {"device": device})
     if device is not None:
         return redirect("access:two_factor_verify")
+    if enrolment.is_needed(request):
+        return _enrolment_code(request)
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm_setup(request, code=form.cleaned_data["code"]):
@@ -100,6 +104,17 @@ def two_factor_setup(request):
         "qr_code": two_factor.qr_code_data_uri(uri), "required": two_factor.is_required_for(request.user),
         "next": _next_url(request),
     })
+
+
+def _enrolment_code(request):
+    """No secret is shown until the person enters the code an administrator issued them."""
+    form = EnrolmentCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        if enrolment.redeem(request, code=form.cleaned_data["enrolment_code"]):
+            return redirect(f"{request.path}?{urlencode({'next': _next_url(request)})}")
+        form.add_error("enrolment_code", "The enrolment code is not right, has been used or has expired. "
+                                         "Check it, or ask your administrator for a new one")
+    return render(request, "access/two_factor_enrol.html", {"form": form, "next": _next_url(request)})
 
 
 @login_required

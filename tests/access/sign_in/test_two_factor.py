@@ -13,7 +13,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from access.staff import roles
 
-from access.sign_in import two_factor
+from access.sign_in import enrolment, two_factor
 from access.models import AuditAction, AuditEvent
 from tests.conftest import client_for
 from tests.factories import PASSWORD, TOTPDeviceFactory
@@ -49,6 +49,13 @@ def set_up(client) -> TOTPDevice:
     return TOTPDevice.objects.get(key=key)
 
 
+def enter_enrolment_code(client, user, administrator) -> None:
+    """Issue 18: the administrator issues a code and the person enters it before the set-up page shows a secret."""
+    issued = enrolment.issue_enrolment_code(by=administrator, user=user)
+    response = client.post(SETUP, {"enrolment_code": issued})
+    assert response.status_code == 302 and response["Location"].startswith(SETUP), response.content.decode()[:300]
+
+
 @pytest.fixture
 def manager_device(manager):
     totp = TOTP(unhexlify("3132333435363738393031323334353637383930"))
@@ -66,8 +73,9 @@ def test_manager_is_sent_to_set_up_before_any_other_page(required, manager):
         assert response["Location"] == f"{SETUP}?next={path.replace('/', '%2F')}"
 
 
-def test_set_up_page_shows_the_secret_the_uri_and_a_qr_code(required, manager):
+def test_set_up_page_shows_the_secret_the_uri_and_a_qr_code(required, manager, admin_user):
     client = signed_in(manager)
+    enter_enrolment_code(client, manager, admin_user)
     page = client.get(SETUP)
     key = client.session[two_factor.SETUP_KEY]
     html = page.content.decode()
@@ -84,22 +92,25 @@ def test_set_up_page_shows_the_secret_the_uri_and_a_qr_code(required, manager):
     assert client.session[two_factor.SETUP_KEY] == key
 
 
-def test_a_wrong_code_at_set_up_is_refused(required, manager):
+def test_a_wrong_code_at_set_up_is_refused(required, manager, admin_user):
     client = signed_in(manager)
+    enter_enrolment_code(client, manager, admin_user)
     client.get(SETUP)
     response = client.post(SETUP, {"code": "000000" if code(client.session[two_factor.SETUP_KEY]) != "000000" else "111111"})
     assert_form_error(response, "The code is not right. Check the app shows Casework and enter its current code")
     assert not TOTPDevice.objects.filter(user=manager).exists()
 
 
-def test_a_code_that_is_not_6_digits_is_refused(required, manager):
+def test_a_code_that_is_not_6_digits_is_refused(required, manager, admin_user):
     client = signed_in(manager)
+    enter_enrolment_code(client, manager, admin_user)
     assert_form_error(client.post(SETUP, {"code": "12ab"}), "Enter the code as 6 digits, like 123456")
     assert_form_error(client.post(SETUP, {"code": ""}), "Enter the 6-digit code from your authenticator app")
 
 
-def test_setting_up_lets_the_manager_carry_on_to_where_they_were_going(required, manager):
+def test_setting_up_lets_the_manager_carry_on_to_where_they_were_going(required, manager, admin_user):
     client = signed_in(manager)
+    enter_enrolment_code(client, manager, admin_user)
     client.get(SETUP)
     key = client.session[two_factor.SETUP_KEY]
     response = client.post(SETUP, {"code": code(key), "next": "/children/search/"})
