@@ -235,6 +235,21 @@ class EntryAmendment(models.Model):
             raise ValidationError("An amendment is never changed, and its Late update mark is never removed.")
         super().save(*args, **kwargs)
 
+    @property
+    def shows_late_update(self) -> bool:
+        """§4, §10: whether the record shows this amendment as a "Late update".
+
+        Computed on read, not by a data migration: amendments made before the mark was stored
+        (records 0020) carry is_late_update=False, and the table is append-only (a trigger refuses any
+        UPDATE), so rewriting them would mean lifting that protection. The rule is the one the service
+        stores (records.entries.timescales.is_late_update: made at or after the entry's due time), and a
+        completed entry's due time never moves, so stored and computed agree; a stored mark always shows.
+        Needs the entry loaded (the pages select or prefetch it with the amendments)."""
+        if self.is_late_update:
+            return True
+        due_at = self.entry.due_at
+        return due_at is not None and self.amended_at >= due_at
+
 
 class DraftAutosave(models.Model):
     """What is being typed into an entry, saved every 30 seconds so that nothing typed is lost.
