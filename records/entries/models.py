@@ -224,6 +224,9 @@ class EntryAmendment(models.Model):
     is_late_update = models.BooleanField(default=False)
     # §12: where each section's information came from before the amendment (Entry.section_sources).
     previous_section_sources = models.JSONField(default=dict, blank=True)
+    # §9: who amended it, name and post title as they were (empty on amendments made before they were kept).
+    amended_name = models.CharField(max_length=300, null=True, blank=True)
+    amended_post_title = models.CharField(max_length=200, null=True, blank=True)
     history = Historical()
 
     class Meta:
@@ -234,6 +237,15 @@ class EntryAmendment(models.Model):
         if not self._state.adding:
             raise ValidationError("An amendment is never changed, and its Late update mark is never removed.")
         super().save(*args, **kwargs)
+
+    @property
+    def amended_by_label(self) -> str:
+        """§9: "Name, post title" of who amended it, as they were; for older amendments, as they are now."""
+        if self.amended_name:
+            return f"{self.amended_name}, {self.amended_post_title}" if self.amended_post_title else self.amended_name
+        profile = getattr(self.amended_by, "staff_profile", None)
+        name = self.amended_by.get_full_name() or self.amended_by.username
+        return f"{name}, {profile.post_title}" if profile and profile.post_title else name
 
     @property
     def shows_late_update(self) -> bool:

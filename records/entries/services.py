@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 from access.audit.history import change_reason
 from casework.children.authorisation import Need, awaits_endorsement_by, may, require
 from casework.models import Case, Child
+from casework.recording.lateness import author_of
 from records.designs.services import approved_design_for
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, progress_outcomes
 from records.models import (
@@ -550,7 +551,9 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None, 
     # §12: checked before anything is written; None keeps the sources as they are.
     sources = entry.section_sources if section_sources is None else clean_section_sources(entry, section_sources)
     now = timezone.now()
+    amended_name, amended_post_title = author_of(by)  # §9: as they are when they amend it
     amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, amended_at=now, reason=reason.strip(),
+                                              amended_name=amended_name, amended_post_title=amended_post_title,
                                               previous_answers=entry.answers,
                                               previous_section_sources=entry.section_sources,
                                               is_late_update=timescales.is_late_update(entry, now))  # §4

@@ -6,6 +6,7 @@
   (it was never asked), so they are never marked late.
 - Every item marked so keeps who last corrected or updated it, with their post title then, and when
   (nullable columns, empty on existing rows).
+- Each amendment of an entry keeps who made it, with their post title then (§9; nullable, empty on older ones).
 - A team's audit schedule has an open flag for each month it missed, not one at a time: the unique index
   on open flags is on kind, schedule and month (due time).
 
@@ -401,6 +402,26 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='flag',
             constraint=models.UniqueConstraint(condition=models.Q(('audit_schedule__isnull', False), ('closed_at__isnull', True)), fields=('kind', 'audit_schedule', 'due_at'), name='flag_one_open_per_audit_schedule_and_month'),
+        ),
+        migrations.AddField(
+            model_name='entryamendment',
+            name='amended_name',
+            field=models.CharField(blank=True, max_length=300, null=True),
+        ),
+        migrations.AddField(
+            model_name='entryamendment',
+            name='amended_post_title',
+            field=models.CharField(blank=True, max_length=200, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalentryamendment',
+            name='amended_name',
+            field=models.CharField(blank=True, max_length=300, null=True),
+        ),
+        migrations.AddField(
+            model_name='historicalentryamendment',
+            name='amended_post_title',
+            field=models.CharField(blank=True, max_length=200, null=True),
         ),
         migrations.RunPython(add_triggers, drop_triggers),
         migrations.RunPython(fill_in_authors, migrations.RunPython.noop),

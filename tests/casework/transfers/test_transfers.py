@@ -294,6 +294,7 @@ def test_the_transfer_pages_are_not_found_for_someone_who_cannot_see_the_child(c
 def test_the_transfer_pages_of_a_child_read_a_fixed_number_of_queries(case, child, manager, audits,
                                                                       django_assert_max_num_queries):
     from casework.banner.selectors import BANNER_QUERIES
+    _complete_summary(case, manager)
     for _ in range(audits):
         _audit(case, manager)
     client = client_for(manager)
