@@ -135,3 +135,21 @@ def test_the_admin_sets_the_schedule(admin_user, assessment_team):
     refused = client_for(admin_user).post("/admin/records/auditschedule/add/", {
         "team": assessment_team.pk, "records_per_month": 3, "starts_on": "15/05/2026"})
     assert "A schedule starts on the first day of a month." in refused.content.decode()
+
+
+@pytest.mark.parametrize("months_missed", [1, 14])
+def test_the_audits_page_reads_a_fixed_number_of_queries_however_many_months_are_flagged(
+        assessment_team, manager, months_missed, django_assert_max_num_queries):
+    from dateutil.relativedelta import relativedelta
+    from django.utils import timezone
+    this_month = timezone.localdate().replace(day=1)
+    AuditSchedule.objects.create(team=assessment_team, records_per_month=1,
+                                 starts_on=this_month - relativedelta(months=months_missed))
+    run_flag_pass()
+    assert open_flags().count() == months_missed
+    client = client_for(manager)
+    client.get("/audits/")  # warm
+    from tests.records.oversight.test_audit_query_counts import AUDIT_PAGE_QUERIES
+    with django_assert_max_num_queries(AUDIT_PAGE_QUERIES):
+        page = client.get("/audits/").content.decode()
+    assert page.count("drew fewer than 1 record,") == months_missed
