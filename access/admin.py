@@ -14,6 +14,14 @@ from access.sign_in import enrolment
 class TeamAdmin(SimpleHistoryAdmin):
     list_display = ("name", "manager")
     list_select_related = ("manager",)
+    # §15.2: a team's group holds its permissions on its children's records, and its manager oversees them;
+    # changing either here would move cases or oversight between teams with no pre-transfer audit or
+    # transfer date. Set when the team is made, then read-only: cases move through the transfer process.
+    TRANSFER_ONLY_FIELDS = ("group", "manager")
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = tuple(super().get_readonly_fields(request, obj))
+        return fields + self.TRANSFER_ONLY_FIELDS if obj is not None else fields
 
     def has_delete_permission(self, request, obj=None):
         return False

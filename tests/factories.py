@@ -248,6 +248,7 @@ class SiblingLinkFactory(ServiceFactory):
 
     _service = staticmethod(basic_record.link_siblings)
     relationship = "half"
+    event_date = factory.LazyFunction(_today)
 
 
 class ItemRestrictionFactory(ServiceFactory):
@@ -283,6 +284,7 @@ class PlanFactory(ServiceFactory):
 
     _service = staticmethod(plans.start_plan)
     purpose = "Help the child attend school every day."
+    event_date = factory.LazyFunction(_today)
 
 
 class PlanOutcomeFactory(ServiceFactory):
@@ -620,6 +622,10 @@ class DisclosureFactory(ServiceFactory):
     what = "Attendance plan"
     why = "Support at school"
     basis = Disclosure.Basis.CONSENT
+    # §7: every disclosure names what it shared: unless entries are given, a document uploaded for it.
+    entries = ()
+    documents = factory.LazyAttribute(
+        lambda d: () if d.entries else (DocumentFactory(child=d.child, by=d.by, title="Attendance plan"),))
 
 
 class SubjectAccessRequestFactory(ServiceFactory):

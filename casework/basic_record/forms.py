@@ -301,11 +301,20 @@ class SiblingLinkForm(forms.Form):
         error_messages={"required": "Enter the local child ID of the brother or sister"},
     )
     relationship = _choice("How are they related?", SiblingLink.Relationship.choices, "Select how they are related")
+    # §4, §10: linked more than two working days after this date, the link is marked "Late entry".
+    event_date = GovDateField(name="date it became known", label="When did it become known?",
+                              help_text="The day you learned they are brothers or sisters, for example 24 11 2026")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.helper = gov_helper(Layout(Field.text("sibling_local_id", field_width=Fixed.TEN),
-                                        Field.radios("relationship")))
+                                        Field.radios("relationship"), Field("event_date")))
+
+    def clean_event_date(self):
+        value = self.cleaned_data["event_date"]
+        if value and value > timezone.localdate():
+            raise ValidationError("The date it became known cannot be in the future")
+        return value
 
     def clean_sibling_local_id(self):
         return self.cleaned_data["sibling_local_id"].strip().upper()

@@ -194,11 +194,16 @@ class ProviderArrangement(BasicRecordItem):
         return f"{self.provider_name} ({self.get_provider_kind_display()})"
 
 
-class SiblingLink(models.Model):
+class SiblingLink(RecordedItem):
     """Brothers and sisters linked (§5.3): one row, shown on both records, the lower id first.
 
     A link says only that the two are siblings: nothing from one record is copied to the other.
+    Like the basic record's items, it keeps who linked them (name, post title, §9) and is marked "Late entry"
+    when linked more than two working days after the date it records (§4, §10).
     """
+
+    EVENT_DATE_FIELD = "event_date"
+    RECORDED_AT_FIELD = "linked_at"
 
     class Relationship(models.TextChoices):
         FULL = "full", "Brother or sister"
@@ -217,6 +222,9 @@ class SiblingLink(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     end_reason = models.TextField(blank=True)
+    # Required on new links (the form and the service); empty only on links made before it was asked.
+    event_date = models.DateField("Date of what this records", null=True, blank=True,
+                                  help_text="The day it became known that they are brothers or sisters")
     history = Historical()
 
     class Meta:

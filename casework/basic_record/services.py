@@ -91,7 +91,7 @@ def record_member_left(*, member: HouseholdMember, by, child: Child, left_on, le
     _check_dates(start=member.joined_on, end=left_on, start_may_be_future=False)
     member.left_on = left_on
     member.left_reason = left_reason.strip()
-    mark_update(member, day=left_on)  # §10: recorded more than two working days after they left
+    mark_update(member, by=by, day=left_on)  # §10: recorded more than two working days after they left
     with acting_as(by):
         member.save()
     _audit(by, child, AuditAction.HOUSEHOLD_MEMBER_LEFT, member)
@@ -130,7 +130,7 @@ def correct_item(*, item, by, child: Child, reason: str, **fields):
         _check_dates(start=item.joined_on, end=item.left_on, start_may_be_future=False)
     else:
         _check_item(item)
-    mark_update(item)  # §4: "created or updated late": a late correction says so
+    mark_update(item, by=by)  # §4: "created or updated late": a late correction says so
     item._change_reason = f"Corrected: {reason.strip()}"
     with acting_as(by):
         item.save()
@@ -148,7 +148,7 @@ def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> Ba
     item.end_reason = end_reason.strip()
     item.ended_by = by
     _check_item(item)
-    mark_update(item, day=end_date)  # §10: the end recorded more than two working days after it
+    mark_update(item, by=by, day=end_date)  # §10: the end recorded more than two working days after it
     with acting_as(by):
         item.save()
     _audit(by, item.child, AuditAction.ENDED_ON_BASIC_RECORD, item)
@@ -178,21 +178,29 @@ def restrict_item(*, item: BasicRecordItem, by, reason: str, reason_detail: str,
 # --- Brothers and sisters (§5.3) ----------------------------------------------------------------------
 
 @transaction.atomic
-def link_siblings(*, child: Child, sibling: Child, by, relationship: str) -> SiblingLink:
+def link_siblings(*, child: Child, sibling: Child, by, relationship: str, event_date) -> SiblingLink:
     """Link two records as brothers and sisters, from the child's record. The page offers only a sibling
-    that `by` may open; the service asks only that they write on the child's record."""
+    that `by` may open; the service asks only that they write on the child's record. `event_date`: the day
+    it became known (§4, §10: linked more than two working days after it, the link is a Late entry)."""
     require(by, child, Need.WRITE)
     if sibling.pk == child.pk:
         raise ValidationError("A child cannot be linked to their own record.")
     if relationship not in SiblingLink.Relationship.values:
         raise ValidationError("Select how they are related.")
+    if event_date is None:
+        raise ValidationError("Enter the date it became known that they are brothers or sisters.")
+    if event_date > timezone.localdate():
+        raise ValidationError("The date it became known cannot be in the future.")
     first, second = sorted((child.pk, sibling.pk))
     # Lock both children in a fixed order, so two people linking the same pair at once do not both succeed.
     list(Child.objects.select_for_update().filter(pk__in=(first, second)).order_by("pk"))
     if SiblingLink.objects.filter(child_a_id=first, child_b_id=second, ended_at__isnull=True).exists():
         raise ValidationError("These records are already linked.")
+    link = SiblingLink(child_a_id=first, child_b_id=second, relationship=relationship, linked_by=by,
+                       event_date=event_date)
+    sign_new(link, by)  # §9 name and post title; §10 Late entry by the date it records
     with acting_as(by):
-        link = SiblingLink.objects.create(child_a_id=first, child_b_id=second, relationship=relationship, linked_by=by)
+        link.save()
     for subject in (child, sibling):
         record_event(actor=by, action=AuditAction.LINKED_SIBLING, child=subject, detail=f"sibling link {link.pk}")
     return link
@@ -211,6 +219,7 @@ def end_sibling_link(*, link: SiblingLink, by, reason: str) -> SiblingLink:
     link.ended_at = timezone.now()
     link.ended_by = by
     link.end_reason = reason.strip()
+    mark_update(link, by=by)  # §4, §9: who ended it and when; "Late update" by the date it records
     with acting_as(by):
         link.save()
     for child_id in (link.child_a_id, link.child_b_id):

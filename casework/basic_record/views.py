@@ -168,7 +168,8 @@ def sibling_add(request, local_id):
         else:
             try:
                 services.link_siblings(child=child, sibling=sibling, by=request.user,
-                                       relationship=form.cleaned_data["relationship"])
+                                       relationship=form.cleaned_data["relationship"],
+                                       event_date=form.cleaned_data["event_date"])
             except ValidationError as error:
                 form.add_error(None, error.messages)
             else:

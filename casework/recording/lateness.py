@@ -57,9 +57,12 @@ def sign_new(item, by) -> None:
         item.late_entry_recorded_at = recorded_at
 
 
-def mark_update(item, *, day: date | None = None, now: datetime | None = None) -> None:
-    """A correction or update of `item` (about `day`, by default the item's own date): "Late update"
-    if it is late. An update on time leaves an earlier mark where it is: marks are never removed."""
+def mark_update(item, *, by, day: date | None = None, now: datetime | None = None) -> None:
+    """A correction or update of `item` (about `day`, by default the item's own date) by `by`: who updated it
+    and when (§9, shown with the item), and "Late update" if it is late. An update on time leaves an earlier
+    mark where it is: marks are never removed."""
     now = now or timezone.now()
+    item.updated_name, item.updated_post_title = author_of(by)
+    item.updated_at = now
     if recorded_late(day if day is not None else item.event_day, now):
         item.late_update_recorded_at = now

@@ -24,6 +24,12 @@ class RecordedItem(models.Model):
     # §4, §10: "Late entry" / "Late update", with the date and time recorded. Never removed.
     late_entry_recorded_at = models.DateTimeField(null=True, blank=True)
     late_update_recorded_at = models.DateTimeField(null=True, blank=True)
+    # §9: who last corrected or updated it (name and post title as they were) and when, shown beside the
+    # signature. Empty until the first update. Nullable so that adding them leaves existing rows (and, on
+    # SQLite, the tables and their triggers) as they are.
+    updated_name = models.CharField("Corrected or updated by", max_length=300, null=True, blank=True)
+    updated_post_title = models.CharField("Their post title then", max_length=200, null=True, blank=True)
+    updated_at = models.DateTimeField("Corrected or updated at", null=True, blank=True)
 
     class Meta:
         abstract = True

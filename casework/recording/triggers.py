@@ -54,3 +54,30 @@ def drop_triggers(schema_editor, tables) -> None:
     for table in tables:
         for statement in drop_sql(schema_editor.connection.vendor, table):
             schema_editor.execute(statement, params=None)
+
+
+def add_marked_tables(schema_editor, marked, rebuilt) -> None:
+    """For a migration that adds the marks (or the author's name) to `marked` tables: on SQLite, adding those
+    columns rebuilt the `rebuilt` tables and dropped their protected-table triggers, which are made again;
+    then the late-mark triggers of `marked`."""
+    from access.audit import protected
+
+    if schema_editor.connection.vendor == "sqlite":
+        protected.drop_triggers(schema_editor, rebuilt)
+        protected.create_triggers(schema_editor, rebuilt)
+    create_triggers(schema_editor, marked)
+
+
+def fill_in_authors(apps, model, author: str) -> None:
+    """Rows recorded before their author's name and post title were kept get what is known: the name and the
+    current post title of who recorded them. One UPDATE per author: nothing simple-history needs to know."""
+    from django.conf import settings
+
+    StaffProfile = apps.get_model("access", "StaffProfile")
+    User = apps.get_model(settings.AUTH_USER_MODEL)
+    posts = dict(StaffProfile.objects.values_list("user_id", "post_title"))
+    for user_id in model.objects.order_by().values_list(author, flat=True).distinct():
+        user = User.objects.get(pk=user_id)
+        full_name = f"{user.first_name} {user.last_name}".strip() or user.username
+        model.objects.filter(**{f"{author}_id": user_id, "recorded_name": ""}).update(
+            recorded_name=full_name, recorded_post_title=posts.get(user_id, ""))

@@ -25,7 +25,7 @@ from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
 from casework.children.authorisation import Need, require
 from casework.children.selectors import may_see_restricted
-from casework.recording.lateness import sign_new
+from casework.recording.lateness import mark_update, sign_new
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
 from records.documents.content_checks import inspect_content
 from records.documents.uploads import check_upload
@@ -123,6 +123,7 @@ def withdraw_document(*, document: Document, by, reason: str) -> Document:
     if document.withdrawn_at is not None:
         raise ValidationError("This document has already been withdrawn.")
     document.withdrawn_at, document.withdrawn_by, document.withdrawal_reason = timezone.now(), by, reason.strip()
+    mark_update(document, by=by)  # §4, §9, §10: who withdrew it and when; "Late update" by the document's date
     document.save()
     record_event(actor=by, action=AuditAction.WITHDREW_DOCUMENT, child=document.child,
                  detail=f"document {document.pk}")
@@ -145,6 +146,7 @@ def record_return(*, document: Document, by, returned_on, returned_to: str) -> D
     if not returned_to.strip():
         raise ValidationError("Enter who it was returned to")
     document.returned_on, document.returned_to, document.return_recorded_by = returned_on, returned_to.strip(), by
+    mark_update(document, by=by, day=returned_on)  # §10: the return recorded more than two working days after it
     document.save()
     record_event(actor=by, action=AuditAction.RETURNED_CHILDS_MATERIAL, child=document.child,
                  detail=f"document {document.pk}")

@@ -38,7 +38,7 @@ def london_datetime(day, at: time) -> datetime:
 
 
 class WhenForm(forms.Form):
-    """Date and time of the event, with a purpose for a planned visit."""
+    """Date and time of the event."""
 
     event_date = GovDateField(name="date", label="Date", help_text="For example, 24 11 2026")
     event_time = GovTimeField(name="time", label="Time", help_text="24-hour clock, for example 14:30")
@@ -50,7 +50,31 @@ class WhenForm(forms.Form):
         return gov_helper(Layout(Field("event_date"), Field.text("event_time", field_width=Fixed.FIVE), *more))
 
 
-class PlanVisitForm(WhenForm):
+NOT_SAME_DAY = "no"
+
+
+class StartForm(WhenForm):
+    """A form that plans or starts an entry: when, and whether it must be recorded the same day (§4)."""
+
+    # §4: safeguarding concerns and what the Emergency Duty Team needs are recorded the same day.
+    same_day_reason = forms.ChoiceField(
+        label="Must this be recorded today?", widget=forms.RadioSelect, required=False, initial=NOT_SAME_DAY,
+        choices=[(NOT_SAME_DAY, "No, within two working days"), *SameDayReason.choices],
+        help_text="A safeguarding concern, or information the Emergency Duty Team needs, is due by the end of the "
+                  "day it happened",
+        error_messages={"invalid_choice": "Select whether this must be recorded the same day"},
+    )
+
+    def same_day(self) -> str:
+        """The reason it is recorded the same day, or "" (within two working days)."""
+        reason = self.cleaned_data.get("same_day_reason") or NOT_SAME_DAY
+        return "" if reason == NOT_SAME_DAY else reason
+
+    def _layout(self, *more):
+        return super()._layout(*more, Field.radios("same_day_reason"))
+
+
+class PlanVisitForm(StartForm):
     planned_purpose = forms.CharField(
         label="Purpose of the visit", widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the purpose of the visit"},
@@ -62,7 +86,7 @@ class PlanVisitForm(WhenForm):
         self.helper = self._layout(Field.textarea("planned_purpose"))
 
 
-class ContactStartForm(WhenForm):
+class ContactStartForm(StartForm):
     kind = forms.ChoiceField(
         label="Kind of contact", choices=CONTACT_KINDS, widget=forms.RadioSelect,
         error_messages={"required": "Select the kind of contact"},
@@ -83,7 +107,7 @@ class ContactStartForm(WhenForm):
         return cleaned
 
 
-class DecisionStartForm(WhenForm):
+class DecisionStartForm(StartForm):
     decision_maker_name = forms.CharField(
         label="Who made the decision", max_length=200, error_messages={"required": "Enter who made the decision"}
     )
@@ -101,6 +125,23 @@ class DecisionStartForm(WhenForm):
         if self.is_bound and not self.errors and self.event_at() > timezone.now():
             self.add_error("event_date", "A decision that has been made cannot be in the future")
         return cleaned
+
+
+def carried_out_by_field() -> forms.ModelChoiceField:
+    """§4: "Who carried out the visit?", asked for every outcome of a visit (took place, failed appointment,
+    no response). Its list of staff is set by `ask_who_carried_out`."""
+    return forms.ModelChoiceField(
+        label="Who carried out the visit?", queryset=get_user_model().objects.none(), required=False,
+        empty_label="I carried it out myself",
+        help_text="If it was not you, the record names them as the source of the information and asks them to "
+                  "endorse it: you cannot record it as first-hand",
+        error_messages={"invalid_choice": "Select who carried out the visit from the list"},
+    )
+
+
+def ask_who_carried_out(form) -> None:
+    form.fields["carried_out_by"].queryset = staff_choices()
+    form.fields["carried_out_by"].label_from_instance = staff_label
 
 
 class VisitBasicDetailsForm(WhenForm):
@@ -127,19 +168,12 @@ class VisitBasicDetailsForm(WhenForm):
         help_text="The date the visit was due to be recorded by moves with the date. Your reason is shown on the record.",
     )
     # §4: only the person who was there records the visit as first-hand
-    carried_out_by = forms.ModelChoiceField(
-        label="Who carried out the visit?", queryset=get_user_model().objects.none(), required=False,
-        empty_label="I carried it out myself",
-        help_text="If it was not you, the write-up names them as the source of the information and asks them to "
-                  "endorse it: you cannot record it as first-hand",
-        error_messages={"invalid_choice": "Select who carried out the visit from the list"},
-    )
+    carried_out_by = carried_out_by_field()
 
     def __init__(self, *args, current_event_at=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_event_at = current_event_at  # the date the visit has now (planned, or recorded before)
-        self.fields["carried_out_by"].queryset = staff_choices()
-        self.fields["carried_out_by"].label_from_instance = staff_label
+        ask_who_carried_out(self)
         self.helper = self._layout(
             Field.select("carried_out_by"), Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"),
@@ -177,10 +211,14 @@ class FailedVisitForm(forms.Form):
         help_text="Under the procedure for failed visits: who you told, what happens next",
         error_messages={"required": "Enter the actions taken after the failed visit"},
     )
+    # §4: asked whatever happened on the visit, not only when it took place
+    carried_out_by = carried_out_by_field()
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gov_helper(Layout(Field.radios("visit_outcome"), Field.textarea("failed_visit_actions")))
+        ask_who_carried_out(self)
+        self.helper = gov_helper(Layout(Field.select("carried_out_by"), Field.radios("visit_outcome"),
+                                        Field.textarea("failed_visit_actions")))
 
 
 def staff_choices():

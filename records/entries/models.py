@@ -224,6 +224,9 @@ class EntryAmendment(models.Model):
     is_late_update = models.BooleanField(default=False)
     # §12: where each section's information came from before the amendment (Entry.section_sources).
     previous_section_sources = models.JSONField(default=dict, blank=True)
+    # §9: who amended it, name and post title as they were (empty on amendments made before they were kept).
+    amended_name = models.CharField(max_length=300, null=True, blank=True)
+    amended_post_title = models.CharField(max_length=200, null=True, blank=True)
     history = Historical()
 
     class Meta:
@@ -234,6 +237,30 @@ class EntryAmendment(models.Model):
         if not self._state.adding:
             raise ValidationError("An amendment is never changed, and its Late update mark is never removed.")
         super().save(*args, **kwargs)
+
+    @property
+    def amended_by_label(self) -> str:
+        """§9: "Name, post title" of who amended it, as they were; for older amendments, as they are now."""
+        if self.amended_name:
+            return f"{self.amended_name}, {self.amended_post_title}" if self.amended_post_title else self.amended_name
+        profile = getattr(self.amended_by, "staff_profile", None)
+        name = self.amended_by.get_full_name() or self.amended_by.username
+        return f"{name}, {profile.post_title}" if profile and profile.post_title else name
+
+    @property
+    def shows_late_update(self) -> bool:
+        """§4, §10: whether the record shows this amendment as a "Late update".
+
+        Computed on read, not by a data migration: amendments made before the mark was stored
+        (records 0020) carry is_late_update=False, and the table is append-only (a trigger refuses any
+        UPDATE), so rewriting them would mean lifting that protection. The rule is the one the service
+        stores (records.entries.timescales.is_late_update: made at or after the entry's due time), and a
+        completed entry's due time never moves, so stored and computed agree; a stored mark always shows.
+        Needs the entry loaded (the pages select or prefetch it with the amendments)."""
+        if self.is_late_update:
+            return True
+        due_at = self.entry.due_at
+        return due_at is not None and self.amended_at >= due_at
 
 
 class DraftAutosave(models.Model):

@@ -14,6 +14,7 @@ from simple_history.utils import bulk_update_with_history
 from access.audit.history import change_reason
 from casework.children.authorisation import Need, awaits_endorsement_by, may, require
 from casework.models import Case, Child
+from casework.recording.lateness import author_of
 from records.designs.services import approved_design_for
 from records.entries.selectors import INTERVENTION_KINDS, linkable_outcomes, progress_outcomes
 from records.models import (
@@ -84,31 +85,40 @@ def _new_entry(*, child: Child, kind: str, by, event_at, status, **fields) -> En
     return entry
 
 
+def _same_day_reason(reason: str) -> str:
+    """§4: "" (within two working days) or why it must be recorded the same day."""
+    if reason and reason not in SameDayReason.values:
+        raise ValidationError("Select why this must be recorded the same day.")
+    return reason or ""
+
+
 @transaction.atomic
-def plan_visit(*, child: Child, by, event_at, purpose: str) -> Entry:
+def plan_visit(*, child: Child, by, event_at, purpose: str, same_day_reason: str = "") -> Entry:
     require(by, child, Need.WRITE)
     return _new_entry(child=child, kind=RecordKind.VISIT, by=by, event_at=event_at, status=Status.PLANNED,
-                      planned_purpose=purpose)
+                      planned_purpose=purpose, same_day_reason=_same_day_reason(same_day_reason))
 
 
 @transaction.atomic
-def start_contact(*, child: Child, by, kind: str, event_at, others_present: str) -> Entry:
+def start_contact(*, child: Child, by, kind: str, event_at, others_present: str, same_day_reason: str = "") -> Entry:
     require(by, child, Need.WRITE)
     if not kind.startswith("contact_"):
         raise ValidationError("Choose a kind of contact.")
     if event_at > timezone.now():
         raise ValidationError("A contact that has happened cannot be in the future.")
     return _new_entry(child=child, kind=kind, by=by, event_at=event_at, status=Status.DRAFT,
-                      others_present=others_present)
+                      others_present=others_present, same_day_reason=_same_day_reason(same_day_reason))
 
 
 @transaction.atomic
-def start_decision(*, child: Child, by, event_at, decision_maker_name: str, decision_maker_role: str) -> Entry:
+def start_decision(*, child: Child, by, event_at, decision_maker_name: str, decision_maker_role: str,
+                   same_day_reason: str = "") -> Entry:
     require(by, child, Need.WRITE)
     if event_at > timezone.now():
         raise ValidationError("A decision that has been made cannot be in the future.")
     return _new_entry(child=child, kind=RecordKind.DECISION, by=by, event_at=event_at, status=Status.DRAFT,
-                      decision_maker_name=decision_maker_name, decision_maker_role=decision_maker_role)
+                      decision_maker_name=decision_maker_name, decision_maker_role=decision_maker_role,
+                      same_day_reason=_same_day_reason(same_day_reason))
 
 
 def _locked(entry: Entry) -> Entry:
@@ -474,8 +484,12 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
 
 
 @transaction.atomic
-def record_failed_visit(*, entry: Entry, by, visit_outcome: str, actions: str) -> Entry:
-    """§5.2: failed appointments and visits with no response are recorded too, with the actions taken."""
+def record_failed_visit(*, entry: Entry, by, visit_outcome: str, actions: str, carried_out_by=None) -> Entry:
+    """§5.2: failed appointments and visits with no response are recorded too, with the actions taken.
+
+    §4: and who carried out the visit (`carried_out_by`, by default the person recording). Recorded by someone
+    who was not there, it is never first-hand: the member of staff who went is named as the source of the
+    information and asked to endorse it when it is signed."""
     require(by, entry.child_id, Need.WRITE)
     entry = _locked(entry)
     _require_author(entry, by)
@@ -488,7 +502,12 @@ def record_failed_visit(*, entry: Entry, by, visit_outcome: str, actions: str) -
         raise ValidationError("A visit that has not happened yet cannot be recorded as failed.")
     if not actions.strip():
         raise ValidationError("Enter the actions taken after the failed visit.")
+    visitor = _visitor(carried_out_by or by)
     _take_version(entry, None)
+    entry.carried_out_by = visitor
+    if recorder_was_not_there(entry):  # §4, §12: the originator named; not first-hand
+        entry.information_source = Entry.InformationSource.THIRD_PARTY
+        entry.originator, entry.originator_name, entry.originator_agency = visitor, "", ""
     entry.visit_outcome = visit_outcome
     entry.failed_visit_actions = actions.strip()
     entry.child_seen = False
@@ -532,7 +551,9 @@ def amend_entry(*, entry: Entry, by, answers: dict, reason: str, outcomes=None, 
     # §12: checked before anything is written; None keeps the sources as they are.
     sources = entry.section_sources if section_sources is None else clean_section_sources(entry, section_sources)
     now = timezone.now()
+    amended_name, amended_post_title = author_of(by)  # §9: as they are when they amend it
     amendment = EntryAmendment.objects.create(entry=entry, amended_by=by, amended_at=now, reason=reason.strip(),
+                                              amended_name=amended_name, amended_post_title=amended_post_title,
                                               previous_answers=entry.answers,
                                               previous_section_sources=entry.section_sources,
                                               is_late_update=timescales.is_late_update(entry, now))  # §4
@@ -626,9 +647,9 @@ def mark_same_day(*, entry: Entry, by, reason: str) -> Entry:
     entry = _locked(entry)
     _require_author(entry, by)
     _require_writable(entry)
-    if reason not in SameDayReason.values:
+    if not reason:
         raise ValidationError("Select why this must be recorded the same day.")
-    entry.same_day_reason = reason
+    entry.same_day_reason = _same_day_reason(reason)
     entry.due_at = timescales.due_at_for(working_calendar(), entry.event_at, reason)
     entry.save()
     return entry

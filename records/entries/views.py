@@ -69,7 +69,8 @@ def visit_new(request, local_id):
     return _start_page(
         request, child, form=form, title="Plan a visit", button="Save the plan",
         start=lambda f: services.plan_visit(child=child, by=request.user, event_at=f.event_at(),
-                                            purpose=f.cleaned_data["planned_purpose"].strip()),
+                                            purpose=f.cleaned_data["planned_purpose"].strip(),
+                                            same_day_reason=f.same_day()),
     )
 
 
@@ -81,7 +82,8 @@ def contact_new(request, local_id):
     return _start_page(
         request, child, form=form, title="Record a contact", button="Continue",
         start=lambda f: services.start_contact(child=child, by=request.user, kind=f.cleaned_data["kind"],
-                                               event_at=f.event_at(), others_present=f.cleaned_data["others_present"].strip()),
+                                               event_at=f.event_at(), others_present=f.cleaned_data["others_present"].strip(),
+                                               same_day_reason=f.same_day()),
     )
 
 
@@ -95,7 +97,7 @@ def decision_new(request, local_id):
         start=lambda f: services.start_decision(
             child=child, by=request.user, event_at=f.event_at(),
             decision_maker_name=f.cleaned_data["decision_maker_name"].strip(),
-            decision_maker_role=f.cleaned_data["decision_maker_role"].strip()),
+            decision_maker_role=f.cleaned_data["decision_maker_role"].strip(), same_day_reason=f.same_day()),
     )
 
 
@@ -187,7 +189,8 @@ def failed_visit(request, local_id, pk):
         button="Record and sign", success="Failed visit recorded and signed.", done=entry_url, back=entry_url,
         subnav="records",
         save=lambda data: services.record_failed_visit(entry=entry, by=request.user, visit_outcome=data["visit_outcome"],
-                                                       actions=data["failed_visit_actions"]),
+                                                       actions=data["failed_visit_actions"],
+                                                       carried_out_by=data["carried_out_by"]),
     )
 
 

@@ -27,10 +27,22 @@ class PlanStartForm(forms.Form):
         label="What is the plan for? (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3}),
         help_text="In a sentence or two, in words the child and family would use",
     )
+    # §4, §10: a purpose carries the date the plan was agreed; recorded more than two working days later, it is late.
+    event_date = GovDateField(name="date the plan was agreed", label="When was the plan agreed?", required=False,
+                              help_text="Needed with a purpose. For example, 24 11 2026")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = gov_helper(Layout(Field.radios("plan_type"), Field.textarea("purpose")))
+        self.helper = gov_helper(Layout(Field.radios("plan_type"), Field.textarea("purpose"), Field("event_date")))
+
+    def clean(self):
+        cleaned = super().clean()
+        day = cleaned.get("event_date")
+        if (cleaned.get("purpose") or "").strip() and day is None and "event_date" not in self.errors:
+            self.add_error("event_date", "Enter the date the plan was agreed")
+        elif day is not None and day > timezone.localdate():
+            self.add_error("event_date", "The date the plan was agreed cannot be in the future")
+        return cleaned
 
     def clean_plan_type(self):
         return self.cleaned_data["plan_type"] or Plan.Type.CHILD_IN_NEED

@@ -20,12 +20,17 @@ from access.audit.history import Historical
 from casework.recording.models import RecordedItem
 
 
-class Plan(models.Model):
+class Plan(RecordedItem):
     """The plan of one case: what the work with the child and family is trying to achieve (§5.4).
 
     Its type says whether the child has a child in need plan, a child protection plan or a pathway plan
     (a care leaver). Whether a child is looked after is not asked here: it is read from their legal
-    status and placement on the basic record (records.statutory_visits)."""
+    status and placement on the basic record (records.statutory_visits).
+
+    Its purpose carries the date the plan was agreed (`event_date`): recorded more than two working days
+    after it, the plan is a "Late entry" (§4, §10), and a change of type is an update (§9: who, when)."""
+
+    RECORDED_AT_FIELD = "created_at"
 
     class Type(models.TextChoices):
         CHILD_IN_NEED = "child_in_need", "Child in need plan"
@@ -38,6 +43,8 @@ class Plan(models.Model):
     plan_type = models.CharField("Type of plan", max_length=20, choices=Type.choices, default=Type.CHILD_IN_NEED)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    # Required with a purpose on new plans (the form and the service); empty on plans started before it was asked.
+    event_date = models.DateField("Date the plan was agreed", null=True, blank=True)
     history = Historical(table_name="casework_historicalplan")
 
     class Meta:

@@ -47,16 +47,22 @@ def _require_review(child: Child, review) -> None:
 
 
 @transaction.atomic
-def start_plan(*, child: Child, by, purpose: str = "", plan_type: str = Plan.Type.CHILD_IN_NEED) -> Plan:
+def start_plan(*, child: Child, by, purpose: str = "", plan_type: str = Plan.Type.CHILD_IN_NEED,
+               event_date=None) -> Plan:
+    """Start the plan of the child's open case. A purpose carries the date the plan was agreed (`event_date`):
+    recorded more than two working days after it, the plan is marked "Late entry" (§4, §10)."""
     require(by, child, Need.WRITE)
     if plan_type not in Plan.Type.values:
         raise ValidationError("Select the type of plan.")
+    if purpose.strip() or event_date is not None:
+        event_date = _date_of(event_date, None, "the plan was agreed")
     case = child.cases.select_for_update().filter(closure_date__isnull=True).first()
     if case is None:
         raise ValidationError("This child has no open case, so a plan cannot be started.")
     if Plan.objects.filter(case=case).exists():
         raise ValidationError("This case already has a plan.")
-    return Plan.objects.create(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by)
+    return _signed(Plan(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by,
+                        event_date=event_date), by)
 
 
 PLAN_TYPE_CHANGED = "Type of plan changed: "
@@ -77,6 +83,7 @@ def change_plan_type(*, plan: Plan, by, plan_type: str, reason: str) -> Plan:
     if len(reason) > PLAN_TYPE_REASON_MAX:  # kept only in the history row: refused, never cut short
         raise ValidationError(f"Why the type of plan has changed must be {PLAN_TYPE_REASON_MAX} characters or fewer.")
     plan.plan_type = plan_type
+    mark_update(plan, by=by, day=timezone.localdate())  # §9: who changed it and when (decided today: on time)
     plan._change_reason = change_reason(f"{PLAN_TYPE_CHANGED}{reason}")
     plan.save()
     return plan
@@ -130,7 +137,7 @@ def change_outcome(*, outcome: PlanOutcome, by, action: str, reason: str, text: 
     _signed(OutcomeChange(outcome=outcome, action=action, reason=reason, review=review, changed_by=by,
                           previous_text=outcome.text if action == Action.CHANGED else "", event_date=event_date), by)
     if action != Action.CONFIRMED:
-        mark_update(outcome, day=event_date)  # §4: the outcome updated late says so too
+        mark_update(outcome, by=by, day=event_date)  # §4: the outcome updated late says so too
     if action == Action.CHANGED:
         outcome.text = text
     elif action in (Action.ACHIEVED, Action.ENDED):
@@ -195,6 +202,6 @@ def complete_key_task(*, task: KeyTask, by, completed_on) -> KeyTask:
     if completed_on < timezone.localtime(task.created_at).date():
         raise ValidationError("The date it was done cannot be before the task was set.")
     task.completed_on, task.completed_by = completed_on, by
-    mark_update(task, day=completed_on)  # §10: recorded done more than two working days after it was done
+    mark_update(task, by=by, day=completed_on)  # §10: recorded done more than two working days after it was done
     task.save()
     return task

@@ -72,7 +72,8 @@ def plan_start(request, local_id):
     form = PlanStartForm(request.POST or None)
     if request.method == "POST" and form.is_valid() and _attempt(
             form, lambda: services.start_plan(child=child, by=request.user, purpose=form.cleaned_data["purpose"],
-                                              plan_type=form.cleaned_data["plan_type"])):
+                                              plan_type=form.cleaned_data["plan_type"],
+                                              event_date=form.cleaned_data["event_date"])):
         messages.success(request, "Plan started. Add its recommendations or intended outcomes.")
         return redirect("records:plan", local_id=child.local_id)
     return _form_page(request, child, form, title="Start the plan", button="Start the plan")

@@ -165,8 +165,9 @@ class DisclosureForm(forms.Form):
         elif basis == Basis.SUBJECT_ACCESS and cleaned.get("subject_access_request") is None:
             self.add_error("subject_access_request", "Select the subject access request")
         chosen = [*(cleaned.get("entries") or []), *(cleaned.get("documents") or [])]
-        if basis == Basis.ROUTINE and not chosen and "entries" not in self.errors and "documents" not in self.errors:
-            self.add_error("entries", "Choose the entries or documents shared with the child or their family")
+        # §7: every disclosure names what it shared, whatever its basis.
+        if not chosen and "entries" not in self.errors and "documents" not in self.errors:
+            self.add_error("entries", sharing.NAME_WHAT_WAS_SHARED)
         if any(_is_restricted(item) for item in chosen) and not (cleaned.get("restricted_reason") or "").strip():
             self.add_error("restricted_reason", "Enter why information in 'Restricted from user' was shared")
         return cleaned

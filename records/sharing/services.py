@@ -20,6 +20,8 @@ from records.documents.services import visible_documents
 from records.entries.selectors import visible_entries
 from records.models import DisclosedItem, Document, Entry
 
+NAME_WHAT_WAS_SHARED = "Choose the entries or documents that were shared"
+
 Basis = Disclosure.Basis
 
 
@@ -99,8 +101,8 @@ def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency:
     The basis is consent in force that covers this sharing; or, without consent, a public-interest
     justification and the team manager who decided (§6); or a subject access request; or routine
     sharing with the child or their family (§7: information is normally shared with them).
-    The entries and documents shared are named, from the child's own record (§7); routine sharing
-    names at least one. Any in 'Restricted from user' only by someone who may see them, with the reason.
+    The entries and documents shared are named, from the child's own record (§7): every disclosure
+    names at least one, whatever its basis. Any in 'Restricted from user' only by someone who may see them, with the reason.
     """
     require(by, child, Need.WRITE)
     shared_with_person = _required(shared_with_person, "Enter who the information was shared with")
@@ -140,8 +142,8 @@ def record_disclosure(*, child, by, shared_with_person: str, shared_with_agency:
         raise ValidationError("Select the basis for sharing")
     items = _items_to_disclose(child=child, by=by, entries=entries, documents=documents,
                                restricted_reason=restricted_reason)
-    if basis == Basis.ROUTINE and not items:
-        raise ValidationError("Choose the entries or documents shared with the child or their family")
+    if not items:  # §7: every disclosure names what it shared, whatever its basis
+        raise ValidationError(NAME_WHAT_WAS_SHARED)
     disclosure = Disclosure.objects.create(
         child=child, shared_at=shared_at, shared_with_person=shared_with_person,
         shared_with_agency=(shared_with_agency or "").strip(), what=what, why=why, shared_by=by, basis=basis, **fields,

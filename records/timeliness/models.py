@@ -8,6 +8,8 @@ from records.entries.models import Entry
 # The columns a flag can point at; each flag points at exactly one of them.
 FLAG_SUBJECTS = ["entry", "case", "subject_access_request", "restriction", "audit_deficiency", "paper_file_removal",
                  "paper_file_move", "audit_schedule"]
+# Subjects with an open flag per due time rather than one at a time (records.timeliness.services.FlagKind.per_due).
+FLAGGED_PER_MONTH = ["audit_schedule"]
 
 
 def _exactly_one_of(columns) -> Q:
@@ -66,7 +68,16 @@ class Flag(models.Model):
                     fields=["kind", subject], condition=Q(closed_at__isnull=True, **{f"{subject}__isnull": False}),
                     name=f"flag_one_open_per_{subject}",
                 )
-                for subject in FLAG_SUBJECTS
+                for subject in FLAG_SUBJECTS if subject not in FLAGGED_PER_MONTH
+            ],
+            # A team's schedule has one open flag for each month it missed (§13): the month is the due time.
+            *[
+                models.UniqueConstraint(
+                    fields=["kind", subject, "due_at"],
+                    condition=Q(closed_at__isnull=True, **{f"{subject}__isnull": False}),
+                    name=f"flag_one_open_per_{subject}_and_month",
+                )
+                for subject in FLAGGED_PER_MONTH
             ],
             models.CheckConstraint(name="flag_has_one_subject", condition=_exactly_one_of(FLAG_SUBJECTS)),
             models.CheckConstraint(name="flag_child_unless_team",

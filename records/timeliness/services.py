@@ -22,7 +22,7 @@ from dateutil.relativedelta import relativedelta
 from django.db import connection, transaction
 from django.db.models import Case as DjangoCase
 from django.db.models import (
-    Count, DateField, DateTimeField, Exists, ExpressionWrapper, F, Func, IntegerField, Max, OuterRef, Q, QuerySet,
+    Count, DateField, DateTimeField, Exists, ExpressionWrapper, F, Func, Max, OuterRef, Q, QuerySet,
     Subquery, Value, When,
 )
 from django.db.models.functions import Cast, Coalesce
@@ -33,7 +33,7 @@ from casework.models import Allocation, Case
 from records.calendar.working_days import LONDON
 from records.entries.services import working_calendar
 from records.models import (
-    AuditDeficiency, AuditSchedule, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordAudit, RecordKind,
+    AuditDeficiency, AuditSample, AuditSchedule, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordKind,
 )
 from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
 from records.statutory_visits.selectors import due_for_cases
@@ -53,6 +53,9 @@ class FlagKind:
     # When the due time itself can move (an extended deadline), a flag whose due time no longer
     # matches is closed and a new one opened with the new due time: flags are never edited.
     match_due: bool = False
+    # A subject with one open flag per due time (a team's schedule, one per month missed): `overdue`
+    # returns the rows as a list, worked out in Python, and each is matched by subject and due time.
+    per_due: bool = False
 
 
 def _entry_rows(queryset: QuerySet) -> QuerySet:
@@ -252,24 +255,40 @@ def _month_start(day):
     return day.replace(day=1)
 
 
-def audit_sample_missing(now):
-    """§13: the last calendar month's samples of a team drew fewer records than its audit schedule asks
-    (samples whose period falls in that month count, so a late draw for the month puts it right).
-    The team's manager is flagged; due at the end of that month, in London."""
+def _months(first, end):
+    """The first days of the months from `first`'s month up to, not including, `end`'s month."""
+    month = _month_start(first)
+    while month < end:
+        yield month
+        month = month + relativedelta(months=1)
+
+
+def audit_sample_missing(now) -> list[dict]:
+    """§13: every calendar month since a team's audit schedule began, up to last month, whose samples drew
+    fewer records than the schedule asks (samples whose period falls in the month count, so a late draw
+    puts it right). One flag per month missed, for the team's manager, due at the end of that month in
+    London: a month is not forgotten because a later month came. Two queries, whatever the number of teams."""
     this_month = _month_start(timezone.localdate(now))
-    last_month = _month_start(this_month - timedelta(days=1))
-    drawn = (RecordAudit.objects.filter(sample__team_id=OuterRef("team_id"), sample__period_start__lt=this_month,
-                                        sample__period_end__gte=last_month)
-             .values("sample__team_id").annotate(n=Count("id")).values("n"))
-    month_end = datetime.combine(this_month, time.min, tzinfo=LONDON)
-    return (
-        AuditSchedule.objects.filter(starts_on__lte=last_month)
-        .annotate(f_drawn=Coalesce(Subquery(drawn), Value(0)))
-        .filter(f_drawn__lt=F("records_per_month"))
-        .annotate(f_subject=F("id"), f_child=Cast(Value(None), IntegerField()), f_owner=F("team__manager_id"),
-                  f_due=Cast(Value(month_end), DateTimeField()))
-        .values("f_subject", "f_child", "f_owner", "f_due")
-    )
+    schedules = list(AuditSchedule.objects.filter(starts_on__lt=this_month)
+                     .values("pk", "team_id", "team__manager_id", "starts_on", "records_per_month"))
+    if not schedules:
+        return []
+    samples: dict[int, list] = {}
+    for row in (AuditSample.objects.filter(team_id__in={s["team_id"] for s in schedules},
+                                           period_start__lt=this_month,
+                                           period_end__gte=min(s["starts_on"] for s in schedules))
+                .annotate(n=Count("audits")).values("team_id", "period_start", "period_end", "n")):
+        samples.setdefault(row["team_id"], []).append(row)
+    rows = []
+    for schedule in schedules:
+        for month in _months(schedule["starts_on"], this_month):
+            month_end = month + relativedelta(months=1)
+            drawn = sum(row["n"] for row in samples.get(schedule["team_id"], ())
+                        if row["period_start"] < month_end and row["period_end"] >= month)
+            if drawn < schedule["records_per_month"]:
+                rows.append({"f_subject": schedule["pk"], "f_child": None, "f_owner": schedule["team__manager_id"],
+                             "f_due": datetime.combine(month_end, time.min, tzinfo=LONDON)})
+    return rows
 
 
 KINDS = [
@@ -291,11 +310,41 @@ KINDS = [
     FlagKind("told_about_records_due", "Child and family not yet told about their records", "case",
              told_about_records_due),
     FlagKind("statutory_visit_overdue", "Statutory visit overdue", "case", statutory_visit_overdue, match_due=True),
-    # A new month's miss is a new flag: the month is the due time.
-    FlagKind("audit_sample_missing", "Last month's audit sample not drawn", "audit_schedule", audit_sample_missing,
-             match_due=True),
+    # Each month missed is a flag of its own, open until that month's sample is drawn: the month is the due time.
+    FlagKind("audit_sample_missing", "A month's audit sample not drawn", "audit_schedule", audit_sample_missing,
+             per_due=True),
 ]
 KIND_LABELS = {kind.code: kind.label for kind in KINDS}
+
+
+def _open_missing_per_due(kind: FlagKind, now, rows: list[dict]) -> int:
+    """Open a flag for each (subject, due time) that has none open; the unique index on kind, subject and due
+    time makes a pass run twice, or two at once, harmless."""
+    column = f"{kind.subject}_id"
+    statement = (
+        f"INSERT INTO records_flag (kind, {column}, child_id, owner_id, due_at, opened_at, closed_reason) "
+        f"SELECT %s, %s, %s, %s, %s, %s, '' WHERE NOT EXISTS (SELECT 1 FROM records_flag f WHERE f.kind = %s "
+        f"AND f.{column} = %s AND f.due_at = %s AND f.closed_at IS NULL) ON CONFLICT DO NOTHING"
+    )
+    opened = 0
+    moment = connection.ops.adapt_datetimefield_value  # as the ORM stores them (SQLite: UTC, no offset)
+    with connection.cursor() as cursor:
+        for row in rows:
+            due = moment(row["f_due"])
+            cursor.execute(statement, [kind.code, row["f_subject"], row["f_child"], row["f_owner"], due, moment(now),
+                                       kind.code, row["f_subject"], due])
+            opened += cursor.rowcount
+    return opened
+
+
+def _close_done_per_due(kind: FlagKind, now, rows: list[dict]) -> int:
+    still_overdue = Q(pk__in=[])
+    for row in rows:
+        still_overdue |= Q(**{f"{kind.subject}_id": row["f_subject"]}, due_at=row["f_due"])
+    return (
+        Flag.objects.filter(kind=kind.code, closed_at__isnull=True).exclude(still_overdue)
+        .update(closed_at=now, closed_reason="Closed by the timeliness pass: the work was done or is no longer due")
+    )
 
 
 def _open_missing(kind: FlagKind, now) -> int:
@@ -329,8 +378,13 @@ def run_flag_pass(now=None) -> dict[str, tuple[int, int]]:
     result = {}
     for kind in KINDS:
         with transaction.atomic():
-            closed = _close_done(kind, now)
-            opened = _open_missing(kind, now)
+            if kind.per_due:
+                rows = kind.overdue(now)
+                closed = _close_done_per_due(kind, now, rows)
+                opened = _open_missing_per_due(kind, now, rows)
+            else:
+                closed = _close_done(kind, now)
+                opened = _open_missing(kind, now)
         result[kind.code] = (opened, closed)
     return result
 

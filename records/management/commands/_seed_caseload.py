@@ -165,7 +165,7 @@ def _first_child(child, priya, manager, ctx) -> None:
     outcome = first_outcome(child)  # the plan's first outcome, which the recent visit served (§5.4)
     summary(child, priya, ctx, RecordKind.SINGLE_ASSESSMENT, stories.SINGLE_ASSESSMENT, when=at(1, 9))
     visit(child, priya, ctx, "home_late", when=at(12, 15), alone=False, venue="The family home", significant=True)
-    contact(child, priya, ctx, "meeting_school", when=at(10, 10))
+    meeting = contact(child, priya, ctx, "meeting_school", when=at(10, 10))
     decision(child, priya, ctx, "child_in_need", when=at(1, 12))
     visit(child, priya, ctx, "home_recent", when=at(1, 16), alone=True, venue="The family home",
           outcomes=[outcome] if outcome else None)
@@ -177,10 +177,10 @@ def _first_child(child, priya, manager, ctx) -> None:
                    review_date=timezone.localdate() + timedelta(days=21))
     planned_visit(child, priya, ctx, 3)
     contact(child, priya, ctx, "phone_school", when=hours_ago(3), draft=True)
-    _sharing(child, priya, ctx)
+    _sharing(child, priya, ctx, shared=[meeting])
 
 
-def _sharing(child, priya, ctx) -> None:
+def _sharing(child, priya, ctx, *, shared) -> None:
     """§3, §6, §7: told about their records; consent given by the mother, refused by the child; one share."""
     told_on = working_day(20)
     sharing.record_records_information(child=child, by=priya, told_on=told_on, who_was_told=f"{ctx['name']} and {ctx['mum']}",
@@ -197,7 +197,8 @@ def _sharing(child, priya, ctx) -> None:
     sharing.record_disclosure(
         child=child, by=priya, shared_with_person="Mr Evans, Head of Year", shared_with_agency=stories.SCHOOL,
         shared_at=at(9, 11), what="The plan's outcome about school mornings and the days of breakfast club",
-        why="So that the school can help with mornings", basis="consent", consent=consent, consent_covers=True)
+        why="So that the school can help with mornings", basis="consent", consent=consent, consent_covers=True,
+        entries=shared)  # §7: the record of the school meeting, named as what was shared
 
 
 def _second_child(child, priya, manager, ctx) -> None:

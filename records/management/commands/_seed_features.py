@@ -53,7 +53,8 @@ def seed_plan(worker) -> Plan | None:
     today = timezone.localdate()
     with acting_as(worker):
         plan = plan_services.start_plan(
-            child=child, by=worker, purpose=f"Keep {child.first_name} safe and well at home, and in school every day.")
+            child=child, by=worker, purpose=f"Keep {child.first_name} safe and well at home, and in school every day.",
+            event_date=today)
         school = plan_services.add_outcome(
             plan=plan, by=worker, text=f"{child.first_name} goes to school every day, having had breakfast.", event_date=today)
         plan_services.add_key_task(outcome=school, by=worker, description="Refer the family to the school's breakfast club",
@@ -128,7 +129,9 @@ def _link_siblings(worker) -> None:
         if not SiblingLink.objects.filter(child_a_id=first, child_b_id=second).exists():
             with acting_as(worker):
                 basic_record.link_siblings(child=child, sibling=others[0], by=worker,
-                                           relationship=SiblingLink.Relationship.FULL)
+                                           relationship=SiblingLink.Relationship.FULL,
+                                           event_date=child.cases.order_by("referral_date").values_list(
+                                               "referral_date", flat=True).first() or timezone.localdate())
         return
 
 

@@ -95,9 +95,12 @@ ROWS = {
         path="/", outcome="viewed"),
     "access.AuditEvent": lambda w: apps.get_model("access.AuditEvent").objects.create(
         actor=w.manager, action="allocated case", child=w.child),
-    "access.Disclosure": lambda w: DisclosureFactory(
-        child=w.child, shared_with_person="Dr Patel", what="The health plan", why="Treatment", by=w.manager,
-        basis="public_interest", public_interest_justification="Risk of harm", decided_by=w.manager),
+    # Made directly, as a subject access release makes it: one that names what it shared (§7) is kept by those
+    # items too (PROTECT), and this test is about the database's own refusal.
+    "access.Disclosure": lambda w: apps.get_model("access.Disclosure").objects.create(
+        child=w.child, shared_with_person="Dr Patel", what="The health plan", why="Treatment", shared_by=w.manager,
+        shared_at=timezone.now(), basis="public_interest", public_interest_justification="Risk of harm",
+        decided_by=w.manager),
     "access.EmergencyAccess": lambda w: EmergencyAccessFactory(
         user=w.practitioner, child=w.child, reason="Out of hours call", started_at=timezone.now(),
         expires_at=timezone.now() + timedelta(hours=24)),

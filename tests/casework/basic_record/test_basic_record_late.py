@@ -178,3 +178,32 @@ def test_the_basic_record_page_reads_a_fixed_number_of_queries(child, practition
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(url)
     assert len(texts(response, "cw-recorded-by")) >= 5 * 6
+
+
+# --- Who corrected it, and when (§9), on the page and in the PDF -----------------------------------
+
+def test_a_correction_shows_who_made_it_with_their_post_title_then_and_when(child, practitioner, colleague):
+    placement = _placement(child, practitioner, working_days_ago(3))
+    services.correct_item(item=placement, by=colleague, child=child, reason="Spelling", carer_or_provider="Mr Hughes")
+    placement = Placement.objects.get(pk=placement.pk)
+    post_then = colleague.staff_profile.post_title
+    StaffProfile.objects.filter(user=colleague).update(post_title="Team Manager")  # promoted since
+    corrected = timezone.localtime(placement.updated_at)
+    byline = f"Corrected or updated by {colleague.get_full_name()}, {post_then}, {corrected:%-d %B %Y, %H:%M}"
+    assert (placement.updated_name, placement.updated_post_title) == (colleague.get_full_name(), post_then)
+
+    response = client_for(practitioner).get(reverse("casework:child_family", args=[child.local_id]))
+    assert texts(response, "cw-updated-by") == [byline]
+
+    client = client_for(practitioner)
+    client.post(reverse("records:pdf_request", args=[child.local_id]), {})
+    job = PdfJob.objects.get(child=child)
+    assert build_pdf(job.pk) == "built"
+    text = " ".join(response_text(client.get(reverse("records:pdf_download", args=[child.local_id, job.pk]))).split())
+    assert byline in text
+
+
+def test_an_item_never_corrected_names_no_corrector(child, practitioner):
+    _placement(child, practitioner, working_days_ago(1))
+    response = client_for(practitioner).get(reverse("casework:child_family", args=[child.local_id]))
+    assert texts(response, "cw-updated-by") == []

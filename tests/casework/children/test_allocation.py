@@ -313,3 +313,25 @@ def test_form_requires_a_reason(manager, child, colleague, assessment_team):
     assert response.status_code == 200
     assert_form_error(response, "Enter the reason for the allocation")
     assert Allocation.objects.count() == before
+
+
+def test_the_team_admin_cannot_change_a_teams_group_or_manager(child, manager, care_team, care_manager, admin_user,
+                                                               assessment_team):
+    """§15.2: a team's group holds its permissions on its children's records and its manager oversees them:
+    changing either in the admin would move cases between teams without a transfer. After the team is made
+    they are read-only there (shown, not in the form); a posted change is ignored; the name may still change."""
+    group_before = assessment_team.group_id
+    client = client_for(admin_user)
+    url = f"/admin/access/team/{assessment_team.pk}/change/"
+    page = client.get(url).content.decode()
+    assert '<select name="group"' not in page and '<select name="manager"' not in page
+    assert "Marcus Bennett" in page or manager.username in page  # still shown, read-only
+    response = client.post(url, {"name": "Assessment and Intervention Team", "group": care_team.group_id,
+                                 "manager": care_manager.pk})
+    assert response.status_code == 302, response.content.decode()[:2000]
+    assessment_team.refresh_from_db()
+    assert assessment_team.name == "Assessment and Intervention Team"
+    assert (assessment_team.group_id, assessment_team.manager_id) == (group_before, manager.pk)
+    assert can_see(manager, child) and not can_see(care_manager, child)
+    add_page = client.get("/admin/access/team/add/").content.decode()
+    assert '<select name="group"' in add_page and '<select name="manager"' in add_page  # set when it is made

@@ -127,7 +127,8 @@ class World:
     @cached_property
     def sibling_link(self):
         sister = open_record(team=self.team, manager=self.manager, worker=self.practitioner, first_name="Sara")
-        return basic_record.link_siblings(child=self.child, sibling=sister, by=self.practitioner, relationship="full")
+        return basic_record.link_siblings(child=self.child, sibling=sister, by=self.practitioner, relationship="full",
+                                          event_date=today())
 
     @cached_property
     def transfer(self):
@@ -269,7 +270,7 @@ CASES = {
         item=i, by=u, reason="third_party", reason_detail="x", advised_by=w.manager,
         review_date=today() + timedelta(days=30)))(w.items["people"])),
     "basic_record.link_siblings": (Need.WRITE, lambda w: lambda u: basic_record.link_siblings(
-        child=w.child, sibling=w.other_child, by=u, relationship="half")),
+        child=w.child, sibling=w.other_child, by=u, relationship="half", event_date=today())),
     "basic_record.end_sibling_link": (Need.WRITE, lambda w: (lambda s: lambda u: basic_record.end_sibling_link(
         link=s, by=u, reason="Recorded in error"))(w.sibling_link)),
     # transfers (§15.2)

@@ -115,3 +115,29 @@ def test_the_service_refuses_someone_who_may_not_write_on_the_record(child, othe
 
     child.refresh_from_db()
     assert child.advocate_needed is False
+
+
+# --- The communication page: who may use it, and its queries (issue 15 re-audit) -------------------
+
+def test_the_communication_page_is_not_found_for_someone_who_cannot_see_the_child(child, other_practitioner):
+    client = client_for(other_practitioner)
+    assert client.get(communication_url(child)).status_code == 404
+    assert client.post(communication_url(child), {
+        "preferred_language": "Polish", "communication_method": "", "interpreter_needed": "False",
+        "advocate_needed": "True", "advocate_name": "Sam Patel", "signer_needed": "False", "signer_name": "",
+    }).status_code == 404
+    child.refresh_from_db()
+    assert (child.preferred_language, child.advocate_needed) == ("English", False)
+
+
+@pytest.mark.parametrize("siblings", [0, 6])
+def test_the_communication_page_reads_a_fixed_number_of_queries(child, practitioner, siblings, assessment_team,
+                                                                 manager, django_assert_max_num_queries):
+    from casework.banner.selectors import BANNER_QUERIES
+    from tests.conftest import open_record
+    for n in range(siblings):  # more children on the worker's caseload change nothing here
+        open_record(team=assessment_team, manager=manager, worker=practitioner, first_name=f"Child{n}")
+    client = client_for(practitioner)
+    client.get(communication_url(child))  # warm
+    with django_assert_max_num_queries(10 + BANNER_QUERIES):
+        assert client.get(communication_url(child)).status_code == 200

@@ -270,3 +270,36 @@ def test_sending_a_transfer_asks_for_confirmation_on_a_check_page_first(case, ch
 
     sent = client.post(url, {**carried, "confirmed": "yes"})
     assert sent.status_code == 302 and CaseTransfer.objects.get().reason == "Now looked after"
+
+
+# --- The transfer pages of a child: who may use them, and their queries (issue 15 re-audit) ---------
+
+def test_the_transfer_pages_are_not_found_for_someone_who_cannot_see_the_child(case, child, manager, care_team,
+                                                                               care_manager, other_practitioner):
+    from tests.casework.transfers.transfer_builders import awaiting_transfer
+    transfer = awaiting_transfer(child)
+    audits_before = PreTransferAudit.objects.count()
+    client = client_for(other_practitioner)
+    for name in ("transfer", "transfer_audit", "transfer_new"):
+        assert client.get(reverse(f"casework:{name}", args=[child.local_id])).status_code == 404, name
+    assert client.post(reverse("casework:transfer_audit", args=[child.local_id]),
+                       {"notes": "x", **{k: "on" for k in ALL_CHECKS}}).status_code == 404
+    confirm = reverse("casework:transfer_confirm", args=[child.local_id, transfer.pk])
+    assert client.get(confirm).status_code == 404 and client.post(confirm, {}).status_code == 404
+    assert PreTransferAudit.objects.count() == audits_before
+    assert CaseTransfer.objects.get(pk=transfer.pk).confirmed_at is None
+
+
+@pytest.mark.parametrize("audits", [1, 8])
+def test_the_transfer_pages_of_a_child_read_a_fixed_number_of_queries(case, child, manager, audits,
+                                                                      django_assert_max_num_queries):
+    from casework.banner.selectors import BANNER_QUERIES
+    _complete_summary(case, manager)
+    for _ in range(audits):
+        _audit(case, manager)
+    client = client_for(manager)
+    for name in ("transfer", "transfer_audit", "transfer_new"):
+        url = reverse(f"casework:{name}", args=[child.local_id])
+        client.get(url)  # warm
+        with django_assert_max_num_queries(16 + BANNER_QUERIES):
+            assert client.get(url).status_code == 200, name

@@ -67,3 +67,34 @@ def test_the_documents_tab_shows_who_uploaded_each_and_the_late_mark(child, prac
     response = client_for(practitioner).get(reverse("records:documents", args=[child.local_id]))
     assert any(practitioner.staff_profile.post_title in line for line in texts(response, "cw-recorded-by"))
     assert texts(response, "cw-late-entry") == ["Late entry"]
+
+
+# --- Withdrawn and returned documents: who, when, and "Late update" (§4, §9, §10) --------------------
+
+def test_withdrawing_a_document_names_who_and_is_a_late_update_by_the_documents_date(child, practitioner, manager):
+    from records.documents.services import withdraw_document
+    late = make_document(child, practitioner, title="Wrong letter", document_date=working_days_ago(3))
+    on_time = make_document(child, practitioner, title="Right letter", document_date=working_days_ago(1))
+    for document in (late, on_time):
+        withdraw_document(document=document, by=manager, reason="Another child's")
+    late, on_time = Document.objects.get(pk=late.pk), Document.objects.get(pk=on_time.pk)
+    assert late.is_late_update and not on_time.is_late_update
+    assert (late.updated_name, late.updated_post_title) == (manager.get_full_name(), manager.staff_profile.post_title)
+    response = client_for(manager).get(reverse("records:document_detail", args=[child.local_id, late.pk]))
+    assert texts(response, "cw-late-update") == ["Late update"]
+    assert any(manager.get_full_name() in line for line in texts(response, "cw-updated-by"))
+
+
+def test_a_return_recorded_three_working_days_after_it_is_a_late_update(child, practitioner):
+    from datetime import timedelta
+
+    from records.documents.services import record_return
+    late, on_time = (make_document(child, practitioner, title=title, category="photo", belongs_to_child=True,
+                                   document_date=working_days_ago(8)) for title in ("Photographs", "Certificate"))
+    # uploaded (on time) two weeks ago, long before either return
+    Document.objects.filter(pk__in=[late.pk, on_time.pk]).update(uploaded_at=timezone.now() - timedelta(days=14))
+    record_return(document=late, by=practitioner, returned_on=working_days_ago(3), returned_to="Amara")
+    record_return(document=on_time, by=practitioner, returned_on=working_days_ago(2), returned_to="Amara")
+    late, on_time = Document.objects.get(pk=late.pk), Document.objects.get(pk=on_time.pk)
+    assert late.is_late_update and not on_time.is_late_update  # by the date it was returned
+    assert late.updated_name == practitioner.get_full_name() and late.updated_at == late.late_update_recorded_at

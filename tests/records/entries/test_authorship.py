@@ -208,3 +208,50 @@ def test_the_database_refuses_two_originators_or_a_name_without_an_agency(child,
                     {"originator_name": "Mrs Green"}):
         with pytest.raises(IntegrityError), transaction.atomic():
             Entry.objects.filter(pk=entry.pk).update(**changes)
+
+
+# --- Every outcome of a visit asks who carried it out (§4, §5.2) -------------------------------------
+
+@pytest.mark.parametrize("outcome", [Entry.VisitOutcome.FAILED_APPOINTMENT, Entry.VisitOutcome.NO_RESPONSE])
+def test_a_failed_visit_asks_who_carried_it_out_and_names_them_as_the_source(child, practitioner, colleague, outcome):
+    entry = planned_visit(child, practitioner)
+    client = client_for(practitioner)
+    page = client.get(page_url(child, "failed_visit", entry)).content.decode()
+    assert "Who carried out the visit?" in page and "I carried it out myself" in page
+
+    response = client.post(page_url(child, "failed_visit", entry), {
+        "visit_outcome": outcome, "failed_visit_actions": "Card left. Manager told.", "carried_out_by": str(colleague.pk)})
+
+    assert response.status_code == 302
+    done = Entry.objects.get(pk=entry.pk)
+    assert done.status == Entry.Status.COMPLETED and done.carried_out_by == colleague
+    # Not first-hand: the colleague who went is named and asked to endorse.
+    assert (done.information_source, done.originator) == (THIRD_PARTY, colleague)
+    assert done.endorsement_requested_at == done.completed_at
+    values = texts(client.get(page_url(child, "entry_detail", entry)), "govuk-summary-list__value")
+    assert f"{colleague.get_full_name()}, {colleague.staff_profile.post_title}" in values  # Visit carried out by
+    services.endorse_entry(entry=done, by=colleague)
+    assert Entry.objects.get(pk=entry.pk).endorsed_at is not None
+
+
+def test_a_failed_visit_carried_out_by_the_recorder_is_first_hand(child, practitioner):
+    entry = planned_visit(child, practitioner)
+    done = services.record_failed_visit(entry=entry, by=practitioner, visit_outcome=Entry.VisitOutcome.NO_RESPONSE,
+                                        actions="Card left.")
+    assert done.carried_out_by == practitioner and done.originator is None
+    assert done.information_source == Entry.InformationSource.FIRST_HAND and done.endorsement_requested_at is None
+
+
+def test_a_failed_visit_cannot_be_carried_out_by_someone_not_on_the_staff(child, practitioner):
+    outsider = get_user_model().objects.create_user(username="not-staff-2", password="x")
+    entry = planned_visit(child, practitioner)
+    before = row(entry)
+
+    with pytest.raises(ValidationError, match="Choose the member of staff who carried out the visit"):
+        services.record_failed_visit(entry=entry, by=practitioner, visit_outcome=Entry.VisitOutcome.NO_RESPONSE,
+                                     actions="Card left.", carried_out_by=outsider)
+    response = client_for(practitioner).post(page_url(child, "failed_visit", entry), {
+        "visit_outcome": Entry.VisitOutcome.NO_RESPONSE, "failed_visit_actions": "Card left.",
+        "carried_out_by": str(outsider.pk)})
+    assert_form_error(response, "Select who carried out the visit from the list")
+    assert row(entry) == before

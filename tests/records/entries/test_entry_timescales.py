@@ -17,7 +17,7 @@ from tests.govuk_html import assert_form_error, texts
 from tests.records.conftest import refused_by_database
 from tests.records.entries.test_entry_amendments import CORRECTED, amendment_fields
 from tests.records.entries.test_recording_visits import (
-    LONDON, basic_details_fields, completed_visit, page_url, planned_visit, row, write_up,
+    LONDON, basic_details_fields, completed_visit, page_url, planned_visit, row, when_fields, write_up,
 )
 from tests.records.entries.test_entry_late import start_of_today, working_days_ago
 
@@ -164,6 +164,90 @@ def test_entry_not_marked_same_day_shows_no_mark(child, practitioner):
     assert texts(client_for(practitioner).get(page_url(child, "entry_detail", entry)), "cw-same-day") == []
 
 
+# --- The same-day page: who may use it, and its queries (issue 15 re-audit) --------------------------
+
+def test_the_same_day_page_is_not_found_for_someone_who_cannot_see_the_child(child, practitioner,
+                                                                             other_practitioner):
+    entry = planned_visit(child, practitioner)
+    before = row(entry)
+    client = client_for(other_practitioner)
+
+    assert client.get(page_url(child, "same_day", entry)).status_code == 404
+    assert client.post(page_url(child, "same_day", entry), {"same_day_reason": "safeguarding"}).status_code == 404
+    assert row(entry) == before
+
+
+@pytest.mark.parametrize("others", [0, 15])
+def test_the_same_day_page_reads_a_fixed_number_of_queries(child, practitioner, others,
+                                                           django_assert_max_num_queries):
+    from casework.banner.selectors import BANNER_QUERIES
+    for _ in range(others):
+        same_day_visit(child, practitioner, event_at=start_of_today())
+    entry = planned_visit(child, practitioner)
+    client = client_for(practitioner)
+    client.get(page_url(child, "same_day", entry))  # warm: the session and the calendar
+    with django_assert_max_num_queries(14 + BANNER_QUERIES):
+        assert client.get(page_url(child, "same_day", entry)).status_code == 200
+    with django_assert_max_num_queries(24 + BANNER_QUERIES):
+        assert client.post(page_url(child, "same_day", entry), {"same_day_reason": "safeguarding"}).status_code == 302
+
+
+# --- Same-day marking when the entry is planned or started (§4) ---------------------------------------
+
+def _start_fields(page: str, when: datetime) -> dict:
+    fields = {**when_fields(when), "same_day_reason": "safeguarding"}
+    return {**fields, **{
+        "visit_new": {"planned_purpose": "See Amara after the concern from school"},
+        "contact_new": {"kind": "contact_phone", "others_present": "Mrs Patel, class teacher"},
+        "decision_new": {"decision_maker_name": "Marcus Bennett", "decision_maker_role": "Team Manager"},
+    }[page]}
+
+
+@pytest.mark.parametrize("page", ["visit_new", "contact_new", "decision_new"])
+def test_an_entry_is_marked_same_day_on_the_form_that_plans_or_starts_it(child, practitioner, page):
+    when = start_of_today()
+    client = client_for(practitioner)
+    assert "Must this be recorded today?" in client.get(page_url(child, page)).content.decode()
+
+    response = client.post(page_url(child, page), _start_fields(page, when))
+
+    entry = Entry.objects.get(child=child)
+    assert response.status_code == 302
+    assert entry.same_day_reason == SameDayReason.SAFEGUARDING
+    assert entry.due_at == datetime.combine(timezone.localdate() + timedelta(days=1), time.min, tzinfo=LONDON)
+    assert texts(client.get(page_url(child, "entry_detail", entry)), "cw-same-day") == [
+        "Same day: safeguarding concern"]
+
+
+@pytest.mark.parametrize("page", ["visit_new", "contact_new", "decision_new"])
+def test_a_start_form_left_on_no_is_due_within_two_working_days(child, practitioner, page):
+    when = start_of_today()
+    fields = {**_start_fields(page, when), "same_day_reason": "no"}
+
+    client_for(practitioner).post(page_url(child, page), fields)
+
+    entry = Entry.objects.get(child=child)
+    assert entry.same_day_reason == ""
+    assert entry.due_at == services.working_calendar().due_at(entry.event_at)
+
+
+@pytest.mark.parametrize("page", ["visit_new", "contact_new", "decision_new"])
+def test_a_start_form_with_an_unknown_same_day_reason_is_refused_and_saves_nothing(child, practitioner, page):
+    fields = {**_start_fields(page, start_of_today()), "same_day_reason": "because"}
+
+    response = client_for(practitioner).post(page_url(child, page), fields)
+
+    assert_form_error(response, "Select whether this must be recorded the same day")
+    assert not Entry.objects.exists()
+
+
+def test_the_start_services_refuse_an_unknown_same_day_reason(child, practitioner):
+    with pytest.raises(ValidationError, match="Select why this must be recorded the same day"):
+        services.plan_visit(child=child, by=practitioner, event_at=start_of_today(), purpose="See Amara",
+                            same_day_reason="because")
+    assert not Entry.objects.exists()
+
+
 # --- Same-day entries shown first to the Emergency Duty Team -------------------------------------------
 
 def _restricted_same_day(child, practitioner, manager):
@@ -281,6 +365,37 @@ def test_late_update_is_in_the_pdf_section_of_the_entry(child, practitioner):
     html = render_to_string("records/pdf/_entries.html", {"entries": [Entry.objects.get(pk=entry.pk)]})
 
     assert f"Late update: updated {amended:%-d %B %Y, %H:%M}." in html
+
+
+def _amendment_from_before_the_mark(entry, by, amended_at) -> EntryAmendment:
+    """An amendment row as records 0020 left it: made before the Late update mark was stored, so it says
+    is_late_update=False whenever it was made (the table is append-only: nothing can update it since)."""
+    return EntryAmendment.objects.create(entry=entry, amended_by=by, amended_at=amended_at, reason="Old correction",
+                                         previous_answers=entry.answers, is_late_update=False)
+
+
+def test_an_amendment_made_late_before_the_mark_existed_is_shown_as_a_late_update(child, practitioner):
+    entry = Entry.objects.get(pk=completed_visit(child, practitioner, event_at=working_days_ago(3)).pk)
+    old = _amendment_from_before_the_mark(entry, practitioner, amended_at=timezone.now() - timedelta(minutes=5))
+    assert old.amended_at >= entry.due_at and not EntryAmendment.objects.get(pk=old.pk).is_late_update
+
+    response = client_for(practitioner).get(page_url(child, "entry_detail", entry))
+    amended = timezone.localtime(old.amended_at)
+    assert texts(response, "cw-late-update") == ["Late update"]
+    assert f"updated {amended:%-d %B %Y, %H:%M}" in texts(response, "govuk-body-s")
+
+    from django.template.loader import render_to_string
+    html = render_to_string("records/pdf/_entries.html", {"entries": [Entry.objects.get(pk=entry.pk)]})
+    assert f"Late update: updated {amended:%-d %B %Y, %H:%M}." in html
+
+
+def test_an_amendment_made_in_time_before_the_mark_existed_is_not_marked(child, practitioner):
+    entry = Entry.objects.get(pk=completed_visit(child, practitioner, event_at=start_of_today()).pk)
+    _amendment_from_before_the_mark(entry, practitioner, amended_at=timezone.now())
+
+    response = client_for(practitioner).get(page_url(child, "entry_detail", entry))
+
+    assert texts(response, "cw-late-update") == []
 
 
 # --- Changing a visit's date (§4, §10) ----------------------------------------------------------------

@@ -16,6 +16,7 @@ NOT_REGISTERED = {
     "access.sign_in.forms.TwoFactorCodeForm",
     "casework.basic_record.forms.ItemForm",  # the base of the basic record sections, each registered
     "records.entries.forms.WhenForm",  # the base of the start pages, each registered
+    "records.entries.forms.StartForm",  # the base of the pages that plan or start an entry, each registered
     "records.entries.forms.OutcomeLinksForm",  # its choices are the child's own outcomes
     "records.entries.forms.OutcomeProgressForm",  # its fields are the plan's own outcomes
 }

@@ -156,3 +156,39 @@ def test_others_cannot_use_the_delegation_pages(assessment_team, manager, senior
     assert client_for(care_manager).post(f"/audits/delegations/{made.pk}/end/").status_code == 404
     made.refresh_from_db()
     assert made.ended_at is None
+
+
+# --- The delegation pages: bad input and their queries (issue 15 re-audit) ---------------------------
+
+def _delegation_form(team, senior, start, end) -> dict:
+    return {"team": team.pk, "delegate": senior.pk,
+            "starts_on_0": start.day, "starts_on_1": start.month, "starts_on_2": start.year,
+            "ends_on_0": end.day, "ends_on_1": end.month, "ends_on_2": end.year}
+
+
+def test_a_delegation_ending_before_it_starts_is_refused_and_nothing_is_saved(assessment_team, manager, senior):
+    from tests.govuk_html import error_summary
+    response = client_for(manager).post("/audits/delegations/new/", _delegation_form(
+        assessment_team, senior, today() + timedelta(days=7), today()))
+    assert response.status_code == 200 and error_summary(response)
+    with pytest.raises(ValidationError):
+        delegation.delegate_audits(team=assessment_team, by=manager, delegate=senior,
+                                   starts_on=today() + timedelta(days=7), ends_on=today())
+    assert not AuditDelegation.objects.exists()
+
+
+@pytest.mark.parametrize("size", [1, 12])
+def test_the_delegation_pages_read_a_fixed_number_of_queries(assessment_team, manager, senior, size,
+                                                             django_assert_max_num_queries):
+    for n in range(size):
+        made = delegate(assessment_team, manager, senior, start=n, end=n + 1)
+        if n % 2:
+            delegation.end_delegation(delegation=made, by=manager)
+    client = client_for(manager)
+    client.get("/audits/delegations/")  # warm
+    with django_assert_max_num_queries(12) as listing:
+        page = client.get("/audits/delegations/")
+    assert page.status_code == 200 and page.content.decode().count("Tom Okafor") >= size
+    with django_assert_max_num_queries(12):
+        assert client.get("/audits/delegations/new/").status_code == 200
+    assert len(listing) <= 12

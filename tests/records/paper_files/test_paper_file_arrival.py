@@ -204,3 +204,32 @@ def test_a_transfer_waits_for_a_volume_still_on_its_way(policy_designs, child, m
     transfers.confirm_transfer(transfer=transfer, by=care_manager, paper_files_location="Cabinet 7",
                                paper_files_moved_on=timezone.localdate())
     assert PaperFileMove.objects.filter(to_team=care_team, arrival__confirmed_by=care_manager).count() == 1
+
+
+# --- The move and confirmation pages: who may use them, and their queries (issue 15 re-audit) --------
+
+def test_the_move_and_confirmation_pages_are_not_found_for_someone_who_cannot_see_the_child(
+        child, manager, assessment_team, other_practitioner):
+    move = _send(child, manager, assessment_team, moved_on=timezone.localdate())
+    client = client_for(other_practitioner)
+    move_url = reverse("records:paper_volume_move", args=[child.local_id, move.volume_id])
+    assert client.get(move_url).status_code == 404
+    assert client.get(_confirm_url(child, move)).status_code == 404
+    assert client.post(_confirm_url(child, move), {}).status_code == 404
+    assert not PaperFileArrival.objects.exists()
+
+
+@pytest.mark.parametrize("volumes", [1, 12])
+def test_the_move_and_confirmation_pages_read_a_fixed_number_of_queries(child, manager, colleague, assessment_team,
+                                                                        volumes, django_assert_max_num_queries):
+    from casework.banner.selectors import BANNER_QUERIES
+    moves = [_send(child, manager, assessment_team, moved_on=timezone.localdate(), number=n)
+             for n in range(1, volumes + 1)]
+    spare = _volume(child, manager, number=volumes + 1)
+    sender, receiver = client_for(manager), client_for(colleague)
+    move_url = reverse("records:paper_volume_move", args=[child.local_id, spare.pk])
+    sender.get(move_url), receiver.get(_confirm_url(child, moves[0]))  # warm
+    with django_assert_max_num_queries(12 + BANNER_QUERIES):
+        assert sender.get(move_url).status_code == 200
+    with django_assert_max_num_queries(12 + BANNER_QUERIES):
+        assert receiver.get(_confirm_url(child, moves[0])).status_code == 200

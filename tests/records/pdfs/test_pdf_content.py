@@ -11,10 +11,14 @@ from django.utils import dateformat, timezone
 
 from records.entries import services
 from records.pdfs import services as pdfs
-from records.models import PdfJob
+from access.models import StaffProfile
+from django.urls import reverse
+from records.models import EntryAmendment, PdfJob
 from records.entries.restrictions import restrict_entry
 from records.tasks import build_pdf
+from tests.conftest import client_for
 from tests.factories import PdfJobFactory, SubjectAccessRequestFactory
+from tests.govuk_html import texts
 from tests.pdf_text import pdf_pages, pdf_text
 from tests.records.entries.test_entry_late import working_days_ago
 from tests.records.entries.test_recording_visits import VISIT_ANSWERS, completed_visit, planned_visit
@@ -131,8 +135,24 @@ def test_an_amendment_is_shown_with_who_when_and_why(child, practitioner, visit)
 
     text = record_pdf(child, practitioner)
 
-    assert "Amended" in text and "by Priya Shah, Social Worker: Wrong venue copied in" in text
+    amended = EntryAmendment.objects.get(entry=visit).amended_at
+    assert f"Amended by Priya Shah, Social Worker, {when(amended)}: Wrong venue copied in" in text
     assert "Mother said the routine is settling." in text
+
+
+def test_an_amendment_shows_the_post_title_its_author_had_then(child, practitioner, visit):
+    """§9: who corrected it, with the post title they had when they did, like every other signature."""
+    services.amend_entry(entry=visit, by=practitioner, reason="Wrong venue copied in",
+                         answers={**VISIT_ANSWERS, "discussion": "Mother said the routine is settling."})
+    StaffProfile.objects.filter(user=practitioner).update(post_title="Team Manager")  # promoted since
+
+    text = record_pdf(child, practitioner)
+    page = client_for(practitioner).get(reverse("records:entry_detail", args=[child.local_id, visit.pk]))
+
+    amended = EntryAmendment.objects.get(entry=visit).amended_at
+    assert f"Amended by Priya Shah, Social Worker, {when(amended)}: Wrong venue copied in" in text
+    shown = [" ".join(line.replace(" ,", ",").split()) for line in texts(page, "cw-amended-by")]
+    assert shown == [f"Amended by Priya Shah, Social Worker, {when(amended)}"]
 
 
 def test_plans_and_drafts_are_left_out(child, practitioner, visit):

@@ -24,6 +24,10 @@ def plan_url(child, name="plan", *args):
     return reverse(f"records:{name}", args=[child.local_id, *args])
 
 
+def agreed_today() -> dict:
+    return date_fields("event_date", timezone.localdate())
+
+
 def outcome_card(response, outcome) -> str:
     card = next(el for el in by_class(response, "cw-outcome") if el.attrs.get("id") == f"outcome-{outcome.pk}")
     return card.text()
@@ -41,7 +45,8 @@ def test_the_plan_tab_offers_to_start_a_plan(child, practitioner):
 
 def test_a_practitioner_starts_the_plan_and_adds_an_outcome(child, practitioner):
     client = client_for(practitioner)
-    assert client.post(plan_url(child, "plan_start"), {"purpose": "Amara attends school"}).status_code == 302
+    assert client.post(plan_url(child, "plan_start"), {"purpose": "Amara attends school",
+                                                                **agreed_today()}).status_code == 302
     plan = Plan.objects.get(child=child)
     assert plan.case == child.cases.get() and plan.created_by == practitioner
 
@@ -233,7 +238,7 @@ def test_a_closed_case_plan_is_read_only(child, practitioner, manager):
     CaseFactory(child=child, referral_date=timezone.localdate(), referral_source="school",
                 referral_reason="New concerns", recorded_by=manager)
     assert "Start the plan for the open case" in client.get(plan_url(child)).content.decode()
-    assert client.post(plan_url(child, "plan_start"), {"purpose": "Second plan"}).status_code == 302
+    assert client.post(plan_url(child, "plan_start"), {"purpose": "Second plan", **agreed_today()}).status_code == 302
     page = client.get(plan_url(child)).content.decode()
     assert "Second plan" in page and "This case is closed" not in page
 

@@ -81,3 +81,50 @@ def test_the_plan_page_asks_the_date_and_shows_who_recorded_and_the_late_mark(ch
     assert (f"Recorded by {practitioner.get_full_name()}, {practitioner.staff_profile.post_title}, "
             f"{recorded:%-d %B %Y, %H:%M}") in texts(page, "cw-recorded-by")
     assert "Late entry" in texts(page, "cw-late-entry")
+
+
+# --- The plan's purpose carries the date the plan was agreed (§4, §10) ----------------------------------
+
+def test_a_plan_agreed_three_working_days_ago_is_a_late_entry_and_shows_it(child, practitioner):
+    client = client_for(practitioner)
+    response = client.post(reverse("records:plan_start", args=[child.local_id]), {
+        "plan_type": "child_in_need", "purpose": "Amara goes to school every day",
+        **date_fields("event_date", working_days_ago(3))})
+    assert response.status_code == 302
+    from records.models import Plan
+    plan = Plan.objects.get(child=child)
+    assert plan.event_date == working_days_ago(3) and plan.late_entry_recorded_at == plan.created_at
+    assert (plan.recorded_name, plan.recorded_post_title) == (practitioner.get_full_name(),
+                                                              practitioner.staff_profile.post_title)
+    page = client.get(reverse("records:plan", args=[child.local_id]))
+    assert texts(page, "cw-late-entry") == ["Late entry"]
+    assert any(practitioner.get_full_name() in line for line in texts(page, "cw-recorded-by"))
+
+
+def test_a_plan_agreed_two_working_days_ago_is_not_late(child, practitioner):
+    plan = plan_services.start_plan(child=child, by=practitioner, purpose="Amara is safe",
+                                    event_date=working_days_ago(2))
+    assert plan.late_entry_recorded_at is None
+
+
+def test_a_purpose_needs_the_date_the_plan_was_agreed_and_nothing_is_saved_without_it(child, practitioner):
+    from records.models import Plan
+    response = client_for(practitioner).post(reverse("records:plan_start", args=[child.local_id]), {
+        "plan_type": "child_in_need", "purpose": "Amara goes to school every day"})
+    assert "Enter the date the plan was agreed" in texts(response, "govuk-error-message")[0]
+    with pytest.raises(ValidationError, match="Enter the date the plan was agreed"):
+        plan_services.start_plan(child=child, by=practitioner, purpose="Amara is safe")
+    with pytest.raises(ValidationError, match="cannot be in the future"):
+        plan_services.start_plan(child=child, by=practitioner, purpose="Amara is safe",
+                                 event_date=timezone.localdate() + timedelta(days=1))
+    assert not Plan.objects.exists()
+
+
+def test_changing_the_plans_type_names_who_changed_it(child, practitioner):
+    plan = plan_services.start_plan(child=child, by=practitioner, purpose="Amara is safe",
+                                    event_date=timezone.localdate())
+    plan_services.change_plan_type(plan=plan, by=practitioner, plan_type="child_protection", reason="Conference")
+    from records.models import Plan
+    plan = Plan.objects.get(pk=plan.pk)
+    assert plan.updated_name == practitioner.get_full_name() and plan.updated_at is not None
+    assert plan.late_update_recorded_at is None  # decided today

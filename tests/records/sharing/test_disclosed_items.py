@@ -17,7 +17,7 @@ from tests.conftest import client_for
 from tests.govuk_html import assert_form_error
 from tests.records.documents.document_builders import make_document
 from tests.records.oversight.oversight_builders import completed_entry
-from tests.records.sharing.sharing_builders import date_fields, url
+from tests.records.sharing.sharing_builders import date_fields, given_consent, identity_checked_sar, url
 
 Basis = Disclosure.Basis
 
@@ -80,9 +80,30 @@ def test_routine_sharing_with_the_family_names_the_entries_and_documents_shared(
 
 def test_routine_sharing_must_name_what_was_shared(child, practitioner):
     response = client_for(practitioner).post(url("disclosure_new", child), form_fields())
-    assert_form_error(response, "Choose the entries or documents shared with the child or their family")
-    with pytest.raises(ValidationError, match="Choose the entries or documents shared"):
+    assert_form_error(response, "Choose the entries or documents that were shared")
+    with pytest.raises(ValidationError, match="Choose the entries or documents that were shared"):
         routine(child, practitioner)
+    assert not Disclosure.objects.exists()
+
+
+@pytest.mark.parametrize("basis", [Basis.CONSENT, Basis.PUBLIC_INTEREST, Basis.SUBJECT_ACCESS])
+def test_every_basis_of_sharing_must_name_what_was_shared(child, practitioner, manager, basis):
+    """§7: whatever the basis, a disclosure names the entries or documents it shared: the form says so
+    against the question, the service refuses it too, and nothing is logged."""
+    consent = given_consent(child, practitioner, obtained_on=timezone.localdate() - timedelta(days=30))
+    request = identity_checked_sar(child, manager)
+    by_basis = {
+        Basis.CONSENT: ({"consent": str(consent.pk), "consent_covers": "on"},
+                        {"consent": consent, "consent_covers": True}),
+        Basis.PUBLIC_INTEREST: ({"public_interest_justification": "Risk of harm", "decided_by": str(manager.pk)},
+                                {"public_interest_justification": "Risk of harm", "decided_by": manager}),
+        Basis.SUBJECT_ACCESS: ({"subject_access_request": str(request.pk)}, {"subject_access_request": request}),
+    }
+    posted, given = by_basis[basis]
+    response = client_for(manager).post(url("disclosure_new", child), form_fields(basis=basis, **posted))
+    assert_form_error(response, "Choose the entries or documents that were shared")
+    with pytest.raises(ValidationError, match="Choose the entries or documents that were shared"):
+        routine(child, manager, basis=basis, **given)
     assert not Disclosure.objects.exists()
 
 

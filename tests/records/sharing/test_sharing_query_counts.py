@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from records.sharing import services as sharing
 from tests.conftest import client_for
+from tests.records.documents.document_builders import make_document
 from tests.records.sharing.sharing_builders import given_consent, identity_checked_sar, sar, url
 from casework.banner.selectors import BANNER_QUERIES  # the record banner on every page of the record
 
@@ -23,6 +24,7 @@ def add_history(child, manager, practitioner, count: int):
             child=child, by=practitioner, shared_with_person=f"Teacher {n}", shared_with_agency="Castle Primary",
             shared_at=timezone.now() - timedelta(seconds=n + 1), what="Attendance plan", why="Support",
             basis="consent", consent=consent, consent_covers=True,
+            documents=[make_document(child, practitioner, title=f"Attendance plan {n}")],  # §7: each names one
         )
         sharing.record_records_information(child=child, by=practitioner, told_on=timezone.localdate(),
                                            who_was_told=f"Parent {n}", language="English", format="leaflet")
@@ -62,3 +64,18 @@ def test_subject_access_pages_queries_do_not_grow_with_requests(child, other_chi
     large_list, response = measure(client, "/subject-access/", SAR_LIST_QUERIES)
     assert (large_detail, large_list) == (small_detail, small_list)
     assert response.content.decode().count(child.local_id) >= 20
+
+
+DISCLOSURE_FORM_QUERIES = 14 + BANNER_QUERIES  # the child's entries, documents, consents and managers to choose from
+
+
+def test_the_form_recording_a_share_reads_a_fixed_number_of_queries(child, manager, practitioner, measure):
+    """§7: the form lists every completed entry and current document of the child to name as shared:
+    one query each, however many there are."""
+    client = client_for(practitioner)
+    add_history(child, manager, practitioner, 2)
+    small, _ = measure(client, url("disclosure_new", child), DISCLOSURE_FORM_QUERIES)
+    add_history(child, manager, practitioner, 20)
+    large, response = measure(client, url("disclosure_new", child), DISCLOSURE_FORM_QUERIES)
+    assert large == small
+    assert "Attendance plan 19" in response.content.decode()
