@@ -52,6 +52,8 @@ def prepare_database():
             ).fetchone()[0]
             if comment == marker:
                 log(f"Reusing the dataset in {DATABASE} ({CHILDREN} children, {ENTRIES} entries)")
+                # Migrated to this code's schema (the timeliness pass below fills anything a new table keeps).
+                subprocess.run([PYTHON, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=ENV, check=True)
                 return False
             admin.execute(f'DROP DATABASE "{DATABASE}"')
         admin.execute(f'CREATE DATABASE "{DATABASE}"')

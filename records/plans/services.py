@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.audit.history import CHANGE_REASON_MAX, change_reason
+from casework.children.changes import case_facts_changed
 from casework.children.authorisation import Need, require
 from casework.recording.lateness import mark_update, sign_new
 from casework.models import Child
@@ -56,7 +57,9 @@ def start_plan(*, child: Child, by, purpose: str = "", plan_type: str = Plan.Typ
         raise ValidationError("This child has no open case, so a plan cannot be started.")
     if Plan.objects.filter(case=case).exists():
         raise ValidationError("This case already has a plan.")
-    return Plan.objects.create(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by)
+    plan = Plan.objects.create(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by)
+    case_facts_changed([child.pk])  # the plan's type decides how often the child is visited
+    return plan
 
 
 PLAN_TYPE_CHANGED = "Type of plan changed: "
@@ -79,6 +82,7 @@ def change_plan_type(*, plan: Plan, by, plan_type: str, reason: str) -> Plan:
     plan.plan_type = plan_type
     plan._change_reason = change_reason(f"{PLAN_TYPE_CHANGED}{reason}")
     plan.save()
+    case_facts_changed([plan.child_id])
     return plan
 
 
