@@ -240,9 +240,6 @@ class VisitsDue:
     def __iter__(self):
         return iter(self[:])
 
-    def __len__(self):
-        return self.rows.count()
-
     def count(self) -> int:
         return self.rows.count()
 
