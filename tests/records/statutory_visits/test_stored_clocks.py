@@ -149,3 +149,15 @@ def test_pages_read_the_stored_clock_in_the_same_queries_however_many_cases(
         counts.append((len(rows.captured_queries), len(by_child.captured_queries), len(figures.captured_queries)))
         assert {row.child for row in due} >= set(children)
     assert counts[0] == counts[1]
+
+
+def test_the_command_works_every_clock_out_again_and_says_what_it_wrote(child, other_child):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    NextVisit.objects.filter(child=child).update(due_on=date(2030, 1, 1))
+    out = StringIO()
+    call_command("refresh_visit_clocks", stdout=out)
+    assert "1 written, 0 removed" in out.getvalue()
+    _assert_right(child)
