@@ -74,6 +74,7 @@ def generate(*, children: int, entries: int, log=print) -> None:
     log(f"  staff: {len(staff_rows)} in {TEAMS} teams")
     _fill(prefix="BX-", staff_rows=staff_rows, children=children, entries=entries, big_child_entries=BIG_CHILD_ENTRIES,
           log=log)
+    _work_out_visit_clocks(log=log)
     _vacuum_analyze()
 
 
@@ -193,7 +194,17 @@ def generate_dashboard_team(*, scale: float, log=print) -> None:
     entries = max(1_000, int(DASHBOARD_ENTRIES * scale))
     log(f"Adding {DASHBOARD_TEAM}: {DASHBOARD_PRACTITIONERS} practitioners, {cases} open cases, {entries} entries ...")
     _fill(prefix="BD-", staff_rows=staff_rows, children=cases, entries=entries, big_child_entries=0, log=log)
+    _work_out_visit_clocks(log=log)
     _vacuum_analyze()
+
+
+def _work_out_visit_clocks(log=print) -> None:
+    """Each open case's next statutory visit, stored as the services keep it (records.statutory_visits): worked
+    out once in bulk for the generated cases, which no service opened."""
+    from records.statutory_visits.services import refresh_all
+
+    written, _ = refresh_all()
+    log(f"  next statutory visits worked out: {written}")
 
 
 def _vacuum_analyze():

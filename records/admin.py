@@ -20,6 +20,7 @@ from records.designs import services as designs
 from records.form_register import selectors as register, services as form_register
 from records.models import AuditSchedule, ClosureDay, VisitRule, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.designs.rendering import build_answer_form
+from records.statutory_visits.services import refresh_all
 
 DECISION_FIELDS = ("approval", "version", "created_by", "created_at", "submitted_by", "submitted_at",
                    "decided_by", "decided_at", "decision_comment")
@@ -306,6 +307,10 @@ class ClosureDayAdmin(SimpleHistoryAdmin):
     list_display = ("day", "description")
     date_hierarchy = "day"
 
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_all()  # a closure day moves the visits counted in working days
+
     def has_delete_permission(self, request, obj=None):
         return False
 
@@ -414,6 +419,10 @@ class VisitRuleAdmin(SimpleHistoryAdmin):
     list_display = ("code", "interval", "unit", "child_seen_alone")
     fields = ("code", "interval", "unit", "child_seen_alone", "source")
     readonly_fields = ("code",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        refresh_all()  # every open case under the rule gets its new next visit
 
     def has_add_permission(self, request):
         return False

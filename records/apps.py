@@ -8,18 +8,23 @@ class RecordsConfig(AppConfig):
 
     def ready(self):
         from casework.banner.selectors import use_visit_clock
+        from casework.children.changes import on_case_facts_changed
         from casework.recording.lateness import use_working_calendar
         from casework.transfers.services import paper_files_transferred
         from records.entries.services import working_calendar
         from records.paper_files.services import move_volumes_on_transfer
-        from records.statutory_visits.selectors import banner_clock
+        from records.statutory_visits.selectors import banner_clock_columns
+        from records.statutory_visits.services import refresh_children
 
         paper_files_transferred.connect(move_volumes_on_transfer, dispatch_uid="records.paper_files.transfer")
         # §4, §10: the basic record (casework) marks late items by the same working days as entries.
         use_working_calendar(working_calendar)
         # The child's banner (casework) shows the type of plan and the next statutory visit, kept here.
-        use_visit_clock(banner_clock)
+        use_visit_clock(banner_clock_columns)
+        # ... and keeps each open case's next visit up to date when casework changes a case, placement or legal status.
+        on_case_facts_changed(refresh_children)
         post_migrate.connect(record_form_register, sender=self, dispatch_uid="records.form_register.record")
+        post_migrate.connect(work_out_visit_clocks, sender=self, dispatch_uid="records.statutory_visits.refresh")
 
 
 def record_form_register(sender, using, plan=None, **kwargs):
@@ -32,3 +37,15 @@ def record_form_register(sender, using, plan=None, **kwargs):
     from records.form_register.services import record_versions
 
     record_versions()
+
+
+def work_out_visit_clocks(sender, using, plan=None, **kwargs):
+    """After each `migrate` (a release, which may change how the clocks are worked out), every open case's next
+    statutory visit is worked out again (what has not changed is not written). Not after a flush."""
+    from django.db import connections
+
+    if plan is None or "records_nextvisit" not in connections[using].introspection.table_names():
+        return
+    from records.statutory_visits.services import refresh_all
+
+    refresh_all()

@@ -19,4 +19,4 @@ from records.plans.models import (  # noqa: F401
 )
 from records.form_register.models import FixedForm, FixedFormVersion  # noqa: F401
 from records.sharing.models import DisclosedItem  # noqa: F401
-from records.statutory_visits.models import VisitRule  # noqa: E402,F401
+from records.statutory_visits.models import NextVisit, VisitRule  # noqa: E402,F401

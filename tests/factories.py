@@ -42,6 +42,7 @@ from records.oversight import audits
 from records.plans import services as plans
 from records.sharing import services as sharing
 from records.sharing.subject_access import create_subject_access_request
+from records.statutory_visits import services as statutory_visits
 
 PASSWORD = "Casework-Test-2026"
 
@@ -134,6 +135,12 @@ class CaseFactory(factory.django.DjangoModelFactory):
     referral_source = Case.ReferralSource.SCHOOL
     referral_reason = "School concerned about attendance."
     recorded_by = factory.SubFactory(UserFactory)
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:  # as the services that open a case do: its statutory visit clock starts
+            statutory_visits.refresh_children([instance.child_id])
 
 
 class ServiceFactory(factory.Factory):
@@ -373,6 +380,12 @@ class CompletedEntryFactory(factory.django.DjangoModelFactory):
     is_late_entry = factory.SelfAttribute("late")
     late_entry_recorded_at = factory.LazyAttribute(lambda e: e.completed_at if e.late else None)
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create and instance.kind == "visit":  # as completing a visit does: the child's visit clock restarts
+            statutory_visits.refresh_children([instance.child_id])
+
 
 class InterventionOutcomeFactory(ServiceFactory):
     """`entry` (a visit, contact or decision) linked by `by` to `outcome` of the child's plan, beside its other links."""
@@ -411,6 +424,12 @@ class ClosureDayFactory(factory.django.DjangoModelFactory):
 
     day = date(2026, 3, 9)
     description = "Council closed: office move"
+
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        super()._after_postgeneration(instance, create, results)
+        if create:  # as the admin does: visits counted in working days move
+            statutory_visits.refresh_all()
 
 
 class FlagFactory(factory.django.DjangoModelFactory):

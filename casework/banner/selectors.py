@@ -22,7 +22,7 @@ from casework.children.selectors import current_allocations
 from casework.models import Case, Child
 
 
-BANNER_QUERIES = 7  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
+BANNER_QUERIES = 4  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
 
 
 class Status:
@@ -73,17 +73,24 @@ class VisitClock(NamedTuple):
 
 
 # The type of plan and the statutory visit clocks are kept by the records app, which casework may not
-# import: records hands over one function when it starts (records/apps.py), as it does the working calendar.
-_visit_clock: Callable[[Child], VisitClock] | None = None
+# import: records hands over, when it starts (records/apps.py), the columns that read them, which the banner's
+# one child query adds as subqueries ("visit_plan_kind", "visit_due_on": the open case's, the earliest due).
+_visit_clock_columns: Callable[[], dict] | None = None
 
 
-def use_visit_clock(clock: Callable[[Child], VisitClock]) -> None:
-    global _visit_clock
-    _visit_clock = clock
+def use_visit_clock(columns: Callable[[], dict]) -> None:
+    global _visit_clock_columns
+    _visit_clock_columns = columns
 
 
-def visit_clock(child) -> VisitClock:
-    return _visit_clock(child) if _visit_clock is not None else VisitClock(None, None, False)
+def _clock_columns() -> dict:
+    return _visit_clock_columns() if _visit_clock_columns is not None else {}
+
+
+def visit_clock(facts) -> VisitClock:
+    due_on = getattr(facts, "visit_due_on", None)
+    return VisitClock(getattr(facts, "visit_plan_kind", None), due_on,
+                      due_on is not None and timezone.localdate() > due_on)
 
 
 @dataclass
@@ -112,7 +119,8 @@ def _count(queryset):
 
 
 def _child_facts(user, child) -> Child:
-    """One query: the child, its household, its current allocation and what this user may know about it."""
+    """One query: the child, its household, its current allocation, what this user may know about it and its
+    next statutory visit."""
     allocation = current_allocations().filter(case__child=OuterRef("pk")).order_by("-started_at")
     links = SiblingLink.objects.filter(Q(child_a=OuterRef("pk")) | Q(child_b=OuterRef("pk")), ended_at__isnull=True)
     emergency = EmergencyAccess.objects.filter(user_id=user.pk, child=OuterRef("pk"), expires_at__gt=timezone.now())
@@ -129,6 +137,7 @@ def _child_facts(user, child) -> Child:
             granted=Exists(Child.objects.granted_to(user).filter(pk=OuterRef("pk"))),
             emergency_until=Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
             sibling_link_count=_count(links),
+            **_clock_columns(),
         )
         .get()
     )

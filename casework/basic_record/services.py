@@ -12,7 +12,8 @@ from django.utils import timezone
 from access.audit.history import acting_as
 from access.audit.services import record_event
 from access.models import AuditAction, Restriction
-from casework.basic_record.models import BasicRecordItem, Placement, SiblingLink
+from casework.basic_record.models import BasicRecordItem, LegalStatus, Placement, SiblingLink
+from casework.children.changes import case_facts_changed
 from casework.children.authorisation import Need, may, require
 from casework.models import Child, Household, HouseholdMember
 from casework.children.restrictions import check_restriction, create_restriction
@@ -48,6 +49,12 @@ def _check_item(item: BasicRecordItem) -> None:
         if item.event_date is not None and item.event_date > timezone.localdate():
             raise ValidationError("The date of what this records cannot be in the future.")
     item.full_clean(exclude=["child", "recorded_by", "restriction", "ended_by"])
+
+
+def _visit_facts_changed(item) -> None:
+    """A placement or a legal status decides whether a child is looked after, and when their visits are due."""
+    if isinstance(item, (Placement, LegalStatus)):
+        case_facts_changed([item.child_id])
 
 
 def _audit(by, child, action: AuditAction, item) -> None:
@@ -111,6 +118,7 @@ def add_item(*, model, child: Child, by, **fields) -> BasicRecordItem:
     with acting_as(by):
         item.save()
     _audit(by, child, AuditAction.ADDED_TO_BASIC_RECORD, item)
+    _visit_facts_changed(item)
     return item
 
 
@@ -135,6 +143,7 @@ def correct_item(*, item, by, child: Child, reason: str, **fields):
     with acting_as(by):
         item.save()
     _audit(by, child, AuditAction.CORRECTED_BASIC_RECORD, item)
+    _visit_facts_changed(item)
     return item
 
 
@@ -152,6 +161,7 @@ def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> Ba
     with acting_as(by):
         item.save()
     _audit(by, item.child, AuditAction.ENDED_ON_BASIC_RECORD, item)
+    _visit_facts_changed(item)
     return item
 
 

@@ -12,6 +12,7 @@ from access.audit.services import record_event
 from access.models import AuditAction, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
 from casework.children.authorisation import Need, require
+from casework.children.changes import case_facts_changed
 from casework.models import Allocation, Case, CaseTransfer, Child
 
 NAME_SIMILARITY_THRESHOLD = 0.8
@@ -91,6 +92,7 @@ def create_child_with_referral(*, by, team, child: Child, case: Case) -> Child:
         user=by, child=child, codename=permissions.VIEW_CHILD, source=GrantSource.REFERRAL, by=by
     )
     _grant_team_access(team=team, child=child, by=by)
+    case_facts_changed([child.pk])  # the new case's statutory visit clock starts at the referral
     return child
 
 
@@ -196,6 +198,7 @@ def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: 
         allocation.ended_at = timezone.now()
         allocation.save()
     record_event(actor=by, action=AuditAction.CLOSED_CASE, child=case.child, detail=closure_reason)
+    case_facts_changed([case.child_id])  # a closed case has no statutory visit clock
     return case
 
 

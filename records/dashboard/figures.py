@@ -22,7 +22,7 @@ from access.models import Restriction
 from casework.models import Allocation, Child
 from records.models import Entry, Flag, PaperFileRemoval, RecordKind
 from records.oversight.models import AuditDeficiency
-from records.statutory_visits.selectors import attach_children, due_for_workers
+from records.statutory_visits.selectors import due_for_workers, visit_counts_for_workers
 from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
 from records.calendar.working_days import LONDON
 
@@ -209,9 +209,9 @@ def figures_for(members, now=None) -> dict[int, Figures]:
                 .annotate(n=Count("id"), late=Count("id", filter=Q(return_by__lt=today))).order_by()):
         result[row["requested_by_id"]].paper_files_out = row["n"]
         result[row["requested_by_id"]].paper_files_overdue = row["late"]
-    for visit in due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today):
-        result[visit.worker_id].visits_due += 1
-        result[visit.worker_id].visits_overdue += visit.is_overdue
+    for worker_id, (due, overdue) in visit_counts_for_workers(ids, within_days=DUE_SOON_DAYS, today=today).items():
+        result[worker_id].visits_due = due
+        result[worker_id].visits_overdue = overdue
     return result
 
 
@@ -391,8 +391,9 @@ def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list
                 for d in deficiencies.filter(child__in=visible).select_related("child").order_by("put_right_by", "pk")[:DRILLDOWN_LIMIT]]
         return rows, total
     if figure == "visits":
-        visits = due_for_workers(ids, within_days=DUE_SOON_DAYS, today=timezone.localdate(now))
-        shown = attach_children(visits[:DRILLDOWN_LIMIT], Child.objects.visible_to(user))
+        today = timezone.localdate(now)
+        total = sum(due for due, _ in visit_counts_for_workers(ids, within_days=DUE_SOON_DAYS, today=today).values())
+        shown = due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today, children=visible)[:DRILLDOWN_LIMIT]
         return [DrillRow(v.child, v.what, v.due_on, v.detail, reverse("records:visit_new", args=[v.child.local_id]))
-                for v in shown], len(visits)
+                for v in shown], total
     raise KeyError(figure)

@@ -153,6 +153,18 @@ class Entry(models.Model):
                                                             endorsed_at__isnull=True), name="entry_awaiting_endorse_idx"),
             models.Index(fields=["case", "-event_at"], condition=Q(kind="case_summary", status="completed"),
                          name="entry_case_summary_idx"),
+            # My work (issue 16): an author's entries not yet completed (drafts to finish, write-ups due), most
+            # urgent first, without reading every entry of every child the author may see.
+            models.Index(fields=["recorded_by", "due_at", "id"], condition=~Q(status="completed"),
+                         name="entry_author_open_idx"),
+            # Statutory visits (issue 16): the last visit of each case in which the child was seen (alone), one probe
+            # per case when every open case's clock is worked out again (records.statutory_visits).
+            models.Index(fields=["case", "-event_at"], condition=Q(kind="visit", status="completed",
+                                                                   visit_outcome="took_place", child_seen=True),
+                         name="entry_case_seen_visit_idx"),
+            models.Index(fields=["case", "-event_at"], condition=Q(kind="visit", status="completed",
+                                                                   visit_outcome="took_place", child_seen_alone=True),
+                         name="entry_case_seen_alone_idx"),
         ]
 
     def __str__(self):

@@ -12,6 +12,7 @@ from django.utils import timezone
 from simple_history.utils import bulk_update_with_history
 
 from access.audit.history import change_reason
+from casework.children.changes import case_facts_changed
 from casework.children.authorisation import Need, awaits_endorsement_by, may, require
 from casework.models import Case, Child
 from casework.recording.lateness import author_of
@@ -480,6 +481,8 @@ def complete_entry(*, entry: Entry, by, write_up: WriteUp, expected_version: int
     _save_outcome_progress(entry, by, write_up.outcome_progress, completing=True)
     _sign(entry, by)
     entry.save()
+    if entry.kind == RecordKind.VISIT:  # a visit in which the child was seen restarts their statutory visit clock
+        case_facts_changed([entry.child_id])
     return entry
 
 

@@ -10,6 +10,8 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Callable
 
+from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from casework.models import Child
@@ -45,24 +47,31 @@ class WorkItem:
         return "", ""
 
 
-def _once_per_user_object(user, name: str, children):
-    """The ids of `children`, read once for this user object (one request's `request.user`): every list of the
-    page filters by the same ids, instead of each query working out the user's grants again."""
+def _once_per_user_object(user, name: str, children: Callable):
+    """The ids of the children `children()` reads, read (and its queryset built) once for this user object (one request's `request.user`): every list of the
+    page filters by the same ids, instead of each query working out the user's grants again. They are passed as
+    one array parameter (`IN (SELECT unnest(...))`), not one parameter per child: a manager who sees thousands of
+    children would otherwise pay for building and sending thousands of parameters in every list's query."""
     cached = getattr(user, name, None)
     if cached is None:
-        cached = children.values("pk") if user.is_superuser else list(children.values_list("pk", flat=True))
+        if user.is_superuser:
+            cached = children().values("pk")
+        else:
+            ids = list(children().values_list("pk", flat=True))
+            # (SQLite, the `make run` database, has no arrays: there, the plain list)
+            cached = RawSQL("SELECT unnest(%s::bigint[])", [ids]) if connection.vendor == "postgresql" else ids
         setattr(user, name, cached)
     return cached
 
 
 def visible_children(user):
     """The one door for every list: only children the user may see (casework.children.authorisation)."""
-    return _once_per_user_object(user, "_my_work_visible", Child.objects.visible_to(user))
+    return _once_per_user_object(user, "_my_work_visible", lambda: Child.objects.visible_to(user))
 
 
 def children_with_restricted_access(user):
     """§7: the visible children whose restricted information this user may see."""
-    return _once_per_user_object(user, "_my_work_restricted", Child.objects.with_restricted_access_for(user))
+    return _once_per_user_object(user, "_my_work_restricted", lambda: Child.objects.with_restricted_access_for(user))
 
 
 @dataclass

@@ -14,7 +14,7 @@ from django.utils import timezone
 from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
 from records.my_work.lists import DUE_SOON_DAYS, WorkItem, WorkList, children_with_restricted_access, visible_children
-from records.statutory_visits.selectors import visits_due_for
+from records.statutory_visits.selectors import visits_due_tray
 from records.timeliness.services import VISIT_AND_CONTACT_KINDS
 
 
@@ -96,12 +96,16 @@ def paper_files_out(user):
             .select_related("child").order_by("return_by", "id"))
 
 
-def visits_due(user) -> list[WorkItem]:
-    """Statutory visits due and overdue on this user's own cases, most overdue first: each links to planning
-    the visit (records.statutory_visits works out the clocks)."""
-    return [WorkItem(what=row.what, url=reverse("records:visit_new", args=[row.child.local_id]), child=row.child,
-                     due_on=row.due_on)
-            for row in visits_due_for(user, within_days=DUE_SOON_DAYS, allocated_to=user)]
+def visits_due(user):
+    """Statutory visits due and overdue on this user's own cases, most overdue first, read a page at a time from
+    the stored clocks (records.statutory_visits keeps them)."""
+    return visits_due_tray(user, within_days=DUE_SOON_DAYS, allocated_to=user, visible=visible_children(user))
+
+
+def _visit_item(row) -> WorkItem:
+    """Each visit links to planning it."""
+    return WorkItem(what=row.what, url=reverse("records:visit_new", args=[row.child.local_id]), child=row.child,
+                    due_on=row.due_on)
 
 
 def practitioner_lists(user) -> list[WorkList]:
@@ -110,7 +114,7 @@ def practitioner_lists(user) -> list[WorkList]:
                                   url=_entry_url(e), child=e.child, due_on=e.due_date)
 
     return [
-        WorkList("visits", "Visits due", lambda: visits_due(user), lambda item: item,
+        WorkList("visits", "Visits due", lambda: visits_due(user), _visit_item,
                  empty="No visits due."),
         WorkList("write_ups", "Write-ups due", lambda: write_ups_due(user), entry_item("Write up"),
                  empty="No visits or contacts waiting to be written up."),

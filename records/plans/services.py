@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from access.audit.history import CHANGE_REASON_MAX, change_reason
+from casework.children.changes import case_facts_changed
 from casework.children.authorisation import Need, require
 from casework.recording.lateness import mark_update, sign_new
 from casework.models import Child
@@ -61,8 +62,10 @@ def start_plan(*, child: Child, by, purpose: str = "", plan_type: str = Plan.Typ
         raise ValidationError("This child has no open case, so a plan cannot be started.")
     if Plan.objects.filter(case=case).exists():
         raise ValidationError("This case already has a plan.")
-    return _signed(Plan(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by,
+    plan = _signed(Plan(case=case, child=child, purpose=purpose.strip(), plan_type=plan_type, created_by=by,
                         event_date=event_date), by)
+    case_facts_changed([child.pk])  # the plan's type decides how often the child is visited
+    return plan
 
 
 PLAN_TYPE_CHANGED = "Type of plan changed: "
@@ -86,6 +89,7 @@ def change_plan_type(*, plan: Plan, by, plan_type: str, reason: str) -> Plan:
     mark_update(plan, by=by, day=timezone.localdate())  # §9: who changed it and when (decided today: on time)
     plan._change_reason = change_reason(f"{PLAN_TYPE_CHANGED}{reason}")
     plan.save()
+    case_facts_changed([plan.child_id])
     return plan
 
 

@@ -48,3 +48,28 @@ class VisitRule(models.Model):
     def frequency(self) -> str:
         unit = self.get_unit_display().split(" (")[0].lower()
         return f"every {self.interval} {unit if self.interval != 1 else unit.rstrip('s')}"
+
+
+class NextVisit(models.Model):
+    """The next statutory visit due of one open case, worked out by `records.statutory_visits.services` whenever
+    what it is worked out from changes (a visit completed, a placement or legal status started, corrected or
+    ended, the plan's type changed, the case opened or closed, a rule or a closure day changed in the admin),
+    and checked again by the hourly timeliness pass. Pages read it with an index instead of working every clock
+    out again. Derived data, rebuilt from the record at any time: not a record itself, so it has no history."""
+
+    case = models.OneToOneField("casework.Case", on_delete=models.CASCADE, primary_key=True, related_name="next_visit")
+    child = models.ForeignKey("casework.Child", on_delete=models.CASCADE, related_name="+")
+    due_on = models.DateField()
+    rule_code = models.CharField(max_length=30, choices=VisitRule.Code.choices)
+    status = models.CharField(max_length=60)  # the kind of case, in words ("Looked after, child protection plan")
+    last_seen_on = models.DateField(null=True)
+    plan_type = models.CharField(max_length=30)
+    worked_out_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = "next statutory visit"
+        indexes = [models.Index(fields=["due_on", "case"], name="next_visit_due_idx"),
+                   models.Index(fields=["child", "due_on"], name="next_visit_child_idx")]
+
+    def __str__(self):
+        return f"Next statutory visit due {self.due_on:%-d %B %Y}"

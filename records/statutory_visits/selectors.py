@@ -12,9 +12,10 @@ child was seen (seen alone, where the rule asks), else after the referral. For a
 a visit within a week of a new placement, then every six weeks in the placement's first year, then
 every three months (regulation 28). Working days skip weekends, bank holidays and closure days.
 
-`due_for_cases` reads any number of cases in a fixed number of queries (the cases with their facts as
-annotations, the rules, the council's closure days), as plain rows; `attach_children` adds the children a
-page shows, through the permission layer, in one more.
+`worked_out_for_cases` works out any number of cases in a fixed number of queries (the cases with their facts
+as annotations, the rules, the council's closure days); records.statutory_visits.services stores the result
+in `NextVisit` whenever what it reads changes. Pages and the timeliness pass read the stored clocks: one indexed
+query for the rows a page shows (and one for the rules), however many open cases there are.
 """
 
 from dataclasses import dataclass
@@ -22,11 +23,10 @@ from datetime import date, timedelta
 from types import SimpleNamespace
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import F, OuterRef, Q, QuerySet, Subquery, Value
+from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from casework.banner.selectors import VisitClock
 from casework.models import Allocation, Case, Child, LegalStatus, Placement
 from records.calendar.working_days import london_date
 from records.designs.models import RecordKind
@@ -34,7 +34,7 @@ from records.entries.models import Entry
 from records.entries.timescales import working_calendar
 from records.plans.models import Plan
 from records.statutory_visits.defaults import DEFAULTS
-from records.statutory_visits.models import VisitRule
+from records.statutory_visits.models import NextVisit, VisitRule
 
 Code = VisitRule.Code
 # Legal statuses under which a child is looked after by the council (Children Act 1989, s.22).
@@ -60,7 +60,7 @@ class VisitDue:
     last_seen_on: date | None
     today: date
     plan_type: str = ""  # the open case's type of plan (child in need when it has no plan)
-    child: Child | None = None  # attached for the rows a page shows (attach_children)
+    child: Child | None = None  # attached for the rows a page shows
 
     @property
     def days_overdue(self) -> int:
@@ -188,55 +188,99 @@ def _due(case, found: dict, clock: _Clock, today: date) -> VisitDue:
                     due_on=due_on, last_seen_on=seen, today=today, plan_type=case.v_plan_type)
 
 
-def due_for_cases(cases: QuerySet[Case], *, today: date | None = None, within_days: int | None = None) -> list[VisitDue]:
-    """The next visit due of each open case in `cases` (only those due within `within_days` days, or overdue,
-    when given), most overdue first, in a fixed number of queries. Children are not attached."""
+def worked_out_for_cases(cases: QuerySet[Case], *, today: date | None = None) -> list[VisitDue]:
+    """The next visit due of each open case in `cases`, worked out from the record now, in a fixed number of
+    queries (children not attached). Only `records.statutory_visits.services` calls it, to keep `NextVisit`;
+    pages read what it stored."""
     today = today or timezone.localdate()
     found, clock = rules(), _Clock()
-    rows = [_due(case, found, clock, today) for case in open_case_facts(cases)]
-    if within_days is not None:
-        horizon = today + timedelta(days=within_days)
-        rows = [row for row in rows if row.due_on <= horizon]
-    return sorted(rows, key=lambda row: (row.due_on, row.case_id))
+    return [_due(case, found, clock, today) for case in open_case_facts(cases)]
 
 
-def attach_children(rows: list[VisitDue], children: QuerySet[Child]) -> list[VisitDue]:
-    """The rows whose child is in `children` (a queryset from the permission layer), each with its child, in one
-    query; the rest are left out. Within a due day, by the child's name."""
-    found = children.in_bulk([row.child_id for row in rows])
-    kept = [row for row in rows if row.child_id in found]
-    for row in kept:
-        row.child = found[row.child_id]
-    return sorted(kept, key=lambda row: (row.due_on, row.child.last_name, row.child.first_name, row.case_id))
+# --- Reading the stored clocks (NextVisit): one indexed query, whatever the number of open cases --------------
+
+def _from_stored(row: NextVisit, found: dict, today: date, *, worker_id=None, child=None) -> VisitDue:
+    return VisitDue(child_id=row.child_id, case_id=row.case_id, worker_id=worker_id, status=row.status,
+                    rule=found[row.rule_code], due_on=row.due_on, last_seen_on=row.last_seen_on, today=today,
+                    plan_type=row.plan_type, child=child)
 
 
-def visits_due_for(user, *, within_days: int = DUE_SOON_DAYS, allocated_to=None, today: date | None = None) -> list[VisitDue]:
+def _open(rows: QuerySet[NextVisit]) -> QuerySet[NextVisit]:
+    return rows.filter(case__closure_date__isnull=True)
+
+
+def _within(rows: QuerySet[NextVisit], today: date, within_days: int | None) -> QuerySet[NextVisit]:
+    return rows if within_days is None else rows.filter(due_on__lte=today + timedelta(days=within_days))
+
+
+def due_for_cases(cases: QuerySet[Case], *, today: date | None = None, within_days: int | None = None) -> list[VisitDue]:
+    """The next visit due of each open case in `cases` (only those due within `within_days` days, or overdue,
+    when given), most overdue first, as stored. Children are not attached."""
+    today = today or timezone.localdate()
+    found = rules()
+    rows = _within(_open(NextVisit.objects.filter(case__in=cases)), today, within_days).order_by("due_on", "case_id")
+    return [_from_stored(row, found, today) for row in rows]
+
+
+class VisitsDue:
+    """Visits due, most overdue first (within a day, by the child's name), read a slice at a time: a page of a
+    list costs one query for the slice and one for the rules, however many cases there are."""
+
+    def __init__(self, rows: QuerySet[NextVisit], today: date):
+        self.rows = rows.select_related("child").order_by("due_on", "child__last_name", "child__first_name", "case_id")
+        self.today = today
+
+    def __getitem__(self, index):
+        found = rules()
+        if isinstance(index, slice):
+            return [_from_stored(row, found, self.today, child=row.child) for row in self.rows[index]]
+        row = self.rows[index]
+        return _from_stored(row, found, self.today, child=row.child)
+
+    def __iter__(self):
+        return iter(self[:])
+
+    def count(self) -> int:
+        return self.rows.count()
+
+
+def visits_due_for(user, *, within_days: int = DUE_SOON_DAYS, allocated_to=None, today: date | None = None,
+                   visible=None) -> list[VisitDue]:
+    """Every visit of `visits_due_tray` (below), as a list."""
+    return list(visits_due_tray(user, within_days=within_days, allocated_to=allocated_to, today=today, visible=visible))
+
+
+def visits_due_tray(user, *, within_days: int = DUE_SOON_DAYS, allocated_to=None, today: date | None = None,
+                    visible=None) -> VisitsDue:
     """Visits overdue or due within `within_days` days for the children this user may see, most overdue first.
 
-    `allocated_to`: only the cases allocated to that worker now (a practitioner's own work)."""
-    visible = Child.objects.visible_to(user)
-    cases = Case.objects.filter(child__in=visible.values("pk"))
+    `allocated_to`: only the cases allocated to that worker now (a practitioner's own work). `visible`: the ids
+    (or a queryset of ids) of the children the user may see, when the caller has them already."""
+    today = today or timezone.localdate()
+    if visible is None:
+        visible = Child.objects.visible_to(user).values("pk")
+    rows = _within(_open(NextVisit.objects.filter(child__in=visible)), today, within_days)
     if allocated_to is not None:
-        cases = cases.filter(allocations__ended_at__isnull=True, allocations__worker=allocated_to)
-    return attach_children(due_for_cases(cases, today=today, within_days=within_days), visible)
+        allocated = Allocation.objects.filter(ended_at__isnull=True, worker=allocated_to).values("case_id")
+        rows = rows.filter(case__in=allocated)
+    return VisitsDue(rows, today)
 
 
 def next_visit_due(child, *, today: date | None = None) -> VisitDue | None:
     """The child's next statutory visit, for their banner; None without an open case. The caller has
     already fetched the child through the permission layer (child_for_request)."""
-    rows = due_for_cases(Case.objects.filter(child=child), today=today)
-    for row in rows:
-        row.child = child
-    return rows[0] if rows else None
+    today = today or timezone.localdate()
+    row = _open(NextVisit.objects.filter(child=child)).order_by("due_on", "case_id").first()
+    return _from_stored(row, rules(), today, child=child) if row is not None else None
 
 
-def banner_clock(child) -> VisitClock:
+def banner_clock_columns() -> dict:
     """For the child's banner (casework.banner, handed over in records/apps.py): the open case's type of plan,
-    which makes the status "Child protection plan", and its next statutory visit."""
-    due = next_visit_due(child)
-    if due is None:
-        return VisitClock(None, None, False)
-    return VisitClock(due.plan_type, due.due_on, due.is_overdue)
+    which makes the status "Child protection plan", and its next statutory visit, as subqueries of the banner's
+    one child query (the earliest due of the child's open cases)."""
+    first = _open(NextVisit.objects.filter(child=OuterRef("pk"))).order_by("due_on", "case_id")
+    return {"visit_plan_kind": Subquery(first.values("plan_type")[:1]),
+            "visit_due_on": Subquery(first.values("due_on")[:1])}
 
 
 def due_by_child(children, *, today: date | None = None) -> dict[int, VisitDue]:
@@ -244,14 +288,36 @@ def due_by_child(children, *, today: date | None = None) -> dict[int, VisitDue]:
     by_id = {child.pk: child for child in children}
     if not by_id:
         return {}
-    rows = due_for_cases(Case.objects.filter(child_id__in=list(by_id)), today=today)
-    for row in rows:
-        row.child = by_id[row.child_id]
-    return {row.child_id: row for row in rows}
+    today = today or timezone.localdate()
+    found = rules()
+    result = {}
+    for row in _open(NextVisit.objects.filter(child_id__in=list(by_id))).order_by("-due_on", "-case_id"):
+        result[row.child_id] = _from_stored(row, found, today, child=by_id[row.child_id])  # the earliest wins
+    return result
 
 
-def due_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None) -> list[VisitDue]:
-    """Visits overdue or due within `within_days` days on the open cases allocated to these workers (the team
-    dashboard counts them; its drill-down attaches only the children the viewer may see)."""
-    cases = Case.objects.filter(allocations__ended_at__isnull=True, allocations__worker_id__in=list(worker_ids))
-    return due_for_cases(cases, today=today, within_days=within_days)
+def _for_workers(worker_ids, today: date, within_days: int) -> QuerySet[NextVisit]:
+    allocated = Allocation.objects.filter(ended_at__isnull=True, worker_id__in=list(worker_ids))
+    worker = allocated.filter(case_id=OuterRef("case_id")).values("worker_id")[:1]
+    return (_within(_open(NextVisit.objects.filter(case__in=allocated.values("case_id"))), today, within_days)
+            .annotate(worker_id=Subquery(worker)))
+
+
+def visit_counts_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None) -> dict:
+    """{worker id: (visits due within `within_days` days or overdue, of which overdue)} on the open cases allocated
+    to these workers now, in one aggregate query (the team dashboard's column)."""
+    today = today or timezone.localdate()
+    rows = (_for_workers(worker_ids, today, within_days).values("worker_id")
+            .annotate(due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))).order_by())
+    return {row["worker_id"]: (row["due"], row["overdue"]) for row in rows}
+
+
+def due_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None,
+                    children: QuerySet[Child] | None = None) -> VisitsDue:
+    """Visits overdue or due within `within_days` days on the open cases allocated to these workers, most overdue
+    first (the team dashboard's drill-down; `children`: only these, from the permission layer)."""
+    today = today or timezone.localdate()
+    rows = _for_workers(worker_ids, today, within_days)
+    if children is not None:
+        rows = rows.filter(child__in=children.values("pk"))
+    return VisitsDue(rows, today)

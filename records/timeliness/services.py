@@ -36,7 +36,8 @@ from records.models import (
     AuditDeficiency, AuditSample, AuditSchedule, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordKind,
 )
 from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
-from records.statutory_visits.selectors import due_for_cases
+from records.statutory_visits.models import NextVisit
+from records.statutory_visits.services import refresh_all as refresh_visit_clocks
 
 CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
 VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]
@@ -239,16 +240,17 @@ def _cases_due(cases: QuerySet, due: list[tuple[Q, datetime]]):
 
 
 def statutory_visit_overdue(now):
-    """Issue 16: an open case whose next statutory visit (records.statutory_visits) was due before today, in
-    London; due at the end of the due day. A visit recorded moves the due day, so the flag closes and, if the
-    new day has passed too, a new one opens with it."""
-    by_day: dict = {}
-    for row in due_for_cases(Case.objects.all(), today=timezone.localdate(now), within_days=-1):
-        by_day.setdefault(row.due_on, []).append(row.case_id)
-    return _cases_due(Case.objects.all(), [
-        (Q(pk__in=ids), datetime.combine(day + timedelta(days=1), time.min, tzinfo=LONDON))
-        for day, ids in by_day.items()
-    ])
+    """Issue 16: an open case whose next statutory visit (records.statutory_visits, as stored in NextVisit) was
+    due before today, in London; due at the end of the due day. A visit recorded moves the due day, so the flag
+    closes and, if the new day has passed too, a new one opens with it."""
+    return (
+        NextVisit.objects.filter(_ended("due_on", now), case__closure_date__isnull=True)
+        .annotate(f_subject=F("case_id"), f_child=F("child_id"),
+                  f_owner=Subquery(Allocation.objects.filter(case=OuterRef("case_id"), ended_at__isnull=True)
+                                   .values("worker_id")[:1]),
+                  f_due=EndOfLondonDay("due_on"))
+        .values("f_subject", "f_child", "f_owner", "f_due")
+    )
 
 
 def _month_start(day):
@@ -347,8 +349,8 @@ def _close_done_per_due(kind: FlagKind, now, rows: list[dict]) -> int:
     )
 
 
-def _open_missing(kind: FlagKind, now) -> int:
-    sql, params = kind.overdue(now).query.sql_with_params()
+def _open_missing(kind: FlagKind, now, overdue: QuerySet) -> int:
+    sql, params = overdue.query.sql_with_params()
     column = f"{kind.subject}_id"
     statement = (
         f"INSERT INTO records_flag (kind, {column}, child_id, owner_id, due_at, opened_at, closed_reason) "
@@ -361,8 +363,8 @@ def _open_missing(kind: FlagKind, now) -> int:
         return cursor.rowcount
 
 
-def _close_done(kind: FlagKind, now) -> int:
-    still_overdue = kind.overdue(now).filter(f_subject=OuterRef(f"{kind.subject}_id"))
+def _close_done(kind: FlagKind, now, overdue: QuerySet) -> int:
+    still_overdue = overdue.filter(f_subject=OuterRef(f"{kind.subject}_id"))
     if kind.match_due:
         still_overdue = still_overdue.filter(f_due=OuterRef("due_at"))
     return (
@@ -376,15 +378,18 @@ def run_flag_pass(now=None) -> dict[str, tuple[int, int]]:
     """Open and close flags so that they match what is overdue at `now`. Returns {kind: (opened, closed)}."""
     now = now or timezone.now()
     result = {}
+    # The safety net under the services that keep each open case's next statutory visit: it writes only what
+    # differs from what is stored, so with nothing changed it writes nothing.
+    refresh_visit_clocks()
     for kind in KINDS:
+        overdue = kind.overdue(now)  # built once: some kinds work out due times in Python first
         with transaction.atomic():
-            if kind.per_due:
-                rows = kind.overdue(now)
-                closed = _close_done_per_due(kind, now, rows)
-                opened = _open_missing_per_due(kind, now, rows)
+            if kind.per_due:  # rows worked out in Python, one flag per (subject, due time)
+                closed = _close_done_per_due(kind, now, overdue)
+                opened = _open_missing_per_due(kind, now, overdue)
             else:
-                closed = _close_done(kind, now)
-                opened = _open_missing(kind, now)
+                closed = _close_done(kind, now, overdue)
+                opened = _open_missing(kind, now, overdue)
         result[kind.code] = (opened, closed)
     return result
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from access.staff import roles
 from access.models import ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
+from casework.children.changes import case_facts_changed
 from casework.models import Allocation, Case, Child, HouseholdMember
 from tests.conftest import client_for
 from tests.factories import HouseholdFactory, HouseholdMemberFactory, make_staff
@@ -74,6 +75,7 @@ def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> 
                                    source=GrantSource.ALLOCATION)
         for child in children
     ])
+    case_facts_changed([child.pk for child in children])  # as opening a case does: each one's visit clock starts
     return children
 
 

@@ -11,6 +11,7 @@ from django.utils import timezone
 from records.models import VisitRule
 from records.plans import services as plans
 from records.statutory_visits.selectors import next_visit_due
+from records.statutory_visits.services import refresh_all
 from tests.conftest import client_for
 from tests.factories import ClosureDayFactory, LegalStatusFactory, PlacementFactory, PlanFactory
 from tests.records.statutory_visits.visit_builders import visit_on
@@ -82,6 +83,7 @@ def test_child_protection_visits_count_only_when_the_child_was_seen_alone(child,
     rule = VisitRule.objects.get(code="child_protection")
     rule.child_seen_alone = False
     rule.save()
+    refresh_all()  # as saving the rule in the admin does
     assert _due(child, today=date(2026, 6, 9)).last_seen_on == date(2026, 6, 8)
 
 

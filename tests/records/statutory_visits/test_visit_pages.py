@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from records.models import Plan
+from records.plans import services as plans
 from tests.casework.children.test_query_counts import allocate_many
 from tests.conftest import client_for
 from tests.factories import PlanFactory
@@ -145,8 +146,8 @@ def test_the_childs_banner_shows_the_next_visit_and_a_child_protection_plan(chil
     assert "Child in need" in banner
 
     plan = PlanFactory(child=child, by=practitioner)
-    plan.plan_type = Plan.Type.CHILD_PROTECTION
-    plan.save()
+    plans.change_plan_type(plan=plan, by=practitioner, plan_type=Plan.Type.CHILD_PROTECTION,
+                           reason="Initial child protection conference")
     banner = _banner(client, record)
     assert "Child protection plan" in banner
 

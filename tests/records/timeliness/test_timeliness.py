@@ -223,10 +223,10 @@ def test_a_pass_that_dies_half_way_leaves_whole_kinds_and_the_next_pass_converge
     now = london(2026, 11, 20, 9)
     real_open = timeliness._open_missing
 
-    def die_on_write_up(kind, when):
+    def die_on_write_up(kind, when, *overdue):
         if kind.code == "write_up_overdue":
             raise SystemExit("worker killed")
-        return real_open(kind, when)
+        return real_open(kind, when, *overdue)
 
     monkeypatch.setattr(timeliness, "_open_missing", die_on_write_up)
     with pytest.raises(SystemExit):
