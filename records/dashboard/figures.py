@@ -24,10 +24,9 @@ from records.models import Entry, Flag, PaperFileRemoval, RecordKind
 from records.oversight.models import AuditDeficiency
 from records.statutory_visits.selectors import attach_children, due_for_workers
 from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
-from records.calendar.working_days import LONDON
+from records.calendar.working_days import DUE_SOON_DAYS, LONDON
 
 WINDOWS = (30, 90)
-DUE_SOON_DAYS = 14  # case summaries and restriction reviews due within two weeks, or past due
 TREND_WEEKS = 12
 DRILLDOWN_LIMIT = 200
 

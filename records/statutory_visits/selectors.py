@@ -29,7 +29,7 @@ from django.utils import timezone
 
 from casework.banner.selectors import VisitClock
 from casework.models import Allocation, Case, Child, LegalStatus, Placement
-from records.calendar.working_days import london_date
+from records.calendar.working_days import DUE_SOON_DAYS, london_date
 from records.designs.models import RecordKind
 from records.entries.models import Entry
 from records.entries.timescales import working_calendar
@@ -47,7 +47,6 @@ PLAN_RULES = {Plan.Type.CHILD_IN_NEED: Code.CHILD_IN_NEED, Plan.Type.CHILD_PROTE
               Plan.Type.PATHWAY: Code.CARE_LEAVER}
 STATUS_LABELS = {Code.CHILD_IN_NEED: "Child in need", Code.CHILD_PROTECTION: "Child protection plan",
                  Code.CARE_LEAVER: "Care leaver", "looked_after": "Looked after"}
-DUE_SOON_DAYS = 14
 
 
 @dataclass
