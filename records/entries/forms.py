@@ -135,11 +135,14 @@ class VisitBasicDetailsForm(WhenForm):
         error_messages={"invalid_choice": "Select who carried out the visit from the list"},
     )
 
-    def __init__(self, *args, current_event_at=None, **kwargs):
+    def __init__(self, *args, current_event_at=None, entry: Entry | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_event_at = current_event_at  # the date the visit has now (planned, or recorded before)
         self.fields["carried_out_by"].queryset = staff_choices()
         self.fields["carried_out_by"].label_from_instance = staff_label
+        if entry is not None:  # like who supplied the information: the child's team first, not the recorder
+            self.fields["carried_out_by"].queryset = staff_choices().exclude(pk=entry.recorded_by_id)
+            child_team_first(self.fields["carried_out_by"], entry)
         self.helper = self._layout(
             Field.select("carried_out_by"), Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"),

@@ -158,7 +158,7 @@ def basic_details(request, local_id, pk):
         "child_seen_alone": entry.child_seen_alone, "venue": entry.venue, "others_present": entry.others_present,
         "carried_out_by": entry.carried_out_by_id if entry.carried_out_by_id != entry.recorded_by_id else None,  # §4
     }
-    form = VisitBasicDetailsForm(request.POST or None, initial=initial, current_event_at=entry.event_at)
+    form = VisitBasicDetailsForm(request.POST or None, initial=initial, current_event_at=entry.event_at, entry=entry)
 
     def save(data):
         services.record_basic_details(
