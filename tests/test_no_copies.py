@@ -54,3 +54,14 @@ def test_no_six_line_copies_in_the_product_code():
     copies = copied_runs(product_files())
     shown = [" ~ ".join(where) + "\n    " + run.replace("\n", "\n    ") for run, where in copies.items()]
     assert not copies, "lines copied instead of shared:\n" + "\n".join(shown[:10])
+
+
+# Rules the review found written more than once (issue 16): each must have exactly one home.
+ONE_HOME = {"DUE_SOON_DAYS": re.compile(r"^DUE_SOON_DAYS\s*(:[^=]*)?=", re.M),
+            "age_on": re.compile(r"^def age_on\(|date_of_birth\.year - \(\(", re.M)}
+
+
+def test_the_rules_the_review_found_twice_are_defined_once():
+    homes = {name: [str(path.relative_to(ROOT)) for path in product_files() if pattern.search(path.read_text())]
+             for name, pattern in ONE_HOME.items()}
+    assert homes == {"DUE_SOON_DAYS": ["records/calendar/working_days.py"], "age_on": ["casework/banner/selectors.py"]}

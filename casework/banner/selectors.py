@@ -3,8 +3,10 @@
 `banner_for(user, child)` gathers it in four queries whatever the record holds: the child with its allocation,
 access and restriction facts (one query of subqueries), the legal statuses, the placements and the current
 alerts. §7: the banner never shows restricted content. A legal status or placement in the 'Restricted from user'
-section counts only for those who may see it; to others the banner says only that restricted information exists,
-and only to those who see the record through a standing grant (never through emergency access alone).
+section counts only for those who may see it; to everyone else, emergency duty staff under emergency access
+included, the banner says only that restricted information exists and whom to ask, as the list of entries does:
+§4 asks that what the Emergency Duty Team needs is there for them, and knowing that there is more, and whom to
+ask, tells them nothing of what it is.
 """
 
 from collections.abc import Callable
@@ -134,7 +136,6 @@ def _child_facts(user, child) -> Child:
             open_case=Exists(Case.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)),
             restricted_exists=Exists(Restriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True)),
             sees_restricted=Exists(Child.objects.with_restricted_access_for(user).filter(pk=OuterRef("pk"))),
-            granted=Exists(Child.objects.granted_to(user).filter(pk=OuterRef("pk"))),
             emergency_until=Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
             sibling_link_count=_count(links),
             **_clock_columns(),
@@ -163,7 +164,7 @@ def banner_for(user, child) -> Banner:
         worker = f"{worker}, {facts.worker_post}"
     restricted = ""
     if facts.restricted_exists:
-        restricted = "see" if facts.sees_restricted else ("ask" if facts.granted else "")
+        restricted = "see" if facts.sees_restricted else "ask"
     clock = visit_clock(facts)
     return Banner(
         child=facts, age=age,

@@ -225,12 +225,17 @@ class ContactArrangementForm(ItemForm):
 class PlacementForm(ItemForm):
     model = Placement
     end_reason_required = True
-    own_fields = ("placement_type", "carer_or_provider", "address")
+    own_fields = ("placement_type", "carer_or_provider", "address", "long_term")
 
     placement_type = forms.ChoiceField(label="Type of placement", choices=[("", "Select the type")] + Placement.Type.choices,
                                        error_messages={"required": "Select the type of placement"})
     carer_or_provider = _text("Carer or provider", message="Enter the carer or provider")
     address = _area("Address", message="Enter the address of the placement")
+    long_term = yes_no_field(
+        "Is the placement intended to last until the child is 18?",
+        help_text="A long-term placement: after its first year, the child is visited at least every 3 months "
+                  "instead of every 6 weeks",
+        error_messages={"required": "Select yes if the placement is intended to last until the child is 18"})
 
 
 class LegalStatusForm(ItemForm):

@@ -123,6 +123,9 @@ class Placement(BasicRecordItem):
     placement_type = models.CharField("Type of placement", max_length=30, choices=Type.choices)
     carer_or_provider = models.CharField("Carer or provider", max_length=200)
     address = models.TextField()
+    # Regulation 28 of the Care Planning, Placement and Case Review (England) Regulations 2010: after the first
+    # year, visits may be three-monthly only where the placement is intended to last until the child is 18.
+    long_term = models.BooleanField("Intended to last until the child is 18", default=False)
     history = Historical()
 
     class Meta(BasicRecordItem.Meta):

@@ -163,7 +163,9 @@ def describe(item) -> list[tuple[str, str]]:
                 ("From", _day(item.start_date))]
     elif isinstance(item, Placement):
         rows = [("Type of placement", item.get_placement_type_display()), ("Carer or provider", item.carer_or_provider),
-                ("Address", item.address), ("From", _day(item.start_date))]
+                ("Address", item.address),
+                ("Intended to last until the child is 18", "Yes" if item.long_term else "No"),
+                ("From", _day(item.start_date))]
     elif isinstance(item, LegalStatus):
         rows = [("From", _day(item.start_date))]
         if item.details:

@@ -26,6 +26,9 @@ import holidays
 
 LONDON = ZoneInfo("Europe/London")
 RECORDING_WORKING_DAYS = 2  # §4, §10
+# How far ahead work shows as due soon, on every list (my work, the team dashboard, visits due): two weeks
+# before it is due, and every day after until it is done.
+DUE_SOON_DAYS = 14
 
 
 @lru_cache(maxsize=64)

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, time, timedelta
 from statistics import median
 
+from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
     Aggregate, Count, DateTimeField, DurationField, ExpressionWrapper, F, FloatField, Min, OuterRef, Q, Subquery,
@@ -24,12 +25,12 @@ from records.models import Entry, Flag, PaperFileRemoval, RecordKind
 from records.oversight.models import AuditDeficiency
 from records.statutory_visits.selectors import due_for_workers, visit_counts_for_workers
 from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
-from records.calendar.working_days import LONDON
+from records.calendar.working_days import DUE_SOON_DAYS, LONDON
 
 WINDOWS = (30, 90)
-DUE_SOON_DAYS = 14  # case summaries and restriction reviews due within two weeks, or past due
 TREND_WEEKS = 12
 DRILLDOWN_LIMIT = 200
+FLAG_PAGE_SIZE = 25  # the flags behind a figure are paged, like the caseload's and the child's flags (issue 16)
 
 
 class MedianSeconds(Aggregate):
@@ -328,20 +329,28 @@ def _entry_rows(user, entries, detail):
             for e in entries.select_related("child")[:DRILLDOWN_LIMIT]]
 
 
-def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list[DrillRow], int]:
-    """The records behind a figure, limited to children this user may see. Returns (rows, how many in all)."""
+def flag_page(user, ids, *, kind: str = "", number=None, now=None) -> tuple[list[DrillRow], int, object]:
+    """The open flags of these workers, `kind` only when given: (one page of those this user may see, most overdue
+    first, FLAG_PAGE_SIZE a page; how many in all; the page). A count and a slice, whatever the number of flags."""
     from records.timeliness.selectors import flag_url
 
     now = now or timezone.now()
+    flags = Flag.objects.filter(closed_at__isnull=True, owner_id__in=ids)
+    if kind:
+        flags = flags.filter(kind=kind)
+    visible = flags.filter(child__in=Child.objects.visible_to(user).values("pk")).select_related("child")
+    page = Paginator(visible.order_by("due_at", "pk"), FLAG_PAGE_SIZE).get_page(number)
+    rows = [DrillRow(f.child, KIND_LABELS.get(f.kind, f.kind), f.due_at,
+                     f"{max(0, (now - f.due_at).days)} days overdue", flag_url(f)) for f in page.object_list]
+    return rows, flags.count(), page
+
+
+def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list[DrillRow], int]:
+    """The records behind a figure, limited to children this user may see. Returns (rows, how many in all)."""
+    now = now or timezone.now()
     visible = Child.objects.visible_to(user).values("pk")
     if figure == "flags":
-        flags = Flag.objects.filter(closed_at__isnull=True, owner_id__in=ids)
-        if kind:
-            flags = flags.filter(kind=kind)
-        total = flags.count()
-        rows = [DrillRow(f.child, KIND_LABELS.get(f.kind, f.kind), f.due_at,
-                         f"{max(0, (now - f.due_at).days)} days overdue", flag_url(f))
-                for f in flags.filter(child__in=visible).select_related("child").order_by("due_at", "pk")[:DRILLDOWN_LIMIT]]
+        rows, total, _ = flag_page(user, ids, kind=kind, now=now)
         return rows, total
     if figure in ("late30", "late90", "entries90"):
         days = 30 if figure == "late30" else 90

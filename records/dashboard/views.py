@@ -127,9 +127,14 @@ def team_drilldown(request):
             refuse(request)
     ids = [practitioner.pk] if practitioner else [m.pk for m in members]
     kind = request.GET.get("kind", "")
-    rows, total = dashboard.drilldown(request.user, figure, ids, kind=kind)
+    page = None
+    if figure == "flags":  # paged: a team's open flags can be many
+        rows, total, page = dashboard.flag_page(request.user, ids, kind=kind, number=request.GET.get("page"))
+    else:
+        rows, total = dashboard.drilldown(request.user, figure, ids, kind=kind)
+    listed = page.paginator.count if page else len(rows)
     return render(request, "records/oversight/drilldown.html", {
         "nav": "dashboard", "team": team, "practitioner": practitioner, "title": dashboard.FIGURES[figure],
         "kind_label": dashboard.KIND_LABELS.get(kind, "") if kind else "", "rows": rows, "total": total,
-        "not_listed": max(0, total - len(rows)), "limit": dashboard.DRILLDOWN_LIMIT,
+        "not_listed": max(0, total - listed), "limit": None if page else dashboard.DRILLDOWN_LIMIT, "page": page,
     })

@@ -139,9 +139,14 @@ def carried_out_by_field() -> forms.ModelChoiceField:
     )
 
 
-def ask_who_carried_out(form) -> None:
-    form.fields["carried_out_by"].queryset = staff_choices()
-    form.fields["carried_out_by"].label_from_instance = staff_label
+def ask_who_carried_out(form, entry: Entry | None = None) -> None:
+    """Like who supplied the information: the child's team first, and not the person recording (given the entry)."""
+    field = form.fields["carried_out_by"]
+    field.queryset = staff_choices()
+    field.label_from_instance = staff_label
+    if entry is not None:
+        field.queryset = staff_choices().exclude(pk=entry.recorded_by_id)
+        child_team_first(field, entry)
 
 
 class VisitBasicDetailsForm(WhenForm):
@@ -170,10 +175,10 @@ class VisitBasicDetailsForm(WhenForm):
     # §4: only the person who was there records the visit as first-hand
     carried_out_by = carried_out_by_field()
 
-    def __init__(self, *args, current_event_at=None, **kwargs):
+    def __init__(self, *args, current_event_at=None, entry: Entry | None = None, **kwargs):
         super().__init__(*args, **kwargs)
         self.current_event_at = current_event_at  # the date the visit has now (planned, or recorded before)
-        ask_who_carried_out(self)
+        ask_who_carried_out(self, entry)
         self.helper = self._layout(
             Field.select("carried_out_by"), Field.textarea("date_change_reason"),
             Field.textarea("who_was_seen"),
@@ -214,9 +219,9 @@ class FailedVisitForm(forms.Form):
     # §4: asked whatever happened on the visit, not only when it took place
     carried_out_by = carried_out_by_field()
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, entry: Entry | None = None, **kwargs):
         super().__init__(*args, **kwargs)
-        ask_who_carried_out(self)
+        ask_who_carried_out(self, entry)
         self.helper = gov_helper(Layout(Field.select("carried_out_by"), Field.radios("visit_outcome"),
                                         Field.textarea("failed_visit_actions")))
 

@@ -160,7 +160,7 @@ def basic_details(request, local_id, pk):
         "child_seen_alone": entry.child_seen_alone, "venue": entry.venue, "others_present": entry.others_present,
         "carried_out_by": entry.carried_out_by_id if entry.carried_out_by_id != entry.recorded_by_id else None,  # §4
     }
-    form = VisitBasicDetailsForm(request.POST or None, initial=initial, current_event_at=entry.event_at)
+    form = VisitBasicDetailsForm(request.POST or None, initial=initial, current_event_at=entry.event_at, entry=entry)
 
     def save(data):
         services.record_basic_details(
@@ -185,7 +185,7 @@ def failed_visit(request, local_id, pk):
         refuse(request, local_id)
     entry_url = reverse("records:entry_detail", args=[child.local_id, entry.pk])
     return form_page(
-        request, child, FailedVisitForm(request.POST or None), title="Failed appointment or no response",
+        request, child, FailedVisitForm(request.POST or None, entry=entry), title="Failed appointment or no response",
         button="Record and sign", success="Failed visit recorded and signed.", done=entry_url, back=entry_url,
         subnav="records",
         save=lambda data: services.record_failed_visit(entry=entry, by=request.user, visit_outcome=data["visit_outcome"],

@@ -17,7 +17,6 @@ from django.utils import timezone
 from casework.models import Child
 
 PAGE_SIZE = 10
-DUE_SOON_DAYS = 14  # key tasks and restriction reviews show from two weeks before they are due
 
 
 @dataclass

@@ -13,7 +13,8 @@ from django.utils import timezone
 
 from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
-from records.my_work.lists import DUE_SOON_DAYS, WorkItem, WorkList, children_with_restricted_access, visible_children
+from records.calendar.working_days import DUE_SOON_DAYS
+from records.my_work.lists import WorkItem, WorkList, children_with_restricted_access, visible_children
 from records.statutory_visits.selectors import visits_due_tray
 from records.timeliness.services import VISIT_AND_CONTACT_KINDS
 

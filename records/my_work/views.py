@@ -2,14 +2,9 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
 from django.utils import timezone
 
+from casework.templatetags.pagination import page_url
 from records.my_work.lists import page_number, page_of
 from records.my_work.sections import sections_for
-
-
-def _page_url(request, key: str, number: int) -> str:
-    query = request.GET.copy()
-    query[key] = str(number)
-    return f"?{query.urlencode()}#{key}"
 
 
 @login_required
@@ -22,8 +17,8 @@ def my_work(request):
         for work_list in section.lists:
             page = page_of(work_list, page_number(request.GET.get(work_list.key)), today)
             if page.has_previous:
-                page.previous_url = _page_url(request, work_list.key, page.number - 1)
+                page.previous_url = page_url(request, work_list.key, page.number - 1, work_list.key)
             if page.has_next:
-                page.next_url = _page_url(request, work_list.key, page.number + 1)
+                page.next_url = page_url(request, work_list.key, page.number + 1, work_list.key)
             section.pages.append(page)
     return render(request, "records/my_work/my_work.html", {"sections": sections, "nav": "my_work"})

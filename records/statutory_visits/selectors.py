@@ -10,7 +10,8 @@ What kind of case a child has is read from what is already recorded, never asked
 The next visit is due a rule's interval after the last completed visit of the open case in which the
 child was seen (seen alone, where the rule asks), else after the referral. For a child looked after,
 a visit within a week of a new placement, then every six weeks in the placement's first year, then
-every three months (regulation 28). Working days skip weekends, bank holidays and closure days.
+every three months where the placement is intended to last until the child is 18, else six-weekly still
+(regulation 28). Working days skip weekends, bank holidays and closure days.
 
 `worked_out_for_cases` works out any number of cases in a fixed number of queries (the cases with their facts
 as annotations, the rules, the council's closure days); records.statutory_visits.services stores the result
@@ -28,7 +29,7 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from casework.models import Allocation, Case, Child, LegalStatus, Placement
-from records.calendar.working_days import london_date
+from records.calendar.working_days import DUE_SOON_DAYS, london_date
 from records.designs.models import RecordKind
 from records.entries.models import Entry
 from records.entries.timescales import working_calendar
@@ -46,7 +47,6 @@ PLAN_RULES = {Plan.Type.CHILD_IN_NEED: Code.CHILD_IN_NEED, Plan.Type.CHILD_PROTE
               Plan.Type.PATHWAY: Code.CARE_LEAVER}
 STATUS_LABELS = {Code.CHILD_IN_NEED: "Child in need", Code.CHILD_PROTECTION: "Child protection plan",
                  Code.CARE_LEAVER: "Care leaver", "looked_after": "Looked after"}
-DUE_SOON_DAYS = 14
 
 
 @dataclass
@@ -101,13 +101,13 @@ def _visit_seen(*, alone: bool):
     )
 
 
-def _current(model, **filters):
+def _current(model, value="start_date", **filters):
     return (model.objects.filter(child=OuterRef("child_id"), end_date__isnull=True, start_date__isnull=False,
-                                 **filters).order_by("-start_date", "-id").values("start_date")[:1])
+                                 **filters).order_by("-start_date", "-id").values(value)[:1])
 
 
 FACTS = ("pk", "child_id", "referral_date", "v_plan_type", "v_placed_on", "v_looked_after_on", "v_seen_at",
-         "v_seen_alone_at", "v_worker_id")
+         "v_seen_alone_at", "v_worker_id", "v_long_term")
 
 
 def open_case_facts(cases: QuerySet[Case]) -> list[SimpleNamespace]:
@@ -118,6 +118,7 @@ def open_case_facts(cases: QuerySet[Case]) -> list[SimpleNamespace]:
         .annotate(
             v_plan_type=Coalesce(F("plan__plan_type"), Value(Plan.Type.CHILD_IN_NEED)),
             v_placed_on=Subquery(_current(Placement)),
+            v_long_term=Subquery(_current(Placement, "long_term")),
             v_looked_after_on=Subquery(_current(LegalStatus, status__in=LOOKED_AFTER_STATUSES)),
             v_seen_at=_visit_seen(alone=False), v_seen_alone_at=_visit_seen(alone=True),
             v_worker_id=Subquery(worker),
@@ -157,7 +158,9 @@ def _last_seen(case, rule: VisitRule) -> date | None:
 
 
 def _looked_after_due(case, found: dict, clock: _Clock) -> tuple[VisitRule, date, date | None]:
-    """Regulation 28: within a week of the placement's start, six-weekly in its first year, then three-monthly."""
+    """Regulation 28: within a week of the placement's start, six-weekly in its first year, then three-monthly
+    only where the placement is intended to last until the child is 18 (a long-term placement); otherwise
+    six-weekly still. A child looked after by legal status alone, with no placement recorded, stays six-weekly."""
     placed_on = case.v_placed_on or case.v_looked_after_on
     new = found[Code.NEW_PLACEMENT]
     seen = _last_seen(case, new)
@@ -165,7 +168,7 @@ def _looked_after_due(case, found: dict, clock: _Clock) -> tuple[VisitRule, date
         return new, clock.add(placed_on, new), seen
     first_year = found[Code.LOOKED_AFTER_FIRST_YEAR]
     seen = max(_last_seen(case, first_year) or placed_on, placed_on)
-    if seen < placed_on + relativedelta(years=1):
+    if seen < placed_on + relativedelta(years=1) or not case.v_long_term:
         return first_year, clock.add(seen, first_year), seen
     later = found[Code.LOOKED_AFTER]
     seen = max(_last_seen(case, later) or placed_on, placed_on)

@@ -4,6 +4,7 @@ library, so that casework's code does not depend on records)."""
 from datetime import timedelta
 
 from django import template
+from django.core.paginator import Paginator
 from django.utils import timezone
 
 from records.timeliness import selectors
@@ -12,7 +13,7 @@ from records.timeliness.services import describe
 
 register = template.Library()
 
-FLAG_LIMIT = 100
+PAGE_SIZE = 25  # like the caseload: each panel is paged, most overdue first (due_at, then id)
 
 
 def _row(flag, now) -> dict:
@@ -24,24 +25,28 @@ def _row(flag, now) -> dict:
     return row
 
 
-def _rows(flags):
+def _panel(context, flags, *, param: str, heading: str, **shown) -> dict:
+    """One page of a panel's flags (its number in ?<param>=): a count and a slice, whatever the number of flags."""
+    request = context["request"]
+    page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get(param))
     now = timezone.now()
-    rows = list(flags[: FLAG_LIMIT + 1])
-    return {"flags": [_row(flag, now) for flag in rows[:FLAG_LIMIT]], "more": len(rows) > FLAG_LIMIT}
+    return {"flags": [_row(flag, now) for flag in page.object_list], "page": page, "param": param, "anchor": param,
+            "heading": heading, "request": request, **shown}
 
 
 @register.inclusion_tag("records/_flags.html", takes_context=True)
 def overdue_for_me(context):
-    return {**_rows(selectors.open_flags_owned_by(context["request"].user)), "heading": "Your overdue work", "show_child": True}
+    return _panel(context, selectors.open_flags_owned_by(context["request"].user), param="overdue",
+                  heading="Your overdue work", show_child=True)
 
 
 @register.inclusion_tag("records/_flags.html", takes_context=True)
 def overdue_for_my_teams(context):
-    return {**_rows(selectors.open_flags_for_managed_teams(context["request"].user)),
-            "heading": "Overdue work in your team", "show_child": True, "show_owner": True}
+    return _panel(context, selectors.open_flags_for_managed_teams(context["request"].user), param="team_overdue",
+                  heading="Overdue work in your team", show_child=True, show_owner=True)
 
 
 @register.inclusion_tag("records/_flags.html", takes_context=True)
 def overdue_for_child(context, child):
-    return {**_rows(selectors.open_flags_for_child(context["request"].user, child)),
-            "heading": "Overdue work", "show_owner": True}
+    return _panel(context, selectors.open_flags_for_child(context["request"].user, child), param="overdue",
+                  heading="Overdue work", show_owner=True)

@@ -12,6 +12,7 @@ its label by `generic_answer`, so the demo never fails on a design it has not se
 
 from datetime import date
 
+from casework.banner.selectors import age_on
 from casework.models import Child
 
 PRONOUNS = {
@@ -26,7 +27,7 @@ def story_context(child, worker, today: date) -> dict:
     members = list(child.household.members.order_by("pk")) if child.household_id else []
     mother = next((m for m in members if m.relationship == "Mother"), members[0] if members else None)
     other = next((m for m in members if m is not mother), None)
-    age = today.year - child.date_of_birth.year - ((today.month, today.day) < (child.date_of_birth.month, child.date_of_birth.day))
+    age = age_on(child.date_of_birth, today)
     case = child.cases.order_by("-referral_date").first()
     return {
         "name": child.first_name, "full_name": child.full_name, "age": age,

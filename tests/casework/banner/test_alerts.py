@@ -63,3 +63,53 @@ def test_no_one_outside_the_childs_teams_reads_or_adds_alerts(child, other_pract
         assert client.get(reverse("casework:alerts", args=[child.local_id])).status_code == 404
         assert _add(client, child, kind="other", wording="Anything").status_code == 404
     assert not Alert.objects.exists()
+
+
+def test_no_one_outside_the_childs_teams_opens_the_add_or_end_pages(child, practitioner, other_practitioner, edt):
+    _add(client_for(practitioner), child, kind="other", wording="Visit after 2pm")
+    alert = Alert.objects.get()
+    end = reverse("casework:alert_end", args=[child.local_id, alert.pk])
+    for user in (other_practitioner, edt):
+        client = client_for(user)
+        assert client.get(reverse("casework:alert_add", args=[child.local_id])).status_code == 404
+        assert client.get(end).status_code == 404
+        assert client.post(end, {"reason": "Anything"}).status_code == 404
+    alert.refresh_from_db()
+    assert alert.ended_at is None
+
+
+def _grow(child, by, count):
+    from casework.banner import services
+
+    for n in range(count):
+        alert = services.add_alert(child=child, by=by, kind="other", wording=f"Alert {n}")
+        if n % 2:
+            services.end_alert(alert=alert, by=by, reason=f"Ended {n}")
+
+
+def _alert_pages(child) -> list[str]:
+    open_alert = Alert.objects.filter(child=child, ended_at=None).order_by("pk").first()
+    return [reverse("casework:alerts", args=[child.local_id]), reverse("casework:alert_add", args=[child.local_id]),
+            reverse("casework:alert_end", args=[child.local_id, open_alert.pk])]
+
+
+def _query_counts(client, child, django_assert_max_num_queries) -> list[int]:
+    from casework.banner.selectors import BANNER_QUERIES
+
+    counts = []
+    for url in _alert_pages(child):
+        # Session, user, roles, the child and the access log, then the page's own reads and the banner.
+        with django_assert_max_num_queries(12 + BANNER_QUERIES) as counted:
+            assert client.get(url).status_code == 200
+        counts.append(len(counted))
+    return counts
+
+
+def test_the_alert_pages_read_the_same_number_of_queries_however_many_alerts(
+        child, practitioner, colleague, django_assert_max_num_queries):
+    client = client_for(practitioner)
+    _grow(child, practitioner, 1)
+    few = _query_counts(client, child, django_assert_max_num_queries)
+    _grow(child, colleague, 40)
+    assert _query_counts(client, child, django_assert_max_num_queries) == few
+    assert "Alert 39" in client.get(_alert_pages(child)[0]).content.decode()

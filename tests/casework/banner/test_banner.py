@@ -90,14 +90,23 @@ def test_restricted_legal_status_never_reaches_someone_who_cannot_see_it(child, 
     assert "This record has information restricted from the child" in seen_by_worker
 
 
-def test_emergency_access_shows_when_it_ends_and_nothing_about_restrictions(child, practitioner, manager, edt):
+def test_emergency_access_shows_when_it_ends_and_that_restricted_information_exists_not_what(
+        child, practitioner, manager, edt):
+    """Decided in issue 16: told that it exists and whom to ask, as the list of entries tells them; never what."""
     status = LegalStatusFactory(child=child, by=practitioner, status="care_order")
     ItemRestrictionFactory(item=status, by=practitioner, advised_by=manager)
     access = EmergencyAccessFactory(user=edt, child=child)
     text = _banner_text(client_for(edt), _record(child))
     ends = timezone.localtime(access.expires_at)
     assert f"Emergency access ends at {ends:%H:%M} on {ends.day} {ends:%B %Y}" in text
-    assert "Restricted" not in text and "Care order" not in text
+    assert "This record has restricted information you cannot see. Ask the allocated worker or their manager." in text
+    assert "Care order" not in text and "Looked after" not in text
+
+
+def test_no_restricted_notice_when_nothing_is_restricted(child, practitioner, edt):
+    EmergencyAccessFactory(user=edt, child=child)
+    for user in (practitioner, edt):
+        assert "Restricted" not in _banner_text(client_for(user), _record(child))
 
 
 def test_no_emergency_line_for_a_worker_with_a_standing_grant(child, practitioner):

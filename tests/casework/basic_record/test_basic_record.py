@@ -126,7 +126,7 @@ SECTIONS = {
                                      "basis": "court_order", "basis_detail": "Child arrangements order, 3 March 2025"},
                 "Contact with Father"),
     "placements": (Placement, {"placement_type": "foster_ifa", "carer_or_provider": "Mr and Mrs Hughes",
-                               "address": "4 Elm Road, Leeds"}, "Mr and Mrs Hughes"),
+                               "address": "4 Elm Road, Leeds", "long_term": "True"}, "Mr and Mrs Hughes"),
     "legal-status": (LegalStatus, {"status": "interim_care_order", "details": "Leeds Family Court LS25C00123"},
                      "Interim care order"),
     "providers": (ProviderArrangement, {"provider_name": "Brighter Futures Fostering", "provider_kind": "ifa",
@@ -143,6 +143,8 @@ def test_each_section_is_added_and_shown_on_the_record(child, practitioner, sect
     assert response.status_code == 302, error_summary(response)
     item = model.objects.get()
     assert item.child == child and item.recorded_by == practitioner and item.start_date == START and item.is_current
+    if section == "placements":
+        assert item.long_term is True  # asked on the form: regulation 28's three-monthly visits
     page = client.get(record_url(child))
     assert title in texts(page, "govuk-summary-card__title")
 
@@ -182,6 +184,7 @@ def test_a_contact_arrangement_may_start_in_the_future(child, practitioner):
     ("contact", "basis_detail", "Enter the details of the order or agreement"),
     ("placements", "placement_type", "Select the type of placement"),
     ("placements", "address", "Enter the address of the placement"),
+    ("placements", "long_term", "Select yes if the placement is intended to last until the child is 18"),
     ("legal-status", "status", "Select the legal status"),
     ("providers", "provider_kind", "Select the kind of provider"),
     ("providers", "arrangement", "Enter what is arranged with the provider"),
@@ -236,7 +239,7 @@ def test_a_correction_needs_a_reason_and_keeps_the_earlier_version(child, practi
     form = client.get(url)
     assert form.status_code == 200 and "Ms Patel" in form.content.decode()
     fields = {"placement_type": "foster_la", "carer_or_provider": "Mrs Priya Patel", "address": "1 High Street",
-              **date_fields("start_date", START)}
+              "long_term": "False", **date_fields("start_date", START)}
     assert_form_error(client.post(url, fields), "Enter why you are correcting this")
     same = client.post(url, {**fields, "carer_or_provider": "Ms Patel", "correction_reason": "Typo"})
     assert "Nothing has changed: change something, or cancel." in error_summary(same)

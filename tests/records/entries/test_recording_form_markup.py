@@ -43,6 +43,36 @@ def test_who_supplied_the_information_lists_the_childs_team_first(child, practit
         assert not any(name.startswith(person.get_full_name()) for name in team)
 
 
+def test_who_carried_out_the_visit_lists_the_childs_team_first(child, practitioner, colleague, manager,
+                                                               other_practitioner, edt, slt):
+    """Like who supplied the information: the child's team's practitioners and managers, then other staff."""
+    from tests.records.entries.test_recording_visits import planned_visit
+
+    entry = planned_visit(child, practitioner)
+    groups = select_groups(client_for(practitioner).get(page_url(child, "basic_details", entry)), "carried_out_by")
+
+    assert list(groups) == ["", "Assessment Team: the child's team", "Other staff"]
+    assert groups[""] == ["I carried it out myself"]
+    team = groups["Assessment Team: the child's team"]
+    assert "Marcus Bennett, Team Manager" in team
+    assert any(name.startswith(colleague.get_full_name()) for name in team)
+    assert not any(name.startswith(practitioner.get_full_name()) for name in team + groups["Other staff"])
+    for person in (other_practitioner, edt, slt):
+        assert any(name.startswith(person.get_full_name()) for name in groups["Other staff"])
+        assert not any(name.startswith(person.get_full_name()) for name in team)
+
+
+def test_who_carried_out_the_visit_accepts_staff_from_either_group(child, practitioner, other_practitioner):
+    from records.models import Entry
+    from tests.records.entries.test_recording_visits import planned_visit
+
+    entry = planned_visit(child, practitioner)
+    response = client_for(practitioner).post(page_url(child, "basic_details", entry),
+                                             basic_details_fields(carried_out_by=str(other_practitioner.pk)))
+    assert response.status_code == 302
+    assert Entry.objects.get(pk=entry.pk).carried_out_by == other_practitioner
+
+
 def test_who_supplied_the_information_still_accepts_only_staff(child, practitioner, other_practitioner):
     """The groups only order the list: anyone on it may be chosen, as before."""
     from tests.records.entries.test_recording_visits import write_up_fields

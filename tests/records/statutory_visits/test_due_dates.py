@@ -105,14 +105,51 @@ def test_in_the_first_year_of_a_placement_every_six_weeks_then_every_three_month
     assert (due.rule.code, due.due_on) == ("looked_after_first_year", seen_on + timedelta(weeks=6))
 
 
-def test_after_the_first_year_of_a_placement_every_three_months(child, practitioner):
+def test_after_the_first_year_of_a_long_term_placement_every_three_months(child, practitioner):
     today = timezone.localdate()
-    PlacementFactory(child=child, by=practitioner, start_date=today - timedelta(days=800))
+    PlacementFactory(child=child, by=practitioner, start_date=today - timedelta(days=800), long_term=True)
     seen_on = today - timedelta(days=10)
     visit_on(child, practitioner, seen_on, alone=True)
     visit_on(child, practitioner, today - timedelta(days=2), alone=False)  # not alone: does not count
     due = _due(child)
     assert (due.rule.code, due.due_on) == ("looked_after", seen_on + relativedelta(months=3))
+
+
+def test_after_the_first_year_of_a_placement_not_meant_to_last_until_18_still_every_six_weeks(child, practitioner):
+    """Regulation 28: three-monthly visits only where the placement is intended to last until the child is 18."""
+    today = timezone.localdate()
+    PlacementFactory(child=child, by=practitioner, start_date=today - timedelta(days=800), long_term=False)
+    seen_on = today - timedelta(days=10)
+    visit_on(child, practitioner, seen_on, alone=True)
+    due = _due(child)
+    assert (due.rule.code, due.due_on) == ("looked_after_first_year", seen_on + timedelta(weeks=6))
+
+
+def test_in_the_first_year_of_a_long_term_placement_still_every_six_weeks(child, practitioner):
+    today = timezone.localdate()
+    PlacementFactory(child=child, by=practitioner, start_date=today - timedelta(days=100), long_term=True)
+    seen_on = today - timedelta(days=10)
+    visit_on(child, practitioner, seen_on, alone=True)
+    assert _due(child).due_on == seen_on + timedelta(weeks=6)
+
+
+def test_only_the_current_placement_says_whether_it_is_long_term(child, practitioner):
+    """A long-term placement that ended does not carry its three-monthly visits into the next placement."""
+    today = timezone.localdate()
+    PlacementFactory(child=child, by=practitioner, start_date=today - timedelta(days=900), long_term=True,
+                     end_date=today - timedelta(days=401), end_reason="Moved")
+    PlacementFactory(child=child, by=practitioner, start_date=today - timedelta(days=400), long_term=False)
+    seen_on = today - timedelta(days=10)
+    visit_on(child, practitioner, seen_on, alone=True)
+    assert (_due(child).rule.code, _due(child).due_on) == ("looked_after_first_year", seen_on + timedelta(weeks=6))
+
+
+def test_a_child_looked_after_by_legal_status_alone_stays_six_weekly_after_the_first_year(child, practitioner):
+    today = timezone.localdate()
+    LegalStatusFactory(child=child, by=practitioner, status="care_order", start_date=today - timedelta(days=800))
+    seen_on = today - timedelta(days=10)
+    visit_on(child, practitioner, seen_on, alone=True)
+    assert _due(child).due_on == seen_on + timedelta(weeks=6)
 
 
 def test_a_child_looked_after_by_legal_status_alone_follows_the_looked_after_rules(child, practitioner):
