@@ -28,6 +28,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery, Value
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
+from casework.banner.selectors import LOOKED_AFTER_STATUSES as BANNER_LOOKED_AFTER_STATUSES
 from casework.models import Allocation, Case, Child, LegalStatus, Placement
 from records.calendar.working_days import DUE_SOON_DAYS, london_date
 from records.designs.models import RecordKind
@@ -38,11 +39,9 @@ from records.statutory_visits.defaults import DEFAULTS
 from records.statutory_visits.models import NextVisit, VisitRule
 
 Code = VisitRule.Code
-# Legal statuses under which a child is looked after by the council (Children Act 1989, s.22).
-LOOKED_AFTER_STATUSES = [
-    LegalStatus.Status.SECTION_20, LegalStatus.Status.INTERIM_CARE_ORDER, LegalStatus.Status.CARE_ORDER,
-    LegalStatus.Status.PLACEMENT_ORDER, LegalStatus.Status.REMAND,
-]
+# Legal statuses under which a child is looked after (one list, the banner's: police protection and an emergency
+# protection order count, as the SSDA903 return's L1 and L2 do).
+LOOKED_AFTER_STATUSES = sorted(BANNER_LOOKED_AFTER_STATUSES)
 PLAN_RULES = {Plan.Type.CHILD_IN_NEED: Code.CHILD_IN_NEED, Plan.Type.CHILD_PROTECTION: Code.CHILD_PROTECTION,
               Plan.Type.PATHWAY: Code.CARE_LEAVER}
 STATUS_LABELS = {Code.CHILD_IN_NEED: "Child in need", Code.CHILD_PROTECTION: "Child protection plan",

@@ -8,6 +8,7 @@ from dateutil.relativedelta import relativedelta
 from django.urls import reverse
 from django.utils import timezone
 
+from casework.banner.selectors import banner_for
 from records.models import VisitRule
 from records.plans import services as plans
 from records.statutory_visits.selectors import next_visit_due
@@ -157,6 +158,17 @@ def test_a_child_looked_after_by_legal_status_alone_follows_the_looked_after_rul
     LegalStatusFactory(child=child, by=practitioner, status="s20", start_date=start)
     due = _due(child)
     assert (due.status, due.rule.code, due.due_on) == ("Looked after", "new_placement", start + timedelta(weeks=1))
+
+
+@pytest.mark.parametrize("status", ["epo", "police_protection"])
+def test_an_emergency_protection_order_or_police_protection_counts_as_looked_after_as_on_the_banner(
+        child, practitioner, status):
+    """One list of looked-after legal statuses for the banner and the visit rules (SSDA903's L1 and L2)."""
+    start = timezone.localdate() - timedelta(days=2)
+    LegalStatusFactory(child=child, by=practitioner, status=status, start_date=start)
+    due = _due(child)
+    assert (due.status, due.rule.code) == ("Looked after", "new_placement")
+    assert banner_for(practitioner, child).status.startswith("Looked after")
 
 
 def test_a_legal_status_that_does_not_make_the_child_looked_after_changes_nothing(child, practitioner):
