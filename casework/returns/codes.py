@@ -79,12 +79,43 @@ def upn_problem(upn: str) -> str:
     last = upn[12]
     if not (last.isdigit() or last in UPN_LETTERS):
         return "The last character of a UPN is a number, or for a temporary UPN a letter other than I, O or S"
-    values = [int(c) for c in upn[1:12]] + [int(last) if last.isdigit() else UPN_LETTERS.index(last)]
-    expected = UPN_LETTERS[sum(value * weight for value, weight in zip(values, range(2, 14))) % 23]
-    if upn[0] != expected:
+    if upn[0] != upn_check_letter(upn[1:]):
         return "The UPN's first letter does not match the rest of the number. Check it was copied correctly"
     return ""
 
 
+def upn_check_letter(rest: str) -> str:
+    """The check letter of characters 2 to 13 of a UPN (digits, the last possibly a letter)."""
+    values = [int(c) if c.isdigit() else UPN_LETTERS.index(c) for c in rest]
+    return UPN_LETTERS[sum(value * weight for value, weight in zip(values, range(2, 14))) % 23]
+
+
 def normalise_upn(raw: str) -> str:
     return "".join(raw.split()).upper()
+
+
+# --- What the record pages show: each code with its meaning, in plain words ---------------------------------
+def _words(found: dict[str, str], code: str) -> str:
+    return found.get(code, code) if code else ""
+
+
+def describe_child(child) -> dict:
+    """The child's return details as the record page and PDF show them (one query)."""
+    found = meanings(SEX, ETHNICITY, DISABILITY, UPN_UNKNOWN)
+    return {
+        "sex": _words(found[SEX], child.sex),
+        "ethnicity": _words(found[ETHNICITY], child.ethnicity),
+        "disabilities": [_words(found[DISABILITY], code) for code in child.disabilities],
+        "upn_unknown_reason": _words(found[UPN_UNKNOWN], child.upn_unknown_reason),
+    }
+
+
+def describe_cases(cases) -> list:
+    """The cases, each given its referral source, primary need and closure reason in words (one query)."""
+    cases = list(cases)
+    found = meanings(REFERRAL_SOURCE, PRIMARY_NEED, CLOSURE_REASON)
+    for case in cases:
+        case.referral_source_words = _words(found[REFERRAL_SOURCE], case.referral_source)
+        case.primary_need_words = _words(found[PRIMARY_NEED], case.primary_need)
+        case.closure_reason_words = _words(found[CLOSURE_REASON], case.closure_reason)
+    return cases

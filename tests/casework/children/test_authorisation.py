@@ -298,7 +298,7 @@ CASES = {
     "children.allocate_case": (Need.MANAGE, lambda w: lambda u: children.allocate_case(
         case=w.case, team=w.team, worker=None, by=u)),
     "children.close_case": (Need.MANAGE, lambda w: lambda u: children.close_case(
-        case=w.case, closure_date=today(), closure_reason="needs_met", closure_notes="", by=u)),
+        case=w.case, closure_date=today(), closure_reason="RC7", closure_notes="", by=u)),
     "children.grant_restricted_access": ((Need.MANAGE, Need.VIEW_RESTRICTED), lambda w: lambda u: (
         children.grant_restricted_access(child=w.child, user=w.cast["colleague"], by=u, reason="Cover"))),
     # communication needs: interpreter, advocate, signer (§3, §6)
