@@ -106,7 +106,7 @@ def test_valid_closure_ends_the_current_allocation(manager, child):
 
 def test_valid_closure_is_audited(manager, child):
     client_for(manager).post(close_url(child), closure_data(date(2026, 2, 1)))
-    assert AuditEvent.objects.filter(actor=manager, child=child, action=AuditAction.CLOSED_CASE, detail="needs_met").exists()
+    assert AuditEvent.objects.filter(actor=manager, child=child, action=AuditAction.CLOSED_CASE, detail="RC7").exists()
 
 
 def test_closing_on_the_referral_date_is_allowed(manager, child):
