@@ -3,7 +3,7 @@
 #   make test  the whole suite against PostgreSQL and Redis on 127.0.0.1, browser tests included
 SHELL := /bin/bash
 .DEFAULT_GOAL := run
-.PHONY: run test install services chromium wrk bench clean
+.PHONY: run test install services chromium wrk bench clean validators
 
 VENV := .venv
 PORT ?= 8000
@@ -29,12 +29,24 @@ $(PY_STAMP): requirements.txt | $(PY)
 	$(PY) -m pip install --disable-pip-version-check -q -r requirements.txt
 	touch $@
 
+# The Department for Education's own validators of the statutory returns (issue 17) need pandas 1.5 and numpy
+# 1.24, so they live in a virtual environment of their own, used only by the tests, never by the product.
+VALIDATORS := .venv-validators
+VALIDATORS_STAMP := $(VALIDATORS)/.requirements-installed
+
+$(VALIDATORS_STAMP): requirements-validators.txt
+	python3 -m venv $(VALIDATORS)
+	$(VALIDATORS)/bin/python -m pip install --disable-pip-version-check -q -r requirements-validators.txt
+	touch $@
+
 $(NODE_STAMP): package.json package-lock.json
 	npm ci --no-audit --no-fund --loglevel=error
 	touch $@
 
 $(CSS): $(NODE_STAMP) $(wildcard static/scss/*.scss) static/build.mjs
 	npm run --silent build
+
+validators: $(VALIDATORS_STAMP)
 
 install: $(PY_STAMP) $(CSS)
 	@mkdir -p .staticfiles
@@ -79,11 +91,11 @@ chromium:
 TEST_WORKERS ?= auto
 PYTEST := $(TEST_ENV) $(PY) -m pytest -c tests/pytest.ini --rootdir=.
 
-test: install services chromium
+test: install services chromium $(VALIDATORS_STAMP)
 	$(PYTEST) -n $(TEST_WORKERS) $(PYTEST_ARGS)
 
 clean:
-	rm -rf $(VENV) node_modules static/build .staticfiles .celery casework.sqlite3*
+	rm -rf $(VENV) $(VALIDATORS) node_modules static/build .staticfiles .celery casework.sqlite3*
 
 # wrk loads the record page under gunicorn in `make bench` (Debian's package, installed when missing).
 wrk:

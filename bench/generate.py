@@ -107,7 +107,7 @@ def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_ent
         cursor.execute(f"""
             INSERT INTO casework_case (child_id, referral_date, referral_source, referral_reason, closure_reason,
                 closure_notes, recorded_by_id, recorded_at)
-            SELECT c.id, date '2024-06-01' + (c.n % 800)::int, 'school', 'Synthetic referral', '', '', s.user_id, now()
+            SELECT c.id, date '2024-06-01' + (c.n % 800)::int, '2A', 'Synthetic referral', '', '', s.user_id, now()
             FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff}
         """)
         cursor.execute(f"""

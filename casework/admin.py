@@ -86,3 +86,6 @@ class HouseholdMemberAdmin(VisibleChildrenOnlyAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).distinct()
+
+
+from casework.returns import admin as returns_admin  # noqa: E402,F401  (the DfE code lists)

@@ -155,7 +155,7 @@ def open_record(*, team, manager, worker=None, first_name="Amara", last_name="Ok
         by=manager,
         team=team,
         child=Child(first_name=first_name, last_name=last_name, date_of_birth=dob),
-        case=Case(referral_date=date(2026, 1, 12), referral_source=Case.ReferralSource.SCHOOL,
+        case=Case(referral_date=date(2026, 1, 12), referral_source="2A",
                   referral_reason="School concerned about attendance."),
     )
     if worker is not None:

@@ -132,7 +132,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
     child = factory.SubFactory(ChildFactory)
     referral_date = date(2026, 1, 12)
-    referral_source = Case.ReferralSource.SCHOOL
+    referral_source = "2A"
     referral_reason = "School concerned about attendance."
     recorded_by = factory.SubFactory(UserFactory)
 

@@ -11,6 +11,8 @@ class AccessPage(models.TextChoices):
     CHILD_RECORD = "casework:child_record", "Child's record"
     ALLOCATE = "casework:allocate", "Allocate the case"
     COMMUNICATION = "casework:communication", "Communication needs"
+    IDENTITY_DETAILS = "casework:identity_details", "Sex, ethnicity, disability and school details"
+    CASE_RETURN_DETAILS = "casework:case_return_details", "A case's referral and need"
     CLOSE_CASE = "casework:close_case", "Close the case"
     ACCESS_LOG = "casework:access_log", "Who has viewed the record"
     ACCESS_LOG_CSV = "casework:access_log_csv", "Export of who has viewed the record"

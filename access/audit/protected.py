@@ -87,6 +87,9 @@ PROTECTED: tuple[Protected, ...] = (
     # casework: transfers (§15.2)
     *_with_history("casework_pretransferaudit", NEVER_DELETED),
     *_with_history("casework_casetransfer", NEVER_DELETED),
+    # casework: the DfE code lists of the statutory returns (issue 17)
+    *_with_history("casework_codelist", NEVER_DELETED),
+    *_with_history("casework_code", NEVER_DELETED, "Give a withdrawn code its last collection year instead."),
     # records: designs and entries (§2, §12); their own triggers refuse deletes (records 0003, 0006)
     *_with_history("records_formdesign", NEVER_DELETED, "Leave a draft unsubmitted, or reject it.",
                    enforced_by="records 0003"),

@@ -16,6 +16,7 @@ from access.staff import roles
 from access.models import Restriction, Team
 from casework.children.identity import nhs_number_is_valid, normalise_nhs_number
 from casework.models import Case, Child
+from casework.returns import codes
 
 YES_NO = [(True, "Yes"), (False, "No")]
 
@@ -129,7 +130,8 @@ class ChildReferralForm(forms.Form):
         name="expected date of birth", label="Expected date of birth (unborn child only)", required=False
     )
     gender = forms.ChoiceField(label="Gender", choices=Child.Gender.choices, widget=forms.RadioSelect, error_messages={"required": "Select the child's gender"})
-    ethnicity = forms.ChoiceField(label="Ethnicity", choices=Child.Ethnicity.choices, initial=Child.Ethnicity.NOT_OBTAINED)
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=codes.lazy_choices(codes.ETHNICITY), initial="NOBT",
+                                  error_messages={"invalid_choice": "Select the child's ethnicity from the list"})
     nhs_number = forms.CharField(
         label="NHS number (optional)", required=False, max_length=20, help_text="10 digits, for example 943 476 5919"
     )
@@ -148,8 +150,9 @@ class ChildReferralForm(forms.Form):
                                   help_text="Name and organisation. Leave empty if not yet arranged")
     referral_date = GovDateField(name="referral date", label="Date of referral")
     referral_source = forms.ChoiceField(
-        label="Who made the referral?", choices=[("", "Select the source")] + Case.ReferralSource.choices,
-        error_messages={"required": "Select who made the referral"},
+        label="Who made the referral?", choices=codes.lazy_choices(codes.REFERRAL_SOURCE, blank="Select the source"),
+        error_messages={"required": "Select who made the referral",
+                        "invalid_choice": "Select who made the referral from the list"},
     )
     referral_reason = forms.CharField(
         label="Reason for referral", widget=forms.Textarea(attrs={"rows": 5}),
@@ -302,8 +305,9 @@ class AllocationForm(forms.Form):
 class CloseCaseForm(forms.Form):
     closure_date = GovDateField(name="closure date", label="Date the case closed")
     closure_reason = forms.ChoiceField(
-        label="Reason for closure", choices=[("", "Select a reason")] + Case.ClosureReason.choices,
-        error_messages={"required": "Select the reason for closing the case"},
+        label="Reason for closure", choices=codes.lazy_choices(codes.CLOSURE_REASON, blank="Select a reason"),
+        error_messages={"required": "Select the reason for closing the case",
+                        "invalid_choice": "Select the reason for closing the case from the list"},
     )
     closure_notes = forms.CharField(label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 4}))
 
@@ -423,3 +427,87 @@ class CommunicationNeedsForm(forms.Form):
         cleaned = super().clean()
         clean_advocate_and_signer(self, cleaned)
         return cleaned
+
+
+class IdentityDetailsForm(forms.Form):
+    """The child's details the statutory returns ask (issue 17), recorded with the rest of their identity:
+    sex, ethnicity, disability, unique pupil number (or why it is not known) and date of death."""
+
+    sex = forms.ChoiceField(label="Sex", choices=codes.lazy_choices(codes.SEX), widget=forms.RadioSelect,
+                            help_text="As the Department for Education's returns ask it",
+                            error_messages={"required": "Select the child's sex",
+                                            "invalid_choice": "Select the child's sex from the list"})
+    ethnicity = forms.ChoiceField(label="Ethnicity", choices=codes.lazy_choices(codes.ETHNICITY),
+                                  error_messages={"required": "Select the child's ethnicity",
+                                                  "invalid_choice": "Select the child's ethnicity from the list"})
+    disabilities = forms.MultipleChoiceField(
+        label="Disability (optional)", choices=codes.lazy_choices(codes.DISABILITY), required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Select every disability that applies, or 'No disability'. Leave empty if not yet known",
+        error_messages={"invalid_choice": "Select the child's disabilities from the list"},
+    )
+    upn = forms.CharField(label="Unique pupil number (UPN) (optional)", max_length=20, required=False,
+                          help_text="13 characters, for example H801200001001")
+    upn_unknown_reason = forms.ChoiceField(
+        label="If there is no UPN, why? (optional)",
+        choices=codes.lazy_choices(codes.UPN_UNKNOWN, blank="There is a UPN, or not yet known"), required=False,
+        error_messages={"invalid_choice": "Select why the UPN is not known from the list"})
+    date_of_death = GovDateField(name="date of death", label="Date of death (only if the child has died)",
+                                 required=False)
+
+    def __init__(self, *args, child: Child, **kwargs):
+        self.child = child
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(
+            Field.radios("sex", inline=True), Field.select("ethnicity"), Field.checkboxes("disabilities", small=True),
+            Field.text("upn", field_width=Fixed.TWENTY), Field.select("upn_unknown_reason"), Field("date_of_death"),
+        ))
+
+    def clean_upn(self):
+        upn = codes.normalise_upn(self.cleaned_data["upn"])
+        if upn:
+            problem = codes.upn_problem(upn)
+            if problem:
+                raise ValidationError(problem)
+        return upn
+
+    def clean_disabilities(self):
+        chosen = self.cleaned_data["disabilities"]
+        if codes.NO_DISABILITY in chosen and len(chosen) > 1:
+            raise ValidationError("Select 'No disability' on its own, or select the child's disabilities")
+        return chosen
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("upn") and cleaned.get("upn_unknown_reason"):
+            self.add_error("upn_unknown_reason", "Leave the reason empty: the child has a UPN")
+        not_future(self, "date_of_death", "The date of death must be today or in the past")
+        died, born = cleaned.get("date_of_death"), self.child.date_of_birth
+        if died and born and died < born and "date_of_death" not in self.errors:
+            self.add_error("date_of_death", f"The date of death must be on or after the date of birth, {born:%-d %B %Y}")
+        if died and self.child.is_unborn:
+            self.add_error("date_of_death", "Record the date of birth first: the record is of an unborn child")
+        return cleaned
+
+
+class CaseReturnDetailsForm(forms.Form):
+    """What the children in need census asks of a case (issue 17): where the referral came from, the child's
+    primary need, and whether the referral led to no further action."""
+
+    referral_source = ChildReferralForm.base_fields["referral_source"]
+    primary_need = forms.ChoiceField(
+        label="Primary need (optional)", required=False,
+        choices=codes.lazy_choices(codes.PRIMARY_NEED, blank="Not yet decided"),
+        help_text="The main reason the child needs services, once the assessment has found it",
+        error_messages={"invalid_choice": "Select the primary need from the list"})
+    referral_nfa = forms.TypedChoiceField(
+        label="Did the referral lead to no further action?", widget=forms.RadioSelect, required=False,
+        choices=[("yes", "Yes, no further action"), ("no", "No, it went on to an assessment or services"),
+                 ("", "Not yet decided")],
+        coerce=lambda value: {"yes": True, "no": False}.get(value), empty_value=None,
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.select("referral_source"), Field.select("primary_need"),
+                                        Field.radios("referral_nfa")))

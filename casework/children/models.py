@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.utils import timezone
 
 from access.audit.history import Historical
@@ -116,30 +116,6 @@ class Child(models.Model):
         OTHER = "other", "Other"
         NOT_KNOWN = "not_known", "Not known or not stated"
 
-    class Ethnicity(models.TextChoices):
-        # The 2021 census groups, as used in the children in need census.
-        WHITE_BRITISH = "WBRI", "White: English, Welsh, Scottish, Northern Irish or British"
-        WHITE_IRISH = "WIRI", "White: Irish"
-        WHITE_TRAVELLER = "WIRT", "White: Traveller of Irish heritage"
-        WHITE_ROMA = "WROM", "White: Gypsy, Roma"
-        WHITE_OTHER = "WOTH", "White: any other White background"
-        MIXED_WHITE_CARIBBEAN = "MWBC", "Mixed: White and Black Caribbean"
-        MIXED_WHITE_AFRICAN = "MWBA", "Mixed: White and Black African"
-        MIXED_WHITE_ASIAN = "MWAS", "Mixed: White and Asian"
-        MIXED_OTHER = "MOTH", "Mixed: any other mixed background"
-        ASIAN_INDIAN = "AIND", "Asian or Asian British: Indian"
-        ASIAN_PAKISTANI = "APKN", "Asian or Asian British: Pakistani"
-        ASIAN_BANGLADESHI = "ABAN", "Asian or Asian British: Bangladeshi"
-        ASIAN_CHINESE = "CHNE", "Asian or Asian British: Chinese"
-        ASIAN_OTHER = "AOTH", "Asian or Asian British: any other Asian background"
-        BLACK_CARIBBEAN = "BCRB", "Black or Black British: Caribbean"
-        BLACK_AFRICAN = "BAFR", "Black or Black British: African"
-        BLACK_OTHER = "BOTH", "Black or Black British: any other Black background"
-        ARAB = "ARAB", "Other ethnic group: Arab"
-        OTHER = "OOTH", "Other ethnic group: any other"
-        REFUSED = "REFU", "Refused"
-        NOT_OBTAINED = "NOBT", "Information not yet obtained"
-
     class NameEvidence(models.TextChoices):
         BIRTH_CERTIFICATE = "birth_certificate", "Birth certificate"
         PASSPORT = "passport", "Passport"
@@ -161,7 +137,14 @@ class Child(models.Model):
     date_of_birth = models.DateField(null=True, blank=True)
     expected_date_of_birth = models.DateField(null=True, blank=True)
     gender = models.CharField(max_length=20, choices=Gender.choices, default=Gender.NOT_KNOWN)
-    ethnicity = models.CharField(max_length=4, choices=Ethnicity.choices, default=Ethnicity.NOT_OBTAINED)
+    # The statutory returns' questions (issue 17), in the DfE's codes (casework.returns: the lists, by year).
+    ethnicity = models.CharField(max_length=4, default="NOBT", help_text="A code of the DfE's ethnicity list")
+    sex = models.CharField(max_length=1, blank=True, db_default="", help_text="A code of the DfE's sex list")
+    disabilities = models.JSONField(default=list, blank=True, db_default=Value([], output_field=models.JSONField()),
+                                    help_text="Codes of the DfE's disability list; NONE alone for no disability")
+    upn = models.CharField("Unique pupil number", max_length=13, blank=True, db_default="")
+    upn_unknown_reason = models.CharField("Why the UPN is not known", max_length=3, blank=True, db_default="")
+    date_of_death = models.DateField(null=True, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     # §3: information about their records in a form the child and family understand.
     preferred_language = models.CharField(max_length=100, default="English")
@@ -198,6 +181,9 @@ class Child(models.Model):
             ),
             models.CheckConstraint(name="child_advocate_only_if_needed", condition=Q(advocate_needed=True) | Q(advocate_name="")),
             models.CheckConstraint(name="child_signer_only_if_needed", condition=Q(signer_needed=True) | Q(signer_name="")),
+            models.CheckConstraint(name="child_upn_or_reason_not_both", condition=Q(upn="") | Q(upn_unknown_reason="")),
+            models.CheckConstraint(name="child_death_not_before_birth", condition=Q(date_of_death__isnull=True)
+                                   | Q(date_of_birth__isnull=True) | Q(date_of_death__gte=models.F("date_of_birth"))),
         ]
         indexes = [
             models.Index(fields=["date_of_birth"], name="child_dob_idx"),
@@ -243,34 +229,16 @@ class Child(models.Model):
 class Case(models.Model):
     """One period of involvement with a child, from referral to closure."""
 
-    class ReferralSource(models.TextChoices):
-        INDIVIDUAL = "individual", "Individual (family member, friend, neighbour)"
-        SCHOOL = "school", "School or education service"
-        HEALTH = "health", "Health service (GP, hospital, health visitor)"
-        POLICE = "police", "Police"
-        HOUSING = "housing", "Housing"
-        LOCAL_AUTHORITY = "local_authority", "Other local authority service"
-        LEGAL = "legal", "Legal agency (court, probation)"
-        ANONYMOUS = "anonymous", "Anonymous"
-        OTHER = "other", "Other"
-
-    class ClosureReason(models.TextChoices):
-        NO_FURTHER_ACTION = "nfa", "No further action after assessment"
-        NEEDS_MET = "needs_met", "Needs met: support no longer needed"
-        STEP_DOWN = "step_down", "Stepped down to early help"
-        MOVED_AWAY = "moved_away", "Moved to another local authority"
-        ADOPTED = "adopted", "Adopted"
-        SPECIAL_GUARDIANSHIP = "sgo", "Special guardianship order made"
-        ADULT_SERVICES = "adult_services", "Transferred to adult services"
-        DIED = "died", "Died"
-        OTHER = "other", "Other"
-
     child = models.ForeignKey(Child, on_delete=models.PROTECT, related_name="cases")
     referral_date = models.DateField()
-    referral_source = models.CharField(max_length=30, choices=ReferralSource.choices)
+    # In the DfE's codes (issue 17; casework.returns): the CIN census's source of referral, primary need,
+    # whether the referral led to no further action, and the reason the case closed (RC codes).
+    referral_source = models.CharField(max_length=30, help_text="A code of the DfE's source of referral list")
+    primary_need = models.CharField(max_length=2, blank=True, db_default="", help_text="A code of the DfE's primary need list")
+    referral_nfa = models.BooleanField("Referral led to no further action", null=True, blank=True)
     referral_reason = models.TextField()
     closure_date = models.DateField(null=True, blank=True)
-    closure_reason = models.CharField(max_length=30, choices=ClosureReason.choices, blank=True)
+    closure_reason = models.CharField(max_length=30, blank=True, help_text="A code of the DfE's reason for closure list")
     closure_notes = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)

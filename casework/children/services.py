@@ -14,6 +14,7 @@ from casework.children.identity import generate_local_id, normalise_for_search
 from casework.children.authorisation import Need, require
 from casework.children.changes import case_facts_changed
 from casework.models import Allocation, Case, CaseTransfer, Child
+from casework.returns import codes
 
 NAME_SIMILARITY_THRESHOLD = 0.8
 
@@ -80,6 +81,8 @@ def create_child_with_referral(*, by, team, child: Child, case: Case) -> Child:
     """
     if team is None:
         raise ValidationError("You need to belong to a team to record a referral.")
+    codes.check(codes.ETHNICITY, child.ethnicity, what="the child's ethnicity")
+    codes.check(codes.REFERRAL_SOURCE, case.referral_source, what="who made the referral")
     child.full_clean(exclude=["local_id", "search_name"])
     _save_with_new_local_id(child)
     case.child = child
@@ -185,6 +188,7 @@ def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: 
     require(by, case.child_id, Need.MANAGE)
     if not case.is_open:
         raise ValidationError("This case is already closed.")
+    codes.check(codes.CLOSURE_REASON, closure_reason, what="the reason for closing the case")
     # §5.3: the record must include a closing summary. (The entries live in `records`; the relation is
     # read by name here so that casework's code does not import records.)
     if not case.entries.filter(kind="closing_summary", status="completed").exists():
@@ -288,3 +292,54 @@ def update_communication_needs(*, child: Child, by, **needs) -> Child:
         setattr(child, name, value)
     child.save()
     return child
+
+
+IDENTITY_DETAILS = ("sex", "ethnicity", "disabilities", "upn", "upn_unknown_reason", "date_of_death")
+
+
+@transaction.atomic
+def update_identity_details(*, child: Child, by, sex: str, ethnicity: str, disabilities: list[str], upn: str,
+                            upn_unknown_reason: str, date_of_death) -> Child:
+    """The child's details the statutory returns ask (issue 17), in the DfE's codes for this collection year.
+    simple-history keeps each earlier version."""
+    require(by, child, Need.WRITE)
+    codes.check(codes.SEX, sex, what="the child's sex")
+    codes.check(codes.ETHNICITY, ethnicity, what="the child's ethnicity")
+    for code in disabilities:
+        codes.check(codes.DISABILITY, code, what="the child's disabilities")
+    if codes.NO_DISABILITY in disabilities and len(disabilities) > 1:
+        raise ValidationError("Select 'No disability' on its own, or select the child's disabilities.")
+    upn = codes.normalise_upn(upn)
+    if upn and codes.upn_problem(upn):
+        raise ValidationError(codes.upn_problem(upn))
+    if upn_unknown_reason:
+        if upn:
+            raise ValidationError("Leave the reason the UPN is not known empty: the child has a UPN.")
+        codes.check(codes.UPN_UNKNOWN, upn_unknown_reason, what="why the UPN is not known")
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    if date_of_death is not None and (child.is_unborn or date_of_death > timezone.localdate()
+                                      or date_of_death < child.date_of_birth):
+        raise ValidationError("The date of death must be between the date of birth and today.")
+    child.sex, child.ethnicity, child.upn, child.upn_unknown_reason = sex, ethnicity, upn, upn_unknown_reason
+    child.disabilities = sorted(set(disabilities))
+    child.date_of_death = date_of_death
+    child.full_clean(exclude=["local_id", "search_name"])
+    child.save()
+    return child
+
+
+@transaction.atomic
+def update_case_return_details(*, case: Case, by, referral_source: str, primary_need: str, referral_nfa) -> Case:
+    """What the children in need census asks of a case (issue 17): the source of referral, the primary need and
+    whether the referral led to no further action, in the DfE's codes. simple-history keeps each earlier version."""
+    require(by, case.child_id, Need.WRITE)
+    codes.check(codes.REFERRAL_SOURCE, referral_source, what="who made the referral")
+    if primary_need:
+        codes.check(codes.PRIMARY_NEED, primary_need, what="the primary need")
+    if referral_nfa not in (True, False, None):
+        raise ValueError("referral_nfa is True, False or None")
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    case.referral_source, case.primary_need, case.referral_nfa = referral_source, primary_need, referral_nfa
+    case.full_clean()
+    case.save()
+    return case

@@ -12,7 +12,8 @@ from casework.children import services
 from casework.children.forms import (
     AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
 )
-from casework.children.forms import CommunicationNeedsForm
+from casework.children.forms import CaseReturnDetailsForm, CommunicationNeedsForm, IdentityDetailsForm
+from casework.returns.codes import describe_child
 from casework.models import Child
 from casework.children.form_pages import form_page
 from casework.children.authorisation import Need, child_for_request, refuse
@@ -67,6 +68,7 @@ def child_record(request, local_id):
         "casework/child_record.html",
         {
             "child": child,
+            "details": describe_child(child),
             "open_case": open_case,
             "can_manage": roles.is_team_manager(request.user),
             "can_write": roles.can_write_records(request.user),
@@ -231,4 +233,37 @@ def communication(request, local_id):
         request, child, CommunicationNeedsForm(request.POST or None, initial=initial), title="Communication needs",
         button="Save communication needs", success="Communication needs saved.", done=record_url, back=record_url,
         save=lambda data: services.update_communication_needs(child=child, by=request.user, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def identity_details(request, local_id):
+    """Issue 17: the child's sex, ethnicity, disability, UPN (or why it is not known) and date of death, recorded
+    with the rest of their identity in the DfE's codes."""
+    child = child_for_request(request, local_id, Need.WRITE)
+    record_url = reverse("casework:child_record", args=[child.local_id])
+    initial = {name: getattr(child, name) for name in services.IDENTITY_DETAILS}
+    return form_page(
+        request, child, IdentityDetailsForm(request.POST or None, initial=initial, child=child),
+        title="Sex, ethnicity, disability and school details", button="Save details", success="Details saved.",
+        done=record_url, back=record_url,
+        save=lambda data: services.update_identity_details(child=child, by=request.user, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def case_return_details(request, local_id, case_id):
+    """Issue 17: the referral's source, the primary need and whether the referral led to no further action."""
+    child = child_for_request(request, local_id, Need.WRITE)
+    case = get_object_or_404(child.cases.all(), pk=case_id)
+    cases_url = reverse("casework:child_cases", args=[child.local_id])
+    initial = {"referral_source": case.referral_source, "primary_need": case.primary_need,
+               "referral_nfa": {True: "yes", False: "no"}.get(case.referral_nfa, "")}
+    return form_page(
+        request, child, CaseReturnDetailsForm(request.POST or None, initial=initial),
+        title=f"Referral and need: case from {case.referral_date:%-d %B %Y}", button="Save", success="Case details saved.",
+        done=cases_url, back=cases_url,
+        save=lambda data: services.update_case_return_details(case=case, by=request.user, **data),
     )

@@ -47,6 +47,10 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("restriction", "Restricting a record", children.RestrictForm),
     RegisteredForm("restricted-access", "Giving access to a restricted record", children.GrantRestrictedAccessForm),
     RegisteredForm("communication-needs", "The child's communication needs", children.CommunicationNeedsForm),
+    RegisteredForm("identity-details", "The child's sex, ethnicity, disability and school details",
+                   children.IdentityDetailsForm, None),
+    RegisteredForm("case-referral-and-need", "A case's referral source, primary need and outcome",
+                   children.CaseReturnDetailsForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),

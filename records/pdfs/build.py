@@ -31,6 +31,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 
 from access.audit.history import acting_as
 from casework.children.authorisation import may
+from casework.returns.codes import describe_child
 from records.pdfs import contents as pdf_contents
 from records.pdfs.contents import Contents, volume_count
 from records.pdfs.kinds import contents_for
@@ -134,6 +135,7 @@ def volume_html(contents: Contents, volume: Volume, *, volumes: int, count: int,
     job = contents.job
     return render_to_string(contents.document_template, {
         "child": job.child, "stylesheet": STYLESHEET, "prepared_at": timezone.now(), "prepared_for": job.requested_by,
+        "details": describe_child(job.child),  # issue 17: sex, ethnicity, disability, UPN in words
         "entry_count": count, **cover, "volume": volume, "volumes": volumes,
         "items_html": mark_safe("".join(volume.fragments)),  # rendered by the template engine, escaped there
     })

@@ -252,7 +252,7 @@ def _closed_case(child, priya, manager) -> None:
         visit(child, priya, ctx, "closing", when=at(1, 15), alone=True, venue="The family home")
         summary(child, priya, ctx, RecordKind.CLOSING_SUMMARY, stories.CLOSING_SUMMARY, when=hours_ago(2))
     with acting_as(manager):
-        close_case(case=case, closure_date=timezone.localdate(), closure_reason=Case.ClosureReason.NEEDS_MET,
+        close_case(case=case, closure_date=timezone.localdate(), closure_reason="RC7",
                    closure_notes="Closing summary read and agreed. The family know how to ask for help again.", by=manager)
 
 

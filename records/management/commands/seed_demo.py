@@ -30,7 +30,10 @@ from access.staff import roles
 from access.audit.history import acting_as, system_user
 from access.staff.services import ensure_staff_member, ensure_team, set_team_manager
 from casework.models import Case, Child, Household, HouseholdMember
-from casework.children.services import allocate_case, create_child_with_referral
+from casework.children.services import (
+    allocate_case, create_child_with_referral, update_case_return_details, update_identity_details,
+)
+from casework.returns import codes
 from records.designs.services import approve_latest_submitted
 from records.form_register.services import approve_all_awaiting
 from records.management.commands import _seed_caseload as caseload
@@ -64,6 +67,14 @@ REFERRAL_REASONS = [
     "Parent asked for support: struggling to manage the child's behaviour.",
     "Neighbour reported the children being left alone in the evenings.",
 ]
+
+# Issue 17: the DfE's codes. Drawn from lists as long as the ones drawn from before the codes came, so that the
+# random sequence, and so every child's name and dates, stay the same (OOTH twice: the census's Arab group).
+DEMO_ETHNICITIES = ("WBRI", "WIRI", "WIRT", "WROM", "WOTH", "MWBC", "MWBA", "MWAS", "MOTH", "AIND", "APKN", "ABAN",
+                    "CHNE", "AOTH", "BCRB", "BAFR", "BOTH", "OOTH", "OOTH", "REFU", "NOBT")
+DEMO_REFERRAL_SOURCES = ("1D", "2A", "3F", "6", "4", "5B", "7", "9", "8")
+DEMO_PRIMARY_NEEDS = ("N1", "N4", "N5", "N2", "N3")
+DEMO_DISABILITIES = {3: ["COMM", "LD"], 7: ["AUT"], 9: []}  # by the child's number mod 10; otherwise none
 
 CHILDREN = 30
 # Dates are counted back from a fixed day, so that a run on another day finds the same children.
@@ -123,7 +134,28 @@ class Command(BaseCommand):
             for index, child_plan in plan["children"]:
                 if self._add_child(staff, index, household, child_plan, plan["in_care"]):
                     created += 1
+                self._answer_the_returns(staff, index, child_plan, plan["in_care"])
         return created
+
+    def _answer_the_returns(self, staff, index, plan, in_care) -> None:
+        """Issue 17: the questions the statutory returns ask, answered through the services as the team's
+        manager would (once: a child whose sex is recorded has been answered)."""
+        child = Child.objects.filter(first_name=plan["first_name"], last_name=plan["last_name"],
+                                     date_of_birth=plan["date_of_birth"], sex="").first()
+        if child is None:
+            return
+        manager = staff["manager2" if in_care else "manager"]
+        at_school = plan["date_of_birth"] <= DEMO_ANCHOR_DATE - timedelta(days=5 * 365)
+        update_identity_details(
+            child=child, by=manager, sex="F" if plan["gender"] == Child.Gender.FEMALE else "M",
+            ethnicity=plan["ethnicity"], disabilities=DEMO_DISABILITIES.get(index % 10, ["NONE"]),
+            upn=demo_upn(index) if at_school else "", upn_unknown_reason="" if at_school else "UN1",
+            date_of_death=None,
+        )
+        case = child.cases.order_by("referral_date").first()
+        update_case_return_details(case=case, by=manager, referral_source=case.referral_source,
+                                   primary_need="N1" if in_care else DEMO_PRIMARY_NEEDS[index % len(DEMO_PRIMARY_NEEDS)],
+                                   referral_nfa=False)
 
     def _household(self, plan):
         household, made = Household.objects.get_or_create(
@@ -168,6 +200,12 @@ def _gender(fake, first_name: str, drawn: str) -> str:
     return drawn
 
 
+def demo_upn(index: int) -> str:
+    """A valid unique pupil number for demo child `index`: Bedford's number (822), then made-up digits."""
+    rest = f"822{2000 + index:04d}{index:04d}{index % 10}"
+    return codes.upn_check_letter(rest) + rest
+
+
 def demo_plan(today):
     """The demo households and children as plain data, the same on every run whatever is in the database."""
     fake = Faker("en_GB")
@@ -203,13 +241,13 @@ def demo_plan(today):
                 "last_name": last_name,
                 "date_of_birth": today - timedelta(days=rng.randint(200, 16 * 365)),
                 "gender": _gender(fake, first_name, rng.choice([Child.Gender.FEMALE, Child.Gender.MALE])),
-                "ethnicity": rng.choice(list(Child.Ethnicity.values)),
+                "ethnicity": rng.choice(DEMO_ETHNICITIES),
                 "name_evidence": rng.choice(list(Child.NameEvidence.values)),
                 "preferred_language": "English" if index % 7 else "Polish",
                 "interpreter_needed": index % 7 == 0,
                 "referral": {
                     "referral_date": today - timedelta(days=rng.randint(10, 400)),
-                    "referral_source": rng.choice(list(Case.ReferralSource.values)),
+                    "referral_source": rng.choice(DEMO_REFERRAL_SOURCES),
                     "referral_reason": REFERRAL_REASONS[index % len(REFERRAL_REASONS)],
                 },
             }))

@@ -135,6 +135,12 @@ ROWS = {
     "casework.CaseTransfer": lambda w: apps.get_model("casework.CaseTransfer").objects.create(
         case=w.case, audit=_pre_transfer_audit(w), from_team=w.team, to_team=w.other_team, transfer_date=TODAY,
         reason="Long-term support", transferred_by=w.manager),
+    # casework: the DfE code lists
+    "casework.CodeList": lambda w: apps.get_model("casework.CodeList").objects.create(
+        key="a-test-list", name="A test list", used_in="No return"),
+    "casework.Code": lambda w: apps.get_model("casework.Code").objects.create(
+        code_list=apps.get_model("casework.CodeList").objects.create(key="a-test-list", name="A test list"),
+        code="ZZ", meaning="A test code", valid_from_year=2025),
     # records
     "records.FormDesign": lambda w: designs.create_draft(kind="visit", by=w.admin_user),
     "records.Entry": _draft_entry,

@@ -59,6 +59,9 @@ CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
     "casework:communication": lambda c: [c.local_id],
+    # Issue 17: the statutory returns' questions, on the child and on the case.
+    "casework:identity_details": lambda c: [c.local_id],
+    "casework:case_return_details": lambda c: [c.local_id, c.cases.get().pk],
     # The record's less used sections on their own tabs, and the banner's alerts (issue 16).
     "casework:child_family": lambda c: [c.local_id],
     "casework:child_orders": lambda c: [c.local_id],
@@ -157,6 +160,8 @@ CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
     "casework:communication": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # §3, §6
+    "casework:identity_details": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
+    "casework:case_return_details": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:child_family": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:child_orders": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:child_cases": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),

@@ -216,7 +216,7 @@ def test_worker_not_in_the_team_is_refused_and_nothing_saved(child, assessment_t
 def test_closed_case_cannot_be_allocated(child, colleague, assessment_team, manager):
     case = child.cases.get()
     complete_closing_summary(case, manager)
-    close_case(case=case, closure_date=case.referral_date, closure_reason=Case.ClosureReason.NEEDS_MET,
+    close_case(case=case, closure_date=case.referral_date, closure_reason="RC7",
                closure_notes="", by=manager)
     with pytest.raises(ValidationError, match="This case is closed"):
         allocate_case(case=case, team=assessment_team, worker=colleague, by=manager)

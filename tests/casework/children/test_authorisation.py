@@ -299,13 +299,19 @@ CASES = {
     "children.allocate_case": (Need.MANAGE, lambda w: lambda u: children.allocate_case(
         case=w.case, team=w.team, worker=None, by=u)),
     "children.close_case": (Need.MANAGE, lambda w: lambda u: children.close_case(
-        case=w.case, closure_date=today(), closure_reason="needs_met", closure_notes="", by=u)),
+        case=w.case, closure_date=today(), closure_reason="RC7", closure_notes="", by=u)),
     "children.grant_restricted_access": ((Need.MANAGE, Need.VIEW_RESTRICTED), lambda w: lambda u: (
         children.grant_restricted_access(child=w.child, user=w.cast["colleague"], by=u, reason="Cover"))),
     # communication needs: interpreter, advocate, signer (§3, §6)
     "children.update_communication_needs": (Need.WRITE, lambda w: lambda u: children.update_communication_needs(
         child=w.child, by=u, preferred_language="Polish", communication_method="", interpreter_needed=True,
         advocate_needed=True, advocate_name="Sam Patel", signer_needed=False, signer_name="")),
+    # the statutory returns' questions (issue 17)
+    "children.update_identity_details": (Need.WRITE, lambda w: lambda u: children.update_identity_details(
+        child=w.child, by=u, sex="F", ethnicity="WBRI", disabilities=["NONE"], upn="", upn_unknown_reason="UN1",
+        date_of_death=None)),
+    "children.update_case_return_details": (Need.WRITE, lambda w: lambda u: children.update_case_return_details(
+        case=w.case, by=u, referral_source="3B", primary_need="N4", referral_nfa=False)),
 }
 
 # Services that write but not about one child that the writer can already see.

@@ -30,7 +30,7 @@ def referral_data(**overrides) -> dict:
         "expected_date_of_birth_1": "",
         "expected_date_of_birth_2": "",
         "gender": Child.Gender.MALE,
-        "ethnicity": Child.Ethnicity.BLACK_AFRICAN,
+        "ethnicity": "BAFR",
         "nhs_number": "943 476 5919",
         "preferred_language": "English",
         "communication_method": "",
@@ -39,7 +39,7 @@ def referral_data(**overrides) -> dict:
         "referral_date_0": str(today.day),
         "referral_date_1": str(today.month),
         "referral_date_2": str(today.year),
-        "referral_source": Case.ReferralSource.HEALTH,
+        "referral_source": "3F",
         "referral_reason": "Health visitor worried about weight loss.",
     }
     data.update(overrides)

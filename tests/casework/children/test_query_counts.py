@@ -59,7 +59,7 @@ def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> 
         ))
     children = Child.objects.bulk_create(children)
     cases = Case.objects.bulk_create([
-        Case(child=child, referral_date=date(2026, 1, 12), referral_source=Case.ReferralSource.SCHOOL,
+        Case(child=child, referral_date=date(2026, 1, 12), referral_source="2A",
              referral_reason="School concerned about attendance.", recorded_by=by)
         for child in children
     ])

@@ -227,6 +227,23 @@ class TestNewerFeaturesSeeded:
         assert (sample.drawn_by.username, sample.team.name) == ("manager", "Assessment Team")
         assert RecordAudit.objects.filter(sample=sample).exists()
 
+    def test_every_child_answers_the_returns_questions_in_the_dfe_codes(self):
+        """Issue 17: `make run` shows sex, ethnicity, disability, UPN or why not, and the case's referral and need."""
+        from casework.returns import codes
+
+        year = codes.collection_year()
+        for child in Child.objects.prefetch_related("cases"):
+            assert child.sex in dict(codes.choices(codes.SEX, year))
+            assert child.ethnicity in dict(codes.choices(codes.ETHNICITY, year))
+            assert set(child.disabilities) <= set(dict(codes.choices(codes.DISABILITY, year)))
+            assert (child.upn and not codes.upn_problem(child.upn)) or child.upn_unknown_reason == "UN1"
+            for case in child.cases.all():
+                assert case.referral_source in dict(codes.choices(codes.REFERRAL_SOURCE, year))
+                assert case.primary_need in dict(codes.choices(codes.PRIMARY_NEED, year))
+        assert Child.objects.exclude(upn="").exists() and Child.objects.filter(upn_unknown_reason="UN1").exists()
+        assert Child.objects.filter(disabilities__contains=["AUT"]).exists()
+        assert Child.objects.filter(disabilities=["NONE"]).exists()
+
 
 def test_skips_the_document_when_private_media_cannot_be_written(db, settings, tmp_path):
     settings.DEBUG = True

@@ -32,7 +32,7 @@ def allow_url(child) -> str:
 def close(child, manager) -> Case:
     complete_closing_summary(child.cases.get(), manager)
     return close_case(case=child.cases.get(), closure_date=timezone.localdate(),
-                      closure_reason=Case.ClosureReason.NEEDS_MET, closure_notes="", by=manager)
+                      closure_reason="RC7", closure_notes="", by=manager)
 
 
 def buttons(response) -> list[str]:

@@ -228,14 +228,14 @@ def test_a_closed_case_plan_is_read_only(child, practitioner, manager):
     plan_with_outcomes(child, practitioner)
     case = child.cases.get()
     complete_closing_summary(case, practitioner)
-    close_case(case=case, by=manager, closure_date=timezone.localdate(), closure_reason="needs_met", closure_notes="")
+    close_case(case=case, by=manager, closure_date=timezone.localdate(), closure_reason="RC7", closure_notes="")
     client = client_for(practitioner)
     body = client.get(plan_url(child)).content.decode()
     assert "This case is closed: the plan can no longer change." in body
     assert client.get(plan_url(child, "outcome_add")).status_code == 404
 
     # A new referral opens a new case, which starts its own plan; the page then shows that one.
-    CaseFactory(child=child, referral_date=timezone.localdate(), referral_source="school",
+    CaseFactory(child=child, referral_date=timezone.localdate(), referral_source="2A",
                 referral_reason="New concerns", recorded_by=manager)
     assert "Start the plan for the open case" in client.get(plan_url(child)).content.decode()
     assert client.post(plan_url(child, "plan_start"), {"purpose": "Second plan", **agreed_today()}).status_code == 302
