@@ -84,7 +84,7 @@ def test_a_legal_status_that_makes_a_child_looked_after_moves_the_clock(child, p
 def test_closing_a_case_removes_its_clock(child, practitioner, manager):
     case = child.cases.get()
     complete_closing_summary(case, practitioner)
-    close_case(case=case, by=manager, closure_date=timezone.localdate(), closure_reason="needs_met", closure_notes="")
+    close_case(case=case, by=manager, closure_date=timezone.localdate(), closure_reason="RC7", closure_notes="")
     assert not NextVisit.objects.filter(case=case).exists()
 
 
@@ -123,7 +123,7 @@ def test_the_hourly_pass_puts_right_a_stored_clock_and_a_pass_with_nothing_chang
 
 
 def test_a_case_closed_without_the_service_loses_its_clock_at_the_next_pass(child):
-    Case.objects.filter(child=child).update(closure_date=timezone.localdate(), closure_reason="needs_met")
+    Case.objects.filter(child=child).update(closure_date=timezone.localdate(), closure_reason="RC7")
     assert refresh_all() == (0, 1)
     assert not NextVisit.objects.exists()
 
