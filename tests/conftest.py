@@ -9,6 +9,7 @@
 - `admin_user`: superuser
 """
 
+import importlib
 import os
 from datetime import date
 
@@ -209,6 +210,25 @@ def as_of_today(value):
 
 
 __all__ = ["PASSWORD", "as_of_today", "client_for", "open_record"]
+
+
+@pytest.fixture(autouse=True)
+def _dfe_code_lists_after_a_flush(request):
+    """The DfE code lists a migration loaded (issue 17), put back after an earlier transactional test emptied the
+    tables: recording a child checks its ethnicity and the referral's source against them."""
+    if "transactional_db" not in request.fixturenames and "live_server" not in request.fixturenames:
+        return
+    request.getfixturevalue("transactional_db")
+    from casework.returns.models import Code, CodeList
+
+    if CodeList.objects.exists():
+        return
+    migration = importlib.import_module("casework.migrations.0014_i17_returns")
+    for key, (name, used_in, codes) in migration.CODE_LISTS.items():
+        code_list = CodeList.objects.create(key=key, name=name, used_in=used_in)
+        Code.objects.bulk_create(
+            Code(code_list=code_list, code=code, meaning=meaning, valid_from_year=migration.FIRST_YEAR, position=position)
+            for position, (code, meaning) in enumerate(codes, start=1))
 
 
 @pytest.fixture

@@ -128,6 +128,7 @@ def _role_groups(browser, transactional_db):
         Group.objects.get_or_create(name=name)
 
 
+
 @pytest.fixture
 def visit_design(admin_user, slt) -> FormDesign:
     """The approved visit design: the migration's, or (once an earlier browser test has emptied the

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[3]
 # Forms that are not records: base classes of registered forms, and forms that only sign in or choose.
 NOT_REGISTERED = {
     "access.sign_in.forms.SignInForm", "access.sign_in.forms.ChangePasswordForm",
-    "access.sign_in.forms.TwoFactorCodeForm",
+    "access.sign_in.forms.TwoFactorCodeForm", "access.sign_in.forms.EnrolmentCodeForm",
     "casework.basic_record.forms.ItemForm",  # the base of the basic record sections, each registered
     "records.entries.forms.WhenForm",  # the base of the start pages, each registered
     "records.entries.forms.StartForm",  # the base of the pages that plan or start an entry, each registered
