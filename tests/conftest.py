@@ -223,12 +223,7 @@ def _dfe_code_lists_after_a_flush(request):
 
     if CodeList.objects.exists():
         return
-    migration = importlib.import_module("casework.migrations.0014_i17_returns")
-    for key, (name, used_in, codes) in migration.CODE_LISTS.items():
-        code_list = CodeList.objects.create(key=key, name=name, used_in=used_in)
-        Code.objects.bulk_create(
-            Code(code_list=code_list, code=code, meaning=meaning, valid_from_year=migration.FIRST_YEAR, position=position)
-            for position, (code, meaning) in enumerate(codes, start=1))
+    importlib.import_module("casework.migrations.0014_i17_returns").load_code_lists(CodeList, Code)
 
 
 @pytest.fixture

@@ -25,14 +25,17 @@ SESSION_KEY = "casework_2fa_enrolment_code_used"
 ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read over the phone or from paper
 
 
+def _grouped(raw: str) -> str:
+    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+
+
 def _new_code() -> str:
-    raw = "".join(secrets.choice(ALPHABET) for _ in range(12))
-    return "-".join(raw[i:i + 4] for i in range(0, 12, 4))
+    return _grouped("".join(secrets.choice(ALPHABET) for _ in range(12)))
 
 
 def _normalised(code: str) -> str:
-    raw = "".join(ch for ch in code.upper() if ch.isalnum())
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
+    """However it was typed: "abcd efgh jk23" is "ABCD-EFGH-JK23"."""
+    return _grouped("".join(ch for ch in code.upper() if ch.isalnum()))
 
 
 def may_issue(user) -> bool:

@@ -243,14 +243,17 @@ ADMIN_GRANTS = {
 PROTECTED_TABLES = ("casework_codelist", "casework_historicalcodelist", "casework_code", "casework_historicalcode")
 
 
-def load(apps, schema_editor):
-    CodeList = apps.get_model("casework", "CodeList")
-    Code = apps.get_model("casework", "Code")
+def load_code_lists(CodeList, Code):
+    """The lists and their codes; also used by the tests to put them back after a test empties the tables."""
     for key, (name, used_in, codes) in CODE_LISTS.items():
         code_list = CodeList.objects.create(key=key, name=name, used_in=used_in)
         for position, (code, meaning) in enumerate(codes, start=1):
             Code.objects.create(code_list=code_list, code=code, meaning=meaning, valid_from_year=FIRST_YEAR,
                                 position=position)
+
+
+def load(apps, schema_editor):
+    load_code_lists(apps.get_model("casework", "CodeList"), apps.get_model("casework", "Code"))
     app_config = apps.get_app_config("casework")
     app_config.models_module = True
     create_permissions(app_config, apps=apps, verbosity=0)
