@@ -54,10 +54,13 @@ def find_unexplained_acronyms(text: str, glossary: dict[str, str]) -> list[tuple
 
 def find_phrases_to_avoid(text: str, phrases: dict[str, str]) -> list[tuple[str, str]]:
     lowered = text.casefold()
+    # A plain substring test first (fast in C): the word-boundary search runs only for phrases that are there,
+    # so a long record is not searched once per phrase.
     return [
         (phrase, suggestion)
         for phrase, suggestion in phrases.items()
-        if re.search(rf"(?<![a-z]){re.escape(phrase.casefold())}(?![a-z])", lowered)
+        if phrase.casefold() in lowered
+        and re.search(rf"(?<![a-z]){re.escape(phrase.casefold())}(?![a-z])", lowered)
     ]
 
 
