@@ -65,7 +65,7 @@ class RecoveryCode(models.Model):
     the codes not yet used; rows are kept as the record of when each was used."""
 
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recovery_codes")
-    code_hash = models.CharField(max_length=100)
+    code_hash = models.CharField(max_length=128)
     created_at = models.DateTimeField(default=timezone.now)
     used_at = models.DateTimeField(null=True, blank=True)
     ended_at = models.DateTimeField(null=True, blank=True, help_text="When a new set or a reset replaced it")
