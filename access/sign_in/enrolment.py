@@ -16,7 +16,7 @@ from django.utils import timezone
 
 from access.audit.services import record_event
 from access.models import AuditAction
-from access.sign_in import codes
+from access.sign_in import codes, two_factor
 from access.sign_in.models import EnrolmentCode
 from access.staff import roles
 
@@ -49,9 +49,12 @@ def issue_enrolment_code(*, by, user, from_the_server: bool = False) -> str:
 def is_needed(request) -> bool:
     """The set-up page waits for an enrolment code: the role requires two-step verification and this session
     has not used one."""
-    from access.sign_in import two_factor
-
     return two_factor.is_required_for(request.user) and not request.session.get(SESSION_KEY)
+
+
+def used_up(request) -> None:
+    """The set-up it opened is done: should the app be reset later, this session too needs a new code."""
+    request.session.pop(SESSION_KEY, None)
 
 
 @transaction.atomic

@@ -20,7 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from access.staff import roles
-from access.sign_in import codes, enrolment
+from access.sign_in import codes
 from access.audit.services import record_event
 from access.models import AuditAction
 
@@ -95,7 +95,6 @@ def confirm_setup(request, *, code: str) -> TOTPDevice | None:
     device = TOTPDevice.objects.create(user=user, name=DEVICE_NAME, key=key, confirmed=True,
                                        last_t=totp.t(), drift=totp.drift)
     del request.session[SETUP_KEY]
-    request.session.pop(enrolment.SESSION_KEY, None)  # used up: after a reset, this session needs a new one
     otp_login(request, device)
     record_event(actor=user, action=AuditAction.SET_UP_TWO_STEP, subject_user=user)
     return device

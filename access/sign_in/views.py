@@ -96,6 +96,7 @@ def two_factor_setup(request):
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm_setup(request, code=form.cleaned_data["code"]):
+            enrolment.used_up(request)
             return _show_recovery_codes(request, just_set_up=True)
         form.add_error("code", "The code is not right. Check the app shows Casework and enter its current code")
     key = two_factor.setup_key(request)
