@@ -130,7 +130,7 @@ def two_factor_verify(request):
     if request.method == "POST" and form.is_valid():
         wait = two_factor.wait_before_next_try(request.user)
         if wait:
-            form.add_error("code", f"Too many wrong codes. Wait {inactivity.describe(wait)} and try again")
+            form.add_error("code", _too_many_wrong_codes(wait))
         elif two_factor.verify(request, code=form.cleaned_data["code"]):
             return redirect(_next_url(request))
         else:
@@ -165,16 +165,19 @@ def two_factor_recovery(request):
     form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         wait = two_factor.wait_before_next_try(request.user)
-        left = None if wait else recovery.use(request, code=form.cleaned_data["recovery_code"])
         if wait:
-            form.add_error("recovery_code", f"Too many wrong codes. Wait {inactivity.describe(wait)} and try again")
-        elif left is None:
-            form.add_error("recovery_code", "The recovery code is not right or has already been used. "
-                                            "Check it and try again")
-        else:
+            form.add_error("recovery_code", _too_many_wrong_codes(wait))
+        elif (left := recovery.use(request, code=form.cleaned_data["recovery_code"])) is not None:
             _tell_how_many_left(request, left)
             return redirect(_next_url(request))
+        else:
+            form.add_error("recovery_code", "The recovery code is not right or has already been used. "
+                                            "Check it and try again")
     return render(request, "access/two_factor_recovery.html", {"form": form, "next": _next_url(request)})
+
+
+def _too_many_wrong_codes(wait: int) -> str:
+    return f"Too many wrong codes. Wait {inactivity.describe(wait)} and try again"
 
 
 def _tell_how_many_left(request, left: int) -> None:
