@@ -1,13 +1,14 @@
 """Admin for staff, teams and the logs. Logs are read-only; nothing is ever deleted."""
 
 from django import forms
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
 from django.template.response import TemplateResponse
 from simple_history.admin import SimpleHistoryAdmin
 
 from access.models import AccessLog, AuditEvent, EnrolmentCode, StaffProfile, Team
-from access.sign_in import enrolment
+from access.sign_in import device_reset, enrolment
 
 
 @admin.register(Team)
@@ -113,3 +114,27 @@ class EnrolmentCodeAdmin(admin.ModelAdmin):
                     "code": code, "opts": self.model._meta, "lifetime_hours": int(enrolment.LIFETIME.total_seconds() // 3600),
                 })
         return super().add_view(request, form_url, extra_context)
+
+
+admin.site.unregister(get_user_model())
+
+
+@admin.register(get_user_model())
+class StaffUserAdmin(UserAdmin):
+    """Django's user admin, with the reset of a person's two-step verification (issue 18) for administrators."""
+
+    actions = ["reset_two_step"]
+
+    def has_reset_two_step_permission(self, request):
+        return enrolment.may_issue(request.user)
+
+    @admin.action(description="Reset two-step verification (they will need a new enrolment code)",
+                  permissions=["reset_two_step"])
+    def reset_two_step(self, request, queryset):
+        for person in queryset.order_by("last_name", "first_name", "username"):
+            name = person.get_full_name() or person.get_username()
+            if device_reset.reset_two_step(by=request.user, user=person):
+                self.message_user(request, f"Two-step verification reset for {name}. They have been e-mailed.")
+            else:
+                self.message_user(request, f"Two-step verification reset for {name}, who has no e-mail address: "
+                                           "tell them yourself.", messages.WARNING)

@@ -11,4 +11,6 @@ urlpatterns = [
     path("account/password/", views.change_password, name="change_password"),
     path("account/two-step-verification/", views.two_factor_setup, name="two_factor_setup"),
     path("account/two-step-verification/code/", views.two_factor_verify, name="two_factor_verify"),
+    path("account/two-step-verification/recovery-code/", views.two_factor_recovery, name="two_factor_recovery"),
+    path("account/two-step-verification/recovery-codes/", views.new_recovery_codes, name="new_recovery_codes"),
 ]

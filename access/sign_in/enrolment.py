@@ -7,7 +7,6 @@ until then the account reaches no page but the one that says to ask for it. Peop
 two-step verification may still set it up on their own, as before: their password already opens everything.
 """
 
-import secrets
 from datetime import timedelta
 
 from django.contrib.auth.hashers import check_password, make_password
@@ -17,25 +16,12 @@ from django.utils import timezone
 
 from access.audit.services import record_event
 from access.models import AuditAction
+from access.sign_in import codes, two_factor
 from access.sign_in.models import EnrolmentCode
 from access.staff import roles
 
 LIFETIME = timedelta(hours=72)
 SESSION_KEY = "casework_2fa_enrolment_code_used"
-ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I: read over the phone or from paper
-
-
-def _grouped(raw: str) -> str:
-    return "-".join(raw[i:i + 4] for i in range(0, len(raw), 4))
-
-
-def _new_code() -> str:
-    return _grouped("".join(secrets.choice(ALPHABET) for _ in range(12)))
-
-
-def _normalised(code: str) -> str:
-    """However it was typed: "abcd efgh jk23" is "ABCD-EFGH-JK23"."""
-    return _grouped("".join(ch for ch in code.upper() if ch.isalnum()))
 
 
 def may_issue(user) -> bool:
@@ -52,7 +38,7 @@ def issue_enrolment_code(*, by, user, from_the_server: bool = False) -> str:
         raise PermissionDenied("Only an administrator issues enrolment codes")
     now = timezone.now()
     EnrolmentCode.objects.filter(user=user, used_at__isnull=True, ended_at__isnull=True).update(ended_at=now)
-    code = _new_code()
+    code = codes.new_code()
     EnrolmentCode.objects.create(user=user, code_hash=make_password(code), issued_by=by, issued_at=now,
                                  expires_at=now + LIFETIME)
     record_event(actor=by, action=AuditAction.ISSUED_ENROLMENT_CODE, subject_user=user,
@@ -63,9 +49,12 @@ def issue_enrolment_code(*, by, user, from_the_server: bool = False) -> str:
 def is_needed(request) -> bool:
     """The set-up page waits for an enrolment code: the role requires two-step verification and this session
     has not used one."""
-    from access.sign_in import two_factor
-
     return two_factor.is_required_for(request.user) and not request.session.get(SESSION_KEY)
+
+
+def used_up(request) -> None:
+    """The set-up it opened is done: should the app be reset later, this session too needs a new code."""
+    request.session.pop(SESSION_KEY, None)
 
 
 @transaction.atomic
@@ -74,7 +63,7 @@ def redeem(request, *, code: str) -> bool:
     user = request.user
     waiting = (EnrolmentCode.objects.select_for_update()
                .filter(user=user, used_at__isnull=True, ended_at__isnull=True, expires_at__gt=timezone.now()))
-    typed = _normalised(code)
+    typed = codes.normalised(code)
     found = next((row for row in waiting if check_password(typed, row.code_hash)), None)
     if found is None:
         record_event(actor=user, action=AuditAction.FAILED_ENROLMENT_CODE, subject_user=user)

@@ -108,3 +108,28 @@ class EnrolmentCodeForm(forms.Form):
         self.helper.label_size = Size.SMALL
         self.helper.layout = Layout(Field.text("enrolment_code", field_width=Fixed.TEN, autocomplete="off",
                                                spellcheck="false"))
+
+
+class RecoveryCodeForm(forms.Form):
+    """At sign-in, one of the person's recovery codes instead of the app's code (issue 18)."""
+
+    recovery_code = forms.CharField(
+        label="Recovery code", max_length=40,
+        help_text="12 letters and numbers, like ABCD-EFGH-JK23, from the list you saved when you set up two-step "
+                  "verification. Each code works once.",
+        error_messages={"required": "Enter one of your recovery codes"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = FormHelper()
+        self.helper.form_tag = False
+        self.helper.label_size = Size.SMALL
+        self.helper.layout = Layout(Field.text("recovery_code", field_width=Fixed.TEN, autocomplete="off",
+                                               spellcheck="false"))
+
+    def clean_recovery_code(self):
+        typed = "".join(ch for ch in self.cleaned_data["recovery_code"] if ch.isalnum())
+        if len(typed) != 12:
+            raise forms.ValidationError("Enter the recovery code as 12 letters and numbers, like ABCD-EFGH-JK23")
+        return typed

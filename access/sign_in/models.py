@@ -57,3 +57,22 @@ class EnrolmentCode(models.Model):
         if self.ended_at:
             return "Replaced by a newer code"
         return "Expired" if self.expires_at <= timezone.now() else "Waiting to be used"
+
+
+class RecoveryCode(models.Model):
+    """Issue 18, §14: a lost phone is not a locked account. Ten single-use codes, shown once when they are made;
+    only a salted hash of each is kept (access.sign_in.recovery). A new set, or an administrator's reset, ends
+    the codes not yet used; rows are kept as the record of when each was used."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="recovery_codes")
+    code_hash = models.CharField(max_length=128)
+    created_at = models.DateTimeField(default=timezone.now)
+    used_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True, help_text="When a new set or a reset replaced it")
+
+    class Meta:
+        verbose_name = "two-step recovery code"
+        indexes = [models.Index(fields=["user", "-created_at"], name="recovery_code_user_idx")]
+
+    def __str__(self):
+        return f"Recovery code for {self.user.get_full_name() or self.user.get_username()}"

@@ -17,8 +17,8 @@ PASSWORD_CHANGE_REQUIRED = "casework_password_change_required"
 
 # Pages a session may open while it still owes a step: the steps themselves, signing out, and
 # the keep-alive the timeout warning uses.
-_OPEN_WHILE_PENDING = ("access:two_factor_setup", "access:two_factor_verify", "access:change_password",
-                       "access:sign_out", "access:session")
+_OPEN_WHILE_PENDING = ("access:two_factor_setup", "access:two_factor_verify", "access:two_factor_recovery",
+                       "access:change_password", "access:sign_out", "access:session")
 
 
 def start(request, user) -> None:

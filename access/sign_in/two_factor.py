@@ -20,6 +20,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from django_otp.util import random_hex
 
 from access.staff import roles
+from access.sign_in import codes
 from access.audit.services import record_event
 from access.models import AuditAction
 
@@ -37,8 +38,9 @@ def is_required_for(user) -> bool:
     return bool(roles.role_names(user) & required)
 
 
-def device_of(user) -> TOTPDevice | None:
-    return TOTPDevice.objects.filter(user=user, confirmed=True).order_by("pk").first()
+def device_of(user, *, for_update: bool = False) -> TOTPDevice | None:
+    devices = TOTPDevice.objects.select_for_update() if for_update else TOTPDevice.objects
+    return devices.filter(user=user, confirmed=True).order_by("pk").first()
 
 
 def start(request, user) -> None:
@@ -63,8 +65,7 @@ def setup_key(request) -> str:
 
 def secret_for_people(hex_key: str) -> str:
     """The key as an authenticator app asks for it (base32), in groups of four to copy by hand."""
-    secret = b32encode(unhexlify(hex_key)).decode()
-    return " ".join(secret[i:i + 4] for i in range(0, len(secret), 4))
+    return codes.in_fours(b32encode(unhexlify(hex_key)).decode(), " ")
 
 
 def otpauth_uri(user, hex_key: str) -> str:

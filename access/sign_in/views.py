@@ -9,7 +9,7 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import JsonResponse
 from django.shortcuts import redirect, render, resolve_url
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_http_methods
+from django.views.decorators.http import require_http_methods, require_POST
 
 from access.sign_in import inactivity
 
@@ -17,8 +17,8 @@ from access.sign_in import passwords
 
 from access.sign_in import services as sign_in
 
-from access.sign_in import enrolment, two_factor
-from access.sign_in.forms import ChangePasswordForm, EnrolmentCodeForm, SignInForm, TwoFactorCodeForm
+from access.sign_in import enrolment, recovery, two_factor
+from access.sign_in.forms import ChangePasswordForm, EnrolmentCodeForm, RecoveryCodeForm, SignInForm, TwoFactorCodeForm
 
 
 def _next_url(request) -> str:
@@ -86,7 +86,9 @@ def change_password(request):
 def two_factor_setup(request):
     device = two_factor.device_of(request.user)
     if device is not None and request.user.is_verified():
-        return render(request, "access/two_factor_done.html", {"device": device})
+        return render(request, "access/two_factor_done.html", {
+            "device": device, "recovery_codes_left": recovery.unused(request.user).count(), "few": recovery.FEW,
+        })
     if device is not None:
         return redirect("access:two_factor_verify")
     if enrolment.is_needed(request):
@@ -94,8 +96,8 @@ def two_factor_setup(request):
     form = TwoFactorCodeForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         if two_factor.confirm_setup(request, code=form.cleaned_data["code"]):
-            messages.success(request, "Two-step verification is set up. You will enter a code each time you sign in.")
-            return redirect(_next_url(request))
+            enrolment.used_up(request)
+            return _show_recovery_codes(request, just_set_up=True)
         form.add_error("code", "The code is not right. Check the app shows Casework and enter its current code")
     key = two_factor.setup_key(request)
     uri = two_factor.otpauth_uri(request.user, key)
@@ -128,9 +130,59 @@ def two_factor_verify(request):
     if request.method == "POST" and form.is_valid():
         wait = two_factor.wait_before_next_try(request.user)
         if wait:
-            form.add_error("code", f"Too many wrong codes. Wait {inactivity.describe(wait)} and try again")
+            form.add_error("code", _too_many_wrong_codes(wait))
         elif two_factor.verify(request, code=form.cleaned_data["code"]):
             return redirect(_next_url(request))
         else:
             form.add_error("code", "The code is not right. Enter the code your app shows now")
     return render(request, "access/two_factor_verify.html", {"form": form, "next": _next_url(request)})
+
+
+def _show_recovery_codes(request, *, just_set_up: bool):
+    """A new set of recovery codes, shown in this response only (never kept where they could be shown again)."""
+    return render(request, "access/recovery_codes.html", {
+        "codes": recovery.new_set(user=request.user), "just_set_up": just_set_up, "next": _next_url(request),
+    })
+
+
+@login_required
+@require_POST
+def new_recovery_codes(request):
+    """From the two-step verification page: a new set, and the earlier codes stop working."""
+    if two_factor.device_of(request.user) is None or not request.user.is_verified():
+        return redirect("access:two_factor_setup")
+    return _show_recovery_codes(request, just_set_up=False)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def two_factor_recovery(request):
+    """At sign-in, a recovery code instead of the app's code; wrong ones share the app's throttle."""
+    if two_factor.device_of(request.user) is None:
+        return redirect("access:two_factor_setup")
+    if request.user.is_verified():
+        return redirect(_next_url(request))
+    form = RecoveryCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        wait = two_factor.wait_before_next_try(request.user)
+        if wait:
+            form.add_error("recovery_code", _too_many_wrong_codes(wait))
+        elif (left := recovery.use(request, code=form.cleaned_data["recovery_code"])) is not None:
+            _tell_how_many_left(request, left)
+            return redirect(_next_url(request))
+        else:
+            form.add_error("recovery_code", "The recovery code is not right or has already been used. "
+                                            "Check it and try again")
+    return render(request, "access/two_factor_recovery.html", {"form": form, "next": _next_url(request)})
+
+
+def _too_many_wrong_codes(wait: int) -> str:
+    return f"Too many wrong codes. Wait {inactivity.describe(wait)} and try again"
+
+
+def _tell_how_many_left(request, left: int) -> None:
+    said = f"You signed in with a recovery code. It will not work again. You have {left} recovery code{'s' if left != 1 else ''} left."
+    if left > recovery.FEW:
+        messages.success(request, said)
+    else:
+        messages.warning(request, f"{said} Make a new set on the two-step verification page before you run out.")

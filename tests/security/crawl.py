@@ -21,7 +21,8 @@ from tests.security.forms import Filler, links, parse, submit
 # Forms that end the session or change the user's own sign-in: not the child's record.
 SKIP_ACTIONS_PREFIXES = ("/admin/",)
 SKIP_URL_NAMES = ("access:sign_out", "access:sign_in", "access:change_password", "access:two_factor_setup",
-                  "access:two_factor_verify", "access:session", "records:autosave", "casework:emergency_access")
+                  "access:two_factor_verify", "access:two_factor_recovery", "access:new_recovery_codes",
+                  "access:session", "records:autosave", "casework:emergency_access")
 # Steps that end what other pages work on (a visit marked failed, a case closed or passed to
 # another worker, a consent withdrawn, a restriction lifted): submitted after the rest.
 LAST = ("records:failed_visit", "records:consent_withdraw", "records:review_restriction", "casework:allocate",

@@ -304,8 +304,9 @@ PLAIN_PAGES = {
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
     "access:sign_in", "access:sign_out",
-    # Only with an authenticator app set up; tested in tests/access/sign_in/test_two_factor.py.
-    "access:two_factor_verify",
+    # Only with an authenticator app set up; tested in tests/access/sign_in/test_two_factor.py and, for the
+    # recovery codes, tests/access/sign_in/test_recovery_codes.py.
+    "access:two_factor_verify", "access:two_factor_recovery", "access:new_recovery_codes",
     # POST-only or needing a closed case: their rules are tested in tests/records/entries/test_recording_views.py.
     "records:autosave", "records:endorse", "records:allow_closed_case_recording",
     # POST-only: the plain English advice as it is typed, tested in tests/records/entries/test_check_and_sign.py.

@@ -59,7 +59,7 @@ def test_the_code_an_administrator_issued_opens_the_set_up_once(required, manage
     page = client.get(SETUP)
     assert texts(page, "govuk-heading-l") == ["Set up two-step verification"]
     key = client.session[two_factor.SETUP_KEY]
-    assert client.post(SETUP, {"code": code(key)}).status_code == 302
+    assert texts(client.post(SETUP, {"code": code(key)}), "govuk-panel__title") == ["Two-step verification is set up"]
     assert TOTPDevice.objects.filter(user=manager, confirmed=True).exists()
     assert AuditEvent.objects.filter(actor=admin_user, subject_user=manager,
                                      action=AuditAction.ISSUED_ENROLMENT_CODE).exists()
@@ -126,3 +126,13 @@ def test_the_first_administrator_gets_a_code_from_the_server(required, admin_use
 def test_people_not_required_to_use_it_set_it_up_without_a_code(required, practitioner):
     page = signed_in(practitioner).get(SETUP)
     assert texts(page, "govuk-heading-l") == ["Set up two-step verification"]
+
+
+def test_the_enrolment_code_page_asks_in_a_bounded_number_of_queries(required, manager, admin_user,
+                                                                    django_assert_max_num_queries):
+    client = signed_in(manager)
+    with django_assert_max_num_queries(5):
+        _asks_for_a_code(client.get(SETUP))
+    issued = enrolment.issue_enrolment_code(by=admin_user, user=manager)
+    with django_assert_max_num_queries(12):
+        assert client.post(SETUP, {"enrolment_code": issued}).status_code == 302
