@@ -51,7 +51,7 @@ def _plus(start: date | None, years: int | None) -> date | None:
 
 
 def retain_until(rule: RetentionRule, facts: Facts) -> date:
-    """The latest of the dates the rule gives; never before the last case closed."""
+    """The latest of the dates the rule gives (the closure date itself if it gives none)."""
     died_young = facts.died is not None and facts.born is not None and facts.died < _plus(facts.born, 18)
     from_life = (_plus(facts.died, rule.years_after_death_under_18) if died_young and rule.years_after_death_under_18
                  else _plus(facts.born, rule.years_from_birth))

@@ -19,6 +19,11 @@ from records.retention.models import ErasureProposal, LegalHold
 PAGE_SIZE = 25
 
 
+def _posted(request):
+    """The form's data on a POST, even an empty one (which must show its errors, not an empty form)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _officer(request) -> None:
     if not selectors.is_data_protection_officer(request.user):
         refuse(request)
@@ -54,7 +59,7 @@ def _intro(retention) -> str:
 def keep_longer(request, local_id):
     _officer(request)
     retention = _record(request, local_id)
-    return form_page(request, None, forms.KeepLongerForm(request.POST or None), title="Keep the record longer",
+    return form_page(request, None, forms.KeepLongerForm(_posted(request)), title="Keep the record longer",
                      button="Keep the record", success=f"Record {local_id} is kept longer.", done=_back(),
                      back=_back(), context={"intro": _intro(retention)},
                      save=lambda data: services.keep_longer(child=retention.child, by=request.user,
@@ -66,7 +71,7 @@ def keep_longer(request, local_id):
 def place_hold(request, local_id):
     _officer(request)
     retention = _record(request, local_id)
-    return form_page(request, None, forms.PlaceHoldForm(request.POST or None), title="Place a legal hold",
+    return form_page(request, None, forms.PlaceHoldForm(_posted(request)), title="Place a legal hold",
                      button="Place the hold", success=f"Record {local_id} is held: it will not be erased.",
                      done=_back(), back=_back(), context={"intro": _intro(retention)},
                      save=lambda data: services.place_hold(child=retention.child, by=request.user,
@@ -80,7 +85,7 @@ def lift_hold(request, local_id):
     retention = _record(request, local_id)
     hold = LegalHold.objects.filter(child=retention.child, lifted_at__isnull=True).first()
     intro = f"{_intro(retention)} Held: {hold.get_reason_display()}." if hold else _intro(retention)
-    return form_page(request, None, forms.LiftHoldForm(request.POST or None), title="Lift the legal hold",
+    return form_page(request, None, forms.LiftHoldForm(_posted(request)), title="Lift the legal hold",
                      button="Lift the hold", success=f"The hold on record {local_id} is lifted.", done=_back(),
                      back=_back(), context={"intro": intro},
                      save=lambda data: services.lift_hold(child=retention.child, by=request.user,
@@ -92,7 +97,7 @@ def lift_hold(request, local_id):
 def propose_erasure(request, local_id):
     _officer(request)
     retention = _record(request, local_id)
-    return form_page(request, None, forms.ProposeErasureForm(request.POST or None), title="Propose erasing the record",
+    return form_page(request, None, forms.ProposeErasureForm(_posted(request)), title="Propose erasing the record",
                      button="Propose erasure",
                      success=f"Erasing record {local_id} is proposed: a senior leader must approve it.",
                      done=_back(), back=_back(),
@@ -124,7 +129,7 @@ def erasure_decision(request, proposal_id):
             services.withdraw_erasure_proposal(proposal=proposal, by=request.user)
         return data["decision"]
 
-    return form_page(request, None, forms.ErasureDecisionForm(request.POST or None), title="Erase the record?",
+    return form_page(request, None, forms.ErasureDecisionForm(_posted(request)), title="Erase the record?",
                      button="Record the decision", done=back, back=back,
                      success=lambda decision: (f"Record {proposal.local_id} is erased." if decision == forms.APPROVE
                                                else f"Record {proposal.local_id} is kept."),
