@@ -106,6 +106,11 @@ class AccessPage(models.TextChoices):
     DEFICIENCY = "records:deficiency", "Audit action"
     CHILD_HISTORY = "records:child_history", "History of the record"
     ENTRY_HISTORY = "records:entry_history", "History of a case record"
+    # Retention (issue 18): the data protection officer's decisions on a record past its retention date.
+    RETENTION_KEEP_LONGER = "records:retention_keep_longer", "Keep a record longer (retention)"
+    RETENTION_PLACE_HOLD = "records:retention_place_hold", "Place a legal hold"
+    RETENTION_LIFT_HOLD = "records:retention_lift_hold", "Lift a legal hold"
+    RETENTION_PROPOSE_ERASURE = "records:retention_propose_erasure", "Propose erasing a record"
     # The plan's pages were casework's until plans moved to records: older rows keep their code and words.
     OLD_PLAN = "casework:plan", "Plan"
     OLD_PLAN_START = "casework:plan_start", "Start the plan"

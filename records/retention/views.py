@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from access.audit.access_log import record_view
 from access.staff import roles
 from casework.children.authorisation import refuse
 from casework.children.form_pages import form_page
@@ -30,9 +31,11 @@ def _officer(request) -> None:
 
 
 def _record(request, local_id):
+    """The record under retention, its view in the access log; the logged 404 of every refusal otherwise."""
     retention = selectors.retention_for_officer(request.user, local_id)
     if retention is None:
-        refuse(request)
+        refuse(request, local_id)
+    record_view(request, retention.child)
     return retention
 
 
@@ -42,7 +45,8 @@ def retention_reviews(request):
     today = timezone.localdate()
     page = Paginator(selectors.records_for_review(request.user, today=today), PAGE_SIZE).get_page(
         request.GET.get("page"))
-    return render(request, "records/retention/reviews.html", {"page": page, "today": today})
+    return render(request, "records/retention/reviews.html",
+                  {"nav": "retention_reviews", "page": page, "today": today})
 
 
 def _back():
@@ -57,7 +61,6 @@ def _intro(retention) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def keep_longer(request, local_id):
-    _officer(request)
     retention = _record(request, local_id)
     return form_page(request, None, forms.KeepLongerForm(_posted(request)), title="Keep the record longer",
                      button="Keep the record", success=f"Record {local_id} is kept longer.", done=_back(),
@@ -69,7 +72,6 @@ def keep_longer(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def place_hold(request, local_id):
-    _officer(request)
     retention = _record(request, local_id)
     return form_page(request, None, forms.PlaceHoldForm(_posted(request)), title="Place a legal hold",
                      button="Place the hold", success=f"Record {local_id} is held: it will not be erased.",
@@ -81,7 +83,6 @@ def place_hold(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def lift_hold(request, local_id):
-    _officer(request)
     retention = _record(request, local_id)
     hold = LegalHold.objects.filter(child=retention.child, lifted_at__isnull=True).first()
     intro = f"{_intro(retention)} Held: {hold.get_reason_display()}." if hold else _intro(retention)
@@ -95,7 +96,6 @@ def lift_hold(request, local_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def propose_erasure(request, local_id):
-    _officer(request)
     retention = _record(request, local_id)
     return form_page(request, None, forms.ProposeErasureForm(_posted(request)), title="Propose erasing the record",
                      button="Propose erasure",
@@ -111,7 +111,8 @@ def erasure_approvals(request):
     if not roles.is_senior_leader(request.user):
         refuse(request)
     return render(request, "records/retention/approvals.html",
-                  {"proposals": list(selectors.proposals_for_approval(request.user)[:200])})
+                  {"nav": "erasure_approvals",
+                   "proposals": list(selectors.proposals_for_approval(request.user)[:200])})
 
 
 @login_required
