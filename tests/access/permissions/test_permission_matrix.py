@@ -300,9 +300,7 @@ PLAIN_PAGES = {
     # §13: a team's manager delegates its record audits (to a senior practitioner, for a period).
     "records:audit_delegations": MANAGERS,
     "records:audit_delegation_new": MANAGERS,
-    # Issue 18: the data protection officer's review (nobody in the cast holds the role: tests/records/retention/)
-    # and senior leadership's approval of erasures.
-    "records:retention_reviews": set(),
+    # Issue 18: senior leadership's approval of erasures.
     "records:erasure_approvals": {"slt"},
 }
 # Pages with their own rules, tested on their own below.
@@ -322,8 +320,9 @@ SPECIAL_PAGES = {
     "records:design_approval",
     # POST-only, needing a delegation: tests/records/oversight/test_audit_delegation.py.
     "records:audit_delegation_end",
-    # A record past its retention date, or a proposal to erase one: tests/records/retention/test_retention_pages.py.
-    "records:retention_keep_longer", "records:retention_place_hold", "records:retention_lift_hold",
+    # The data protection officer's pages (nobody in the cast holds the role), a record past its retention date, or
+    # a proposal to erase one: tests/records/retention/test_retention_pages.py.
+    "records:retention_reviews", "records:retention_keep_longer", "records:retention_place_hold", "records:retention_lift_hold",
     "records:retention_propose_erasure", "records:erasure_decision",
 }
 
