@@ -90,6 +90,7 @@ def test_the_councils_period_in_the_admin_applies(young_child, manager):
 def test_a_new_case_clears_the_date_and_closing_it_works_it_out_again(young_child, manager):
     today = timezone.localdate()
     close_every_case(young_child, manager, on=today - timedelta(days=10))
+    ChildRetention.objects.filter(child=young_child).update(kept_until=today + timedelta(days=9000))  # kept longer
     # A new case for the same child, and the notice every service that opens a case sends.
     Case.objects.create(child=young_child, referral_date=today - timedelta(days=5), referral_source="2A",
                         referral_reason="Referred again", recorded_by=manager)
