@@ -45,7 +45,7 @@ def _facts(children):
 
 def recompute(child_ids=None) -> int:
     """Make these children's retention dates (every child's, given None) what the rules say: worked out when the
-    last case closes, cleared while a case is open (§ issue 18: a new case recomputes it). Returns rows written."""
+    last case closes, cleared while a case is open (issue 18: a new case recomputes it). Returns rows written."""
     children = Child.objects.all() if child_ids is None else Child.objects.filter(pk__in=list(child_ids))
     rules = None
     changed = []
