@@ -14,6 +14,7 @@ def role_flags(request):
         "user_can_record_referrals": roles.can_record_referrals(user),
         "user_is_emergency_duty": roles.has_role(user, roles.EMERGENCY_DUTY),
         "user_is_senior_leader": roles.has_role(user, roles.SENIOR_LEADERSHIP),
+        "user_is_data_protection_officer": roles.has_role(user, roles.DATA_PROTECTION_OFFICER),
     }
 
 

@@ -95,6 +95,12 @@ def measure_subject_access_pdf():
     }
 
 
+def measure_retention_review():
+    out = subprocess.run([PYTHON, "bench/measure_retention.py"], cwd=ROOT, env=ENV, check=True, capture_output=True,
+                         text=True)
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
 def target(name, value, unit, limit, **extra):
     return {"name": name, "value": round(value, 2), "unit": unit, "limit": limit, "met": value <= limit, **extra}
 
@@ -140,6 +146,17 @@ def main():
         target("overdue job, full pass, peak memory", full["peak_mb"], "MB", 300),
         target("overdue job, no-change pass", again["seconds"], "s", 5),
         target("overdue job, no-change pass, peak memory", again["peak_mb"], "MB", 300),
+    ]
+
+    # Issue 18: the monthly retention review, half the cases closed, every closed record past its date.
+    log("Timing the retention review ...")
+    retention = measure_retention_review()
+    targets += [
+        target("retention review, full run", retention["seconds"], "s", 60, closed_cases=retention["closed_cases"],
+               listed=retention["listed"]),
+        target("retention review, second run", retention["again_seconds"], "s", 60,
+               listed=retention["listed_again"]),
+        target("retention review, peak memory", retention["peak_mb"], "MB", 300),
     ]
 
     # Page server times (issue #10), in-process, against a bare view.

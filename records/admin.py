@@ -18,6 +18,8 @@ from simple_history.models import ModelChange, ModelDelta
 
 from records.designs import services as designs
 from records.form_register import selectors as register, services as form_register
+from records.models import RetentionRule
+from records.retention.services import recompute as recompute_retention
 from records.models import AuditSchedule, ClosureDay, VisitRule, FixedForm, FixedFormVersion, FormDesign, FormQuestion, GlossaryTerm, PhraseToAvoid
 from records.designs.rendering import build_answer_form
 from records.statutory_visits.services import refresh_all
@@ -423,6 +425,28 @@ class VisitRuleAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         refresh_all()  # every open case under the rule gets its new next visit
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(RetentionRule)
+class RetentionRuleAdmin(SimpleHistoryAdmin):
+    """Issue 18: how long each kind of record is kept, citing its regulation. Administrators change the periods;
+    the rules themselves are fixed (seeded with their sources) and never deleted."""
+
+    list_display = ("name", "years_from_birth", "years_after_closure", "years_from_adoption_order",
+                    "years_after_death_under_18")
+    fields = ("code", "name", "regulation", "years_from_birth", "years_after_closure", "years_from_adoption_order",
+              "years_after_death_under_18")
+    readonly_fields = ("code",)
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        recompute_retention()  # every closed record's date under the new period
 
     def has_add_permission(self, request):
         return False

@@ -23,6 +23,10 @@ class RecordsConfig(AppConfig):
         use_visit_clock(banner_clock_columns)
         # ... and keeps each open case's next visit up to date when casework changes a case, placement or legal status.
         on_case_facts_changed(refresh_children)
+        # Issue 18: a child's retention date is worked out when the last case closes, cleared by a new one.
+        from records.retention.services import on_case_facts_changed as recompute_retention
+
+        on_case_facts_changed(recompute_retention)
         post_migrate.connect(record_form_register, sender=self, dispatch_uid="records.form_register.record")
         post_migrate.connect(work_out_visit_clocks, sender=self, dispatch_uid="records.statutory_visits.refresh")
 

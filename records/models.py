@@ -20,3 +20,6 @@ from records.plans.models import (  # noqa: F401
 from records.form_register.models import FixedForm, FixedFormVersion  # noqa: F401
 from records.sharing.models import DisclosedItem  # noqa: F401
 from records.statutory_visits.models import NextVisit, VisitRule  # noqa: E402,F401
+from records.retention.models import (  # noqa: F401
+    ChildRetention, ErasedRecord, ErasureProposal, LegalHold, RetentionExtension, RetentionRule,
+)

@@ -16,3 +16,11 @@ def flag_overdue() -> dict:
 @shared_task(acks_late=True, reject_on_worker_lost=True)
 def send_digests() -> int:
     return send_daily_digests()
+
+
+@shared_task(acks_late=True, reject_on_worker_lost=True)
+def review_retention() -> int:
+    """Issue 18, monthly: records past their retention date listed for the data protection officer (each once)."""
+    from records.retention.services import review
+
+    return review()

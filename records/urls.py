@@ -18,6 +18,7 @@ from records.designs import views as design_views
 from records.oversight import views as oversight_views
 from records.plans import views as plan_views
 from records.my_work import views as my_work_views
+from records.retention import views as retention_views
 
 app_name = "records"
 
@@ -126,6 +127,15 @@ urlpatterns = [
     # Senior leadership approves form designs (§2); administrators draft them in the admin.
     path("designs/approval/", design_views.design_approvals, name="design_approvals"),
     path("designs/approval/<int:design_id>/", design_views.design_approval, name="design_approval"),
+    # Issue 18: the data protection officer's review of records past their retention date; senior leadership's
+    # approval of an erasure.
+    path("retention/", retention_views.retention_reviews, name="retention_reviews"),
+    path("retention/<str:local_id>/keep-longer/", retention_views.keep_longer, name="retention_keep_longer"),
+    path("retention/<str:local_id>/hold/", retention_views.place_hold, name="retention_place_hold"),
+    path("retention/<str:local_id>/lift-hold/", retention_views.lift_hold, name="retention_lift_hold"),
+    path("retention/<str:local_id>/erase/", retention_views.propose_erasure, name="retention_propose_erasure"),
+    path("retention/erasures/", retention_views.erasure_approvals, name="erasure_approvals"),
+    path("retention/erasures/<int:proposal_id>/", retention_views.erasure_decision, name="erasure_decision"),
     path("children/<str:local_id>/history/", history_views.child_history, name="child_history"),
     path("children/<str:local_id>/entries/<int:pk>/history/", history_views.entry_history, name="entry_history"),
 ]

@@ -106,6 +106,11 @@ class AccessPage(models.TextChoices):
     DEFICIENCY = "records:deficiency", "Audit action"
     CHILD_HISTORY = "records:child_history", "History of the record"
     ENTRY_HISTORY = "records:entry_history", "History of a case record"
+    # Retention (issue 18): the data protection officer's decisions on a record past its retention date.
+    RETENTION_KEEP_LONGER = "records:retention_keep_longer", "Keep a record longer (retention)"
+    RETENTION_PLACE_HOLD = "records:retention_place_hold", "Place a legal hold"
+    RETENTION_LIFT_HOLD = "records:retention_lift_hold", "Lift a legal hold"
+    RETENTION_PROPOSE_ERASURE = "records:retention_propose_erasure", "Propose erasing a record"
     # The plan's pages were casework's until plans moved to records: older rows keep their code and words.
     OLD_PLAN = "casework:plan", "Plan"
     OLD_PLAN_START = "casework:plan_start", "Start the plan"
@@ -253,6 +258,14 @@ class AuditAction(models.TextChoices):
     RECORDED_LOSS_RECOVERY_ACTION = "recorded loss recovery action", "Recorded action to recover lost information"
     RECORDED_FAMILY_TOLD_OF_LOSS = "recorded family told of loss", "Recorded the family was told of a loss"
     CLOSED_LOSS_REPORT = "closed loss report", "Closed a loss report"
+    # Retention (issue 18): the data protection officer's decisions and senior leadership's approval
+    KEPT_RECORD_LONGER = "kept record longer", "Kept a record longer than its retention date"
+    PLACED_LEGAL_HOLD = "placed legal hold", "Placed a legal hold on a record"
+    LIFTED_LEGAL_HOLD = "lifted legal hold", "Lifted a legal hold on a record"
+    PROPOSED_ERASURE = "proposed erasure", "Proposed erasing a record"
+    WITHDREW_ERASURE_PROPOSAL = "withdrew erasure proposal", "Withdrew a proposal to erase a record"
+    ERASED_RECORD = "erased record", "Erased a record at the end of its retention"
+    LISTED_RECORDS_FOR_RETENTION_REVIEW = "listed records for retention review", "Listed records due for review under retention"
 
 
 class AuditEvent(models.Model):

@@ -17,6 +17,12 @@ here later needs a migration of its own (tests/access/audit/test_protected_table
 Tables whose rule was already enforced by an earlier trigger (`enforced_by`) get no second one.
 TRUNCATE fires no row trigger: the test runner empties tables with it between tests.
 
+One route may remove these rows, and only for one child: erasing a record at the end of its retention
+(issue 18, records.retention.erasure), once a data protection officer has proposed it and a senior leader
+(another person) has approved it, and no legal hold is on it. That transaction says so with
+`SET LOCAL casework.erasure = '<proposal id>'`; every trigger's WHEN clause asks `casework_erasure_approved()`,
+which checks that proposal in the database itself, so the setting alone opens nothing.
+
 On SQLite (`make run`), a later migration that rebuilds one of these tables drops its triggers:
 call `create_triggers` again after it.
 """
@@ -120,6 +126,9 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("records_auditschedule", NEVER_DELETED, "Change the number of records instead."),
     *_with_history("records_auditdelegation", NEVER_DELETED, "End the delegation instead."),
     *_with_history("records_outcomeprogress", NEVER_DELETED),
+    # records: retention (issue 18): the rules are changed, never deleted; an erased record's tombstone never changes
+    *_with_history("records_retentionrule", NEVER_DELETED, "Change the period instead."),
+    Protected("records_erasedrecord", APPEND_ONLY, "The tombstone of an erased record is kept as it was made."),
 )
 
 BY_TABLE = {entry.table: entry for entry in PROTECTED}
@@ -135,6 +144,64 @@ def _quoted(text: str) -> str:
     return text.replace("'", "''")
 
 
+# Issue 18: true only inside the erasure of one approved record (see the module's docstring). plpgsql reads the
+# retention tables when it runs, not when it is created, so access's migrations can create it before records'.
+ERASURE_PERMIT_SQL = """CREATE OR REPLACE FUNCTION casework_erasure_approved() RETURNS boolean AS $$
+    DECLARE
+        proposal text := current_setting('casework.erasure', true);
+    BEGIN
+        IF proposal IS NULL OR proposal !~ '^[0-9]+$' THEN
+            RETURN false;
+        END IF;
+        RETURN EXISTS (
+            SELECT 1 FROM records_erasureproposal p
+            WHERE p.id = proposal::bigint AND p.erased_at IS NULL AND p.withdrawn_at IS NULL
+              AND p.approved_by_id IS NOT NULL AND p.approved_by_id <> p.proposed_by_id
+              AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+                          WHERE ug.user_id = p.approved_by_id AND g.name = 'Senior leadership')
+              AND EXISTS (SELECT 1 FROM auth_user_groups ug JOIN auth_group g ON g.id = ug.group_id
+                          WHERE ug.user_id = p.proposed_by_id AND g.name = 'Data protection officer')
+              AND NOT EXISTS (SELECT 1 FROM records_legalhold h WHERE h.child_id = p.child_id AND h.lifted_at IS NULL)
+        );
+    END;
+    $$ LANGUAGE plpgsql STABLE"""
+ERASURE_PERMIT = "casework_erasure_approved()"
+
+
+def permitted_in_erasure(definition: str) -> str:
+    """A trigger's definition (pg_get_triggerdef) with the erasure permit added to its WHEN clause."""
+    if ERASURE_PERMIT in definition:
+        return definition
+    head, execute, tail = definition.partition(" EXECUTE FUNCTION ")
+    if " WHEN (" in head:
+        before, _, condition = head.partition(" WHEN (")
+        head = f"{before} WHEN ((NOT {ERASURE_PERMIT}) AND ({condition})"
+    else:
+        head = f"{head} WHEN (NOT {ERASURE_PERMIT})"
+    return head + execute + tail
+
+
+# Row triggers on UPDATE or DELETE (pg_trigger.tgtype bits: 1 row, 8 delete, 16 update) written by the migrations.
+REFUSING_TRIGGERS_SQL = """SELECT t.oid, t.tgname, c.relname, pg_get_triggerdef(t.oid)
+    FROM pg_trigger t JOIN pg_class c ON c.oid = t.tgrelid JOIN pg_namespace n ON n.oid = c.relnamespace
+    WHERE NOT t.tgisinternal AND n.nspname = current_schema() AND (t.tgtype & 1) = 1 AND (t.tgtype & 24) <> 0"""
+
+
+def permit_erasure_in_every_trigger(schema_editor) -> None:
+    """Issue 18: every refusing trigger already in the database learns the one exception (PostgreSQL only)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(ERASURE_PERMIT_SQL, params=None)
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(REFUSING_TRIGGERS_SQL)
+        rows = cursor.fetchall()
+    for _, name, table, definition in rows:
+        if ERASURE_PERMIT in definition:
+            continue
+        schema_editor.execute(f'DROP TRIGGER "{name}" ON "{table}"', params=None)
+        schema_editor.execute(permitted_in_erasure(definition), params=None)
+
+
 def trigger_sql(vendor: str, table: str) -> list[str]:
     """The statements that make the database refuse what the table's rule forbids."""
     entry = BY_TABLE[table]
@@ -144,13 +211,14 @@ def trigger_sql(vendor: str, table: str) -> list[str]:
     refused = _REFUSED[entry.rule]
     if vendor == "postgresql":
         return [
+            ERASURE_PERMIT_SQL,
             f"""CREATE OR REPLACE FUNCTION {table}_protected() RETURNS trigger AS $$
             BEGIN
                 RAISE EXCEPTION USING ERRCODE = 'restrict_violation', MESSAGE = '{message}';
             END;
             $$ LANGUAGE plpgsql""",
             f"""CREATE TRIGGER {table}_protected BEFORE {" OR ".join(refused)} ON {table}
-                FOR EACH ROW EXECUTE FUNCTION {table}_protected()""",
+                FOR EACH ROW WHEN (NOT {ERASURE_PERMIT}) EXECUTE FUNCTION {table}_protected()""",
         ]
     if vendor == "sqlite":
         return [

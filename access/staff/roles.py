@@ -5,8 +5,10 @@ TEAM_MANAGER = "Team manager"
 SENIOR_LEADERSHIP = "Senior leadership"
 EMERGENCY_DUTY = "Emergency duty"
 ADMINISTRATOR = "Administrator"
+# Issue 18 (retention): reviews records past their retention date, keeps them longer, holds them, proposes erasure.
+DATA_PROTECTION_OFFICER = "Data protection officer"
 
-ALL_ROLES = (PRACTITIONER, TEAM_MANAGER, SENIOR_LEADERSHIP, EMERGENCY_DUTY, ADMINISTRATOR)
+ALL_ROLES = (PRACTITIONER, TEAM_MANAGER, SENIOR_LEADERSHIP, EMERGENCY_DUTY, ADMINISTRATOR, DATA_PROTECTION_OFFICER)
 
 
 def role_names(user) -> frozenset[str]:

@@ -54,6 +54,7 @@ DEMO_STAFF = [
     ("slt", "Gillian", "Carter", "Head of Service", roles.SENIOR_LEADERSHIP, None),
     ("edt", "Daniel", "Morris", "Emergency Duty Social Worker", roles.EMERGENCY_DUTY, None),
     ("admin", "Sam", "Fletcher", "Systems Administrator", roles.ADMINISTRATOR, None),
+    ("dpo", "Ruth", "Adeyemi", "Data Protection Officer", roles.DATA_PROTECTION_OFFICER, None),
 ]
 
 # Some names with accents and apostrophes, so that search can be tried on them.

@@ -190,7 +190,21 @@ ROWS = {
         team=w.team, delegate=w.practitioner, delegated_by=w.manager, starts_on=TODAY, ends_on=TODAY),
     "records.OutcomeProgress": lambda w: apps.get_model("records.OutcomeProgress").objects.create(
         entry=_draft_entry(w), outcome=_outcome(w), progress="Attends most days", written_by=w.practitioner),
+    # retention (issue 18)
+    "records.RetentionRule": lambda w: _retention_rule(),
+    "records.ErasedRecord": lambda w: apps.get_model("records.ErasedRecord").objects.create(
+        local_id="X00000001", case_dates=[], rule_applied="Every other record", proposed_by=w.practitioner,
+        proposed_at=timezone.now(), approved_by=w.manager, approved_at=timezone.now()),
 }
+
+
+def _retention_rule():
+    """A rule saved through the model, so that it has a history row."""
+    rule, _ = apps.get_model("records.RetentionRule").objects.get_or_create(
+        code="other", defaults={"name": "Every other record", "regulation": "The council's schedule",
+                                "years_from_birth": 25, "years_after_closure": 6})
+    rule.save()
+    return rule
 
 # Models with a history table that the list leaves out, and why. A new model with history must be
 # either listed as protected or named here.

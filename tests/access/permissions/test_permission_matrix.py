@@ -300,6 +300,8 @@ PLAIN_PAGES = {
     # §13: a team's manager delegates its record audits (to a senior practitioner, for a period).
     "records:audit_delegations": MANAGERS,
     "records:audit_delegation_new": MANAGERS,
+    # Issue 18: senior leadership's approval of erasures.
+    "records:erasure_approvals": {"slt"},
 }
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
@@ -319,6 +321,10 @@ SPECIAL_PAGES = {
     "records:design_approval",
     # POST-only, needing a delegation: tests/records/oversight/test_audit_delegation.py.
     "records:audit_delegation_end",
+    # The data protection officer's pages (nobody in the cast holds the role), a record past its retention date, or
+    # a proposal to erase one: tests/records/retention/test_retention_pages.py.
+    "records:retention_reviews", "records:retention_keep_longer", "records:retention_place_hold", "records:retention_lift_hold",
+    "records:retention_propose_erasure", "records:erasure_decision",
 }
 
 

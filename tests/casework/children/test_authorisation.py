@@ -512,7 +512,9 @@ def test_every_view_taking_a_child_goes_through_the_door():
     # The views' helpers that reach child_for_request (directly or through another helper, in any view module:
     # records/entries/signing_views.py uses the write-up's own _owned_draft).
     # child_for_endorsement: the same door's entry for a person asked to endorse one entry (§4, §15.2).
-    through = {"child_for_request", "child_for_endorsement"}
+    # retention_for_officer (issue 18): the data protection officer's door to a record past its retention date, by
+    # role, showing only its local ID and retention facts, never the record (records.retention.selectors).
+    through = {"child_for_request", "child_for_endorsement", "retention_for_officer"}
     changed = True
     while changed:
         changed = False
