@@ -24,21 +24,36 @@ def _day(value) -> str:
     return f"{value:%-d %B %Y}"
 
 
-def _within_case(case: Case, value, what: str, *, may_be_future: bool = False) -> None:
+def _refuse(field: str, message: str):
+    """A refusal about one field: the form shows it beside the field as well as in the error summary."""
+    raise ValidationError({field: message})
+
+
+def _within_case(item, field: str, what: str) -> None:
     """A date of what happened in the case: not in the future, not before the referral, not after the closure."""
+    value, case = getattr(item, field), item.case
     if value is None:
         return
-    if not may_be_future and value > timezone.localdate():
-        raise ValidationError(f"The {what} must be today or in the past")
+    if value > timezone.localdate():
+        _refuse(field, f"The {what} must be today or in the past")
     if value < case.referral_date:
-        raise ValidationError(f"The {what} must be on or after the referral, {_day(case.referral_date)}")
-    if case.closure_date is not None and value > case.closure_date and not may_be_future:
-        raise ValidationError(f"The {what} must be on or before the case closed, {_day(case.closure_date)}")
+        _refuse(field, f"The {what} must be on or after the referral, {_day(case.referral_date)}")
+    if case.closure_date is not None and value > case.closure_date:
+        _refuse(field, f"The {what} must be on or before the case closed, {_day(case.closure_date)}")
 
 
-def _not_before(later, earlier, message: str) -> None:
-    if later is not None and earlier is not None and later < earlier:
-        raise ValidationError(message)
+def _not_before(item, field: str, message: str, earlier: str = "start_date") -> None:
+    later, first = getattr(item, field), getattr(item, earlier)
+    if later is not None and first is not None and later < first:
+        _refuse(field, message)
+
+
+def _check_code(list_key: str, code: str, *, field: str, what: str, on) -> None:
+    """A code of the DfE's list for the collection year of the date `on` (today's year if None)."""
+    try:
+        codes.check(list_key, code, what=what, year=codes.collection_year(on))
+    except ValidationError as error:
+        _refuse(field, error.messages[0])
 
 
 def _overlapping(item, others):
@@ -53,73 +68,70 @@ def _overlapping(item, others):
 
 
 def _check_assessment(item: Assessment) -> None:
-    case = item.case
-    _within_case(case, item.start_date, "start date of the assessment")
-    _within_case(case, item.authorised_on, "date the assessment was authorised")
-    _not_before(item.authorised_on, item.start_date, "The assessment cannot be authorised before it started")
+    _within_case(item, "start_date", "start date of the assessment")
+    _within_case(item, "authorised_on", "date the assessment was authorised")
+    _not_before(item, "authorised_on", "The assessment cannot be authorised before it started")
     item.factors = list(dict.fromkeys(item.factors))
     if item.authorised_on is None:
         if item.factors:
-            raise ValidationError("Record the factors when the assessment is authorised: enter the date it was authorised")
-        if Assessment.objects.filter(case=case, authorised_on__isnull=True).exclude(pk=item.pk).exists():
-            raise ValidationError("The case already has an assessment that is not authorised. Record its authorisation first")
+            _refuse("factors", "Record the factors when the assessment is authorised: enter the date it was authorised")
+        if Assessment.objects.filter(case=item.case, authorised_on__isnull=True).exclude(pk=item.pk).exists():
+            _refuse("start_date", "The case has an assessment that is not authorised yet. Record its authorisation first")
         return
     if not item.factors:
-        raise ValidationError("Select the factors identified at the assessment, or 'No factors identified'")
+        _refuse("factors", "Select the factors identified at the assessment, or 'No factors identified'")
     if codes.NO_FACTORS in item.factors and len(item.factors) > 1:
-        raise ValidationError("Select 'No factors identified' on its own, or select the factors identified")
+        _refuse("factors", "Select 'No factors identified' on its own, or select the factors identified")
     for code in item.factors:
-        codes.check(codes.ASSESSMENT_FACTOR, code, what="the factors identified at the assessment",
-                    year=codes.collection_year(item.authorised_on))
+        _check_code(codes.ASSESSMENT_FACTOR, code, field="factors", what="the factors identified at the assessment",
+                    on=item.authorised_on)
 
 
 def _check_section47(item: Section47Enquiry) -> None:
-    case = item.case
-    _within_case(case, item.start_date, "start date of the section 47 enquiry")
+    _within_case(item, "start_date", "start date of the section 47 enquiry")
     if item.icpc_needed not in (True, False):
-        raise ValidationError("Select whether an initial child protection conference is needed")
+        _refuse("icpc_needed", "Select whether an initial child protection conference is needed")
     if not item.icpc_needed:
-        if item.icpc_target_date or item.icpc_date:
-            raise ValidationError("Leave the conference dates empty: no initial child protection conference is needed")
+        for field in ("icpc_target_date", "icpc_date"):
+            if getattr(item, field):
+                _refuse(field, "Leave the conference dates empty: no initial child protection conference is needed")
         return
     if item.icpc_target_date is None:
-        raise ValidationError("Enter the target date of the initial child protection conference")
-    _not_before(item.icpc_target_date, item.start_date,
-                "The conference's target date cannot be before the enquiry started")
-    _within_case(case, item.icpc_date, "date of the initial child protection conference")
-    _not_before(item.icpc_date, item.start_date, "The conference cannot be before the enquiry started")
+        _refuse("icpc_target_date", "Enter the target date of the initial child protection conference")
+    _not_before(item, "icpc_target_date", "The conference's target date cannot be before the enquiry started")
+    _within_case(item, "icpc_date", "date of the initial child protection conference")
+    _not_before(item, "icpc_date", "The conference cannot be before the enquiry started")
 
 
 def _check_protection_plan(item: ChildProtectionPlan) -> None:
-    case = item.case
-    _within_case(case, item.start_date, "start date of the child protection plan")
-    _within_case(case, item.end_date, "end date of the child protection plan")
-    _not_before(item.end_date, item.start_date, "The plan cannot end before it started")
+    _within_case(item, "start_date", "start date of the child protection plan")
+    _within_case(item, "end_date", "end date of the child protection plan")
+    _not_before(item, "end_date", "The plan cannot end before it started")
     item.latest_category = item.latest_category or item.initial_category
-    codes.check(codes.CATEGORY_OF_ABUSE, item.initial_category, what="the initial category of abuse",
-                year=codes.collection_year(item.start_date))
-    codes.check(codes.CATEGORY_OF_ABUSE, item.latest_category, what="the latest category of abuse",
-                year=codes.collection_year(item.end_date))
+    _check_code(codes.CATEGORY_OF_ABUSE, item.initial_category, field="initial_category",
+                what="the initial category of abuse", on=item.start_date)
+    _check_code(codes.CATEGORY_OF_ABUSE, item.latest_category, field="latest_category",
+                what="the latest category of abuse", on=item.end_date)
     # A plan that ends and restarts is a new plan: the child's plans never overlap, in this case or another.
-    earlier = _overlapping(item, ChildProtectionPlan.objects.filter(case__child_id=case.child_id))
+    earlier = _overlapping(item, ChildProtectionPlan.objects.filter(case__child_id=item.case.child_id))
     if earlier is not None:
         until = f"to {_day(earlier.end_date)}" if earlier.end_date else "that has not ended"
-        raise ValidationError(f"The child has a child protection plan from {_day(earlier.start_date)} {until}. "
+        _refuse("start_date", f"The child has a child protection plan from {_day(earlier.start_date)} {until}. "
                               "A new plan starts after the earlier one ends")
     if item.pk:
         for review in item.reviews.all():
             if review.review_date < item.start_date or (item.end_date and review.review_date > item.end_date):
-                raise ValidationError(f"The plan's review on {_day(review.review_date)} would be outside its dates")
+                _refuse("end_date" if item.end_date and review.review_date > item.end_date else "start_date",
+                        f"The plan's review on {_day(review.review_date)} would be outside its dates")
 
 
 def _check_cin_plan(item: CinPlan) -> None:
-    case = item.case
-    _within_case(case, item.start_date, "start date of the child in need plan")
-    _within_case(case, item.end_date, "end date of the child in need plan")
-    _not_before(item.end_date, item.start_date, "The plan cannot end before it started")
-    earlier = _overlapping(item, CinPlan.objects.filter(case=case))
+    _within_case(item, "start_date", "start date of the child in need plan")
+    _within_case(item, "end_date", "end date of the child in need plan")
+    _not_before(item, "end_date", "The plan cannot end before it started")
+    earlier = _overlapping(item, CinPlan.objects.filter(case=item.case))
     if earlier is not None:
-        raise ValidationError(f"The case has a child in need plan from {_day(earlier.start_date)} in these dates. "
+        _refuse("start_date", f"The case has a child in need plan from {_day(earlier.start_date)} in these dates. "
                               "End it, or correct its dates, first")
 
 
@@ -190,13 +202,13 @@ def record_review(*, plan: ChildProtectionPlan, by, review_date) -> ProtectionPl
     require(by, plan.case.child_id, Need.WRITE)
     plan = ChildProtectionPlan.objects.select_for_update().select_related("case").get(pk=plan.pk)
     if review_date > timezone.localdate():
-        raise ValidationError("The date of the review must be today or in the past")
+        _refuse("review_date", "The date of the review must be today or in the past")
     if review_date < plan.start_date:
-        raise ValidationError(f"The review must be on or after the plan started, {_day(plan.start_date)}")
+        _refuse("review_date", f"The review must be on or after the plan started, {_day(plan.start_date)}")
     if plan.end_date is not None and review_date > plan.end_date:
-        raise ValidationError(f"The review must be on or before the plan ended, {_day(plan.end_date)}")
+        _refuse("review_date", f"The review must be on or before the plan ended, {_day(plan.end_date)}")
     if plan.reviews.filter(review_date=review_date).exists():
-        raise ValidationError("A review on this date is already recorded for this plan")
+        _refuse("review_date", "A review on this date is already recorded for this plan")
     with acting_as(by):
         review = ProtectionPlanReview.objects.create(plan=plan, review_date=review_date, recorded_by=by)
     _audit(by, plan.case, AuditAction.ADDED_TO_CASE, review)
