@@ -89,6 +89,7 @@ def _check_assessment(item: Assessment) -> None:
 
 def _check_section47(item: Section47Enquiry) -> None:
     _within_case(item, "start_date", "start date of the section 47 enquiry")
+    _not_closed_after_assessment(item, "section 47 enquiry")
     if item.icpc_needed not in (True, False):
         _refuse("icpc_needed", "Select whether an initial child protection conference is needed")
     if not item.icpc_needed:
@@ -105,6 +106,7 @@ def _check_section47(item: Section47Enquiry) -> None:
 
 def _check_protection_plan(item: ChildProtectionPlan) -> None:
     _within_case(item, "start_date", "start date of the child protection plan")
+    _not_closed_after_assessment(item, "child protection plan")
     _within_case(item, "end_date", "end date of the child protection plan")
     _not_before(item, "end_date", "The plan cannot end before it started")
     item.latest_category = item.latest_category or item.initial_category
@@ -127,12 +129,20 @@ def _check_protection_plan(item: ChildProtectionPlan) -> None:
 
 def _check_cin_plan(item: CinPlan) -> None:
     _within_case(item, "start_date", "start date of the child in need plan")
+    _not_closed_after_assessment(item, "child in need plan")
     _within_case(item, "end_date", "end date of the child in need plan")
     _not_before(item, "end_date", "The plan cannot end before it started")
     earlier = _overlapping(item, CinPlan.objects.filter(case=item.case))
     if earlier is not None:
         _refuse("start_date", f"The case has a child in need plan from {_day(earlier.start_date)} in these dates. "
                               "End it, or correct its dates, first")
+
+
+def _not_closed_after_assessment(item, what: str) -> None:
+    """A case closed after assessment (no further action, or early help) had no enquiry and no plan (rule 2990)."""
+    if item.case.closure_reason in codes.CLOSED_AFTER_ASSESSMENT:
+        _refuse("start_date", f"The case closed after its assessment, so it has no {what}. "
+                              "If the case went further, correct its reason for closure first")
 
 
 @dataclass(frozen=True)

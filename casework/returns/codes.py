@@ -22,6 +22,9 @@ CATEGORY_OF_ABUSE = "cin_category_of_abuse"
 
 NO_DISABILITY = "NONE"
 NO_FACTORS = "21"  # "No factors identified": on its own
+# Closed after assessment (no further action, or early help): such a case had no section 47 enquiry and no plan
+# (the DfE's rule 2990).
+CLOSED_AFTER_ASSESSMENT = ("RC8", "RC9")
 
 
 def collection_year(on: date | None = None) -> int:

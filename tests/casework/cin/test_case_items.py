@@ -303,3 +303,24 @@ def test_the_pages_and_the_cases_tab_have_bounded_queries(child, practitioner, d
         response = cases_page(client, child)
     assert response.status_code == 200
     assert sum("casework_code" in query["sql"] for query in captured.captured_queries) == 2  # meanings, once each
+
+
+def test_a_case_closed_after_assessment_has_no_enquiry_or_plan(child, practitioner, manager):
+    """The DfE's rule 2990, kept as it is recorded: closing with RC8 or RC9 and an enquiry or a plan cannot both be."""
+    from casework.children import services as children
+    from tests.conftest import complete_closing_summary
+
+    case = child.cases.get()
+    services.record_item(case=case, by=practitioner, kind="section-47", start_date=days_ago(9), icpc_needed=False)
+    complete_closing_summary(case, practitioner)
+    with pytest.raises(ValidationError, match="The case had a section 47 enquiry or a plan, so it did not close after "
+                                              "assessment. Select another reason"):
+        children.close_case(case=case, closure_date=days_ago(1), closure_reason="RC8", closure_notes="", by=manager)
+    case.refresh_from_db()
+    assert case.closure_date is None
+
+    other = case
+    other.closure_date, other.closure_reason = days_ago(1), "RC9"  # as recorded before this rule
+    other.save()
+    with pytest.raises(ValidationError, match="The case closed after its assessment, so it has no child in need plan"):
+        services.record_item(case=other, by=practitioner, kind="cin-plan", start_date=days_ago(5))
