@@ -164,11 +164,20 @@ KINDS = {
 }
 
 
-def _save(item, kind: Kind, by) -> None:
+def _save(item, kind: Kind, by, fields: dict) -> None:
+    for name in kind.fields:
+        setattr(item, name, fields.get(name))
+    if "factors" in kind.fields:
+        item.factors = list(fields.get("factors") or [])
     kind.check(item)
     item.full_clean(exclude=["case", "recorded_by"])
     with acting_as(by):
         item.save()
+
+
+def _locked(case_id) -> Case:
+    """The case and its child, locked: one writer at a time checks the overlaps of the child's plans."""
+    return Case.objects.select_for_update().select_related("child").get(pk=case_id)
 
 
 def _audit(by, case: Case, action: AuditAction, item) -> None:
@@ -180,11 +189,9 @@ def record_item(*, case: Case, by, kind: str, **fields):
     """A new assessment, section 47 enquiry, child protection plan or child in need plan on the case."""
     require(by, case.child_id, Need.WRITE)
     kind_ = KINDS[kind]
-    case = Case.objects.select_for_update().get(pk=case.pk)  # one writer at a time checks the overlaps
-    item = kind_.model(case=case, recorded_by=by, **{name: fields.get(name) for name in kind_.fields})
-    if "factors" in kind_.fields:
-        item.factors = list(fields.get("factors") or [])
-    _save(item, kind_, by)
+    case = _locked(case.pk)
+    item = kind_.model(case=case, recorded_by=by)
+    _save(item, kind_, by, fields)
     _audit(by, case, AuditAction.ADDED_TO_CASE, item)
     return item
 
@@ -194,14 +201,10 @@ def change_item(*, item, by, **fields):
     """Correct or bring up to date one of the case's items (authorise an assessment, end a plan, ...)."""
     require(by, item.case.child_id, Need.WRITE)
     kind_ = next(kind for kind in KINDS.values() if isinstance(item, kind.model))
-    case = Case.objects.select_for_update().get(pk=item.case_id)
+    case = _locked(item.case_id)
     item = kind_.model.objects.select_for_update().get(pk=item.pk)
     item.case = case
-    for name in kind_.fields:
-        setattr(item, name, fields.get(name))
-    if "factors" in kind_.fields:
-        item.factors = list(fields.get("factors") or [])
-    _save(item, kind_, by)
+    _save(item, kind_, by, fields)
     _audit(by, case, AuditAction.CHANGED_ON_CASE, item)
     return item
 
