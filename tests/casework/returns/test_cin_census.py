@@ -7,6 +7,7 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
+from django.db.models import Q
 from django.utils import timezone
 
 from casework.children import services as children
@@ -170,3 +171,21 @@ def test_the_departments_validator_finds_no_error(recorded, tmp_path):
     print(f"QUERY-level findings ({ruleset(year)}):", *queries, sep="\n  ")
     assert errors == [], errors
 
+
+
+def test_the_demo_councils_census_passes_the_departments_validator(db, settings, tmp_path):
+    """The demo data (`seed_demo`) as a census for the current collection year: no ERROR-level finding."""
+    import io
+
+    from django.core.management import call_command
+
+    settings.DEBUG, settings.PRIVATE_MEDIA_ROOT = True, tmp_path / "media"
+    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+    year = codes.collection_year()
+    xml = build_cin_census(year=year, la_number="822")
+    assert len(_children(xml)) == Case.objects.filter(
+        Q(closure_date__isnull=True) | Q(closure_date__gte=census_period(year)[0])).values("child").distinct().count() > 0
+
+    findings = run_cin_validator(xml.decode(), tmp_path, ruleset=ruleset(year))
+
+    assert [f for f in findings if f["type"] != "QUERY"] == []
