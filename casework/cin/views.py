@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
+from casework.basic_record.selectors import item_history
 from casework.children.authorisation import Need, child_for_request, refuse
 from casework.children.form_pages import form_page
 from casework.cin import services
@@ -50,7 +51,8 @@ def cin_item_change(request, local_id, case_id, kind, item_id):
     return form_page(
         request, child, form_class(request.POST or None, initial=initial_for(item, form_class)),
         title=f"Change {NAMES[kind]}", button="Save", success="Changes saved. The earlier version is kept in the history.",
-        done=back, back=back, subnav="cases", context={"intro": f"{_caption(case)}: {item}"},
+        done=back, back=back, subnav="cases", template="casework/basic_record_form.html",
+        context={"caption": f"{_caption(case)}: {item}", "history": item_history(item), "back_label": "Back to the cases"},
         save=lambda data: services.change_item(item=item, by=request.user, **data))
 
 

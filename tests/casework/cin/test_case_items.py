@@ -13,9 +13,14 @@ from access.models import AuditAction, AuditEvent
 from casework.cin import services
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from tests.conftest import client_for
-from tests.govuk_html import assert_form_error, texts
+from tests.govuk_html import assert_form_error, by_class, texts
 
 pytestmark = pytest.mark.django_db
+
+
+def table_rows(response) -> list[list[str]]:
+    return [[cell.text() for cell in row.iter() if "govuk-table__cell" in cell.classes]
+            for row in by_class(response, "govuk-table__body")[0].iter() if row.tag == "tr"]
 
 
 def days_ago(n):
@@ -73,7 +78,10 @@ def test_an_assessment_is_started_then_authorised_with_its_factors(child, practi
     assert response.status_code == 302
     item.refresh_from_db()
     assert (item.authorised_on, item.factors) == (days_ago(5), ["3B", "4B"])
-    assert item.history.count() == 2  # the earlier version is kept
+    assert item.history.count() == 2  # the earlier version is kept, and shown on the change page
+    history = client.get(change_url(child, "assessment", item))
+    assert [row[1:] for row in table_rows(history)] == [[practitioner.get_full_name(), "Changed"],
+                                                        [practitioner.get_full_name(), "Added"]]
     assert AuditEvent.objects.filter(child=child, action=AuditAction.ADDED_TO_CASE).count() == 1
     assert AuditEvent.objects.filter(child=child, action=AuditAction.CHANGED_ON_CASE).count() == 1
     page = cases_page(client, child).content.decode()
