@@ -332,3 +332,18 @@ def test_a_case_closed_after_assessment_has_no_enquiry_or_plan(child, practition
     other.save()
     with pytest.raises(ValidationError, match="The case closed after its assessment, so it has no child in need plan"):
         services.record_item(case=other, by=practitioner, kind="cin-plan", start_date=days_ago(5))
+
+
+def test_a_wrong_change_is_refused_and_the_item_stays_as_it_was(child, practitioner):
+    plan = services.record_item(case=child.cases.get(), by=practitioner, kind="protection-plan", start_date=days_ago(30),
+                                initial_category="EMO")
+    client = client_for(practitioner)
+
+    response = client.post(change_url(child, "protection-plan", plan), protection_plan(days_ago(30), "EMO", "WINGS", days_ago(31)))
+
+    assert_form_error(response, "Select the category of abuse from the list")
+    assert_form_error(client.post(change_url(child, "protection-plan", plan), protection_plan(days_ago(30), "EMO", "PHY", days_ago(31))),
+                      "The plan cannot end before it started")
+    plan.refresh_from_db()
+    assert (plan.end_date, plan.latest_category, plan.history.count()) == (None, "EMO", 1)
+    assert not AuditEvent.objects.filter(action=AuditAction.CHANGED_ON_CASE).exists()
