@@ -5,6 +5,7 @@ from casework.losses import views as loss_views
 from casework.basic_record import views as basic_record_views
 
 from casework.children import views
+from casework.cin import views as cin_views
 from casework.transfers import views as transfer_views
 from casework.children import access_report
 from casework.children import tabs
@@ -29,6 +30,12 @@ urlpatterns = [
     path("children/<str:local_id>/cases/<int:case_id>/referral-and-need/", views.case_return_details,
          name="case_return_details"),
     path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),
+    # A case's assessments, section 47 enquiries, child protection plans and child in need plans (issue 17).
+    path("children/<str:local_id>/cases/<int:case_id>/<slug:kind>/add/", cin_views.cin_item_add, name="cin_item_add"),
+    path("children/<str:local_id>/cases/<int:case_id>/<slug:kind>/<int:item_id>/change/", cin_views.cin_item_change,
+         name="cin_item_change"),
+    path("children/<str:local_id>/cases/<int:case_id>/protection-plan/<int:plan_id>/reviews/add/",
+         cin_views.cp_review_add, name="cp_review_add"),
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),

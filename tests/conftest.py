@@ -251,6 +251,9 @@ def as_of_today(value):
 __all__ = ["PASSWORD", "as_of_today", "client_for", "open_record"]
 
 
+CODE_LIST_MIGRATIONS = ("0014_i17_returns", "0017_i17_cin_episodes")  # the migrations that load DfE code lists
+
+
 @pytest.fixture(autouse=True)
 def _dfe_code_lists_after_a_flush(request):
     """The DfE code lists a migration loaded (issue 17), put back after an earlier transactional test emptied the
@@ -268,7 +271,8 @@ def _dfe_code_lists_after_a_flush(request):
 
     if CodeList.objects.exists():
         return
-    importlib.import_module("casework.migrations.0014_i17_returns").load_code_lists(CodeList, Code)
+    for migration in CODE_LIST_MIGRATIONS:
+        importlib.import_module(f"casework.migrations.{migration}").load_code_lists(CodeList, Code)
 
 
 @pytest.fixture

@@ -44,6 +44,10 @@ class AccessPage(models.TextChoices):
     ALERTS = "casework:alerts", "Alerts"
     ALERT_ADD = "casework:alert_add", "Add an alert"
     ALERT_END = "casework:alert_end", "End an alert"
+    # A case's assessments, section 47 enquiries, child protection plans and child in need plans (issue 17).
+    CIN_ITEM_ADD = "casework:cin_item_add", "Add an assessment, enquiry or plan to a case"
+    CIN_ITEM_CHANGE = "casework:cin_item_change", "Change an assessment, enquiry or plan of a case"
+    CP_REVIEW_ADD = "casework:cp_review_add", "Record a child protection plan review"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -196,6 +200,8 @@ class AuditAction(models.TextChoices):
     PRE_TRANSFER_AUDIT = "pre-transfer audit", "Completed the pre-transfer audit"
     TRANSFERRED_CASE = "transferred case", "Transferred the case to another team"
     CONFIRMED_CASE_TRANSFER = "confirmed case transfer", "Confirmed the transferred record arrived"
+    ADDED_TO_CASE = "added to case", "Added an assessment, enquiry, plan or plan review to a case"
+    CHANGED_ON_CASE = "changed on case", "Changed an assessment, enquiry or plan of a case"
 
     # The basic record, brothers and sisters, the chronology
     ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"

@@ -96,6 +96,12 @@ PROTECTED: tuple[Protected, ...] = (
     # casework: the DfE code lists of the statutory returns (issue 17)
     *_with_history("casework_codelist", NEVER_DELETED),
     *_with_history("casework_code", NEVER_DELETED, "Give a withdrawn code its last collection year instead."),
+    # casework: a case's assessments, section 47 enquiries, child protection and child in need plans (issue 17)
+    *_with_history("casework_assessment", NEVER_DELETED, "Correct it instead."),
+    *_with_history("casework_section47enquiry", NEVER_DELETED, "Correct it instead."),
+    *_with_history("casework_childprotectionplan", NEVER_DELETED, "End the plan instead."),
+    *_with_history("casework_protectionplanreview", NEVER_DELETED),
+    *_with_history("casework_cinplan", NEVER_DELETED, "End the plan instead."),
     # records: designs and entries (§2, §12); their own triggers refuse deletes (records 0003, 0006)
     *_with_history("records_formdesign", NEVER_DELETED, "Leave a draft unsubmitted, or reject it.",
                    enforced_by="records 0003"),

@@ -16,7 +16,9 @@ def form_page(request, child, form, *, save, done, success, title="", button="",
         try:
             saved = save(form.cleaned_data)
         except ValidationError as error:
-            form.add_error(None, error.messages)
+            # A rule about one field (a dict naming a field of this form) is shown beside that field too.
+            on_fields = hasattr(error, "error_dict") and set(error.error_dict) <= set(form.fields)
+            form.add_error(None, error if on_fields else error.messages)
         else:
             messages.success(request, success(saved) if callable(success) else success)
             return redirect(done(saved) if callable(done) else done)

@@ -189,6 +189,10 @@ def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: 
     if not case.is_open:
         raise ValidationError("This case is already closed.")
     codes.check(codes.CLOSURE_REASON, closure_reason, what="the reason for closing the case")
+    if closure_reason in codes.CLOSED_AFTER_ASSESSMENT and (
+            case.section47_enquiries.exists() or case.protection_plans.exists() or case.cin_plans.exists()):
+        raise ValidationError("The case had a section 47 enquiry or a plan, so it did not close after assessment. "
+                              "Select another reason")
     # §5.3: the record must include a closing summary. (The entries live in `records`; the relation is
     # read by name here so that casework's code does not import records.)
     if not case.entries.filter(kind="closing_summary", status="completed").exists():

@@ -9,6 +9,7 @@ from access.staff import roles
 from casework.basic_record.selectors import basic_record
 from casework.children import selectors
 from casework.children.authorisation import child_for_request
+from casework.cin.selectors import with_cin_details
 from casework.returns.codes import describe_cases
 
 
@@ -33,6 +34,6 @@ def child_orders(request, local_id):
 def child_cases(request, local_id):
     child = child_for_request(request, local_id, shape=selectors.child_record)
     return render(request, "casework/child_cases.html", {
-        "child": child, "cases": describe_cases(child.cases.all()), "subnav": "cases",
+        "child": child, "cases": describe_cases(with_cin_details(child.cases.all())), "subnav": "cases",
         "can_manage": roles.is_team_manager(request.user), "can_write": roles.can_write_records(request.user),
     })

@@ -243,9 +243,10 @@ ADMIN_GRANTS = {
 PROTECTED_TABLES = ("casework_codelist", "casework_historicalcodelist", "casework_code", "casework_historicalcode")
 
 
-def load_code_lists(CodeList, Code):
-    """The lists and their codes; also used by the tests to put them back after a test empties the tables."""
-    for key, (name, used_in, codes) in CODE_LISTS.items():
+def load_code_lists(CodeList, Code, lists=None):
+    """The lists and their codes; also used by the tests to put them back after a test empties the tables, and by
+    later migrations for the lists they add (`lists`, shaped like CODE_LISTS)."""
+    for key, (name, used_in, codes) in (CODE_LISTS if lists is None else lists).items():
         code_list = CodeList.objects.create(key=key, name=name, used_in=used_in)
         for position, (code, meaning) in enumerate(codes, start=1):
             Code.objects.create(code_list=code_list, code=code, meaning=meaning, valid_from_year=FIRST_YEAR,

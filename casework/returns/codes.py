@@ -17,8 +17,14 @@ UPN_UNKNOWN = "upn_unknown"
 REFERRAL_SOURCE = "cin_referral_source"
 PRIMARY_NEED = "cin_primary_need"
 CLOSURE_REASON = "cin_closure_reason"
+ASSESSMENT_FACTOR = "cin_assessment_factor"
+CATEGORY_OF_ABUSE = "cin_category_of_abuse"
 
 NO_DISABILITY = "NONE"
+NO_FACTORS = "21"  # "No factors identified": on its own
+# Closed after assessment (no further action, or early help): such a case had no section 47 enquiry and no plan
+# (the DfE's rule 2990).
+CLOSED_AFTER_ASSESSMENT = ("RC8", "RC9")
 
 
 def collection_year(on: date | None = None) -> int:

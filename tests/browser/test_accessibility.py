@@ -9,6 +9,7 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from casework.cin import services as cin
 from records.entries import services as entries
 from records.models import FormDesign, RecordKind
 from tests.browser.conftest import assert_accessible_at_both_widths, sign_in
@@ -43,6 +44,12 @@ SCREENS = {
     "child-family": Screen("practitioner", "/children/{child}/family/", "Household"),
     "child-orders": Screen("practitioner", "/children/{child}/orders-education-health/", "Orders made about the child"),
     "child-cases": Screen("practitioner", "/children/{child}/cases/", "Allocation history"),
+    # A case's assessments, enquiries and plans (issue 17): the fixture records one of each.
+    "child-cases-with-plans": Screen("practitioner", "/children/{child}/cases/", "Initially Neglect"),
+    "case-assessment-add-with-errors": Screen("practitioner", "/children/{child}/cases/{case}/assessment/add/",
+                                              "There is a problem", submit="Save"),
+    "case-plan-change": Screen("practitioner", "/children/{child}/cases/{case}/protection-plan/{plan}/change/",
+                               "History of this item"),
     "alerts": Screen("practitioner", "/children/{child}/alerts/", "Add an alert"),
     "alert-add-with-errors": Screen("practitioner", "/children/{child}/alerts/new/", "There is a problem",
                                     submit="Add the alert"),
@@ -114,8 +121,14 @@ def records(assessment_team, manager, child, other_child, practitioner, admin_us
     entries.complete_entry(entry=completed, by=practitioner, expected_version=None, write_up=entries.WriteUp(
         answers=answers, information_source="first_hand", third_party_source="", originator=None,
         interpreter_used="no", household_changed=False, significant=False))
-    return {"child": child.local_id, "case": child.cases.get().pk, "other_child": other_child.local_id,
-            "planned": planned.pk, "draft": draft.pk, "completed": completed.pk}
+    case, week_ago = child.cases.get(), timezone.localdate() - timedelta(days=7)
+    cin.record_item(case=case, by=practitioner, kind="assessment", start_date=week_ago, authorised_on=week_ago,
+                    factors=["4B", "7A"])
+    plan = cin.record_item(case=case, by=practitioner, kind="protection-plan", start_date=week_ago,
+                           initial_category="NEG")
+    cin.record_review(plan=plan, by=practitioner, review_date=timezone.localdate())
+    return {"child": child.local_id, "case": case.pk, "other_child": other_child.local_id,
+            "planned": planned.pk, "draft": draft.pk, "completed": completed.pk, "plan": plan.pk}
 
 
 @pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())

@@ -24,6 +24,8 @@ from tests.records.documents.document_builders import make_document
 from tests.records.oversight.oversight_builders import completed_entry
 from tests.records.paper_files.paper_builders import paper_removal, paper_volume
 from casework.banner.services import add_alert
+from casework.cin.models import ProtectionPlanReview
+from casework.cin.services import KINDS
 
 # --- One row of each protected model, with nothing pointing at it (a PROTECT reference would stop
 # Django before the database is asked). History rows come from their model's first row.
@@ -72,6 +74,11 @@ def _audit_sample(w):
 
     return AuditSample.objects.create(team=w.team, drawn_by=w.manager, period_start=TODAY - timedelta(days=30),
                                       period_end=TODAY, per_practitioner=1, seed=7)
+
+
+def _case_item(w, kind, **fields):
+    """A row made directly: the services' rules about dates are tested in tests/casework/cin."""
+    return KINDS[kind].model.objects.create(case=w.case, recorded_by=w.practitioner, **fields)
 
 
 def _pre_transfer_audit(w):
@@ -136,6 +143,14 @@ ROWS = {
         case=w.case, audit=_pre_transfer_audit(w), from_team=w.team, to_team=w.other_team, transfer_date=TODAY,
         reason="Long-term support", transferred_by=w.manager),
     # casework: the DfE code lists
+    "casework.Assessment": lambda w: _case_item(w, "assessment", start_date=TODAY),
+    "casework.Section47Enquiry": lambda w: _case_item(w, "section-47", start_date=TODAY, icpc_needed=False),
+    "casework.ChildProtectionPlan": lambda w: _case_item(w, "protection-plan", start_date=TODAY,
+                                                         initial_category="NEG"),
+    "casework.CinPlan": lambda w: _case_item(w, "cin-plan", start_date=TODAY),
+    "casework.ProtectionPlanReview": lambda w: ProtectionPlanReview.objects.create(
+        plan=_case_item(w, "protection-plan", start_date=TODAY, initial_category="NEG"), review_date=TODAY,
+        recorded_by=w.practitioner),
     "casework.CodeList": lambda w: apps.get_model("casework.CodeList").objects.create(
         key="a-test-list", name="A test list", used_in="No return"),
     "casework.Code": lambda w: apps.get_model("casework.Code").objects.create(

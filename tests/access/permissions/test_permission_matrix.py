@@ -13,6 +13,7 @@ from django.urls import reverse
 from access.models import AccessLog
 from records.models import PdfJob
 from casework.banner.services import add_alert
+from casework.cin.services import record_item as record_case_item
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -70,6 +71,11 @@ CHILD_PAGES = {
     "casework:alert_add": lambda c: [c.local_id],
     "casework:alert_end": lambda c: [c.local_id, c.alerts.get().pk],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
+    # Issue 17: a case's assessments, enquiries and plans; one child protection plan on each child.
+    "casework:cin_item_add": lambda c: [c.local_id, c.cases.get().pk, "assessment"],
+    "casework:cin_item_change": lambda c: [c.local_id, c.cases.get().pk, "protection-plan",
+                                           c.cases.get().protection_plans.get().pk],
+    "casework:cp_review_add": lambda c: [c.local_id, c.cases.get().pk, c.cases.get().protection_plans.get().pk],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
@@ -169,6 +175,9 @@ CHILD_PAGE_ROLES = {
     "casework:alert_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:alert_end": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:close_case": (MANAGERS, {"admin"}),
+    "casework:cin_item_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
+    "casework:cin_item_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:cp_review_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
@@ -365,6 +374,8 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         documents_of(subject, author)  # documents on the record (§1, §5.4)
         audit_with_deficiency(subject, author, advisor)  # a record audit (§13) and what it found
         add_alert(child=subject, by=author, kind="worker_safety", wording="Do not visit alone")  # the banner's alert
+        record_case_item(case=subject.cases.get(), by=author, kind="protection-plan",  # issue 17: a case's plan
+                         start_date=timezone.localdate(), initial_category="NEG")
     link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records
 
 

@@ -33,6 +33,7 @@ from tests.records.documents.document_builders import restricted_document
 from tests.records.oversight.oversight_builders import audit_with_deficiency
 from tests.security.urls import every_url
 from casework.banner.services import add_alert
+from casework.cin.services import record_item as record_case_item
 
 MARKER = "ZQXMARKER7731"
 WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
@@ -104,7 +105,9 @@ def _urls(child, entry, restriction, job):
               "sar_id": child.subject_access_requests.get().pk, "job_id": job.pk,
               "outcome_id": child.plans.get().outcomes.get().pk,
               "task_id": child.plans.get().outcomes.get().tasks.get().pk,
-              "section": "people", "item_id": item_of(child, "people").pk,
+              "section": "people", "item_id": item_of(child, "people").pk, "kind": "assessment",
+              "plan_id": record_case_item(case=child.cases.get(), by=entry.recorded_by, kind="protection-plan",
+                                          start_date=timezone.localdate(), initial_category="NEG").pk,
               # Paper files (§15) and a transfer awaiting confirmation (§15.2) on the child; a loss naming it.
               "volume_id": paper_volume(child).pk, "removal_id": paper_removal(child, "out").pk,
               "move_id": paper_move_awaiting(child).pk,

@@ -26,6 +26,7 @@ from access.permissions import services as permissions
 from casework.basic_record import services as basic_record
 from casework.basic_record.models import ClosePerson
 from casework.children import services as children
+from casework.cin import services as cin
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -71,6 +72,11 @@ class World:
     @property
     def case(self):
         return self.child.cases.get(closure_date__isnull=True)
+
+    @cached_property
+    def protection_plan(self):
+        return cin.record_item(case=self.case, by=self.practitioner, kind="protection-plan", start_date=today(),
+                               initial_category="PHY")
 
     @cached_property
     def visit(self):
@@ -312,6 +318,12 @@ CASES = {
         date_of_death=None)),
     "children.update_case_return_details": (Need.WRITE, lambda w: lambda u: children.update_case_return_details(
         case=w.case, by=u, referral_source="3B", primary_need="N4", referral_nfa=False)),
+    "cin.record_item": (Need.WRITE, lambda w: lambda u: cin.record_item(
+        case=w.case, by=u, kind="cin-plan", start_date=today())),
+    "cin.change_item": (Need.WRITE, lambda w: (lambda p: lambda u: cin.change_item(
+        item=p, by=u, start_date=today(), end_date=today(), initial_category="NEG"))(w.protection_plan)),
+    "cin.record_review": (Need.WRITE, lambda w: (lambda p: lambda u: cin.record_review(
+        plan=p, by=u, review_date=today()))(w.protection_plan)),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -326,7 +338,7 @@ SERVICE_MODULES = {
     "records/paper_files/services.py": "paper_files", "records/plans/services.py": "plans",
     "casework/basic_record/services.py": "basic_record", "casework/transfers/services.py": "transfers",
     "records/chronology/services.py": "chronology", "records/oversight/audits.py": "audits",
-    "casework/children/services.py": "children",
+    "casework/children/services.py": "children", "casework/cin/services.py": "cin",
 }
 
 

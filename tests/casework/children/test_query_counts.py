@@ -41,8 +41,9 @@ BASIC_RECORD_QUERIES = FAMILY_QUERIES + 5
 # The orders, court reports, education and health tab (§5.1): the child, the access log, roles, the four sections
 # with their copies (records/documents), a post title, and the banner.
 ORDERS_QUERIES = 14 + VISIT_CLOCK
-# The cases tab: the child with its cases and their allocations (prefetched), and the banner.
-CASES_QUERIES = 13 + VISIT_CLOCK
+# The cases tab: the child with its cases and their allocations (prefetched), and the banner; each case's
+# assessments, section 47 enquiries, child protection and child in need plans (prefetched), and their codes' meanings.
+CASES_QUERIES = 13 + VISIT_CLOCK + 5
 
 
 def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> list[Child]:
