@@ -27,6 +27,7 @@ urlpatterns = [
     path("children/<str:local_id>/allocate/", views.allocate, name="allocate"),
     path("children/<str:local_id>/communication/", views.communication, name="communication"),
     path("children/<str:local_id>/identity-details/", views.identity_details, name="identity_details"),
+    path("children/<str:local_id>/cases/new-referral/", views.new_referral, name="new_referral"),
     path("children/<str:local_id>/cases/<int:case_id>/referral-and-need/", views.case_return_details,
          name="case_return_details"),
     path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),

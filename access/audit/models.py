@@ -13,6 +13,7 @@ class AccessPage(models.TextChoices):
     COMMUNICATION = "casework:communication", "Communication needs"
     IDENTITY_DETAILS = "casework:identity_details", "Sex, ethnicity, disability and school details"
     CASE_RETURN_DETAILS = "casework:case_return_details", "A case's referral and need"
+    NEW_REFERRAL = "casework:new_referral", "Record a new referral"
     CLOSE_CASE = "casework:close_case", "Close the case"
     ACCESS_LOG = "casework:access_log", "Who has viewed the record"
     ACCESS_LOG_CSV = "casework:access_log_csv", "Export of who has viewed the record"

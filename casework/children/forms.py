@@ -302,6 +302,20 @@ class AllocationForm(forms.Form):
         self.helper = gov_helper(Layout(Field.select("worker"), Field.textarea("reason")))
 
 
+class NewReferralForm(forms.Form):
+    """A child known before is referred again: the referral that opens a new case on the same record."""
+
+    referral_date = ChildReferralForm.base_fields["referral_date"]
+    referral_source = ChildReferralForm.base_fields["referral_source"]
+    referral_reason = ChildReferralForm.base_fields["referral_reason"]
+    clean_referral_date = ChildReferralForm.clean_referral_date
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field("referral_date"), Field.select("referral_source"),
+                                        Field.textarea("referral_reason")))
+
+
 class CloseCaseForm(forms.Form):
     closure_date = GovDateField(name="closure date", label="Date the case closed")
     closure_reason = forms.ChoiceField(

@@ -183,6 +183,34 @@ def allocate_case(*, case: Case, team, worker, by, reason: str = "", transfer: C
 
 
 @transaction.atomic
+def record_new_referral(*, by, child: Child, team, referral_date, referral_source: str, referral_reason: str) -> Case:
+    """A child known before is referred again (§1: one record for each child): a new case opens on the same record,
+    sitting with `team` awaiting allocation, as a new child's first case does. One case is open at a time, and a
+    new referral comes after the last case closed."""
+    require(by, child.pk, Need.WRITE)
+    if team is None:
+        raise ValidationError("You need to belong to a team to record a referral.")
+    Child.objects.select_for_update().filter(pk=child.pk).get()  # two referrals at once cannot both open a case
+    if child.cases.filter(closure_date__isnull=True).exists():
+        raise ValidationError("This child already has an open case. Record what has happened on that case")
+    last = child.cases.exclude(closure_date__isnull=True).order_by("-closure_date").first()
+    if last is not None and referral_date < last.closure_date:
+        raise ValidationError({"referral_date": f"The referral date must be on or after the day the last case "
+                                                f"closed, {last.closure_date:%-d %B %Y}"})
+    codes.check(codes.REFERRAL_SOURCE, referral_source, what="who made the referral")
+    case = Case(child=child, referral_date=referral_date, referral_source=referral_source,
+                referral_reason=referral_reason, recorded_by=by)
+    case.full_clean()
+    case.save()
+    Allocation.objects.create(case=case, team=team, worker=None, allocated_by=by, reason="New referral")
+    record_event(actor=by, action=AuditAction.RECORDED_REFERRAL, child=child,
+                 detail=f"team: {team.name}; referred again")
+    _grant_team_access(team=team, child=child, by=by)
+    case_facts_changed([child.pk])  # the new case's visit clock starts, and the record is no longer due for erasure
+    return case
+
+
+@transaction.atomic
 def close_case(*, case: Case, closure_date, closure_reason: str, closure_notes: str, by) -> Case:
     """Close a case with its reason. The current allocation ends; access stays for the record's history."""
     require(by, case.child_id, Need.MANAGE)

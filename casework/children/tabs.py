@@ -33,7 +33,9 @@ def child_orders(request, local_id):
 @login_required
 def child_cases(request, local_id):
     child = child_for_request(request, local_id, shape=selectors.child_record)
+    cases = describe_cases(with_cin_details(child.cases.all()))
     return render(request, "casework/child_cases.html", {
-        "child": child, "cases": describe_cases(with_cin_details(child.cases.all())), "subnav": "cases",
+        "child": child, "cases": cases, "subnav": "cases",
+        "child_has_open_case": any(case.is_open for case in cases),
         "can_manage": roles.is_team_manager(request.user), "can_write": roles.can_write_records(request.user),
     })

@@ -12,7 +12,7 @@ from casework.children import services
 from casework.children.forms import (
     AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
 )
-from casework.children.forms import CaseReturnDetailsForm, CommunicationNeedsForm, IdentityDetailsForm
+from casework.children.forms import CaseReturnDetailsForm, CommunicationNeedsForm, IdentityDetailsForm, NewReferralForm
 from casework.returns.codes import describe_child
 from casework.models import Child
 from casework.children.form_pages import form_page
@@ -249,6 +249,24 @@ def identity_details(request, local_id):
         title="Sex, ethnicity, disability and school details", button="Save details", success="Details saved.",
         done=record_url, back=record_url,
         save=lambda data: services.update_identity_details(child=child, by=request.user, **data),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def new_referral(request, local_id):
+    """A child known before is referred again: a new case on the same record (never a second record)."""
+    child = child_for_request(request, local_id, Need.WRITE)
+    cases_url = reverse("casework:child_cases", args=[child.local_id])
+    if child.cases.filter(closure_date__isnull=True).exists():
+        return render(request, "casework/new_referral_open_case.html", {"child": child, "back": cases_url})
+    profile = getattr(request.user, "staff_profile", None)
+    return form_page(
+        request, child, NewReferralForm(request.POST or None), title="Record a new referral", button="Save referral",
+        context={"intro": "The new case sits with your team, awaiting allocation."}, success="Referral recorded. A new case is open.",
+        done=cases_url, back=cases_url,
+        save=lambda data: services.record_new_referral(by=request.user, child=child,
+                                                        team=profile.team if profile else None, **data),
     )
 
 

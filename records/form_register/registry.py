@@ -41,6 +41,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("referral", "Referral of a child", children.ChildReferralForm),
     RegisteredForm("allocation", "Allocating a case", children.AllocationForm, None),
     RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
+    RegisteredForm("new-referral", "A new referral of a child known before", children.NewReferralForm),
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
     RegisteredForm("alert", "An alert on the child's record", banner.AlertForm),
     RegisteredForm("alert-end", "Ending an alert", banner.EndAlertForm),

@@ -71,6 +71,7 @@ CHILD_PAGES = {
     "casework:alert_add": lambda c: [c.local_id],
     "casework:alert_end": lambda c: [c.local_id, c.alerts.get().pk],
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
+    "casework:new_referral": lambda c: [c.local_id],
     # Issue 17: a case's assessments, enquiries and plans; one child protection plan on each child.
     "casework:cin_item_add": lambda c: [c.local_id, c.cases.get().pk, "assessment"],
     "casework:cin_item_change": lambda c: [c.local_id, c.cases.get().pk, "protection-plan",
@@ -175,6 +176,7 @@ CHILD_PAGE_ROLES = {
     "casework:alert_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:alert_end": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:close_case": (MANAGERS, {"admin"}),
+    "casework:new_referral": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:cin_item_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:cin_item_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:cp_review_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),

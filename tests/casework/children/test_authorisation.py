@@ -316,6 +316,8 @@ CASES = {
     "children.update_identity_details": (Need.WRITE, lambda w: lambda u: children.update_identity_details(
         child=w.child, by=u, sex="F", ethnicity="WBRI", disabilities=["NONE"], upn="", upn_unknown_reason="UN1",
         date_of_death=None)),
+    "children.record_new_referral": (Need.WRITE, lambda w: lambda u: children.record_new_referral(
+        by=u, child=w.child, team=w.team, referral_date=today(), referral_source="1B", referral_reason="Again")),
     "children.update_case_return_details": (Need.WRITE, lambda w: lambda u: children.update_case_return_details(
         case=w.case, by=u, referral_source="3B", primary_need="N4", referral_nfa=False)),
     "cin.record_item": (Need.WRITE, lambda w: lambda u: cin.record_item(

@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from access.staff import roles
 from casework.basic_record.services import add_item
-from casework.children.changes import case_facts_changed
-from casework.models import Case, LegalStatus, Placement
+from casework.children.services import record_new_referral
+from casework.models import LegalStatus, Placement
 from records.documents.services import add_section_record
 from records.retention.models import ChildRetention, RetentionRule
 from tests.conftest import client_for, open_record
@@ -91,10 +91,9 @@ def test_a_new_case_clears_the_date_and_closing_it_works_it_out_again(young_chil
     today = timezone.localdate()
     close_every_case(young_child, manager, on=today - timedelta(days=10))
     ChildRetention.objects.filter(child=young_child).update(kept_until=today + timedelta(days=9000))  # kept longer
-    # A new case for the same child, and the notice every service that opens a case sends.
-    Case.objects.create(child=young_child, referral_date=today - timedelta(days=5), referral_source="2A",
-                        referral_reason="Referred again", recorded_by=manager)
-    case_facts_changed([young_child.pk])
+    # The child is referred again: a new case on the same record.
+    record_new_referral(by=manager, child=young_child, team=manager.staff_profile.team,
+                        referral_date=today - timedelta(days=5), referral_source="2A", referral_reason="Referred again")
     retention = ChildRetention.objects.get(child=young_child)
     assert (retention.retain_until, retention.rule_id, retention.kept_until) == (None, None, None)
     retention = close_every_case(young_child, manager)
