@@ -294,6 +294,13 @@ class LegalStatusForm(ReturnCodesMixin, ItemForm):
     reason_ceased = _code("Reason the child stopped being looked after (if they did)", codes.REASON_CEASED,
                           blank="Select the reason")
 
+    def item_fields(self) -> dict:
+        fields = super().item_fields()
+        allowed = codes.LS_FOR_STATUS.get(fields["status"])
+        if not fields["ls_code"] and allowed:
+            fields["ls_code"] = allowed[0]  # worked out from the legal status, as the service would
+        return fields
+
 
 class ProviderArrangementForm(ItemForm):
     model = ProviderArrangement
