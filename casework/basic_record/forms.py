@@ -225,10 +225,10 @@ class ContactArrangementForm(ItemForm):
         return fields
 
 
-def _code(label, list_key, *, blank, help_text=""):
+def _code(label, list_key, *, blank, what, help_text=""):
     """An optional choice from a DfE code list of the current collection year (the children looked after return)."""
     return forms.ChoiceField(label=label, required=False, choices=codes.lazy_choices(list_key, blank=blank),
-                             help_text=help_text)
+                             help_text=help_text, error_messages={"invalid_choice": f"Select {what} from the list"})
 
 
 class ReturnCodesMixin:
@@ -263,13 +263,13 @@ class PlacementForm(ReturnCodesMixin, ItemForm):
                   "instead of every 6 weeks",
         error_messages={"required": "Select yes if the placement is intended to last until the child is 18"})
     place_code = _code("Placement type for the children looked after return", codes.PLACEMENT_TYPE,
-                       blank="Select the placement type")
-    provider_code = _code("Placement provider", codes.PLACEMENT_PROVIDER, blank="Select the provider")
+                       what="the placement type", blank="Select the placement type")
+    provider_code = _code("Placement provider", codes.PLACEMENT_PROVIDER, what="the placement provider", blank="Select the provider")
     postcode = _text("Postcode of the placement", required=False, max_length=8, help_text="For example, LS1 4AP")
     ofsted_urn = _text("Ofsted URN (for a placement Ofsted registers)", required=False, max_length=8,
                        help_text="The unique reference number on the Ofsted register, for example SC123456")
     change_reason = _code("Reason for the change of placement (if it has ended)", codes.PLACEMENT_CHANGE_REASON,
-                          blank="Select the reason")
+                          what="the reason for the change of placement", blank="Select the reason")
 
     def clean_postcode(self):
         return codes.normalise_postcode(self.cleaned_data["postcode"])
@@ -287,12 +287,12 @@ class LegalStatusForm(ReturnCodesMixin, ItemForm):
                                error_messages={"required": "Select the legal status"})
     details = _area("Details (optional)", required=False, help_text="For example, the court and the case number")
     ls_code = _code("Legal status code for the children looked after return", codes.LEGAL_STATUS,
-                    blank="Work it out from the legal status",
+                    what="the legal status code", blank="Work it out from the legal status",
                     help_text="Only for a legal status under which the child is looked after")
-    category_of_need = _code("Category of need", codes.CATEGORY_OF_NEED, blank="Select the category of need",
+    category_of_need = _code("Category of need", codes.CATEGORY_OF_NEED, what="the category of need", blank="Select the category of need",
                              help_text="The main reason the child is looked after")
     reason_ceased = _code("Reason the child stopped being looked after (if they did)", codes.REASON_CEASED,
-                          blank="Select the reason")
+                          what="the reason the child stopped being looked after", blank="Select the reason")
 
     def item_fields(self) -> dict:
         fields = super().item_fields()
@@ -340,12 +340,12 @@ class EndItemForm(forms.Form):
         if isinstance(item, Placement):
             self.fields["change_reason"] = _code(
                 "Reason for the change of placement (if the child moved to another)", codes.PLACEMENT_CHANGE_REASON,
-                blank="Select the reason")
+                what="the reason for the change of placement", blank="Select the reason")
             items.append(Field.select("change_reason"))
         elif isinstance(item, LegalStatus) and item.ls_code:
             self.fields["reason_ceased"] = _code(
                 "Reason the child stopped being looked after (if they did)", codes.REASON_CEASED,
-                blank="Select the reason", help_text="Leave this empty if another legal status follows")
+                what="the reason the child stopped being looked after", blank="Select the reason", help_text="Leave this empty if another legal status follows")
             items.append(Field.select("reason_ceased"))
         self.helper = gov_helper(Layout(*items))
 

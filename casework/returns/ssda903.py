@@ -3,7 +3,8 @@ year, built from the basic record's legal statuses and placements with the retur
 LegalStatus.ls_code, category_of_need, reason_ceased; Placement.place_code, provider_code, postcode, ofsted_urn,
 change_reason).
 
-A collection year is named by the year it starts: 2025 is the 2025-26 return, 1 April 2025 to 31 March 2026.
+A collection year is named by the year it starts: 2025 is the 2025-26 return, 1 April 2025 to 31 March 2026. The
+files are those of 2024-25 onwards (sex as M, F or U, the codes the child's record holds).
 
 Episodes, by the DfE's rules: a child is looked after while a legal status with a return code (LS) is current. A new
 episode starts at each change of legal status code or of placement; a change of neither (a status recorded again
@@ -20,8 +21,8 @@ this function reads every child and checks no permission (the performance and in
 
 Files built: Header and Episodes. Left out because nothing in the record sources them yet: Reviews (looked-after
 reviews with participation codes are not recorded), UASC, Missing (missing and away-from-placement episodes are not
-recorded), OC2, OC3, AD1, PlacedAdoption, PrevPerm, SWEpisodes and DoLo. The Header's MOTHER and MC_DOB are left empty
-(the mother's details are not recorded).
+recorded), OC2, OC3, AD1, PlacedAdoption, PrevPerm, SWEpisodes and DoLo. The Header's MOTHER and MC_DOB are the child's record's "Is she
+a mother?" and the date her first child was born (empty while not asked).
 """
 
 import csv
@@ -36,7 +37,6 @@ from casework.returns.cin_census import census_period, la_child_id
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
                    "REASON_PLACE_CHANGE", "HOME_POST", "PL_POST", "URN"]
-SEX = {"M": "1", "F": "2"}  # the return's sex codes; a child whose sex is not known has none (the validator says so)
 CARE_CONTINUES = "X1"  # the episode ended and another began the same day
 
 
@@ -132,8 +132,9 @@ def _when(day: date | None) -> str:
 
 
 def _header_row(child) -> dict:
-    return {"CHILD": la_child_id(child), "SEX": SEX.get(child.sex, ""), "DOB": _when(child.date_of_birth),
-            "ETHNIC": child.ethnicity, "UPN": child.upn or child.upn_unknown_reason, "MOTHER": "", "MC_DOB": ""}
+    return {"CHILD": la_child_id(child), "SEX": child.sex, "DOB": _when(child.date_of_birth),
+            "ETHNIC": child.ethnicity, "UPN": child.upn or child.upn_unknown_reason, "MOTHER": {True: "1", False: "0"}.get(child.is_mother, ""),
+            "MC_DOB": _when(child.mothers_child_born)}
 
 
 def _episode_row(child, episode: Episode, end: date) -> dict:

@@ -49,7 +49,7 @@ def test_a_placement_is_recorded_with_its_return_codes(child, practitioner):
     ({"postcode": "LS1"}, "Enter the placement's postcode in full, like LS1 4AP"),
     ({"ofsted_urn": "HOME-1"}, "Enter the Ofsted URN as it is on the Ofsted register, like SC123456"),
     ({"change_reason": "CARPL"}, "Enter the end date, or leave the reason for the change of placement empty"),
-    ({"place_code": "ZZ"}, "Select a valid choice"),
+    ({"place_code": "ZZ"}, "Select the placement type from the list"),
 ])
 def test_bad_placement_codes_are_refused_at_their_field(child, practitioner, changes, field_error):
     response = client_for(practitioner).post(add_url(child, "placements"),
@@ -100,7 +100,7 @@ def test_ending_a_placement_and_a_legal_status_with_the_return_reasons(child, pr
     ended = start() + timedelta(days=10)
     refused = client.post(end_url(child, "placements", placement),
                           {**date_fields("end_date", ended), "end_reason": "Moved", "change_reason": "NOPE"})
-    assert_form_error(refused, "Select a valid choice")
+    assert_form_error(refused, "Select the reason for the change of placement from the list")
     response = client.post(end_url(child, "placements", placement),
                            {**date_fields("end_date", ended), "end_reason": "Moved", "change_reason": "CHILD"})
     assert response.status_code == 302

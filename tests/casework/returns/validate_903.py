@@ -32,7 +32,8 @@ def main(directory: str, ruleset: str, end_year: str, la_code: str) -> None:
                        "table": str(row["tables_affected"]), "child": str(row["child_id"])}
             if finding not in findings:
                 findings.append(finding)
-    json.dump({"findings": findings, "failed_to_run": [str(code) for code in validator.fails]}, sys.stdout)
+    # The validator prints to stdout too: the findings are the last line.
+    print("\n" + json.dumps({"findings": findings, "failed_to_run": [str(code) for code in validator.fails]}))
 
 
 if __name__ == "__main__":
