@@ -11,9 +11,9 @@ from django.utils import timezone
 
 from casework.basic_record import services
 from casework.basic_record.models import LegalStatus, Placement
-from tests.casework.basic_record.test_basic_record import add_url, date_fields
+from tests.casework.basic_record.test_basic_record import add_url, date_fields, record_url
 from tests.conftest import client_for
-from tests.govuk_html import assert_form_error
+from tests.govuk_html import assert_form_error, texts
 
 pytestmark = pytest.mark.django_db
 
@@ -33,12 +33,15 @@ def end_url(child, section, item):
 
 
 def test_a_placement_is_recorded_with_its_return_codes(child, practitioner):
-    response = client_for(practitioner).post(add_url(child, "placements"),
-                                             {**PLACEMENT, **date_fields("start_date", start())})
+    client = client_for(practitioner)
+    response = client.post(add_url(child, "placements"), {**PLACEMENT, **date_fields("start_date", start())})
     assert response.status_code == 302
     placement = Placement.objects.get()
     assert (placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn) == (
         "K2", "PR4", "LS1 7AB", "SC123456")  # the postcode and URN written as the return writes them
+    values = texts(client.get(record_url(child)), "govuk-summary-list__value")  # shown in words on the record
+    assert "K2: Children's home subject to the Children's Homes Regulations" in values
+    assert "PR4: Private provision" in values and "SC123456" in values
 
 
 @pytest.mark.parametrize("changes, field_error", [
