@@ -5,7 +5,7 @@ import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from casework.returns.models import Code
@@ -223,4 +223,10 @@ def legal_status_problems(status) -> dict[str, str]:
 
 
 def _valid(list_key: str, code: str, year: int | None) -> bool:
-    return valid_codes(list_key, year).filter(code=code).exists()
+    """Whether the code is on the list for the year. A year before the first the list holds (a placement recorded
+    now that began years ago) is checked against that first year's list."""
+    if valid_codes(list_key, year).filter(code=code).exists():
+        return True
+    first = Code.objects.filter(code_list__key=list_key).aggregate(first=Min("valid_from_year"))["first"]
+    return year is not None and first is not None and year < first and valid_codes(list_key, first).filter(
+        code=code).exists()

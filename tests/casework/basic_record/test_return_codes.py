@@ -2,7 +2,7 @@
 second copy): recorded on the add, correct and end forms, checked against the DfE's lists for the collection year
 by the services, each error at its field, nothing partial saved."""
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -68,6 +68,16 @@ def test_the_service_refuses_a_code_not_on_the_years_list(child, practitioner):
                           provider_code="PR1")
     assert refused.value.messages == ["Select the placement type from the list for the year the placement started"]
     assert not Placement.objects.exists()
+
+
+def test_an_item_that_began_before_the_first_years_lists_is_checked_against_them(child, practitioner):
+    status = services.add_item(model=LegalStatus, child=child, by=practitioner, status="care_order",
+                               start_date=date(2019, 6, 1), category_of_need="N1")
+    assert status.ls_code == "C2"
+    with pytest.raises(ValidationError):
+        services.add_item(model=LegalStatus, child=child, by=practitioner, status="care_order",
+                          start_date=date(2019, 6, 1), category_of_need="N9")
+    assert LegalStatus.objects.count() == 1
 
 
 def test_a_legal_status_gets_its_code_and_category_of_need(child, practitioner):
