@@ -1,5 +1,7 @@
 """Forms for the basic record (§5.1) and sibling links (§5.3): each error names what to fix."""
 
+from copy import copy
+
 from crispy_forms_gds.layout import Field, Fixed, Layout
 from django import forms
 from django.core.exceptions import ValidationError
@@ -9,6 +11,7 @@ from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
+from casework.returns import codes
 
 
 def _text(label, *, required=True, max_length=200, message=None, help_text=""):
@@ -222,10 +225,33 @@ class ContactArrangementForm(ItemForm):
         return fields
 
 
-class PlacementForm(ItemForm):
+def _code(label, list_key, *, blank, what, help_text=""):
+    """An optional choice from a DfE code list of the current collection year (the children looked after return)."""
+    return forms.ChoiceField(label=label, required=False, choices=codes.lazy_choices(list_key, blank=blank),
+                             help_text=help_text, error_messages={"invalid_choice": f"Select {what} from the list"})
+
+
+class ReturnCodesMixin:
+    """The looked-after return's codes are checked here as the service checks them, so that each error is shown at
+    its field (casework.returns.codes)."""
+
+    problems = None
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors:
+            item = self.model(**self.item_fields())
+            for field, message in type(self).problems(item).items():
+                self.add_error(field, message)
+        return cleaned
+
+
+class PlacementForm(ReturnCodesMixin, ItemForm):
     model = Placement
+    problems = staticmethod(codes.placement_problems)
     end_reason_required = True
-    own_fields = ("placement_type", "carer_or_provider", "address", "long_term")
+    own_fields = ("placement_type", "carer_or_provider", "address", "long_term", "place_code", "provider_code",
+                  "postcode", "ofsted_urn", "change_reason")
 
     placement_type = forms.ChoiceField(label="Type of placement", choices=[("", "Select the type")] + Placement.Type.choices,
                                        error_messages={"required": "Select the type of placement"})
@@ -236,15 +262,44 @@ class PlacementForm(ItemForm):
         help_text="A long-term placement: after its first year, the child is visited at least every 3 months "
                   "instead of every 6 weeks",
         error_messages={"required": "Select yes if the placement is intended to last until the child is 18"})
+    place_code = _code("Placement type for the children looked after return", codes.PLACEMENT_TYPE,
+                       what="the placement type", blank="Select the placement type")
+    provider_code = _code("Placement provider", codes.PLACEMENT_PROVIDER, what="the placement provider", blank="Select the provider")
+    postcode = _text("Postcode of the placement", required=False, max_length=8, help_text="For example, LS1 4AP")
+    ofsted_urn = _text("Ofsted URN (for a placement Ofsted registers)", required=False, max_length=8,
+                       help_text="The unique reference number on the Ofsted register, for example SC123456")
+    change_reason = _code("Reason for the change of placement (if it has ended)", codes.PLACEMENT_CHANGE_REASON,
+                          what="the reason for the change of placement", blank="Select the reason")
+
+    def clean_postcode(self):
+        return codes.normalise_postcode(self.cleaned_data["postcode"])
+
+    def clean_ofsted_urn(self):
+        return "".join(self.cleaned_data["ofsted_urn"].split()).upper()
 
 
-class LegalStatusForm(ItemForm):
+class LegalStatusForm(ReturnCodesMixin, ItemForm):
     model = LegalStatus
-    own_fields = ("status", "details")
+    problems = staticmethod(codes.legal_status_problems)
+    own_fields = ("status", "details", "ls_code", "category_of_need", "reason_ceased")
 
     status = forms.ChoiceField(label="Legal status", choices=[("", "Select the legal status")] + LegalStatus.Status.choices,
                                error_messages={"required": "Select the legal status"})
     details = _area("Details (optional)", required=False, help_text="For example, the court and the case number")
+    ls_code = _code("Legal status code for the children looked after return", codes.LEGAL_STATUS,
+                    what="the legal status code", blank="Work it out from the legal status",
+                    help_text="Only for a legal status under which the child is looked after")
+    category_of_need = _code("Category of need", codes.CATEGORY_OF_NEED, what="the category of need", blank="Select the category of need",
+                             help_text="The main reason the child is looked after")
+    reason_ceased = _code("Reason the child stopped being looked after (if they did)", codes.REASON_CEASED,
+                          what="the reason the child stopped being looked after", blank="Select the reason")
+
+    def item_fields(self) -> dict:
+        fields = super().item_fields()
+        allowed = codes.LS_FOR_STATUS.get(fields["status"])
+        if not fields["ls_code"] and allowed:
+            fields["ls_code"] = allowed[0]  # worked out from the legal status, as the service would
+        return fields
 
 
 class ProviderArrangementForm(ItemForm):
@@ -280,7 +335,38 @@ class EndItemForm(forms.Form):
         super().__init__(*args, **kwargs)
         if not reason_required:
             self.fields["end_reason"].label = "Reason for ending (optional)"
-        self.helper = gov_helper(Layout(Field("end_date"), Field.textarea("end_reason")))
+        items = [Field("end_date"), Field.textarea("end_reason")]
+        # The children looked after return: why the placement changed, or why the child stopped being looked after.
+        if isinstance(item, Placement):
+            self.fields["change_reason"] = _code(
+                "Reason for the change of placement (if the child moved to another)", codes.PLACEMENT_CHANGE_REASON,
+                what="the reason for the change of placement", blank="Select the reason")
+            items.append(Field.select("change_reason"))
+        elif isinstance(item, LegalStatus) and item.ls_code:
+            self.fields["reason_ceased"] = _code(
+                "Reason the child stopped being looked after (if they did)", codes.REASON_CEASED,
+                what="the reason the child stopped being looked after", blank="Select the reason", help_text="Leave this empty if another legal status follows")
+            items.append(Field.select("reason_ceased"))
+        self.helper = gov_helper(Layout(*items))
+
+    def clean(self):
+        cleaned = super().clean()
+        if not self.errors and self.code_fields():
+            item = copy(self.item)
+            item.end_date = cleaned["end_date"]
+            for name, value in self.code_fields().items():
+                setattr(item, name, value)
+            problems = (codes.placement_problems(item) if isinstance(item, Placement)
+                        else codes.legal_status_problems(item))
+            for name in self.code_fields():
+                if name in problems:
+                    self.add_error(name, problems[name])
+        return cleaned
+
+    def code_fields(self) -> dict:
+        """The return's codes given with the end, for the service."""
+        return {name: self.cleaned_data.get(name) or "" for name in ("change_reason", "reason_ceased")
+                if name in self.fields}
 
     def clean_end_date(self):
         value = _not_future(self.cleaned_data.get("end_date"), "end date")

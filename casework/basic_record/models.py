@@ -126,6 +126,16 @@ class Placement(BasicRecordItem):
     # Regulation 28 of the Care Planning, Placement and Case Review (England) Regulations 2010: after the first
     # year, visits may be three-monthly only where the placement is intended to last until the child is 18.
     long_term = models.BooleanField("Intended to last until the child is 18", default=False)
+    # The SSDA903 return's codes (issue 17), from the DfE's lists for the collection year (casework.returns.codes):
+    # recorded on the placement itself, never a second copy of it.
+    place_code = models.CharField("Placement type (DfE code)", max_length=3, blank=True, default="")
+    provider_code = models.CharField("Placement provider (DfE code)", max_length=3, blank=True, default="")
+    postcode = models.CharField("Postcode of the placement", max_length=8, blank=True, default="")
+    ofsted_urn = models.CharField("Ofsted unique reference number (URN)", max_length=8, blank=True, default="",
+                                  help_text="For a children's home or other placement Ofsted registers")
+    # Given when the placement ends and the child moves to another (the return's reason for placement change).
+    change_reason = models.CharField("Reason for the change of placement (DfE code)", max_length=6, blank=True,
+                                     default="")
     history = Historical()
 
     class Meta(BasicRecordItem.Meta):
@@ -158,6 +168,13 @@ class LegalStatus(BasicRecordItem):
 
     status = models.CharField("Legal status", max_length=30, choices=Status.choices)
     details = models.TextField("Details, for example the court and case number", blank=True)
+    # The SSDA903 return (issue 17): the legal status in the DfE's codes (LS), empty for a status under which the
+    # child is not looked after; the category of need for the care; the reason the child stopped being looked after
+    # (REC), given when the status ends and no other follows.
+    ls_code = models.CharField("Legal status (DfE code)", max_length=2, blank=True, default="")
+    category_of_need = models.CharField("Category of need (DfE code)", max_length=2, blank=True, default="")
+    reason_ceased = models.CharField("Reason the child stopped being looked after (DfE code)", max_length=3,
+                                     blank=True, default="")
     history = Historical()
 
     class Meta(BasicRecordItem.Meta):

@@ -13,6 +13,7 @@ from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Child, HouseholdMember
+from casework.returns import codes
 from casework.children.selectors import may_see_restricted, whom_to_ask
 
 
@@ -91,6 +92,7 @@ def basic_record(user, child: Child, *, sees_restricted: bool) -> dict:
     """Every section of the basic record for the record page, in a fixed number of queries."""
     sections = []
     hidden_total = 0
+    words = _ReturnCodeWords()
     for section in SECTIONS.values():
         view = SectionView(section)
         if section.key == "household":
@@ -104,7 +106,7 @@ def basic_record(user, child: Child, *, sees_restricted: bool) -> dict:
                 if item.is_restricted and not sees_restricted:
                     view.hidden += 1
                     continue
-                item.title, item.rows = title_of(item), describe(item)
+                item.title, item.rows = title_of(item), describe(item) + words.rows(item)
                 (view.current if item.is_current else view.ended).append(item)
         hidden_total += view.hidden
         sections.append(view)
@@ -144,6 +146,37 @@ def item_history(item) -> list:
 
 def _day(value) -> str:
     return f"{value:%-d %B %Y}" if value else ""
+
+
+class _ReturnCodeWords:
+    """The children looked after return's codes on a placement or legal status, in words (issue 17); the meanings
+    read in one query, only when an item has a code."""
+
+    LABELS = {
+        Placement: [("place_code", "Placement type (return)", codes.PLACEMENT_TYPE),
+                    ("provider_code", "Placement provider", codes.PLACEMENT_PROVIDER),
+                    ("postcode", "Postcode", None), ("ofsted_urn", "Ofsted URN", None),
+                    ("change_reason", "Reason for the change of placement", codes.PLACEMENT_CHANGE_REASON)],
+        LegalStatus: [("ls_code", "Legal status (return)", codes.LEGAL_STATUS),
+                      ("category_of_need", "Category of need", codes.CATEGORY_OF_NEED),
+                      ("reason_ceased", "Reason the child stopped being looked after", codes.REASON_CEASED)],
+    }
+
+    def __init__(self):
+        self.found = None
+
+    def rows(self, item) -> list[tuple[str, str]]:
+        rows = []
+        for name, label, list_key in self.LABELS.get(type(item), []):
+            value = getattr(item, name)
+            if not value:
+                continue
+            if list_key:
+                if self.found is None:
+                    self.found = codes.meanings(*(key for fields in self.LABELS.values() for _, _, key in fields if key))
+                value = f"{value}: {self.found[list_key].get(value, '')}".rstrip(": ")
+            rows.append((label, value))
+        return rows
 
 
 def describe(item) -> list[tuple[str, str]]:

@@ -18,6 +18,7 @@ from casework.children.authorisation import Need, may, require
 from casework.models import Child, Household, HouseholdMember
 from casework.children.restrictions import check_restriction, create_restriction
 from casework.recording.lateness import mark_update, sign_new
+from casework.returns import codes
 
 # Items whose start is a plan rather than a fact may begin in the future (a contact arrangement agreed
 # to start next month); the others record what has happened.
@@ -40,6 +41,11 @@ def _check_item(item: BasicRecordItem) -> None:
                  start_may_be_future=type(item).__name__ in MAY_START_IN_FUTURE)
     if item.end_date is not None and isinstance(item, Placement) and not item.end_reason.strip():
         raise ValidationError("Enter the reason the placement ended.")
+    # The children looked after return's codes (issue 17), against the DfE's lists for the collection year.
+    problems = (codes.placement_problems(item) if isinstance(item, Placement)
+                else codes.legal_status_problems(item) if isinstance(item, LegalStatus) else {})
+    if problems:
+        raise ValidationError(list(problems.values()))
     if getattr(item, "supervised", False) and not item.supervised_by.strip():
         raise ValidationError("Enter who supervises the contact.")
     if item.EVENT_DATE_FIELD == "event_date":
@@ -148,13 +154,22 @@ def correct_item(*, item, by, child: Child, reason: str, **fields):
 
 
 @transaction.atomic
-def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "") -> BasicRecordItem:
+def end_item(*, item: BasicRecordItem, by, end_date, end_reason: str = "", change_reason: str = "",
+             reason_ceased: str = "") -> BasicRecordItem:
+    """End an item. A placement may be given the reason for the change of placement, a legal status under which the
+    child was looked after the reason they stopped being looked after (the SSDA903 return's codes)."""
     require(by, item.child_id, Need.WRITE)
     item = type(item).objects.select_for_update().get(pk=item.pk)
     if item.end_date is not None:
         raise ValidationError("This has already ended.")
+    if (change_reason and not isinstance(item, Placement)) or (reason_ceased and not isinstance(item, LegalStatus)):
+        raise ValidationError("This reason is not recorded for this kind of item.")
     item.end_date = end_date
     item.end_reason = end_reason.strip()
+    if change_reason:
+        item.change_reason = change_reason
+    if reason_ceased:
+        item.reason_ceased = reason_ceased
     item.ended_by = by
     _check_item(item)
     mark_update(item, by=by, day=end_date)  # §10: the end recorded more than two working days after it

@@ -123,7 +123,8 @@ def item_end(request, local_id, section, item_id):
                 services.record_member_left(member=item, by=request.user, child=child, left_on=data["left_on"],
                                             left_reason=data["left_reason"])
             else:
-                services.end_item(item=item, by=request.user, end_date=data["end_date"], end_reason=data["end_reason"])
+                services.end_item(item=item, by=request.user, end_date=data["end_date"], end_reason=data["end_reason"],
+                                  **form.code_fields())
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:

@@ -468,6 +468,13 @@ class IdentityDetailsForm(forms.Form):
         error_messages={"invalid_choice": "Select why the UPN is not known from the list"})
     date_of_death = GovDateField(name="date of death", label="Date of death (only if the child has died)",
                                  required=False)
+    # The children looked after return asks these of a looked-after girl or young woman.
+    is_mother = forms.TypedChoiceField(
+        label="Is she a mother? (girls and young women looked after)", required=False, widget=forms.RadioSelect,
+        choices=[("True", "Yes"), ("False", "No")], coerce=lambda value: value == "True", empty_value=None,
+        error_messages={"invalid_choice": "Select yes if she is a mother"})
+    mothers_child_born = GovDateField(name="date her first child was born",
+                                      label="Date her first child was born (if she is a mother)", required=False)
 
     def __init__(self, *args, child: Child, **kwargs):
         self.child = child
@@ -475,6 +482,7 @@ class IdentityDetailsForm(forms.Form):
         self.helper = gov_helper(Layout(
             Field.radios("sex", inline=True), Field.select("ethnicity"), Field.checkboxes("disabilities", small=True),
             Field.text("upn", field_width=Fixed.TWENTY), Field.select("upn_unknown_reason"), Field("date_of_death"),
+            Field.radios("is_mother", inline=True), Field("mothers_child_born"),
         ))
 
     def clean_upn(self):
@@ -501,6 +509,14 @@ class IdentityDetailsForm(forms.Form):
             self.add_error("date_of_death", f"The date of death must be on or after the date of birth, {born:%-d %B %Y}")
         if died and self.child.is_unborn:
             self.add_error("date_of_death", "Record the date of birth first: the record is of an unborn child")
+        if cleaned.get("is_mother") is not None and cleaned.get("sex") not in (None, "F"):
+            self.add_error("is_mother", "Leave this empty: the return asks it of girls and young women")
+        first_born = cleaned.get("mothers_child_born")
+        if first_born and cleaned.get("is_mother") is not True:
+            self.add_error("mothers_child_born", "Leave the date empty, or select yes if she is a mother")
+        elif first_born and (first_born > timezone.localdate() or (born and first_born <= born)):
+            self.add_error("mothers_child_born",
+                           "The date her first child was born must be after her own birth and not in the future")
         return cleaned
 
 

@@ -145,6 +145,10 @@ class Child(models.Model):
     upn = models.CharField("Unique pupil number", max_length=13, blank=True, db_default="")
     upn_unknown_reason = models.CharField("Why the UPN is not known", max_length=3, blank=True, db_default="")
     date_of_death = models.DateField(null=True, blank=True)
+    # The children looked after return asks of a looked-after girl or young woman whether she is a mother, and when
+    # her first child was born. Empty until asked.
+    is_mother = models.BooleanField("Is she a mother?", null=True, blank=True)
+    mothers_child_born = models.DateField("Date her first child was born", null=True, blank=True)
     nhs_number = models.CharField("NHS number", max_length=10, blank=True)
     # §3: information about their records in a form the child and family understand.
     preferred_language = models.CharField(max_length=100, default="English")

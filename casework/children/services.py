@@ -326,12 +326,14 @@ def update_communication_needs(*, child: Child, by, **needs) -> Child:
     return child
 
 
-IDENTITY_DETAILS = ("sex", "ethnicity", "disabilities", "upn", "upn_unknown_reason", "date_of_death")
+IDENTITY_DETAILS = ("sex", "ethnicity", "disabilities", "upn", "upn_unknown_reason", "date_of_death", "is_mother",
+                    "mothers_child_born")
 
 
 @transaction.atomic
 def update_identity_details(*, child: Child, by, sex: str, ethnicity: str, disabilities: list[str], upn: str,
-                            upn_unknown_reason: str, date_of_death) -> Child:
+                            upn_unknown_reason: str, date_of_death, is_mother: bool | None = None,
+                            mothers_child_born=None) -> Child:
     """The child's details the statutory returns ask (issue 17), in the DfE's codes for this collection year.
     simple-history keeps each earlier version."""
     require(by, child, Need.WRITE)
@@ -352,6 +354,15 @@ def update_identity_details(*, child: Child, by, sex: str, ethnicity: str, disab
     if date_of_death is not None and (child.is_unborn or date_of_death > timezone.localdate()
                                       or date_of_death < child.date_of_birth):
         raise ValidationError("The date of death must be between the date of birth and today.")
+    # The children looked after return: whether a girl or young woman is a mother, and her first child's birth date.
+    if is_mother is not None and sex != "F":
+        raise ValidationError("Leave 'Is she a mother?' empty: the return asks it of girls and young women.")
+    if mothers_child_born is not None and (
+            is_mother is not True or mothers_child_born > timezone.localdate()
+            or (child.date_of_birth and mothers_child_born <= child.date_of_birth)):
+        raise ValidationError("The date her first child was born is given only for a mother, after her own birth "
+                              "and not in the future.")
+    child.is_mother, child.mothers_child_born = is_mother, mothers_child_born
     child.sex, child.ethnicity, child.upn, child.upn_unknown_reason = sex, ethnicity, upn, upn_unknown_reason
     child.disabilities = sorted(set(disabilities))
     child.date_of_death = date_of_death

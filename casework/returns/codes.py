@@ -1,10 +1,11 @@
 """Reading the DfE code lists (casework.returns.models): which codes a field may take in a collection
 year, what a code means in plain words, and the checks every service makes before saving a code."""
 
+import re
 from datetime import date
 
 from django.core.exceptions import ValidationError
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from casework.returns.models import Code
@@ -54,7 +55,7 @@ def lazy_choices(list_key: str, *, blank: str = ""):
 
 def check(list_key: str, code: str, *, what: str, year: int | None = None) -> None:
     """Refuse a code that is not on the list for the collection year (services call this before saving)."""
-    if not valid_codes(list_key, year).filter(code=code).exists():
+    if not _valid(list_key, code, year):
         raise ValidationError(f"Select {what} from the list")
 
 
@@ -125,3 +126,107 @@ def describe_cases(cases) -> list:
         case.primary_need_words = _words(found[PRIMARY_NEED], case.primary_need)
         case.closure_reason_words = _words(found[CLOSURE_REASON], case.closure_reason)
     return cases
+
+
+# --- Children looked after (the SSDA903 return): the codes on the basic record's placements and legal statuses ---
+PLACEMENT_TYPE = "lac_placement_type"
+PLACEMENT_PROVIDER = "lac_placement_provider"
+PLACEMENT_CHANGE_REASON = "lac_reason_place_change"
+LEGAL_STATUS = "lac_legal_status"
+CATEGORY_OF_NEED = "lac_category_of_need"
+REASON_CEASED = "lac_reason_ceased"
+REASON_NEW_EPISODE = "lac_reason_new_episode"
+
+# The return's legal status codes (LS) each legal status of the basic record may have: the first is the one it is
+# given when none is chosen. A status missing here (a supervision order, a child arrangements order, a special
+# guardianship order) does not make the child looked after and has none; "other" may have any.
+LS_FOR_STATUS = {
+    "s20": ("V2", "V3", "V4"), "police_protection": ("L1",), "epo": ("L2",), "interim_care_order": ("C1",),
+    "care_order": ("C2",), "placement_order": ("E1", "D1"), "remand": ("J1", "J2", "J3"),
+}
+TEMPORARY_PLACEMENTS = ("T0", "T1", "T2", "T3", "T4")
+# Placements Ofsted does not register (the DfE's rule 222): no URN is recorded for them.
+NOT_REGISTERED = ("H5", "P1", "P2", "P3", "R1", "R2", "R5", "Z1") + TEMPORARY_PLACEMENTS
+UNREGISTERED_URN = "XXXXXXX"  # the DfE's URN for a regional adoption agency's placement
+URN_FORMAT = re.compile(r"^(SC\d{6}|\d{6,7}|XXXXXXX)$")
+POSTCODE_FORMAT = re.compile(r"^[A-Z]{1,2}\d[A-Z\d]? \d[A-Z]{2}$")
+
+
+def normalise_postcode(raw: str) -> str:
+    """A postcode in capitals with one space before its last three characters ("ls14ap" is "LS1 4AP")."""
+    packed = "".join(raw.split()).upper()
+    return f"{packed[:-3]} {packed[-3:]}" if len(packed) > 3 else packed
+
+
+def placement_problems(placement) -> dict[str, str]:
+    """What is wrong with a placement's return codes, by field, in words for the person recording it; {} when
+    nothing is. Codes are checked against the lists of the collection year of the placement's start (its change
+    reason, of its end)."""
+    problems = {}
+    year = collection_year(placement.start_date) if placement.start_date else None
+    if placement.place_code and not _valid(PLACEMENT_TYPE, placement.place_code, year):
+        problems["place_code"] = "Select the placement type from the list for the year the placement started"
+    if placement.provider_code and not _valid(PLACEMENT_PROVIDER, placement.provider_code, year):
+        problems["provider_code"] = "Select the placement provider from the list"
+    if placement.place_code and not placement.provider_code:
+        problems["provider_code"] = "Select the placement provider"
+    if placement.provider_code == "PR0" and placement.place_code and placement.place_code != "P1":
+        problems["provider_code"] = "Parents can be the provider only of a placement with parents (P1)"
+    if placement.postcode and not POSTCODE_FORMAT.match(placement.postcode):
+        problems["postcode"] = "Enter the placement's postcode in full, like LS1 4AP"
+    if placement.ofsted_urn:
+        if not URN_FORMAT.match(placement.ofsted_urn):
+            problems["ofsted_urn"] = "Enter the Ofsted URN as it is on the Ofsted register, like SC123456"
+        elif placement.place_code in NOT_REGISTERED and placement.ofsted_urn != UNREGISTERED_URN:
+            problems["ofsted_urn"] = "Leave the Ofsted URN empty: Ofsted does not register this type of placement"
+    if placement.change_reason:
+        if placement.end_date is None:
+            problems["change_reason"] = "Enter the end date, or leave the reason for the change of placement empty"
+        elif placement.place_code in TEMPORARY_PLACEMENTS:
+            problems["change_reason"] = "Leave the reason for the change of placement empty for a temporary placement"
+        elif not _valid(PLACEMENT_CHANGE_REASON, placement.change_reason, collection_year(placement.end_date)):
+            problems["change_reason"] = "Select the reason for the change of placement from the list"
+    return problems
+
+
+def legal_status_problems(status) -> dict[str, str]:
+    """The same for a legal status: its code (LS) fits the status, the category of need is given with it, and the
+    reason the child stopped being looked after only with an end. Fills the code when the status has only one
+    (or a first) code and none was chosen."""
+    problems = {}
+    allowed = LS_FOR_STATUS.get(status.status)
+    if not status.ls_code and allowed:
+        status.ls_code = allowed[0]
+    year = collection_year(status.start_date) if status.start_date else None
+    if status.ls_code:
+        if status.status != "other" and not allowed:
+            problems["ls_code"] = (f"A {status.get_status_display().lower()} does not make the child looked after: "
+                                   "leave the legal status code empty")
+        elif allowed and status.ls_code not in allowed:
+            problems["ls_code"] = f"For this legal status, select {' or '.join(allowed)}"
+        elif not _valid(LEGAL_STATUS, status.ls_code, year):
+            problems["ls_code"] = "Select the legal status code from the list for the year it started"
+    if status.category_of_need:
+        if not status.ls_code:
+            problems["category_of_need"] = "Leave the category of need empty: the child is not looked after under it"
+        elif not _valid(CATEGORY_OF_NEED, status.category_of_need, year):
+            problems["category_of_need"] = "Select the category of need from the list"
+    if status.reason_ceased:
+        if status.end_date is None:
+            problems["reason_ceased"] = ("Enter the end date, or leave the reason the child stopped being looked "
+                                         "after empty")
+        elif not status.ls_code:
+            problems["reason_ceased"] = "Leave the reason empty: the child was not looked after under this status"
+        elif not _valid(REASON_CEASED, status.reason_ceased, collection_year(status.end_date)):
+            problems["reason_ceased"] = "Select the reason the child stopped being looked after from the list"
+    return problems
+
+
+def _valid(list_key: str, code: str, year: int | None) -> bool:
+    """Whether the code is on the list for the year. A year before the first the list holds (a placement recorded
+    now that began years ago) is checked against that first year's list."""
+    if valid_codes(list_key, year).filter(code=code).exists():
+        return True
+    first = Code.objects.filter(code_list__key=list_key).aggregate(first=Min("valid_from_year"))["first"]
+    return year is not None and first is not None and year < first and valid_codes(list_key, first).filter(
+        code=code).exists()
