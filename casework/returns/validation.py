@@ -53,23 +53,29 @@ def _flags(checks) -> dict:
     return {check.name: ExpressionWrapper(check.fails, output_field=BooleanField()) for check in checks}
 
 
-def cases_in_year(year: int | None) -> QuerySet[Case]:
-    """The cases a return for `year` reads: open at some time in it (every case of the child when `year` is None)."""
-    if year is None:
-        return Case.objects.all()
+def cases_in_year(year: int) -> QuerySet[Case]:
+    """The cases a return for `year` reads: open at some time in it."""
     start, end = census_period(year)
     return Case.objects.filter(referral_date__lte=end).filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start))
 
 
-def return_data_missing(year: int | None = None) -> Q:
-    """A condition on Child: the child's record has a gap a return needs filled (for the caseload's marker)."""
-    in_scope = cases_in_year(year).filter(child=OuterRef("pk"))
+def _missing(cases: QuerySet[Case]) -> Q:
+    """A condition on Child: among `cases`, the child has one, and their record or one of them has a gap."""
+    in_scope = cases.filter(child=OuterRef("pk"))
     return (Q(Exists(in_scope)) & _any(CHILD_CHECKS)) | Q(Exists(in_scope.filter(_any(CASE_CHECKS))))
 
 
+def return_data_missing(year: int) -> Q:
+    """A condition on Child: the record would fail a check of the return for `year`."""
+    return _missing(cases_in_year(year))
+
+
 def marked(children: QuerySet[Child]) -> QuerySet[Child]:
-    """`children` with `return_data_missing` on each (in the same query)."""
-    return children.annotate(return_data_missing=ExpressionWrapper(return_data_missing(), output_field=BooleanField()))
+    """`children` with `return_data_missing` on each, in the same query (the caseload's marker). It looks at the cases
+    of this collection year and the last: last year's census is collected in the spring, so its gaps still matter."""
+    since, _ = census_period(codes.collection_year() - 1)
+    recent = Case.objects.filter(Q(closure_date__isnull=True) | Q(closure_date__gte=since))
+    return children.annotate(return_data_missing=ExpressionWrapper(_missing(recent), output_field=BooleanField()))
 
 
 def children_with_gaps(year: int) -> QuerySet[Child]:
