@@ -33,7 +33,9 @@ class ReturnChoiceForm(forms.Form):
         self.fields["kind"].choices = kind_choices()
         self.fields["year"].choices = [
             (year, f"{year_label(year)} (1 April {year} to 31 March {year + 1})") for year in services.offered_years()]
+        self.fields["kind"].initial, self.fields["year"].initial = next(iter(KINDS)), services.offered_years()[0]
         self.helper = gov_helper(Layout(Field.radios("kind", legend_size="s"), Field.radios("year", legend_size="s")))
+        self.helper.disable_csrf = True  # a GET form: no token in the address
 
 
 def _for_builders(request) -> None:

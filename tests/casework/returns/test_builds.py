@@ -160,6 +160,8 @@ def test_the_returns_page_lists_builds_with_who_built_them_in_a_bounded_number_o
     assert body.count(slt.get_full_name() or slt.username) == 3
     assert body.count('<tr class="govuk-table__row">') == 4 and "Statutory returns" in body
     assert 'name="kind"' in body and 'name="year"' in body and "govuk-radios" in body
+    choice = body[body.index(f'action="{reverse("casework:return_validation")}"'):]
+    assert "csrfmiddlewaretoken" not in choice[:choice.index("</form>")]  # a GET form: no token in the address
 
 
 @pytest.mark.django_db(transaction=True)
