@@ -71,6 +71,8 @@ run: install
 	echo "    slt            senior leadership"; \
 	echo "    edt            emergency duty team"; \
 	echo "    admin          administrator (superuser)"; \
+	echo "    dpo            data protection officer"; \
+	echo "    performance    performance and information (statutory returns)"; \
 	echo ""; \
 	$(PY) manage.py runserver 127.0.0.1:$(PORT) --noreload
 

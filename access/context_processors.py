@@ -15,6 +15,7 @@ def role_flags(request):
         "user_is_emergency_duty": roles.has_role(user, roles.EMERGENCY_DUTY),
         "user_is_senior_leader": roles.has_role(user, roles.SENIOR_LEADERSHIP),
         "user_is_data_protection_officer": roles.has_role(user, roles.DATA_PROTECTION_OFFICER),
+        "user_can_build_returns": roles.can_build_returns(user),
     }
 
 

@@ -6,7 +6,7 @@ from casework.basic_record.models import (  # noqa: E402,F401
 )
 from casework.transfers.models import CaseTransfer, PreTransferAudit  # noqa: E402,F401
 from casework.banner.models import Alert  # noqa: E402,F401
-from casework.returns.models import Code, CodeList  # noqa: E402,F401
+from casework.returns.models import Code, CodeList, ReturnBuild  # noqa: E402,F401
 from casework.cin.models import (  # noqa: E402,F401
     Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry,
 )

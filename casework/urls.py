@@ -1,5 +1,7 @@
 from django.urls import path
 
+from casework.returns.urls import urlpatterns as returns_urlpatterns
+
 from casework.losses import views as loss_views
 
 from casework.basic_record import views as basic_record_views
@@ -72,4 +74,5 @@ urlpatterns = [
     path("losses/<int:loss_id>/actions/new/", loss_views.loss_action, name="loss_action"),
     path("losses/<int:loss_id>/family-told/", loss_views.loss_family, name="loss_family"),
     path("losses/<int:loss_id>/close/", loss_views.loss_close, name="loss_close"),
+    *returns_urlpatterns,  # issue 17: the statutory returns
 ]

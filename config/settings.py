@@ -238,6 +238,11 @@ PRIVATE_MEDIA_ROOT = Path(env_str("PRIVATE_MEDIA_ROOT", str(BASE_DIR / "private-
 for _public in [STATIC_ROOT, *(directory for _, directory in STATICFILES_DIRS)]:
     if PRIVATE_MEDIA_ROOT.is_relative_to(Path(_public).resolve()):
         raise ImproperlyConfigured("PRIVATE_MEDIA_ROOT must not be inside a static files directory.")
+# Issue 17: the council's local authority number with the Department for Education (three digits), written in the
+# header of every statutory return. The default is for the demo council only.
+DFE_LA_NUMBER = env_str("DFE_LA_NUMBER", "822")
+if not (len(DFE_LA_NUMBER) == 3 and DFE_LA_NUMBER.isdigit()):
+    raise ImproperlyConfigured("DFE_LA_NUMBER must be the council's three-digit DfE local authority number.")
 # Documents uploaded to a child's record (records/uploads.py) are kept under PRIVATE_MEDIA_ROOT/documents.
 DOCUMENT_MAX_BYTES = env_int("DOCUMENT_MAX_BYTES", 50 * 1024 * 1024)
 if DOCUMENT_MAX_BYTES < 1:

@@ -273,6 +273,9 @@ class AuditAction(models.TextChoices):
     WITHDREW_ERASURE_PROPOSAL = "withdrew erasure proposal", "Withdrew a proposal to erase a record"
     ERASED_RECORD = "erased record", "Erased a record at the end of its retention"
     LISTED_RECORDS_FOR_RETENTION_REVIEW = "listed records for retention review", "Listed records due for review under retention"
+    # Statutory returns (issue 17): performance and information staff and senior leadership
+    BUILT_RETURN = "built return", "Asked for a statutory return to be built"
+    DOWNLOADED_RETURN = "downloaded return", "Downloaded a statutory return"
 
 
 class AuditEvent(models.Model):

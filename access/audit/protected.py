@@ -96,6 +96,8 @@ PROTECTED: tuple[Protected, ...] = (
     # casework: the DfE code lists of the statutory returns (issue 17)
     *_with_history("casework_codelist", NEVER_DELETED),
     *_with_history("casework_code", NEVER_DELETED, "Give a withdrawn code its last collection year instead."),
+    # casework: each build of a statutory return, kept with who built it (issue 17)
+    Protected("casework_returnbuild", NEVER_DELETED, "A build is kept: build the return again instead."),
     # casework: a case's assessments, section 47 enquiries, child protection and child in need plans (issue 17)
     *_with_history("casework_assessment", NEVER_DELETED, "Correct it instead."),
     *_with_history("casework_section47enquiry", NEVER_DELETED, "Correct it instead."),

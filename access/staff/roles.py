@@ -7,8 +7,11 @@ EMERGENCY_DUTY = "Emergency duty"
 ADMINISTRATOR = "Administrator"
 # Issue 18 (retention): reviews records past their retention date, keeps them longer, holds them, proposes erasure.
 DATA_PROTECTION_OFFICER = "Data protection officer"
+# Issue 17 (statutory returns): checks the records the returns are built from and builds the returns.
+PERFORMANCE_AND_INFORMATION = "Performance and information"
 
-ALL_ROLES = (PRACTITIONER, TEAM_MANAGER, SENIOR_LEADERSHIP, EMERGENCY_DUTY, ADMINISTRATOR, DATA_PROTECTION_OFFICER)
+ALL_ROLES = (PRACTITIONER, TEAM_MANAGER, SENIOR_LEADERSHIP, EMERGENCY_DUTY, ADMINISTRATOR, DATA_PROTECTION_OFFICER,
+             PERFORMANCE_AND_INFORMATION)
 
 
 def role_names(user) -> frozenset[str]:
@@ -54,3 +57,9 @@ def can_record_referrals(user) -> bool:
 def can_write_records(user) -> bool:
     """Who writes on a child's record they can see: practitioners, managers, emergency duty staff."""
     return user.is_authenticated and bool(role_names(user) & {PRACTITIONER, TEAM_MANAGER, EMERGENCY_DUTY})
+
+
+def can_build_returns(user) -> bool:
+    """Issue 17: performance and information staff and senior leadership build the statutory returns and download
+    them; no one else (not even an administrator: the files hold every child's details)."""
+    return user.is_authenticated and bool(role_names(user) & {PERFORMANCE_AND_INFORMATION, SENIOR_LEADERSHIP})

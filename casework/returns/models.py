@@ -8,8 +8,12 @@ Department withdraws gets its last year (`valid_to_year`) and stays, so that wha
 keeps its meaning. Codes and lists are never deleted (access.audit.protected).
 """
 
+from pathlib import Path
+
+from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 from access.audit.history import Historical
 
@@ -53,3 +57,47 @@ class Code(models.Model):
 
     def valid_in(self, year: int) -> bool:
         return self.valid_from_year <= year and (self.valid_to_year is None or year <= self.valid_to_year)
+
+
+class ReturnBuild(models.Model):
+    """One build of a statutory return for a collection year (issue 17), made by a Celery worker
+    (casework.returns.services.run_build) and kept: the file under PRIVATE_MEDIA_ROOT/returns, the row never deleted
+    (access.audit.protected), so that what was sent to the Department can always be found again with who built it."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Waiting to start"
+        RUNNING = "running", "Being built"
+        DONE = "done", "Ready"
+        FAILED = "failed", "Failed"
+
+    kind = models.CharField(max_length=30, help_text="A kind of return listed in casework.returns.builds")
+    year = models.PositiveSmallIntegerField("Collection year", help_text="The year the collection starts: 2025 for 2025-26")
+    la_number = models.CharField("Local authority number", max_length=3)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.QUEUED)
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    file_name = models.CharField(max_length=200, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = "statutory return build"
+
+    def __str__(self):
+        return f"{self.kind} {self.year} ({self.get_status_display()})"
+
+    @property
+    def year_label(self) -> str:
+        return year_label(self.year)
+
+
+def year_label(year: int) -> str:
+    """2025 -> "2025-26", as the Department names a collection year."""
+    return f"{year}-{(year + 1) % 100:02d}"
+
+
+def return_path(build: ReturnBuild) -> Path:
+    """Where a build's file is kept: under PRIVATE_MEDIA_ROOT, outside the web root; only the download view reads it."""
+    return Path(settings.PRIVATE_MEDIA_ROOT) / "returns" / f"{build.pk}-{build.file_name}"

@@ -55,6 +55,7 @@ DEMO_STAFF = [
     ("edt", "Daniel", "Morris", "Emergency Duty Social Worker", roles.EMERGENCY_DUTY, None),
     ("admin", "Sam", "Fletcher", "Systems Administrator", roles.ADMINISTRATOR, None),
     ("dpo", "Ruth", "Adeyemi", "Data Protection Officer", roles.DATA_PROTECTION_OFFICER, None),
+    ("performance", "Imran", "Qureshi", "Performance and Information Officer", roles.PERFORMANCE_AND_INFORMATION, None),
 ]
 
 # Some names with accents and apostrophes, so that search can be tried on them.

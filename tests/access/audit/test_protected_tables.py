@@ -205,6 +205,9 @@ ROWS = {
         team=w.team, delegate=w.practitioner, delegated_by=w.manager, starts_on=TODAY, ends_on=TODAY),
     "records.OutcomeProgress": lambda w: apps.get_model("records.OutcomeProgress").objects.create(
         entry=_draft_entry(w), outcome=_outcome(w), progress="Attends most days", written_by=w.practitioner),
+    # statutory returns (issue 17)
+    "casework.ReturnBuild": lambda w: apps.get_model("casework.ReturnBuild").objects.create(
+        kind="cin_census", year=2025, la_number="822", requested_by=w.manager),
     # retention (issue 18)
     "records.RetentionRule": lambda w: _retention_rule(),
     "records.ErasedRecord": lambda w: apps.get_model("records.ErasedRecord").objects.create(

@@ -313,6 +313,8 @@ PLAIN_PAGES = {
     "records:audit_delegation_new": MANAGERS,
     # Issue 18: senior leadership's approval of erasures.
     "records:erasure_approvals": {"slt"},
+    # Issue 17: statutory returns, for senior leadership and performance and information staff (not in the cast).
+    "casework:returns": {"slt"},
 }
 # Pages with their own rules, tested on their own below.
 SPECIAL_PAGES = {
@@ -336,6 +338,9 @@ SPECIAL_PAGES = {
     # a proposal to erase one: tests/records/retention/test_retention_pages.py.
     "records:retention_reviews", "records:retention_keep_longer", "records:retention_place_hold", "records:retention_lift_hold",
     "records:retention_propose_erasure", "records:erasure_decision",
+    # Issue 17: checking the records, building a return, its progress and its download (a year and a return, or a
+    # build): tests/casework/returns/test_builds.py and test_validation_page.py.
+    "casework:return_validation", "casework:return_build_new", "casework:return_build", "casework:return_download",
 }
 
 

@@ -1,0 +1,106 @@
+"""Before a return is built (issue 17): which children's records would fail a check the return needs, what is wrong
+in plain words, and where it is put right. Each check is one condition, used both in the database (to find the
+children, and to mark "return data missing" on a practitioner's caseload without a query per child) and to say what
+is wrong on the page, so the list and the marker can never disagree.
+
+Who is listed: every child with a case open at some time in the collection year. The return counts every child,
+restricted ones included (it is statistical, §7); the list shows only the children the reader may see
+(`Child.objects.visible_to`), and says how many others have gaps.
+"""
+
+from dataclasses import dataclass
+
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+
+from casework.models import Case, Child, Code
+from casework.returns import codes
+from casework.returns.cin_census import census_period
+
+
+@dataclass(frozen=True)
+class Check:
+    name: str  # the annotation holding it
+    fails: Q  # true when the record fails the check
+    problem: str  # what is wrong, in the practitioner's words
+    fix: str  # the page where it is put right: "identity" (the child's details) or "case" (the case's referral)
+
+
+CHILD_CHECKS = (
+    Check("gap_sex", Q(sex=""), "Sex is not recorded", "identity"),
+    Check("gap_ethnicity", Q(ethnicity="") | Q(ethnicity="NOBT"), "Ethnicity is not recorded (not yet obtained)",
+          "identity"),
+    Check("gap_upn", Q(upn="", upn_unknown_reason="", is_unborn=False),
+          "Neither the unique pupil number (UPN) nor why it is not known is recorded", "identity"),
+)
+CASE_CHECKS = (
+    Check("gap_referral_source", Q(referral_source=""), "The source of the referral is not recorded", "case"),
+    Check("gap_primary_need", Q(primary_need=""), "The primary need is not recorded", "case"),
+    Check("gap_closure_reason",
+          Q(closure_date__isnull=False)
+          & ~Q(closure_reason__in=Code.objects.filter(code_list__key=codes.CLOSURE_REASON).values("code")),
+          "The case is closed without a reason for closure from the list", "closure"),
+)
+
+
+def _any(checks) -> Q:
+    condition = Q()
+    for check in checks:
+        condition |= check.fails
+    return condition
+
+
+def _flags(checks) -> dict:
+    return {check.name: ExpressionWrapper(check.fails, output_field=BooleanField()) for check in checks}
+
+
+def cases_in_year(year: int) -> QuerySet[Case]:
+    """The cases a return for `year` reads: open at some time in it."""
+    start, end = census_period(year)
+    return Case.objects.filter(referral_date__lte=end).filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start))
+
+
+def _missing(cases: QuerySet[Case]) -> Q:
+    """A condition on Child: among `cases`, the child has one, and their record or one of them has a gap."""
+    in_scope = cases.filter(child=OuterRef("pk"))
+    return (Q(Exists(in_scope)) & _any(CHILD_CHECKS)) | Q(Exists(in_scope.filter(_any(CASE_CHECKS))))
+
+
+def return_data_missing(year: int) -> Q:
+    """A condition on Child: the record would fail a check of the return for `year`."""
+    return _missing(cases_in_year(year))
+
+
+def marked(children: QuerySet[Child]) -> QuerySet[Child]:
+    """`children` with `return_data_missing` on each, in the same query (the caseload's marker). It looks at the cases
+    of this collection year and the last: last year's census is collected in the spring, so its gaps still matter."""
+    since, _ = census_period(codes.collection_year() - 1)
+    recent = Case.objects.filter(Q(closure_date__isnull=True) | Q(closure_date__gte=since))
+    return children.annotate(return_data_missing=ExpressionWrapper(_missing(recent), output_field=BooleanField()))
+
+
+def children_with_gaps(year: int) -> QuerySet[Child]:
+    """Every child whose record would fail a check of the return for `year`, restricted children included."""
+    return Child.objects.filter(return_data_missing(year))
+
+
+def gaps_visible_to(user, year: int) -> QuerySet[Child]:
+    """The children with gaps this user may see, each with its failed checks (for a page of the list)."""
+    failing_cases = cases_in_year(year).filter(_any(CASE_CHECKS)).annotate(**_flags(CASE_CHECKS)).order_by("referral_date")
+    return (Child.objects.visible_to(user).filter(return_data_missing(year)).annotate(**_flags(CHILD_CHECKS))
+            .prefetch_related(Prefetch("cases", queryset=failing_cases, to_attr="cases_with_gaps"))
+            .order_by("last_name", "first_name", "pk"))
+
+
+@dataclass(frozen=True)
+class Problem:
+    text: str
+    fix: str
+    case: Case | None = None
+
+
+def problems_of(child: Child) -> list[Problem]:
+    """What is wrong with a child from gaps_visible_to, in the order the page lists it."""
+    found = [Problem(check.problem, check.fix) for check in CHILD_CHECKS if getattr(child, check.name)]
+    for case in child.cases_with_gaps:
+        found += [Problem(check.problem, check.fix, case) for check in CASE_CHECKS if getattr(case, check.name)]
+    return found
