@@ -305,9 +305,10 @@ class AllocationForm(forms.Form):
 class NewReferralForm(forms.Form):
     """A child known before is referred again: the referral that opens a new case on the same record."""
 
-    referral_date = ChildReferralForm.base_fields["referral_date"]
-    referral_source = ChildReferralForm.base_fields["referral_source"]
-    referral_reason = ChildReferralForm.base_fields["referral_reason"]
+    # The referral form's own questions, copied: each form in the register changes on its own.
+    referral_date = copy.deepcopy(ChildReferralForm.base_fields["referral_date"])
+    referral_source = copy.deepcopy(ChildReferralForm.base_fields["referral_source"])
+    referral_reason = copy.deepcopy(ChildReferralForm.base_fields["referral_reason"])
     clean_referral_date = ChildReferralForm.clean_referral_date
 
     def __init__(self, *args, **kwargs):

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from casework.banner import forms as banner
 from casework.basic_record import forms as basic_record
 from casework.children import forms as children
+from casework.cin import forms as cin
 from casework.losses import forms as losses
 from casework.transfers import forms as transfers
 from records.chronology.views import ChronologyEventForm
@@ -25,6 +26,7 @@ from records.entries import forms as entries
 from records.oversight import forms as oversight
 from records.paper_files import forms as paper_files
 from records.plans import forms as plans
+from records.retention import forms as retention
 from records.sharing import forms as sharing
 
 
@@ -52,6 +54,12 @@ REGISTER: tuple[RegisteredForm, ...] = (
                    children.IdentityDetailsForm, None),
     RegisteredForm("case-referral-and-need", "A case's referral source, primary need and outcome",
                    children.CaseReturnDetailsForm),
+    # What the children in need census asks of a case (issue 17)
+    RegisteredForm("assessment", "An assessment", cin.AssessmentForm),
+    RegisteredForm("section-47", "A section 47 enquiry", cin.Section47Form),
+    RegisteredForm("protection-plan", "A child protection plan", cin.ProtectionPlanForm),
+    RegisteredForm("cin-plan", "A child in need plan", cin.CinPlanForm),
+    RegisteredForm("protection-plan-review", "A review of a child protection plan", cin.ReviewForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),
@@ -121,6 +129,12 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("audit-deficiency", "A deficiency found by an audit", oversight.DeficiencyForm, None),
     RegisteredForm("audit-deficiency-done", "A deficiency put right", oversight.DoneForm),
     RegisteredForm("audit-deficiency-review", "Checking a deficiency was put right", oversight.ReviewDoneForm),
+    # Retention (issue 18): the data protection officer's and senior leadership's decisions
+    RegisteredForm("retention-keep-longer", "Keeping a record longer", retention.KeepLongerForm),
+    RegisteredForm("retention-hold", "Placing a legal hold on a record", retention.PlaceHoldForm),
+    RegisteredForm("retention-lift-hold", "Lifting a legal hold", retention.LiftHoldForm),
+    RegisteredForm("erasure-proposal", "Proposing to erase a record", retention.ProposeErasureForm),
+    RegisteredForm("erasure-decision", "Deciding on erasing a record", retention.ErasureDecisionForm),
     # Form designs (§2): senior leadership's decision on a design submitted for approval
     RegisteredForm("design-decision", "Deciding on a form design", designs.DecisionForm),
 )

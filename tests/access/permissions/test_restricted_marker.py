@@ -116,6 +116,10 @@ def _urls(child, entry, restriction, job):
               "alert_id": add_alert(child=child, by=entry.recorded_by, kind="other", wording="Ring first").pk,
               # A form design's approval page (issue 16): the design the entry was recorded on.
               "design_id": entry.form_design_id,
+              # Retention (issue 18): an erasure proposal that does not exist (its page is the officer's and
+              # senior leadership's, never a practitioner's).
+              "proposal_id": 0,
+              "build_id": 0,  # a statutory return's build (issue 17): another role's page
               # Record audits (§13): the child drawn in a sample, and a deficiency found.
               **_oversight_ids(child, entry)}
     return [url for _, url in every_url(values)]

@@ -113,7 +113,8 @@ def test_administrators_and_senior_leaders_reach_the_designs_in_the_admin():
         "add_formquestion", "change_formquestion", "view_formquestion", "delete_formquestion",
         "view_fixedform", "view_fixedformversion",
         "view_visitrule", "change_visitrule",  # issue 16: the statutory visit rules
+        "view_retentionrule", "change_retentionrule",  # issue 18: the retention rules
     }
     assert codenames("Senior leadership") == {"view_formdesign", "change_formdesign", "view_formquestion",
                                               "view_fixedform", "view_fixedformversion",
-                                              "view_visitrule", "change_visitrule"}
+                                              "view_visitrule", "change_visitrule", "view_retentionrule"}

@@ -15,6 +15,7 @@ NOT_REGISTERED = {
     "access.sign_in.forms.SignInForm", "access.sign_in.forms.ChangePasswordForm",
     "access.sign_in.forms.TwoFactorCodeForm", "access.sign_in.forms.EnrolmentCodeForm",
     "access.sign_in.forms.RecoveryCodeForm",
+    "casework.cin.forms.CaseItemForm",  # the base of a case's assessments, enquiries and plans, each registered
     "casework.basic_record.forms.ItemForm",  # the base of the basic record sections, each registered
     "records.entries.forms.WhenForm",  # the base of the start pages, each registered
     "records.entries.forms.StartForm",  # the base of the pages that plan or start an entry, each registered
