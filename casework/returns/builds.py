@@ -11,6 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from casework.returns.cin_census import build_cin_census
+from casework.returns.ssda903 import build_ssda903
 from casework.returns.models import year_label
 
 Built = tuple[str, bytes]  # (file name, content)
@@ -44,6 +45,7 @@ def several_files(builder, stem: str) -> Callable[[int, str], Built]:
 
 KINDS: dict[str, ReturnKind] = {
     "cin_census": ReturnKind("Children in need census (XML)", one_file(build_cin_census, "cin-census", "xml")),
+    "ssda903": ReturnKind("SSDA903 return for children looked after (CSV files)", several_files(build_ssda903, "ssda903")),
 }
 
 

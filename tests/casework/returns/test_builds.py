@@ -1,7 +1,9 @@
 """Building a statutory return (issue 17): who may build and download (everyone else a 404), bad input, the build
 kept with who built it and when, audit events, progress by refresh, a real Celery worker, never deleted."""
 
+import io
 import time
+import zipfile
 
 import pytest
 from celery.contrib.testing.worker import start_worker
@@ -122,6 +124,18 @@ def test_the_file_is_kept_under_private_media_and_each_download_is_audited(perfo
     assert f'filename="{build.file_name}"' in response["Content-Disposition"]
     event = AuditEvent.objects.get(action=AuditAction.DOWNLOADED_RETURN)
     assert event.actor == slt and f"build {build.pk}" in event.detail
+
+
+def test_the_ssda903_return_is_kept_as_one_zip_of_its_csv_files(performance, slt, child):
+    build = ReturnBuild.objects.create(kind="ssda903", year=collection_year(), la_number="822", requested_by=performance)
+    services.run_build(build.pk)
+    build.refresh_from_db()
+    assert build.status == "done"
+    assert build.file_name == f"ssda903-822-{collection_year()}-{(collection_year() + 1) % 100:02d}.zip"
+    content = response_bytes(client_for(slt).get(reverse("casework:return_download", args=[build.pk])))
+    with zipfile.ZipFile(io.BytesIO(content)) as archive:
+        assert {"header.csv", "episodes.csv"} <= set(archive.namelist())
+        assert archive.read("episodes.csv").decode().startswith("CHILD,")
 
 
 def test_running_a_build_twice_leaves_the_finished_build_alone(performance, child):
