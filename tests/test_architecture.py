@@ -36,10 +36,10 @@ RECORDS_LAYERS = [
     {"oversight"},  # case audits and their deficiencies
     {"statutory_visits"},  # how often each child is visited, from the plan, placement and legal status
     {"timeliness"},  # flags over everything above: drafts, reviews, audits, paper files, subject access
+    {"retention"},  # issue 18: retention dates, the data protection officer's review, erasure of a whole record
     {"form_register"},  # the fixed forms of every feature above, for senior leadership's approval (§2)
     {"dashboard"},  # team and service figures, flags included
     {"my_work"},  # the home page: what waits on each user, read from every feature above
-    {"retention"},  # issue 18: retention dates, the data protection officer's review, erasure of a whole record
 ]
 RECORDS_LAYER_OF = {feature: index for index, layer in enumerate(RECORDS_LAYERS) for feature in layer}
 

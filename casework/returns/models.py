@@ -61,7 +61,7 @@ class Code(models.Model):
 
 class ReturnBuild(models.Model):
     """One build of a statutory return for a collection year (issue 17), made by a Celery worker
-    (casework.returns.services.run_build) and kept: the file under PRIVATE_MEDIA_ROOT/returns, the row never deleted
+    (casework.returns.worker.run_build) and kept: the file under PRIVATE_MEDIA_ROOT/returns, the row never deleted
     (access.audit.protected), so that what was sent to the Department can always be found again with who built it."""
 
     class Status(models.TextChoices):

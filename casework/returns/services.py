@@ -1,23 +1,18 @@
 """Building the statutory returns (issue 17): asking for a build (the web side), building it (the worker side,
-run by the Celery task casework.tasks.build_return) and downloading it. Only performance and information staff and
+casework.returns.worker, run by the Celery task casework.tasks.build_return) and downloading it. Only performance and information staff and
 senior leadership may do any of it (access.staff.roles.can_build_returns); each service checks again.
 """
-
-import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from access.audit.services import record_event
 from access.models import AuditAction
 from access.staff import roles
 from casework.returns.builds import KINDS
 from casework.returns.codes import collection_year
-from casework.returns.models import ReturnBuild, return_path, year_label
-
-logger = logging.getLogger(__name__)
+from casework.returns.models import ReturnBuild, year_label
 
 Status = ReturnBuild.Status
 YEARS_OFFERED = 3  # the current collection year and the two before it (a late or corrected return)
@@ -57,36 +52,10 @@ def request_build(*, kind: str, year, by) -> ReturnBuild:
     year = check_choice(kind=kind, year=year)
     build = ReturnBuild.objects.create(kind=kind, year=year, la_number=settings.DFE_LA_NUMBER, requested_by=by)
     record_event(actor=by, action=AuditAction.BUILT_RETURN, detail=describe(build))
-    from casework.tasks import build_return  # the task, not the builder: a web request never builds a return
+    from casework.returns.tasks import build_return  # the task, not the builder: a web request never builds a return
 
     transaction.on_commit(lambda: build_return.delay(build.pk))
     return build
-
-
-def run_build(build_id: int) -> str:
-    """The worker's part: build the file and keep it. Safe to run twice: a finished build is left as it is, and a
-    build interrupted mid-way (a lost worker) is built again from the start into the same file."""
-    with transaction.atomic():
-        build = ReturnBuild.objects.select_for_update().get(pk=build_id)
-        if build.status in (Status.DONE, Status.FAILED):
-            return build.status
-        build.status, build.started_at = Status.RUNNING, timezone.now()
-        build.save(update_fields=["status", "started_at"])
-    try:
-        file_name, content = KINDS[build.kind].build(build.year, build.la_number)
-        build.file_name = file_name
-        path = return_path(build)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_name(path.name + ".part")
-        partial.write_bytes(content)
-        partial.replace(path)  # never a half-written file under the real name
-        build.status = Status.DONE
-    except Exception:  # the page says it failed; the log keeps the detail
-        logger.exception("Building return %s failed", build_id)
-        build.status, build.error = Status.FAILED, "The return could not be built. Try again, or ask for help."
-    build.finished_at = timezone.now()
-    build.save(update_fields=["status", "file_name", "error", "finished_at"])
-    return build.status
 
 
 def progress_message(build: ReturnBuild) -> str:

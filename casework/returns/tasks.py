@@ -3,10 +3,10 @@ finds it with the app's tasks."""
 
 from celery import shared_task
 
-from casework.returns import services
+from casework.returns import worker
 
 
 @shared_task(name="casework.tasks.build_return", acks_late=True, reject_on_worker_lost=True)
 def build_return(build_id: int) -> str:
-    """Build one return. Run twice, it leaves a finished build alone (services.run_build)."""
-    return services.run_build(build_id)
+    """Build one return. Run twice, it leaves a finished build alone (worker.run_build)."""
+    return worker.run_build(build_id)
