@@ -86,17 +86,23 @@ def create_child_with_referral(*, by, team, child: Child, case: Case) -> Child:
     child.full_clean(exclude=["local_id", "search_name"])
     _save_with_new_local_id(child)
     case.child = child
+    _open_case(case=case, team=team, by=by, detail=f"team: {team.name}")
+    permissions.grant_to_user(
+        user=by, child=child, codename=permissions.VIEW_CHILD, source=GrantSource.REFERRAL, by=by
+    )
+    return child
+
+
+def _open_case(*, case: Case, team, by, detail: str) -> None:
+    """A referral's case opens sitting with `team`, awaiting allocation; the team may see the record, and the
+    case's statutory visit clock starts (and a closed record stops waiting for its retention date)."""
     case.recorded_by = by
     case.full_clean()
     case.save()
     Allocation.objects.create(case=case, team=team, worker=None, allocated_by=by, reason="New referral")
-    record_event(actor=by, action=AuditAction.RECORDED_REFERRAL, child=child, detail=f"team: {team.name}")
-    permissions.grant_to_user(
-        user=by, child=child, codename=permissions.VIEW_CHILD, source=GrantSource.REFERRAL, by=by
-    )
-    _grant_team_access(team=team, child=child, by=by)
-    case_facts_changed([child.pk])  # the new case's statutory visit clock starts at the referral
-    return child
+    record_event(actor=by, action=AuditAction.RECORDED_REFERRAL, child=case.child, detail=detail)
+    _grant_team_access(team=team, child=case.child, by=by)
+    case_facts_changed([case.child_id])
 
 
 def _grant_team_access(*, team, child, by) -> None:
@@ -199,14 +205,8 @@ def record_new_referral(*, by, child: Child, team, referral_date, referral_sourc
                                                 f"closed, {last.closure_date:%-d %B %Y}"})
     codes.check(codes.REFERRAL_SOURCE, referral_source, what="who made the referral")
     case = Case(child=child, referral_date=referral_date, referral_source=referral_source,
-                referral_reason=referral_reason, recorded_by=by)
-    case.full_clean()
-    case.save()
-    Allocation.objects.create(case=case, team=team, worker=None, allocated_by=by, reason="New referral")
-    record_event(actor=by, action=AuditAction.RECORDED_REFERRAL, child=child,
-                 detail=f"team: {team.name}; referred again")
-    _grant_team_access(team=team, child=child, by=by)
-    case_facts_changed([child.pk])  # the new case's visit clock starts, and the record is no longer due for erasure
+                referral_reason=referral_reason)
+    _open_case(case=case, team=team, by=by, detail=f"team: {team.name}; referred again")
     return case
 
 
