@@ -23,7 +23,8 @@ import pytest
 pytestmark = pytest.mark.runs_first  # the slowest test: started first, beside the rest
 
 REPO = Path(__file__).resolve().parents[1]
-DEMO_USERS = ["practitioner", "practitioner2", "practitioner3", "manager", "manager2", "slt", "edt", "admin"]
+DEMO_USERS = ["practitioner", "practitioner2", "practitioner3", "manager", "manager2", "slt", "edt", "admin", "dpo",
+              "performance"]
 CONFIG_VARIABLES = ("DATABASE_URL", "REDIS_URL", "SECRET_KEY", "DEBUG", "SECURE_SSL_REDIRECT", "SECURE_COOKIES",
                     "ALLOWED_HOSTS", "DJANGO_SETTINGS_MODULE", "VIRTUAL_ENV")
 

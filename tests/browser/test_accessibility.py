@@ -50,6 +50,13 @@ SCREENS = {
                                               "There is a problem", submit="Save"),
     "case-plan-change": Screen("practitioner", "/children/{child}/cases/{case}/protection-plan/{plan}/change/",
                                "History of this item"),
+    # A new referral of a child known before (its page while the child's case is still open).
+    "new-referral-with-an-open-case": Screen("practitioner", "/children/{child}/cases/new-referral/",
+                                             "This child already has an open case"),
+    # Statutory returns (issue 17) and erasures awaiting approval (issue 18): senior leadership's pages.
+    "statutory-returns": Screen("slt", "/returns/", "Statutory returns"),
+    "statutory-returns-check": Screen("slt", "/returns/", "would fail the return's checks", submit="Check the records"),
+    "erasures-awaiting-approval": Screen("slt", "/retention/erasures/", "Erasures awaiting approval"),
     "alerts": Screen("practitioner", "/children/{child}/alerts/", "Add an alert"),
     "alert-add-with-errors": Screen("practitioner", "/children/{child}/alerts/new/", "There is a problem",
                                     submit="Add the alert"),
