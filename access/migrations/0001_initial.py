@@ -4,6 +4,7 @@ import django.contrib.auth.validators
 import django.utils.timezone
 import simple_history.models
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -14,168 +15,170 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='AccessLog',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('requested_ref', models.CharField(blank=True, help_text='The child reference in the address', max_length=64)),
-                ('page', models.CharField(max_length=100)),
-                ('path', models.CharField(max_length=500)),
-                ('outcome', models.CharField(choices=[('viewed', 'Viewed'), ('denied', 'Refused')], max_length=10)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='AuditEvent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
-                ('action', models.CharField(max_length=60)),
-                ('detail', models.TextField(blank=True)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='ChildGroupObjectPermission',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-            ],
-            options={
-                'verbose_name': 'per-child permission of a team',
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='ChildUserObjectPermission',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-            ],
-            options={
-                'verbose_name': 'per-child permission of a user',
-                'abstract': False,
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalChildGroupObjectPermission',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical per-child permission of a team',
-                'verbose_name_plural': 'historical per-child permission of a teams',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalChildUserObjectPermission',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
-                ('reason', models.TextField(blank=True)),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical per-child permission of a user',
-                'verbose_name_plural': 'historical per-child permission of a users',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalStaffProfile',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('post_title', models.CharField(max_length=120)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical staff profile',
-                'verbose_name_plural': 'historical staff profiles',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalTeam',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('name', models.CharField(db_index=True, max_length=120)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical team',
-                'verbose_name_plural': 'historical teams',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalUser',
-            fields=[
-                ('id', models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
-                ('username', models.CharField(db_index=True, error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
-                ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
-                ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
-                ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
-                ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
-                ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
-                ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical user',
-                'verbose_name_plural': 'historical users',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='StaffProfile',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('post_title', models.CharField(max_length=120)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='Team',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('name', models.CharField(max_length=120, unique=True)),
-            ],
-            options={
-                'ordering': ['name'],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='AccessLog',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('requested_ref', models.CharField(blank=True, help_text='The child reference in the address', max_length=64)),
+                    ('page', models.CharField(max_length=100)),
+                    ('path', models.CharField(max_length=500)),
+                    ('outcome', models.CharField(choices=[('viewed', 'Viewed'), ('denied', 'Refused')], max_length=10)),
+                ],
+            ),
+            migrations.CreateModel(
+                name='AuditEvent',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('at', models.DateTimeField(db_index=True, default=django.utils.timezone.now)),
+                    ('action', models.CharField(max_length=60)),
+                    ('detail', models.TextField(blank=True)),
+                ],
+            ),
+            migrations.CreateModel(
+                name='ChildGroupObjectPermission',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
+                    ('reason', models.TextField(blank=True)),
+                    ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ],
+                options={
+                    'verbose_name': 'per-child permission of a team',
+                    'abstract': False,
+                },
+            ),
+            migrations.CreateModel(
+                name='ChildUserObjectPermission',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
+                    ('reason', models.TextField(blank=True)),
+                    ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ],
+                options={
+                    'verbose_name': 'per-child permission of a user',
+                    'abstract': False,
+                },
+            ),
+            migrations.CreateModel(
+                name='HistoricalChildGroupObjectPermission',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
+                    ('reason', models.TextField(blank=True)),
+                    ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical per-child permission of a team',
+                    'verbose_name_plural': 'historical per-child permission of a teams',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalChildUserObjectPermission',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('source', models.CharField(choices=[('allocation', 'Allocation'), ('explicit', 'Granted explicitly'), ('referral', 'Recorded the referral')], default='explicit', max_length=20)),
+                    ('reason', models.TextField(blank=True)),
+                    ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical per-child permission of a user',
+                    'verbose_name_plural': 'historical per-child permission of a users',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalStaffProfile',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('post_title', models.CharField(max_length=120)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical staff profile',
+                    'verbose_name_plural': 'historical staff profiles',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalTeam',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('name', models.CharField(db_index=True, max_length=120)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical team',
+                    'verbose_name_plural': 'historical teams',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalUser',
+                fields=[
+                    ('id', models.IntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('is_superuser', models.BooleanField(default=False, help_text='Designates that this user has all permissions without explicitly assigning them.', verbose_name='superuser status')),
+                    ('username', models.CharField(db_index=True, error_messages={'unique': 'A user with that username already exists.'}, help_text='Required. 150 characters or fewer. Letters, digits and @/./+/-/_ only.', max_length=150, validators=[django.contrib.auth.validators.UnicodeUsernameValidator()], verbose_name='username')),
+                    ('first_name', models.CharField(blank=True, max_length=150, verbose_name='first name')),
+                    ('last_name', models.CharField(blank=True, max_length=150, verbose_name='last name')),
+                    ('email', models.EmailField(blank=True, max_length=254, verbose_name='email address')),
+                    ('is_staff', models.BooleanField(default=False, help_text='Designates whether the user can log into this admin site.', verbose_name='staff status')),
+                    ('is_active', models.BooleanField(default=True, help_text='Designates whether this user should be treated as active. Unselect this instead of deleting accounts.', verbose_name='active')),
+                    ('date_joined', models.DateTimeField(default=django.utils.timezone.now, verbose_name='date joined')),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical user',
+                    'verbose_name_plural': 'historical users',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='StaffProfile',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('post_title', models.CharField(max_length=120)),
+                ],
+            ),
+            migrations.CreateModel(
+                name='Team',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('name', models.CharField(max_length=120, unique=True)),
+                ],
+                options={
+                    'ordering': ['name'],
+                },
+            ),
         ),
     ]

@@ -3,6 +3,7 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -17,187 +18,189 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='accesslog',
-            name='child',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child'),
-        ),
-        migrations.AddField(
-            model_name='accesslog',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='auditevent',
-            name='actor',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='auditevent',
-            name='child',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child'),
-        ),
-        migrations.AddField(
-            model_name='auditevent',
-            name='subject_group',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='auth.group'),
-        ),
-        migrations.AddField(
-            model_name='auditevent',
-            name='subject_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='childgroupobjectpermission',
-            name='content_object',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='casework.child'),
-        ),
-        migrations.AddField(
-            model_name='childgroupobjectpermission',
-            name='group',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group'),
-        ),
-        migrations.AddField(
-            model_name='childgroupobjectpermission',
-            name='permission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission'),
-        ),
-        migrations.AddField(
-            model_name='childuserobjectpermission',
-            name='content_object',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='casework.child'),
-        ),
-        migrations.AddField(
-            model_name='childuserobjectpermission',
-            name='permission',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission'),
-        ),
-        migrations.AddField(
-            model_name='childuserobjectpermission',
-            name='user',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalchildgroupobjectpermission',
-            name='content_object',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child'),
-        ),
-        migrations.AddField(
-            model_name='historicalchildgroupobjectpermission',
-            name='group',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.group'),
-        ),
-        migrations.AddField(
-            model_name='historicalchildgroupobjectpermission',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalchildgroupobjectpermission',
-            name='permission',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.permission'),
-        ),
-        migrations.AddField(
-            model_name='historicalchilduserobjectpermission',
-            name='content_object',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child'),
-        ),
-        migrations.AddField(
-            model_name='historicalchilduserobjectpermission',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalchilduserobjectpermission',
-            name='permission',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.permission'),
-        ),
-        migrations.AddField(
-            model_name='historicalchilduserobjectpermission',
-            name='user',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalstaffprofile',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalstaffprofile',
-            name='user',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalteam',
-            name='group',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.group'),
-        ),
-        migrations.AddField(
-            model_name='historicalteam',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalteam',
-            name='manager',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicaluser',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='staffprofile',
-            name='user',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staff_profile', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='team',
-            name='group',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='team', to='auth.group'),
-        ),
-        migrations.AddField(
-            model_name='team',
-            name='manager',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='managed_teams', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='staffprofile',
-            name='team',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='access.team'),
-        ),
-        migrations.AddField(
-            model_name='historicalstaffprofile',
-            name='team',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.team'),
-        ),
-        migrations.AddIndex(
-            model_name='accesslog',
-            index=models.Index(fields=['child', 'at'], name='accesslog_child_at_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='accesslog',
-            index=models.Index(fields=['user', 'at'], name='accesslog_user_at_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='auditevent',
-            index=models.Index(fields=['child', 'at'], name='auditevent_child_at_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='childgroupobjectpermission',
-            index=models.Index(fields=['group', 'permission'], name='child_gperm_group_idx'),
-        ),
-        migrations.AlterUniqueTogether(
-            name='childgroupobjectpermission',
-            unique_together={('group', 'permission', 'content_object')},
-        ),
-        migrations.AddIndex(
-            model_name='childuserobjectpermission',
-            index=models.Index(fields=['user', 'permission'], name='child_uperm_user_idx'),
-        ),
-        migrations.AlterUniqueTogether(
-            name='childuserobjectpermission',
-            unique_together={('user', 'permission', 'content_object')},
+        RenderOnce(
+            migrations.AddField(
+                model_name='accesslog',
+                name='child',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child'),
+            ),
+            migrations.AddField(
+                model_name='accesslog',
+                name='user',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='auditevent',
+                name='actor',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='auditevent',
+                name='child',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child'),
+            ),
+            migrations.AddField(
+                model_name='auditevent',
+                name='subject_group',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='auth.group'),
+            ),
+            migrations.AddField(
+                model_name='auditevent',
+                name='subject_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='childgroupobjectpermission',
+                name='content_object',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='casework.child'),
+            ),
+            migrations.AddField(
+                model_name='childgroupobjectpermission',
+                name='group',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.group'),
+            ),
+            migrations.AddField(
+                model_name='childgroupobjectpermission',
+                name='permission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission'),
+            ),
+            migrations.AddField(
+                model_name='childuserobjectpermission',
+                name='content_object',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='casework.child'),
+            ),
+            migrations.AddField(
+                model_name='childuserobjectpermission',
+                name='permission',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to='auth.permission'),
+            ),
+            migrations.AddField(
+                model_name='childuserobjectpermission',
+                name='user',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalchildgroupobjectpermission',
+                name='content_object',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child'),
+            ),
+            migrations.AddField(
+                model_name='historicalchildgroupobjectpermission',
+                name='group',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.group'),
+            ),
+            migrations.AddField(
+                model_name='historicalchildgroupobjectpermission',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalchildgroupobjectpermission',
+                name='permission',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.permission'),
+            ),
+            migrations.AddField(
+                model_name='historicalchilduserobjectpermission',
+                name='content_object',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child'),
+            ),
+            migrations.AddField(
+                model_name='historicalchilduserobjectpermission',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalchilduserobjectpermission',
+                name='permission',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.permission'),
+            ),
+            migrations.AddField(
+                model_name='historicalchilduserobjectpermission',
+                name='user',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalstaffprofile',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalstaffprofile',
+                name='user',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalteam',
+                name='group',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='auth.group'),
+            ),
+            migrations.AddField(
+                model_name='historicalteam',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalteam',
+                name='manager',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicaluser',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='staffprofile',
+                name='user',
+                field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='staff_profile', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='team',
+                name='group',
+                field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='team', to='auth.group'),
+            ),
+            migrations.AddField(
+                model_name='team',
+                name='manager',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='managed_teams', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='staffprofile',
+                name='team',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='members', to='access.team'),
+            ),
+            migrations.AddField(
+                model_name='historicalstaffprofile',
+                name='team',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.team'),
+            ),
+            migrations.AddIndex(
+                model_name='accesslog',
+                index=models.Index(fields=['child', 'at'], name='accesslog_child_at_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='accesslog',
+                index=models.Index(fields=['user', 'at'], name='accesslog_user_at_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='auditevent',
+                index=models.Index(fields=['child', 'at'], name='auditevent_child_at_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='childgroupobjectpermission',
+                index=models.Index(fields=['group', 'permission'], name='child_gperm_group_idx'),
+            ),
+            migrations.AlterUniqueTogether(
+                name='childgroupobjectpermission',
+                unique_together={('group', 'permission', 'content_object')},
+            ),
+            migrations.AddIndex(
+                model_name='childuserobjectpermission',
+                index=models.Index(fields=['user', 'permission'], name='child_uperm_user_idx'),
+            ),
+            migrations.AlterUniqueTogether(
+                name='childuserobjectpermission',
+                unique_together={('user', 'permission', 'content_object')},
+            ),
         ),
     ]

@@ -5,6 +5,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -16,58 +17,60 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalRestriction',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('serious_harm', 'Sharing would be likely to cause serious harm to the child or another person'), ('in_confidence', 'Given in the expectation that it would not be disclosed'), ('third_party', 'Third-party information whose source asked for it not to be disclosed'), ('other', 'Another reason (written out)')], max_length=30)),
-                ('reason_detail', models.TextField(help_text='Why, in a sentence or two')),
-                ('restricted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('review_date', models.DateField()),
-                ('last_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('originator_consulted', models.BooleanField(default=False)),
-                ('originator_views', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('advised_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The manager whose advice was taken (§7)', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('last_reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lifted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restricted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical restriction',
-                'verbose_name_plural': 'historical restrictions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Restriction',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('serious_harm', 'Sharing would be likely to cause serious harm to the child or another person'), ('in_confidence', 'Given in the expectation that it would not be disclosed'), ('third_party', 'Third-party information whose source asked for it not to be disclosed'), ('other', 'Another reason (written out)')], max_length=30)),
-                ('reason_detail', models.TextField(help_text='Why, in a sentence or two')),
-                ('restricted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('review_date', models.DateField()),
-                ('last_reviewed_at', models.DateTimeField(blank=True, null=True)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('originator_consulted', models.BooleanField(default=False)),
-                ('originator_views', models.TextField(blank=True)),
-                ('advised_by', models.ForeignKey(help_text='The manager whose advice was taken (§7)', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='restrictions', to='casework.child')),
-                ('last_reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restricted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'indexes': [models.Index(condition=models.Q(('lifted_at__isnull', True)), fields=['review_date'], name='restriction_review_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('lifted_at__isnull', True), models.Q(('lifted_by__isnull', False), ('originator_consulted', True), models.Q(('originator_views', ''), _negated=True)), _connector='OR'), name='restriction_lifted_after_consulting_originator'), models.CheckConstraint(condition=models.Q(models.Q(('reason', 'other'), _negated=True), models.Q(('reason_detail', ''), _negated=True), _connector='OR'), name='restriction_other_reason_written')],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='HistoricalRestriction',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('reason', models.CharField(choices=[('serious_harm', 'Sharing would be likely to cause serious harm to the child or another person'), ('in_confidence', 'Given in the expectation that it would not be disclosed'), ('third_party', 'Third-party information whose source asked for it not to be disclosed'), ('other', 'Another reason (written out)')], max_length=30)),
+                    ('reason_detail', models.TextField(help_text='Why, in a sentence or two')),
+                    ('restricted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('review_date', models.DateField()),
+                    ('last_reviewed_at', models.DateTimeField(blank=True, null=True)),
+                    ('lifted_at', models.DateTimeField(blank=True, null=True)),
+                    ('originator_consulted', models.BooleanField(default=False)),
+                    ('originator_views', models.TextField(blank=True)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('advised_by', models.ForeignKey(blank=True, db_constraint=False, help_text='The manager whose advice was taken (§7)', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('last_reviewed_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('lifted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('restricted_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical restriction',
+                    'verbose_name_plural': 'historical restrictions',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='Restriction',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('reason', models.CharField(choices=[('serious_harm', 'Sharing would be likely to cause serious harm to the child or another person'), ('in_confidence', 'Given in the expectation that it would not be disclosed'), ('third_party', 'Third-party information whose source asked for it not to be disclosed'), ('other', 'Another reason (written out)')], max_length=30)),
+                    ('reason_detail', models.TextField(help_text='Why, in a sentence or two')),
+                    ('restricted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('review_date', models.DateField()),
+                    ('last_reviewed_at', models.DateTimeField(blank=True, null=True)),
+                    ('lifted_at', models.DateTimeField(blank=True, null=True)),
+                    ('originator_consulted', models.BooleanField(default=False)),
+                    ('originator_views', models.TextField(blank=True)),
+                    ('advised_by', models.ForeignKey(help_text='The manager whose advice was taken (§7)', on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='restrictions', to='casework.child')),
+                    ('last_reviewed_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('restricted_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'indexes': [models.Index(condition=models.Q(('lifted_at__isnull', True)), fields=['review_date'], name='restriction_review_idx')],
+                    'constraints': [models.CheckConstraint(condition=models.Q(('lifted_at__isnull', True), models.Q(('lifted_by__isnull', False), ('originator_consulted', True), models.Q(('originator_views', ''), _negated=True)), _connector='OR'), name='restriction_lifted_after_consulting_originator'), models.CheckConstraint(condition=models.Q(models.Q(('reason', 'other'), _negated=True), models.Q(('reason_detail', ''), _negated=True), _connector='OR'), name='restriction_other_reason_written')],
+                },
+            ),
         ),
     ]

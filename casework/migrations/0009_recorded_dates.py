@@ -10,6 +10,7 @@ triggers: they are made again here.
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 from access.audit import protected
 from casework.recording import triggers
@@ -54,276 +55,278 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='closeperson',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
-        ),
-        migrations.AddField(
-            model_name='closeperson',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='closeperson',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='closeperson',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='closeperson',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='contactarrangement',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='contactarrangement',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='contactarrangement',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='contactarrangement',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalcloseperson',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
-        ),
-        migrations.AddField(
-            model_name='historicalcloseperson',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcloseperson',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcloseperson',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalcloseperson',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalcontactarrangement',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcontactarrangement',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcontactarrangement',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalcontactarrangement',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalhouseholdmember',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalhouseholdmember',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalhouseholdmember',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, null=True),  # unknown for members recorded before
-        ),
-        migrations.AddField(
-            model_name='historicalhouseholdmember',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalhouseholdmember',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicallegalstatus',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicallegalstatus',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicallegalstatus',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicallegalstatus',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalplacement',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalplacement',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalplacement',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalplacement',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalproviderarrangement',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalproviderarrangement',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalproviderarrangement',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalproviderarrangement',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='householdmember',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='householdmember',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='householdmember',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, null=True),  # unknown for members recorded before
-        ),
-        migrations.AddField(
-            model_name='householdmember',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='householdmember',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='legalstatus',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='legalstatus',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='legalstatus',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='legalstatus',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='placement',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='placement',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='placement',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='placement',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='providerarrangement',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='providerarrangement',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='providerarrangement',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='providerarrangement',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-            # New members get the time they are recorded; earlier ones stay empty (above).
-    migrations.AlterField(
-            model_name='householdmember',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, null=True),
-        ),
+        RenderOnce(
+            migrations.AddField(
+                model_name='closeperson',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
+            ),
+            migrations.AddField(
+                model_name='closeperson',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='closeperson',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='closeperson',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='closeperson',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='contactarrangement',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='contactarrangement',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='contactarrangement',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='contactarrangement',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalcloseperson',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
+            ),
+            migrations.AddField(
+                model_name='historicalcloseperson',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcloseperson',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcloseperson',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalcloseperson',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalcontactarrangement',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcontactarrangement',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcontactarrangement',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalcontactarrangement',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalhouseholdmember',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalhouseholdmember',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalhouseholdmember',
+                name='recorded_at',
+                field=models.DateTimeField(blank=True, null=True),  # unknown for members recorded before
+            ),
+            migrations.AddField(
+                model_name='historicalhouseholdmember',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalhouseholdmember',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicallegalstatus',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicallegalstatus',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicallegalstatus',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicallegalstatus',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalplacement',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalplacement',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalplacement',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalplacement',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalproviderarrangement',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalproviderarrangement',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalproviderarrangement',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalproviderarrangement',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='householdmember',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='householdmember',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='householdmember',
+                name='recorded_at',
+                field=models.DateTimeField(blank=True, null=True),  # unknown for members recorded before
+            ),
+            migrations.AddField(
+                model_name='householdmember',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='householdmember',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='legalstatus',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='legalstatus',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='legalstatus',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='legalstatus',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='placement',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='placement',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='placement',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='placement',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='providerarrangement',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='providerarrangement',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='providerarrangement',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='providerarrangement',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+                # New members get the time they are recorded; earlier ones stay empty (above).
         migrations.AlterField(
-            model_name='historicalhouseholdmember',
-            name='recorded_at',
-            field=models.DateTimeField(blank=True, default=django.utils.timezone.now, null=True),
+                model_name='householdmember',
+                name='recorded_at',
+                field=models.DateTimeField(blank=True, default=django.utils.timezone.now, null=True),
+            ),
+            migrations.AlterField(
+                model_name='historicalhouseholdmember',
+                name='recorded_at',
+                field=models.DateTimeField(blank=True, default=django.utils.timezone.now, null=True),
+            ),
         ),
         migrations.RunPython(add_triggers, drop_triggers),
         migrations.RunPython(fill_in_authors, migrations.RunPython.noop),

@@ -5,6 +5,7 @@ trusted extension (PostgreSQL 13+): the database owner may create it. SQLite (`m
 """
 
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 TRIGRAM_INDEX = "child_search_name_trgm_idx"
 
@@ -28,13 +29,15 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddIndex(
-            model_name='child',
-            index=models.Index(condition=models.Q(('nhs_number', ''), _negated=True), fields=['nhs_number'], name='child_nhs_number_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='child',
-            index=models.Index(condition=models.Q(('expected_date_of_birth__isnull', False)), fields=['expected_date_of_birth'], name='child_expected_dob_idx'),
+        RenderOnce(
+            migrations.AddIndex(
+                model_name='child',
+                index=models.Index(condition=models.Q(('nhs_number', ''), _negated=True), fields=['nhs_number'], name='child_nhs_number_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='child',
+                index=models.Index(condition=models.Q(('expected_date_of_birth__isnull', False)), fields=['expected_date_of_birth'], name='child_expected_dob_idx'),
+            ),
         ),
         migrations.RunPython(add_trigram_index, drop_trigram_index),
     ]

@@ -5,6 +5,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -15,49 +16,51 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalAlert',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('worker_safety', 'Worker safety warning'), ('health', 'Health or medical alert'), ('missing', 'Risk of going missing'), ('other', 'Other alert')], max_length=20, verbose_name='Kind of alert')),
-                ('wording', models.CharField(max_length=200, verbose_name='What the alert says')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('end_reason', models.TextField(blank=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('added_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
-                ('ended_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical alert',
-                'verbose_name_plural': 'historical alerts',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Alert',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('worker_safety', 'Worker safety warning'), ('health', 'Health or medical alert'), ('missing', 'Risk of going missing'), ('other', 'Other alert')], max_length=20, verbose_name='Kind of alert')),
-                ('wording', models.CharField(max_length=200, verbose_name='What the alert says')),
-                ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('ended_at', models.DateTimeField(blank=True, null=True)),
-                ('end_reason', models.TextField(blank=True)),
-                ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alerts', to='casework.child')),
-                ('ended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['-added_at', '-id'],
-                'indexes': [models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['child'], name='alert_current_idx')],
-                'constraints': [models.CheckConstraint(condition=models.Q(('wording', ''), _negated=True), name='alert_has_wording'), models.CheckConstraint(condition=models.Q(models.Q(('ended_at__isnull', True), ('ended_by__isnull', True)), models.Q(('ended_at__isnull', False), ('ended_by__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='alert_ended_has_who_and_why')],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='HistoricalAlert',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('kind', models.CharField(choices=[('worker_safety', 'Worker safety warning'), ('health', 'Health or medical alert'), ('missing', 'Risk of going missing'), ('other', 'Other alert')], max_length=20, verbose_name='Kind of alert')),
+                    ('wording', models.CharField(max_length=200, verbose_name='What the alert says')),
+                    ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('ended_at', models.DateTimeField(blank=True, null=True)),
+                    ('end_reason', models.TextField(blank=True)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('added_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
+                    ('ended_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical alert',
+                    'verbose_name_plural': 'historical alerts',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='Alert',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('kind', models.CharField(choices=[('worker_safety', 'Worker safety warning'), ('health', 'Health or medical alert'), ('missing', 'Risk of going missing'), ('other', 'Other alert')], max_length=20, verbose_name='Kind of alert')),
+                    ('wording', models.CharField(max_length=200, verbose_name='What the alert says')),
+                    ('added_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('ended_at', models.DateTimeField(blank=True, null=True)),
+                    ('end_reason', models.TextField(blank=True)),
+                    ('added_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='alerts', to='casework.child')),
+                    ('ended_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'ordering': ['-added_at', '-id'],
+                    'indexes': [models.Index(condition=models.Q(('ended_at__isnull', True)), fields=['child'], name='alert_current_idx')],
+                    'constraints': [models.CheckConstraint(condition=models.Q(('wording', ''), _negated=True), name='alert_has_wording'), models.CheckConstraint(condition=models.Q(models.Q(('ended_at__isnull', True), ('ended_by__isnull', True)), models.Q(('ended_at__isnull', False), ('ended_by__isnull', False), models.Q(('end_reason', ''), _negated=True)), _connector='OR'), name='alert_ended_has_who_and_why')],
+                },
+            ),
         ),
     ]

@@ -11,6 +11,7 @@ from django.contrib.auth.management import create_permissions
 from access.audit import protected
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 # --- The DfE's code lists for the 2025-26 and 2026-27 collections (issue 17) ------------------------
@@ -302,188 +303,190 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='CodeList',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, unique=True, verbose_name='Key used by the system')),
-                ('name', models.CharField(max_length=200)),
-                ('used_in', models.CharField(max_length=200, verbose_name='Returns that use it')),
-            ],
-            options={
-                'verbose_name': 'DfE code list',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalCode',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(max_length=10)),
-                ('meaning', models.CharField(max_length=500)),
-                ('valid_from_year', models.PositiveSmallIntegerField(help_text='The year the collection starts: 2025 for 2025-26', verbose_name='First collection year')),
-                ('valid_to_year', models.PositiveSmallIntegerField(blank=True, help_text='Empty while the code is still valid', null=True, verbose_name='Last collection year')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order in lists')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('code_list', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.codelist')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical DfE code',
-                'verbose_name_plural': 'historical DfE codes',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalCodeList',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.SlugField(max_length=40, verbose_name='Key used by the system')),
-                ('name', models.CharField(max_length=200)),
-                ('used_in', models.CharField(max_length=200, verbose_name='Returns that use it')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical DfE code list',
-                'verbose_name_plural': 'historical DfE code lists',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='Code',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=10)),
-                ('meaning', models.CharField(max_length=500)),
-                ('valid_from_year', models.PositiveSmallIntegerField(help_text='The year the collection starts: 2025 for 2025-26', verbose_name='First collection year')),
-                ('valid_to_year', models.PositiveSmallIntegerField(blank=True, help_text='Empty while the code is still valid', null=True, verbose_name='Last collection year')),
-                ('position', models.PositiveSmallIntegerField(default=0, help_text='Order in lists')),
-                ('code_list', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codes', to='casework.codelist')),
-            ],
-            options={
-                'verbose_name': 'DfE code',
-                'ordering': ['code_list', 'position', 'code'],
-                'constraints': [models.UniqueConstraint(fields=('code_list', 'code'), name='code_unique_in_list'), models.CheckConstraint(condition=models.Q(('valid_to_year__isnull', True), ('valid_to_year__gte', models.F('valid_from_year')), _connector='OR'), name='code_valid_to_after_from')],
-            },
-        ),
-        migrations.AddField(
-            model_name='case',
-            name='primary_need',
-            field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's primary need list", max_length=2),
-        ),
-        migrations.AddField(
-            model_name='case',
-            name='referral_nfa',
-            field=models.BooleanField(blank=True, null=True, verbose_name='Referral led to no further action'),
-        ),
-        migrations.AddField(
-            model_name='child',
-            name='date_of_death',
-            field=models.DateField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='child',
-            name='disabilities',
-            field=models.JSONField(blank=True, db_default=models.Value([], output_field=models.JSONField()), default=list, help_text="Codes of the DfE's disability list; NONE alone for no disability"),
-        ),
-        migrations.AddField(
-            model_name='child',
-            name='sex',
-            field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's sex list", max_length=1),
-        ),
-        migrations.AddField(
-            model_name='child',
-            name='upn',
-            field=models.CharField(blank=True, db_default='', max_length=13, verbose_name='Unique pupil number'),
-        ),
-        migrations.AddField(
-            model_name='child',
-            name='upn_unknown_reason',
-            field=models.CharField(blank=True, db_default='', max_length=3, verbose_name='Why the UPN is not known'),
-        ),
-        migrations.AddField(
-            model_name='historicalcase',
-            name='primary_need',
-            field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's primary need list", max_length=2),
-        ),
-        migrations.AddField(
-            model_name='historicalcase',
-            name='referral_nfa',
-            field=models.BooleanField(blank=True, null=True, verbose_name='Referral led to no further action'),
-        ),
-        migrations.AddField(
-            model_name='historicalchild',
-            name='date_of_death',
-            field=models.DateField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalchild',
-            name='disabilities',
-            field=models.JSONField(blank=True, db_default=models.Value([], output_field=models.JSONField()), default=list, help_text="Codes of the DfE's disability list; NONE alone for no disability"),
-        ),
-        migrations.AddField(
-            model_name='historicalchild',
-            name='sex',
-            field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's sex list", max_length=1),
-        ),
-        migrations.AddField(
-            model_name='historicalchild',
-            name='upn',
-            field=models.CharField(blank=True, db_default='', max_length=13, verbose_name='Unique pupil number'),
-        ),
-        migrations.AddField(
-            model_name='historicalchild',
-            name='upn_unknown_reason',
-            field=models.CharField(blank=True, db_default='', max_length=3, verbose_name='Why the UPN is not known'),
-        ),
-        migrations.AlterField(
-            model_name='case',
-            name='closure_reason',
-            field=models.CharField(blank=True, help_text="A code of the DfE's reason for closure list", max_length=30),
-        ),
-        migrations.AlterField(
-            model_name='case',
-            name='referral_source',
-            field=models.CharField(help_text="A code of the DfE's source of referral list", max_length=30),
-        ),
-        migrations.AlterField(
-            model_name='child',
-            name='ethnicity',
-            field=models.CharField(default='NOBT', help_text="A code of the DfE's ethnicity list", max_length=4),
-        ),
-        migrations.AlterField(
-            model_name='historicalcase',
-            name='closure_reason',
-            field=models.CharField(blank=True, help_text="A code of the DfE's reason for closure list", max_length=30),
-        ),
-        migrations.AlterField(
-            model_name='historicalcase',
-            name='referral_source',
-            field=models.CharField(help_text="A code of the DfE's source of referral list", max_length=30),
-        ),
-        migrations.AlterField(
-            model_name='historicalchild',
-            name='ethnicity',
-            field=models.CharField(default='NOBT', help_text="A code of the DfE's ethnicity list", max_length=4),
-        ),
-        migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('upn', ''), ('upn_unknown_reason', ''), _connector='OR'), name='child_upn_or_reason_not_both'),
-        ),
-        migrations.AddConstraint(
-            model_name='child',
-            constraint=models.CheckConstraint(condition=models.Q(('date_of_death__isnull', True), ('date_of_birth__isnull', True), ('date_of_death__gte', models.F('date_of_birth')), _connector='OR'), name='child_death_not_before_birth'),
+        RenderOnce(
+            migrations.CreateModel(
+                name='CodeList',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('key', models.SlugField(max_length=40, unique=True, verbose_name='Key used by the system')),
+                    ('name', models.CharField(max_length=200)),
+                    ('used_in', models.CharField(max_length=200, verbose_name='Returns that use it')),
+                ],
+                options={
+                    'verbose_name': 'DfE code list',
+                    'ordering': ['name'],
+                },
+            ),
+            migrations.CreateModel(
+                name='HistoricalCode',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('code', models.CharField(max_length=10)),
+                    ('meaning', models.CharField(max_length=500)),
+                    ('valid_from_year', models.PositiveSmallIntegerField(help_text='The year the collection starts: 2025 for 2025-26', verbose_name='First collection year')),
+                    ('valid_to_year', models.PositiveSmallIntegerField(blank=True, help_text='Empty while the code is still valid', null=True, verbose_name='Last collection year')),
+                    ('position', models.PositiveSmallIntegerField(default=0, help_text='Order in lists')),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('code_list', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.codelist')),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical DfE code',
+                    'verbose_name_plural': 'historical DfE codes',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalCodeList',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('key', models.SlugField(max_length=40, verbose_name='Key used by the system')),
+                    ('name', models.CharField(max_length=200)),
+                    ('used_in', models.CharField(max_length=200, verbose_name='Returns that use it')),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical DfE code list',
+                    'verbose_name_plural': 'historical DfE code lists',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='Code',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('code', models.CharField(max_length=10)),
+                    ('meaning', models.CharField(max_length=500)),
+                    ('valid_from_year', models.PositiveSmallIntegerField(help_text='The year the collection starts: 2025 for 2025-26', verbose_name='First collection year')),
+                    ('valid_to_year', models.PositiveSmallIntegerField(blank=True, help_text='Empty while the code is still valid', null=True, verbose_name='Last collection year')),
+                    ('position', models.PositiveSmallIntegerField(default=0, help_text='Order in lists')),
+                    ('code_list', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='codes', to='casework.codelist')),
+                ],
+                options={
+                    'verbose_name': 'DfE code',
+                    'ordering': ['code_list', 'position', 'code'],
+                    'constraints': [models.UniqueConstraint(fields=('code_list', 'code'), name='code_unique_in_list'), models.CheckConstraint(condition=models.Q(('valid_to_year__isnull', True), ('valid_to_year__gte', models.F('valid_from_year')), _connector='OR'), name='code_valid_to_after_from')],
+                },
+            ),
+            migrations.AddField(
+                model_name='case',
+                name='primary_need',
+                field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's primary need list", max_length=2),
+            ),
+            migrations.AddField(
+                model_name='case',
+                name='referral_nfa',
+                field=models.BooleanField(blank=True, null=True, verbose_name='Referral led to no further action'),
+            ),
+            migrations.AddField(
+                model_name='child',
+                name='date_of_death',
+                field=models.DateField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='child',
+                name='disabilities',
+                field=models.JSONField(blank=True, db_default=models.Value([], output_field=models.JSONField()), default=list, help_text="Codes of the DfE's disability list; NONE alone for no disability"),
+            ),
+            migrations.AddField(
+                model_name='child',
+                name='sex',
+                field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's sex list", max_length=1),
+            ),
+            migrations.AddField(
+                model_name='child',
+                name='upn',
+                field=models.CharField(blank=True, db_default='', max_length=13, verbose_name='Unique pupil number'),
+            ),
+            migrations.AddField(
+                model_name='child',
+                name='upn_unknown_reason',
+                field=models.CharField(blank=True, db_default='', max_length=3, verbose_name='Why the UPN is not known'),
+            ),
+            migrations.AddField(
+                model_name='historicalcase',
+                name='primary_need',
+                field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's primary need list", max_length=2),
+            ),
+            migrations.AddField(
+                model_name='historicalcase',
+                name='referral_nfa',
+                field=models.BooleanField(blank=True, null=True, verbose_name='Referral led to no further action'),
+            ),
+            migrations.AddField(
+                model_name='historicalchild',
+                name='date_of_death',
+                field=models.DateField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalchild',
+                name='disabilities',
+                field=models.JSONField(blank=True, db_default=models.Value([], output_field=models.JSONField()), default=list, help_text="Codes of the DfE's disability list; NONE alone for no disability"),
+            ),
+            migrations.AddField(
+                model_name='historicalchild',
+                name='sex',
+                field=models.CharField(blank=True, db_default='', help_text="A code of the DfE's sex list", max_length=1),
+            ),
+            migrations.AddField(
+                model_name='historicalchild',
+                name='upn',
+                field=models.CharField(blank=True, db_default='', max_length=13, verbose_name='Unique pupil number'),
+            ),
+            migrations.AddField(
+                model_name='historicalchild',
+                name='upn_unknown_reason',
+                field=models.CharField(blank=True, db_default='', max_length=3, verbose_name='Why the UPN is not known'),
+            ),
+            migrations.AlterField(
+                model_name='case',
+                name='closure_reason',
+                field=models.CharField(blank=True, help_text="A code of the DfE's reason for closure list", max_length=30),
+            ),
+            migrations.AlterField(
+                model_name='case',
+                name='referral_source',
+                field=models.CharField(help_text="A code of the DfE's source of referral list", max_length=30),
+            ),
+            migrations.AlterField(
+                model_name='child',
+                name='ethnicity',
+                field=models.CharField(default='NOBT', help_text="A code of the DfE's ethnicity list", max_length=4),
+            ),
+            migrations.AlterField(
+                model_name='historicalcase',
+                name='closure_reason',
+                field=models.CharField(blank=True, help_text="A code of the DfE's reason for closure list", max_length=30),
+            ),
+            migrations.AlterField(
+                model_name='historicalcase',
+                name='referral_source',
+                field=models.CharField(help_text="A code of the DfE's source of referral list", max_length=30),
+            ),
+            migrations.AlterField(
+                model_name='historicalchild',
+                name='ethnicity',
+                field=models.CharField(default='NOBT', help_text="A code of the DfE's ethnicity list", max_length=4),
+            ),
+            migrations.AddConstraint(
+                model_name='child',
+                constraint=models.CheckConstraint(condition=models.Q(('upn', ''), ('upn_unknown_reason', ''), _connector='OR'), name='child_upn_or_reason_not_both'),
+            ),
+            migrations.AddConstraint(
+                model_name='child',
+                constraint=models.CheckConstraint(condition=models.Q(('date_of_death__isnull', True), ('date_of_birth__isnull', True), ('date_of_death__gte', models.F('date_of_birth')), _connector='OR'), name='child_death_not_before_birth'),
+            ),
         ),
         migrations.RunPython(load, unload),
         migrations.RunPython(to_dfe_codes, migrations.RunPython.noop),

@@ -5,6 +5,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -16,513 +17,515 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='ClosedCaseRecordingPermission',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField()),
-                ('until', models.DateField()),
-            ],
-        ),
-        migrations.CreateModel(
-            name='ClosureDay',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField(unique=True)),
-                ('description', models.CharField(max_length=200)),
-            ],
-            options={
-                'ordering': ['day'],
-            },
-        ),
-        migrations.CreateModel(
-            name='DraftAutosave',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('data', models.JSONField(blank=True, default=dict)),
-                ('version', models.PositiveIntegerField(default=0)),
-                ('saved_at', models.DateTimeField(blank=True, null=True)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='EntryAmendment',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('amended_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField()),
-                ('previous_answers', models.JSONField()),
-            ],
-            options={
-                'ordering': ['amended_at', 'id'],
-            },
-        ),
-        migrations.CreateModel(
-            name='GlossaryTerm',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('acronym', models.CharField(max_length=12, unique=True)),
-                ('meaning', models.CharField(max_length=200)),
-            ],
-            options={
-                'ordering': ['acronym'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalClosedCaseRecordingPermission',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField()),
-                ('until', models.DateField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical closed case recording permission',
-                'verbose_name_plural': 'historical closed case recording permissions',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalClosureDay',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('day', models.DateField(db_index=True)),
-                ('description', models.CharField(max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical closure day',
-                'verbose_name_plural': 'historical closure days',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalEntryAmendment',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('amended_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('reason', models.TextField()),
-                ('previous_answers', models.JSONField()),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical entry amendment',
-                'verbose_name_plural': 'historical entry amendments',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalGlossaryTerm',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('acronym', models.CharField(db_index=True, max_length=12)),
-                ('meaning', models.CharField(max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical glossary term',
-                'verbose_name_plural': 'historical glossary terms',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalPhraseToAvoid',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('phrase', models.CharField(db_index=True, max_length=100)),
-                ('suggestion', models.CharField(max_length=300)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-            ],
-            options={
-                'verbose_name': 'historical phrase to avoid',
-                'verbose_name_plural': 'historical phrases to avoid',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='PhraseToAvoid',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('phrase', models.CharField(max_length=100, unique=True)),
-                ('suggestion', models.CharField(max_length=300)),
-            ],
-            options={
-                'verbose_name_plural': 'phrases to avoid',
-                'ordering': ['phrase'],
-            },
-        ),
-        migrations.RemoveConstraint(
-            model_name='entry',
-            name='entry_completed_has_who_and_when',
-        ),
-        migrations.RemoveIndex(
-            model_name='entry',
-            name='entry_child_event_idx',
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='basic_details_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='child_seen',
-            field=models.BooleanField(null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='child_seen_alone',
-            field=models.BooleanField(null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='decision_maker_name',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='decision_maker_role',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='due_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='endorsed_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='endorsement_requested_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='failed_visit_actions',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='information_source',
-            field=models.CharField(choices=[('first_hand', 'First-hand: I saw or heard it myself'), ('third_party', 'From someone else (a third party)')], default='first_hand', max_length=20),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='interpreter_used',
-            field=models.BooleanField(null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='is_late_entry',
-            field=models.BooleanField(default=False),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='originator',
-            field=models.ForeignKey(blank=True, help_text='Who supplied the information, when it was not the person recording', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='others_present',
-            field=models.TextField(blank=True, help_text='Anyone else present, or who was spoken to'),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='planned_purpose',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='reason_child_not_seen',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='signed_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='signed_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='significant',
-            field=models.BooleanField(default=False, help_text='A significant event for the chronology'),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='third_party_source',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='venue',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='visit_outcome',
-            field=models.CharField(blank=True, choices=[('took_place', 'Visit took place'), ('failed_appointment', 'Failed appointment'), ('no_response', 'No response at the door')], max_length=30),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='who_was_seen',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='basic_details_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='child_seen',
-            field=models.BooleanField(null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='child_seen_alone',
-            field=models.BooleanField(null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='decision_maker_name',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='decision_maker_role',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='due_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='endorsed_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='endorsement_requested_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='failed_visit_actions',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='information_source',
-            field=models.CharField(choices=[('first_hand', 'First-hand: I saw or heard it myself'), ('third_party', 'From someone else (a third party)')], default='first_hand', max_length=20),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='interpreter_used',
-            field=models.BooleanField(null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='is_late_entry',
-            field=models.BooleanField(default=False),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='originator',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='Who supplied the information, when it was not the person recording', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='others_present',
-            field=models.TextField(blank=True, help_text='Anyone else present, or who was spoken to'),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='planned_purpose',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='reason_child_not_seen',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='signed_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='signed_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='significant',
-            field=models.BooleanField(default=False, help_text='A significant event for the chronology'),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='third_party_source',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='venue',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='visit_outcome',
-            field=models.CharField(blank=True, choices=[('took_place', 'Visit took place'), ('failed_appointment', 'Failed appointment'), ('no_response', 'No response at the door')], max_length=30),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='who_was_seen',
-            field=models.TextField(blank=True),
-        ),
-        migrations.AlterField(
-            model_name='entry',
-            name='status',
-            field=models.CharField(choices=[('planned', 'Planned'), ('basic', 'Basic details recorded'), ('draft', 'Draft'), ('completed', 'Completed')], default='draft', max_length=20),
-        ),
-        migrations.AlterField(
-            model_name='historicalentry',
-            name='status',
-            field=models.CharField(choices=[('planned', 'Planned'), ('basic', 'Basic details recorded'), ('draft', 'Draft'), ('completed', 'Completed')], default='draft', max_length=20),
-        ),
-        migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(fields=['child', '-event_at', '-id'], name='entry_child_timeline_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'completed'), _negated=True), models.Q(('completed_at__isnull', False), ('completed_by__isnull', False)), _connector='OR'), name='entry_completed_has_who_and_when'),
-        ),
-        migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(('is_late_entry', False), ('late_entry_recorded_at__isnull', False), _connector='OR'), name='entry_late_mark_has_time'),
-        ),
-        migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('child_seen', False), _negated=True), models.Q(('reason_child_not_seen', ''), _negated=True), _connector='OR'), name='entry_child_not_seen_has_reason'),
-        ),
-        migrations.AddField(
-            model_name='closedcaserecordingpermission',
-            name='case',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recording_permissions', to='casework.case'),
-        ),
-        migrations.AddField(
-            model_name='closedcaserecordingpermission',
-            name='granted_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='draftautosave',
-            name='entry',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='autosave', to='records.entry'),
-        ),
-        migrations.AddField(
-            model_name='entryamendment',
-            name='amended_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='entryamendment',
-            name='entry',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='records.entry'),
-        ),
-        migrations.AddField(
-            model_name='historicalclosedcaserecordingpermission',
-            name='case',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.case'),
-        ),
-        migrations.AddField(
-            model_name='historicalclosedcaserecordingpermission',
-            name='granted_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalclosedcaserecordingpermission',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalclosureday',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalentryamendment',
-            name='amended_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalentryamendment',
-            name='entry',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='records.entry'),
-        ),
-        migrations.AddField(
-            model_name='historicalentryamendment',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalglossaryterm',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalphrasetoavoid',
-            name='history_user',
-            field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddConstraint(
-            model_name='entryamendment',
-            constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='amendment_has_reason'),
+        RenderOnce(
+            migrations.CreateModel(
+                name='ClosedCaseRecordingPermission',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('reason', models.TextField()),
+                    ('until', models.DateField()),
+                ],
+            ),
+            migrations.CreateModel(
+                name='ClosureDay',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('day', models.DateField(unique=True)),
+                    ('description', models.CharField(max_length=200)),
+                ],
+                options={
+                    'ordering': ['day'],
+                },
+            ),
+            migrations.CreateModel(
+                name='DraftAutosave',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('data', models.JSONField(blank=True, default=dict)),
+                    ('version', models.PositiveIntegerField(default=0)),
+                    ('saved_at', models.DateTimeField(blank=True, null=True)),
+                ],
+            ),
+            migrations.CreateModel(
+                name='EntryAmendment',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('amended_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('reason', models.TextField()),
+                    ('previous_answers', models.JSONField()),
+                ],
+                options={
+                    'ordering': ['amended_at', 'id'],
+                },
+            ),
+            migrations.CreateModel(
+                name='GlossaryTerm',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('acronym', models.CharField(max_length=12, unique=True)),
+                    ('meaning', models.CharField(max_length=200)),
+                ],
+                options={
+                    'ordering': ['acronym'],
+                },
+            ),
+            migrations.CreateModel(
+                name='HistoricalClosedCaseRecordingPermission',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('granted_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('reason', models.TextField()),
+                    ('until', models.DateField()),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical closed case recording permission',
+                    'verbose_name_plural': 'historical closed case recording permissions',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalClosureDay',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('day', models.DateField(db_index=True)),
+                    ('description', models.CharField(max_length=200)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical closure day',
+                    'verbose_name_plural': 'historical closure days',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalEntryAmendment',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('amended_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('reason', models.TextField()),
+                    ('previous_answers', models.JSONField()),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical entry amendment',
+                    'verbose_name_plural': 'historical entry amendments',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalGlossaryTerm',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('acronym', models.CharField(db_index=True, max_length=12)),
+                    ('meaning', models.CharField(max_length=200)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical glossary term',
+                    'verbose_name_plural': 'historical glossary terms',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalPhraseToAvoid',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('phrase', models.CharField(db_index=True, max_length=100)),
+                    ('suggestion', models.CharField(max_length=300)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                ],
+                options={
+                    'verbose_name': 'historical phrase to avoid',
+                    'verbose_name_plural': 'historical phrases to avoid',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='PhraseToAvoid',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('phrase', models.CharField(max_length=100, unique=True)),
+                    ('suggestion', models.CharField(max_length=300)),
+                ],
+                options={
+                    'verbose_name_plural': 'phrases to avoid',
+                    'ordering': ['phrase'],
+                },
+            ),
+            migrations.RemoveConstraint(
+                model_name='entry',
+                name='entry_completed_has_who_and_when',
+            ),
+            migrations.RemoveIndex(
+                model_name='entry',
+                name='entry_child_event_idx',
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='basic_details_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='child_seen',
+                field=models.BooleanField(null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='child_seen_alone',
+                field=models.BooleanField(null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='decision_maker_name',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='decision_maker_role',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='due_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='endorsed_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='endorsement_requested_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='failed_visit_actions',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='information_source',
+                field=models.CharField(choices=[('first_hand', 'First-hand: I saw or heard it myself'), ('third_party', 'From someone else (a third party)')], default='first_hand', max_length=20),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='interpreter_used',
+                field=models.BooleanField(null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='is_late_entry',
+                field=models.BooleanField(default=False),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='originator',
+                field=models.ForeignKey(blank=True, help_text='Who supplied the information, when it was not the person recording', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='others_present',
+                field=models.TextField(blank=True, help_text='Anyone else present, or who was spoken to'),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='planned_purpose',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='reason_child_not_seen',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='signed_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='signed_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='significant',
+                field=models.BooleanField(default=False, help_text='A significant event for the chronology'),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='third_party_source',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='venue',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='visit_outcome',
+                field=models.CharField(blank=True, choices=[('took_place', 'Visit took place'), ('failed_appointment', 'Failed appointment'), ('no_response', 'No response at the door')], max_length=30),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='who_was_seen',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='basic_details_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='child_seen',
+                field=models.BooleanField(null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='child_seen_alone',
+                field=models.BooleanField(null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='decision_maker_name',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='decision_maker_role',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='due_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='endorsed_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='endorsement_requested_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='failed_visit_actions',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='information_source',
+                field=models.CharField(choices=[('first_hand', 'First-hand: I saw or heard it myself'), ('third_party', 'From someone else (a third party)')], default='first_hand', max_length=20),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='interpreter_used',
+                field=models.BooleanField(null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='is_late_entry',
+                field=models.BooleanField(default=False),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='originator',
+                field=models.ForeignKey(blank=True, db_constraint=False, help_text='Who supplied the information, when it was not the person recording', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='others_present',
+                field=models.TextField(blank=True, help_text='Anyone else present, or who was spoken to'),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='planned_purpose',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='reason_child_not_seen',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='signed_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='signed_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='significant',
+                field=models.BooleanField(default=False, help_text='A significant event for the chronology'),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='third_party_source',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='venue',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='visit_outcome',
+                field=models.CharField(blank=True, choices=[('took_place', 'Visit took place'), ('failed_appointment', 'Failed appointment'), ('no_response', 'No response at the door')], max_length=30),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='who_was_seen',
+                field=models.TextField(blank=True),
+            ),
+            migrations.AlterField(
+                model_name='entry',
+                name='status',
+                field=models.CharField(choices=[('planned', 'Planned'), ('basic', 'Basic details recorded'), ('draft', 'Draft'), ('completed', 'Completed')], default='draft', max_length=20),
+            ),
+            migrations.AlterField(
+                model_name='historicalentry',
+                name='status',
+                field=models.CharField(choices=[('planned', 'Planned'), ('basic', 'Basic details recorded'), ('draft', 'Draft'), ('completed', 'Completed')], default='draft', max_length=20),
+            ),
+            migrations.AddIndex(
+                model_name='entry',
+                index=models.Index(fields=['child', '-event_at', '-id'], name='entry_child_timeline_idx'),
+            ),
+            migrations.AddConstraint(
+                model_name='entry',
+                constraint=models.CheckConstraint(condition=models.Q(models.Q(('status', 'completed'), _negated=True), models.Q(('completed_at__isnull', False), ('completed_by__isnull', False)), _connector='OR'), name='entry_completed_has_who_and_when'),
+            ),
+            migrations.AddConstraint(
+                model_name='entry',
+                constraint=models.CheckConstraint(condition=models.Q(('is_late_entry', False), ('late_entry_recorded_at__isnull', False), _connector='OR'), name='entry_late_mark_has_time'),
+            ),
+            migrations.AddConstraint(
+                model_name='entry',
+                constraint=models.CheckConstraint(condition=models.Q(models.Q(('child_seen', False), _negated=True), models.Q(('reason_child_not_seen', ''), _negated=True), _connector='OR'), name='entry_child_not_seen_has_reason'),
+            ),
+            migrations.AddField(
+                model_name='closedcaserecordingpermission',
+                name='case',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='recording_permissions', to='casework.case'),
+            ),
+            migrations.AddField(
+                model_name='closedcaserecordingpermission',
+                name='granted_by',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='draftautosave',
+                name='entry',
+                field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='autosave', to='records.entry'),
+            ),
+            migrations.AddField(
+                model_name='entryamendment',
+                name='amended_by',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='entryamendment',
+                name='entry',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='amendments', to='records.entry'),
+            ),
+            migrations.AddField(
+                model_name='historicalclosedcaserecordingpermission',
+                name='case',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.case'),
+            ),
+            migrations.AddField(
+                model_name='historicalclosedcaserecordingpermission',
+                name='granted_by',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalclosedcaserecordingpermission',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalclosureday',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalentryamendment',
+                name='amended_by',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalentryamendment',
+                name='entry',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='records.entry'),
+            ),
+            migrations.AddField(
+                model_name='historicalentryamendment',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalglossaryterm',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalphrasetoavoid',
+                name='history_user',
+                field=models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddConstraint(
+                model_name='entryamendment',
+                constraint=models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='amendment_has_reason'),
+            ),
         ),
     ]

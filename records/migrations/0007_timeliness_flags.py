@@ -4,6 +4,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -15,37 +16,39 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='DigestSent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('day', models.DateField()),
-                ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('flag_count', models.PositiveIntegerField()),
-                ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'constraints': [models.UniqueConstraint(fields=('user', 'day'), name='digest_once_a_day')],
-            },
-        ),
-        migrations.CreateModel(
-            name='Flag',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(max_length=40)),
-                ('due_at', models.DateTimeField()),
-                ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('closed_at', models.DateTimeField(blank=True, null=True)),
-                ('closed_reason', models.CharField(blank=True, max_length=200)),
-                ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='casework.case')),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='casework.child')),
-                ('entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='records.entry')),
-                ('owner', models.ForeignKey(blank=True, help_text='Who should do the work: the author of the entry, or the allocated worker', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['due_at', 'id'],
-                'indexes': [models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['owner'], name='flag_open_owner_idx'), models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['child'], name='flag_open_child_idx')],
-                'constraints': [models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True), ('entry__isnull', False)), fields=('kind', 'entry'), name='flag_one_open_per_entry'), models.UniqueConstraint(condition=models.Q(('case__isnull', False), ('closed_at__isnull', True)), fields=('kind', 'case'), name='flag_one_open_per_case'), models.CheckConstraint(condition=models.Q(models.Q(('case__isnull', True), ('entry__isnull', False)), models.Q(('case__isnull', False), ('entry__isnull', True)), _connector='OR'), name='flag_has_one_subject')],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='DigestSent',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('day', models.DateField()),
+                    ('sent_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('flag_count', models.PositiveIntegerField()),
+                    ('user', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'constraints': [models.UniqueConstraint(fields=('user', 'day'), name='digest_once_a_day')],
+                },
+            ),
+            migrations.CreateModel(
+                name='Flag',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('kind', models.CharField(max_length=40)),
+                    ('due_at', models.DateTimeField()),
+                    ('opened_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('closed_at', models.DateTimeField(blank=True, null=True)),
+                    ('closed_reason', models.CharField(blank=True, max_length=200)),
+                    ('case', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='casework.case')),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='casework.child')),
+                    ('entry', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='records.entry')),
+                    ('owner', models.ForeignKey(blank=True, help_text='Who should do the work: the author of the entry, or the allocated worker', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'ordering': ['due_at', 'id'],
+                    'indexes': [models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['owner'], name='flag_open_owner_idx'), models.Index(condition=models.Q(('closed_at__isnull', True)), fields=['child'], name='flag_open_child_idx')],
+                    'constraints': [models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True), ('entry__isnull', False)), fields=('kind', 'entry'), name='flag_one_open_per_entry'), models.UniqueConstraint(condition=models.Q(('case__isnull', False), ('closed_at__isnull', True)), fields=('kind', 'case'), name='flag_one_open_per_case'), models.CheckConstraint(condition=models.Q(models.Q(('case__isnull', True), ('entry__isnull', False)), models.Q(('case__isnull', False), ('entry__isnull', True)), _connector='OR'), name='flag_has_one_subject')],
+                },
+            ),
         ),
     ]

@@ -2,6 +2,7 @@
 
 import django.db.models.deletion
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -12,14 +13,16 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='entry',
-            name='restriction',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='access.restriction'),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='restriction',
-            field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.restriction'),
+        RenderOnce(
+            migrations.AddField(
+                model_name='entry',
+                name='restriction',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='entries', to='access.restriction'),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='restriction',
+                field=models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.restriction'),
+            ),
         ),
     ]

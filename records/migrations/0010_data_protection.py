@@ -5,6 +5,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -17,52 +18,54 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalPdfJob',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('record', 'The full record'), ('chronology', 'The chronology'), ('subject_access', 'Subject access bundle')], max_length=20)),
-                ('include_restricted', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being built'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('progress', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('file_name', models.CharField(blank=True, max_length=300)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subject_access_request', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.subjectaccessrequest')),
-            ],
-            options={
-                'verbose_name': 'historical pdf job',
-                'verbose_name_plural': 'historical pdf jobs',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='PdfJob',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('kind', models.CharField(choices=[('record', 'The full record'), ('chronology', 'The chronology'), ('subject_access', 'Subject access bundle')], max_length=20)),
-                ('include_restricted', models.BooleanField(default=False)),
-                ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being built'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
-                ('progress', models.PositiveIntegerField(default=0)),
-                ('total', models.PositiveIntegerField(default=0)),
-                ('file_name', models.CharField(blank=True, max_length=300)),
-                ('error', models.TextField(blank=True)),
-                ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('finished_at', models.DateTimeField(blank=True, null=True)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pdf_jobs', to='casework.child')),
-                ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('subject_access_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pdf_jobs', to='access.subjectaccessrequest')),
-            ],
+        RenderOnce(
+            migrations.CreateModel(
+                name='HistoricalPdfJob',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('kind', models.CharField(choices=[('record', 'The full record'), ('chronology', 'The chronology'), ('subject_access', 'Subject access bundle')], max_length=20)),
+                    ('include_restricted', models.BooleanField(default=False)),
+                    ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being built'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
+                    ('progress', models.PositiveIntegerField(default=0)),
+                    ('total', models.PositiveIntegerField(default=0)),
+                    ('file_name', models.CharField(blank=True, max_length=300)),
+                    ('error', models.TextField(blank=True)),
+                    ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('finished_at', models.DateTimeField(blank=True, null=True)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('requested_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('subject_access_request', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.subjectaccessrequest')),
+                ],
+                options={
+                    'verbose_name': 'historical pdf job',
+                    'verbose_name_plural': 'historical pdf jobs',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='PdfJob',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('kind', models.CharField(choices=[('record', 'The full record'), ('chronology', 'The chronology'), ('subject_access', 'Subject access bundle')], max_length=20)),
+                    ('include_restricted', models.BooleanField(default=False)),
+                    ('status', models.CharField(choices=[('queued', 'Waiting to start'), ('running', 'Being built'), ('done', 'Ready'), ('failed', 'Failed')], default='queued', max_length=10)),
+                    ('progress', models.PositiveIntegerField(default=0)),
+                    ('total', models.PositiveIntegerField(default=0)),
+                    ('file_name', models.CharField(blank=True, max_length=300)),
+                    ('error', models.TextField(blank=True)),
+                    ('created_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('finished_at', models.DateTimeField(blank=True, null=True)),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='pdf_jobs', to='casework.child')),
+                    ('requested_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('subject_access_request', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='pdf_jobs', to='access.subjectaccessrequest')),
+                ],
+            ),
         ),
     ]

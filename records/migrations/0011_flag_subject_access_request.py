@@ -9,6 +9,7 @@ import importlib
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 _rules = importlib.import_module("records.migrations.0008_flag_rules_and_schedule")
 
@@ -76,40 +77,42 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name="flag",
-            name="subject_access_request",
-            field=models.ForeignKey(
-                blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="flags",
-                to="access.subjectaccessrequest",
-            ),
-        ),
-        migrations.AlterField(
-            model_name="flag",
-            name="owner",
-            field=models.ForeignKey(
-                blank=True, help_text="Who should do the work: the author of the entry, the allocated worker, or who took the request",
-                null=True, on_delete=django.db.models.deletion.PROTECT, related_name="flags", to=settings.AUTH_USER_MODEL,
-            ),
-        ),
-        migrations.RemoveConstraint(model_name="flag", name="flag_has_one_subject"),
-        migrations.AddConstraint(
-            model_name="flag",
-            constraint=models.UniqueConstraint(
-                condition=models.Q(("closed_at__isnull", True), ("subject_access_request__isnull", False)),
-                fields=("kind", "subject_access_request"), name="flag_one_open_per_sar",
-            ),
-        ),
-        migrations.AddConstraint(
-            model_name="flag",
-            constraint=models.CheckConstraint(
-                condition=models.Q(
-                    models.Q(("case__isnull", True), ("entry__isnull", False), ("subject_access_request__isnull", True)),
-                    models.Q(("case__isnull", False), ("entry__isnull", True), ("subject_access_request__isnull", True)),
-                    models.Q(("case__isnull", True), ("entry__isnull", True), ("subject_access_request__isnull", False)),
-                    _connector="OR",
+        RenderOnce(
+            migrations.AddField(
+                model_name="flag",
+                name="subject_access_request",
+                field=models.ForeignKey(
+                    blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name="flags",
+                    to="access.subjectaccessrequest",
                 ),
-                name="flag_has_one_subject",
+            ),
+            migrations.AlterField(
+                model_name="flag",
+                name="owner",
+                field=models.ForeignKey(
+                    blank=True, help_text="Who should do the work: the author of the entry, the allocated worker, or who took the request",
+                    null=True, on_delete=django.db.models.deletion.PROTECT, related_name="flags", to=settings.AUTH_USER_MODEL,
+                ),
+            ),
+            migrations.RemoveConstraint(model_name="flag", name="flag_has_one_subject"),
+            migrations.AddConstraint(
+                model_name="flag",
+                constraint=models.UniqueConstraint(
+                    condition=models.Q(("closed_at__isnull", True), ("subject_access_request__isnull", False)),
+                    fields=("kind", "subject_access_request"), name="flag_one_open_per_sar",
+                ),
+            ),
+            migrations.AddConstraint(
+                model_name="flag",
+                constraint=models.CheckConstraint(
+                    condition=models.Q(
+                        models.Q(("case__isnull", True), ("entry__isnull", False), ("subject_access_request__isnull", True)),
+                        models.Q(("case__isnull", False), ("entry__isnull", True), ("subject_access_request__isnull", True)),
+                        models.Q(("case__isnull", True), ("entry__isnull", True), ("subject_access_request__isnull", False)),
+                        _connector="OR",
+                    ),
+                    name="flag_has_one_subject",
+                ),
             ),
         ),
         migrations.RunPython(add_rules, restore_rules),

@@ -5,6 +5,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -17,49 +18,51 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='HistoricalChronologyEvent',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('happened_on', models.DateField()),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('category', models.CharField(choices=[('family', 'Family and household'), ('health', 'Health'), ('education', 'Education'), ('placement', 'Placement and living arrangements'), ('legal', 'Legal and court'), ('safeguarding', 'Safeguarding'), ('other', 'Other')], max_length=20)),
-                ('source', models.CharField(blank=True, help_text='Where the information came from', max_length=300)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restriction', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.restriction')),
-            ],
-            options={
-                'verbose_name': 'historical chronology event',
-                'verbose_name_plural': 'historical chronology events',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='ChronologyEvent',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('happened_on', models.DateField()),
-                ('title', models.CharField(max_length=200)),
-                ('description', models.TextField(blank=True)),
-                ('category', models.CharField(choices=[('family', 'Family and household'), ('health', 'Health'), ('education', 'Education'), ('placement', 'Placement and living arrangements'), ('legal', 'Legal and court'), ('safeguarding', 'Safeguarding'), ('other', 'Other')], max_length=20)),
-                ('source', models.CharField(blank=True, help_text='Where the information came from', max_length=300)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chronology_events', to='casework.child')),
-                ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('restriction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chronology_events', to='access.restriction')),
-            ],
-            options={
-                'indexes': [models.Index(fields=['child', '-happened_on'], name='chronology_child_idx')],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='HistoricalChronologyEvent',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('happened_on', models.DateField()),
+                    ('title', models.CharField(max_length=200)),
+                    ('description', models.TextField(blank=True)),
+                    ('category', models.CharField(choices=[('family', 'Family and household'), ('health', 'Health'), ('education', 'Education'), ('placement', 'Placement and living arrangements'), ('legal', 'Legal and court'), ('safeguarding', 'Safeguarding'), ('other', 'Other')], max_length=20)),
+                    ('source', models.CharField(blank=True, help_text='Where the information came from', max_length=300)),
+                    ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('child', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='casework.child')),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('recorded_by', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('restriction', models.ForeignKey(blank=True, db_constraint=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.restriction')),
+                ],
+                options={
+                    'verbose_name': 'historical chronology event',
+                    'verbose_name_plural': 'historical chronology events',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='ChronologyEvent',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('happened_on', models.DateField()),
+                    ('title', models.CharField(max_length=200)),
+                    ('description', models.TextField(blank=True)),
+                    ('category', models.CharField(choices=[('family', 'Family and household'), ('health', 'Health'), ('education', 'Education'), ('placement', 'Placement and living arrangements'), ('legal', 'Legal and court'), ('safeguarding', 'Safeguarding'), ('other', 'Other')], max_length=20)),
+                    ('source', models.CharField(blank=True, help_text='Where the information came from', max_length=300)),
+                    ('recorded_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='chronology_events', to='casework.child')),
+                    ('recorded_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('restriction', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='chronology_events', to='access.restriction')),
+                ],
+                options={
+                    'indexes': [models.Index(fields=['child', '-happened_on'], name='chronology_child_idx')],
+                },
+            ),
         ),
     ]

@@ -11,6 +11,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 from django.utils import timezone
 
 from access.audit import protected
@@ -68,43 +69,45 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='entry',
-            name='same_day_reason',
-            field=models.CharField(blank=True, choices=[('safeguarding', 'Safeguarding concern'), ('emergency_duty', 'Information the Emergency Duty Team needs')], max_length=20),
-        ),
-        migrations.AddField(
-            model_name='entryamendment',
-            name='is_late_update',
-            field=models.BooleanField(default=False),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='same_day_reason',
-            field=models.CharField(blank=True, choices=[('safeguarding', 'Safeguarding concern'), ('emergency_duty', 'Information the Emergency Duty Team needs')], max_length=20),
-        ),
-        migrations.AddField(
-            model_name='historicalentryamendment',
-            name='is_late_update',
-            field=models.BooleanField(default=False),
-        ),
-        migrations.CreateModel(
-            name='EntryDateChange',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('previous_event_at', models.DateTimeField()),
-                ('new_event_at', models.DateTimeField()),
-                ('previous_due_at', models.DateTimeField(blank=True, null=True)),
-                ('new_due_at', models.DateTimeField(blank=True, null=True)),
-                ('reason', models.TextField()),
-                ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('entry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='date_changes', to='records.entry')),
-            ],
-            options={
-                'ordering': ['changed_at', 'id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='date_change_has_reason')],
-            },
+        RenderOnce(
+            migrations.AddField(
+                model_name='entry',
+                name='same_day_reason',
+                field=models.CharField(blank=True, choices=[('safeguarding', 'Safeguarding concern'), ('emergency_duty', 'Information the Emergency Duty Team needs')], max_length=20),
+            ),
+            migrations.AddField(
+                model_name='entryamendment',
+                name='is_late_update',
+                field=models.BooleanField(default=False),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='same_day_reason',
+                field=models.CharField(blank=True, choices=[('safeguarding', 'Safeguarding concern'), ('emergency_duty', 'Information the Emergency Duty Team needs')], max_length=20),
+            ),
+            migrations.AddField(
+                model_name='historicalentryamendment',
+                name='is_late_update',
+                field=models.BooleanField(default=False),
+            ),
+            migrations.CreateModel(
+                name='EntryDateChange',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('previous_event_at', models.DateTimeField()),
+                    ('new_event_at', models.DateTimeField()),
+                    ('previous_due_at', models.DateTimeField(blank=True, null=True)),
+                    ('new_due_at', models.DateTimeField(blank=True, null=True)),
+                    ('reason', models.TextField()),
+                    ('changed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('changed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('entry', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='date_changes', to='records.entry')),
+                ],
+                options={
+                    'ordering': ['changed_at', 'id'],
+                    'constraints': [models.CheckConstraint(condition=models.Q(('reason', ''), _negated=True), name='date_change_has_reason')],
+                },
+            ),
         ),
         migrations.RunPython(add_triggers, drop_triggers),
         migrations.RunPython(recompute_due_times, migrations.RunPython.noop),

@@ -12,6 +12,7 @@ import importlib
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 from access.audit import protected
 
@@ -95,53 +96,55 @@ class Migration(migrations.Migration):
 
     operations = [
         *INTERPRETER,
-        migrations.AddField(
-            model_name='entry',
-            name='advocate_present',
-            field=models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('not_needed', 'Not needed')], max_length=20),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='carried_out_by',
-            field=models.ForeignKey(blank=True, help_text='The member of staff who carried out the visit, when not the person recording', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='originator_agency',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='entry',
-            name='originator_name',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='advocate_present',
-            field=models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('not_needed', 'Not needed')], max_length=20),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='carried_out_by',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The member of staff who carried out the visit, when not the person recording', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='originator_agency',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalentry',
-            name='originator_name',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(('originator__isnull', True), ('originator_name', ''), _connector='OR'), name='entry_one_originator'),
-        ),
-        migrations.AddConstraint(
-            model_name='entry',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('originator_agency', ''), ('originator_name', '')), models.Q(models.Q(('originator_name', ''), _negated=True), models.Q(('originator_agency', ''), _negated=True)), _connector='OR'), name='entry_originator_name_has_agency'),
+        RenderOnce(
+            migrations.AddField(
+                model_name='entry',
+                name='advocate_present',
+                field=models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('not_needed', 'Not needed')], max_length=20),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='carried_out_by',
+                field=models.ForeignKey(blank=True, help_text='The member of staff who carried out the visit, when not the person recording', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='originator_agency',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='entry',
+                name='originator_name',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='advocate_present',
+                field=models.CharField(blank=True, choices=[('yes', 'Yes'), ('no', 'No'), ('not_needed', 'Not needed')], max_length=20),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='carried_out_by',
+                field=models.ForeignKey(blank=True, db_constraint=False, help_text='The member of staff who carried out the visit, when not the person recording', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='originator_agency',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalentry',
+                name='originator_name',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddConstraint(
+                model_name='entry',
+                constraint=models.CheckConstraint(condition=models.Q(('originator__isnull', True), ('originator_name', ''), _connector='OR'), name='entry_one_originator'),
+            ),
+            migrations.AddConstraint(
+                model_name='entry',
+                constraint=models.CheckConstraint(condition=models.Q(models.Q(('originator_agency', ''), ('originator_name', '')), models.Q(models.Q(('originator_name', ''), _negated=True), models.Q(('originator_agency', ''), _negated=True)), _connector='OR'), name='entry_originator_name_has_agency'),
+            ),
         ),
         migrations.RunPython(sqlite_triggers_again, migrations.RunPython.noop),
     ]

@@ -9,6 +9,7 @@ triggers: they are made again here.
 
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 from access.audit import protected
 from casework.recording import triggers
@@ -71,405 +72,407 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='chronologyevent',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='chronologyevent',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='chronologyevent',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='chronologyevent',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='courtorder',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='courtorder',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='courtorder',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='courtorder',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='courtreport',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='courtreport',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='courtreport',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='courtreport',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='document',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='document',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='document',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='document',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='educationrecord',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
-        ),
-        migrations.AddField(
-            model_name='educationrecord',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='educationrecord',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='educationrecord',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='educationrecord',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='healthrecord',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='healthrecord',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='healthrecord',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='healthrecord',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalchronologyevent',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalchronologyevent',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalchronologyevent',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalchronologyevent',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtorder',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtorder',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtorder',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtorder',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtreport',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtreport',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtreport',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalcourtreport',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicaldocument',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicaldocument',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicaldocument',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicaldocument',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicaleducationrecord',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
-        ),
-        migrations.AddField(
-            model_name='historicaleducationrecord',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicaleducationrecord',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicaleducationrecord',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicaleducationrecord',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalhealthrecord',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalhealthrecord',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalhealthrecord',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalhealthrecord',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalkeytask',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
-        ),
-        migrations.AddField(
-            model_name='historicalkeytask',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalkeytask',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalkeytask',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalkeytask',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicaloutcomechange',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date decided'),
-        ),
-        migrations.AddField(
-            model_name='historicaloutcomechange',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicaloutcomechange',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicaloutcomechange',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicaloutcomechange',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='historicalplanoutcome',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
-        ),
-        migrations.AddField(
-            model_name='historicalplanoutcome',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalplanoutcome',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalplanoutcome',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='historicalplanoutcome',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='keytask',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
-        ),
-        migrations.AddField(
-            model_name='keytask',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='keytask',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='keytask',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='keytask',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='outcomechange',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date decided'),
-        ),
-        migrations.AddField(
-            model_name='outcomechange',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='outcomechange',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='outcomechange',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='outcomechange',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
-        ),
-        migrations.AddField(
-            model_name='planoutcome',
-            name='event_date',
-            field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
-        ),
-        migrations.AddField(
-            model_name='planoutcome',
-            name='late_entry_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='planoutcome',
-            name='late_update_recorded_at',
-            field=models.DateTimeField(blank=True, null=True),
-        ),
-        migrations.AddField(
-            model_name='planoutcome',
-            name='recorded_name',
-            field=models.CharField(blank=True, max_length=300),
-        ),
-        migrations.AddField(
-            model_name='planoutcome',
-            name='recorded_post_title',
-            field=models.CharField(blank=True, max_length=200),
+        RenderOnce(
+            migrations.AddField(
+                model_name='chronologyevent',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='chronologyevent',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='chronologyevent',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='chronologyevent',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='courtorder',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='courtorder',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='courtorder',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='courtorder',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='courtreport',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='courtreport',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='courtreport',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='courtreport',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='document',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='document',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='document',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='document',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='educationrecord',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
+            ),
+            migrations.AddField(
+                model_name='educationrecord',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='educationrecord',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='educationrecord',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='educationrecord',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='healthrecord',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='healthrecord',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='healthrecord',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='healthrecord',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalchronologyevent',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalchronologyevent',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalchronologyevent',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalchronologyevent',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtorder',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtorder',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtorder',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtorder',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtreport',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtreport',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtreport',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalcourtreport',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicaldocument',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicaldocument',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicaldocument',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicaldocument',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicaleducationrecord',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date of what this records'),
+            ),
+            migrations.AddField(
+                model_name='historicaleducationrecord',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicaleducationrecord',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicaleducationrecord',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicaleducationrecord',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalhealthrecord',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalhealthrecord',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalhealthrecord',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalhealthrecord',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalkeytask',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
+            ),
+            migrations.AddField(
+                model_name='historicalkeytask',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalkeytask',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalkeytask',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalkeytask',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicaloutcomechange',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date decided'),
+            ),
+            migrations.AddField(
+                model_name='historicaloutcomechange',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicaloutcomechange',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicaloutcomechange',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicaloutcomechange',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='historicalplanoutcome',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
+            ),
+            migrations.AddField(
+                model_name='historicalplanoutcome',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalplanoutcome',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalplanoutcome',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='historicalplanoutcome',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='keytask',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
+            ),
+            migrations.AddField(
+                model_name='keytask',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='keytask',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='keytask',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='keytask',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='outcomechange',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date decided'),
+            ),
+            migrations.AddField(
+                model_name='outcomechange',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='outcomechange',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='outcomechange',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='outcomechange',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
+            migrations.AddField(
+                model_name='planoutcome',
+                name='event_date',
+                field=models.DateField(blank=True, null=True, verbose_name='Date agreed'),
+            ),
+            migrations.AddField(
+                model_name='planoutcome',
+                name='late_entry_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='planoutcome',
+                name='late_update_recorded_at',
+                field=models.DateTimeField(blank=True, null=True),
+            ),
+            migrations.AddField(
+                model_name='planoutcome',
+                name='recorded_name',
+                field=models.CharField(blank=True, max_length=300),
+            ),
+            migrations.AddField(
+                model_name='planoutcome',
+                name='recorded_post_title',
+                field=models.CharField(blank=True, max_length=200),
+            ),
         ),
         migrations.RunPython(add_triggers, drop_triggers),
         migrations.RunPython(fill_in_authors, migrations.RunPython.noop),

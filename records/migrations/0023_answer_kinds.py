@@ -24,6 +24,7 @@ table loses its triggers (records 0003, 0006, 0019).
 import importlib
 
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 _rules = importlib.import_module("records.migrations.0003_design_rules_in_the_database")
 
@@ -131,18 +132,22 @@ class Migration(migrations.Migration):
     operations = [
         migrations.SeparateDatabaseAndState(
             state_operations=[
-                migrations.AddField("formquestion", "answer_kind", ANSWER_KIND),
-                migrations.AddField("historicalformquestion", "answer_kind", ANSWER_KIND),
-                migrations.AddField("entry", "section_sources", models.JSONField(blank=True, default=dict)),
-                migrations.AddField("historicalentry", "section_sources", models.JSONField(blank=True, default=dict)),
-                migrations.AddField("entryamendment", "previous_section_sources",
-                                    models.JSONField(blank=True, default=dict)),
-                migrations.AddField("historicalentryamendment", "previous_section_sources",
-                                    models.JSONField(blank=True, default=dict)),
+                RenderOnce(
+                    migrations.AddField("formquestion", "answer_kind", ANSWER_KIND),
+                    migrations.AddField("historicalformquestion", "answer_kind", ANSWER_KIND),
+                    migrations.AddField("entry", "section_sources", models.JSONField(blank=True, default=dict)),
+                    migrations.AddField("historicalentry", "section_sources", models.JSONField(blank=True, default=dict)),
+                    migrations.AddField("entryamendment", "previous_section_sources",
+                                        models.JSONField(blank=True, default=dict)),
+                    migrations.AddField("historicalentryamendment", "previous_section_sources",
+                                        models.JSONField(blank=True, default=dict)),
+                ),
             ],
             database_operations=[migrations.RunPython(add_columns, drop_columns)],
         ),
         migrations.RunPython(derive_answer_kinds, restore_is_analysis),
-        migrations.RemoveField("formquestion", "is_analysis"),
-        migrations.RemoveField("historicalformquestion", "is_analysis"),
+        RenderOnce(
+            migrations.RemoveField("formquestion", "is_analysis"),
+            migrations.RemoveField("historicalformquestion", "is_analysis"),
+        ),
     ]

@@ -9,6 +9,7 @@ import django.db.models.deletion
 import django.utils.timezone
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 from access.audit import protected
 
@@ -44,73 +45,75 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='PaperFileArrival',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now)),
-            ],
-        ),
-        migrations.RemoveConstraint(
-            model_name='flag',
-            name='flag_has_one_subject',
-        ),
-        migrations.AddField(
-            model_name='flag',
-            name='paper_file_move',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='records.paperfilemove'),
-        ),
-        migrations.AddField(
-            model_name='historicalpaperfilemove',
-            name='arrival_due_on',
-            field=models.DateField(blank=True, help_text='The last day to confirm the arrival before it is flagged', null=True),
-        ),
-        migrations.AddField(
-            model_name='historicalpaperfilemove',
-            name='to_team',
-            field=models.ForeignKey(blank=True, db_constraint=False, help_text='The team at the receiving end, who confirm the arrival', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.team'),
-        ),
-        migrations.AddField(
-            model_name='paperfilemove',
-            name='arrival_due_on',
-            field=models.DateField(blank=True, help_text='The last day to confirm the arrival before it is flagged', null=True),
-        ),
-        migrations.AddField(
-            model_name='paperfilemove',
-            name='to_team',
-            field=models.ForeignKey(blank=True, help_text='The team at the receiving end, who confirm the arrival', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.team'),
-        ),
-        migrations.AlterField(
-            model_name='historicalpaperfilemove',
-            name='moved_on',
-            field=models.DateField(help_text='The date the volume was sent'),
-        ),
-        migrations.AlterField(
-            model_name='paperfilemove',
-            name='moved_on',
-            field=models.DateField(help_text='The date the volume was sent'),
-        ),
-        migrations.AddIndex(
-            model_name='paperfilemove',
-            index=models.Index(condition=models.Q(('to_team__isnull', False)), fields=['arrival_due_on'], name='paper_move_to_confirm_idx'),
-        ),
-        migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True), ('paper_file_move__isnull', False)), fields=('kind', 'paper_file_move'), name='flag_one_open_per_paper_file_move'),
-        ),
-        migrations.AddConstraint(
-            model_name='flag',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', False), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', False), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', False)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', False), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', False), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', False), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', False), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), _connector='OR'), name='flag_has_one_subject'),
-        ),
-        migrations.AddField(
-            model_name='paperfilearrival',
-            name='confirmed_by',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
-        ),
-        migrations.AddField(
-            model_name='paperfilearrival',
-            name='move',
-            field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='arrival', to='records.paperfilemove'),
+        RenderOnce(
+            migrations.CreateModel(
+                name='PaperFileArrival',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('confirmed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                ],
+            ),
+            migrations.RemoveConstraint(
+                model_name='flag',
+                name='flag_has_one_subject',
+            ),
+            migrations.AddField(
+                model_name='flag',
+                name='paper_file_move',
+                field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='flags', to='records.paperfilemove'),
+            ),
+            migrations.AddField(
+                model_name='historicalpaperfilemove',
+                name='arrival_due_on',
+                field=models.DateField(blank=True, help_text='The last day to confirm the arrival before it is flagged', null=True),
+            ),
+            migrations.AddField(
+                model_name='historicalpaperfilemove',
+                name='to_team',
+                field=models.ForeignKey(blank=True, db_constraint=False, help_text='The team at the receiving end, who confirm the arrival', null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='access.team'),
+            ),
+            migrations.AddField(
+                model_name='paperfilemove',
+                name='arrival_due_on',
+                field=models.DateField(blank=True, help_text='The last day to confirm the arrival before it is flagged', null=True),
+            ),
+            migrations.AddField(
+                model_name='paperfilemove',
+                name='to_team',
+                field=models.ForeignKey(blank=True, help_text='The team at the receiving end, who confirm the arrival', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='access.team'),
+            ),
+            migrations.AlterField(
+                model_name='historicalpaperfilemove',
+                name='moved_on',
+                field=models.DateField(help_text='The date the volume was sent'),
+            ),
+            migrations.AlterField(
+                model_name='paperfilemove',
+                name='moved_on',
+                field=models.DateField(help_text='The date the volume was sent'),
+            ),
+            migrations.AddIndex(
+                model_name='paperfilemove',
+                index=models.Index(condition=models.Q(('to_team__isnull', False)), fields=['arrival_due_on'], name='paper_move_to_confirm_idx'),
+            ),
+            migrations.AddConstraint(
+                model_name='flag',
+                constraint=models.UniqueConstraint(condition=models.Q(('closed_at__isnull', True), ('paper_file_move__isnull', False)), fields=('kind', 'paper_file_move'), name='flag_one_open_per_paper_file_move'),
+            ),
+            migrations.AddConstraint(
+                model_name='flag',
+                constraint=models.CheckConstraint(condition=models.Q(models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', False), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', False), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', False)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', False), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', False), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', True), ('paper_file_removal__isnull', False), ('restriction__isnull', True), ('subject_access_request__isnull', True)), models.Q(('audit_deficiency__isnull', True), ('case__isnull', True), ('entry__isnull', True), ('paper_file_move__isnull', False), ('paper_file_removal__isnull', True), ('restriction__isnull', True), ('subject_access_request__isnull', True)), _connector='OR'), name='flag_has_one_subject'),
+            ),
+            migrations.AddField(
+                model_name='paperfilearrival',
+                name='confirmed_by',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL),
+            ),
+            migrations.AddField(
+                model_name='paperfilearrival',
+                name='move',
+                field=models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='arrival', to='records.paperfilemove'),
+            ),
         ),
         migrations.RunPython(add_rules, restore_rules),
     ]

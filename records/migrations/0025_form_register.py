@@ -18,6 +18,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 from django.utils import timezone
 
 from access.audit import protected
@@ -110,85 +111,87 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='FixedForm',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('key', models.SlugField(editable=False, max_length=80, unique=True)),
-                ('name', models.CharField(editable=False, max_length=200)),
-            ],
-            options={
-                'verbose_name': 'form in the register',
-                'verbose_name_plural': 'form register',
-                'ordering': ['name'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalFixedForm',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('key', models.SlugField(editable=False, max_length=80)),
-                ('name', models.CharField(editable=False, max_length=200)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical form in the register',
-                'verbose_name_plural': 'historical form register',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='HistoricalFixedFormVersion',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(editable=False)),
-                ('fields', models.JSONField(editable=False)),
-                ('fingerprint', models.CharField(editable=False, max_length=64)),
-                ('changes', models.JSONField(default=list, editable=False)),
-                ('compared_with', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('approved_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('approved_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='records.fixedform')),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical version of a form in the register',
-                'verbose_name_plural': 'historical version of a form in the registers',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='FixedFormVersion',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('version', models.PositiveIntegerField(editable=False)),
-                ('fields', models.JSONField(editable=False)),
-                ('fingerprint', models.CharField(editable=False, max_length=64)),
-                ('changes', models.JSONField(default=list, editable=False)),
-                ('compared_with', models.PositiveIntegerField(blank=True, editable=False, null=True)),
-                ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
-                ('approved_at', models.DateTimeField(blank=True, editable=False, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('form', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='records.fixedform')),
-            ],
-            options={
-                'verbose_name': 'version of a form in the register',
-                'ordering': ['form', '-version'],
-                'constraints': [models.UniqueConstraint(fields=('form', 'version'), name='fixedformversion_unique_version'), models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='fixedformversion_version_positive'), models.CheckConstraint(condition=models.Q(models.Q(('approved_at__isnull', True), ('approved_by__isnull', True)), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='fixedformversion_approval_names_who_and_when')],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='FixedForm',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('key', models.SlugField(editable=False, max_length=80, unique=True)),
+                    ('name', models.CharField(editable=False, max_length=200)),
+                ],
+                options={
+                    'verbose_name': 'form in the register',
+                    'verbose_name_plural': 'form register',
+                    'ordering': ['name'],
+                },
+            ),
+            migrations.CreateModel(
+                name='HistoricalFixedForm',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('key', models.SlugField(editable=False, max_length=80)),
+                    ('name', models.CharField(editable=False, max_length=200)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical form in the register',
+                    'verbose_name_plural': 'historical form register',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='HistoricalFixedFormVersion',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('version', models.PositiveIntegerField(editable=False)),
+                    ('fields', models.JSONField(editable=False)),
+                    ('fingerprint', models.CharField(editable=False, max_length=64)),
+                    ('changes', models.JSONField(default=list, editable=False)),
+                    ('compared_with', models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                    ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                    ('approved_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('approved_by', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('form', models.ForeignKey(blank=True, db_constraint=False, editable=False, null=True, on_delete=django.db.models.deletion.DO_NOTHING, related_name='+', to='records.fixedform')),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical version of a form in the register',
+                    'verbose_name_plural': 'historical version of a form in the registers',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='FixedFormVersion',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('version', models.PositiveIntegerField(editable=False)),
+                    ('fields', models.JSONField(editable=False)),
+                    ('fingerprint', models.CharField(editable=False, max_length=64)),
+                    ('changes', models.JSONField(default=list, editable=False)),
+                    ('compared_with', models.PositiveIntegerField(blank=True, editable=False, null=True)),
+                    ('recorded_at', models.DateTimeField(default=django.utils.timezone.now, editable=False)),
+                    ('approved_at', models.DateTimeField(blank=True, editable=False, null=True)),
+                    ('approved_by', models.ForeignKey(blank=True, editable=False, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('form', models.ForeignKey(editable=False, on_delete=django.db.models.deletion.PROTECT, related_name='versions', to='records.fixedform')),
+                ],
+                options={
+                    'verbose_name': 'version of a form in the register',
+                    'ordering': ['form', '-version'],
+                    'constraints': [models.UniqueConstraint(fields=('form', 'version'), name='fixedformversion_unique_version'), models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='fixedformversion_version_positive'), models.CheckConstraint(condition=models.Q(models.Q(('approved_at__isnull', True), ('approved_by__isnull', True)), models.Q(('approved_at__isnull', False), ('approved_by__isnull', False)), _connector='OR'), name='fixedformversion_approval_names_who_and_when')],
+                },
+            ),
         ),
         migrations.RunPython(add_triggers, drop_triggers),
         migrations.RunPython(grant, revoke),

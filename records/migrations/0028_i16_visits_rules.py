@@ -8,6 +8,7 @@ import django.db.models.deletion
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 GRANTS = {"Administrator": ["view_visitrule", "change_visitrule"], "Senior leadership": ["view_visitrule", "change_visitrule"]}
@@ -42,54 +43,56 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AddField(
-            model_name='historicalplan',
-            name='plan_type',
-            field=models.CharField(choices=[('child_in_need', 'Child in need plan'), ('child_protection', 'Child protection plan'), ('pathway', 'Pathway plan (a care leaver)')], default='child_in_need', max_length=20, verbose_name='Type of plan'),
-        ),
-        migrations.AddField(
-            model_name='plan',
-            name='plan_type',
-            field=models.CharField(choices=[('child_in_need', 'Child in need plan'), ('child_protection', 'Child protection plan'), ('pathway', 'Pathway plan (a care leaver)')], default='child_in_need', max_length=20, verbose_name='Type of plan'),
-        ),
-        migrations.CreateModel(
-            name='HistoricalVisitRule',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(choices=[('child_in_need', 'Child in need'), ('child_protection', 'Child protection plan'), ('new_placement', 'Looked after: first visit in a new placement'), ('looked_after_first_year', 'Looked after: the first year of a placement'), ('looked_after', 'Looked after: after the first year of a placement'), ('care_leaver', 'Care leaver')], db_index=True, max_length=30, verbose_name='Kind of case')),
-                ('interval', models.PositiveSmallIntegerField(help_text='Counted from the day of the last visit in which the child was seen (the new placement rule: from the day the placement started)', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Visit at least every')),
-                ('unit', models.CharField(choices=[('days', 'Days'), ('working_days', 'Working days (not weekends, bank holidays or closure days)'), ('weeks', 'Weeks'), ('months', 'Months')], max_length=20)),
-                ('child_seen_alone', models.BooleanField(default=False, verbose_name='The child must be seen alone')),
-                ('source', models.TextField(verbose_name='Where the rule comes from')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical statutory visit rule',
-                'verbose_name_plural': 'historical statutory visit rules',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='VisitRule',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('child_in_need', 'Child in need'), ('child_protection', 'Child protection plan'), ('new_placement', 'Looked after: first visit in a new placement'), ('looked_after_first_year', 'Looked after: the first year of a placement'), ('looked_after', 'Looked after: after the first year of a placement'), ('care_leaver', 'Care leaver')], max_length=30, unique=True, verbose_name='Kind of case')),
-                ('interval', models.PositiveSmallIntegerField(help_text='Counted from the day of the last visit in which the child was seen (the new placement rule: from the day the placement started)', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Visit at least every')),
-                ('unit', models.CharField(choices=[('days', 'Days'), ('working_days', 'Working days (not weekends, bank holidays or closure days)'), ('weeks', 'Weeks'), ('months', 'Months')], max_length=20)),
-                ('child_seen_alone', models.BooleanField(default=False, verbose_name='The child must be seen alone')),
-                ('source', models.TextField(verbose_name='Where the rule comes from')),
-            ],
-            options={
-                'verbose_name': 'statutory visit rule',
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('interval__gte', 1)), name='visit_rule_interval_positive')],
-            },
+        RenderOnce(
+            migrations.AddField(
+                model_name='historicalplan',
+                name='plan_type',
+                field=models.CharField(choices=[('child_in_need', 'Child in need plan'), ('child_protection', 'Child protection plan'), ('pathway', 'Pathway plan (a care leaver)')], default='child_in_need', max_length=20, verbose_name='Type of plan'),
+            ),
+            migrations.AddField(
+                model_name='plan',
+                name='plan_type',
+                field=models.CharField(choices=[('child_in_need', 'Child in need plan'), ('child_protection', 'Child protection plan'), ('pathway', 'Pathway plan (a care leaver)')], default='child_in_need', max_length=20, verbose_name='Type of plan'),
+            ),
+            migrations.CreateModel(
+                name='HistoricalVisitRule',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('code', models.CharField(choices=[('child_in_need', 'Child in need'), ('child_protection', 'Child protection plan'), ('new_placement', 'Looked after: first visit in a new placement'), ('looked_after_first_year', 'Looked after: the first year of a placement'), ('looked_after', 'Looked after: after the first year of a placement'), ('care_leaver', 'Care leaver')], db_index=True, max_length=30, verbose_name='Kind of case')),
+                    ('interval', models.PositiveSmallIntegerField(help_text='Counted from the day of the last visit in which the child was seen (the new placement rule: from the day the placement started)', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Visit at least every')),
+                    ('unit', models.CharField(choices=[('days', 'Days'), ('working_days', 'Working days (not weekends, bank holidays or closure days)'), ('weeks', 'Weeks'), ('months', 'Months')], max_length=20)),
+                    ('child_seen_alone', models.BooleanField(default=False, verbose_name='The child must be seen alone')),
+                    ('source', models.TextField(verbose_name='Where the rule comes from')),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical statutory visit rule',
+                    'verbose_name_plural': 'historical statutory visit rules',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='VisitRule',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('code', models.CharField(choices=[('child_in_need', 'Child in need'), ('child_protection', 'Child protection plan'), ('new_placement', 'Looked after: first visit in a new placement'), ('looked_after_first_year', 'Looked after: the first year of a placement'), ('looked_after', 'Looked after: after the first year of a placement'), ('care_leaver', 'Care leaver')], max_length=30, unique=True, verbose_name='Kind of case')),
+                    ('interval', models.PositiveSmallIntegerField(help_text='Counted from the day of the last visit in which the child was seen (the new placement rule: from the day the placement started)', validators=[django.core.validators.MinValueValidator(1)], verbose_name='Visit at least every')),
+                    ('unit', models.CharField(choices=[('days', 'Days'), ('working_days', 'Working days (not weekends, bank holidays or closure days)'), ('weeks', 'Weeks'), ('months', 'Months')], max_length=20)),
+                    ('child_seen_alone', models.BooleanField(default=False, verbose_name='The child must be seen alone')),
+                    ('source', models.TextField(verbose_name='Where the rule comes from')),
+                ],
+                options={
+                    'verbose_name': 'statutory visit rule',
+                    'ordering': ['id'],
+                    'constraints': [models.CheckConstraint(condition=models.Q(('interval__gte', 1)), name='visit_rule_interval_positive')],
+                },
+            ),
         ),
         migrations.RunPython(seed, migrations.RunPython.noop),
     ]

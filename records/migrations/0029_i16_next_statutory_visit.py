@@ -3,6 +3,7 @@
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 
 class Migration(migrations.Migration):
@@ -15,44 +16,46 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='NextVisit',
-            fields=[
-                ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='next_visit', serialize=False, to='casework.case')),
-                ('due_on', models.DateField()),
-                ('rule_code', models.CharField(choices=[('child_in_need', 'Child in need'), ('child_protection', 'Child protection plan'), ('new_placement', 'Looked after: first visit in a new placement'), ('looked_after_first_year', 'Looked after: the first year of a placement'), ('looked_after', 'Looked after: after the first year of a placement'), ('care_leaver', 'Care leaver')], max_length=30)),
-                ('status', models.CharField(max_length=60)),
-                ('last_seen_on', models.DateField(null=True)),
-                ('plan_type', models.CharField(max_length=30)),
-                ('worked_out_at', models.DateTimeField()),
-            ],
-            options={
-                'verbose_name': 'next statutory visit',
-            },
-        ),
-        migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(condition=models.Q(('status', 'completed'), _negated=True), fields=['recorded_by', 'due_at', 'id'], name='entry_author_open_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(condition=models.Q(('child_seen', True), ('kind', 'visit'), ('status', 'completed'), ('visit_outcome', 'took_place')), fields=['case', '-event_at'], name='entry_case_seen_visit_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='entry',
-            index=models.Index(condition=models.Q(('child_seen_alone', True), ('kind', 'visit'), ('status', 'completed'), ('visit_outcome', 'took_place')), fields=['case', '-event_at'], name='entry_case_seen_alone_idx'),
-        ),
-        migrations.AddField(
-            model_name='nextvisit',
-            name='child',
-            field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.child'),
-        ),
-        migrations.AddIndex(
-            model_name='nextvisit',
-            index=models.Index(fields=['due_on', 'case'], name='next_visit_due_idx'),
-        ),
-        migrations.AddIndex(
-            model_name='nextvisit',
-            index=models.Index(fields=['child', 'due_on'], name='next_visit_child_idx'),
+        RenderOnce(
+            migrations.CreateModel(
+                name='NextVisit',
+                fields=[
+                    ('case', models.OneToOneField(on_delete=django.db.models.deletion.CASCADE, primary_key=True, related_name='next_visit', serialize=False, to='casework.case')),
+                    ('due_on', models.DateField()),
+                    ('rule_code', models.CharField(choices=[('child_in_need', 'Child in need'), ('child_protection', 'Child protection plan'), ('new_placement', 'Looked after: first visit in a new placement'), ('looked_after_first_year', 'Looked after: the first year of a placement'), ('looked_after', 'Looked after: after the first year of a placement'), ('care_leaver', 'Care leaver')], max_length=30)),
+                    ('status', models.CharField(max_length=60)),
+                    ('last_seen_on', models.DateField(null=True)),
+                    ('plan_type', models.CharField(max_length=30)),
+                    ('worked_out_at', models.DateTimeField()),
+                ],
+                options={
+                    'verbose_name': 'next statutory visit',
+                },
+            ),
+            migrations.AddIndex(
+                model_name='entry',
+                index=models.Index(condition=models.Q(('status', 'completed'), _negated=True), fields=['recorded_by', 'due_at', 'id'], name='entry_author_open_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='entry',
+                index=models.Index(condition=models.Q(('child_seen', True), ('kind', 'visit'), ('status', 'completed'), ('visit_outcome', 'took_place')), fields=['case', '-event_at'], name='entry_case_seen_visit_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='entry',
+                index=models.Index(condition=models.Q(('child_seen_alone', True), ('kind', 'visit'), ('status', 'completed'), ('visit_outcome', 'took_place')), fields=['case', '-event_at'], name='entry_case_seen_alone_idx'),
+            ),
+            migrations.AddField(
+                model_name='nextvisit',
+                name='child',
+                field=models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='casework.child'),
+            ),
+            migrations.AddIndex(
+                model_name='nextvisit',
+                index=models.Index(fields=['due_on', 'case'], name='next_visit_due_idx'),
+            ),
+            migrations.AddIndex(
+                model_name='nextvisit',
+                index=models.Index(fields=['child', 'due_on'], name='next_visit_child_idx'),
+            ),
         ),
     ]

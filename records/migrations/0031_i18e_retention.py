@@ -12,6 +12,7 @@ import django.utils.timezone
 import simple_history.models
 from django.conf import settings
 from django.db import migrations, models
+from access.migration_operations import RenderOnce
 
 from access.audit import protected
 
@@ -75,126 +76,128 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.CreateModel(
-            name='ErasedRecord',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('local_id', models.CharField(max_length=12, unique=True, verbose_name='Local child ID')),
-                ('case_dates', models.JSONField(help_text="Each case's referral and closure dates")),
-                ('rule_applied', models.CharField(max_length=100)),
-                ('retention_date', models.DateField(null=True)),
-                ('proposed_at', models.DateTimeField()),
-                ('approved_at', models.DateTimeField()),
-                ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('approved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'ordering': ['-erased_at'],
-            },
-        ),
-        migrations.CreateModel(
-            name='HistoricalRetentionRule',
-            fields=[
-                ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
-                ('code', models.CharField(choices=[('adoption', 'Adoption record'), ('looked_after', 'Ever looked after'), ('other', 'Every other record')], db_index=True, max_length=20, verbose_name='Kind of record')),
-                ('name', models.CharField(max_length=100)),
-                ('regulation', models.TextField(verbose_name='The regulation or schedule it comes from')),
-                ('years_from_birth', models.PositiveSmallIntegerField(blank=True, help_text='Kept to this birthday (25 means to the 25th birthday)', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name="Years from the child's birth")),
-                ('years_after_closure', models.PositiveSmallIntegerField(blank=True, help_text='Kept this long after the last case closed, where that is later than the birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after the last case closed')),
-                ('years_from_adoption_order', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years from the adoption order')),
-                ('years_after_death_under_18', models.PositiveSmallIntegerField(blank=True, help_text='Used instead of the birthday for a child who died before their 18th birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after death, for a child who died before 18')),
-                ('history_id', models.AutoField(primary_key=True, serialize=False)),
-                ('history_date', models.DateTimeField(db_index=True)),
-                ('history_change_reason', models.CharField(max_length=100, null=True)),
-                ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
-                ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'verbose_name': 'historical retention rule',
-                'verbose_name_plural': 'historical retention rules',
-                'ordering': ('-history_date', '-history_id'),
-                'get_latest_by': ('history_date', 'history_id'),
-            },
-            bases=(simple_history.models.HistoricalChanges, models.Model),
-        ),
-        migrations.CreateModel(
-            name='RetentionExtension',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('keep_until', models.DateField()),
-                ('reason', models.TextField()),
-                ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child')),
-                ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-        ),
-        migrations.CreateModel(
-            name='RetentionRule',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(choices=[('adoption', 'Adoption record'), ('looked_after', 'Ever looked after'), ('other', 'Every other record')], max_length=20, unique=True, verbose_name='Kind of record')),
-                ('name', models.CharField(max_length=100)),
-                ('regulation', models.TextField(verbose_name='The regulation or schedule it comes from')),
-                ('years_from_birth', models.PositiveSmallIntegerField(blank=True, help_text='Kept to this birthday (25 means to the 25th birthday)', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name="Years from the child's birth")),
-                ('years_after_closure', models.PositiveSmallIntegerField(blank=True, help_text='Kept this long after the last case closed, where that is later than the birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after the last case closed')),
-                ('years_from_adoption_order', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years from the adoption order')),
-                ('years_after_death_under_18', models.PositiveSmallIntegerField(blank=True, help_text='Used instead of the birthday for a child who died before their 18th birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after death, for a child who died before 18')),
-            ],
-            options={
-                'ordering': ['id'],
-                'constraints': [models.CheckConstraint(condition=models.Q(('years_from_birth__isnull', False), ('years_after_closure__isnull', False), ('years_from_adoption_order__isnull', False), _connector='OR'), name='retention_rule_has_a_period')],
-            },
-        ),
-        migrations.CreateModel(
-            name='ErasureProposal',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('local_id', models.CharField(max_length=12)),
-                ('reason', models.TextField(blank=True)),
-                ('proposed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('approved_at', models.DateTimeField(blank=True, null=True)),
-                ('erased_at', models.DateTimeField(blank=True, null=True)),
-                ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
-                ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('child', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child')),
-                ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'constraints': [models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('proposed_by')), _negated=True), _connector='OR'), name='erasure_approved_by_another_person'), models.UniqueConstraint(condition=models.Q(('erased_at__isnull', True), ('withdrawn_at__isnull', True)), fields=('child',), name='one_pending_erasure_per_child')],
-            },
-        ),
-        migrations.CreateModel(
-            name='LegalHold',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', models.CharField(choices=[('inquiry', 'An inquiry'), ('claim', 'A claim or litigation'), ('subject_access', 'A subject access request in progress')], max_length=20)),
-                ('detail', models.TextField()),
-                ('placed_at', models.DateTimeField(default=django.utils.timezone.now)),
-                ('lifted_at', models.DateTimeField(blank=True, null=True)),
-                ('lift_reason', models.TextField(blank=True)),
-                ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child')),
-                ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-                ('placed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
-            ],
-            options={
-                'constraints': [models.UniqueConstraint(condition=models.Q(('lifted_at__isnull', True)), fields=('child',), name='one_hold_per_child'), models.CheckConstraint(condition=models.Q(('lifted_at__isnull', True), models.Q(('lift_reason', ''), _negated=True), _connector='OR'), name='legal_hold_lifted_with_reason')],
-            },
-        ),
-        migrations.CreateModel(
-            name='ChildRetention',
-            fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('last_closed_on', models.DateField(null=True)),
-                ('retain_until', models.DateField(help_text='Empty while a case is open', null=True)),
-                ('kept_until', models.DateField(blank=True, null=True)),
-                ('first_listed_on', models.DateField(blank=True, help_text='When the monthly review first listed it', null=True)),
-                ('child', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='retention', to='casework.child')),
-                ('rule', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='records.retentionrule')),
-            ],
-            options={
-                'indexes': [models.Index(condition=models.Q(('retain_until__isnull', False)), fields=['retain_until'], name='retention_until_idx')],
-            },
+        RenderOnce(
+            migrations.CreateModel(
+                name='ErasedRecord',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('local_id', models.CharField(max_length=12, unique=True, verbose_name='Local child ID')),
+                    ('case_dates', models.JSONField(help_text="Each case's referral and closure dates")),
+                    ('rule_applied', models.CharField(max_length=100)),
+                    ('retention_date', models.DateField(null=True)),
+                    ('proposed_at', models.DateTimeField()),
+                    ('approved_at', models.DateTimeField()),
+                    ('erased_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('approved_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'ordering': ['-erased_at'],
+                },
+            ),
+            migrations.CreateModel(
+                name='HistoricalRetentionRule',
+                fields=[
+                    ('id', models.BigIntegerField(auto_created=True, blank=True, db_index=True, verbose_name='ID')),
+                    ('code', models.CharField(choices=[('adoption', 'Adoption record'), ('looked_after', 'Ever looked after'), ('other', 'Every other record')], db_index=True, max_length=20, verbose_name='Kind of record')),
+                    ('name', models.CharField(max_length=100)),
+                    ('regulation', models.TextField(verbose_name='The regulation or schedule it comes from')),
+                    ('years_from_birth', models.PositiveSmallIntegerField(blank=True, help_text='Kept to this birthday (25 means to the 25th birthday)', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name="Years from the child's birth")),
+                    ('years_after_closure', models.PositiveSmallIntegerField(blank=True, help_text='Kept this long after the last case closed, where that is later than the birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after the last case closed')),
+                    ('years_from_adoption_order', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years from the adoption order')),
+                    ('years_after_death_under_18', models.PositiveSmallIntegerField(blank=True, help_text='Used instead of the birthday for a child who died before their 18th birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after death, for a child who died before 18')),
+                    ('history_id', models.AutoField(primary_key=True, serialize=False)),
+                    ('history_date', models.DateTimeField(db_index=True)),
+                    ('history_change_reason', models.CharField(max_length=100, null=True)),
+                    ('history_type', models.CharField(choices=[('+', 'Created'), ('~', 'Changed'), ('-', 'Deleted')], max_length=1)),
+                    ('history_user', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'verbose_name': 'historical retention rule',
+                    'verbose_name_plural': 'historical retention rules',
+                    'ordering': ('-history_date', '-history_id'),
+                    'get_latest_by': ('history_date', 'history_id'),
+                },
+                bases=(simple_history.models.HistoricalChanges, models.Model),
+            ),
+            migrations.CreateModel(
+                name='RetentionExtension',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('keep_until', models.DateField()),
+                    ('reason', models.TextField()),
+                    ('decided_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child')),
+                    ('decided_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+            ),
+            migrations.CreateModel(
+                name='RetentionRule',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('code', models.CharField(choices=[('adoption', 'Adoption record'), ('looked_after', 'Ever looked after'), ('other', 'Every other record')], max_length=20, unique=True, verbose_name='Kind of record')),
+                    ('name', models.CharField(max_length=100)),
+                    ('regulation', models.TextField(verbose_name='The regulation or schedule it comes from')),
+                    ('years_from_birth', models.PositiveSmallIntegerField(blank=True, help_text='Kept to this birthday (25 means to the 25th birthday)', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name="Years from the child's birth")),
+                    ('years_after_closure', models.PositiveSmallIntegerField(blank=True, help_text='Kept this long after the last case closed, where that is later than the birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after the last case closed')),
+                    ('years_from_adoption_order', models.PositiveSmallIntegerField(blank=True, null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years from the adoption order')),
+                    ('years_after_death_under_18', models.PositiveSmallIntegerField(blank=True, help_text='Used instead of the birthday for a child who died before their 18th birthday', null=True, validators=[django.core.validators.MinValueValidator(1), django.core.validators.MaxValueValidator(150)], verbose_name='Years after death, for a child who died before 18')),
+                ],
+                options={
+                    'ordering': ['id'],
+                    'constraints': [models.CheckConstraint(condition=models.Q(('years_from_birth__isnull', False), ('years_after_closure__isnull', False), ('years_from_adoption_order__isnull', False), _connector='OR'), name='retention_rule_has_a_period')],
+                },
+            ),
+            migrations.CreateModel(
+                name='ErasureProposal',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('local_id', models.CharField(max_length=12)),
+                    ('reason', models.TextField(blank=True)),
+                    ('proposed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('approved_at', models.DateTimeField(blank=True, null=True)),
+                    ('erased_at', models.DateTimeField(blank=True, null=True)),
+                    ('withdrawn_at', models.DateTimeField(blank=True, null=True)),
+                    ('approved_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('child', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child')),
+                    ('proposed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'constraints': [models.CheckConstraint(condition=models.Q(('approved_by__isnull', True), models.Q(('approved_by', models.F('proposed_by')), _negated=True), _connector='OR'), name='erasure_approved_by_another_person'), models.UniqueConstraint(condition=models.Q(('erased_at__isnull', True), ('withdrawn_at__isnull', True)), fields=('child',), name='one_pending_erasure_per_child')],
+                },
+            ),
+            migrations.CreateModel(
+                name='LegalHold',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('reason', models.CharField(choices=[('inquiry', 'An inquiry'), ('claim', 'A claim or litigation'), ('subject_access', 'A subject access request in progress')], max_length=20)),
+                    ('detail', models.TextField()),
+                    ('placed_at', models.DateTimeField(default=django.utils.timezone.now)),
+                    ('lifted_at', models.DateTimeField(blank=True, null=True)),
+                    ('lift_reason', models.TextField(blank=True)),
+                    ('child', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to='casework.child')),
+                    ('lifted_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                    ('placed_by', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='+', to=settings.AUTH_USER_MODEL)),
+                ],
+                options={
+                    'constraints': [models.UniqueConstraint(condition=models.Q(('lifted_at__isnull', True)), fields=('child',), name='one_hold_per_child'), models.CheckConstraint(condition=models.Q(('lifted_at__isnull', True), models.Q(('lift_reason', ''), _negated=True), _connector='OR'), name='legal_hold_lifted_with_reason')],
+                },
+            ),
+            migrations.CreateModel(
+                name='ChildRetention',
+                fields=[
+                    ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                    ('last_closed_on', models.DateField(null=True)),
+                    ('retain_until', models.DateField(help_text='Empty while a case is open', null=True)),
+                    ('kept_until', models.DateField(blank=True, null=True)),
+                    ('first_listed_on', models.DateField(blank=True, help_text='When the monthly review first listed it', null=True)),
+                    ('child', models.OneToOneField(on_delete=django.db.models.deletion.PROTECT, related_name='retention', to='casework.child')),
+                    ('rule', models.ForeignKey(null=True, on_delete=django.db.models.deletion.PROTECT, related_name='+', to='records.retentionrule')),
+                ],
+                options={
+                    'indexes': [models.Index(condition=models.Q(('retain_until__isnull', False)), fields=['retain_until'], name='retention_until_idx')],
+                },
+            ),
         ),
         migrations.RunPython(seed, migrations.RunPython.noop),
         migrations.RunPython(schedule, migrations.RunPython.noop),
