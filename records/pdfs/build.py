@@ -32,6 +32,7 @@ from weasyprint.urls import URLFetcher, URLFetcherResponse
 from access.audit.history import acting_as
 from casework.children.authorisation import may
 from casework.returns.codes import describe_child
+from records.documents.services import documents_for_pdf
 from records.pdfs import contents as pdf_contents
 from records.pdfs.contents import Contents, volume_count
 from records.pdfs.kinds import contents_for
@@ -213,7 +214,10 @@ def _build(job: PdfJob) -> str:
 
     path = pdf_path(job)
     write_pdf(contents, path, on_items=lambda done: _save(job, progress=done), on_volume=volume_done)
-    _save(job, status=Status.DONE, progress=job.total, file_name=str(path.relative_to(settings.PRIVATE_MEDIA_ROOT)),
+    if job.kind == PdfJob.Kind.SUBJECT_ACCESS:  # §7: its release names what it held (records.sharing.subject_access)
+        job.included = {"entries": contents.entry_ids,
+                        "documents": list(documents_for_pdf(job.child).values_list("pk", flat=True))}
+    _save(job, status=Status.DONE, included=job.included, progress=job.total, file_name=str(path.relative_to(settings.PRIVATE_MEDIA_ROOT)),
           finished_at=timezone.now())
     return "built"
 

@@ -56,6 +56,7 @@ class Contents:
         self.job = job
         self.with_restricted = includes_restricted(job)
         self.restricted_shown = 0
+        self.entry_ids: list[int] = []  # the entries prepared for the file, in order
 
     def items(self):
         raise NotImplementedError
@@ -122,6 +123,7 @@ class RecordContents(Contents):
             # Marked by what the entry is, not by what was asked: whatever restricted text is in, says so.
             entry.is_restricted = entry.restriction_id is not None and entry.restriction.is_active
             self.restricted_shown += entry.is_restricted
+            self.entry_ids.append(entry.pk)
         return batch
 
     def what_it_contains(self, count):

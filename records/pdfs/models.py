@@ -36,6 +36,9 @@ class PdfJob(models.Model):
     error = models.TextField(blank=True)
     created_at = models.DateTimeField(default=timezone.now)
     finished_at = models.DateTimeField(null=True, blank=True)
+    # §7: what a subject access bundle held when it was built ({"entries": [ids], "documents": [ids]}), so that
+    # its release names each item in the disclosure log, whatever changed on the record since.
+    included = models.JSONField(default=dict, blank=True)
     history = Historical()
 
 

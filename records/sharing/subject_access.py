@@ -20,7 +20,7 @@ from access.audit.services import record_event
 from access.models import AuditAction, AuditEvent, Disclosure, SubjectAccessRequest
 from casework.children.authorisation import Need, require
 from casework.models import Child
-from records.models import PdfJob
+from records.models import DisclosedItem, Document, Entry, PdfJob
 
 Status = SubjectAccessRequest.Status
 
@@ -175,15 +175,27 @@ def release_subject_access(*, request: SubjectAccessRequest, by, pdf_job) -> Sub
     now = timezone.now()
     request.status, request.released_at, request.released_by = Status.RELEASED, now, by
     request.save()
-    Disclosure.objects.create(
+    disclosure = Disclosure.objects.create(
         child=request.child, shared_at=now, shared_with_person=request.requester_name,
         shared_with_agency="", what=f"Subject access bundle: a copy of the record ({job.file_name or f'PDF {job.pk}'})",
         why=f"Subject access request received {long_date(request.received_on)} from "
             f"{request.requester_name} ({request.relationship})",
         shared_by=by, basis=Disclosure.Basis.SUBJECT_ACCESS, subject_access_request=request,
     )
+    _name_what_the_bundle_held(disclosure, job)
     _audit(by, AuditAction.RELEASED_SUBJECT_ACCESS_REQUEST, request, f"bundle {job.pk}")
     return request
+
+
+def _name_what_the_bundle_held(disclosure: Disclosure, job) -> None:
+    """§7: each disclosure names the entries and documents it shared: those the bundle held when it was built
+    (a bundle never holds restricted items, so none is marked restricted)."""
+    held = job.included or {}
+    entries = Entry.objects.filter(child_id=disclosure.child_id, pk__in=held.get("entries", [])).values_list("pk", flat=True)
+    documents = Document.objects.filter(child_id=disclosure.child_id, pk__in=held.get("documents", [])).values_list(
+        "pk", flat=True)
+    DisclosedItem.objects.bulk_create([DisclosedItem(disclosure=disclosure, entry_id=pk) for pk in entries]
+                                      + [DisclosedItem(disclosure=disclosure, document_id=pk) for pk in documents])
 
 
 # --- Reads ----------------------------------------------------------------------------------------

@@ -12,7 +12,12 @@ from access.models import AuditAction, Disclosure, SubjectAccessRequest
 from records.sharing import subject_access
 from records.models import PdfJob
 from records.sharing.subject_access import change_status, extend_deadline, release_subject_access
+from records.documents.services import upload_document
 from tests.conftest import as_of_today, client_for
+from tests.records.documents.document_builders import pdf_file
+from tests.records.entries.test_recording_visits import completed_visit
+from tests.records.history.test_history_views import restricted_entry  # noqa: F401 (a fixture)
+from tests.records.pdfs.test_pdf_content import built
 from tests.govuk_html import assert_form_error, texts
 from tests.records.sharing.sharing_builders import actions, bundle, date_fields, identity_checked_sar, sar, today, url
 
@@ -264,6 +269,26 @@ def test_release_marks_the_request_released_and_writes_the_disclosure_log(child,
         "Grace Okoye", manager, checked.released_at)
     assert "bundle.pdf" in disclosure.what
     assert actions(child)[-1] == AuditAction.RELEASED_SUBJECT_ACCESS_REQUEST
+
+
+def test_the_disclosure_names_each_entry_and_document_the_built_bundle_held(child, practitioner, manager, checked,
+                                                                           restricted_entry):
+    """§7: the release names what the bundle held when it was built: not a restricted entry (never in a bundle),
+    nor what was recorded after the build, nor another bundle's contents."""
+    shown = completed_visit(child, practitioner)
+    order = upload_document(child=child, by=practitioner, upload=pdf_file(), title="Order",
+                            document_date=child.date_of_birth, category="order")
+    job = bundle(checked, manager, status=PdfJob.Status.QUEUED)
+    built(job)
+    later = completed_visit(child, practitioner)
+
+    release_subject_access(request=checked, by=manager, pdf_job=job)
+
+    items = Disclosure.objects.get().items.all()
+    assert {item.entry_id for item in items if item.entry_id} == {shown.pk}
+    assert {item.document_id for item in items if item.document_id} == {order.pk}
+    assert not any(item.was_restricted for item in items)
+    assert restricted_entry.pk != shown.pk and later.pk != shown.pk
 
 
 def test_a_request_is_released_once(manager, checked):
