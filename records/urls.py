@@ -96,6 +96,9 @@ urlpatterns = [
     path("children/<str:local_id>/court-reports/new/", document_views.court_report_add, name="court_report_add"),
     path("children/<str:local_id>/education/new/", document_views.education_add, name="education_add"),
     path("children/<str:local_id>/health/new/", document_views.health_add, name="health_add"),
+    path("children/<str:local_id>/orders-education-health/<str:section>/<int:item_id>/correct/",
+         document_views.section_correct,
+         name="section_correct"),
     # Paper files (§1, §15): volumes, moves, removals from the usual place and their return.
     path("children/<str:local_id>/paper-files/", paper_views.paper_files_tab, name="paper_files"),
     path("children/<str:local_id>/paper-files/volumes/new/", paper_views.volume_new, name="paper_volume_new"),

@@ -97,6 +97,7 @@ class AccessPage(models.TextChoices):
     COURT_REPORT_ADD = "records:court_report_add", "Record a court report"
     EDUCATION_ADD = "records:education_add", "Record education details"
     HEALTH_ADD = "records:health_add", "Record health details"
+    SECTION_CORRECT = "records:section_correct", "Correct an order, court report, education or health details"
     PAPER_FILES = "records:paper_files", "Paper files"
     PAPER_VOLUME_NEW = "records:paper_volume_new", "Record a paper file volume"
     PAPER_VOLUME_MOVE = "records:paper_volume_move", "Move a paper file volume"

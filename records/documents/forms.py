@@ -5,6 +5,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from casework.basic_record.forms import CorrectionMixin
 from casework.children.forms import GovDateField, gov_helper, yes_no_field
 from records.documents.models import CourtOrder, CourtReport, Document, EducationRecord, HealthRecord
 from records.documents.uploads import ALLOWED_LIST, check_upload, human_size, max_bytes
@@ -79,18 +80,25 @@ class ReturnToChildForm(forms.Form):
 
 # --- The basic record's sections --------------------------------------------------------------
 
-class _SectionForm(forms.Form):
+class _SectionForm(CorrectionMixin, forms.Form):
     document = forms.ModelChoiceField(label="The copy on the record (optional)", queryset=Document.objects.none(),
                                       required=False, empty_label="No copy uploaded yet",
                                       help_text="Upload it on the Documents tab first")
     layout: tuple = ()
 
-    def __init__(self, *args, documents, **kwargs):
+    def __init__(self, *args, documents, correcting=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
         self.fields["document"].label_from_instance = (
             lambda d: f"{d.title} ({d.get_category_display()}, {d.document_date:%d %B %Y})")
-        self.helper = gov_helper(Layout(*self.layout, Field.select("document")))
+        items = [*self.layout, Field.select("document")]
+        if correcting:
+            self.add_correction_reason(items)
+        self.helper = gov_helper(Layout(*items))
+
+    def record_fields(self) -> dict:
+        """What is saved on the row: every answer but the reason for a correction."""
+        return {name: value for name, value in self.cleaned_data.items() if name != "correction_reason"}
 
 
 class CourtOrderForm(_SectionForm):

@@ -20,6 +20,7 @@ from django.db.models import Q
 from django.utils import timezone
 
 from access.staff import roles
+from access.audit.history import acting_as
 from access.audit.services import record_event
 from access.models import AuditAction, Restriction
 from casework.children.restrictions import check_restriction, create_restriction
@@ -194,22 +195,55 @@ def add_section_record(*, section: str, child, by, document: Document | None = N
     """Record an order, a court report, education or health details, with the copy on the record if any."""
     require(by, child, Need.WRITE)
     model = SECTIONS[section]
-    if document is not None and (document.child_id != child.pk or document.is_withdrawn):
-        raise ValidationError("Choose a document on this child's record")
-    for name, value in fields.items():
-        if isinstance(value, str):
-            fields[name] = value.strip()
-    record = model(child=child, recorded_by=by, document=document, **fields)
-    record.full_clean(exclude=["child", "recorded_by", "document"])
-    if record.event_day is None:
-        raise ValidationError("Enter the date of what this records")  # §4, §10: lateness is judged by it
-    if record.event_day > timezone.localdate():
-        raise ValidationError("The date of what this records cannot be in the future")
+    record = model(child=child, recorded_by=by, document=document, **_stripped(fields))
+    _check_section_record(record, child)
     sign_new(record, by)  # §9 name and post title; §10 Late entry when recorded late
     record.save()
     record_event(actor=by, action=SECTION_ACTIONS[section], child=child,
                  detail=f"{section} {record.pk}")
     return record
+
+
+@transaction.atomic
+def correct_section_record(*, section: str, record, child, by, reason: str, **fields):
+    """Correct an order, a court report, education or health details (§12): the earlier version stays in the
+    history with the reason; who corrected it and when are shown with it, and "Late update" when the
+    correction is made more than two working days after the date of what it records (§4, §9)."""
+    require(by, child, Need.WRITE)
+    model = SECTIONS[section]
+    if not reason.strip():
+        raise ValidationError("Enter why you are correcting this")
+    record = model.objects.select_for_update().filter(pk=record.pk, child=child).first()
+    if record is None:
+        raise ValidationError("Choose something recorded on this child's record")
+    changed = {name: value for name, value in _stripped(fields).items() if getattr(record, name) != value}
+    if not changed:
+        raise ValidationError("Nothing has changed: change something, or cancel.")
+    for name, value in changed.items():
+        setattr(record, name, value)
+    _check_section_record(record, child)
+    mark_update(record, by=by)  # §4: "created or updated late": a late correction says so
+    record._change_reason = f"Corrected: {reason.strip()}"
+    with acting_as(by):
+        record.save()
+    record_event(actor=by, action=AuditAction.CORRECTED_BASIC_RECORD, child=child, detail=f"{section} {record.pk}")
+    return record
+
+
+def _stripped(fields: dict) -> dict:
+    return {name: value.strip() if isinstance(value, str) else value for name, value in fields.items()}
+
+
+def _check_section_record(record, child) -> None:
+    """What an order, report, education or health row must be, added or corrected."""
+    document = record.document
+    if document is not None and (document.child_id != child.pk or document.is_withdrawn):
+        raise ValidationError("Choose a document on this child's record")
+    record.full_clean(exclude=["child", "recorded_by", "document"])
+    if record.event_day is None:
+        raise ValidationError("Enter the date of what this records")  # §4, §10: lateness is judged by it
+    if record.event_day > timezone.localdate():
+        raise ValidationError("The date of what this records cannot be in the future")
 
 
 # --- Reading ----------------------------------------------------------------------------------

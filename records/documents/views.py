@@ -153,6 +153,12 @@ def document_restrict(request, local_id, pk):
                      done=_back(child, document), back=_back(child, document), subnav="documents")
 
 
+def _copies(request, child):
+    """The documents a section row may point at as its copy: those the user sees, not withdrawn."""
+    return (services.visible_documents(request.user, child)
+            .filter(withdrawn_at__isnull=True).order_by("-document_date", "-id"))
+
+
 def _section_view(section):
     form_class, title, button = SECTION_FORMS[section]
 
@@ -160,9 +166,7 @@ def _section_view(section):
     @require_http_methods(["GET", "POST"])
     def view(request, local_id):
         child = child_for_request(request, local_id, Need.WRITE)
-        choices = (services.visible_documents(request.user, child)
-                   .filter(withdrawn_at__isnull=True).order_by("-document_date", "-id"))
-        form = form_class(request.POST or None, documents=choices)
+        form = form_class(request.POST or None, documents=_copies(request, child))
         back = reverse("casework:child_orders", args=[child.local_id])
         return form_page(request, child, form, title=title, button=button,
                          save=lambda data: services.add_section_record(section=section, child=child, by=request.user,
@@ -173,6 +177,31 @@ def _section_view(section):
     view.__name__ = f"{section}_add"
     return view
 
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def section_correct(request, local_id, section, item_id):
+    """Correct an order, a court report, education or health details, saying why (§12)."""
+    child = child_for_request(request, local_id, Need.WRITE)
+    if section not in SECTION_FORMS:
+        refuse(request, local_id)
+    record = services.SECTIONS[section].objects.filter(child=child, pk=item_id).first()
+    if record is None:
+        refuse(request, local_id)
+    form_class = SECTION_FORMS[section][0]
+    initial = {name: getattr(record, name) for name in form_class.base_fields}
+    form = form_class(request.POST or None, documents=_copies(request, child), initial=initial, correcting=True)
+    back = reverse("casework:child_orders", args=[child.local_id])
+    return form_page(request, child, form, title=f"Correct {SECTION_NAMES[section]}", button="Save the correction",
+                     save=lambda data: services.correct_section_record(
+                         section=section, record=record, child=child, by=request.user,
+                         reason=data["correction_reason"], **form.record_fields()),
+                     success="The correction is saved. The earlier version stays in the history.",
+                     done=back + "#documents-on-record", back=back, subnav="orders")
+
+
+SECTION_NAMES = {"court_order": "an order", "court_report": "a report to court", "education": "education details",
+                 "health": "health information"}
 
 court_order_add = _section_view("court_order")
 court_report_add = _section_view("court_report")

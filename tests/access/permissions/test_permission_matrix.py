@@ -14,6 +14,7 @@ from access.models import AccessLog
 from records.models import PdfJob
 from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
+from records.documents.services import add_section_record
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -139,6 +140,7 @@ CHILD_PAGES = {
     "records:court_report_add": lambda c: [c.local_id],
     "records:education_add": lambda c: [c.local_id],
     "records:health_add": lambda c: [c.local_id],
+    "records:section_correct": lambda c: [c.local_id, "health", c.health_records.get().pk],
     # Paper files (§1, §15): a volume, a request waiting for approval and a file out, made when needed.
     "records:paper_files": lambda c: [c.local_id],
     "records:paper_volume_new": lambda c: [c.local_id],
@@ -249,6 +251,7 @@ CHILD_PAGE_ROLES = {
     "records:court_report_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:education_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "records:health_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "records:section_correct": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     # Paper files: read by all who see the child, kept up by those who write on it; a manager of the
     # child's team (or a superuser) approves or refuses a removal (§15.1).
     "records:paper_files": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
@@ -379,6 +382,8 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         review_entry(subject, author)
         basic_record_items(subject, author)  # the basic record (§5.1)
         documents_of(subject, author)  # documents on the record (§1, §5.4)
+        add_section_record(section="health", child=subject, by=author, kind="health_plan",  # §5.1: health
+                           carried_out_on=timezone.localdate(), carried_out_by="School nurse")
         audit_with_deficiency(subject, author, advisor)  # a record audit (§13) and what it found
         add_alert(child=subject, by=author, kind="worker_safety", wording="Do not visit alone")  # the banner's alert
         record_case_item(case=subject.cases.get(), by=author, kind="protection-plan",  # issue 17: a case's plan

@@ -103,6 +103,11 @@ class World:
         return documents_of(self.child, self.practitioner)
 
     @cached_property
+    def health(self):
+        return documents.add_section_record(section="health", child=self.child, by=self.practitioner,
+                                            kind="health_plan", carried_out_on=today(), carried_out_by="School nurse")
+
+    @cached_property
     def consent(self):
         return given_consent(self.child, self.practitioner)
 
@@ -201,6 +206,8 @@ CASES = {
         review_date=today() + timedelta(days=30)))(w.documents[0])),
     "documents.add_section_record": (Need.WRITE, lambda w: lambda u: documents.add_section_record(
         section="education", child=w.child, by=u)),
+    "documents.correct_section_record": (Need.WRITE, lambda w: (lambda r: lambda u: documents.correct_section_record(
+        section="health", record=r, child=w.child, by=u, reason="x", carried_out_by="GP"))(w.health)),
     # sharing (§3, §6, §7)
     "sharing.record_consent": (Need.WRITE, lambda w: lambda u: sharing.record_consent(
         child=w.child, by=u, person_name="Grace", relationship="parent", decision="given", agencies="School",
