@@ -1,6 +1,7 @@
 from django.urls import path
 
 from casework.returns.urls import urlpatterns as returns_urlpatterns
+from casework.looked_after.urls import urlpatterns as looked_after_urlpatterns
 
 from casework.losses import views as loss_views
 
@@ -75,4 +76,5 @@ urlpatterns = [
     path("losses/<int:loss_id>/family-told/", loss_views.loss_family, name="loss_family"),
     path("losses/<int:loss_id>/close/", loss_views.loss_close, name="loss_close"),
     *returns_urlpatterns,  # issue 17: the statutory returns
+    *looked_after_urlpatterns,  # issue 17: a looked-after child's reviews, missing episodes and UASC status
 ]

@@ -49,6 +49,12 @@ class AccessPage(models.TextChoices):
     CIN_ITEM_ADD = "casework:cin_item_add", "Add an assessment, enquiry or plan to a case"
     CIN_ITEM_CHANGE = "casework:cin_item_change", "Change an assessment, enquiry or plan of a case"
     CP_REVIEW_ADD = "casework:cp_review_add", "Record a child protection plan review"
+    # A looked-after child's reviews, missing episodes and UASC status (issue 17).
+    LAC_REVIEW_ADD = "casework:lac_review_add", "Record a looked-after review"
+    LAC_REVIEW_CHANGE = "casework:lac_review_change", "Change a looked-after review"
+    LAC_MISSING_ADD = "casework:lac_missing_add", "Record a missing or away from placement episode"
+    LAC_MISSING_CHANGE = "casework:lac_missing_change", "Change a missing or away from placement episode"
+    LAC_UASC = "casework:lac_uasc", "Unaccompanied asylum-seeking child status"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -204,6 +210,9 @@ class AuditAction(models.TextChoices):
     CONFIRMED_CASE_TRANSFER = "confirmed case transfer", "Confirmed the transferred record arrived"
     ADDED_TO_CASE = "added to case", "Added an assessment, enquiry, plan or plan review to a case"
     CHANGED_ON_CASE = "changed on case", "Changed an assessment, enquiry or plan of a case"
+    # A looked-after child's reviews, missing episodes and UASC status (issue 17)
+    RECORDED_LOOKED_AFTER = "recorded looked-after detail", "Recorded a looked-after review, missing episode or UASC status"
+    CHANGED_LOOKED_AFTER = "changed looked-after detail", "Changed a looked-after review, missing episode or UASC status"
 
     # The basic record, brothers and sisters, the chronology
     ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"

@@ -104,6 +104,10 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("casework_childprotectionplan", NEVER_DELETED, "End the plan instead."),
     *_with_history("casework_protectionplanreview", NEVER_DELETED),
     *_with_history("casework_cinplan", NEVER_DELETED, "End the plan instead."),
+    # casework: a looked-after child's reviews, missing episodes and UASC status (issue 17)
+    *_with_history("casework_lookedafterreview", NEVER_DELETED, "Correct it instead."),
+    *_with_history("casework_missingepisode", NEVER_DELETED, "Correct it instead."),
+    *_with_history("casework_uascstatus", NEVER_DELETED, "Change it instead."),
     # records: designs and entries (§2, §12); their own triggers refuse deletes (records 0003, 0006)
     *_with_history("records_formdesign", NEVER_DELETED, "Leave a draft unsubmitted, or reject it.",
                    enforced_by="records 0003"),

@@ -10,6 +10,7 @@ from casework.basic_record.selectors import basic_record
 from casework.children import selectors
 from casework.children.authorisation import child_for_request
 from casework.cin.selectors import with_cin_details
+from casework.looked_after.selectors import looked_after_details
 from casework.returns.codes import describe_cases
 
 
@@ -21,6 +22,7 @@ def child_family(request, local_id):
         "child": child, "subnav": "family", "can_write": roles.can_write_records(request.user),
         # §5.1, §5.3: restricted items honoured (§7).
         "sees_restricted": sees_restricted, **basic_record(request.user, child, sees_restricted=sees_restricted),
+        **looked_after_details(child),  # issue 17: reviews, missing episodes, UASC status of a looked-after child
     })
 
 

@@ -17,6 +17,7 @@ from casework.banner import forms as banner
 from casework.basic_record import forms as basic_record
 from casework.children import forms as children
 from casework.cin import forms as cin
+from casework.looked_after import forms as looked_after
 from casework.losses import forms as losses
 from casework.transfers import forms as transfers
 from records.chronology.views import ChronologyEventForm
@@ -60,6 +61,11 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("protection-plan", "A child protection plan", cin.ProtectionPlanForm),
     RegisteredForm("cin-plan", "A child in need plan", cin.CinPlanForm),
     RegisteredForm("protection-plan-review", "A review of a child protection plan", cin.ReviewForm),
+    # What the SSDA903 return asks of a looked-after child beyond placements and legal status (issue 17)
+    RegisteredForm("looked-after-review", "A looked-after review", looked_after.ReviewForm),
+    RegisteredForm("missing-episode", "A missing or away from placement episode", looked_after.MissingForm),
+    RegisteredForm("uasc-status", "Whether a child is or was an unaccompanied asylum-seeking child",
+                   looked_after.UascForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),

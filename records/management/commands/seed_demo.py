@@ -38,6 +38,7 @@ from records.designs.services import approve_latest_submitted
 from records.form_register.services import approve_all_awaiting
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
+from records.management.commands._seed_looked_after import seed_looked_after
 from records.statutory_visits.services import refresh_all as refresh_visit_clocks
 
 DEMO_PASSWORD = "Casework-Demo-2026"
@@ -109,6 +110,7 @@ class Command(BaseCommand):
             features.seed_basic_record(staff["practitioner"], staff["practitioner2"])
             features.seed_paper_files(staff["practitioner"], staff["manager"])
             features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
+            seed_looked_after(staff)  # issue 17: the looked-after children's reviews, missing episodes, UASC status
             warning = features.seed_documents(staff["practitioner2"])  # last: it writes a file
             refresh_visit_clocks()  # as the hourly pass would: every demo case's next statutory visit, checked
         if warning:

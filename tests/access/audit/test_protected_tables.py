@@ -151,6 +151,13 @@ ROWS = {
     "casework.ProtectionPlanReview": lambda w: ProtectionPlanReview.objects.create(
         plan=_case_item(w, "protection-plan", start_date=TODAY, initial_category="NEG"), review_date=TODAY,
         recorded_by=w.practitioner),
+    # casework: a looked-after child's reviews, missing episodes and UASC status (rules: tests/casework/looked_after)
+    "casework.LookedAfterReview": lambda w: apps.get_model("casework.LookedAfterReview").objects.create(
+        child=w.child, review_date=TODAY, participation="PN1", recorded_by=w.practitioner),
+    "casework.MissingEpisode": lambda w: apps.get_model("casework.MissingEpisode").objects.create(
+        child=w.child, kind="M", start_date=TODAY, recorded_by=w.practitioner),
+    "casework.UascStatus": lambda w: apps.get_model("casework.UascStatus").objects.create(
+        child=w.child, is_uasc=True, recorded_by=w.practitioner),
     "casework.CodeList": lambda w: apps.get_model("casework.CodeList").objects.create(
         key="a-test-list", name="A test list", used_in="No return"),
     "casework.Code": lambda w: apps.get_model("casework.Code").objects.create(

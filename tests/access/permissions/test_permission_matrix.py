@@ -15,6 +15,7 @@ from records.models import PdfJob
 from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
 from records.documents.services import add_section_record
+from casework.looked_after import services as looked_after
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -78,6 +79,12 @@ CHILD_PAGES = {
     "casework:cin_item_change": lambda c: [c.local_id, c.cases.get().pk, "protection-plan",
                                            c.cases.get().protection_plans.get().pk],
     "casework:cp_review_add": lambda c: [c.local_id, c.cases.get().pk, c.cases.get().protection_plans.get().pk],
+    # Issue 17: a looked-after child's reviews, missing episodes and UASC status; one review and one episode each.
+    "casework:lac_review_add": lambda c: [c.local_id],
+    "casework:lac_review_change": lambda c: [c.local_id, c.looked_after_reviews.get().pk],
+    "casework:lac_missing_add": lambda c: [c.local_id],
+    "casework:lac_missing_change": lambda c: [c.local_id, c.missing_episodes.get().pk],
+    "casework:lac_uasc": lambda c: [c.local_id],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
@@ -182,6 +189,11 @@ CHILD_PAGE_ROLES = {
     "casework:cin_item_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:cin_item_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:cp_review_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:lac_review_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
+    "casework:lac_review_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:lac_missing_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:lac_missing_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:lac_uasc": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
@@ -388,6 +400,9 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         add_alert(child=subject, by=author, kind="worker_safety", wording="Do not visit alone")  # the banner's alert
         record_case_item(case=subject.cases.get(), by=author, kind="protection-plan",  # issue 17: a case's plan
                          start_date=timezone.localdate(), initial_category="NEG")
+        # issue 17: looked after under the basic record's care order, a review and a missing episode still open
+        looked_after.record_review(child=subject, by=author, review_date=timezone.localdate(), participation="PN1")
+        looked_after.record_missing(child=subject, by=author, kind="M", start_date=timezone.localdate())
     link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records
 
 

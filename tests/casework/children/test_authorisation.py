@@ -27,6 +27,7 @@ from casework.basic_record import services as basic_record
 from casework.basic_record.models import ClosePerson
 from casework.children import services as children
 from casework.cin import services as cin
+from casework.looked_after import services as looked_after
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -43,6 +44,7 @@ from tests.casework.basic_record.basic_record_builders import basic_record_items
 from tests.records.plans.plan_builders import plan_with_outcomes, review_entry
 from tests.casework.transfers.transfer_builders import awaiting_transfer
 from tests.conftest import client_for, open_record
+from tests.factories import LegalStatusFactory
 from tests.records.documents.document_builders import documents_of, pdf_file
 from tests.records.oversight.oversight_builders import audit_with_deficiency, completed_entry
 from tests.records.paper_files.paper_builders import paper_move_awaiting, paper_removal, paper_volume
@@ -77,6 +79,14 @@ class World:
     def protection_plan(self):
         return cin.record_item(case=self.case, by=self.practitioner, kind="protection-plan", start_date=today(),
                                initial_category="PHY")
+
+    @cached_property
+    def looked_after(self):
+        """A care order on the child, with a review and a missing episode (issue 17)."""
+        LegalStatusFactory(child=self.child, by=self.practitioner, start_date=today() - timedelta(days=30))
+        return (looked_after.record_review(child=self.child, by=self.practitioner, review_date=today(),
+                                           participation="PN1"),
+                looked_after.record_missing(child=self.child, by=self.practitioner, kind="A", start_date=today()))
 
     @cached_property
     def visit(self):
@@ -333,6 +343,17 @@ CASES = {
         item=p, by=u, start_date=today(), end_date=today(), initial_category="NEG"))(w.protection_plan)),
     "cin.record_review": (Need.WRITE, lambda w: (lambda p: lambda u: cin.record_review(
         plan=p, by=u, review_date=today()))(w.protection_plan)),
+    # a looked-after child's reviews, missing episodes and UASC status (issue 17)
+    "looked_after.record_review": (Need.WRITE, lambda w: lambda u: looked_after.record_review(
+        child=w.child, by=u, review_date=today(), participation="PN1")),
+    "looked_after.change_review": (Need.WRITE, lambda w: (lambda r: lambda u: looked_after.change_review(
+        review=r, by=u, review_date=today(), participation="PN2"))(w.looked_after[0])),
+    "looked_after.record_missing": (Need.WRITE, lambda w: lambda u: looked_after.record_missing(
+        child=w.child, by=u, kind="M", start_date=today())),
+    "looked_after.change_missing": (Need.WRITE, lambda w: (lambda e: lambda u: looked_after.change_missing(
+        episode=e, by=u, kind="A", start_date=today(), end_date=today()))(w.looked_after[1])),
+    "looked_after.record_uasc": (Need.WRITE, lambda w: lambda u: looked_after.record_uasc(
+        child=w.child, by=u, is_uasc=True, ceased_on=None)),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -348,6 +369,7 @@ SERVICE_MODULES = {
     "casework/basic_record/services.py": "basic_record", "casework/transfers/services.py": "transfers",
     "records/chronology/services.py": "chronology", "records/oversight/audits.py": "audits",
     "casework/children/services.py": "children", "casework/cin/services.py": "cin",
+    "casework/looked_after/services.py": "looked_after",
 }
 
 

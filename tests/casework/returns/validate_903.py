@@ -17,7 +17,17 @@ from lac_validator import lac_validator
 from lac_validator.report import Report
 
 
+def _clean_copy(data_store):
+    """Each rule's own copy of the files. The package gives rules a shallow copy (datastore.copy_datastore), so a rule
+    that writes into a column in place changes the data every later rule reads: rule 365 fills each open episode's DEC
+    with the year's end (`episodes.loc[...] = ...`), after which rules 575 and 577 take every episode of being missing
+    still open at 31 March for one whose care or placement ended. The package means each rule to get "a clean copy of
+    the files to be validated": a deep copy gives it that."""
+    return {key: value.copy(deep=True) if key != "metadata" else dict(value) for key, value in data_store.items()}
+
+
 def main(directory: str, ruleset: str, end_year: str, la_code: str) -> None:
+    lac_validator.copy_datastore = _clean_copy
     files = [{"name": path.name, "file_content": path.read_bytes(), "description": "This year"}
              for path in sorted(Path(directory).glob("*.csv"))]
     registry = getattr(importlib.import_module(f"lac_validator.rules.{ruleset}"), "registry")
