@@ -32,8 +32,8 @@ Restricted information (§7): Annex A names children, so it is not statistical a
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
 cell whose value is read from an item in the child's 'Restricted from user' section (a legal status or a placement
 under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
-builds it: the builders (performance and information staff, senior leadership) are not the child's team, so it never
-holds restricted information, and the team is told whom Ofsted may ask. Like the other builders, this function
+builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
+not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
 checks no permission: casework.returns.services decides who may build it.
 """
 
