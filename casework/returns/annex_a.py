@@ -38,21 +38,20 @@ checks no permission: casework.returns.services decides who may build it.
 """
 
 import io
+from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
 
+import xlsxwriter
 from dateutil.relativedelta import relativedelta
-from django.db.models import Exists, OuterRef, Prefetch, Q
+from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
-from casework.cin.models import ChildProtectionPlan
+from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
@@ -86,10 +85,11 @@ class Period:
 
 @dataclass
 class Record:
-    """What the lists read of one child: every case (oldest first, with its items), legal status and placement
-    started by the as-at date, and each case's allocation at that date."""
+    """What the lists read of one child, as plain rows: every case referred by the as-at date (oldest first, with
+    its assessments, enquiries, plans and each plan's latest review), every legal status and placement started by
+    then (each marked `withheld` while restricted), and each case's team and worker at that date."""
 
-    child: Child
+    child: SimpleNamespace
     cases: list = field(default_factory=list)
     statuses: list = field(default_factory=list)
     placements: list = field(default_factory=list)
@@ -101,37 +101,32 @@ def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> by
     builder takes it as the other returns' builders do."""
     start, end = census_period(year)
     period = Period(start, min(end, today or timezone.localdate()))
-    workbook = Workbook(write_only=True)
-    sheets = {key: _sheet(workbook, spec) for key, spec in LISTS.items()}
+    buffer = io.BytesIO()
+    # constant_memory: each sheet's rows go to a temporary file as they are written, so memory does not grow with
+    # the children; dates are shown day/month/year.
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "default_date_format": "dd/mm/yyyy"})
+    bold = workbook.add_format({"bold": True})
+    sheets = {key: _sheet(workbook, spec, bold) for key, spec in LISTS.items()}
     for record in _records(period):
         for key, rows in _rows(record, period):
+            sheet = sheets[key]
             for row in rows:
-                sheets[key].append([_cell(sheets[key], value) for value in row])
-    buffer = io.BytesIO()
-    workbook.save(buffer)
+                sheet.next_row += 1
+                sheet.write_row(sheet.next_row, 0, row)
+    workbook.close()
     return buffer.getvalue()
 
 
-def _sheet(workbook, spec):
-    sheet = workbook.create_sheet(spec.title)
-    for number, heading in enumerate(spec.headings, start=1):
-        sheet.column_dimensions[get_column_letter(number)].width = max(12, min(len(heading) + 2, 40))
-    sheet.append([_cell(sheet, heading, bold=True) for heading in spec.headings])
+def _sheet(workbook, spec, bold):
+    sheet = workbook.add_worksheet(spec.title)
+    for number, heading in enumerate(spec.headings):
+        sheet.set_column(number, number, max(12, min(len(heading) + 2, 40)))
+    sheet.write_row(0, 0, spec.headings, bold)
+    sheet.next_row = 0  # the last row written
     if spec.note:
-        sheet.append([spec.note])
+        sheet.next_row = 1
+        sheet.write_string(1, 0, spec.note)
     return sheet
-
-
-def _cell(sheet, value, bold: bool = False):
-    if isinstance(value, date):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = "dd/mm/yyyy"
-        return cell
-    if bold:
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.font = Font(bold=True)
-        return cell
-    return None if value == "" else value  # nothing known: an empty cell
 
 
 def _rows(record: Record, period: Period):
@@ -157,6 +152,18 @@ def _child_ids(period: Period) -> list[int]:
     return sorted(set(cases.union(cared, adoption)))
 
 
+def _rows_of(queryset, *fields, **extra) -> list[SimpleNamespace]:
+    """Plain rows, not model instances: a council's records are read in seconds rather than minutes."""
+    return [SimpleNamespace(**row, **{name: [] for name in extra}) for row in queryset.values(*fields)]
+
+
+def _grouped(rows, key: str) -> dict:
+    found = defaultdict(list)
+    for row in rows:
+        found[getattr(row, key)].append(row)
+    return found
+
+
 def _records(period: Period) -> Iterator[Record]:
     ids = _child_ids(period)
     withheld = Exists(Restriction.objects.filter(pk=OuterRef("restriction_id"), lifted_at__isnull=True))
@@ -164,21 +171,44 @@ def _records(period: Period) -> Iterator[Record]:
     cutoff = timezone.make_aware(datetime.combine(period.as_at + timedelta(days=1), time()))
     for first in range(0, len(ids), CHUNK):
         chunk = ids[first:first + CHUNK]
-        records = {child.pk: Record(child) for child in Child.objects.filter(pk__in=chunk).order_by("pk")}
-        cases = (Case.objects.filter(child_id__in=chunk, referral_date__lte=period.as_at)
-                 .prefetch_related("assessments", "section47_enquiries", "cin_plans",
-                                   Prefetch("protection_plans",
-                                            queryset=ChildProtectionPlan.objects.prefetch_related("reviews")))
-                 .order_by("referral_date", "id"))
+        of_chunk = {"case__child_id__in": chunk}
+        children = Child.objects.filter(pk__in=chunk).order_by("pk")
+        records = {child.id: Record(child) for child in _rows_of(
+            children, "id", "local_id", "gender", "ethnicity", "is_unborn", "date_of_birth", "disabilities")}
+        cases = _rows_of(Case.objects.filter(child_id__in=chunk, referral_date__lte=period.as_at).order_by(
+            "referral_date", "id"), "id", "child_id", "referral_date", "referral_source", "primary_need",
+            "referral_nfa", "closure_date", "closure_reason",
+            assessments=[], enquiries=[], protection_plans=[], cin_plans=[])
+        by_case = {case.id: case for case in cases}
+        for model, attribute, fields in (
+                (Assessment, "assessments", ("start_date", "authorised_on")),
+                (Section47Enquiry, "enquiries", ("start_date", "icpc_needed", "icpc_date")),
+                (CinPlan, "cin_plans", ("start_date", "end_date")),
+                (ChildProtectionPlan, "protection_plans", ("id", "start_date", "end_date", "initial_category",
+                                                           "latest_category"))):
+            for item in _rows_of(model.objects.filter(**of_chunk).order_by("start_date", "id"), "case_id", *fields):
+                if item.case_id in by_case:
+                    getattr(by_case[item.case_id], attribute).append(item)
+        reviews = dict(ProtectionPlanReview.objects.filter(plan__case__child_id__in=chunk,
+                                                           review_date__lte=period.as_at)
+                       .values("plan_id").annotate(latest=Max("review_date")).values_list("plan_id", "latest"))
         for case in cases:
+            for plan in case.protection_plans:
+                plan.latest_review = reviews.get(plan.id)
             records[case.child_id].cases.append(case)
-        for allocation in (Allocation.objects.filter(case__child_id__in=chunk, started_at__lt=cutoff)
-                           .select_related("team", "worker", "case").order_by("started_at", "id")):
-            records[allocation.case.child_id].allocations[allocation.case_id] = allocation  # the latest wins
+        for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
+                           .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
+                                        "worker__username")):
+            case_id, team, first_name, last_name, username = allocation
+            worker = f"{first_name} {last_name}".strip() or username or ""
+            if case_id in by_case:  # the latest allocation wins
+                records[by_case[case_id].child_id].allocations[case_id] = (team, worker)
         for model, attribute in ((LegalStatus, "statuses"), (Placement, "placements")):
-            for item in (model.objects.filter(child_id__in=chunk, start_date__lte=period.as_at)
-                         .annotate(withheld=withheld).order_by("start_date", "id")):
-                getattr(records[item.child_id], attribute).append(item)
+            fields = [f.attname for f in model._meta.concrete_fields]
+            items = model.objects.filter(child_id__in=chunk, start_date__lte=period.as_at).annotate(withheld=withheld)
+            for child_id, found in _grouped(_rows_of(items.order_by("start_date", "id"), *fields, "withheld"),
+                                            "child_id").items():
+                setattr(records[child_id], attribute, found)
         yield from records.values()
 
 
@@ -195,7 +225,7 @@ def _child(record: Record, period: Period, disability: bool = True) -> list:
     return cells + [_disability(child)] if disability else cells
 
 
-def _disability(child: Child) -> str:
+def _disability(child) -> str:
     if not child.disabilities:
         return UNKNOWN
     return NO if child.disabilities == ["NONE"] else YES
@@ -205,12 +235,9 @@ def _yes_no(value: bool | None) -> str:
     return "" if value is None else YES if value else NO
 
 
-def _allocated(record: Record, case: Case | None) -> list:
-    allocation = record.allocations.get(case.pk) if case is not None else None
-    if allocation is None:
-        return ["", ""]
-    worker = allocation.worker
-    return [allocation.team.name, (worker.get_full_name() or worker.username) if worker else ""]
+def _allocated(record: Record, case) -> list:
+    """The team and worker the case was allocated to at the as-at date."""
+    return list(record.allocations.get(case.id, ("", ""))) if case is not None else ["", ""]
 
 
 def _of(item, value):
@@ -239,30 +266,30 @@ def _referrals(record: Record, period: Period):
 
 def _assessments(record: Record, period: Period):
     for case in record.cases:
-        for assessment in case.assessments.all():
+        for assessment in case.assessments:
             if period.overlaps(assessment.start_date, assessment.authorised_on):
                 yield [*_child(record, period), assessment.start_date, "", period.known(assessment.authorised_on),
                        _needed_support(case, assessment, period), *_allocated(record, case)]
 
 
-def _needed_support(case: Case, assessment, period: Period) -> str:
+def _needed_support(case, assessment, period: Period) -> str:
     if period.known(assessment.authorised_on) is None:
         return ""
-    plans = [*case.cin_plans.all(), *case.protection_plans.all()]
+    plans = [*case.cin_plans, *case.protection_plans]
     if any(assessment.start_date <= plan.start_date <= period.as_at for plan in plans):
         return YES
     return NO if period.known(case.closure_date) and case.closure_reason in CLOSED_AFTER_ASSESSMENT else ""
 
 
 def _enquiries(record: Record, period: Period):
-    enquiries = [enquiry for case in record.cases for enquiry in case.section47_enquiries.all()]
+    enquiries = [enquiry for case in record.cases for enquiry in case.enquiries]
     for case in record.cases:
-        for enquiry in case.section47_enquiries.all():
+        for enquiry in case.enquiries:
             if not (period.holds(enquiry.start_date) or period.holds(enquiry.icpc_date)):
                 continue
             conference = period.known(enquiry.icpc_date)
             plan_followed = None if conference is None else any(
-                plan.start_date == conference for plan in case.protection_plans.all())
+                plan.start_date == conference for plan in case.protection_plans)
             yield [*_child(record, period), enquiry.start_date, _yes_no(not enquiry.icpc_needed), conference,
                    _yes_no(plan_followed), _in_12_months((e.start_date for e in enquiries), enquiry.start_date),
                    _in_12_months((period.known(e.icpc_date) for e in enquiries), conference or enquiry.start_date),
@@ -277,31 +304,30 @@ def _in_need(record: Record, period: Period):
                    case.closure_reason if closed else "", _case_status(record, case, period), *_allocated(record, case)]
 
 
-def _case_status(record: Record, case: Case, period: Period) -> str:
+def _case_status(record: Record, case, period: Period) -> str:
     day = period.as_at
     if period.known(case.closure_date):
         return "Closed episode"
     if _current([status for status in record.statuses if status.ls_code], day):
         return "Looked after child"  # the fact is counted, as the returns count it; its details are list 8's
-    if _current(case.protection_plans.all(), day):
+    if _current(case.protection_plans, day):
         return "Child protection plan"
-    if _current(case.cin_plans.all(), day):
+    if _current(case.cin_plans, day):
         return "Child in need plan"
-    if any(period.known(assessment.authorised_on) is None for assessment in case.assessments.all()):
+    if any(period.known(assessment.authorised_on) is None for assessment in case.assessments):
         return "Open assessment"
     return ""
 
 
 def _protection(record: Record, period: Period):
-    plans = [plan for case in record.cases for plan in case.protection_plans.all()]
+    plans = [plan for case in record.cases for plan in case.protection_plans]
     emergency = _emergency_in_six_months(record, period)
     for case in record.cases:
-        for plan in case.protection_plans.all():
+        for plan in case.protection_plans:
             if period.overlaps(plan.start_date, plan.end_date):
-                reviews = [review.review_date for review in plan.reviews.all() if review.review_date <= period.as_at]
-                before = sum(1 for other in plans if (other.start_date, other.pk) < (plan.start_date, plan.pk))
+                before = sum(1 for other in plans if (other.start_date, other.id) < (plan.start_date, plan.id))
                 yield [*_child(record, period), plan.start_date, plan.initial_category, plan.latest_category, "", "",
-                       max(reviews, default=None), period.known(plan.end_date), emergency, before,
+                       plan.latest_review, period.known(plan.end_date), emergency, before,
                        *_allocated(record, case)]
 
 
@@ -352,7 +378,7 @@ def _care(record: Record, period: Period) -> Care | None:
     return Care(in_period[-1], others)
 
 
-def _latest_case(record: Record) -> Case | None:
+def _latest_case(record: Record):
     return record.cases[-1] if record.cases else None
 
 
@@ -367,7 +393,7 @@ def _in_care(record: Record, period: Period):
         if episode.status.ls_code != status.ls_code:
             break
         legal_status_began = episode.start
-    placements = {episode.placement.pk for episode in care.episodes if episode.placement is not None
+    placements = {episode.placement.id for episode in care.episodes if episode.placement is not None
                   and (episode.end is None or episode.end > since)}
     ended = last.end is not None
     placement = last.placement
