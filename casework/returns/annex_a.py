@@ -215,7 +215,9 @@ def _records(period: Period) -> Iterator[Record]:
 # What every list says of the child --------------------------------------------------------------------------------
 
 def _age(born: date | None, on: date) -> int | None:
-    return relativedelta(on, born).years if born is not None and born <= on else None
+    if born is None or born > on:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
 
 
 def _child(record: Record, period: Period, disability: bool = True) -> list:
