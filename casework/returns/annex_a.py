@@ -399,13 +399,14 @@ def _in_care(record: Record, period: Period):
                   and (episode.end is None or episode.end > since)}
     ended = last.end is not None
     placement = last.placement
-    yield [*_child(record, period, disability=False), "", _disability(record.child), _of(care.first.status, care.first.start),
-           _of(status, status.category_of_need), _yes_no(care.others_in_12_months), _of(status, legal_status_began),
-           _of(status, status.ls_code), "", "", "", "", "", "", len(placements),
+    where = [None] * 5 if placement is None else [_of(placement, value) for value in (
+        placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn)]
+    yield [*_child(record, period, disability=False), "", _disability(record.child),
+           _of(care.first.status, care.first.start), _of(status, status.category_of_need),
+           _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
+           *[""] * 6, len(placements),  # reviews, visits, permanence plan, IRO, health and dental: not recorded
            _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
-           _of(placement, placement.start_date if placement else None), _of(placement, placement.place_code if placement else ""),
-           _of(placement, placement.provider_code if placement else ""), _of(placement, placement.postcode if placement else ""),
-           _of(placement, placement.ofsted_urn if placement else ""), "", "", "", "", "", "",
+           *where, *[""] * 6,  # in or out of area, its council, missing, absent, return interviews: not recorded
            *_allocated(record, _latest_case(record))]
 
 
