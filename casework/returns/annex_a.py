@@ -395,8 +395,8 @@ def _in_care(record: Record, period: Period):
         if episode.status.ls_code != status.ls_code:
             break
         legal_status_began = episode.start
-    placements = {episode.placement.id for episode in care.episodes if episode.placement is not None
-                  and (episode.end is None or episode.end > since)}
+    placements = [placement for placement in record.placements  # in any period of care in the 12 months
+                  if placement.end_date is None or placement.end_date > since]
     ended = last.end is not None
     placement = last.placement
     where = [None] * 5 if placement is None else [_of(placement, value) for value in (

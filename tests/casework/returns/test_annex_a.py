@@ -90,6 +90,16 @@ def recorded(assessment_team, care_team, manager, care_manager, practitioner, ot
     services.restrict_item(item=hidden, by=care_manager, reason="serious_harm", reason_detail="Risk from a parent",
                            advised_by=care_manager, review_date=timezone.localdate() + timedelta(days=30))
 
+    # Went home in the year (E4A); another went home and came back into care.
+    for key, number in (("went_home", 6), ("came_back", 7)):
+        child = found[key] = looked_after_child(care_team, care_manager, by, number=number, first_name=key.title())
+        accommodated = status(child, by, d(10), "s20", category_of_need="N5")
+        foster = placement(child, by, d(10), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
+        services.end_item(item=foster, by=by, end_date=d(50), end_reason="Home")
+        services.end_item(item=accommodated, by=by, end_date=d(50), end_reason="Home", reason_ceased="E4A")
+    status(child, by, d(70), "s20", category_of_need="N5")
+    placement(child, by, d(70), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
+
     # On the way to adoption: a care order, fostering for adoption, a placement order, placed for adoption.
     child = found["adoption"] = looked_after_child(care_team, care_manager, by, number=5, first_name="Adopt",
                                                    born=date(2024, 2, 1))
@@ -169,6 +179,18 @@ def test_a_looked_after_childs_row_has_the_current_legal_status_and_placement(re
     assert [r["Case Status"] for r in rows_of(book, "in_need", recorded["in_care"])] == ["Looked after child"]
 
 
+def test_a_child_who_left_care_and_one_who_came_back(recorded):
+    d = recorded["d"]
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+    second = "Is this a second or subsequent period of being a Looked After Child within the last 12 months (Y/N)"
+    [went_home] = rows_of(book, "in_care", recorded["went_home"])
+    assert (went_home["Date Started to be Looked After"], went_home["Date Ceased to be Looked After"],
+            went_home["Reason Ceased to be Looked After"], went_home[second]) == (d(10), d(50), "E4A", "No")
+    [came_back] = rows_of(book, "in_care", recorded["came_back"])  # one row: the latest period of care
+    assert (came_back["Date Started to be Looked After"], came_back["Date Ceased to be Looked After"],
+            came_back[second], came_back["Number of Placements in the Last 12 months"]) == (d(70), None, "Yes", 2)
+
+
 def test_a_restricted_placement_is_counted_but_what_it_says_is_withheld(recorded):
     content = build_annex_a(year=recorded["year"], la_number="822")
     book = sheets(content)
@@ -203,7 +225,7 @@ def test_the_queries_do_not_grow_with_the_children(recorded, care_team, care_man
         placement(child, by, d(number), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
     with django_assert_max_num_queries(12):
         book = sheets(build_annex_a(year=year, la_number="822"))
-    assert len(book["List 8 Children in care"]) == 1 + 3 + 10
+    assert len(book["List 8 Children in care"]) == 1 + 5 + 10
 
 
 @pytest.fixture
