@@ -41,6 +41,7 @@ import io
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from datetime import date, datetime, time, timedelta
 from types import SimpleNamespace
 
@@ -67,10 +68,19 @@ EMERGENCY = ("epo", "police_protection")
 CLOSED_AFTER_ASSESSMENT = ("RC8", "RC9")
 
 
-@dataclass(frozen=True)
+@dataclass
 class Period:
     start: date
     as_at: date
+
+    @cached_property
+    def year_before(self) -> date:
+        """The day before "the last 12 months" up to the as-at date."""
+        return self.as_at - relativedelta(years=1)
+
+    @cached_property
+    def six_months_before(self) -> date:
+        return self.as_at - relativedelta(months=6)
 
     def holds(self, day: date | None) -> bool:
         return day is not None and self.start <= day <= self.as_at
@@ -347,7 +357,7 @@ def _case_status(record: Record, case, period: Period) -> str:
 
 def _protection(record: Record, period: Period):
     plans = [plan for case in record.cases for plan in case.protection_plans]
-    emergency = _emergency_in_six_months(record, period)
+    emergency = _emergency_in_six_months(record, period) if plans else None
     for case in record.cases:
         for plan in case.protection_plans:
             if period.overlaps(plan.start_date, plan.end_date):
@@ -358,7 +368,7 @@ def _protection(record: Record, period: Period):
 
 
 def _emergency_in_six_months(record: Record, period: Period) -> str:
-    since = period.as_at - relativedelta(months=6)
+    since = period.six_months_before
     found = [status for status in record.statuses if status.status in EMERGENCY
              and status.start_date <= period.as_at and (status.end_date is None or status.end_date >= since)]
     if any(not status.withheld for status in found):
@@ -398,7 +408,7 @@ def _care(record: Record, period: Period) -> Care | None:
     in_period = [episodes for episodes in periods if period.overlaps(episodes[0].start, episodes[-1].end)]
     if not in_period:
         return None
-    since = period.as_at - relativedelta(years=1)
+    since = period.year_before
     others = any(episodes is not in_period[-1] and (episodes[-1].end is None or episodes[-1].end > since)
                  for episodes in periods)
     return Care(in_period[-1], others)
@@ -413,7 +423,7 @@ def _in_care(record: Record, period: Period):
     if care is None:
         return
     last, status = care.last, care.last.status
-    since = period.as_at - relativedelta(years=1)
+    since = period.year_before
     legal_status_began = care.first.start
     for episode in reversed(care.episodes):
         if episode.status.ls_code != status.ls_code:
