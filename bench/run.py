@@ -101,6 +101,18 @@ def measure_retention_review():
     return json.loads(out.stdout.strip().splitlines()[-1])
 
 
+def measure_returns():
+    """Each kind of statutory return (issue 17), built in its own process so that its peak memory is its own."""
+    from casework.returns.builds import KINDS
+
+    found = {}
+    for kind in KINDS:
+        out = subprocess.run([PYTHON, "bench/measure_returns.py", kind], cwd=ROOT, env=ENV, check=True,
+                             capture_output=True, text=True)
+        found[kind] = {**json.loads(out.stdout.strip().splitlines()[-1]), "label": KINDS[kind].label}
+    return found
+
+
 def target(name, value, unit, limit, **extra):
     return {"name": name, "value": round(value, 2), "unit": unit, "limit": limit, "met": value <= limit, **extra}
 
@@ -125,9 +137,13 @@ def main():
         log(f"  generated in {time.perf_counter() - t0:.0f} s")
 
     from bench.generate import generate_dashboard_team, has_dashboard_team
+    from bench.generate_returns import generate_returns_data, has_returns_data
 
     if not has_dashboard_team():
         generate_dashboard_team(scale=SCALE, log=log)
+    if not has_returns_data():
+        log("Adding what the statutory returns read ...")
+        generate_returns_data(log=log)
 
     targets = []
 
@@ -158,6 +174,16 @@ def main():
                listed=retention["listed_again"]),
         target("retention review, peak memory", retention["peak_mb"], "MB", 300),
     ]
+
+    # Issue 17: the statutory returns for the whole council build in under 2 minutes (all of them together) and
+    # under 500 MB (each, in the worker's process).
+    log("Building the statutory returns ...")
+    returns = measure_returns()
+    for kind, built in returns.items():
+        targets.append(target(f"{built['label']}: build", built["seconds"], "s", 120, file_kb=round(built["kb"])))
+        targets.append(target(f"{built['label']}: peak memory", built["peak_mb"], "MB", 500))
+    targets.append(target("statutory returns, all built one after another", sum(b["seconds"] for b in returns.values()),
+                          "s", 120))
 
     # Page server times (issue #10), in-process, against a bare view.
     from bench import pages as page_bench
@@ -202,6 +228,7 @@ def main():
                   **{name: rounded(page) for name, page in timings["pages"].items()}},
         "throughput": rounded(load),
         "pdf": rounded(pdf),
+        "returns": {kind: rounded(built) for kind, built in returns.items()},
     }
     (ROOT / "bench" / "results.json").write_text(json.dumps(results, indent=2) + "\n")
     print_table(results, timings, load, pdf)

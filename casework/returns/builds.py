@@ -10,6 +10,7 @@ import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from casework.returns.annex_a import build_annex_a
 from casework.returns.cin_census import build_cin_census
 from casework.returns.ssda903 import build_ssda903
 from casework.returns.models import year_label
@@ -46,6 +47,7 @@ def several_files(builder, stem: str) -> Callable[[int, str], Built]:
 KINDS: dict[str, ReturnKind] = {
     "cin_census": ReturnKind("Children in need census (XML)", one_file(build_cin_census, "cin-census", "xml")),
     "ssda903": ReturnKind("SSDA903 return for children looked after (CSV files)", several_files(build_ssda903, "ssda903")),
+    "annex_a": ReturnKind("Ofsted's Annex A lists for an inspection (Excel workbook)", one_file(build_annex_a, "annex-a", "xlsx")),
 }
 
 

@@ -12,14 +12,20 @@ Shape (the CIN census schema): Message / Header / Children / Child / ChildIdenti
 CINdetails (Assessments, CINPlanDates, Section47, ChildProtectionPlans with Reviews).
 """
 
+import io
 import xml.etree.ElementTree as ET
 from datetime import date, datetime
+from itertools import islice
 
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 from django.utils import timezone
 
-from casework.cin.models import ChildProtectionPlan
+from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Case
+
+CHUNK = 2000  # cases read at a time
+CASE_ITEMS = (("assessments", Assessment), ("cin_plans", CinPlan), ("section47_enquiries", Section47Enquiry),
+              ("protection_plans", ChildProtectionPlan))
 
 
 def census_period(year: int) -> tuple[date, date]:
@@ -30,27 +36,51 @@ def census_period(year: int) -> tuple[date, date]:
 def build_cin_census(*, year: int, la_number: str, serial_number: int = 1, built_at: datetime | None = None) -> bytes:
     """The census file for collection year `year` of the council with DfE local authority number `la_number`."""
     start, end = census_period(year)
-    message = ET.Element("Message")
-    message.append(_header(year, la_number, serial_number, built_at or timezone.now()))
-    children = ET.SubElement(message, "Children")
+    # Written a child at a time: only one child's elements are held at once, whatever the size of the council.
+    out = io.BytesIO()
+    out.write(b"<?xml version='1.0' encoding='utf-8'?>\n<Message>\n")
+    _write(out, _header(year, la_number, serial_number, built_at or timezone.now()), level=1)
+    out.write(b"  <Children>\n")
     plans_before = _earlier_plan_counts()
     child, element = None, None
     for case in _cases_in_year(start, end):
         if case.child_id != getattr(child, "pk", None):
+            if element is not None:
+                _write(out, element, level=2)
             child = case.child
-            element = _child(children, child, end)
+            element = _child(child, end)
         element.append(_cin_details(case, start, end, plans_before))
-    ET.indent(message)
-    return ET.tostring(message, encoding="utf-8", xml_declaration=True)
+    if element is not None:
+        _write(out, element, level=2)
+    out.write(b"  </Children>\n</Message>")
+    return out.getvalue()
+
+
+def _write(out, element: ET.Element, *, level: int) -> None:
+    """One element, indented as it would be in the whole document, two spaces a level."""
+    ET.indent(element, level=level)
+    out.write(b"  " * level + ET.tostring(element, encoding="utf-8") + b"\n")
 
 
 def _cases_in_year(start: date, end: date):
-    """Every case open at some time in the year, with what the census reads of it, child by child (few queries)."""
-    return (Case.objects.filter(referral_date__lte=end).filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start))
-            .select_related("child")
-            .prefetch_related("assessments", "section47_enquiries", "cin_plans",
-                              Prefetch("protection_plans", queryset=ChildProtectionPlan.objects.prefetch_related("reviews")))
-            .order_by("child_id", "referral_date", "id").iterator(chunk_size=2000))
+    """Every case open at some time in the year, child by child, each with what the census reads of it in `items`
+    (lists, oldest first; a plan's reviews in `review_list`): read a chunk of cases at a time, in a few queries per
+    chunk, as plain lists rather than Django's prefetch (which costs more than the reading itself here)."""
+    cases = (Case.objects.filter(referral_date__lte=end).filter(Q(closure_date__isnull=True) | Q(closure_date__gte=start))
+             .select_related("child").order_by("child_id", "referral_date", "id").iterator(chunk_size=CHUNK))
+    while chunk := list(islice(cases, CHUNK)):
+        by_id = {case.pk: case for case in chunk}
+        for case in chunk:
+            case.items = {name: [] for name, _ in CASE_ITEMS}
+        for name, model in CASE_ITEMS:
+            for item in model.objects.filter(case_id__in=by_id).order_by("start_date", "id"):
+                by_id[item.case_id].items[name].append(item)
+        plans = {plan.pk: plan for case in chunk for plan in case.items["protection_plans"]}
+        for plan in plans.values():
+            plan.review_list = []
+        for review in ProtectionPlanReview.objects.filter(plan_id__in=plans).order_by("review_date", "id"):
+            plans[review.plan_id].review_list.append(review)
+        yield from chunk
 
 
 def _earlier_plan_counts() -> dict[int, int]:
@@ -100,8 +130,8 @@ def _header(year, la_number, serial_number, built_at) -> ET.Element:
     return header
 
 
-def _child(children, child, end: date) -> ET.Element:
-    element = ET.SubElement(children, "Child")
+def _child(child, end: date) -> ET.Element:
+    element = ET.Element("Child")
     identifiers = ET.SubElement(element, "ChildIdentifiers")
     _text(identifiers, "LAchildID", la_child_id(child))
     _text(identifiers, "UPN", child.upn)
@@ -136,18 +166,18 @@ def _cin_details(case, start: date, end: date, plans_before: dict) -> ET.Element
     _text(details, "ReasonForClosure", case.closure_reason if closed else "")
     # Every initial conference is recorded with its section 47 enquiry, where the census takes it (once: rule 2884).
     _text(details, "ReferralNFA", case.referral_nfa)
-    for assessment in case.assessments.all():
+    for assessment in case.items["assessments"]:
         if _in_year(assessment.start_date, assessment.authorised_on, start, end):
             _assessment(details, assessment, end)
-    for plan in case.cin_plans.all():
+    for plan in case.items["cin_plans"]:
         if _in_year(plan.start_date, plan.end_date, start, end):
             dates = ET.SubElement(details, "CINPlanDates")
             _text(dates, "CINPlanStartDate", plan.start_date)
             _text(dates, "CINPlanEndDate", _by(plan.end_date, end))
-    for enquiry in case.section47_enquiries.all():
+    for enquiry in case.items["section47_enquiries"]:
         if start <= enquiry.start_date <= end or (enquiry.icpc_date is not None and start <= enquiry.icpc_date <= end):
             _section47(details, enquiry, end)
-    for plan in case.protection_plans.all():
+    for plan in case.items["protection_plans"]:
         if _in_year(plan.start_date, plan.end_date, start, end):
             _protection_plan(details, plan, start, end, plans_before)
     return details
@@ -179,7 +209,7 @@ def _protection_plan(details, plan, start: date, end: date, plans_before: dict) 
     _text(element, "InitialCategoryOfAbuse", plan.initial_category)
     _text(element, "LatestCategoryOfAbuse", plan.latest_category)
     _text(element, "NumberOfPreviousCPP", plans_before.get(plan.pk, 0))
-    for review in plan.reviews.all():
+    for review in plan.review_list:
         if start <= review.review_date <= end:
             reviews = ET.SubElement(element, "Reviews")  # one per date: as the Department's validator reads them
             _text(reviews, "CPPreviewDate", review.review_date)

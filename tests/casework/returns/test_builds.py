@@ -82,7 +82,7 @@ def test_the_service_refuses_anyone_without_the_role(practitioner, queued):
 
 
 @pytest.mark.parametrize(("data", "error"), [
-    ({"kind": "annex_a", "year": "CURRENT"}, "Choose a return from the list"),
+    ({"kind": "lac_census", "year": "CURRENT"}, "Choose a return from the list"),
     ({"kind": "cin_census", "year": "1999"}, "Choose a collection year from the list"),
     ({"kind": "cin_census", "year": "next year"}, "Choose a collection year from the list"),
     ({}, "Choose a return"),

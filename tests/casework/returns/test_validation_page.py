@@ -90,7 +90,7 @@ def test_a_child_whose_case_was_not_open_in_the_year_is_not_listed(child, manage
     assert child.display_name not in body and 'id="hidden-gaps"' not in body
 
 
-@pytest.mark.parametrize("params", [{"kind": "annex_a"}, {"year": "1999"}, {"year": "soon"}])
+@pytest.mark.parametrize("params", [{"kind": "lac_census"}, {"year": "1999"}, {"year": "soon"}])
 def test_an_unknown_return_or_year_is_a_clear_error(performance, params):
     response = _check_page(client_for(performance), **params)
     body = response.content.decode()

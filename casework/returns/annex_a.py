@@ -1,0 +1,463 @@
+"""Ofsted's Annex A (issue 17): the lists of children a council gives Ofsted at the start of an inspection of its
+children's services (ILACS), as one .xlsx workbook with a sheet per list, built from what practitioners recorded.
+
+Which version: the children's social care lists 1 to 11 of the ILACS Annex A template in use since 2019-20, with
+its column headings as councils' regional data-to-insight tools load them (Social Finance's liia-tools Annex A
+schema); Ofsted's own template was not at hand to compare word for word. Codes are written as the record holds them
+(the DfE's: ethnicity, referral source, need, closure reason, category of abuse, legal status, placement, provider,
+reason ceased); answers as Yes, No or Unknown; dates as dates, shown day/month/year.
+
+The period: a collection year like the other returns (2026 is 1 April 2026 to 31 March 2027), as at its last day or
+today, whichever is earlier. Lists 3 to 5 hold what happened in the period (referrals; assessments open in it;
+enquiries started or conferences held in it); lists 6 to 8 and 10 every child in need, on a plan, looked after or
+on the way to adoption at some time in it, one row per case (6), plan (7) or child (8, 10). Ages are at the as-at
+date; "in the last 12 months" counts the 12 months up to the row's own date (its referral, enquiry) or, for
+children in care, up to the as-at date. The allocated team and worker are the case's allocation at the as-at date
+(lists 8 and 10: the child's latest case).
+
+Left empty because the record holds nothing for them (yet): list 4's "Child Seen During Continuous Assessment",
+list 6's "Date Child Was Last Seen", list 7's last statutory visit and whether the child was seen alone, list 8's
+latest statutory review, last social work visit (visits are kept by the records app, which casework does not read:
+access <- casework <- records), permanence plan, IRO contact, health assessment, dental check, whether the
+placement is in or out of the council's area and its local authority, missing and absent episodes and return
+interviews, and UASC status; list 10's family identifier, dates of the decisions for and against adoption, of
+matching, and the reason the plan changed. List 4's "assessed as requiring support" is Yes when a child in need or
+child protection plan followed the assessment on its case, No when the case closed after it as no further action
+or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
+plan, no open assessment and no looked-after status. Lists with no source at all (1 contacts: a contact is recorded
+only once it becomes a referral, list 3; 2 early help; 9 care leavers; 11 adopters) have their headings and a row
+saying so.
+
+Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
+listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
+cell whose value is read from an item in the child's 'Restricted from user' section (a legal status or a placement
+under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
+builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
+not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
+checks no permission: casework.returns.services decides who may build it.
+"""
+
+import io
+from collections import defaultdict
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+from datetime import date, datetime, time, timedelta
+from types import SimpleNamespace
+
+import xlsxwriter
+from dateutil.relativedelta import relativedelta
+from django.db.models import Exists, Max, OuterRef, Q
+from django.utils import timezone
+
+from access.models import Restriction
+from casework.basic_record.models import LegalStatus, Placement
+from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
+from casework.models import Allocation, Case, Child
+from casework.returns.annex_a_lists import LISTS, WITHHELD
+from casework.returns.cin_census import census_period, la_child_id
+from casework.returns.ssda903 import _episodes as looked_after_episodes
+
+CHUNK = 1000  # children read at a time: memory and queries stay flat however many children there are
+YES, NO, UNKNOWN = "Yes", "No", "Unknown"
+GENDER = {"female": "Female", "male": "Male", "other": "Neither", "not_known": "Not stated/recorded"}
+ADOPTION_PLACES = ("A3", "A4", "A5", "A6")  # placed for adoption (PLACE codes)
+FOSTERING_FOR_ADOPTION = ("U2", "U5")  # foster placement for adoption or concurrent planning
+ADOPTED = ("E11", "E12")  # reasons ceased: adopted
+EMERGENCY = ("epo", "police_protection")
+CLOSED_AFTER_ASSESSMENT = ("RC8", "RC9")
+
+
+@dataclass
+class Period:
+    start: date
+    as_at: date
+
+    @cached_property
+    def year_before(self) -> date:
+        """The day before "the last 12 months" up to the as-at date."""
+        return self.as_at - relativedelta(years=1)
+
+    @cached_property
+    def six_months_before(self) -> date:
+        return self.as_at - relativedelta(months=6)
+
+    def holds(self, day: date | None) -> bool:
+        return day is not None and self.start <= day <= self.as_at
+
+    def overlaps(self, first: date, last: date | None) -> bool:
+        return first <= self.as_at and (last is None or last >= self.start)
+
+    def known(self, day: date | None) -> date | None:
+        """A date the lists may show: on or before the as-at date."""
+        return day if day is not None and day <= self.as_at else None
+
+
+@dataclass
+class Record:
+    """What the lists read of one child, as plain rows: every case referred by the as-at date (oldest first, with
+    its assessments, enquiries, plans and each plan's latest review), every legal status and placement started by
+    then (each marked `withheld` while restricted), and each case's team and worker at that date."""
+
+    child: SimpleNamespace
+    cases: list = field(default_factory=list)
+    statuses: list = field(default_factory=list)
+    placements: list = field(default_factory=list)
+    allocations: dict = field(default_factory=dict)
+
+
+def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
+    """The workbook for collection year `year`. `la_number` is not in the lists (Ofsted knows the council); the
+    builder takes it as the other returns' builders do."""
+    start, end = census_period(year)
+    period = Period(start, min(end, today or timezone.localdate()))
+    buffer = io.BytesIO()
+    # constant_memory: each sheet's rows go to a temporary file as they are written, so memory does not grow with
+    # the children; dates are shown day/month/year.
+    # What practitioners typed is written as text, never read as a formula or a link (a name starting "=" stays a
+    # name: no formula injection into the inspector's spreadsheet).
+    workbook = xlsxwriter.Workbook(buffer, {"constant_memory": True, "strings_to_formulas": False,
+                                            "strings_to_urls": False, "strings_to_numbers": False})
+    bold, day = workbook.add_format({"bold": True}), workbook.add_format({"num_format": "dd/mm/yyyy"})
+    sheets = {key: _sheet(workbook, spec, bold) for key, spec in LISTS.items()}
+    for record in _records(period):
+        for key, rows in _rows(record, period):
+            sheet = sheets[key]
+            for row in rows:
+                sheet.next_row += 1
+                _write_row(sheet, row, day)
+    workbook.close()
+    return buffer.getvalue()
+
+
+def _write_row(sheet, row: list, day) -> None:
+    """Each cell by its type (a third of the time of XlsxWriter's own write_row); nothing for what is not known."""
+    number = sheet.next_row
+    for column, value in enumerate(row):
+        if value is None or value == "":
+            continue
+        if isinstance(value, str):
+            sheet.write_string(number, column, value)
+        elif isinstance(value, date):
+            sheet.write_datetime(number, column, value, day)
+        else:
+            sheet.write_number(number, column, value)
+
+
+def _sheet(workbook, spec, bold):
+    sheet = workbook.add_worksheet(spec.title)
+    for number, heading in enumerate(spec.headings):
+        sheet.set_column(number, number, max(12, min(len(heading) + 2, 40)))
+    sheet.write_row(0, 0, spec.headings, bold)
+    sheet.next_row = 0  # the last row written
+    if spec.note:
+        sheet.next_row = 1
+        sheet.write_string(1, 0, spec.note)
+    return sheet
+
+
+def _rows(record: Record, period: Period):
+    return (("referrals", _referrals(record, period)), ("assessments", _assessments(record, period)),
+            ("section47", _enquiries(record, period)), ("in_need", _in_need(record, period)),
+            ("protection", _protection(record, period)), ("in_care", _in_care(record, period)),
+            ("adoption", _adoption(record, period)))
+
+
+# Reading the record, a chunk of children at a time -------------------------------------------------------------
+
+def _overlapping(model, period: Period):
+    return model.objects.filter(start_date__lte=period.as_at).filter(Q(end_date__isnull=True) | Q(end_date__gte=period.start))
+
+
+def _child_ids(period: Period) -> list[int]:
+    """Every child some list names (one query)."""
+    cases = Case.objects.filter(referral_date__lte=period.as_at).filter(
+        Q(closure_date__isnull=True) | Q(closure_date__gte=period.start)).values_list("child_id", flat=True)
+    cared = _overlapping(LegalStatus, period).exclude(ls_code="").values_list("child_id", flat=True)
+    adoption = _overlapping(Placement, period).filter(
+        Q(placement_type=Placement.Type.ADOPTION) | Q(place_code__in=ADOPTION_PLACES)).values_list("child_id", flat=True)
+    return sorted(set(cases.union(cared, adoption)))
+
+
+def _rows_of(queryset, *fields, **extra) -> list[SimpleNamespace]:
+    """Plain rows, not model instances: a council's records are read in seconds rather than minutes."""
+    return [SimpleNamespace(**row, **{name: [] for name in extra}) for row in queryset.values(*fields)]
+
+
+def _grouped(rows, key: str) -> dict:
+    found = defaultdict(list)
+    for row in rows:
+        found[getattr(row, key)].append(row)
+    return found
+
+
+def _records(period: Period) -> Iterator[Record]:
+    ids = _child_ids(period)
+    withheld = Exists(Restriction.objects.filter(pk=OuterRef("restriction_id"), lifted_at__isnull=True))
+    # The end of the as-at day in London: an allocation made later that day still counts.
+    cutoff = timezone.make_aware(datetime.combine(period.as_at + timedelta(days=1), time()))
+    for first in range(0, len(ids), CHUNK):
+        chunk = ids[first:first + CHUNK]
+        # The chunk's range of ids, not a list of them: a query with 1,000 parameters costs more to build and send
+        # than to run. Rows of children in the range but in no list are left aside below.
+        span = lambda path: {f"{path}__gte": chunk[0], f"{path}__lte": chunk[-1]}  # noqa: E731
+        of_chunk = span("case__child_id")
+        wanted = set(chunk)
+        children = Child.objects.filter(**span("pk")).order_by("pk")
+        records = {child.id: Record(child) for child in _rows_of(
+            children, "id", "local_id", "gender", "ethnicity", "is_unborn", "date_of_birth", "disabilities")
+            if child.id in wanted}
+        cases = _rows_of(Case.objects.filter(**span("child_id"), referral_date__lte=period.as_at).order_by(
+            "referral_date", "id"), "id", "child_id", "referral_date", "referral_source", "primary_need",
+            "referral_nfa", "closure_date", "closure_reason",
+            assessments=[], enquiries=[], protection_plans=[], cin_plans=[])
+        by_case = {case.id: case for case in cases}
+        for model, attribute, fields in (
+                (Assessment, "assessments", ("start_date", "authorised_on")),
+                (Section47Enquiry, "enquiries", ("start_date", "icpc_needed", "icpc_date")),
+                (CinPlan, "cin_plans", ("start_date", "end_date")),
+                (ChildProtectionPlan, "protection_plans", ("id", "start_date", "end_date", "initial_category",
+                                                           "latest_category"))):
+            for item in _rows_of(model.objects.filter(**of_chunk).order_by("start_date", "id"), "case_id", *fields):
+                if item.case_id in by_case:
+                    getattr(by_case[item.case_id], attribute).append(item)
+        reviews = dict(ProtectionPlanReview.objects.filter(**span("plan__case__child_id"),
+                                                           review_date__lte=period.as_at)
+                       .values("plan_id").annotate(latest=Max("review_date")).values_list("plan_id", "latest"))
+        for case in cases:
+            for plan in case.protection_plans:
+                plan.latest_review = reviews.get(plan.id)
+            if case.child_id in records:
+                records[case.child_id].cases.append(case)
+        for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
+                           .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
+                                        "worker__username")):
+            case_id, team, first_name, last_name, username = allocation
+            worker = f"{first_name} {last_name}".strip() or username or ""
+            if case_id in by_case and by_case[case_id].child_id in records:  # the latest allocation wins
+                records[by_case[case_id].child_id].allocations[case_id] = (team, worker)
+        for model, attribute in ((LegalStatus, "statuses"), (Placement, "placements")):
+            fields = [f.attname for f in model._meta.concrete_fields]
+            items = model.objects.filter(**span("child_id"), start_date__lte=period.as_at).annotate(withheld=withheld)
+            for child_id, found in _grouped(_rows_of(items.order_by("start_date", "id"), *fields, "withheld"),
+                                            "child_id").items():
+                if child_id in records:
+                    setattr(records[child_id], attribute, found)
+        yield from records.values()
+
+
+# What every list says of the child --------------------------------------------------------------------------------
+
+def _age(born: date | None, on: date) -> int | None:
+    if born is None or born > on:
+        return None
+    return on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+
+
+def _child(record: Record, period: Period, disability: bool = True) -> list:
+    child = record.child
+    born = None if child.is_unborn else child.date_of_birth
+    cells = [la_child_id(child), GENDER.get(child.gender, ""), child.ethnicity, born, _age(born, period.as_at)]
+    return cells + [_disability(child)] if disability else cells
+
+
+def _disability(child) -> str:
+    if not child.disabilities:
+        return UNKNOWN
+    return NO if child.disabilities == ["NONE"] else YES
+
+
+def _yes_no(value: bool | None) -> str:
+    return "" if value is None else YES if value else NO
+
+
+def _allocated(record: Record, case) -> list:
+    """The team and worker the case was allocated to at the as-at date."""
+    return list(record.allocations.get(case.id, ("", ""))) if case is not None else ["", ""]
+
+
+def _of(item, value):
+    """What an item says, unless it is restricted (§7)."""
+    return WITHHELD if item is not None and item.withheld else value
+
+
+def _in_12_months(days, up_to: date) -> int:
+    since = up_to - relativedelta(years=1)
+    return sum(1 for day in days if day is not None and since < day <= up_to)
+
+
+def _current(items, day: date):
+    return [item for item in items if item.start_date <= day and (item.end_date is None or item.end_date > day)]
+
+
+# The lists --------------------------------------------------------------------------------------------------------
+
+def _referrals(record: Record, period: Period):
+    referred = [case.referral_date for case in record.cases]
+    for case in record.cases:
+        if period.holds(case.referral_date):
+            yield [*_child(record, period, disability=False), case.referral_date, case.referral_source,
+                   _yes_no(case.referral_nfa), _in_12_months(referred, case.referral_date), *_allocated(record, case)]
+
+
+def _assessments(record: Record, period: Period):
+    for case in record.cases:
+        for assessment in case.assessments:
+            if period.overlaps(assessment.start_date, assessment.authorised_on):
+                yield [*_child(record, period), assessment.start_date, "", period.known(assessment.authorised_on),
+                       _needed_support(case, assessment, period), *_allocated(record, case)]
+
+
+def _needed_support(case, assessment, period: Period) -> str:
+    if period.known(assessment.authorised_on) is None:
+        return ""
+    plans = [*case.cin_plans, *case.protection_plans]
+    if any(assessment.start_date <= plan.start_date <= period.as_at for plan in plans):
+        return YES
+    return NO if period.known(case.closure_date) and case.closure_reason in CLOSED_AFTER_ASSESSMENT else ""
+
+
+def _enquiries(record: Record, period: Period):
+    enquiries = [enquiry for case in record.cases for enquiry in case.enquiries]
+    for case in record.cases:
+        for enquiry in case.enquiries:
+            if not (period.holds(enquiry.start_date) or period.holds(enquiry.icpc_date)):
+                continue
+            conference = period.known(enquiry.icpc_date)
+            plan_followed = None if conference is None else any(
+                plan.start_date == conference for plan in case.protection_plans)
+            yield [*_child(record, period), enquiry.start_date, _yes_no(not enquiry.icpc_needed), conference,
+                   _yes_no(plan_followed), _in_12_months((e.start_date for e in enquiries), enquiry.start_date),
+                   _in_12_months((period.known(e.icpc_date) for e in enquiries), conference or enquiry.start_date),
+                   *_allocated(record, case)]
+
+
+def _in_need(record: Record, period: Period):
+    for case in record.cases:
+        if period.overlaps(case.referral_date, case.closure_date):
+            closed = period.known(case.closure_date)
+            yield [*_child(record, period), case.referral_date, case.primary_need, "", closed,
+                   case.closure_reason if closed else "", _case_status(record, case, period), *_allocated(record, case)]
+
+
+def _case_status(record: Record, case, period: Period) -> str:
+    day = period.as_at
+    if period.known(case.closure_date):
+        return "Closed episode"
+    if _current([status for status in record.statuses if status.ls_code], day):
+        return "Looked after child"  # the fact is counted, as the returns count it; its details are list 8's
+    if _current(case.protection_plans, day):
+        return "Child protection plan"
+    if _current(case.cin_plans, day):
+        return "Child in need plan"
+    if any(period.known(assessment.authorised_on) is None for assessment in case.assessments):
+        return "Open assessment"
+    return ""
+
+
+def _protection(record: Record, period: Period):
+    plans = [plan for case in record.cases for plan in case.protection_plans]
+    emergency = _emergency_in_six_months(record, period) if plans else None
+    for case in record.cases:
+        for plan in case.protection_plans:
+            if period.overlaps(plan.start_date, plan.end_date):
+                before = sum(1 for other in plans if (other.start_date, other.id) < (plan.start_date, plan.id))
+                yield [*_child(record, period), plan.start_date, plan.initial_category, plan.latest_category, "", "",
+                       plan.latest_review, period.known(plan.end_date), emergency, before,
+                       *_allocated(record, case)]
+
+
+def _emergency_in_six_months(record: Record, period: Period) -> str:
+    since = period.six_months_before
+    found = [status for status in record.statuses if status.status in EMERGENCY
+             and status.start_date <= period.as_at and (status.end_date is None or status.end_date >= since)]
+    if any(not status.withheld for status in found):
+        return YES
+    return WITHHELD if found else NO
+
+
+@dataclass
+class Care:
+    """A child's latest period of care that was open at some time in the period."""
+
+    episodes: list  # its episodes, as the SSDA903 return has them, up to the as-at date
+    others_in_12_months: bool  # another period of care in the 12 months up to the as-at date
+
+    @property
+    def first(self):
+        return self.episodes[0]
+
+    @property
+    def last(self):
+        return self.episodes[-1]
+
+
+def _care(record: Record, period: Period) -> Care | None:
+    coded = [status for status in record.statuses if status.ls_code]
+    if not coded:
+        return None
+    periods = []
+    for episode in looked_after_episodes(coded, record.placements):
+        if episode.start > period.as_at:
+            break
+        if episode.end is not None and episode.end > period.as_at:
+            episode.end, episode.rec = None, ""  # what happened after the as-at date is not known to the lists
+        if episode.rne == "S" or not periods:
+            periods.append([])
+        periods[-1].append(episode)
+    in_period = [episodes for episodes in periods if period.overlaps(episodes[0].start, episodes[-1].end)]
+    if not in_period:
+        return None
+    since = period.year_before
+    others = any(episodes is not in_period[-1] and (episodes[-1].end is None or episodes[-1].end > since)
+                 for episodes in periods)
+    return Care(in_period[-1], others)
+
+
+def _latest_case(record: Record):
+    return record.cases[-1] if record.cases else None
+
+
+def _in_care(record: Record, period: Period):
+    care = _care(record, period)
+    if care is None:
+        return
+    last, status = care.last, care.last.status
+    since = period.year_before
+    legal_status_began = care.first.start
+    for episode in reversed(care.episodes):
+        if episode.status.ls_code != status.ls_code:
+            break
+        legal_status_began = episode.start
+    placements = [placement for placement in record.placements  # in any period of care in the 12 months
+                  if placement.end_date is None or placement.end_date > since]
+    ended = last.end is not None
+    placement = last.placement
+    where = [None] * 5 if placement is None else [_of(placement, value) for value in (
+        placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn)]
+    yield [*_child(record, period, disability=False), "", _disability(record.child),
+           _of(care.first.status, care.first.start), _of(status, status.category_of_need),
+           _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
+           *[""] * 6, len(placements),  # reviews, visits, permanence plan, IRO, health and dental: not recorded
+           _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
+           *where, *[""] * 6,  # in or out of area, its council, missing, absent, return interviews: not recorded
+           *_allocated(record, _latest_case(record))]
+
+
+def _adoption(record: Record, period: Period):
+    orders = [status for status in record.statuses if status.status == LegalStatus.Status.PLACEMENT_ORDER
+              or status.ls_code == "E1"]
+    adoptive = [placement for placement in record.placements if placement.place_code in ADOPTION_PLACES
+                or placement.placement_type == Placement.Type.ADOPTION]
+    if not any(period.overlaps(item.start_date, item.end_date) for item in orders + adoptive):
+        return
+    care = _care(record, period)
+    order, placed = (orders[-1] if orders else None), (adoptive[-1] if adoptive else None)
+    fostering = [placement for placement in record.placements if placement.place_code in FOSTERING_FOR_ADOPTION]
+    ffa = fostering[0] if fostering else None
+    adopted = care is not None and care.last.end is not None and care.last.rec in ADOPTED
+    yield [la_child_id(record.child), "", *_child(record, period)[1:],
+           _of(care.first.status, care.first.start) if care else None, "",
+           _of(order, order.start_date if order else None), "", _of(placed, placed.start_date if placed else None),
+           _of(care.last.status, care.last.end) if adopted else None, "", "",
+           _of(ffa, ffa.start_date if ffa else None)]
