@@ -49,6 +49,9 @@ class AccessPage(models.TextChoices):
     CIN_ITEM_ADD = "casework:cin_item_add", "Add an assessment, enquiry or plan to a case"
     CIN_ITEM_CHANGE = "casework:cin_item_change", "Change an assessment, enquiry or plan of a case"
     CP_REVIEW_ADD = "casework:cp_review_add", "Record a child protection plan review"
+    ADOPTION = "casework:adoption", "Adoption and permanence"
+    ADOPTION_RECORD = "casework:adoption_record", "Record a decision to place for adoption, or previous permanence"
+    ADOPTION_UPDATE = "casework:adoption_update", "Record a match with adopters, or a decision reversed"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -215,6 +218,8 @@ class AuditAction(models.TextChoices):
     ADDED_CHRONOLOGY_EVENT = "added chronology event", "Added an event to the chronology"
     ADDED_ALERT = "added alert", "Added an alert to the record"
     ENDED_ALERT = "ended alert", "Ended an alert on the record"
+    RECORDED_ADOPTION = "recorded adoption", "Recorded a decision to place for adoption, a match or previous permanence"
+    CHANGED_ADOPTION = "changed adoption", "Changed a decision to place for adoption or previous permanence"
 
     # Information restricted from the child (§7, §8)
     RESTRICTED = "restricted", "Restricted information from the child"

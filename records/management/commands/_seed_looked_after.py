@@ -7,12 +7,14 @@ Recorded through the basic record's services as the allocated worker (Hannah Lew
 seed_demo's fixed anchor (1 November 2026), after each child's referral: the same on every run, all in the past.
 Postcodes are real ones in Bedford (the demo council, DfE number 822) and Luton, as the validator looks them up.
 Laura Campbell's interim care order and foster placement are `_seed_features`'s; Patricia Griffiths, waiting for a
-worker, is not looked after. A child with any legal status already recorded is left alone: a second run adds nothing.
+worker, is not looked after. Each child's previous permanence option is recorded (the return's PrevPerm), and Chloé's
+decision to place for adoption and her match with her adopters (PlacedAdoption). A child with any legal status already recorded is left alone: a second run adds nothing.
 """
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from access.audit.history import acting_as
+from casework.adoption import services as adoption
 from casework.basic_record import services as basic_record
 from casework.basic_record.models import LegalStatus, Placement
 from records.management.commands._seed_features import IFA_URN, caseload
@@ -82,6 +84,13 @@ STORIES = {
 }
 
 
+# What each child had before coming into care (the return's PrevPerm): none, but for Ann, whose special guardianship
+# order (made to her aunt by the demo council, Bedford, 822) broke down.
+PREVIOUS_PERMANENCE = {("Ann", "Smith"): {"option": "P2", "arranged_by": "822", "order_date": date(2019, 9, 16)}}
+# Chloé's adoption: the agency decision maker's decision, before the placement order; the match before she moved in.
+ADOPTION = {"decided": 200, "matched": 55}
+
+
 def seed_looked_after(worker, anchor) -> None:
     for (first_name, last_name), steps in STORIES.items():
         child = caseload(worker).filter(first_name=first_name, last_name=last_name).first()
@@ -89,6 +98,17 @@ def seed_looked_after(worker, anchor) -> None:
             continue
         with acting_as(worker):
             _record(child, worker, anchor, steps)
+            if (first_name, last_name) == ("Chloé", "Smith"):
+                decision = adoption.record_decision(child=child, by=worker,
+                                                    decided_on=anchor - timedelta(days=ADOPTION["decided"]))
+                adoption.record_match(decision=decision, by=worker,
+                                      matched_on=anchor - timedelta(days=ADOPTION["matched"]), adopters_sex="MF",
+                                      adopters_legal_status="L11", by_foster_carers=False)
+    # Asked of every child who comes into care: Laura's (from _seed_features) too.
+    looked_after = LegalStatus.objects.exclude(ls_code="").values("child")
+    for child in caseload(worker).filter(pk__in=looked_after, previous_permanence__isnull=True):
+        fields = PREVIOUS_PERMANENCE.get((child.first_name, child.last_name), {"option": "Z1"})
+        adoption.record_previous_permanence(child=child, by=worker, **fields)
 
 
 def _record(child, by, anchor, steps) -> None:

@@ -27,6 +27,7 @@ from casework.basic_record import services as basic_record
 from casework.basic_record.models import ClosePerson
 from casework.children import services as children
 from casework.cin import services as cin
+from casework.adoption import services as adoption
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -77,6 +78,10 @@ class World:
     def protection_plan(self):
         return cin.record_item(case=self.case, by=self.practitioner, kind="protection-plan", start_date=today(),
                                initial_category="PHY")
+
+    @cached_property
+    def adoption_decision(self):
+        return adoption.record_decision(child=self.child, by=self.practitioner, decided_on=today())
 
     @cached_property
     def visit(self):
@@ -326,6 +331,16 @@ CASES = {
         item=p, by=u, start_date=today(), end_date=today(), initial_category="NEG"))(w.protection_plan)),
     "cin.record_review": (Need.WRITE, lambda w: (lambda p: lambda u: cin.record_review(
         plan=p, by=u, review_date=today()))(w.protection_plan)),
+    # adoption and permanence (issue 17)
+    "adoption.record_decision": (Need.WRITE, lambda w: lambda u: adoption.record_decision(
+        child=w.child, by=u, decided_on=today())),
+    "adoption.record_match": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.record_match(
+        decision=d, by=u, matched_on=today(), adopters_sex="MF", adopters_legal_status="L11",
+        by_foster_carers=False))(w.adoption_decision)),
+    "adoption.reverse_decision": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.reverse_decision(
+        decision=d, by=u, reversed_on=today(), reason="RD4"))(w.adoption_decision)),
+    "adoption.record_previous_permanence": (Need.WRITE, lambda w: lambda u: adoption.record_previous_permanence(
+        child=w.child, by=u, option="Z1")),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -341,6 +356,7 @@ SERVICE_MODULES = {
     "casework/basic_record/services.py": "basic_record", "casework/transfers/services.py": "transfers",
     "records/chronology/services.py": "chronology", "records/oversight/audits.py": "audits",
     "casework/children/services.py": "children", "casework/cin/services.py": "cin",
+    "casework/adoption/services.py": "adoption",
 }
 
 

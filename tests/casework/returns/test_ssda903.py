@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from casework.adoption import services as adoption
 from casework.basic_record import services
 from casework.basic_record.models import LegalStatus, Placement
 from casework.children import services as children
@@ -51,6 +52,7 @@ def looked_after_child(team, manager, worker, *, number: int, first_name: str, s
                                      is_mother=False if sex == "F" else None)
     child.household = Household.objects.create(address_line_1="1 Park Row", town="Leeds", postcode=HOME)
     child.save()
+    adoption.record_previous_permanence(child=child, by=worker, option="Z1")  # asked of every child coming into care
     return child
 
 
@@ -123,7 +125,7 @@ def test_episodes_start_at_each_change_of_placement_or_legal_status(recorded, dj
     s, year = recorded["s"], recorded["year"]
     with django_assert_max_num_queries(4):
         files = build_ssda903(year=year, la_number=LA_NUMBER)
-    assert set(files) == {"header.csv", "episodes.csv"}
+    assert set(files) == {"header.csv", "episodes.csv", "ad1.csv", "placed_adoption.csv", "prev_perm.csv"}
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
     keys = ("DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "PL_POST", "URN")
     across = [tuple(row[k] for k in keys) for row in episodes_of(files, recorded["across"])]
