@@ -10,8 +10,9 @@ Episodes, by the DfE's rules: a child is looked after while a legal status with 
 episode starts at each change of legal status code or of placement; a change of neither (a status recorded again
 with the same code) is no new episode. An item's end date is the day of the change: what starts that day takes over.
 The reason for a new episode (RNE) is worked out, not recorded: S when care starts, L for the legal status only, P
-for the placement only, T for both; U (or B with the legal status) when the new placement's type, provider, postcode
-and URN are those of the last. An episode that ends with another beginning the same day ceased for X1; the last of a
+for the placement only, T for both; U (or B with the legal status) when the new placement is with the same carers as
+the last (the same carers at the same postcode), whatever its type: foster carers who become the child's prospective
+adopters (A3, A5) are a U (the DfE's rule 217). An episode that ends with another beginning the same day ceased for X1; the last of a
 period of care for the reason recorded on its legal status (REC). The reason for a placement change is the ending
 placement's, given on the episode that ceased with it when the next one changes placement. Every episode open at
 some time in the year is in the file; what happened after 31 March is left out (an episode that ends later is open).
@@ -97,7 +98,8 @@ def _current(items: list, day: date):
 
 
 def _same_carers(one: Placement | None, other: Placement | None) -> bool:
-    fields = ("place_code", "provider_code", "postcode", "ofsted_urn")
+    # The carers, not the placement's type or URN: those change when foster carers become adopters (rule 217).
+    fields = ("carer_or_provider", "postcode")
     return one is not None and other is not None and all(getattr(one, f) == getattr(other, f) for f in fields)
 
 

@@ -121,3 +121,33 @@ def test_the_departments_validator_finds_nothing_for_these_children(adoptions, t
     findings = [f for f in result["findings"] if f["child"] in ours]
     assert findings == [], "\n".join(map(str, findings))
     assert all(rows_of(files, "placed_adoption.csv", adoptions[k]) for k in ("adopted", "placed", "reversed"))
+
+
+def test_foster_carers_who_become_the_adopters_are_the_same_carers(care_team, care_manager, other_practitioner,
+                                                                    tmp_path):
+    """A change of placement type with the same carers is RNE U (the Department's rule 217: a child placed for
+    adoption with their current foster carers, A3 or A5, has an RNE of S, T or U), and AD1 says FOSTER_CARE 1."""
+    year = return_year()
+    s, _ = census_period(year)
+    d = lambda n: s + timedelta(days=n)  # noqa: E731
+    by = other_practitioner
+    child = looked_after_child(care_team, care_manager, by, number=14, first_name="Fostered", born=date(2022, 2, 2))
+    order = status(child, by, d(-300), "interim_care_order", category_of_need="N1")
+    foster = placement(child, by, d(-300), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
+    decision = adoption.record_decision(child=child, by=by, decided_on=d(-200))
+    services.end_item(item=order, by=by, end_date=d(-150), end_reason="Placement order made")
+    order = status(child, by, d(-150), "placement_order", ls_code="E1", category_of_need="N1")
+    adoption.record_match(decision=decision, by=by, matched_on=d(-60), adopters_sex="MF", adopters_legal_status="L11",
+                          by_foster_carers=True)
+    services.end_item(item=foster, by=by, end_date=d(-50), end_reason="Her carers became her prospective adopters")
+    adopters = placement(child, by, d(-50), "A5", "PR1", FOSTER, urn=ADOPTION_URN)
+    services.end_item(item=adopters, by=by, end_date=d(90), end_reason="Adopted")
+    services.end_item(item=order, by=by, end_date=d(90), end_reason="Adoption order made", reason_ceased="E11")
+
+    files = build_ssda903(year=year, la_number=LA_NUMBER)
+
+    assert [(r["RNE"], r["PLACE"]) for r in rows_of(files, "episodes.csv", child)] == [("U", "A5")]
+    assert rows_of(files, "ad1.csv", child)[0]["FOSTER_CARE"] == "1"
+    result = run_903_validator(files, tmp_path, year=year)
+    findings = [f for f in result["findings"] if f["child"] == la_child_id(child)]
+    assert findings == [], "\n".join(map(str, findings))
