@@ -11,3 +11,4 @@ from casework.cin.models import (  # noqa: E402,F401
     Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry,
 )
 from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus  # noqa: E402,F401
+from casework.adoption.models import AdoptionDecision, PreviousPermanence  # noqa: E402,F401

@@ -9,6 +9,7 @@ from casework.basic_record import views as basic_record_views
 
 from casework.children import views
 from casework.cin import views as cin_views
+from casework.adoption import views as adoption_views
 from casework.transfers import views as transfer_views
 from casework.children import access_report
 from casework.children import tabs
@@ -40,6 +41,11 @@ urlpatterns = [
          name="cin_item_change"),
     path("children/<str:local_id>/cases/<int:case_id>/protection-plan/<int:plan_id>/reviews/add/",
          cin_views.cp_review_add, name="cp_review_add"),
+    # Issue 17: adoption and permanence, as the SSDA903 return asks
+    path("children/<str:local_id>/adoption/", adoption_views.adoption, name="adoption"),
+    path("children/<str:local_id>/adoption/<slug:kind>/", adoption_views.adoption_record_page, name="adoption_record"),
+    path("children/<str:local_id>/adoption/decisions/<int:decision_id>/<slug:kind>/", adoption_views.adoption_update,
+         name="adoption_update"),
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),

@@ -55,6 +55,9 @@ class AccessPage(models.TextChoices):
     LAC_MISSING_ADD = "casework:lac_missing_add", "Record a missing or away from placement episode"
     LAC_MISSING_CHANGE = "casework:lac_missing_change", "Change a missing or away from placement episode"
     LAC_UASC = "casework:lac_uasc", "Unaccompanied asylum-seeking child status"
+    ADOPTION = "casework:adoption", "Adoption and permanence"
+    ADOPTION_RECORD = "casework:adoption_record", "Record a decision to place for adoption, or previous permanence"
+    ADOPTION_UPDATE = "casework:adoption_update", "Record a match with adopters, or a decision reversed"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -225,6 +228,8 @@ class AuditAction(models.TextChoices):
     ADDED_CHRONOLOGY_EVENT = "added chronology event", "Added an event to the chronology"
     ADDED_ALERT = "added alert", "Added an alert to the record"
     ENDED_ALERT = "ended alert", "Ended an alert on the record"
+    RECORDED_ADOPTION = "recorded adoption", "Recorded a decision to place for adoption, a match or previous permanence"
+    CHANGED_ADOPTION = "changed adoption", "Changed a decision to place for adoption or previous permanence"
 
     # Information restricted from the child (§7, §8)
     RESTRICTED = "restricted", "Restricted information from the child"

@@ -10,8 +10,9 @@ Episodes, by the DfE's rules: a child is looked after while a legal status with 
 episode starts at each change of legal status code or of placement; a change of neither (a status recorded again
 with the same code) is no new episode. An item's end date is the day of the change: what starts that day takes over.
 The reason for a new episode (RNE) is worked out, not recorded: S when care starts, L for the legal status only, P
-for the placement only, T for both; U (or B with the legal status) when the new placement's type, provider, postcode
-and URN are those of the last. An episode that ends with another beginning the same day ceased for X1; the last of a
+for the placement only, T for both; U (or B with the legal status) when the new placement is with the same carers as
+the last (the same carers at the same postcode), whatever its type: foster carers who become the child's prospective
+adopters (A3, A5) are a U (the DfE's rule 217). An episode that ends with another beginning the same day ceased for X1; the last of a
 period of care for the reason recorded on its legal status (REC). The reason for a placement change is the ending
 placement's, given on the episode that ceased with it when the next one changes placement. Every episode open at
 some time in the year is in the file; what happened after 31 March is left out (an episode that ends later is open).
@@ -20,8 +21,8 @@ Restricted children and items are counted: the return is statistical. Who may bu
 this function reads every child and checks no permission (the performance and information role builds returns).
 
 Files built: Header and Episodes; Reviews, Missing and UASC from casework.looked_after (ssda903_looked_after, each
-left out when it has no row). Left out because nothing in the record sources them yet: OC2, OC3, AD1,
-PlacedAdoption, PrevPerm, SWEpisodes and DoLo. The Header's MOTHER and MC_DOB are the child's record's "Is she
+left out when it has no row); AD1, PlacedAdoption and PrevPerm from casework.adoption (ssda903_adoption). Left out
+because nothing in the record sources them yet: OC2, OC3, SWEpisodes and DoLo. The Header's MOTHER and MC_DOB are the child's record's "Is she
 a mother?" and the date her first child was born (empty while not asked).
 """
 
@@ -33,6 +34,7 @@ from datetime import date
 from casework.basic_record.models import LegalStatus, Placement
 from casework.models import Child
 from casework.returns.cin_census import census_period, la_child_id
+from casework.returns.ssda903_adoption import adoption_rows
 from casework.returns.ssda903_looked_after import looked_after_files
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
@@ -57,8 +59,9 @@ def build_ssda903(*, year: int, la_number: str) -> dict[str, str]:
     do not carry it (the Department's upload does), but the builder takes it as the CIN census builder does."""
     start, end = census_period(year)
     statuses, placements = _items(end)
-    header, episodes, included = [], [], []
-    children = Child.objects.filter(pk__in=statuses.keys()).select_related("household").order_by("pk")
+    header, episodes, included, returned = [], [], [], []
+    children = Child.objects.filter(pk__in=statuses.keys()).select_related(
+        "household", "previous_permanence").order_by("pk")
     for child in children.iterator(chunk_size=2000):
         in_year = [episode for episode in _episodes(statuses[child.pk], placements.get(child.pk, []))
                    if episode.start <= end and (episode.end is None or episode.end >= start)]
@@ -67,9 +70,13 @@ def build_ssda903(*, year: int, la_number: str) -> dict[str, str]:
         header.append(_header_row(child))
         included.append(child)
         episodes.extend(_episode_row(child, episode, end) for episode in in_year)
+        returned.append((child, in_year))
     more = looked_after_files(included, episodes, start=start, end=end)  # (a UASC child's HOME_POST is left empty)
     files = {"header.csv": _csv(HEADER_COLUMNS, header), "episodes.csv": _csv(EPISODE_COLUMNS, episodes)}
     files.update((name, _csv(columns, rows)) for name, columns, rows in more if rows)
+    # AD1, PlacedAdoption and PrevPerm, from the adoption and permanence record (casework.returns.ssda903_adoption).
+    for name, (columns, rows) in adoption_rows(start=start, end=end, returned=returned).items():
+        files[name] = _csv(columns, rows)
     return files
 
 
@@ -95,7 +102,8 @@ def _current(items: list, day: date):
 
 
 def _same_carers(one: Placement | None, other: Placement | None) -> bool:
-    fields = ("place_code", "provider_code", "postcode", "ofsted_urn")
+    # The carers, not the placement's type or URN: those change when foster carers become adopters (rule 217).
+    fields = ("carer_or_provider", "postcode")
     return one is not None and other is not None and all(getattr(one, f) == getattr(other, f) for f in fields)
 
 

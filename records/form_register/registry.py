@@ -18,6 +18,7 @@ from casework.basic_record import forms as basic_record
 from casework.children import forms as children
 from casework.cin import forms as cin
 from casework.looked_after import forms as looked_after
+from casework.adoption import forms as adoption
 from casework.losses import forms as losses
 from casework.transfers import forms as transfers
 from records.chronology.views import ChronologyEventForm
@@ -66,6 +67,11 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("missing-episode", "A missing or away from placement episode", looked_after.MissingForm),
     RegisteredForm("uasc-status", "Whether a child is or was an unaccompanied asylum-seeking child",
                    looked_after.UascForm),
+    RegisteredForm("adoption-decision", "A decision to place a child for adoption", adoption.DecisionForm),
+    RegisteredForm("adoption-match", "A match with adopters", adoption.MatchForm),
+    RegisteredForm("adoption-reversal", "A decision that a child should no longer be placed for adoption",
+                   adoption.ReversalForm),
+    RegisteredForm("previous-permanence", "A child's previous permanence option", adoption.PreviousPermanenceForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),

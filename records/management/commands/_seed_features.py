@@ -31,6 +31,7 @@ from records.models import PaperFileVolume
 from records.oversight.models import AuditSample
 
 IFA = "Horizon Fostering Ltd"
+IFA_URN = "SC402113"  # made up, in the Ofsted register's form
 ORDER_TITLE = "Interim care order"
 ORDER_COURT = "Family Court at Luton"
 AUDIT_SEED = 2026  # a fixed seed: the demo sample is the same on every fresh database
@@ -100,11 +101,14 @@ def seed_basic_record(practitioner, in_care_worker) -> None:
              basis_detail="Agreed by both parents at the first home visit")
     child = caseload(in_care_worker).first()
     if child is not None:
-        placed_on = today - timedelta(days=75)
+        placed_on = today - timedelta(days=76)  # the day the interim care order was made (seed_documents)
+        # Issue 17: with the SSDA903 return's codes (foster care through a private agency, Horizon's Ofsted URN); the
+        # order and the placement begin the same day, so that no day of care is without a placement.
         _add(Placement, child, in_care_worker, {"carer_or_provider": "Mr and Mrs Adeyemi (Horizon Fostering)"},
-             placement_type=Placement.Type.FOSTER_IFA, address="12 Orchard Close\nSandy\nSG19 1AB", start_date=placed_on)
+             placement_type=Placement.Type.FOSTER_IFA, address="12 Orchard Close\nSandy\nSG19 1AB", start_date=placed_on,
+             place_code="U6", provider_code="PR4", postcode="SG19 1AB", ofsted_urn=IFA_URN)
         _add(LegalStatus, child, in_care_worker, {"status": LegalStatus.Status.INTERIM_CARE_ORDER},
-             details=f"{ORDER_COURT}, case number LU26C00412", start_date=placed_on - timedelta(days=1))
+             details=f"{ORDER_COURT}, case number LU26C00412", start_date=placed_on, category_of_need="N1")
         _add(ProviderArrangement, child, in_care_worker, {"provider_name": IFA},
              provider_kind=ProviderArrangement.Kind.IFA, contract_reference="IFA-2026-0173", start_date=placed_on,
              arrangement="Foster placement with Mr and Mrs Adeyemi; the agency's supervising social worker visits monthly")

@@ -9,6 +9,7 @@ demo user who would do it: a plan with two outcomes and key tasks (one served by
 visit), people close to the child and contact arrangements, a placement, legal status and
 independent fostering agency for a child in care with a copy of the interim care order (a small
 PDF under PRIVATE_MEDIA_ROOT, skipped with a warning if that cannot be written), a sibling link,
+the other children in care's legal statuses and placements with the SSDA903 return's codes (`_seed_looked_after`),
 two paper file volumes with one approved removal, and an audit sample drawn by the manager.
 
 It lives in `records` because it writes entries too (records depends on casework, not the reverse).
@@ -38,7 +39,8 @@ from records.designs.services import approve_latest_submitted
 from records.form_register.services import approve_all_awaiting
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
-from records.management.commands._seed_looked_after import seed_looked_after
+from records.management.commands import _seed_looked_after as looked_after
+from records.management.commands._seed_reviews_missing import seed_reviews_missing
 from records.statutory_visits.services import refresh_all as refresh_visit_clocks
 
 DEMO_PASSWORD = "Casework-Demo-2026"
@@ -80,6 +82,12 @@ DEMO_PRIMARY_NEEDS = ("N1", "N4", "N5", "N2", "N3")
 DEMO_DISABILITIES = {3: ["COMM", "LD"], 7: ["AUT"], 9: []}  # by the child's number mod 10; otherwise none
 
 CHILDREN = 30
+# Real postcodes in Bedford (the demo council): the SSDA903 validator looks a looked-after child's home postcode up
+# (its rule 392c refuses one that does not exist) to find how far away the child is placed.
+DEMO_POSTCODES = ("MK43 9FG", "MK44 2EW", "MK44 1JP", "MK42 0DS", "MK43 8TP", "MK40 4GA", "MK43 9EW", "MK40 1NY",
+                  "MK40 1QH", "MK42 0YY", "MK43 8LR", "MK43 9ET", "MK42 8WZ", "MK44 2HX", "MK40 2ZG", "MK44 2LB",
+                  "MK42 7HN", "MK41 6GF", "MK41 9YZ", "MK43 8PH", "MK43 7BA", "MK40 4UG", "MK41 0NT", "MK40 3UB",
+                  "MK41 0GL", "MK42 0GX", "MK43 8JG", "MK40 4AB", "MK44 3ST", "MK42 0XD")
 # Dates are counted back from a fixed day, so that a run on another day finds the same children.
 DEMO_ANCHOR_DATE = date(2026, 11, 1)
 
@@ -108,9 +116,10 @@ class Command(BaseCommand):
                 caseload.seed_caseload(staff)
             caseload._same_day_entries(staff)  # SAME-DAY: the integrator fills it in after merging W1
             features.seed_basic_record(staff["practitioner"], staff["practitioner2"])
+            looked_after.seed_looked_after(staff["practitioner2"], DEMO_ANCHOR_DATE)  # issue 17: the SSDA903 return
             features.seed_paper_files(staff["practitioner"], staff["manager"])
             features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
-            seed_looked_after(staff)  # issue 17: the looked-after children's reviews, missing episodes, UASC status
+            seed_reviews_missing(staff)  # issue 17: the looked-after children's reviews, missing episodes, UASC status
             warning = features.seed_documents(staff["practitioner2"])  # last: it writes a file
             refresh_visit_clocks()  # as the hourly pass would: every demo case's next statutory visit, checked
         if warning:
@@ -155,6 +164,8 @@ class Command(BaseCommand):
             ethnicity=plan["ethnicity"], disabilities=DEMO_DISABILITIES.get(index % 10, ["NONE"]),
             upn=demo_upn(index) if at_school else "", upn_unknown_reason="" if at_school else "UN1",
             date_of_death=None,
+            # The SSDA903 return asks whether a looked-after girl is a mother: none of the demo's is.
+            is_mother=False if in_care and plan["gender"] == Child.Gender.FEMALE else None,
         )
         case = child.cases.order_by("referral_date").first()
         update_case_return_details(case=case, by=manager, referral_source=case.referral_source,
@@ -215,7 +226,6 @@ def demo_plan(today):
     fake = Faker("en_GB")
     fake.seed_instance(2026)
     rng = random.Random(2026)
-    letters = "ABDEFGHJLNPQRSTUWXYZ"
     plans = []
     index = 0
     number = 0
@@ -233,7 +243,7 @@ def demo_plan(today):
                             "has_parental_responsibility": False})
         plan = {
             "address": f"{(number * 7) % 140 + 1} {fake.street_name()}",
-            "postcode": f"MK{40 + number % 5} {number % 9}{letters[number % 20]}{letters[(number * 7) % 20]}",
+            "postcode": DEMO_POSTCODES[(number - 1) % len(DEMO_POSTCODES)],
             "members": members,
             "in_care": number % 3 == 0,
             "children": [],

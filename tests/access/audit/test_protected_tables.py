@@ -148,6 +148,10 @@ ROWS = {
     "casework.ChildProtectionPlan": lambda w: _case_item(w, "protection-plan", start_date=TODAY,
                                                          initial_category="NEG"),
     "casework.CinPlan": lambda w: _case_item(w, "cin-plan", start_date=TODAY),
+    "casework.AdoptionDecision": lambda w: apps.get_model("casework.AdoptionDecision").objects.create(
+        child=w.child, decided_on=TODAY, recorded_by=w.practitioner),
+    "casework.PreviousPermanence": lambda w: apps.get_model("casework.PreviousPermanence").objects.create(
+        child=w.child, option="Z1", recorded_by=w.practitioner),
     "casework.ProtectionPlanReview": lambda w: ProtectionPlanReview.objects.create(
         plan=_case_item(w, "protection-plan", start_date=TODAY, initial_category="NEG"), review_date=TODAY,
         recorded_by=w.practitioner),

@@ -16,6 +16,7 @@ from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
 from records.documents.services import add_section_record
 from casework.looked_after import services as looked_after
+from casework.adoption.services import record_decision as record_adoption_decision
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -75,6 +76,10 @@ CHILD_PAGES = {
     "casework:close_case": lambda c: [c.local_id, c.cases.get().pk],
     "casework:new_referral": lambda c: [c.local_id],
     # Issue 17: a case's assessments, enquiries and plans; one child protection plan on each child.
+    # Issue 17: adoption and permanence; one decision to place for adoption on each child.
+    "casework:adoption": lambda c: [c.local_id],
+    "casework:adoption_record": lambda c: [c.local_id, "previous-permanence"],
+    "casework:adoption_update": lambda c: [c.local_id, c.adoption_decisions.get().pk, "match"],
     "casework:cin_item_add": lambda c: [c.local_id, c.cases.get().pk, "assessment"],
     "casework:cin_item_change": lambda c: [c.local_id, c.cases.get().pk, "protection-plan",
                                            c.cases.get().protection_plans.get().pk],
@@ -194,6 +199,9 @@ CHILD_PAGE_ROLES = {
     "casework:lac_missing_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:lac_missing_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:lac_uasc": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:adoption": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),  # issue 17
+    "casework:adoption_record": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:adoption_update": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
@@ -403,6 +411,7 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         # issue 17: looked after under the basic record's care order, a review and a missing episode still open
         looked_after.record_review(child=subject, by=author, review_date=timezone.localdate(), participation="PN1")
         looked_after.record_missing(child=subject, by=author, kind="M", start_date=timezone.localdate())
+        record_adoption_decision(child=subject, by=author, decided_on=timezone.localdate())  # issue 17
     link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records
 
 

@@ -34,6 +34,7 @@ from tests.records.oversight.oversight_builders import audit_with_deficiency
 from tests.security.urls import every_url
 from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
+from casework.adoption.services import record_decision as record_adoption_decision
 
 MARKER = "ZQXMARKER7731"
 WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
@@ -106,6 +107,8 @@ def _urls(child, entry, restriction, job):
               "outcome_id": child.plans.get().outcomes.get().pk,
               "task_id": child.plans.get().outcomes.get().tasks.get().pk,
               "section": "people", "item_id": item_of(child, "people").pk, "kind": "assessment",
+              "decision_id": record_adoption_decision(child=child, by=entry.recorded_by,
+                                                      decided_on=timezone.localdate()).pk,
               "plan_id": record_case_item(case=child.cases.get(), by=entry.recorded_by, kind="protection-plan",
                                           start_date=timezone.localdate(), initial_category="NEG").pk,
               # Paper files (§15) and a transfer awaiting confirmation (§15.2) on the child; a loss naming it.

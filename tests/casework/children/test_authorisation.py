@@ -28,6 +28,7 @@ from casework.basic_record.models import ClosePerson
 from casework.children import services as children
 from casework.cin import services as cin
 from casework.looked_after import services as looked_after
+from casework.adoption import services as adoption
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -87,6 +88,10 @@ class World:
         return (looked_after.record_review(child=self.child, by=self.practitioner, review_date=today(),
                                            participation="PN1"),
                 looked_after.record_missing(child=self.child, by=self.practitioner, kind="A", start_date=today()))
+
+    @cached_property
+    def adoption_decision(self):
+        return adoption.record_decision(child=self.child, by=self.practitioner, decided_on=today())
 
     @cached_property
     def visit(self):
@@ -354,6 +359,16 @@ CASES = {
         episode=e, by=u, kind="A", start_date=today(), end_date=today()))(w.looked_after[1])),
     "looked_after.record_uasc": (Need.WRITE, lambda w: lambda u: looked_after.record_uasc(
         child=w.child, by=u, is_uasc=True, ceased_on=None)),
+    # adoption and permanence (issue 17)
+    "adoption.record_decision": (Need.WRITE, lambda w: lambda u: adoption.record_decision(
+        child=w.child, by=u, decided_on=today())),
+    "adoption.record_match": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.record_match(
+        decision=d, by=u, matched_on=today(), adopters_sex="MF", adopters_legal_status="L11",
+        by_foster_carers=False))(w.adoption_decision)),
+    "adoption.reverse_decision": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.reverse_decision(
+        decision=d, by=u, reversed_on=today(), reason="RD4"))(w.adoption_decision)),
+    "adoption.record_previous_permanence": (Need.WRITE, lambda w: lambda u: adoption.record_previous_permanence(
+        child=w.child, by=u, option="Z1")),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -370,6 +385,7 @@ SERVICE_MODULES = {
     "records/chronology/services.py": "chronology", "records/oversight/audits.py": "audits",
     "casework/children/services.py": "children", "casework/cin/services.py": "cin",
     "casework/looked_after/services.py": "looked_after",
+    "casework/adoption/services.py": "adoption",
 }
 
 

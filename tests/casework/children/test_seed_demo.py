@@ -182,7 +182,7 @@ class TestNewerFeaturesSeeded:
         assert _history_users(ClosePerson) == {"practitioner", "practitioner2"}
 
     def test_hannahs_child_in_care_has_placement_legal_status_and_agency(self):
-        placement = Placement.objects.select_related("child").get()
+        placement = Placement.objects.select_related("child").get(carer_or_provider__contains="Adeyemi")
         child = placement.child
         assert child in _worker_children("practitioner2")
         assert placement.placement_type == Placement.Type.FOSTER_IFA
@@ -210,7 +210,7 @@ class TestNewerFeaturesSeeded:
         order = CourtOrder.objects.get()
         assert (order.child_id, order.document_id) == (document.child_id, document.pk)
         assert order.order_type == CourtOrder.OrderType.INTERIM_CARE
-        assert Placement.objects.get().child_id == document.child_id
+        assert Placement.objects.get(carer_or_provider__contains="Adeyemi").child_id == document.child_id
 
     def test_two_paper_volumes_and_one_approved_removal_due_back(self):
         volumes = PaperFileVolume.objects.all()

@@ -1,5 +1,5 @@
 """Issue 17: the demo's looked-after children get reviews, missing episodes and a UASC child through the services
-(records/management/commands/_seed_looked_after.py, called by seed_demo), once."""
+(records/management/commands/_seed_reviews_missing.py, called by seed_demo), once."""
 
 from datetime import timedelta
 
@@ -7,7 +7,7 @@ import pytest
 from django.utils import timezone
 
 from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus
-from records.management.commands._seed_looked_after import seed_looked_after
+from records.management.commands._seed_reviews_missing import seed_reviews_missing
 from tests.factories import LegalStatusFactory
 
 pytestmark = pytest.mark.django_db
@@ -23,8 +23,8 @@ def test_the_demos_looked_after_children_get_reviews_missing_episodes_and_a_uasc
     staff = {"practitioner2": other_practitioner, "manager2": care_manager, "practitioner": practitioner,
              "manager": manager}
 
-    seed_looked_after(staff)
-    seed_looked_after(staff)  # again: nothing more
+    seed_reviews_missing(staff)
+    seed_reviews_missing(staff)  # again: nothing more
 
     assert [(r.child, r.review_date, r.participation, r.recorded_by) for r in LookedAfterReview.objects.order_by("pk")] == [
         (child, today - timedelta(days=40), "PN1", practitioner),

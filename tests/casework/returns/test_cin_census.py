@@ -173,14 +173,19 @@ def test_the_departments_validator_finds_no_error(recorded, tmp_path):
 
 
 
-def test_the_demo_councils_census_passes_the_departments_validator(db, settings, tmp_path):
-    """The demo data (`seed_demo`) as a census for the current collection year: no ERROR-level finding."""
+@pytest.fixture
+def demo_council(db, settings, tmp_path):
+    """The demo data (`seed_demo`, as `make run` loads it), for the tests that build its returns."""
     import io
 
     from django.core.management import call_command
 
     settings.DEBUG, settings.PRIVATE_MEDIA_ROOT = True, tmp_path / "media"
     call_command("seed_demo", verbosity=0, stdout=io.StringIO())
+
+
+def test_the_demo_councils_census_passes_the_departments_validator(demo_council, tmp_path):
+    """The demo data (`seed_demo`) as a census for the current collection year: no ERROR-level finding."""
     year = codes.collection_year()
     xml = build_cin_census(year=year, la_number="822")
     assert len(_children(xml)) == Case.objects.filter(

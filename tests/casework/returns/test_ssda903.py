@@ -13,6 +13,7 @@ from datetime import date, timedelta
 import pytest
 from django.utils import timezone
 
+from casework.adoption import services as adoption
 from casework.basic_record import services
 from casework.basic_record.models import LegalStatus, Placement
 from casework.children import services as children
@@ -20,7 +21,7 @@ from casework.models import Household
 from casework.returns import codes
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import build_ssda903
-from tests.casework.returns.test_cin_census import upn
+from tests.casework.returns.test_cin_census import demo_council, upn  # noqa: F401 (a fixture)
 from tests.casework.returns.test_dfe_validators import ROOT, _validators_python
 from tests.conftest import open_record
 
@@ -51,6 +52,7 @@ def looked_after_child(team, manager, worker, *, number: int, first_name: str, s
                                      is_mother=False if sex == "F" else None)
     child.household = Household.objects.create(address_line_1="1 Park Row", town="Leeds", postcode=HOME)
     child.save()
+    adoption.record_previous_permanence(child=child, by=worker, option="Z1")  # asked of every child coming into care
     return child
 
 
@@ -123,7 +125,7 @@ def test_episodes_start_at_each_change_of_placement_or_legal_status(recorded, dj
     s, year = recorded["s"], recorded["year"]
     with django_assert_max_num_queries(7):  # 4 for the header and episodes; one each for reviews, missing, UASC
         files = build_ssda903(year=year, la_number=LA_NUMBER)
-    assert set(files) == {"header.csv", "episodes.csv"}
+    assert set(files) == {"header.csv", "episodes.csv", "ad1.csv", "placed_adoption.csv", "prev_perm.csv"}
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
     keys = ("DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "PL_POST", "URN")
     across = [tuple(row[k] for k in keys) for row in episodes_of(files, recorded["across"])]
@@ -163,10 +165,10 @@ def test_the_year_before_ends_with_the_placement_change_on_31_march(recorded):
     assert episodes_of(files, recorded["left"]) == []  # looked after only from the next year
 
 
-def run_903_validator(files: dict[str, str], tmp_path, *, year: int) -> dict:
+def run_903_validator(files: dict[str, str], tmp_path, *, year: int, la_code: str = LA_CODE) -> dict:
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
-    done = subprocess.run([str(_validators_python()), str(RUNNER), str(tmp_path), ruleset(year), str(year + 1), LA_CODE],
+    done = subprocess.run([str(_validators_python()), str(RUNNER), str(tmp_path), ruleset(year), str(year + 1), la_code],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
     return json.loads(done.stdout.strip().splitlines()[-1])
@@ -183,5 +185,31 @@ def test_the_departments_validator_finds_no_error(recorded, tmp_path, years_back
     # Two rules read columns that only the validator's XML input has (UASC_STATUS, DATE_EPISODE_CEASED): they cannot
     # run on CSV files, any council's. Any other rule that cannot run is a failure here.
     assert set(result["failed_to_run"]) <= {"231", "233"}
+    errors = [f for f in result["findings"] if f["type"] != "QUERY"]
+    assert errors == [], "\n".join(map(str, errors))
+
+
+DEMO_LA_CODE = "E06000055"  # Bedford, the demo council (DFE_LA_NUMBER 822): the demo's postcodes are in and near it
+
+
+@pytest.mark.parametrize("years_back", [0, 1])
+def test_the_demo_councils_return_passes_the_departments_validator(demo_council, tmp_path, years_back, settings,
+                                                                   django_assert_max_num_queries):
+    """The demo data (`seed_demo`) as an SSDA903 return for the current collection year and the one before: its
+    children looked after, with episodes, and no finding of the Department's validator."""
+    year = codes.collection_year() - years_back
+    with django_assert_max_num_queries(4):
+        files = build_ssda903(year=year, la_number=settings.DFE_LA_NUMBER)
+    episodes, header = rows(files, "episodes.csv"), rows(files, "header.csv")
+    assert episodes and {row["CHILD"] for row in episodes} == {row["CHILD"] for row in header}
+    looked_after = {la_child_id(status.child) for status in LegalStatus.objects.exclude(ls_code="").select_related("child")
+                    if status.start_date <= census_period(year)[1]
+                    and (status.end_date is None or status.end_date >= census_period(year)[0])}
+    assert {row["CHILD"] for row in header} == looked_after
+    assert all(row["PLACE"] and row["PL_POST"] and row["CIN"] for row in episodes)
+
+    result = run_903_validator(files, tmp_path, year=year, la_code=DEMO_LA_CODE)
+
+    assert set(result["failed_to_run"]) <= {"231", "233"}  # as above: rules the CSV files cannot feed
     errors = [f for f in result["findings"] if f["type"] != "QUERY"]
     assert errors == [], "\n".join(map(str, errors))

@@ -1,0 +1,163 @@
+"""Writes to a child's adoption and permanence record (issue 17). Each service checks through the one door that the
+user may write on the child (`require`), validates every rule (dates in order and not in the future, codes of the
+DfE's lists for the collection year, the adopters' details consistent as the SSDA903 return's rules 511 to 524 ask),
+saves attributed to the person acting (simple-history keeps every earlier version) and writes its audit event, in one
+transaction: a refusal saves nothing. Nothing is deleted: a decision is reversed, previous permanence corrected."""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from access.audit.history import acting_as, change_reason
+from access.audit.services import record_event
+from access.models import AuditAction
+from casework.adoption.models import SINGLE_ADOPTER, AdoptionDecision, PreviousPermanence
+from casework.children.authorisation import Need, require
+from casework.models import Child
+from casework.returns import codes
+
+PREVIOUS_PERMANENCE = "lac_previous_permanence"
+NO_PREVIOUS_PERMANENCE = "Z1"
+ADOPTERS_SEX = "lac_adopters_sex"
+ADOPTERS_LEGAL_STATUS = "lac_adopters_legal_status"
+REASON_PLACED_CEASED = "lac_reason_placed_ceased"
+# Where a previous permanence option may have been arranged outside England (the return's LA_PERM).
+OUTSIDE_ENGLAND = ("WAL", "SCO", "NIR", "NUK")
+# The adopters' sex codes each legal status allows (the return's rules 514, 517, 518, 519, 520 and 524).
+COUPLE = ("MM", "FF", "MF")
+SEXES_FOR_LEGAL_STATUS = {"L0": SINGLE_ADOPTER, "L11": ("MF",), "L12": ("MM", "FF"), "L2": COUPLE, "L3": ("MF",),
+                          "L4": ("MM", "FF")}
+
+
+def _day(value) -> str:
+    return f"{value:%-d %B %Y}"
+
+
+def _refuse(field: str, message: str):
+    raise ValidationError({field: message})
+
+
+def _check_code(list_key: str, code: str, *, field: str, what: str, on) -> None:
+    try:
+        codes.check(list_key, code, what=what, year=codes.collection_year(on))
+    except ValidationError as error:
+        _refuse(field, error.messages[0])
+
+
+def _in_the_past(child: Child, field: str, value, what: str) -> None:
+    if value > timezone.localdate():
+        _refuse(field, f"The {what} must be today or in the past")
+    if child.date_of_birth and value < child.date_of_birth:
+        _refuse(field, f"The {what} must be on or after the child was born, {_day(child.date_of_birth)}")
+
+
+def _audit(by, child, action: AuditAction, item) -> None:
+    record_event(actor=by, action=action, child=child, detail=f"{item._meta.verbose_name} {item.pk}")
+
+
+def _save(item, by, reason: str = "") -> None:
+    item.full_clean(exclude=["child", "recorded_by"])
+    if reason:
+        item._change_reason = change_reason(reason)
+    with acting_as(by):
+        item.save()
+
+
+@transaction.atomic
+def record_decision(*, child: Child, by, decided_on) -> AdoptionDecision:
+    """The decision that the child should be placed for adoption. A child has one decision at a time: an earlier one
+    is reversed first."""
+    require(by, child, Need.WRITE)
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    _in_the_past(child, "decided_on", decided_on, "date of the decision")
+    if child.adoption_decisions.filter(reversed_on__isnull=True).exists():
+        _refuse("decided_on", "The child already has a decision that they should be placed for adoption. Record "
+                              "that decision reversed first")
+    last = child.adoption_decisions.order_by("-reversed_on").first()
+    if last is not None and decided_on < last.reversed_on:
+        _refuse("decided_on", f"A new decision is after the last one was reversed, {_day(last.reversed_on)}")
+    decision = AdoptionDecision(child=child, decided_on=decided_on, recorded_by=by)
+    _save(decision, by)
+    _audit(by, child, AuditAction.RECORDED_ADOPTION, decision)
+    return decision
+
+
+@transaction.atomic
+def record_match(*, decision: AdoptionDecision, by, matched_on, adopters_sex: str, adopters_legal_status: str,
+                 by_foster_carers: bool) -> AdoptionDecision:
+    """The match of the child with their adopters, and who the adopters are as the return counts them."""
+    require(by, decision.child_id, Need.WRITE)
+    decision = AdoptionDecision.objects.select_for_update().select_related("child").get(pk=decision.pk)
+    if decision.reversed_on is not None:
+        _refuse("matched_on", "This decision was reversed: the child is no longer to be placed for adoption")
+    _in_the_past(decision.child, "matched_on", matched_on, "date of the match")
+    if matched_on < decision.decided_on:
+        _refuse("matched_on", f"The match must be on or after the decision, {_day(decision.decided_on)}")
+    _check_code(ADOPTERS_SEX, adopters_sex, field="adopters_sex", what="who the adopters are", on=matched_on)
+    _check_code(ADOPTERS_LEGAL_STATUS, adopters_legal_status, field="adopters_legal_status",
+                what="the adopters' legal status", on=matched_on)
+    allowed = SEXES_FOR_LEGAL_STATUS.get(adopters_legal_status, ())
+    if adopters_sex not in allowed:
+        _refuse("adopters_sex", "A single adopter's legal status is 'single'" if adopters_sex in SINGLE_ADOPTER
+                else "This legal status does not fit who the adopters are: check both")
+    if by_foster_carers not in (True, False):
+        _refuse("by_foster_carers", "Select whether the adopters are the child's foster carers")
+    changed = decision.matched_on is not None
+    decision.matched_on, decision.adopters_sex = matched_on, adopters_sex
+    decision.adopters_legal_status, decision.by_foster_carers = adopters_legal_status, by_foster_carers
+    _save(decision, by, "Match corrected" if changed else "Matched with adopters")
+    _audit(by, decision.child, AuditAction.CHANGED_ADOPTION if changed else AuditAction.RECORDED_ADOPTION, decision)
+    return decision
+
+
+@transaction.atomic
+def reverse_decision(*, decision: AdoptionDecision, by, reversed_on, reason: str) -> AdoptionDecision:
+    """The decision that the child should no longer be placed for adoption, with the reason."""
+    require(by, decision.child_id, Need.WRITE)
+    decision = AdoptionDecision.objects.select_for_update().select_related("child").get(pk=decision.pk)
+    if decision.reversed_on is not None:
+        _refuse("reversed_on", "This decision was already reversed")
+    _in_the_past(decision.child, "reversed_on", reversed_on, "date of the decision")
+    if reversed_on < decision.decided_on:
+        _refuse("reversed_on", f"It must be on or after the decision to place for adoption, {_day(decision.decided_on)}")
+    _check_code(REASON_PLACED_CEASED, reason, field="reason", what="why the child should no longer be placed for "
+                                                                   "adoption", on=reversed_on)
+    decision.reversed_on, decision.reversal_reason = reversed_on, reason
+    _save(decision, by, "Decision reversed")
+    _audit(by, decision.child, AuditAction.CHANGED_ADOPTION, decision)
+    return decision
+
+
+@transaction.atomic
+def record_previous_permanence(*, child: Child, by, option: str, arranged_by: str = "", order_date=None,
+                               reason: str = "") -> PreviousPermanence:
+    """What the child had before coming into care. Recorded once; a later change is a correction, with its reason,
+    and the earlier version stays in the history."""
+    require(by, child, Need.WRITE)
+    child = Child.objects.select_for_update().get(pk=child.pk)
+    _check_code(PREVIOUS_PERMANENCE, option, field="option", what="the previous permanence option", on=None)
+    arranged_by = arranged_by.strip().upper()
+    if option == NO_PREVIOUS_PERMANENCE:
+        if arranged_by or order_date:
+            _refuse("arranged_by" if arranged_by else "order_date",
+                    "Leave the council and the date empty: the child had no previous permanence option")
+    else:
+        if not (re.fullmatch(r"\d{3}", arranged_by) or arranged_by in OUTSIDE_ENGLAND):
+            _refuse("arranged_by", "Enter the three-digit DfE number of the council that arranged it, or WAL, SCO, "
+                                   "NIR or NUK for Wales, Scotland, Northern Ireland or outside the UK")
+        if order_date is None:
+            _refuse("order_date", "Enter the date of the order")
+        _in_the_past(child, "order_date", order_date, "date of the order")
+    item = PreviousPermanence.objects.filter(child=child).first()
+    if item is not None and not reason.strip():
+        _refuse("reason", "Enter why you are correcting this")
+    item = item or PreviousPermanence(child=child, recorded_by=by)
+    if item.pk and (item.option, item.arranged_by, item.order_date) == (option, arranged_by, order_date):
+        _refuse("option", "Nothing has changed: change something, or cancel")
+    item.option, item.arranged_by, item.order_date = option, arranged_by, order_date
+    corrected = item.pk is not None
+    _save(item, by, f"Corrected: {reason.strip()}" if corrected else "")
+    _audit(by, child, AuditAction.CHANGED_ADOPTION if corrected else AuditAction.RECORDED_ADOPTION, item)
+    return item
