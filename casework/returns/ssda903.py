@@ -19,9 +19,10 @@ some time in the year is in the file; what happened after 31 March is left out (
 Restricted children and items are counted: the return is statistical. Who may build it is decided by the caller:
 this function reads every child and checks no permission (the performance and information role builds returns).
 
-Files built: Header and Episodes. Left out because nothing in the record sources them yet: Reviews (looked-after
-reviews with participation codes are not recorded), UASC, Missing (missing and away-from-placement episodes are not
-recorded), OC2, OC3, AD1, PlacedAdoption, PrevPerm, SWEpisodes and DoLo. The Header's MOTHER and MC_DOB are the child's record's "Is she
+Files built: Header and Episodes; SWEpisodes, OC2 and OC3 in casework.returns.ssda903_leavers (the header also lists
+the care leavers in OC3 who were not looked after in the year). Left out because nothing in the record sources them
+yet: Reviews (looked-after reviews with participation codes are not recorded), UASC, Missing (missing and
+away-from-placement episodes are not recorded), AD1, PlacedAdoption, PrevPerm and DoLo. The Header's MOTHER and MC_DOB are the child's record's "Is she
 a mother?" and the date her first child was born (empty while not asked).
 """
 
@@ -33,6 +34,7 @@ from datetime import date
 from casework.basic_record.models import LegalStatus, Placement
 from casework.models import Child
 from casework.returns.cin_census import census_period, la_child_id
+from casework.returns.ssda903_leavers import leaver_files
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
 EPISODE_COLUMNS = ["CHILD", "DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC",
@@ -56,16 +58,19 @@ def build_ssda903(*, year: int, la_number: str) -> dict[str, str]:
     do not carry it (the Department's upload does), but the builder takes it as the CIN census builder does."""
     start, end = census_period(year)
     statuses, placements = _items(end)
-    header, episodes = [], []
+    header, episodes, care = [], [], {}  # care: each child's episodes, for casework.returns.ssda903_leavers
     children = Child.objects.filter(pk__in=statuses.keys()).select_related("household").order_by("pk")
     for child in children.iterator(chunk_size=2000):
-        in_year = [episode for episode in _episodes(statuses[child.pk], placements.get(child.pk, []))
+        care[child] = _episodes(statuses[child.pk], placements.get(child.pk, []))
+        in_year = [episode for episode in care[child]
                    if episode.start <= end and (episode.end is None or episode.end >= start)]
         if not in_year or child.date_of_birth is None:
             continue
         header.append(_header_row(child))
         episodes.extend(_episode_row(child, episode, end) for episode in in_year)
-    return {"header.csv": _csv(HEADER_COLUMNS, header), "episodes.csv": _csv(EPISODE_COLUMNS, episodes)}
+    more_files, care_leavers = leaver_files(start=start, end=end, care=care)
+    header.extend(dict(_header_row(child), MOTHER="", MC_DOB="") for child in care_leavers)  # not looked after now
+    return {"header.csv": _csv(HEADER_COLUMNS, header), "episodes.csv": _csv(EPISODE_COLUMNS, episodes), **more_files}
 
 
 def _items(end: date) -> tuple[dict[int, list], dict[int, list]]:

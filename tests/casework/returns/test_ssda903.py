@@ -123,7 +123,7 @@ def test_episodes_start_at_each_change_of_placement_or_legal_status(recorded, dj
     s, year = recorded["s"], recorded["year"]
     with django_assert_max_num_queries(4):
         files = build_ssda903(year=year, la_number=LA_NUMBER)
-    assert set(files) == {"header.csv", "episodes.csv"}
+    assert {"header.csv", "episodes.csv"} <= set(files)  # with the files of casework.returns.ssda903_leavers
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
     keys = ("DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "PL_POST", "URN")
     across = [tuple(row[k] for k in keys) for row in episodes_of(files, recorded["across"])]
