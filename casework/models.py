@@ -10,3 +10,4 @@ from casework.returns.models import Code, CodeList, ReturnBuild  # noqa: E402,F4
 from casework.cin.models import (  # noqa: E402,F401
     Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry,
 )
+from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes  # noqa: E402,F401

@@ -49,6 +49,8 @@ class AccessPage(models.TextChoices):
     CIN_ITEM_ADD = "casework:cin_item_add", "Add an assessment, enquiry or plan to a case"
     CIN_ITEM_CHANGE = "casework:cin_item_change", "Change an assessment, enquiry or plan of a case"
     CP_REVIEW_ADD = "casework:cp_review_add", "Record a child protection plan review"
+    CARE_LEAVER_CONTACT = "casework:care_leaver_contact", "Care leaver information at a birthday"
+    LOOKED_AFTER_OUTCOMES = "casework:looked_after_outcomes", "A looked-after child's outcomes for a year"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -203,6 +205,8 @@ class AuditAction(models.TextChoices):
     CONFIRMED_CASE_TRANSFER = "confirmed case transfer", "Confirmed the transferred record arrived"
     ADDED_TO_CASE = "added to case", "Added an assessment, enquiry, plan or plan review to a case"
     CHANGED_ON_CASE = "changed on case", "Changed an assessment, enquiry or plan of a case"
+    RECORDED_CARE_LEAVER = "recorded care leaver", "Recorded care leaver information at a birthday"
+    RECORDED_OUTCOMES = "recorded outcomes", "Recorded a looked-after child's outcomes for a year"
 
     # The basic record, brothers and sisters, the chronology
     ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"

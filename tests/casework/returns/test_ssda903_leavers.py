@@ -16,6 +16,7 @@ from tests.casework.returns.test_ssda903 import (
     CHILDRENS_HOME, FOSTER, FOSTERING_URN, LA_NUMBER, looked_after_child, placement, return_year, rows,
     run_903_validator, status, when,
 )
+from tests.casework.care_leavers.builders import care_leavers, record_them
 from tests.conftest import make_staff
 
 pytestmark = pytest.mark.django_db
@@ -107,4 +108,51 @@ def test_the_departments_validator_finds_nothing_about_the_social_worker_episode
     assert "swepisodes.csv" in files
     result = run_903_validator(files, tmp_path, year=year)
     ours = {la_child_id(sw_children[k]) for k in ("handed_over", "gap", "went_home")}
+    assert [f for f in result["findings"] if f["child"] in ours] == []
+
+
+# --- Care leavers (OC3) and the outcomes of children looked after for 12 months (OC2) --------------------------------
+
+@pytest.fixture
+def leavers(care_team, care_manager, other_practitioner):
+    found = care_leavers(care_team, care_manager, other_practitioner)
+    record_them(found, other_practitioner)
+    return found
+
+
+def rows_of(files, name, child) -> list[dict]:
+    return [row for row in rows(files, name) if row["CHILD"] == la_child_id(child)]
+
+
+def test_care_leavers_and_outcomes_are_in_their_files(leavers, django_assert_max_num_queries):
+    with django_assert_max_num_queries(8):
+        files = build_ssda903(year=leavers["year"], la_number=LA_NUMBER)
+    nineteen, seventeen, in_care = leavers["nineteen"], leavers["seventeen"], leavers["in_care"]
+    assert [(r["DOB"], r["IN_TOUCH"], r["ACTIV"], r["ACCOM"]) for r in rows_of(files, "oc3.csv", nineteen)] == [
+        (when(nineteen.date_of_birth), "YES", "F2", "U1")]
+    assert [(r["IN_TOUCH"], r["ACTIV"], r["ACCOM"]) for r in rows_of(files, "oc3.csv", seventeen)] == [("NO", "0", "0")]
+    assert rows_of(files, "oc3.csv", in_care) == []
+    # Not looked after in the year: in the header for OC3, without the motherhood questions.
+    assert [(r["SEX"], r["MOTHER"]) for r in rows_of(files, "header.csv", nineteen)] == [("F", "")]
+    assert rows_of(files, "episodes.csv", nineteen) == []
+    oc2 = rows_of(files, "oc2.csv", in_care)
+    assert [(r["SDQ_SCORE"], r["SDQ_REASON"], r["CONVICTED"], r["HEALTH_CHECK"], r["IMMUNISATIONS"], r["TEETH_CHECK"],
+             r["HEALTH_ASSESSMENT"], r["SUBSTANCE_MISUSE"], r["INTERVENTION_RECEIVED"]) for r in oc2] == [
+        ("12", "", "0", "", "1", "1", "1", "0", "")]
+    assert [row["CHILD"] for row in rows(files, "oc2.csv")] == [la_child_id(in_care)]
+
+
+def test_a_birthday_outside_the_year_is_not_in_its_oc3(leavers):
+    files = build_ssda903(year=leavers["year"] - 1, la_number=LA_NUMBER)
+    assert "oc3.csv" not in files and "oc2.csv" not in files  # nothing recorded for the year before
+    # She was looked after until her 18th birthday, in that year: listed once, as a looked-after girl is.
+    assert [row["MOTHER"] for row in rows_of(files, "header.csv", leavers["nineteen"])] == ["0"]
+
+
+def test_the_departments_validator_finds_nothing_about_the_care_leavers_and_outcomes(leavers, tmp_path):
+    year = leavers["year"]
+    files = build_ssda903(year=year, la_number=LA_NUMBER)
+    assert {"oc2.csv", "oc3.csv", "swepisodes.csv"} <= set(files)
+    result = run_903_validator(files, tmp_path, year=year)
+    ours = {la_child_id(leavers[k]) for k in ("nineteen", "seventeen", "in_care")}
     assert [f for f in result["findings"] if f["child"] in ours] == []
