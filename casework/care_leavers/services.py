@@ -104,9 +104,9 @@ def _check_outcomes(child: Child, year: int, values: dict) -> None:
         _refuse("year", "Record the child's date of birth first")
     start, end = census_period(year)
     until = min(end, timezone.localdate())
-    if not selectors.looked_after_throughout(selectors.care_periods(child.pk), end - timedelta(days=364), until):
-        _refuse("year", f"The child has not been looked after continuously since {end - timedelta(days=364):%-d %B %Y}: "
-                        "these outcomes are for children looked after for 12 months at 31 March")
+    if not selectors.looked_after_throughout(selectors.care_periods(child.pk), start, until):
+        _refuse("year", f"The child has not been looked after continuously since {start:%-d %B %Y}: these outcomes "
+                        "are for children looked after for 12 months at 31 March")
     born = child.date_of_birth
     for field in ("immunisations", "teeth_check", "health_assessment", "substance_misuse"):
         if values[field] is None:

@@ -36,6 +36,7 @@ from casework.children.services import (
 from casework.returns import codes
 from records.designs.services import approve_latest_submitted
 from records.form_register.services import approve_all_awaiting
+from records.management.commands import _seed_care_leavers as care_leavers
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
 from records.statutory_visits.services import refresh_all as refresh_visit_clocks
@@ -107,6 +108,7 @@ class Command(BaseCommand):
                 caseload.seed_caseload(staff)
             caseload._same_day_entries(staff)  # SAME-DAY: the integrator fills it in after merging W1
             features.seed_basic_record(staff["practitioner"], staff["practitioner2"])
+            care_leavers.seed_care_leavers(staff["practitioner2"])  # issue 17: OC2 and OC3, for those they ask about
             features.seed_paper_files(staff["practitioner"], staff["manager"])
             features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
             warning = features.seed_documents(staff["practitioner2"])  # last: it writes a file

@@ -14,6 +14,7 @@ from access.models import AccessLog
 from records.models import PdfJob
 from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
+from casework.returns.codes import collection_year
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -77,6 +78,9 @@ CHILD_PAGES = {
     "casework:cin_item_change": lambda c: [c.local_id, c.cases.get().pk, "protection-plan",
                                            c.cases.get().protection_plans.get().pk],
     "casework:cp_review_add": lambda c: [c.local_id, c.cases.get().pk, c.cases.get().protection_plans.get().pk],
+    # Issue 17: care leaver information at a birthday, and a looked-after child's outcomes for this year.
+    "casework:care_leaver_contact": lambda c: [c.local_id, 19],
+    "casework:looked_after_outcomes": lambda c: [c.local_id, collection_year()],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
@@ -180,6 +184,8 @@ CHILD_PAGE_ROLES = {
     "casework:cin_item_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:cin_item_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:cp_review_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:care_leaver_contact": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
+    "casework:looked_after_outcomes": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),

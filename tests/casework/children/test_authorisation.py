@@ -27,6 +27,7 @@ from casework.basic_record import services as basic_record
 from casework.basic_record.models import ClosePerson
 from casework.children import services as children
 from casework.cin import services as cin
+from casework.care_leavers import services as care_leavers
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -326,6 +327,11 @@ CASES = {
         item=p, by=u, start_date=today(), end_date=today(), initial_category="NEG"))(w.protection_plan)),
     "cin.record_review": (Need.WRITE, lambda w: (lambda p: lambda u: cin.record_review(
         plan=p, by=u, review_date=today()))(w.protection_plan)),
+    # care leavers (OC3) and the yearly outcomes of children looked after (OC2) (issue 17)
+    "care_leavers.record_care_leaver_contact": (Need.WRITE, lambda w: lambda u: care_leavers.record_care_leaver_contact(
+        child=w.child, by=u, birthday=19, in_touch="NO")),
+    "care_leavers.record_outcomes": (Need.WRITE, lambda w: lambda u: care_leavers.record_outcomes(
+        child=w.child, by=u, year=today().year - 1, immunisations=True)),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -341,6 +347,7 @@ SERVICE_MODULES = {
     "casework/basic_record/services.py": "basic_record", "casework/transfers/services.py": "transfers",
     "records/chronology/services.py": "chronology", "records/oversight/audits.py": "audits",
     "casework/children/services.py": "children", "casework/cin/services.py": "cin",
+    "casework/care_leavers/services.py": "care_leavers",
 }
 
 
