@@ -61,13 +61,13 @@ def looked_after_throughout(periods, first: date, last: date) -> bool:
 def for_cases_tab(child) -> dict:
     """The child's care leaver information and yearly outcomes, codes in words, and what may be recorded (four
     queries at most)."""
-    found = codes.meanings(codes.IN_TOUCH, codes.ACTIVITY, codes.ACCOMMODATION, codes.SDQ_REASON)
-    contacts = list(child.care_leaver_contacts.all())
+    contacts, outcomes = list(child.care_leaver_contacts.all()), list(child.looked_after_outcomes.all())
+    lists = (codes.IN_TOUCH, codes.ACTIVITY, codes.ACCOMMODATION, codes.SDQ_REASON)
+    found = codes.meanings(*lists) if contacts or outcomes else {key: {} for key in lists}  # words only when needed
     for contact in contacts:
         contact.in_touch_words = found[codes.IN_TOUCH].get(contact.in_touch, contact.in_touch)
         contact.activity_words = found[codes.ACTIVITY].get(contact.activity, contact.activity)
         contact.accommodation_words = found[codes.ACCOMMODATION].get(contact.accommodation, contact.accommodation)
-    outcomes = list(child.looked_after_outcomes.all())
     for item in outcomes:
         item.sdq_reason_words = found[codes.SDQ_REASON].get(item.sdq_reason, item.sdq_reason)
         item.label = year_label(item.year)
