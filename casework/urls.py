@@ -7,6 +7,7 @@ from casework.losses import views as loss_views
 
 from casework.basic_record import views as basic_record_views
 
+from casework.care_leavers import views as care_leaver_views
 from casework.children import views
 from casework.cin import views as cin_views
 from casework.adoption import views as adoption_views
@@ -46,6 +47,11 @@ urlpatterns = [
     path("children/<str:local_id>/adoption/<slug:kind>/", adoption_views.adoption_record_page, name="adoption_record"),
     path("children/<str:local_id>/adoption/decisions/<int:decision_id>/<slug:kind>/", adoption_views.adoption_update,
          name="adoption_update"),
+    # Care leavers at their 17th to 21st birthdays, and the yearly outcomes of children looked after (issue 17).
+    path("children/<str:local_id>/cases/care-leaver/<int:birthday>/", care_leaver_views.care_leaver_contact,
+         name="care_leaver_contact"),
+    path("children/<str:local_id>/cases/outcomes/<int:year>/", care_leaver_views.looked_after_outcomes,
+         name="looked_after_outcomes"),
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),

@@ -251,7 +251,9 @@ def as_of_today(value):
 __all__ = ["PASSWORD", "as_of_today", "client_for", "open_record"]
 
 
-CODE_LIST_MIGRATIONS = ("0014_i17_returns", "0017_i17_cin_episodes", "0021_i17_adoption", "0022_i17_code_meanings")  # the migrations that load DfE code lists
+# The migrations that load DfE code lists.
+CODE_LIST_MIGRATIONS = ("0014_i17_returns", "0017_i17_cin_episodes", "0021_i17_adoption", "0022_i17_code_meanings",
+                        "0021_i17_sw_episodes_and_leaver_codes")
 
 
 @pytest.fixture(autouse=True)

@@ -58,6 +58,8 @@ class AccessPage(models.TextChoices):
     ADOPTION = "casework:adoption", "Adoption and permanence"
     ADOPTION_RECORD = "casework:adoption_record", "Record a decision to place for adoption, or previous permanence"
     ADOPTION_UPDATE = "casework:adoption_update", "Record a match with adopters, or a decision reversed"
+    CARE_LEAVER_CONTACT = "casework:care_leaver_contact", "Care leaver information at a birthday"
+    LOOKED_AFTER_OUTCOMES = "casework:looked_after_outcomes", "A looked-after child's outcomes for a year"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -216,6 +218,8 @@ class AuditAction(models.TextChoices):
     # A looked-after child's reviews, missing episodes and UASC status (issue 17)
     RECORDED_LOOKED_AFTER = "recorded looked-after detail", "Recorded a looked-after review, missing episode or UASC status"
     CHANGED_LOOKED_AFTER = "changed looked-after detail", "Changed a looked-after review, missing episode or UASC status"
+    RECORDED_CARE_LEAVER = "recorded care leaver", "Recorded care leaver information at a birthday"
+    RECORDED_OUTCOMES = "recorded outcomes", "Recorded a looked-after child's outcomes for a year"
 
     # The basic record, brothers and sisters, the chronology
     ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"

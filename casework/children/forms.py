@@ -279,6 +279,13 @@ class AllocationForm(forms.Form):
         label="Reason for the allocation", widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": "Enter the reason for the allocation"},
     )
+    # Issue 17: the SSDA903 return's social worker episodes ask why a looked-after child's social worker changed.
+    sw_change_reason = forms.ChoiceField(
+        label="Reason for the change of social worker (for a looked-after child)", required=False,
+        choices=codes.lazy_choices(codes.SW_REASON, blank="Not a change of social worker"),
+        help_text="Needed when another worker takes over the case of a child who is looked after",
+        error_messages={"invalid_choice": "Select the reason for the change of social worker from the list"},
+    )
 
     def __init__(self, *args, team: Team, **kwargs):
         super().__init__(*args, **kwargs)
@@ -299,7 +306,8 @@ class AllocationForm(forms.Form):
         self.fields["worker"].help_text = (
             f"Members of {team.name}. Leave as 'Awaiting allocation' to place the case with the team only"
         )
-        self.helper = gov_helper(Layout(Field.select("worker"), Field.textarea("reason")))
+        self.helper = gov_helper(Layout(Field.select("worker"), Field.textarea("reason"),
+                                        Field.select("sw_change_reason")))
 
 
 class NewReferralForm(forms.Form):

@@ -287,6 +287,9 @@ class Allocation(models.Model):
     started_at = models.DateTimeField(default=timezone.now)
     ended_at = models.DateTimeField(null=True, blank=True)
     reason = models.TextField(blank=True)
+    sw_change_reason = models.CharField(
+        "Reason for the change of social worker (DfE code)", max_length=6, blank=True, default="",
+        help_text="The SSDA903 return's social worker episodes ask it (casework.returns.codes.SW_REASON)")
     allocated_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     history = Historical()
 

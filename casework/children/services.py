@@ -13,7 +13,7 @@ from access.models import AuditAction, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
 from casework.children.authorisation import Need, require
 from casework.children.changes import case_facts_changed
-from casework.models import Allocation, Case, CaseTransfer, Child
+from casework.models import Allocation, Case, CaseTransfer, Child, LegalStatus
 from casework.returns import codes
 
 NAME_SIMILARITY_THRESHOLD = 0.8
@@ -132,14 +132,48 @@ def _team_change_allowed(*, case: Case, previous: Allocation | None, team, trans
     ).exists()
 
 
+SW_REASON_FIELD = "sw_change_reason"
+
+
+def _looked_after(child_id) -> bool:
+    today = timezone.localdate()
+    return LegalStatus.objects.filter(child_id=child_id, start_date__lte=today).exclude(ls_code="").exclude(
+        end_date__lte=today).exists()
+
+
+def _check_sw_change_reason(*, case: Case, previous: Allocation | None, worker, code: str) -> None:
+    """Issue 17: the reason one social worker takes over from another, in the DfE's codes. Asked only while the
+    child is looked after (the SSDA903 return's social worker episodes); "first contact" is for a first worker or
+    the first after a time with none, never for a change from one worker to another (the DfE's rule SW10b)."""
+    changing = previous is not None and previous.worker_id is not None and worker is not None
+    if code:
+        if worker is None:
+            raise ValidationError({SW_REASON_FIELD: "Leave the reason for the change of social worker empty: "
+                                                    "the case is to await allocation"})
+        try:
+            codes.check(codes.SW_REASON, code, what="the reason for the change of social worker")
+        except ValidationError as error:
+            raise ValidationError({SW_REASON_FIELD: error.messages[0]}) from None
+        if changing and code == codes.FIRST_CONTACT:
+            raise ValidationError({SW_REASON_FIELD: "First contact is only for the child's first social worker, "
+                                                    "or the first after a time with none. Select why the social "
+                                                    "worker changed"})
+    elif changing and _looked_after(case.child_id):
+        raise ValidationError({SW_REASON_FIELD: "Select the reason for the change of social worker: the child is "
+                                                "looked after, and the Department for Education's return asks it"})
+
+
 @transaction.atomic
-def allocate_case(*, case: Case, team, worker, by, reason: str = "", transfer: CaseTransfer | None = None) -> Allocation:
+def allocate_case(*, case: Case, team, worker, by, reason: str = "", transfer: CaseTransfer | None = None,
+                  sw_change_reason: str = "") -> Allocation:
     """Allocate or reallocate an open case within its team: end the current allocation, start a new one, move access.
 
     The new worker, the team (its group) and the team's manager gain `view_child` (worker and manager
     also `view_restricted`); what the previous allocation granted is withdrawn unless it was granted
     explicitly or is still needed by the new allocation. A case moves to another team only with the
     confirmed `transfer` that moves it (§15.2), whoever asks (a superuser or the admin included).
+    `sw_change_reason` is the DfE's reason for the change of social worker (issue 17, the SSDA903 return's social
+    worker episodes): needed when one worker takes over from another while the child is looked after.
     """
     require(by, case.child_id, Need.MANAGE)
     if not case.is_open:
@@ -160,10 +194,13 @@ def allocate_case(*, case: Case, team, worker, by, reason: str = "", transfer: C
     if previous is not None:
         if previous.team_id == team.pk and previous.worker_id == (worker.pk if worker else None):
             raise ValidationError("The case is already allocated to this worker in this team.")
+    _check_sw_change_reason(case=case, previous=previous, worker=worker, code=sw_change_reason)
+    if previous is not None:
         previous.ended_at = now
         previous.save()
     allocation = Allocation.objects.create(
-        case=case, team=team, worker=worker, started_at=now, allocated_by=by, reason=reason
+        case=case, team=team, worker=worker, started_at=now, allocated_by=by, reason=reason,
+        sw_change_reason=sw_change_reason,
     )
     record_event(
         actor=by,

@@ -9,6 +9,7 @@ from access.staff import roles
 from casework.basic_record.selectors import basic_record
 from casework.children import selectors
 from casework.children.authorisation import child_for_request
+from casework.care_leavers.selectors import for_cases_tab
 from casework.cin.selectors import with_cin_details
 from casework.looked_after.selectors import looked_after_details
 from casework.returns.codes import describe_cases
@@ -40,4 +41,5 @@ def child_cases(request, local_id):
         "child": child, "cases": cases, "subnav": "cases",
         "child_has_open_case": any(case.is_open for case in cases),
         "can_manage": roles.is_team_manager(request.user), "can_write": roles.can_write_records(request.user),
+        **for_cases_tab(child),  # issue 17: care leavers and the yearly outcomes of children looked after
     })

@@ -133,7 +133,8 @@ def allocate(request, local_id):
         context={"case": case, "team": team}, success="Allocation saved.",
         done=reverse("casework:child_record", args=[child.local_id]),
         save=lambda data: services.allocate_case(case=case, team=team, worker=data["worker"], by=request.user,
-                                                 reason=data["reason"].strip()),
+                                                 reason=data["reason"].strip(),
+                                                 sw_change_reason=data["sw_change_reason"]),
     )
 
 

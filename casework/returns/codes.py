@@ -230,3 +230,13 @@ def _valid(list_key: str, code: str, year: int | None) -> bool:
     first = Code.objects.filter(code_list__key=list_key).aggregate(first=Min("valid_from_year"))["first"]
     return year is not None and first is not None and year < first and valid_codes(list_key, first).filter(
         code=code).exists()
+
+
+# --- The SSDA903 return's social worker episodes, care leavers (OC3) and children looked after 12 months (OC2) ---
+SW_REASON = "lac_sw_reason"
+FIRST_CONTACT = "FCONTA"  # a first social worker, or the first after a time without one (the DfE's rule SW10b)
+IN_TOUCH = "lac_oc3_in_touch"
+ACTIVITY = "lac_oc3_activity"
+ACCOMMODATION = "lac_oc3_accommodation"
+SDQ_REASON = "lac_sdq_reason"
+NOT_APPLICABLE = "0"  # the return's activity and accommodation of a care leaver who died or returned home

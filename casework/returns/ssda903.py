@@ -21,8 +21,10 @@ Restricted children and items are counted: the return is statistical. Who may bu
 this function reads every child and checks no permission (the performance and information role builds returns).
 
 Files built: Header and Episodes; Reviews, Missing and UASC from casework.looked_after (ssda903_looked_after, each
-left out when it has no row); AD1, PlacedAdoption and PrevPerm from casework.adoption (ssda903_adoption). Left out
-because nothing in the record sources them yet: OC2, OC3, SWEpisodes and DoLo. The Header's MOTHER and MC_DOB are the child's record's "Is she
+left out when it has no row); AD1, PlacedAdoption and PrevPerm from casework.adoption (ssda903_adoption);
+SWEpisodes, OC2 and OC3 from the allocations and casework.care_leavers (ssda903_leavers, each left out when it has
+no row; the header also lists the care leavers in OC3 who were not looked after in the year). Left out: DoLo
+(deprivation of liberty orders are not recorded). The Header's MOTHER and MC_DOB are the child's record's "Is she
 a mother?" and the date her first child was born (empty while not asked).
 """
 
@@ -35,6 +37,7 @@ from casework.basic_record.models import LegalStatus, Placement
 from casework.models import Child
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903_adoption import adoption_rows
+from casework.returns.ssda903_leavers import leaver_files
 from casework.returns.ssda903_looked_after import looked_after_files
 
 HEADER_COLUMNS = ["CHILD", "SEX", "DOB", "ETHNIC", "UPN", "MOTHER", "MC_DOB"]
@@ -60,10 +63,12 @@ def build_ssda903(*, year: int, la_number: str) -> dict[str, str]:
     start, end = census_period(year)
     statuses, placements = _items(end)
     header, episodes, included, returned = [], [], [], []
+    care = {}  # each child's episodes, for casework.returns.ssda903_leavers
     children = Child.objects.filter(pk__in=statuses.keys()).select_related(
         "household", "previous_permanence").order_by("pk")
     for child in children.iterator(chunk_size=2000):
-        in_year = [episode for episode in _episodes(statuses[child.pk], placements.get(child.pk, []))
+        care[child] = _episodes(statuses[child.pk], placements.get(child.pk, []))
+        in_year = [episode for episode in care[child]
                    if episode.start <= end and (episode.end is None or episode.end >= start)]
         if not in_year or child.date_of_birth is None:
             continue
@@ -72,11 +77,14 @@ def build_ssda903(*, year: int, la_number: str) -> dict[str, str]:
         episodes.extend(_episode_row(child, episode, end) for episode in in_year)
         returned.append((child, in_year))
     more = looked_after_files(included, episodes, start=start, end=end)  # (a UASC child's HOME_POST is left empty)
+    leavers_files, care_leavers = leaver_files(start=start, end=end, care=care)
+    header.extend(dict(_header_row(child), MOTHER="", MC_DOB="") for child in care_leavers)  # not looked after now
     files = {"header.csv": _csv(HEADER_COLUMNS, header), "episodes.csv": _csv(EPISODE_COLUMNS, episodes)}
     files.update((name, _csv(columns, rows)) for name, columns, rows in more if rows)
     # AD1, PlacedAdoption and PrevPerm, from the adoption and permanence record (casework.returns.ssda903_adoption).
     for name, (columns, rows) in adoption_rows(start=start, end=end, returned=returned).items():
         files[name] = _csv(columns, rows)
+    files.update(leavers_files)
     return files
 
 

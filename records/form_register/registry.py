@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 
 from casework.banner import forms as banner
 from casework.basic_record import forms as basic_record
+from casework.care_leavers import forms as care_leavers
 from casework.children import forms as children
 from casework.cin import forms as cin
 from casework.looked_after import forms as looked_after
@@ -72,6 +73,9 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("adoption-reversal", "A decision that a child should no longer be placed for adoption",
                    adoption.ReversalForm),
     RegisteredForm("previous-permanence", "A child's previous permanence option", adoption.PreviousPermanenceForm),
+    # What the SSDA903 return asks about care leavers and children looked after for 12 months (issue 17)
+    RegisteredForm("care-leaver", "Care leaver information at a birthday", care_leavers.CareLeaverContactForm),
+    RegisteredForm("looked-after-outcomes", "A looked-after child's outcomes for a year", care_leavers.OutcomesForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),

@@ -152,6 +152,12 @@ ROWS = {
         child=w.child, decided_on=TODAY, recorded_by=w.practitioner),
     "casework.PreviousPermanence": lambda w: apps.get_model("casework.PreviousPermanence").objects.create(
         child=w.child, option="Z1", recorded_by=w.practitioner),
+    # casework: care leavers (OC3) and the outcomes of children looked after (OC2), made directly: the services'
+    # rules are tested in tests/casework/care_leavers
+    "casework.CareLeaverContact": lambda w: apps.get_model("casework.CareLeaverContact").objects.create(
+        child=w.child, birthday=19, in_touch="NO", recorded_by=w.practitioner),
+    "casework.LookedAfterOutcomes": lambda w: apps.get_model("casework.LookedAfterOutcomes").objects.create(
+        child=w.child, year=2025, immunisations=True, recorded_by=w.practitioner),
     "casework.ProtectionPlanReview": lambda w: ProtectionPlanReview.objects.create(
         plan=_case_item(w, "protection-plan", start_date=TODAY, initial_category="NEG"), review_date=TODAY,
         recorded_by=w.practitioner),

@@ -17,6 +17,7 @@ from casework.cin.services import record_item as record_case_item
 from records.documents.services import add_section_record
 from casework.looked_after import services as looked_after
 from casework.adoption.services import record_decision as record_adoption_decision
+from casework.returns.codes import collection_year
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
 from tests.casework.basic_record.basic_record_builders import basic_record_items, item_of, link_as_siblings, sibling_link_of
@@ -90,6 +91,9 @@ CHILD_PAGES = {
     "casework:lac_missing_add": lambda c: [c.local_id],
     "casework:lac_missing_change": lambda c: [c.local_id, c.missing_episodes.get().pk],
     "casework:lac_uasc": lambda c: [c.local_id],
+    # Issue 17: care leaver information at a birthday, and a looked-after child's outcomes for this year.
+    "casework:care_leaver_contact": lambda c: [c.local_id, 19],
+    "casework:looked_after_outcomes": lambda c: [c.local_id, collection_year()],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
@@ -202,6 +206,8 @@ CHILD_PAGE_ROLES = {
     "casework:adoption": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),  # issue 17
     "casework:adoption_record": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:adoption_update": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:care_leaver_contact": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
+    "casework:looked_after_outcomes": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),

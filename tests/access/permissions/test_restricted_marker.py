@@ -31,6 +31,7 @@ from tests.records.paper_files.paper_builders import paper_move_awaiting, paper_
 from tests.pdf_text import response_text
 from tests.records.documents.document_builders import restricted_document
 from tests.records.oversight.oversight_builders import audit_with_deficiency
+from casework.returns.codes import collection_year
 from tests.security.urls import every_url
 from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
@@ -123,6 +124,8 @@ def _urls(child, entry, restriction, job):
               # senior leadership's, never a practitioner's).
               "proposal_id": 0,
               "build_id": 0,  # a statutory return's build (issue 17): another role's page
+              # Care leaver information at a birthday and the outcomes of a year (issue 17).
+              "birthday": 19, "year": collection_year(),
               # Record audits (§13): the child drawn in a sample, and a deficiency found.
               **_oversight_ids(child, entry)}
     return [url for _, url in every_url(values)]

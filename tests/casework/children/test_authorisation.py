@@ -29,6 +29,7 @@ from casework.children import services as children
 from casework.cin import services as cin
 from casework.looked_after import services as looked_after
 from casework.adoption import services as adoption
+from casework.care_leavers import services as care_leavers
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -369,6 +370,11 @@ CASES = {
         decision=d, by=u, reversed_on=today(), reason="RD4"))(w.adoption_decision)),
     "adoption.record_previous_permanence": (Need.WRITE, lambda w: lambda u: adoption.record_previous_permanence(
         child=w.child, by=u, option="Z1")),
+    # care leavers (OC3) and the yearly outcomes of children looked after (OC2) (issue 17)
+    "care_leavers.record_care_leaver_contact": (Need.WRITE, lambda w: lambda u: care_leavers.record_care_leaver_contact(
+        child=w.child, by=u, birthday=19, in_touch="NO")),
+    "care_leavers.record_outcomes": (Need.WRITE, lambda w: lambda u: care_leavers.record_outcomes(
+        child=w.child, by=u, year=today().year - 1, immunisations=True)),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -386,6 +392,7 @@ SERVICE_MODULES = {
     "casework/children/services.py": "children", "casework/cin/services.py": "cin",
     "casework/looked_after/services.py": "looked_after",
     "casework/adoption/services.py": "adoption",
+    "casework/care_leavers/services.py": "care_leavers",
 }
 
 

@@ -123,9 +123,9 @@ def when(day: date) -> str:
 
 def test_episodes_start_at_each_change_of_placement_or_legal_status(recorded, django_assert_max_num_queries):
     s, year = recorded["s"], recorded["year"]
-    with django_assert_max_num_queries(7):  # 4 for the header and episodes; one each for reviews, missing, UASC
-        files = build_ssda903(year=year, la_number=LA_NUMBER)
-    assert set(files) == {"header.csv", "episodes.csv", "ad1.csv", "placed_adoption.csv", "prev_perm.csv"}
+    with django_assert_max_num_queries(10):  # 4 for the header and episodes; one each for reviews, missing, UASC;
+        files = build_ssda903(year=year, la_number=LA_NUMBER)  # three for casework.returns.ssda903_leavers
+    assert {"header.csv", "episodes.csv", "ad1.csv", "placed_adoption.csv", "prev_perm.csv"} <= set(files)
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
     keys = ("DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "PL_POST", "URN")
     across = [tuple(row[k] for k in keys) for row in episodes_of(files, recorded["across"])]

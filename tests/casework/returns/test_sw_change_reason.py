@@ -1,0 +1,80 @@
+"""Issue 17: when another social worker takes over a looked-after child's case, the reallocation records why, in the
+DfE's codes (the SSDA903 return's SW_REASON): refused without it, refused with a code not on the list or with
+"first contact" for a change, not asked for a child who is not looked after."""
+
+from datetime import timedelta
+
+import pytest
+from django.core.exceptions import ValidationError
+from django.urls import reverse
+from django.utils import timezone
+
+from access.staff import roles
+from casework.children.services import allocate_case
+from tests.casework.returns.test_ssda903 import looked_after_child, status
+from tests.conftest import client_for, make_staff
+from tests.govuk_html import assert_form_error
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def second_worker(care_team):
+    return make_staff("practitioner3", role=roles.PRACTITIONER, team=care_team)
+
+
+@pytest.fixture
+def in_care(care_team, care_manager, other_practitioner):
+    child = looked_after_child(care_team, care_manager, other_practitioner, number=21, first_name="Incare")
+    status(child, other_practitioner, timezone.localdate() - timedelta(days=30), "care_order", category_of_need="N1")
+    return child
+
+
+def reallocate(child, team, worker, by, **fields):
+    return allocate_case(case=child.cases.get(), team=team, worker=worker, by=by, reason="Worker left", **fields)
+
+
+def test_a_change_of_worker_for_a_looked_after_child_needs_the_reason(in_care, care_team, care_manager, second_worker):
+    with pytest.raises(ValidationError) as refused:
+        reallocate(in_care, care_team, second_worker, care_manager)
+    assert "Select the reason for the change of social worker" in refused.value.message_dict["sw_change_reason"][0]
+    assert in_care.cases.get().allocations.get(ended_at__isnull=True).worker != second_worker  # nothing saved
+
+    allocation = reallocate(in_care, care_team, second_worker, care_manager, sw_change_reason="LEFTRL")
+    assert allocation.sw_change_reason == "LEFTRL"
+    assert allocation.history.first().sw_change_reason == "LEFTRL"  # the history keeps it
+
+
+@pytest.mark.parametrize("code, message", [
+    ("XYZ", "Select the reason for the change of social worker from the list"),
+    ("FCONTA", "First contact is only for the child's first social worker"),
+])
+def test_a_code_not_on_the_list_or_first_contact_at_a_change_is_refused(in_care, care_team, care_manager, second_worker,
+                                                                     code, message):
+    with pytest.raises(ValidationError) as refused:
+        reallocate(in_care, care_team, second_worker, care_manager, sw_change_reason=code)
+    assert refused.value.message_dict["sw_change_reason"][0].startswith(message)
+
+
+def test_no_reason_is_asked_for_a_child_who_is_not_looked_after(child, assessment_team, manager, colleague):
+    allocation = reallocate(child, assessment_team, colleague, manager)
+    assert allocation.sw_change_reason == ""
+
+
+def test_the_allocation_page_asks_the_reason_and_shows_the_error(in_care, care_manager, second_worker):
+    url = reverse("casework:allocate", args=[in_care.local_id])
+    client = client_for(care_manager)
+    page = client.get(url).content.decode()
+    assert 'name="sw_change_reason"' in page and "The social worker left the role" in page
+
+    response = client.post(url, {"worker": second_worker.pk, "reason": "Worker left"})
+    assert_form_error(response, "Select the reason for the change of social worker: the child is looked after, and "
+                                "the Department for Education's return asks it")
+
+    response = client.post(url, {"worker": second_worker.pk, "reason": "Worker left", "sw_change_reason": "ORGRST"})
+    assert response.status_code == 302
+    assert in_care.cases.get().allocations.get(ended_at__isnull=True).sw_change_reason == "ORGRST"
+
+
+def test_an_outsider_cannot_reach_the_allocation_page(in_care, manager):
+    assert client_for(manager).get(reverse("casework:allocate", args=[in_care.local_id])).status_code == 404
