@@ -20,7 +20,7 @@ from casework.children import services as children
 from casework.models import Household
 from casework.returns import codes
 from casework.returns.cin_census import census_period, la_child_id
-from casework.returns.ssda903 import build_ssda903
+from casework.returns.ssda903 import EPISODE_COLUMNS, build_ssda903
 from tests.casework.returns.test_cin_census import demo_council, upn  # noqa: F401 (a fixture)
 from tests.casework.returns.test_dfe_validators import ROOT, _validators_python
 from tests.conftest import open_record
@@ -123,8 +123,8 @@ def when(day: date) -> str:
 
 def test_episodes_start_at_each_change_of_placement_or_legal_status(recorded, django_assert_max_num_queries):
     s, year = recorded["s"], recorded["year"]
-    with django_assert_max_num_queries(10):  # 4 for the header and episodes; one each for reviews, missing, UASC;
-        files = build_ssda903(year=year, la_number=LA_NUMBER)  # three for casework.returns.ssda903_leavers
+    with django_assert_max_num_queries(BUILD_QUERIES):
+        files = build_ssda903(year=year, la_number=LA_NUMBER)
     assert {"header.csv", "episodes.csv", "ad1.csv", "placed_adoption.csv", "prev_perm.csv"} <= set(files)
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
     keys = ("DECOM", "RNE", "LS", "CIN", "PLACE", "PLACE_PROVIDER", "DEC", "REC", "REASON_PLACE_CHANGE", "PL_POST", "URN")
@@ -165,13 +165,52 @@ def test_the_year_before_ends_with_the_placement_change_on_31_march(recorded):
     assert episodes_of(files, recorded["left"]) == []  # looked after only from the next year
 
 
-def run_903_validator(files: dict[str, str], tmp_path, *, year: int, la_code: str = LA_CODE) -> dict:
+# The whole return's queries, however many children: 4 for the header, episodes and adoption files, one each for
+# reviews, missing and UASC (casework.returns.ssda903_looked_after), 3 for social worker episodes, OC2 and OC3.
+BUILD_QUERIES = 10
+
+# Rules of csc-validator-be-903 whose code contradicts their own message, set aside with the reason. Each is shown
+# to be at fault by test_each_rule_set_aside_flags_a_file_that_does_what_the_rule_asks, which fails once the
+# package is mended (then remove it here).
+KNOWN_FAULTS = {
+    # "all social worker episodes for the full previous year should be reported, even those whilst they were not
+    # looked after": its code flags every social worker episode that began before an episode of care starting care
+    # (RNE S), that is the very episodes the message asks for (a worker allocated at referral, before care began).
+    "SW12STG2": "flags the social worker episodes before care that its message asks to be reported",
+}
+
+
+def run_903_validator(files: dict[str, str], tmp_path, *, year: int, la_code: str = LA_CODE,
+                      set_aside: bool = True) -> dict:
+    """The validator's findings; those of the rules in KNOWN_FAULTS are moved to "set_aside" (printed)."""
     for name, text in files.items():
         (tmp_path / name).write_text(text, encoding="utf-8")
     done = subprocess.run([str(_validators_python()), str(RUNNER), str(tmp_path), ruleset(year), str(year + 1), la_code],
                           capture_output=True, text=True, timeout=600)
     assert done.returncode == 0, done.stderr[-3000:]
-    return json.loads(done.stdout.strip().splitlines()[-1])
+    result = json.loads(done.stdout.strip().splitlines()[-1])
+    if set_aside:
+        result["set_aside"] = [f for f in result["findings"] if f["rule"] in KNOWN_FAULTS]
+        result["findings"] = [f for f in result["findings"] if f["rule"] not in KNOWN_FAULTS]
+        print("Findings of rules set aside (KNOWN_FAULTS):", *result["set_aside"] or ["none"], sep="\n  ")
+    return result
+
+
+def test_each_rule_set_aside_flags_a_file_that_does_what_the_rule_asks(tmp_path):
+    """One looked-after child, in care from 1 June (RNE S) to now, whose one social worker was allocated at referral
+    on 1 May and still holds the case: exactly what SW12STG2's message asks for, and the rule flags it."""
+    year = return_year()
+    start = date(year, 4, 1)
+    files = {
+        "header.csv": "CHILD,SEX,DOB,ETHNIC,UPN,MOTHER,MC_DOB\n"
+                      f"C1,1,01/06/2012,WBRI,UN1,,\n",
+        "episodes.csv": ",".join(EPISODE_COLUMNS) + "\n"
+                        f"C1,{when(start + timedelta(days=61))},S,C2,N1,U1,PR1,,,,{HOME},{FOSTER},{FOSTERING_URN}\n",
+        "swepisodes.csv": "CHILD,DOB,SW_ID,SW_DECOM,SW_DEC,SW_REASON\n"
+                          f"C1,01/06/2012,XX000001,{when(start + timedelta(days=30))},,\n",
+    }
+    result = run_903_validator(files, tmp_path, year=year, set_aside=False)
+    assert set(KNOWN_FAULTS) <= {f["rule"] for f in result["findings"]}
 
 
 @pytest.mark.parametrize("years_back", [0, 1])
@@ -198,7 +237,7 @@ def test_the_demo_councils_return_passes_the_departments_validator(demo_council,
     """The demo data (`seed_demo`) as an SSDA903 return for the current collection year and the one before: its
     children looked after, with episodes, and no finding of the Department's validator."""
     year = codes.collection_year() - years_back
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(BUILD_QUERIES):
         files = build_ssda903(year=year, la_number=settings.DFE_LA_NUMBER)
     episodes, header = rows(files, "episodes.csv"), rows(files, "header.csv")
     assert episodes and {row["CHILD"] for row in episodes} == {row["CHILD"] for row in header}

@@ -12,7 +12,7 @@ from casework.adoption import services as adoption
 from casework.basic_record import services
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import build_ssda903
-from tests.casework.returns.test_ssda903 import (
+from tests.casework.returns.test_ssda903 import (BUILD_QUERIES, 
     FOSTER, FOSTERING_URN, HOME_2, LA_NUMBER, looked_after_child, placement, return_year, run_903_validator, status,
 )
 
@@ -85,7 +85,7 @@ def test_the_files_hold_the_adoption_the_placement_and_the_previous_permanence(a
                                                                                django_assert_max_num_queries):
     s, year = adoptions["s"], adoptions["year"]
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
-    with django_assert_max_num_queries(4):
+    with django_assert_max_num_queries(BUILD_QUERIES):
         files = build_ssda903(year=year, la_number=LA_NUMBER)
     adopted, placed, reversed_ = adoptions["adopted"], adoptions["placed"], adoptions["reversed"]
 

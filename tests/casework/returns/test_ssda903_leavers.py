@@ -12,7 +12,7 @@ from casework.children.services import allocate_case
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import build_ssda903
 from casework.returns.ssda903_leavers import sw_id
-from tests.casework.returns.test_ssda903 import (
+from tests.casework.returns.test_ssda903 import (BUILD_QUERIES, 
     CHILDRENS_HOME, FOSTER, FOSTERING_URN, LA_NUMBER, looked_after_child, placement, return_year, rows,
     run_903_validator, status, when,
 )
@@ -84,7 +84,7 @@ def sw_of(files, child) -> list[tuple]:
 def test_social_worker_episodes_come_from_the_allocations(sw_children, other_practitioner, second_worker,
                                                           django_assert_max_num_queries):
     s, year = sw_children["s"], sw_children["year"]
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(BUILD_QUERIES):
         files = build_ssda903(year=year, la_number=LA_NUMBER)
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
     first, second = sw_id(other_practitioner.pk), sw_id(second_worker.pk)
@@ -125,7 +125,7 @@ def rows_of(files, name, child) -> list[dict]:
 
 
 def test_care_leavers_and_outcomes_are_in_their_files(leavers, django_assert_max_num_queries):
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(BUILD_QUERIES):
         files = build_ssda903(year=leavers["year"], la_number=LA_NUMBER)
     nineteen, seventeen, in_care = leavers["nineteen"], leavers["seventeen"], leavers["in_care"]
     assert [(r["DOB"], r["IN_TOUCH"], r["ACTIV"], r["ACCOM"]) for r in rows_of(files, "oc3.csv", nineteen)] == [

@@ -11,7 +11,7 @@ from casework.looked_after import services as looked_after
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import build_ssda903
 from casework.returns.ssda903_looked_after import looked_after_files
-from tests.casework.returns.test_ssda903 import (
+from tests.casework.returns.test_ssda903 import (BUILD_QUERIES, 
     FOSTER, FOSTERING_URN, HOME, LA_NUMBER, looked_after_child, placement, return_year, rows, run_903_validator,
     status, when,
 )
@@ -61,7 +61,7 @@ def of(files, name, child) -> list[dict]:
 def test_reviews_missing_and_uasc_rows(recorded, django_assert_max_num_queries):
     s, year = recorded["s"], recorded["year"]
     d = lambda n: when(s + timedelta(days=n))  # noqa: E731
-    with django_assert_max_num_queries(7):
+    with django_assert_max_num_queries(BUILD_QUERIES):
         files = build_ssda903(year=year, la_number=LA_NUMBER)
     assert {"reviews.csv", "missing.csv", "uasc.csv"} <= set(files)
 
