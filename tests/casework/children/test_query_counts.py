@@ -33,8 +33,9 @@ VISIT_CLOCK = 3
 RECORD_QUERIES = 13 + VISIT_CLOCK
 # The tab of the family, placements and legal status (§5.1, §5.3): the record's child with household and cases,
 # whether the user may see restricted information, one query per section (people close, contact, placements,
-# legal status, providers), sibling links, and the banner.
-FAMILY_QUERIES = 20 + VISIT_CLOCK
+# legal status, providers), sibling links, and the banner; whether the child was ever looked after, and their
+# reviews, missing episodes and UASC status when so (issue 17).
+FAMILY_QUERIES = 22 + VISIT_CLOCK
 # With sibling links, which of them the user may open; with restricted items hidden, whom to ask; for a colleague
 # without view_restricted, as measured: 25, the same for 2 and 20 items of each kind.
 BASIC_RECORD_QUERIES = FAMILY_QUERIES + 5
@@ -42,8 +43,9 @@ BASIC_RECORD_QUERIES = FAMILY_QUERIES + 5
 # with their copies (records/documents), a post title, and the banner.
 ORDERS_QUERIES = 14 + VISIT_CLOCK
 # The cases tab: the child with its cases and their allocations (prefetched), and the banner; each case's
-# assessments, section 47 enquiries, child protection and child in need plans (prefetched), and their codes' meanings.
-CASES_QUERIES = 13 + VISIT_CLOCK + 5
+# assessments, section 47 enquiries, child protection and child in need plans (prefetched), and their codes' meanings;
+# the care leaver information and yearly outcomes, and whether the child was looked after (issue 17).
+CASES_QUERIES = 13 + VISIT_CLOCK + 5 + 3
 
 
 def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> list[Child]:

@@ -22,7 +22,7 @@ from casework.tasks import build_return
 from tests.casework.returns.staff import performance  # noqa: F401  the fixture
 from tests.casework.returns.test_cin_census import add, close, recorded_child
 from tests.casework.returns.test_ssda903 import (CHILDRENS_HOME, FOSTER, FOSTERING_URN, HOME_2, looked_after_child,
-                                                 placement, return_year, status)
+                                                 placement, return_year, status, in_care_across_the_year_start)
 from tests.conftest import client_for, open_record
 from tests.pdf_text import response_bytes
 
@@ -74,14 +74,7 @@ def recorded(assessment_team, care_team, manager, care_manager, practitioner, ot
     # care order.
     by = other_practitioner
     child = found["in_care"] = looked_after_child(care_team, care_manager, by, number=3, first_name="Cared")
-    v2 = status(child, by, d(-60), "s20", category_of_need="N1")
-    foster = placement(child, by, d(-60), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
-    services.end_item(item=v2, by=by, end_date=d(20), end_reason="Interim care order made")
-    ico = status(child, by, d(20), "interim_care_order", category_of_need="N1")
-    services.end_item(item=foster, by=by, end_date=d(40), end_reason="Moved", change_reason="CARPL")
-    placement(child, by, d(40), "K2", "PR4", CHILDRENS_HOME, urn="SC123456")
-    services.end_item(item=ico, by=by, end_date=d(80), end_reason="Care order made")
-    status(child, by, d(80), "care_order", category_of_need="N1")
+    in_care_across_the_year_start(child, by, d)
 
     # Looked after in a placement restricted from the child (§7): where she lives is withheld.
     child = found["hidden"] = looked_after_child(care_team, care_manager, by, number=4, first_name="Hidden")

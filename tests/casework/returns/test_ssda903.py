@@ -66,6 +66,19 @@ def placement(child, by, start, place, provider, postcode, urn="", **fields):
                              postcode=postcode, ofsted_urn=urn, **fields)
 
 
+def in_care_across_the_year_start(child, by, d) -> None:
+    """Accommodated (V2) 60 days before the year (`d(0)` its first day), an interim care order on day 20, a move to a
+    children's home on day 40, a care order on day 80; still looked after."""
+    v2 = status(child, by, d(-60), "s20", category_of_need="N1")
+    foster = placement(child, by, d(-60), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
+    services.end_item(item=v2, by=by, end_date=d(20), end_reason="Interim care order made")
+    ico = status(child, by, d(20), "interim_care_order", category_of_need="N1")
+    services.end_item(item=foster, by=by, end_date=d(40), end_reason="Moved", change_reason="CARPL")
+    placement(child, by, d(40), "K2", "PR4", CHILDRENS_HOME, urn="SC123456")
+    services.end_item(item=ico, by=by, end_date=d(80), end_reason="Care order made")
+    status(child, by, d(80), "care_order", category_of_need="N1")
+
+
 @pytest.fixture
 def recorded(care_team, care_manager, other_practitioner, manager):
     """Children recorded through the services, their dates about the start `s` of the collection year."""
@@ -78,14 +91,7 @@ def recorded(care_team, care_manager, other_practitioner, manager):
     # Several episodes across the year boundary: accommodated (V2) last year, an interim care order (L), a move to
     # a children's home (P), a care order (L); still looked after.
     child = found["across"] = looked_after_child(care_team, care_manager, by, number=1, first_name="Across")
-    v2 = status(child, by, d(-60), "s20", category_of_need="N1")
-    foster = placement(child, by, d(-60), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
-    services.end_item(item=v2, by=by, end_date=d(20), end_reason="Interim care order made")
-    ico = status(child, by, d(20), "interim_care_order", category_of_need="N1")
-    services.end_item(item=foster, by=by, end_date=d(40), end_reason="Moved", change_reason="CARPL")
-    placement(child, by, d(40), "K2", "PR4", CHILDRENS_HOME, urn="SC123456")
-    services.end_item(item=ico, by=by, end_date=d(80), end_reason="Care order made")
-    status(child, by, d(80), "care_order", category_of_need="N1")
+    in_care_across_the_year_start(child, by, d)
 
     # A placement change on 31 March, the last day of the year before: the first placement's episode ends that day.
     child = found["last_day"] = looked_after_child(care_team, care_manager, by, number=2, first_name="Lastday", sex="M")
