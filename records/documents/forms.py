@@ -86,12 +86,16 @@ class _SectionForm(CorrectionMixin, forms.Form):
                                       help_text="Upload it on the Documents tab first")
     layout: tuple = ()
 
-    def __init__(self, *args, documents, correcting=False, **kwargs):
+    def __init__(self, *args, documents, correcting=False, keep_copy=False, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["document"].queryset = documents
         self.fields["document"].label_from_instance = (
             lambda d: f"{d.title} ({d.get_category_display()}, {d.document_date:%d %B %Y})")
-        items = [*self.layout, Field.select("document")]
+        items = [*self.layout]
+        if keep_copy:  # a copy the user may not see (§7): not offered, never named, kept as it is
+            del self.fields["document"]
+        else:
+            items.append(Field.select("document"))
         if correcting:
             self.add_correction_reason(items)
         self.helper = gov_helper(Layout(*items))

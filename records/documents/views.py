@@ -189,8 +189,10 @@ def section_correct(request, local_id, section, item_id):
     if record is None:
         refuse(request, local_id)
     form_class = SECTION_FORMS[section][0]
+    copies = _copies(request, child)
+    keep_copy = record.document_id is not None and not copies.filter(pk=record.document_id).exists()
     initial = {name: getattr(record, name) for name in form_class.base_fields}
-    form = form_class(request.POST or None, documents=_copies(request, child), initial=initial, correcting=True)
+    form = form_class(request.POST or None, documents=copies, initial=initial, correcting=True, keep_copy=keep_copy)
     back = reverse("casework:child_orders", args=[child.local_id])
     return form_page(request, child, form, title=f"Correct {SECTION_NAMES[section]}", button="Save the correction",
                      save=lambda data: services.correct_section_record(

@@ -13,6 +13,7 @@ from records.documents.models import CourtOrder, CourtReport, EducationRecord, H
 from records.documents.services import add_section_record, correct_section_record
 from tests.conftest import client_for
 from tests.govuk_html import error_summary
+from tests.records.documents.document_builders import restricted_document
 
 pytestmark = pytest.mark.django_db
 
@@ -108,3 +109,24 @@ def test_another_childs_record_or_an_unknown_section_is_a_404(child, other_child
     with pytest.raises(ValidationError, match="this child's record"):
         correct_section_record(section="court_order", record=theirs, child=child, by=practitioner, reason="x",
                                court="Elsewhere")
+
+
+def test_a_copy_the_corrector_may_not_see_is_neither_named_nor_lost(child, practitioner, colleague, manager):
+    """§7: a report whose copy is restricted, corrected by someone who may not see restricted information: the
+    form does not offer or name the copy, and the correction keeps it."""
+    from casework.children.selectors import may_see_restricted
+
+    copy = restricted_document(child, manager, manager, "MARKER-COPY")
+    report = CourtReport.objects.get(document=copy)
+    assert not may_see_restricted(colleague, child)
+    client = client_for(colleague)
+    page = client.get(_correct_url(child, "court_report", report)).content.decode()
+    assert "MARKER-COPY" not in page
+
+    response = client.post(_correct_url(child, "court_report", report), {
+        "kind": report.kind, "author": "Sam Idowu, Children's Guardian", "court": report.court,
+        **_date("report_date", report.report_date), "correction_reason": "Author's name"})
+
+    assert response.status_code == 302
+    report.refresh_from_db()
+    assert report.author == "Sam Idowu, Children's Guardian" and report.document == copy
