@@ -3,17 +3,20 @@ in plain words, and where it is put right. Each check is one condition, used bot
 children, and to mark "return data missing" on a practitioner's caseload without a query per child) and to say what
 is wrong on the page, so the list and the marker can never disagree.
 
-Who is listed: every child with a case open at some time in the collection year. The return counts every child,
-restricted ones included (it is statistical, §7); the list shows only the children the reader may see
-(`Child.objects.visible_to`), and says how many others have gaps.
+Who is listed: every child with a case open at some time in the collection year, and every child looked after in it
+or a care leaver at a birthday in it (the looked-after checks: casework.returns.validation_care). The return counts
+every child, restricted ones included (it is statistical, §7); the list shows only the children the reader may see
+(`Child.objects.visible_to`), a child's looked-after problems only to a reader who may see what they are read from
+(`validation_care.shown_to`), and says how many others have gaps.
 """
 
 from dataclasses import dataclass
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.urls import reverse
 
 from casework.models import Case, Child, Code
-from casework.returns import codes
+from casework.returns import codes, validation_care
 from casework.returns.cin_census import census_period
 
 
@@ -67,15 +70,20 @@ def _missing(cases: QuerySet[Case]) -> Q:
 
 def return_data_missing(year: int) -> Q:
     """A condition on Child: the record would fail a check of the return for `year`."""
-    return _missing(cases_in_year(year))
+    return _missing(cases_in_year(year)) | validation_care.care_gaps(validation_care.window(year))
 
 
 def marked(children: QuerySet[Child]) -> QuerySet[Child]:
     """`children` with `return_data_missing` on each, in the same query (the caseload's marker). It looks at the cases
-    of this collection year and the last: last year's census is collected in the spring, so its gaps still matter."""
-    since, _ = census_period(codes.collection_year() - 1)
+    of this collection year and the last: last year's census is collected in the spring, so its gaps still matter;
+    and at the looked-after checks of both years."""
+    year = codes.collection_year()
+    since, _ = census_period(year - 1)
     recent = Case.objects.filter(Q(closure_date__isnull=True) | Q(closure_date__gte=since))
-    return children.annotate(return_data_missing=ExpressionWrapper(_missing(recent), output_field=BooleanField()))
+    missing = _missing(recent)
+    for each in (year - 1, year):
+        missing |= validation_care.care_gaps(validation_care.window(each))
+    return children.annotate(return_data_missing=ExpressionWrapper(missing, output_field=BooleanField()))
 
 
 def children_with_gaps(year: int) -> QuerySet[Child]:
@@ -84,9 +92,16 @@ def children_with_gaps(year: int) -> QuerySet[Child]:
 
 
 def gaps_visible_to(user, year: int) -> QuerySet[Child]:
-    """The children with gaps this user may see, each with its failed checks (for a page of the list)."""
+    """The children with gaps this user may see, each with its failed checks (for a page of the list): a child whose
+    only gaps are looked-after problems the user may not be told of (§7) is not listed."""
+    w = validation_care.window(year)
+    shown = validation_care.shown_to(user)
+    care = {check.name: ExpressionWrapper(fails & shown, output_field=BooleanField())
+            for check, fails in validation_care.child_conditions(w)}
     failing_cases = cases_in_year(year).filter(_any(CASE_CHECKS)).annotate(**_flags(CASE_CHECKS)).order_by("referral_date")
-    return (Child.objects.visible_to(user).filter(return_data_missing(year)).annotate(**_flags(CHILD_CHECKS))
+    return (Child.objects.visible_to(user)
+            .filter(_missing(cases_in_year(year)) | (validation_care.care_gaps(w) & shown))
+            .annotate(**_flags(CHILD_CHECKS), **care, care_shown=ExpressionWrapper(shown, output_field=BooleanField()))
             .prefetch_related(Prefetch("cases", queryset=failing_cases, to_attr="cases_with_gaps"))
             .order_by("last_name", "first_name", "pk"))
 
@@ -94,13 +109,29 @@ def gaps_visible_to(user, year: int) -> QuerySet[Child]:
 @dataclass(frozen=True)
 class Problem:
     text: str
-    fix: str
+    url: str
+    link: str = "put it right"
     case: Case | None = None
 
 
-def problems_of(child: Child) -> list[Problem]:
-    """What is wrong with a child from gaps_visible_to, in the order the page lists it."""
-    found = [Problem(check.problem, check.fix) for check in CHILD_CHECKS if getattr(child, check.name)]
-    for case in child.cases_with_gaps:
-        found += [Problem(check.problem, check.fix, case) for check in CASE_CHECKS if getattr(case, check.name)]
-    return found
+def _url(check: Check, child: Child, case: Case | None) -> tuple[str, str]:
+    if check.fix == "identity":
+        return reverse("casework:identity_details", args=[child.local_id]), "put it right"
+    if check.fix == "case":
+        return reverse("casework:case_return_details", args=[child.local_id, case.pk]), "put it right"
+    return reverse("casework:child_cases", args=[child.local_id]), "see the case"
+
+
+def problems_for(children: list[Child], year: int) -> list[tuple[Child, list[Problem]]]:
+    """What is wrong with each child of a page from gaps_visible_to, in the order the page lists it (one query per
+    looked-after item check, however many children)."""
+    care = validation_care.care_problems(children, validation_care.window(year))
+    rows = []
+    for child in children:
+        found = [Problem(check.problem, *_url(check, child, None)) for check in CHILD_CHECKS if getattr(child, check.name)]
+        for case in child.cases_with_gaps:
+            found += [Problem(check.problem, *_url(check, child, case), case=case)
+                      for check in CASE_CHECKS if getattr(case, check.name)]
+        found += [Problem(problem.text, problem.url, problem.link) for problem in care.get(child.pk, [])]
+        rows.append((child, found))
+    return rows

@@ -70,7 +70,7 @@ def validation_page(request):
                       {"form": form, "builds": builds, "kinds": KINDS, "nav": "returns"}, status=400)
     kind, year = form.cleaned_data["kind"], form.cleaned_data["year"]
     page = Paginator(validation.gaps_visible_to(request.user, year), PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(child, validation.problems_of(child)) for child in page.object_list]
+    rows = validation.problems_for(list(page.object_list), year)
     hidden = validation.children_with_gaps(year).count() - page.paginator.count
     return render(request, "casework/returns/validation.html", {
         "kind": kind, "kind_label": KINDS[kind].label, "year": year, "year_label": year_label(year),
