@@ -15,18 +15,25 @@ date; "in the last 12 months" counts the 12 months up to the row's own date (its
 children in care, up to the as-at date. The allocated team and worker are the case's allocation at the as-at date
 (lists 8 and 10: the child's latest case).
 
+From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
+child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
+when not asked), latest statutory review, and the missing and absent (away from placement) episodes that started in
+the 12 months; list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
+the 12 months up to the as-at date, with the latest (whether the council is in touch, the accommodation and the
+activity, in the DfE's codes); list 10's decision that the child should be placed for adoption, the match, and the
+decision that they should no longer be (with its reason), from the child's latest decision.
+
 Left empty because the record holds nothing for them (yet): list 4's "Child Seen During Continuous Assessment",
 list 6's "Date Child Was Last Seen", list 7's last statutory visit and whether the child was seen alone, list 8's
-latest statutory review, last social work visit (visits are kept by the records app, which casework does not read:
-access <- casework <- records), permanence plan, IRO contact, health assessment, dental check, whether the
-placement is in or out of the council's area and its local authority, missing and absent episodes and return
-interviews, and UASC status; list 10's family identifier, dates of the decisions for and against adoption, of
-matching, and the reason the plan changed. List 4's "assessed as requiring support" is Yes when a child in need or
+last social work visit (visits are kept by the records app, which casework does not read: access <- casework <-
+records), permanence plan, IRO contact, health assessment, dental check, whether the placement is in or out of the
+council's area and its local authority, and return interviews; list 9's personal adviser, eligibility category,
+pathway plan review, date of the latest contact and suitability of the accommodation; list 10's family
+identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
 plan, no open assessment and no looked-after status. Lists with no source at all (1 contacts: a contact is recorded
-only once it becomes a referral, list 3; 2 early help; 9 care leavers; 11 adopters) have their headings and a row
-saying so.
+only once it becomes a referral, list 3; 2 early help; 11 adopters) have their headings and a row saying so.
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
@@ -54,6 +61,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
+from casework.returns import annex_a_care
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -104,6 +112,7 @@ class Record:
     statuses: list = field(default_factory=list)
     placements: list = field(default_factory=list)
     allocations: dict = field(default_factory=dict)
+    care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -160,7 +169,7 @@ def _rows(record: Record, period: Period):
     return (("referrals", _referrals(record, period)), ("assessments", _assessments(record, period)),
             ("section47", _enquiries(record, period)), ("in_need", _in_need(record, period)),
             ("protection", _protection(record, period)), ("in_care", _in_care(record, period)),
-            ("adoption", _adoption(record, period)))
+            ("care_leavers", _care_leavers(record, period)), ("adoption", _adoption(record, period)))
 
 
 # Reading the record, a chunk of children at a time -------------------------------------------------------------
@@ -176,7 +185,7 @@ def _child_ids(period: Period) -> list[int]:
     cared = _overlapping(LegalStatus, period).exclude(ls_code="").values_list("child_id", flat=True)
     adoption = _overlapping(Placement, period).filter(
         Q(placement_type=Placement.Type.ADOPTION) | Q(place_code__in=ADOPTION_PLACES)).values_list("child_id", flat=True)
-    return sorted(set(cases.union(cared, adoption)))
+    return sorted(set(cases.union(cared, adoption, annex_a_care.care_leaver_ids())))
 
 
 def _rows_of(queryset, *fields, **extra) -> list[SimpleNamespace]:
@@ -236,6 +245,9 @@ def _records(period: Period) -> Iterator[Record]:
             worker = f"{first_name} {last_name}".strip() or username or ""
             if case_id in by_case and by_case[case_id].child_id in records:  # the latest allocation wins
                 records[by_case[case_id].child_id].allocations[case_id] = (team, worker)
+        for child_id, care in annex_a_care.read(span, period).items():
+            if child_id in records:
+                records[child_id].care = care
         for model, attribute in ((LegalStatus, "statuses"), (Placement, "placements")):
             fields = [f.attname for f in model._meta.concrete_fields]
             items = model.objects.filter(**span("child_id"), start_date__lte=period.as_at).annotate(withheld=withheld)
@@ -435,12 +447,15 @@ def _in_care(record: Record, period: Period):
     placement = last.placement
     where = [None] * 5 if placement is None else [_of(placement, value) for value in (
         placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn)]
-    yield [*_child(record, period, disability=False), "", _disability(record.child),
+    born, care_records = record.child.date_of_birth, record.care
+    yield [*_child(record, period, disability=False), annex_a_care.uasc(care_records, born, since),
+           _disability(record.child),
            _of(care.first.status, care.first.start), _of(status, status.category_of_need),
            _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
-           *[""] * 6, len(placements),  # reviews, visits, permanence plan, IRO, health and dental: not recorded
-           _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
-           *where, *[""] * 6,  # in or out of area, its council, missing, absent, return interviews: not recorded
+           care_records.latest_review, *[""] * 5,  # visits, permanence plan, IRO, health and dental: not recorded
+           len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
+           *where, "", "",  # in or out of the council's area, and its council: not recorded
+           care_records.missing, care_records.absent, "", "",  # return interviews: not recorded
            *_allocated(record, _latest_case(record))]
 
 
@@ -449,15 +464,28 @@ def _adoption(record: Record, period: Period):
               or status.ls_code == "E1"]
     adoptive = [placement for placement in record.placements if placement.place_code in ADOPTION_PLACES
                 or placement.placement_type == Placement.Type.ADOPTION]
-    if not any(period.overlaps(item.start_date, item.end_date) for item in orders + adoptive):
+    if not any(period.overlaps(item.start_date, item.end_date) for item in orders + adoptive) and not \
+            annex_a_care.decided_in(record.care, period):
         return
     care = _care(record, period)
     order, placed = (orders[-1] if orders else None), (adoptive[-1] if adoptive else None)
     fostering = [placement for placement in record.placements if placement.place_code in FOSTERING_FOR_ADOPTION]
     ffa = fostering[0] if fostering else None
     adopted = care is not None and care.last.end is not None and care.last.rec in ADOPTED
+    decided, matched, no_longer, why = annex_a_care.decision(record.care, period)
     yield [la_child_id(record.child), "", *_child(record, period)[1:],
-           _of(care.first.status, care.first.start) if care else None, "",
-           _of(order, order.start_date if order else None), "", _of(placed, placed.start_date if placed else None),
-           _of(care.last.status, care.last.end) if adopted else None, "", "",
+           _of(care.first.status, care.first.start) if care else None, decided,
+           _of(order, order.start_date if order else None), matched, _of(placed, placed.start_date if placed else None),
+           _of(care.last.status, care.last.end) if adopted else None, no_longer, why,
            _of(ffa, ffa.start_date if ffa else None)]
+
+
+def _care_leavers(record: Record, period: Period):
+    born = record.child.date_of_birth
+    latest = annex_a_care.latest_contact(record.care, born, period)
+    if latest is None:
+        return
+    contact, _ = latest
+    yield [*_child(record, period, disability=False), annex_a_care.uasc(record.care, born, date.min),  # or formerly
+           _disability(record.child), *_allocated(record, _latest_case(record)), "", "", "", contact["in_touch"], None,
+           contact["accommodation"], "", contact["activity"]]

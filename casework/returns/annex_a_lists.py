@@ -61,8 +61,7 @@ LISTS: dict[str, ListSpec] = {
     "care_leavers": ListSpec("List 9 Care leavers", CHILD + [
         "Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)", DISABILITY, *ALLOCATED,
         "Allocated Personal Advisor", "Eligibility Category", "Latest Pathway Plan Review Date", "LA in Touch",
-        "Latest Date of Contact", "Type of Accommodation", "Suitability of Accommodation", "Activity Status"], note=(
-        "Not recorded in casework yet: care leavers' eligibility, pathway plans, accommodation and activity.")),
+        "Latest Date of Contact", "Type of Accommodation", "Suitability of Accommodation", "Activity Status"]),
     "adoption": ListSpec("List 10 Adoption", ["Child Unique ID", "Family identifier", *CHILD[1:], DISABILITY,
         "Date the Child Entered Care", "Date of Decision that Child Should be Placed for Adoption",
         "Date of Placement Order", "Date of Matching Child and Prospective Adopters", "Date Placed for Adoption",

@@ -210,13 +210,13 @@ def test_a_child_on_the_way_to_adoption_is_on_the_adoption_list(recorded):
 def test_the_queries_do_not_grow_with_the_children(recorded, care_team, care_manager, other_practitioner,
                                                     django_assert_max_num_queries):
     year, d, by = recorded["year"], recorded["d"], other_practitioner
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(17) as few:  # 12, and one for each kind of looked-after record (annex_a_care)
         build_annex_a(year=year, la_number="822")
     for number in range(10, 20):
         child = looked_after_child(care_team, care_manager, by, number=number, first_name=f"More{number}")
         status(child, by, d(number), "care_order", category_of_need="N1")
         placement(child, by, d(number), "U6", "PR1", FOSTER, urn=FOSTERING_URN)
-    with django_assert_max_num_queries(12):
+    with django_assert_max_num_queries(len(few.captured_queries)):
         book = sheets(build_annex_a(year=year, la_number="822"))
     assert len(book["List 8 Children in care"]) == 1 + 5 + 10
 

@@ -1,0 +1,101 @@
+"""What Ofsted's Annex A (casework.returns.annex_a) reads of the records of looked-after children and care leavers
+beyond their legal statuses and placements (issue 17): statutory reviews and missing or away from placement episodes
+and UASC status (casework.looked_after), decisions to place for adoption (casework.adoption), and care leavers'
+information at their 17th to 21st birthdays (casework.care_leavers). Read a chunk of children at a time, one query
+a kind of record, as the rest of the workbook is. None of these records is placed in the 'Restricted from user'
+section (§7: only basic record items are), so what they say is written as it is.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import date
+
+from django.db.models import Count, Max
+
+from casework.adoption.models import AdoptionDecision
+from casework.care_leavers.models import CareLeaverContact
+from casework.care_leavers.selectors import birthday
+from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus
+
+YES, NO = "Yes", "No"
+AWAY = "A"  # away from placement without authorisation ("absent"); M is missing
+
+
+@dataclass
+class CareRecords:
+    latest_review: date | None = None
+    missing: int = 0  # episodes that started in the 12 months up to the as-at date
+    absent: int = 0
+    uasc: tuple | None = None  # (is or was UASC, the date it ceased) when recorded
+    decisions: list = field(default_factory=list)  # decisions to place for adoption made by the as-at date, oldest first
+    contacts: list = field(default_factory=list)  # care leaver information, by birthday
+
+
+def care_leaver_ids():
+    """Children with care leaver information: the lists name them even without a case or care in the period."""
+    return CareLeaverContact.objects.values_list("child_id", flat=True)
+
+
+def read(span, period) -> dict[int, CareRecords]:
+    """{child id: CareRecords} for the children in `span` (a function giving the filter of a chunk's id range)."""
+    found: dict[int, CareRecords] = defaultdict(CareRecords)
+    for child_id, latest in (LookedAfterReview.objects.filter(**span("child_id"), review_date__lte=period.as_at)
+                             .values("child_id").annotate(latest=Max("review_date")).values_list("child_id", "latest")):
+        found[child_id].latest_review = latest
+    for child_id, kind, count in (MissingEpisode.objects.filter(**span("child_id"), start_date__gt=period.year_before,
+                                                                start_date__lte=period.as_at)
+                                  .values("child_id", "kind").annotate(n=Count("id")).values_list("child_id", "kind", "n")):
+        if kind == AWAY:
+            found[child_id].absent += count
+        else:
+            found[child_id].missing += count
+    for child_id, is_uasc, ceased in UascStatus.objects.filter(**span("child_id")).values_list(
+            "child_id", "is_uasc", "ceased_on"):
+        found[child_id].uasc = (is_uasc, ceased)
+    for decision in (AdoptionDecision.objects.filter(**span("child_id"), decided_on__lte=period.as_at)
+                     .order_by("decided_on", "id").values("child_id", "decided_on", "matched_on", "reversed_on",
+                                                           "reversal_reason")):
+        found[decision["child_id"]].decisions.append(decision)
+    for contact in CareLeaverContact.objects.filter(**span("child_id")).order_by("birthday").values(
+            "child_id", "birthday", "in_touch", "activity", "accommodation"):
+        found[contact["child_id"]].contacts.append(contact)
+    return found
+
+
+def uasc(care: CareRecords, born: date | None, since: date) -> str:
+    """Yes when the child was an unaccompanied asylum-seeking child at some time after `since` (the status ends on
+    the date recorded, or at the latest on their 18th birthday), No when not, empty when not recorded."""
+    if care.uasc is None:
+        return ""
+    is_uasc, ceased = care.uasc
+    if not is_uasc:
+        return NO
+    ended = ceased or (birthday(born, 18) if born else None)
+    return YES if ended is None or ended > since else NO
+
+
+def decision(care: CareRecords, period) -> list:
+    """List 10's decision, matching and reversal: the child's latest decision to place for adoption by the as-at
+    date (what happened after it is not known to the lists)."""
+    if not care.decisions:
+        return [None, None, None, ""]
+    latest = care.decisions[-1]
+    reversed_on = period.known(latest["reversed_on"])
+    return [latest["decided_on"], period.known(latest["matched_on"]), reversed_on,
+            latest["reversal_reason"] if reversed_on else ""]
+
+
+def decided_in(care: CareRecords, period) -> bool:
+    return any(period.overlaps(item["decided_on"], item["reversed_on"]) for item in care.decisions)
+
+
+def latest_contact(care: CareRecords, born: date | None, period) -> tuple[dict, date] | None:
+    """The care leaver information of the latest birthday in the 12 months up to the as-at date, with its day."""
+    if born is None:
+        return None
+    found = None
+    for contact in care.contacts:
+        day = birthday(born, contact["birthday"])
+        if period.year_before < day <= period.as_at:
+            found = (contact, day)
+    return found

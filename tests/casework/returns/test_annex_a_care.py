@@ -1,0 +1,66 @@
+"""Issue 17: Ofsted's Annex A reads the looked-after children's own records (casework.returns.annex_a_care): list 8's
+UASC status, latest statutory review and missing and absent episodes, list 9's care leavers, list 10's decisions to
+place for adoption, the match and the decision reversed; read back from the workbook with openpyxl."""
+
+from datetime import date
+
+import pytest
+from dateutil.relativedelta import relativedelta
+
+from casework.looked_after import services as looked_after
+from casework.models import AdoptionDecision, CareLeaverContact
+from casework.returns.annex_a import build_annex_a
+from tests.casework.returns.test_annex_a import recorded, rows_of, sheets  # noqa: F401  the fixture
+from tests.casework.returns.test_ssda903 import looked_after_child
+
+pytestmark = pytest.mark.django_db
+
+UASC = "Unaccompanied Asylum Seeking Child (UASC) within the Last 12 Months (Y/N)"
+MISSING = "Number of Episodes the Child has been 'Missing' from their Placement in the last 12 months"
+ABSENT = "Number of Episodes the Child has been 'Absent' from their Placement in the last 12 months"
+DECIDED = "Date of Decision that Child Should be Placed for Adoption"
+NO_LONGER = "Date of Decision that Child Should No Longer be Placed for Adoption"
+
+
+def test_list_8_has_the_uasc_status_latest_review_and_missing_and_absent_episodes(recorded, other_practitioner):  # noqa: F811
+    d, by, child = recorded["d"], other_practitioner, recorded["in_care"]
+    for day in (d(30), d(90)):
+        looked_after.record_review(child=child, by=by, review_date=day, participation="PN1")
+    for kind, day in (("M", d(45)), ("M", d(60)), ("A", d(70))):
+        looked_after.record_missing(child=child, by=by, kind=kind, start_date=day, end_date=day)
+    looked_after.record_uasc(child=child, by=by, is_uasc=True)
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+    [row] = rows_of(book, "in_care", child)
+    assert (row[UASC], row["Date of Latest Statutory Review"], row[MISSING], row[ABSENT]) == ("Yes", d(90), 2, 1)
+    [other] = rows_of(book, "in_care", recorded["went_home"])  # nothing recorded: none, and UASC not asked
+    assert (other[UASC], other["Date of Latest Statutory Review"], other[MISSING], other[ABSENT]) == (None, None, 0, 0)
+
+
+def test_list_10_has_the_decision_the_match_and_the_decision_reversed(recorded, other_practitioner):  # noqa: F811
+    d, by = recorded["d"], other_practitioner
+    AdoptionDecision.objects.create(child=recorded["adoption"], decided_on=d(5), matched_on=d(40), recorded_by=by)
+    AdoptionDecision.objects.create(child=recorded["went_home"], decided_on=d(12), reversed_on=d(48),
+                                    reversal_reason="RD1", recorded_by=by)
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+    [row] = rows_of(book, "adoption", recorded["adoption"])
+    assert (row[DECIDED], row["Date of Matching Child and Prospective Adopters"], row[NO_LONGER]) == (
+        d(5), d(40), None)
+    [reversed_row] = rows_of(book, "adoption", recorded["went_home"])  # on the list for the decision alone
+    assert (reversed_row[DECIDED], reversed_row[NO_LONGER],
+            reversed_row["Reason Why Child No Longer Placed for Adoption"]) == (d(12), d(48), "RD1")
+
+
+def test_list_9_lists_a_care_leaver_with_the_information_of_their_latest_birthday(
+        recorded, care_team, care_manager, other_practitioner):  # noqa: F811
+    d, by = recorded["d"], other_practitioner
+    born = d(20) - relativedelta(years=19)
+    leaver = looked_after_child(care_team, care_manager, by, number=9, first_name="Leaver", born=born)
+    CareLeaverContact.objects.create(child=leaver, birthday=18, in_touch="NO", recorded_by=by)
+    CareLeaverContact.objects.create(child=leaver, birthday=19, in_touch="YES", activity="F1", accommodation="B",
+                                     recorded_by=by)
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+    assert "Not recorded in casework" not in str(book["List 9 Care leavers"])
+    [row] = rows_of(book, "care_leavers", leaver)
+    assert (row["LA in Touch"], row["Type of Accommodation"], row["Activity Status"]) == ("YES", "B", "F1")
+    assert row["Unaccompanied Asylum Seeking Child (UASC), or formerly UASC if 18 or over (Y/N)"] is None
+    assert row["Date of Birth"] == born and rows_of(book, "care_leavers", recorded["in_care"]) == []
