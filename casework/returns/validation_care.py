@@ -21,8 +21,8 @@ from datetime import date, timedelta
 from typing import Callable
 
 from dateutil.relativedelta import relativedelta
-from django.db.models import (BooleanField, DateField, DurationField, Exists, ExpressionWrapper, F, Func, OuterRef, Q, QuerySet,
-                              Value)
+from django.db.models import (BooleanField, DateField, DurationField, Exists, ExpressionWrapper, F, Func, OuterRef, Q,
+                              QuerySet)
 from django.db.models.functions import Coalesce, Greatest, Least
 from django.urls import reverse
 from django.utils import timezone
