@@ -20,6 +20,7 @@ from access.staff import roles
 from access.audit.history import system_user
 from casework.models import Case, Child
 from casework.children.services import allocate_case, create_child_with_referral
+from tests import prebuilt
 from tests.factories import PASSWORD, TeamFactory, make_staff
 
 
@@ -57,8 +58,30 @@ def django_db_modify_db_settings(django_db_modify_db_settings_parallel_suffix):
 
 
 # Reference data a migration loads and no test changes: kept when a transactional test empties the tables, as
-# the template database holds them, so that each test need not load them again.
-KEPT_BY_THE_FLUSH = {"django_content_type", "auth_permission", "casework_returns_codelist", "casework_returns_code"}
+# the template database holds them.
+KEPT_BY_THE_FLUSH = {"django_content_type", "auth_permission", "casework_code", "casework_codelist"}
+
+# The tables that held rows once the test database was set up (migrations and `django_db_setup`: approved
+# designs, role groups, the system account, visit rules...), each copied into this schema, which Django never
+# sees. A flush puts them back, so after a transactional test the database is as every test starts: no test
+# has to make the designs, code lists or groups again, and keys read once per process stay true.
+SNAPSHOT_SCHEMA = "flush_snapshot"
+_SNAPSHOT: set[str] = set()
+
+
+def _take_snapshot(connection) -> None:
+    quote = connection.ops.quote_name
+    tables = [table for table in connection.introspection.django_table_names(only_existing=True, include_views=False)
+              if table not in KEPT_BY_THE_FLUSH]
+    with connection.cursor() as cursor:
+        cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
+        cursor.execute(f"CREATE SCHEMA {SNAPSHOT_SCHEMA}")
+        cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)})" for t in tables))
+        filled = [table for table, has_rows in zip(tables, cursor.fetchone()) if has_rows]
+        for table in filled:
+            cursor.execute(f"CREATE TABLE {SNAPSHOT_SCHEMA}.{quote(table)} AS SELECT * FROM {quote(table)}")
+    _SNAPSHOT.clear()
+    _SNAPSHOT.update(filled)
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -66,7 +89,7 @@ def _quick_flush():
     """After a transactional or browser test, Django empties every table with one TRUNCATE of all ~150 tables
     and their ~860 indexes (1.5 to 6 seconds here, since each table gets new files). The tables a test wrote
     to are emptied instead, by DELETE with triggers off (foreign keys and the append-only guards are
-    triggers), which leaves the database exactly as empty, in milliseconds."""
+    triggers), and the tables set up with rows get those rows back from the snapshot, in milliseconds."""
     from django.db.backends.postgresql.operations import DatabaseOperations
 
     truncate = DatabaseOperations.sql_flush
@@ -77,17 +100,41 @@ def _quick_flush():
         tables = [table for table in tables if table not in KEPT_BY_THE_FLUSH]
         if not tables:
             return []
+        quote = self.quote_name
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {self.quote_name(t)})" for t in tables))
+            cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)})" for t in tables))
             written = [table for table, has_rows in zip(tables, cursor.fetchone()) if has_rows]
-        if not written:
-            return []
-        return ["SET LOCAL session_replication_role = replica"] + [
-            f"DELETE FROM {self.quote_name(table)}" for table in written]
+        emptied = [f"DELETE FROM {quote(table)}" for table in written]
+        restored = [f"INSERT INTO {quote(table)} SELECT * FROM {SNAPSHOT_SCHEMA}.{quote(table)}"
+                    for table in tables if table in _SNAPSHOT]
+        return ["SET LOCAL session_replication_role = replica", *emptied, *restored]
 
     DatabaseOperations.sql_flush = sql_flush
     yield
     DatabaseOperations.sql_flush = truncate
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _static_files_listed_once():
+    """Each test client builds its own middleware, and WhiteNoise lists every static file through the
+    finders when it starts (about 0.1 s, thousands of stat calls): a test that signs in seven roles paid
+    that seven times. The list is the same for the whole run, so it is made once."""
+    from whitenoise.middleware import WhiteNoiseMiddleware
+
+    list_files = WhiteNoiseMiddleware.add_files_from_finders
+    listed = {}
+
+    def add_files_from_finders(self):
+        if not listed:
+            before = dict(self.files)
+            list_files(self)
+            listed.update({url: found for url, found in self.files.items() if before.get(url) is not found})
+        else:
+            self.files.update(listed)
+
+    WhiteNoiseMiddleware.add_files_from_finders = add_files_from_finders
+    yield
+    WhiteNoiseMiddleware.add_files_from_finders = list_files
 
 
 POLICY_APPROVER = "policy-designs-approver"
@@ -111,6 +158,13 @@ def django_db_setup(django_db_setup, django_db_blocker):
                 first_name="Policy", last_name="Approver",
             )
             approve_latest_submitted(by=approver, comment="Approved for the test suite")
+        from django.db import connection
+
+        if connection.vendor == "postgresql":
+            _take_snapshot(connection)
+            if os.environ.get("PREBUILT", "on") != "off":  # PREBUILT=off: every test builds its own
+                for key, make in PREBUILT_SETS.items():
+                    prebuilt.build(key, make)
 
 
 @pytest.fixture(autouse=True)
@@ -131,47 +185,109 @@ def _private_media(settings, tmp_path):
     settings.PRIVATE_MEDIA_ROOT = tmp_path / "private-media"
 
 
-@pytest.fixture
-def assessment_team(db):
+def _assessment_team():
     return TeamFactory(name="Assessment Team")
 
 
-@pytest.fixture
-def care_team(db):
+def _care_team():
     return TeamFactory(name="Children in Care Team")
 
 
-@pytest.fixture
-def manager(assessment_team):
-    user = make_staff("manager", role=roles.TEAM_MANAGER, team=assessment_team, post_title="Team Manager",
+def _manager(team):
+    user = make_staff("manager", role=roles.TEAM_MANAGER, team=team, post_title="Team Manager",
                       first_name="Marcus", last_name="Bennett")
-    assessment_team.manager = user
-    assessment_team.save()
+    team.manager = user
+    team.save()
     return user
 
 
-@pytest.fixture
-def care_manager(care_team):
-    user = make_staff("manager2", role=roles.TEAM_MANAGER, team=care_team, post_title="Team Manager")
-    care_team.manager = user
-    care_team.save()
+def _care_manager(team):
+    user = make_staff("manager2", role=roles.TEAM_MANAGER, team=team, post_title="Team Manager")
+    team.manager = user
+    team.save()
     return user
 
 
-@pytest.fixture
-def practitioner(assessment_team):
-    return make_staff("practitioner", role=roles.PRACTITIONER, team=assessment_team,
-                      first_name="Priya", last_name="Shah")
+def _practitioner(team):
+    return make_staff("practitioner", role=roles.PRACTITIONER, team=team, first_name="Priya", last_name="Shah")
+
+
+def _colleague(team):
+    return make_staff("colleague", role=roles.PRACTITIONER, team=team)
+
+
+def _other_practitioner(team):
+    return make_staff("practitioner2", role=roles.PRACTITIONER, team=team)
+
+
+def _child(team, manager, practitioner):
+    return open_record(team=team, manager=manager, worker=practitioner)
+
+
+def _other_child(team, manager, worker):
+    return open_record(team=team, manager=manager, worker=worker, first_name="Jayden", last_name="Clarke",
+                       dob=date(2012, 9, 3))
+
+
+def _child_and_its_team():
+    team = _assessment_team()
+    manager, practitioner, colleague = _manager(team), _practitioner(team), _colleague(team)
+    return {"assessment_team": team, "manager": manager, "practitioner": practitioner, "colleague": colleague,
+            "child": _child(team, manager, practitioner)}
+
+
+def _other_child_and_its_team():
+    team = _care_team()
+    manager, worker = _care_manager(team), _other_practitioner(team)
+    return {"care_team": team, "care_manager": manager, "other_practitioner": worker,
+            "other_child": _other_child(team, manager, worker)}
+
+
+PREBUILT_SETS = {"child": _child_and_its_team, "other_child": _other_child_and_its_team}
+MEMBER_OF = {"assessment_team": "child", "manager": "child", "practitioner": "child", "colleague": "child",
+             "child": "child", "care_team": "other_child", "care_manager": "other_child",
+             "other_practitioner": "other_child", "other_child": "other_child"}
+
+
+def _from_prebuilt(request, name):
+    """The prebuilt object for fixture `name` when this test may have it (tests/prebuilt.py), else None."""
+    key = MEMBER_OF[name]
+    return prebuilt.fetch(request, key, name) if prebuilt.applies(request, key) else None
 
 
 @pytest.fixture
-def colleague(assessment_team):
-    return make_staff("colleague", role=roles.PRACTITIONER, team=assessment_team)
+def assessment_team(request, db):
+    return _from_prebuilt(request, "assessment_team") or _assessment_team()
 
 
 @pytest.fixture
-def other_practitioner(care_team):
-    return make_staff("practitioner2", role=roles.PRACTITIONER, team=care_team)
+def care_team(request, db):
+    return _from_prebuilt(request, "care_team") or _care_team()
+
+
+@pytest.fixture
+def manager(request, assessment_team):
+    return _from_prebuilt(request, "manager") or _manager(assessment_team)
+
+
+@pytest.fixture
+def care_manager(request, care_team):
+    return _from_prebuilt(request, "care_manager") or _care_manager(care_team)
+
+
+@pytest.fixture
+def practitioner(request, assessment_team):
+    return _from_prebuilt(request, "practitioner") or _practitioner(assessment_team)
+
+
+@pytest.fixture
+def colleague(request, assessment_team):
+    return _from_prebuilt(request, "colleague") or _colleague(assessment_team)
+
+
+@pytest.fixture
+def other_practitioner(request, care_team):
+    return _from_prebuilt(request, "other_practitioner") or _other_practitioner(care_team)
 
 
 @pytest.fixture
@@ -204,14 +320,13 @@ def open_record(*, team, manager, worker=None, first_name="Amara", last_name="Ok
 
 
 @pytest.fixture
-def child(assessment_team, manager, practitioner, colleague):
-    return open_record(team=assessment_team, manager=manager, worker=practitioner)
+def child(request, assessment_team, manager, practitioner, colleague):
+    return _from_prebuilt(request, "child") or _child(assessment_team, manager, practitioner)
 
 
 @pytest.fixture
-def other_child(care_team, care_manager, other_practitioner):
-    return open_record(team=care_team, manager=care_manager, worker=other_practitioner,
-                       first_name="Jayden", last_name="Clarke", dob=date(2012, 9, 3))
+def other_child(request, care_team, care_manager, other_practitioner):
+    return _from_prebuilt(request, "other_child") or _other_child(care_team, care_manager, other_practitioner)
 
 
 @pytest.fixture

@@ -6,26 +6,37 @@ code says is acting (`acting_as`) and, failing that, to the named system user.
 """
 
 import contextvars
+import copy
 from contextlib import contextmanager
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.db import router
 from simple_history.models import HistoricalRecords
 
 _acting_user = contextvars.ContextVar("casework_acting_user", default=None)
 
 
+# Per database: the account, read once per process. Every history row written outside a request asks for
+# it, and it is never deleted (nothing is), so its row never changes under us.
+_system_users: dict[str, object] = {}
+
+
 def system_user():
-    """The named, sign-in-less account that automatic changes are attributed to."""
+    """The named, sign-in-less account that automatic changes are attributed to (a copy: callers may not
+    change the one kept)."""
     User = get_user_model()
-    user, created = User.objects.get_or_create(
-        username=settings.SYSTEM_USERNAME,
-        defaults={"first_name": "Casework", "last_name": "system", "is_active": False},
-    )
-    if created:
-        user.set_unusable_password()
-        user.save(update_fields=["password"])
-    return user
+    database = router.db_for_write(User)
+    if database not in _system_users:
+        user, created = User.objects.using(database).get_or_create(
+            username=settings.SYSTEM_USERNAME,
+            defaults={"first_name": "Casework", "last_name": "system", "is_active": False},
+        )
+        if created:
+            user.set_unusable_password()
+            user.save(update_fields=["password"])
+        _system_users[database] = user
+    return copy.copy(_system_users[database])
 
 
 @contextmanager

@@ -4,6 +4,8 @@ Grants and withdrawals go through these functions so that each one writes an aud
 same transaction and respects the difference between allocation grants and explicit ones.
 """
 
+import functools
+
 from django.contrib.auth.models import Permission
 from django.db import transaction
 
@@ -18,7 +20,9 @@ GRANTED = {VIEW_CHILD: AuditAction.GRANTED_VIEW_CHILD, VIEW_RESTRICTED: AuditAct
 WITHDREW = {VIEW_CHILD: AuditAction.WITHDREW_VIEW_CHILD, VIEW_RESTRICTED: AuditAction.WITHDREW_VIEW_RESTRICTED}
 
 
+@functools.cache
 def _permission(codename: str) -> Permission:
+    # Read once per process: the per-child permissions are made by the migrations and never change.
     return Permission.objects.get(content_type__app_label="casework", codename=codename)
 
 

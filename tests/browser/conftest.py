@@ -1,10 +1,10 @@
 """Headless Chromium against the live server: one browser for the run, a fresh context per test.
 
 The live server reads the database from another thread, so these tests use `transactional_db`:
-data is committed, and after each test the tables are emptied, including the rows the migrations
-inserted (`serialized_rollback` cannot put those back: the records triggers refuse to re-insert an
-approved form design). So browser tests run last, after every test that relies on those rows, and
-`_role_groups` puts back the one thing the cast needs.
+data is committed, and after each test the tables are emptied and the rows the test database was set
+up with are put back from a snapshot (tests/conftest.py `_quick_flush`; `serialized_rollback` cannot do
+it: the records triggers refuse to re-insert an approved form design). Browser tests still run last, and
+`_role_groups` makes sure of the role groups the cast needs.
 """
 
 import importlib

@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 from casework.cin import services as cin
 from records.entries import services as entries
 from records.models import FormDesign, RecordKind
-from tests.browser.conftest import assert_accessible_at_both_widths, sign_in
+from tests.browser.conftest import ARTIFACTS, assert_accessible_at_both_widths, sign_in
 from tests.conftest import open_record
 from tests.records.designs.first_designs import approve_policy_designs
 
@@ -138,16 +138,31 @@ def records(assessment_team, manager, child, other_child, practitioner, admin_us
             "planned": planned.pk, "draft": draft.pk, "completed": completed.pk, "plan": plan.pk}
 
 
-@pytest.mark.parametrize("screen", SCREENS.values(), ids=SCREENS.keys())
-def test_page_has_no_serious_accessibility_violations(page, records, screen):
-    if screen.user:
-        sign_in(page, screen.user)
-    response = page.goto(screen.path.format(**records))
-    assert response.status == screen.status
-    if screen.submit:
-        page.get_by_role("button", name=screen.submit).click()
-    expect(page.get_by_role("main")).to_contain_text(screen.shows)
-    assert_accessible_at_both_widths(page)
+USERS = list(dict.fromkeys(screen.user or "signed-out" for screen in SCREENS.values()))
+
+
+@pytest.mark.parametrize("user", USERS)
+def test_every_page_a_user_opens_has_no_serious_accessibility_violations(page, new_page, records, user):
+    """Each of the user's screens in turn, in one session and on one set of records (they only read it, or
+    submit an empty form): building the records and signing in once per user, not once per screen. Every
+    screen is checked even after one fails, and the failure names each screen that failed."""
+    screens = {name: screen for name, screen in SCREENS.items() if (screen.user or "signed-out") == user}
+    if user != "signed-out":
+        sign_in(page, user)
+    failures = []
+    for name, screen in screens.items():
+        try:
+            response = page.goto(screen.path.format(**records))
+            assert response.status == screen.status, f"answered {response.status}, not {screen.status}"
+            if screen.submit:
+                page.get_by_role("button", name=screen.submit).click()
+            expect(page.get_by_role("main")).to_contain_text(screen.shows)
+            assert_accessible_at_both_widths(page)
+        except AssertionError as failure:
+            ARTIFACTS.mkdir(exist_ok=True)
+            page.screenshot(path=ARTIFACTS / f"accessibility-{name}.png", full_page=True)
+            failures.append(f"{name} ({screen.path}): {failure}")
+    assert not failures, "\n\n".join(failures)
 
 
 @pytest.mark.parametrize("submit", [False, True], ids=["clean", "with-errors"])
