@@ -5,12 +5,14 @@ Each code version runs only in its own subprocesses, against a PostgreSQL databa
 and drops; the two versions never share a process.
 """
 
+import hashlib
 import json
 import os
 import subprocess
 import sys
 import tarfile
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from urllib.parse import urlsplit, urlunsplit
 
@@ -21,6 +23,7 @@ from django.conf import settings
 ROOT = Path(__file__).resolve().parent.parent
 BEFORE = "a63f6e9"  # the last commit before the code moved into feature packages
 TIMEOUT = 300
+OLD_TEMPLATE_PREFIX = "casework_olddb_tmpl_"  # the old code's migrated database, kept between runs
 
 pytestmark = [pytest.mark.runs_first, pytest.mark.skipif(settings.DATABASES["default"]["ENGINE"] != "django.db.backends.postgresql",
                                 reason="needs PostgreSQL")]
@@ -96,15 +99,51 @@ def old_tree():
         yield tree
 
 
+def _old_schema_key() -> str:
+    """What the old code's migrated database depends on: the commit, the installed requirements, Python and the
+    PostgreSQL server (its major version)."""
+    with psycopg.connect(_database_url("postgres")) as connection:
+        server = connection.info.server_version // 10000
+    digest = hashlib.sha256(f"{BEFORE}\0{sys.version}\0{server}\0".encode() + (ROOT / "requirements.txt").read_bytes())
+    return digest.hexdigest()[:12]
+
+
+def _old_schema(old_tree: Path, env: dict) -> str:
+    """A template database migrated by the old code (no data yet), made once per _old_schema_key, as the suite's
+    own test databases are (tests/template_database.py): the old code's migrations never change, so migrating them
+    again (about a minute of CPU) would make the same empty database. The demo data is added by the old code on
+    every run, and today's code migrates the copy, so what the test proves is unchanged."""
+    name = f"{OLD_TEMPLATE_PREFIX}{_old_schema_key()}"
+    building = f"casework_olddb_building_{os.getpid()}"
+    with psycopg.connect(_database_url("postgres"), autocommit=True) as server:
+        found = {row[0] for row in server.execute("SELECT datname FROM pg_database WHERE datname LIKE %s",
+                                                  [OLD_TEMPLATE_PREFIX.replace("_", r"\_") + "%"])}
+        if name in found:
+            return name
+        for stale in found:
+            server.execute(f'DROP DATABASE IF EXISTS "{stale}" WITH (FORCE)')
+        server.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+        server.execute(f'CREATE DATABASE "{building}"')
+        try:
+            _run([sys.executable, "manage.py", "migrate", "--noinput", "-v0"], cwd=old_tree,
+                 env={**env, "DATABASE_URL": _database_url(building)})
+            try:
+                server.execute(f'ALTER DATABASE "{building}" RENAME TO "{name}"')
+            except psycopg.errors.DuplicateDatabase:
+                pass  # another run made it meanwhile: the same database
+        finally:
+            server.execute(f'DROP DATABASE IF EXISTS "{building}" WITH (FORCE)')
+    return name
+
+
 @pytest.fixture
 def scratch_database():
     name = f"casework_olddb_{os.getpid()}"
     admin_url = _database_url("postgres")
     with psycopg.connect(admin_url, autocommit=True) as connection:
         connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-        connection.execute(f'CREATE DATABASE "{name}"')
     try:
-        yield _database_url(name)
+        yield name
     finally:
         with psycopg.connect(admin_url, autocommit=True) as connection:
             connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
@@ -114,7 +153,7 @@ def test_a_database_from_before_the_reorganisation_migrates_and_serves_every_pag
                                                                                    tmp_path):
     env = {
         **os.environ,
-        "DATABASE_URL": scratch_database,
+        "DATABASE_URL": _database_url(scratch_database),
         "REDIS_URL": os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/15"),
         "SECRET_KEY": "test-only-secret-key-not-for-production-use-0123456789abcdef",
         "DEBUG": "false", "SECURE_SSL_REDIRECT": "false", "SECURE_COOKIES": "false",
@@ -126,14 +165,21 @@ def test_a_database_from_before_the_reorganisation_migrates_and_serves_every_pag
     env.pop("PYTHONPATH", None)
     python = sys.executable
 
-    # The old code makes the database and fills it with the demo data.
-    _run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=old_tree, env=env)
+    # The old code makes the database (a copy of its migrated template) and fills it with the demo data.
+    template = _old_schema(old_tree, env)
+    with psycopg.connect(_database_url("postgres"), autocommit=True) as server:
+        server.execute(f'CREATE DATABASE "{scratch_database}" TEMPLATE "{template}"')
     _run([python, "manage.py", "seed_demo", "--force"], cwd=old_tree, env=env)  # --force: DEBUG is off
 
-    # Today's code migrates it, finds nothing left to make, and serves the pages.
+    # Today's code migrates it, then finds nothing left to make and serves the pages (these two only read the
+    # database, so they run side by side).
     _run([python, "manage.py", "migrate", "--noinput", "-v0"], cwd=ROOT, env=env)
-    _run([python, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT, env={**env, "DEBUG": "true"})
-    out = _run([python, "-"], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdin=PAGES)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        check = pool.submit(_run, [python, "manage.py", "makemigrations", "--check", "--dry-run"], cwd=ROOT,
+                            env={**env, "DEBUG": "true"})
+        pages = pool.submit(_run, [python, "-"], cwd=ROOT, env={**env, "PYTHONPATH": str(ROOT)}, stdin=PAGES)
+        check.result()
+        out = pages.result()
     results = json.loads(out.split("RESULTS ", 1)[1].splitlines()[0])
     opened = {url.split("/")[-2] if url.endswith("/") else url for _, url, _ in results}
     assert len(results) >= 20, f"too few pages opened: {results}"

@@ -5,6 +5,7 @@ import logging
 import os
 import subprocess
 import sys
+from dataclasses import dataclass
 from datetime import timedelta
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.contrib.auth import authenticate, get_user_model
 from django.core.management import CommandError, call_command
 from django.db import transaction
+from django.db.models import Q
 from django.test import override_settings
 from django.utils import timezone
 
@@ -22,11 +24,17 @@ from casework.basic_record.models import (
     ClosePerson, ContactArrangement, LegalStatus, Placement, ProviderArrangement, SiblingLink,
 )
 from casework.models import Allocation, Case, CaseTransfer, Child, PreTransferAudit
+from casework.returns import codes
+from casework.returns.cin_census import build_cin_census, census_period, la_child_id
+from casework.returns.ssda903 import build_ssda903
 from records.plans.models import InterventionOutcome, KeyTask, Plan
 from records.documents.models import CourtOrder, Document
 from records.documents.services import document_path
 from records.models import DraftAutosave, Entry, PaperFileRemoval, PaperFileVolume
 from records.oversight.models import AuditSample, RecordAudit
+from tests.casework.returns.test_cin_census import _children as cin_children, ruleset as cin_ruleset
+from tests.casework.returns.test_dfe_validators import run_cin_validator
+from tests.casework.returns.test_ssda903 import BUILD_QUERIES, DEMO_LA_CODE, rows, run_903_validator
 
 ROOT = Path(__file__).resolve().parents[3]
 DEMO_PASSWORD = "Casework-Demo-2026"
@@ -59,34 +67,112 @@ def test_refuses_with_debug_off_and_no_force(db, production_like):
     assert not get_user_model().objects.filter(username__in=DEMO_USERNAMES).exists()
 
 
-def test_runs_with_debug_on_without_force(db, settings):
+def test_skips_the_document_when_private_media_cannot_be_written(db, settings, tmp_path):
     settings.DEBUG = True
-    seed()
-    assert Child.objects.count() == 30
+    (tmp_path / "a-file").write_text("not a directory")
+    settings.PRIVATE_MEDIA_ROOT = tmp_path / "a-file" / "private-media"  # cannot be made, even by root
+    out = io.StringIO()
+    call_command("seed_demo", stdout=out)
+    assert "Skipped the demo document" in out.getvalue()
+    assert not Document.objects.exists()
+    assert Plan.objects.exists() and Placement.objects.exists()
 
 
-@pytest.fixture(scope="class")
+def test_the_embedded_database_gives_no_system_check_warning(tmp_path):
+    """`make run` on SQLite: migrate's system checks print nothing (the covering index is PostgreSQL's)."""
+    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
+    env.pop("REDIS_URL", None)
+    result = subprocess.run([sys.executable, "manage.py", "check", "--database", "default"], cwd=ROOT, env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "WARNINGS" not in result.stderr + result.stdout
+    assert "AXES" not in result.stderr + result.stdout
+
+
+# Every test below reads one demo, seeded once for the module as `make run` seeds it (`seeded`): it stays in the
+# database from the first test that asks for it to the end of the module, so the tests above, which need an
+# empty database or seed their own, come first.
+
+@dataclass
+class SeedRun:
+    stdout: str
+    stderr: str
+    records: list[logging.LogRecord]
+
+
+class _Records(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.NOTSET)
+        self.records = []
+
+    def emit(self, record):
+        self.records.append(record)
+
+
+@pytest.fixture(scope="module")
 def seeded_media(tmp_path_factory):
-    """The class's own PRIVATE_MEDIA_ROOT (the autouse one is per test, so too late for a class fixture)."""
+    """The module's own PRIVATE_MEDIA_ROOT (the autouse one is per test, so too late for a module fixture)."""
     return tmp_path_factory.mktemp("seed-media")
 
 
-@pytest.fixture(scope="class")
+@pytest.fixture(scope="module")
 def seeded(django_db_setup, django_db_blocker, seeded_media):
-    """Seed once (with --force, DEBUG off) for the tests that read the result; rolled back after them."""
+    """Seed once into the empty database, as `make run` does (DEBUG on, no --force), for the tests that read the
+    result; rolled back after them. What the command printed, and what was logged at INFO or above (as
+    `caplog.at_level(logging.INFO)` would catch it), is kept for the tests of its output."""
+    out, err, caught = io.StringIO(), io.StringIO(), _Records()
+    root = logging.getLogger()
     with (
         django_db_blocker.unblock(),
-        override_settings(DEBUG=False, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
+        override_settings(DEBUG=True, PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"],
                           PRIVATE_MEDIA_ROOT=seeded_media),
         transaction.atomic(),
     ):
-        seed("--force")
-        yield
+        assert not Child.objects.exists() and not Team.objects.exists(), "the demo is seeded into an empty database"
+        level = root.level
+        root.addHandler(caught)
+        root.setLevel(logging.INFO)
+        try:
+            call_command("seed_demo", stdout=out, stderr=err)
+        finally:
+            root.removeHandler(caught)
+            root.setLevel(level)
+        yield SeedRun(out.getvalue(), err.getvalue(), caught.records)
         transaction.set_rollback(True)
 
 
+def test_runs_with_debug_on_without_force(seeded, db):
+    assert Child.objects.count() == 30
+    assert "30 children added" in seeded.stdout
+
+
+def test_seed_demo_records_visits_on_time_late_and_planned(seeded, db):
+    visits = Entry.objects.filter(kind="visit")
+    assert visits.filter(status="planned").count() == 3
+    assert visits.filter(status="completed", is_late_entry=True).count() == 4
+    assert visits.filter(status="completed", is_late_entry=False).count() == 5
+    assert Entry.objects.filter(kind="contact_phone", status="draft", same_day_reason="").count() == 3
+    # §4: one same-day call recorded within the hour, one same-day safeguarding concern still a draft
+    same_day = Entry.objects.exclude(same_day_reason="")
+    on_time = same_day.get(status="completed")
+    assert on_time.same_day_reason == "emergency_duty" and not on_time.is_late_entry
+    assert on_time.completed_at <= on_time.due_at
+    concern = same_day.get(status="draft")
+    assert concern.same_day_reason == "safeguarding" and concern.due_at < timezone.now()
+
+
+def test_seeding_prints_no_font_subsetting_lines_and_no_warnings(seeded, db):
+    """`make run` shows the address and the log-ins, not pages of fontTools' subsetting (the demo's
+    order PDF) or WeasyPrint's notice about the machine's HarfBuzz."""
+    assert Document.objects.filter(content_type="application/pdf").exists()  # a PDF was made, so fontTools ran
+    assert [r.getMessage() for r in seeded.records if r.name.startswith("fontTools")] == []
+    assert [f"{r.name}: {r.getMessage()}" for r in seeded.records if r.levelno >= logging.WARNING] == []
+    assert seeded.stderr == ""
+    assert seeded.stdout.strip() == "Demo data ready (30 children added)."
+
+
 @pytest.mark.usefixtures("seeded", "db")
-class TestForcedSeed:
+class TestSeeded:
     def test_creates_both_teams_with_their_managers(self):
         teams = {team.name: team.manager.username for team in Team.objects.select_related("manager")}
         assert teams == {"Assessment Team": "manager", "Children in Care Team": "manager2"}
@@ -129,8 +215,8 @@ class TestForcedSeed:
             assert set(by_managers.values_list("history_user__username", flat=True)) == managers, model
             assert set(by_managers.values_list(case_field, flat=True)) == cases, model
 
-    def test_running_again_changes_nothing(self, seeded_media, settings):
-        settings.PRIVATE_MEDIA_ROOT = seeded_media
+    def test_running_again_forced_with_debug_off_changes_nothing(self, seeded_media, settings):
+        settings.DEBUG, settings.PRIVATE_MEDIA_ROOT = False, seeded_media  # a production-like setting: --force runs
         before = row_counts()
         files_before = sorted(seeded_media.rglob("*"))
         assert before["casework.Child"] == 30
@@ -245,59 +331,6 @@ class TestNewerFeaturesSeeded:
         assert Child.objects.filter(disabilities=["NONE"]).exists()
 
 
-def test_skips_the_document_when_private_media_cannot_be_written(db, settings, tmp_path):
-    settings.DEBUG = True
-    (tmp_path / "a-file").write_text("not a directory")
-    settings.PRIVATE_MEDIA_ROOT = tmp_path / "a-file" / "private-media"  # cannot be made, even by root
-    out = io.StringIO()
-    call_command("seed_demo", stdout=out)
-    assert "Skipped the demo document" in out.getvalue()
-    assert not Document.objects.exists()
-    assert Plan.objects.exists() and Placement.objects.exists()
-
-
-def test_seed_demo_records_visits_on_time_late_and_planned(db, settings):
-    settings.DEBUG = True
-    seed()
-    visits = Entry.objects.filter(kind="visit")
-    assert visits.filter(status="planned").count() == 3
-    assert visits.filter(status="completed", is_late_entry=True).count() == 4
-    assert visits.filter(status="completed", is_late_entry=False).count() == 5
-    assert Entry.objects.filter(kind="contact_phone", status="draft", same_day_reason="").count() == 3
-    # §4: one same-day call recorded within the hour, one same-day safeguarding concern still a draft
-    same_day = Entry.objects.exclude(same_day_reason="")
-    on_time = same_day.get(status="completed")
-    assert on_time.same_day_reason == "emergency_duty" and not on_time.is_late_entry
-    assert on_time.completed_at <= on_time.due_at
-    concern = same_day.get(status="draft")
-    assert concern.same_day_reason == "safeguarding" and concern.due_at < timezone.now()
-
-
-def test_seeding_prints_no_font_subsetting_lines_and_no_warnings(db, settings, caplog):
-    """`make run` shows the address and the log-ins, not pages of fontTools' subsetting (the demo's
-    order PDF) or WeasyPrint's notice about the machine's HarfBuzz."""
-    settings.DEBUG = True
-    out, err = io.StringIO(), io.StringIO()
-    with caplog.at_level(logging.INFO):
-        call_command("seed_demo", stdout=out, stderr=err)
-    assert Document.objects.filter(content_type="application/pdf").exists()  # a PDF was made, so fontTools ran
-    assert [r.getMessage() for r in caplog.records if r.name.startswith("fontTools")] == []
-    assert [f"{r.name}: {r.getMessage()}" for r in caplog.records if r.levelno >= logging.WARNING] == []
-    assert err.getvalue() == ""
-    assert out.getvalue().strip() == "Demo data ready (30 children added)."
-
-
-def test_the_embedded_database_gives_no_system_check_warning(tmp_path):
-    """`make run` on SQLite: migrate's system checks print nothing (the covering index is PostgreSQL's)."""
-    env = {**os.environ, "DEBUG": "true", "DATABASE_URL": f"sqlite:///{tmp_path / 'demo.sqlite3'}"}
-    env.pop("REDIS_URL", None)
-    result = subprocess.run([sys.executable, "manage.py", "check", "--database", "default"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
-    assert result.returncode == 0, result.stderr
-    assert "WARNINGS" not in result.stderr + result.stdout
-    assert "AXES" not in result.stderr + result.stdout
-
-
 @pytest.mark.usefixtures("seeded", "db")
 class TestDemoCaseload:
     """The demo shows the policy: every kind of record it names, written through the services, in plain English."""
@@ -404,3 +437,42 @@ class TestDemoCaseload:
         closed = Case.objects.get(closure_date__isnull=False)
         assert AuditEvent.objects.filter(action=AuditAction.CLOSED_CASE, child=closed.child,
                                          actor__username="manager").exists()
+
+
+@pytest.mark.usefixtures("seeded", "db")
+class TestTheDemoCouncilsReturns:
+    """Issue 17: the demo data as the statutory returns, checked by the Department's own validators (in
+    .venv-validators, tests/casework/returns): the census and the SSDA903 return of the demo council."""
+
+    def test_the_demo_councils_census_passes_the_departments_validator(self, tmp_path):
+        """The demo data (`seed_demo`) as a census for the current collection year: no ERROR-level finding."""
+        year = codes.collection_year()
+        xml = build_cin_census(year=year, la_number="822")
+        assert len(cin_children(xml)) == Case.objects.filter(
+            Q(closure_date__isnull=True) | Q(closure_date__gte=census_period(year)[0])).values("child").distinct().count() > 0
+
+        findings = run_cin_validator(xml.decode(), tmp_path, ruleset=cin_ruleset(year))
+
+        assert [f for f in findings if f["type"] != "QUERY"] == []
+
+    @pytest.mark.parametrize("years_back", [0, 1])
+    def test_the_demo_councils_return_passes_the_departments_validator(self, tmp_path, years_back, settings,
+                                                                       django_assert_max_num_queries):
+        """The demo data (`seed_demo`) as an SSDA903 return for the current collection year and the one before: its
+        children looked after, with episodes, and no finding of the Department's validator."""
+        year = codes.collection_year() - years_back
+        with django_assert_max_num_queries(BUILD_QUERIES):
+            files = build_ssda903(year=year, la_number=settings.DFE_LA_NUMBER)
+        episodes, header = rows(files, "episodes.csv"), rows(files, "header.csv")
+        assert episodes and {row["CHILD"] for row in episodes} == {row["CHILD"] for row in header}
+        looked_after = {la_child_id(status.child) for status in LegalStatus.objects.exclude(ls_code="").select_related("child")
+                        if status.start_date <= census_period(year)[1]
+                        and (status.end_date is None or status.end_date >= census_period(year)[0])}
+        assert {row["CHILD"] for row in header} == looked_after
+        assert all(row["PLACE"] and row["PL_POST"] and row["CIN"] for row in episodes)
+
+        result = run_903_validator(files, tmp_path, year=year, la_code=DEMO_LA_CODE)
+
+        assert set(result["failed_to_run"]) <= {"231", "233"}  # as in test_ssda903.py: rules the CSV files cannot feed
+        errors = [f for f in result["findings"] if f["type"] != "QUERY"]
+        assert errors == [], "\n".join(map(str, errors))

@@ -7,7 +7,6 @@ import xml.etree.ElementTree as ET
 from datetime import date, timedelta
 
 import pytest
-from django.db.models import Q
 from django.utils import timezone
 
 from casework.children import services as children
@@ -172,25 +171,5 @@ def test_the_departments_validator_finds_no_error(recorded, tmp_path):
     assert errors == [], errors
 
 
-
-@pytest.fixture
-def demo_council(db, settings, tmp_path):
-    """The demo data (`seed_demo`, as `make run` loads it), for the tests that build its returns."""
-    import io
-
-    from django.core.management import call_command
-
-    settings.DEBUG, settings.PRIVATE_MEDIA_ROOT = True, tmp_path / "media"
-    call_command("seed_demo", verbosity=0, stdout=io.StringIO())
-
-
-def test_the_demo_councils_census_passes_the_departments_validator(demo_council, tmp_path):
-    """The demo data (`seed_demo`) as a census for the current collection year: no ERROR-level finding."""
-    year = codes.collection_year()
-    xml = build_cin_census(year=year, la_number="822")
-    assert len(_children(xml)) == Case.objects.filter(
-        Q(closure_date__isnull=True) | Q(closure_date__gte=census_period(year)[0])).values("child").distinct().count() > 0
-
-    findings = run_cin_validator(xml.decode(), tmp_path, ruleset=ruleset(year))
-
-    assert [f for f in findings if f["type"] != "QUERY"] == []
+# The demo council's census is checked with the validator in tests/casework/children/test_seed_demo.py
+# (TestTheDemoCouncilsReturns), beside the other tests of the demo data, which share one seeded demo.

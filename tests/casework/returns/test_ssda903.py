@@ -21,7 +21,7 @@ from casework.models import Household
 from casework.returns import codes
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import EPISODE_COLUMNS, build_ssda903
-from tests.casework.returns.test_cin_census import demo_council, upn  # noqa: F401 (a fixture)
+from tests.casework.returns.test_cin_census import upn
 from tests.casework.returns.test_dfe_validators import ROOT, _validators_python
 from tests.conftest import open_record
 
@@ -235,26 +235,5 @@ def test_the_departments_validator_finds_no_error(recorded, tmp_path, years_back
 
 
 DEMO_LA_CODE = "E06000055"  # Bedford, the demo council (DFE_LA_NUMBER 822): the demo's postcodes are in and near it
-
-
-@pytest.mark.parametrize("years_back", [0, 1])
-def test_the_demo_councils_return_passes_the_departments_validator(demo_council, tmp_path, years_back, settings,
-                                                                   django_assert_max_num_queries):
-    """The demo data (`seed_demo`) as an SSDA903 return for the current collection year and the one before: its
-    children looked after, with episodes, and no finding of the Department's validator."""
-    year = codes.collection_year() - years_back
-    with django_assert_max_num_queries(BUILD_QUERIES):
-        files = build_ssda903(year=year, la_number=settings.DFE_LA_NUMBER)
-    episodes, header = rows(files, "episodes.csv"), rows(files, "header.csv")
-    assert episodes and {row["CHILD"] for row in episodes} == {row["CHILD"] for row in header}
-    looked_after = {la_child_id(status.child) for status in LegalStatus.objects.exclude(ls_code="").select_related("child")
-                    if status.start_date <= census_period(year)[1]
-                    and (status.end_date is None or status.end_date >= census_period(year)[0])}
-    assert {row["CHILD"] for row in header} == looked_after
-    assert all(row["PLACE"] and row["PL_POST"] and row["CIN"] for row in episodes)
-
-    result = run_903_validator(files, tmp_path, year=year, la_code=DEMO_LA_CODE)
-
-    assert set(result["failed_to_run"]) <= {"231", "233"}  # as above: rules the CSV files cannot feed
-    errors = [f for f in result["findings"] if f["type"] != "QUERY"]
-    assert errors == [], "\n".join(map(str, errors))
+# The demo council's return is checked with this validator in tests/casework/children/test_seed_demo.py
+# (TestTheDemoCouncilsReturns), beside the other tests of the demo data, which share one seeded demo.
