@@ -448,7 +448,7 @@ def test_plain_pages(cast, role):
         expected = 200 if role in PLAIN_PAGES[url_name] else 404
         if response.status_code != expected:
             wrong.append(f"{url_name} as {role}: {response.status_code}, expected {expected}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 NAMESPACES = sorted({name.split(":")[0] for name in CHILD_PAGES})
@@ -469,7 +469,7 @@ def test_child_pages(cast, child, other_child, entries, namespace, which):
         allowed = CHILD_PAGE_ROLES[url_name][0 if which == "assessment_child" else 1]
         url = reverse(url_name, args=CHILD_PAGES[url_name](subject))
         wrong += [f"{url_name} as {problem}" for problem in _role_problems(cast, subject, url, allowed, clients)]
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def _role_problems(cast, subject, url, allowed, clients=None) -> list[str]:
@@ -520,7 +520,7 @@ def test_post_only_child_pages(cast, child, other_child, entries, which):
                 wrong.append(f"{url_name} as {role}: the 404 names the child")
             elif refusals.count() == refused_before:
                 wrong.append(f"{url_name} as {role}: the refusal was not logged")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 @pytest.mark.parametrize("which", ["assessment_child", "care_child"])
@@ -537,7 +537,7 @@ def test_search_finds_only_children_the_role_may_see(cast, child, other_child, w
                 wrong.append(f"{role} searching {query!r}: the record is {'missing' if role in allowed else 'found'}")
             elif role not in allowed and subject.first_name in body:
                 wrong.append(f"{role} searching {query!r}: the page names the child")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_unknown_child_is_the_same_404_as_a_forbidden_one(cast, other_child):
@@ -564,7 +564,7 @@ def test_anonymous_visitors_are_sent_to_sign_in(client, child, entries):
         response = client.post(url, data) if method == "POST" else client.get(url)
         if response.status_code != 302 or not response["Location"].startswith(reverse("access:sign_in")):
             not_sent.append(f"{method} {url_name}: {response.status_code}")
-    assert not_sent == []
+    assert not_sent == [], "\n".join(not_sent)
 
 
 def test_sign_in_page_is_public_and_signed_in_staff_are_sent_on(client, practitioner):

@@ -150,7 +150,7 @@ def test_the_allocated_worker_sees_the_restricted_entry_basic_record_and_documen
     unseen = [where for where, seen in (("the entry", MARKER in body), ("the basic record", family.count(MARKER) >= 5),
                                         ("the documents list", MARKER in listing), ("the document", MARKER in detail))
               if not seen]
-    assert unseen == [], "the allocated worker does not see the restricted text"
+    assert unseen == [], "the allocated worker does not see the restricted text on " + ", ".join(unseen)
 
 
 def test_marker_never_appears_on_any_page(cast, restricted, colleagues_pdf, child):
@@ -168,7 +168,7 @@ def test_marker_never_appears_on_any_page(cast, restricted, colleagues_pdf, chil
             response = client.get(url)
             if MARKER in response_text(response):
                 leaks.append(f"{role} saw restricted text at {url}")
-    assert leaks == []
+    assert leaks == [], "\n".join(leaks)
 
 
 def _downloaded_text(client, job) -> str:
@@ -202,7 +202,7 @@ def test_marker_never_appears_in_a_pdf_asked_for_without_view_restricted(cast, r
         text = _downloaded_text(client, job)
         if child.local_id not in text or MARKER in text:
             wrong.append(f"{role}: the PDF {'shows the restricted text' if MARKER in text else 'is not of the child'}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_marker_never_appears_in_a_chronology_pdf_asked_for_without_view_restricted(restricted, child, colleague,
@@ -231,7 +231,7 @@ def test_marker_never_appears_in_the_subject_access_bundle(cast, restricted, chi
         text = _downloaded_text(client, job)
         if "From Grace (Mother)" not in text or MARKER in text:
             wrong.append(f"{role}: the bundle {'shows the restricted text' if MARKER in text else 'is not the request'}")
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def test_colleague_is_told_restricted_information_exists_and_whom_to_ask(cast, restricted, child, colleague, practitioner):
@@ -262,7 +262,7 @@ def test_marker_never_appears_in_django_admin_for_non_superusers(cast, restricte
                     visited += 1
         if visited < 5:  # the admin lists were really read
             leaks.append(f"{role}: only {visited} admin lists read")
-    assert leaks == []
+    assert leaks == [], "\n".join(leaks)
 
 
 def test_marker_never_appears_in_digest_emails(restricted):

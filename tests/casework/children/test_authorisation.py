@@ -474,7 +474,7 @@ def test_every_service_refuses_a_user_without_the_right(world, module):
             if name not in calls:
                 calls[name] = prepare(world)
             wrong += [f"{name} as {who}: {problem}" for problem in _refusal_problems(world, need, calls[name], user)]
-    assert wrong == []
+    assert wrong == [], "\n".join(wrong)
 
 
 def _service_functions(path: str) -> set[str]:
