@@ -84,9 +84,24 @@ def _postable(form, skipped) -> bool:
     return not (path in skipped or path.endswith("/autosave/") or path.startswith(SKIP_ACTIONS_PREFIXES))
 
 
+def form_key(form) -> tuple:
+    """What makes two forms the same form: where it posts, and every control it sends with what the page put in
+    it (values, text, choices offered, the choice selected or checked). `Filler` fills two such forms alike."""
+    return (form.action, form.enctype, form.submit, tuple(sorted(
+        (name, c.tag, c.type, c.value, c.checked, tuple(c.options), c.selected, c.maxlength, c.inputmode, c.classes)
+        for name, c in form.controls.items() if name != "csrfmiddlewaretoken")))
+
+
 def submit_every_form(client, pages, under_test, crawl: Crawl, *, follow_steps: int = 2) -> Crawl:
-    """Fill and post every POST form of every page; follow a redirect to the next step of a flow."""
+    """Fill and post every POST form of every page; follow a redirect to the next step of a flow.
+
+    One client is one user: a form this user has already posted (the same action and the same controls holding
+    the same values, see `form_key`) is not posted again when a page shows it once more (a step reached
+    both by a redirect and from the list of pages): it would be filled the same way and test the same fields
+    with the same values. The redirects of one page's forms are followed once each: they are read after all
+    of that page's forms were posted, so several visits would show the same page."""
     skipped = skipped_paths()
+    posted: set[tuple] = set()
     queue = deque((url, 0) for _, url in pages)
     while queue:
         url, depth = queue.popleft()
@@ -94,9 +109,11 @@ def submit_every_form(client, pages, under_test, crawl: Crawl, *, follow_steps: 
         if response.status_code != 200 or "text/html" not in response.get("Content-Type", ""):
             continue
         forms, _ = parse(response.content.decode(errors="replace"), f"http://testserver{url}")
+        targets: list[str] = []
         for form in forms:
-            if not _postable(form, skipped):
+            if not _postable(form, skipped) or form_key(form) in posted:
                 continue
+            posted.add(form_key(form))
             filler = Filler(form, under_test)
             tested: set[str] = set()
 
@@ -109,8 +126,10 @@ def submit_every_form(client, pages, under_test, crawl: Crawl, *, follow_steps: 
                                                 accepted=accepted, status=result.status_code))
             if accepted and result.status_code == 302 and depth < follow_steps:
                 target = urlparse(result["Location"]).path
-                if target not in skipped:
-                    queue.appendleft((target, depth + 1))
+                if target not in skipped and target not in targets:
+                    targets.append(target)
+        for target in targets:
+            queue.appendleft((target, depth + 1))
     return crawl
 
 

@@ -44,6 +44,11 @@ def _raw_payloads(body: str) -> list[str]:
     return RAW.findall(body)
 
 
+def _fields_of(raw: list[str], payloads: Payloads) -> list[str]:
+    """The fields whose payloads are among `raw`, for the failure message."""
+    return sorted({payloads.ids.get(ident, ident) for ident in re.findall(r"XSS\d{4}", " ".join(raw))})
+
+
 def _compact(text: str) -> str:
     return "".join(text.split())
 
@@ -84,7 +89,8 @@ def test_injected_html_and_script_are_escaped_in_pages_and_pdfs(cast, child, ent
     # Pages shown straight back after a post (errors re-rendered with the typed values) are pages too.
     for action, response in crawl.responses:
         assert response.status_code != 500, f"server error posting to {action}"
-        assert not _raw_payloads(response_bytes(response).decode(errors="replace")), f"unescaped in the answer to {action}"
+        raw = _raw_payloads(response_bytes(response).decode(errors="replace"))
+        assert not raw, f"unescaped in the answer to {action}: {_fields_of(raw, payloads)}"
 
     stored = set(payloads.ids) & stored_ids(r"XSS\d{4}")
     assert crawl.fields_tried() >= 20 and len(stored) >= 10, (crawl.fields_tried(), len(stored))
@@ -97,7 +103,8 @@ def test_injected_html_and_script_are_escaped_in_pages_and_pdfs(cast, child, ent
             if response.get("Content-Type", "").startswith("application/pdf"):
                 continue  # stand-in files of the matrix's data; real PDFs are read below
             body = response_bytes(response).decode(errors="replace")
-            assert not _raw_payloads(body), f"{role}: unescaped payload at {url}"
+            raw = _raw_payloads(body)
+            assert not raw, f"{role}: unescaped payload at {url}: {_fields_of(raw, payloads)}"
             pages_read += 1
 
     pdf_ids = set()
