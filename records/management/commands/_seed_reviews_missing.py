@@ -1,8 +1,8 @@
 """The demo's looked-after children's reviews, missing episodes and UASC status (issue 17), recorded through the
 services as their worker would: a review 20 days after care began and another three months later (how the child
 took part by their age), a missing episode that ended for the first child, an away from placement episode not yet
-over for the second, and the oldest child of 14 or more an unaccompanied asylum-seeking child. Once: a child with
-any of these recorded is left as it is."""
+over for the second, and the oldest child of 14 or more an unaccompanied asylum-seeking child (the others asked,
+and not). Once: a child with any of these recorded is left as it is."""
 
 from datetime import timedelta
 
@@ -26,6 +26,8 @@ def seed_reviews_missing(staff) -> None:
         since.setdefault(status.child, status.start_date)  # the earliest current status: care began then, or before
     writers = [staff[key] for key in ("practitioner2", "manager2", "practitioner", "manager")]
     children = [child for child in since if child.date_of_birth and not _recorded(child)]
+    older = [child for child in children if birthday(child, 14) <= today < birthday(child, 18)]
+    oldest = min(older, key=lambda child: child.date_of_birth) if older else None
     for number, child in enumerate(children):
         by = next((user for user in writers if may(user, child, Need.WRITE)), None)
         if by is None:
@@ -40,12 +42,14 @@ def seed_reviews_missing(staff) -> None:
                                     end_date=since[child] + timedelta(days=31))
         if number == 1 and since[child] < today:
             services.record_missing(child=child, by=by, kind="A", start_date=today - timedelta(days=1))
-    older = [child for child in children if birthday(child, 14) <= today < birthday(child, 18)]
-    if older:
-        oldest = min(older, key=lambda child: child.date_of_birth)
-        by = next((user for user in writers if may(user, oldest, Need.WRITE)), None)
+        services.record_uasc(child=child, by=by, is_uasc=child == oldest)
+    # The return asks it of every child looked after in the year, those whose care has ended too.
+    ended = (LegalStatus.objects.exclude(ls_code="").exclude(ls_code__in=SHORT_BREAKS)
+             .exclude(child__in=UascStatus.objects.values("child")).select_related("child"))
+    for child in dict.fromkeys(status.child for status in ended.order_by("child_id")):
+        by = next((user for user in writers if may(user, child, Need.WRITE)), None)
         if by is not None:
-            services.record_uasc(child=oldest, by=by, is_uasc=True)
+            services.record_uasc(child=child, by=by, is_uasc=False)
 
 
 def _recorded(child) -> bool:

@@ -455,6 +455,17 @@ class TestTheDemoCouncilsReturns:
 
         assert [f for f in findings if f["type"] != "QUERY"] == []
 
+    def test_the_demo_councils_records_pass_every_check_before_a_return(self):
+        """"Check the records" (casework.returns.validation) finds nothing in the demo, for the current collection
+        year: every looked-after child, those whose care has ended too, has been asked whether they are an
+        unaccompanied asylum-seeking child."""
+        from casework.returns import validation
+
+        year = codes.collection_year()
+        assert validation.problems_for(list(validation.gaps_visible_to(get_user_model().objects.get(username="admin"), year)),
+                                       year) == []
+        assert not validation.children_with_gaps(year).exists()
+
     @pytest.mark.parametrize("years_back", [0, 1])
     def test_the_demo_councils_return_passes_the_departments_validator(self, tmp_path, years_back, settings,
                                                                        django_assert_max_num_queries):

@@ -13,7 +13,7 @@ from tests.factories import LegalStatusFactory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demos_looked_after_children_get_reviews_missing_episodes_and_a_uasc_child(
+def test_the_demos_looked_after_children_get_reviews_missing_episodes_and_are_asked_about_uasc(
         child, other_child, practitioner, manager, other_practitioner, care_manager):
     today = timezone.localdate()
     other_child.date_of_birth = today - timedelta(days=15 * 365)  # 14 or more, under 18: the UASC child
@@ -34,4 +34,5 @@ def test_the_demos_looked_after_children_get_reviews_missing_episodes_and_a_uasc
     first, second = sorted([child, other_child], key=lambda c: c.pk)
     assert [(e.child, e.kind, e.end_date is None) for e in MissingEpisode.objects.order_by("pk")] == [
         (first, "M", False), (second, "A", True)]
-    assert [(s.child, s.is_uasc) for s in UascStatus.objects.all()] == [(other_child, True)]  # the oldest of 14 or more
+    # Every child in care is asked; the oldest of 14 or more is the unaccompanied asylum-seeking child.
+    assert {(s.child, s.is_uasc) for s in UascStatus.objects.all()} == {(child, False), (other_child, True)}
