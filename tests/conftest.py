@@ -76,8 +76,7 @@ def _take_snapshot(connection) -> None:
     with connection.cursor() as cursor:
         cursor.execute(f"DROP SCHEMA IF EXISTS {SNAPSHOT_SCHEMA} CASCADE")
         cursor.execute(f"CREATE SCHEMA {SNAPSHOT_SCHEMA}")
-        cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)})" for t in tables))
-        filled = [table for table, has_rows in zip(tables, cursor.fetchone()) if has_rows]
+        filled = prebuilt.tables_with_rows(cursor, tables)
         for table in filled:
             cursor.execute(f"CREATE TABLE {SNAPSHOT_SCHEMA}.{quote(table)} AS SELECT * FROM {quote(table)}")
     _SNAPSHOT.clear()
@@ -102,8 +101,7 @@ def _quick_flush():
             return []
         quote = self.quote_name
         with self.connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)})" for t in tables))
-            written = [table for table, has_rows in zip(tables, cursor.fetchone()) if has_rows]
+            written = prebuilt.tables_with_rows(cursor, tables)
         emptied = [f"DELETE FROM {quote(table)}" for table in written]
         restored = [f"INSERT INTO {quote(table)} SELECT * FROM {SNAPSHOT_SCHEMA}.{quote(table)}"
                     for table in tables if table in _SNAPSHOT]
@@ -193,19 +191,19 @@ def _care_team():
     return TeamFactory(name="Children in Care Team")
 
 
-def _manager(team):
-    user = make_staff("manager", role=roles.TEAM_MANAGER, team=team, post_title="Team Manager",
-                      first_name="Marcus", last_name="Bennett")
+def _team_manager(username, team, **names):
+    user = make_staff(username, role=roles.TEAM_MANAGER, team=team, post_title="Team Manager", **names)
     team.manager = user
     team.save()
     return user
+
+
+def _manager(team):
+    return _team_manager("manager", team, first_name="Marcus", last_name="Bennett")
 
 
 def _care_manager(team):
-    user = make_staff("manager2", role=roles.TEAM_MANAGER, team=team, post_title="Team Manager")
-    team.manager = user
-    team.save()
-    return user
+    return _team_manager("manager2", team)
 
 
 def _practitioner(team):

@@ -39,6 +39,13 @@ def _tables() -> list[str]:
     return connection.introspection.django_table_names(only_existing=True, include_views=False)
 
 
+def tables_with_rows(cursor, tables: list[str], where: str = "") -> list[str]:
+    """Those of `tables` holding a row (matching `where`, SQL), asked in one query."""
+    quote = cursor.db.ops.quote_name
+    cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)} {where})" for t in tables))
+    return [table for table, has_rows in zip(tables, cursor.fetchone()) if has_rows]
+
+
 def build(key: str, make) -> None:
     """Run `make()` (returning {fixture name: object}) in a transaction that is rolled back, keeping the rows."""
     quote = connection.ops.quote_name
@@ -49,14 +56,11 @@ def build(key: str, make) -> None:
         made = make()
         prebuilt = Prebuilt(key=key, members=tuple(made), built_on=timezone.localdate(),
                             objects={name: (type(obj), obj.pk) for name, obj in made.items()})
-        tables = _tables()
-        written = f"xmin::text::bigint >= {first_xid}"
+        written = f"WHERE xmin::text::bigint >= {first_xid}"
         with connection.cursor() as cursor:
-            cursor.execute("SELECT " + ", ".join(f"EXISTS (SELECT 1 FROM {quote(t)} WHERE {written})" for t in tables))
-            for table, has_rows in zip(tables, cursor.fetchone()):
-                if has_rows:
-                    with cursor.cursor.copy(f"COPY (SELECT * FROM {quote(table)} WHERE {written}) TO STDOUT") as copy:
-                        prebuilt.rows[table] = b"".join(bytes(chunk) for chunk in copy)
+            for table in tables_with_rows(cursor, _tables(), written):
+                with cursor.cursor.copy(f"COPY (SELECT * FROM {quote(table)} {written}) TO STDOUT") as copy:
+                    prebuilt.rows[table] = b"".join(bytes(chunk) for chunk in copy)
         transaction.set_rollback(True)
     PREBUILT[key] = prebuilt
 
