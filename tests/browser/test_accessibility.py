@@ -142,7 +142,7 @@ USERS = list(dict.fromkeys(screen.user or "signed-out" for screen in SCREENS.val
 
 
 @pytest.mark.parametrize("user", USERS)
-def test_every_page_a_user_opens_has_no_serious_accessibility_violations(page, new_page, records, user):
+def test_every_page_a_user_opens_has_no_serious_accessibility_violations(page, records, user):
     """Each of the user's screens in turn, in one session and on one set of records (they only read it, or
     submit an empty form): building the records and signing in once per user, not once per screen. Every
     screen is checked even after one fails, and the failure names each screen that failed."""
