@@ -111,8 +111,9 @@ def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_ent
             FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff}
         """)
         cursor.execute(f"""
-            INSERT INTO casework_allocation (case_id, team_id, worker_id, started_at, reason, allocated_by_id)
-            SELECT k.id, s.team_id, s.user_id, now(), 'Synthetic allocation', s.user_id
+            INSERT INTO casework_allocation (case_id, team_id, worker_id, started_at, reason, allocated_by_id,
+                sw_change_reason)
+            SELECT k.id, s.team_id, s.user_id, now(), 'Synthetic allocation', s.user_id, ''
             FROM bench_child c JOIN bench_staff s ON s.n = c.n % {staff} JOIN casework_case k ON k.child_id = c.id
         """)
         for permission in (view_child, view_restricted):
