@@ -30,6 +30,8 @@ urlpatterns = [
     path("children/<str:local_id>/alerts/new/", banner_views.alert_add, name="alert_add"),
     path("children/<str:local_id>/alerts/<int:alert_id>/end/", banner_views.alert_end, name="alert_end"),
     path("children/<str:local_id>/allocate/", views.allocate, name="allocate"),
+    path("children/<str:local_id>/allocations/<int:allocation_id>/reason/", views.allocation_reason,
+         name="allocation_reason"),
     path("children/<str:local_id>/communication/", views.communication, name="communication"),
     path("children/<str:local_id>/identity-details/", views.identity_details, name="identity_details"),
     path("children/<str:local_id>/cases/new-referral/", views.new_referral, name="new_referral"),

@@ -10,6 +10,7 @@ class AccessPage(models.TextChoices):
 
     CHILD_RECORD = "casework:child_record", "Child's record"
     ALLOCATE = "casework:allocate", "Allocate the case"
+    ALLOCATION_REASON = "casework:allocation_reason", "Give the reason a social worker changed"
     COMMUNICATION = "casework:communication", "Communication needs"
     IDENTITY_DETAILS = "casework:identity_details", "Sex, ethnicity, disability and school details"
     CASE_RETURN_DETAILS = "casework:case_return_details", "A case's referral and need"
@@ -209,6 +210,7 @@ class AuditAction(models.TextChoices):
     # The case
     RECORDED_REFERRAL = "recorded referral", "Recorded a referral"
     ALLOCATED_CASE = "allocated case", "Allocated the case"
+    GAVE_WORKER_CHANGE_REASON = "gave worker change reason", "Gave the reason a social worker changed"
     CLOSED_CASE = "closed case", "Closed the case"
     PRE_TRANSFER_AUDIT = "pre-transfer audit", "Completed the pre-transfer audit"
     TRANSFERRED_CASE = "transferred case", "Transferred the case to another team"

@@ -310,6 +310,20 @@ class AllocationForm(forms.Form):
                                         Field.select("sw_change_reason")))
 
 
+class SwChangeReasonForm(forms.Form):
+    """Issue 17: the reason for a change of social worker, given after the change."""
+
+    sw_change_reason = forms.ChoiceField(
+        label="Reason for the change of social worker", choices=codes.lazy_choices(codes.SW_REASON, blank="Select a reason"),
+        error_messages={"required": "Select the reason for the change of social worker",
+                        "invalid_choice": "Select the reason for the change of social worker from the list"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.helper = gov_helper(Layout(Field.select("sw_change_reason")))
+
+
 class NewReferralForm(forms.Form):
     """A child known before is referred again: the referral that opens a new case on the same record."""
 

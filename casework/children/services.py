@@ -5,6 +5,7 @@ from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F, Q
 from django.utils import timezone
 
 from access.permissions import services as permissions
@@ -161,6 +162,39 @@ def _check_sw_change_reason(*, case: Case, previous: Allocation | None, worker, 
     elif changing and _looked_after(case.child_id):
         raise ValidationError({SW_REASON_FIELD: "Select the reason for the change of social worker: the child is "
                                                 "looked after, and the Department for Education's return asks it"})
+
+
+def _allocation_taken_over(allocation: Allocation) -> Allocation | None:
+    """The allocation to a worker that `allocation` took over from: the child's latest earlier one still running
+    when it began (one ended the day it began was a correction, not a worker)."""
+    return (Allocation.objects.filter(case__child_id=allocation.case.child_id, worker__isnull=False,
+                                      started_at__lt=allocation.started_at)
+            .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=allocation.started_at))
+            .exclude(ended_at__date__lte=F("started_at__date")).order_by("-started_at", "-id").first())
+
+
+@transaction.atomic
+def record_sw_change_reason(*, allocation: Allocation, code: str, by) -> Allocation:
+    """Issue 17: the reason a social worker took over a looked-after child's case, given after the change (a change
+    made before the question was asked, or by the admin). Only the team manager's (Need.MANAGE); the history keeps
+    what it said before."""
+    require(by, allocation.case.child_id, Need.MANAGE)
+    case = allocation.case
+    allocation = Allocation.objects.select_for_update().get(pk=allocation.pk)
+    if allocation.worker_id is None:
+        raise ValidationError("This allocation placed the case with the team only: no social worker changed")
+    if not code:
+        raise ValidationError({SW_REASON_FIELD: "Select the reason for the change of social worker"})
+    _check_sw_change_reason(case=case, previous=_allocation_taken_over(allocation), worker=allocation.worker,
+                            code=code)
+    if allocation.sw_change_reason == code:
+        return allocation
+    allocation.sw_change_reason = code
+    allocation.save(update_fields=["sw_change_reason"])
+    record_event(actor=by, action=AuditAction.GAVE_WORKER_CHANGE_REASON, child=case.child,
+                 subject_user=allocation.worker,
+                 detail=f"allocation of {timezone.localdate(allocation.started_at):%-d %B %Y}: {code}")
+    return allocation
 
 
 @transaction.atomic

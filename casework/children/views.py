@@ -4,6 +4,7 @@ from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from access.staff import roles
@@ -13,8 +14,9 @@ from casework.children.forms import (
     AllocationForm, ChildReferralForm, CloseCaseForm, EmergencyAccessForm, GrantRestrictedAccessForm,
 )
 from casework.children.forms import CaseReturnDetailsForm, CommunicationNeedsForm, IdentityDetailsForm, NewReferralForm
+from casework.children.forms import SwChangeReasonForm
 from casework.returns.codes import describe_child
-from casework.models import Child
+from casework.models import Allocation, Child
 from casework.children.form_pages import form_page
 from casework.children.authorisation import Need, child_for_request, refuse
 from access.audit.access_log import record_listed
@@ -135,6 +137,27 @@ def allocate(request, local_id):
         save=lambda data: services.allocate_case(case=case, team=team, worker=data["worker"], by=request.user,
                                                  reason=data["reason"].strip(),
                                                  sw_change_reason=data["sw_change_reason"]),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def allocation_reason(request, local_id, allocation_id):
+    """Issue 17: why a social worker took over, given after the change (the check before a return links here)."""
+    child = child_for_request(request, local_id, Need.MANAGE)
+    allocation = get_object_or_404(Allocation.objects.filter(case__child=child, worker__isnull=False)
+                                   .select_related("case", "worker"), pk=allocation_id)
+    started = f"{timezone.localdate(allocation.started_at):%-d %B %Y}"
+    return form_page(
+        request, child, SwChangeReasonForm(request.POST or None,
+                                           initial={"sw_change_reason": allocation.sw_change_reason}),
+        title=f"Why the social worker changed on {started}",
+        button="Save the reason", back=reverse("casework:child_cases", args=[child.local_id]),
+        context={"intro": f"{allocation.worker.get_full_name()} took over the case on {started}."},
+        success="Reason for the change of social worker saved.",
+        done=reverse("casework:child_cases", args=[child.local_id]),
+        save=lambda data: services.record_sw_change_reason(allocation=allocation, code=data["sw_change_reason"],
+                                                           by=request.user),
     )
 
 

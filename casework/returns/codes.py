@@ -118,13 +118,16 @@ def describe_child(child) -> dict:
 
 
 def describe_cases(cases) -> list:
-    """The cases, each given its referral source, primary need and closure reason in words (one query)."""
+    """The cases, each given its referral source, primary need and closure reason in words, and each of its
+    allocations (prefetched) the reason for a change of social worker (one query)."""
     cases = list(cases)
-    found = meanings(REFERRAL_SOURCE, PRIMARY_NEED, CLOSURE_REASON)
+    found = meanings(REFERRAL_SOURCE, PRIMARY_NEED, CLOSURE_REASON, SW_REASON)
     for case in cases:
         case.referral_source_words = _words(found[REFERRAL_SOURCE], case.referral_source)
         case.primary_need_words = _words(found[PRIMARY_NEED], case.primary_need)
         case.closure_reason_words = _words(found[CLOSURE_REASON], case.closure_reason)
+        for allocation in case.allocations.all():
+            allocation.sw_change_reason_words = _words(found[SW_REASON], allocation.sw_change_reason)
     return cases
 
 

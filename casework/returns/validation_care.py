@@ -281,7 +281,8 @@ ITEM_CHECKS = (
     ItemCheck("care_worker_change", _worker_changes,
               lambda allocation: f"Why the social worker changed on {_day(allocation.day)} is not recorded (the "
                                  "team manager gives the reason when allocating the case)",
-              lambda child, allocation: reverse("casework:allocate", args=[child.local_id]), "see the allocation"),
+              lambda child, allocation: reverse("casework:allocation_reason", args=[child.local_id, allocation.pk]),
+              "give the reason"),
 )
 
 

@@ -45,6 +45,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     # Referral and the child's case
     RegisteredForm("referral", "Referral of a child", children.ChildReferralForm),
     RegisteredForm("allocation", "Allocating a case", children.AllocationForm, None),
+    RegisteredForm("worker-change-reason", "The reason a social worker changed", children.SwChangeReasonForm, None),
     RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
     RegisteredForm("new-referral", "A new referral of a child known before", children.NewReferralForm),
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),

@@ -63,6 +63,7 @@ def _sar(c):
 CHILD_PAGES = {
     "casework:child_record": lambda c: [c.local_id],
     "casework:allocate": lambda c: [c.local_id],
+    "casework:allocation_reason": lambda c: [c.local_id, c.cases.get().allocations.get(ended_at__isnull=True).pk],
     "casework:communication": lambda c: [c.local_id],
     # Issue 17: the statutory returns' questions, on the child and on the case.
     "casework:identity_details": lambda c: [c.local_id],
@@ -184,6 +185,7 @@ AUTHORS = ({"practitioner"}, {"other_practitioner"})
 CHILD_PAGE_ROLES = {
     "casework:child_record": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
     "casework:allocate": (MANAGERS, {"admin"}),
+    "casework:allocation_reason": (MANAGERS, {"admin"}),  # issue 17
     "casework:communication": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # §3, §6
     "casework:identity_details": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:case_return_details": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17

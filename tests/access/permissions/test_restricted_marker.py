@@ -124,6 +124,8 @@ def _urls(child, entry, restriction, job):
               # senior leadership's, never a practitioner's).
               "proposal_id": 0,
               "build_id": 0,  # a statutory return's build (issue 17): another role's page
+              # The reason for a change of social worker (issue 17): the child's allocation.
+              "allocation_id": child.cases.get().allocations.get(ended_at__isnull=True).pk,
               # Care leaver information at a birthday and the outcomes of a year (issue 17).
               "birthday": 19, "year": collection_year(),
               # Record audits (§13): the child drawn in a sample, and a deficiency found.

@@ -328,6 +328,8 @@ CASES = {
     # allocation, closing a case, restricted access (§1, §7)
     "children.allocate_case": (Need.MANAGE, lambda w: lambda u: children.allocate_case(
         case=w.case, team=w.team, worker=None, by=u)),
+    "children.record_sw_change_reason": (Need.MANAGE, lambda w: lambda u: children.record_sw_change_reason(
+        allocation=w.case.allocations.get(ended_at__isnull=True), code="LEFTRL", by=u)),
     "children.close_case": (Need.MANAGE, lambda w: lambda u: children.close_case(
         case=w.case, closure_date=today(), closure_reason="RC7", closure_notes="", by=u)),
     "children.grant_restricted_access": ((Need.MANAGE, Need.VIEW_RESTRICTED), lambda w: lambda u: (

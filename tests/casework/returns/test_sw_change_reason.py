@@ -10,7 +10,9 @@ from django.urls import reverse
 from django.utils import timezone
 
 from access.staff import roles
-from casework.children.services import allocate_case
+from access.models import AuditAction, AuditEvent
+from casework.children.services import allocate_case, record_sw_change_reason
+from casework.models import Allocation
 from tests.casework.returns.test_ssda903 import looked_after_child, status
 from tests.conftest import client_for, make_staff
 from tests.govuk_html import assert_form_error
@@ -78,3 +80,68 @@ def test_the_allocation_page_asks_the_reason_and_shows_the_error(in_care, care_m
 
 def test_an_outsider_cannot_reach_the_allocation_page(in_care, manager):
     assert client_for(manager).get(reverse("casework:allocate", args=[in_care.local_id])).status_code == 404
+
+
+# --- The reason given after the change (a change made before the question was asked) -------------------------------
+
+def changed_without_reason(child, team, worker, by):
+    """A change of social worker recorded before the return asked why (the reason emptied behind the service). The
+    first worker had the case for a month (an allocation ended the day it began is a correction, not a worker)."""
+    first = child.cases.get().allocations.get(ended_at__isnull=True)
+    Allocation.objects.filter(pk=first.pk).update(started_at=first.started_at - timedelta(days=30))
+    allocation = reallocate(child, team, worker, by, sw_change_reason="LEFTRL")
+    Allocation.objects.filter(pk=allocation.pk).update(sw_change_reason="")
+    return Allocation.objects.get(pk=allocation.pk)
+
+
+def test_the_team_manager_gives_the_reason_after_the_change_with_history_and_an_audit_event(
+        in_care, care_team, care_manager, second_worker):
+    allocation = changed_without_reason(in_care, care_team, second_worker, care_manager)
+    record_sw_change_reason(allocation=allocation, code="ORGRST", by=care_manager)
+    allocation.refresh_from_db()
+    assert allocation.sw_change_reason == "ORGRST"
+    assert allocation.history.first().sw_change_reason == "ORGRST"
+    event = AuditEvent.objects.filter(action=AuditAction.GAVE_WORKER_CHANGE_REASON, child=in_care).get()
+    assert event.actor == care_manager and event.subject_user == second_worker and "ORGRST" in event.detail
+
+
+@pytest.mark.parametrize("code, message", [
+    ("", "Select the reason for the change of social worker"),
+    ("XYZ", "Select the reason for the change of social worker from the list"),
+    ("FCONTA", "First contact is only for the child's first social worker"),
+])
+def test_a_reason_given_after_the_change_is_checked_like_one_given_at_it(
+        in_care, care_team, care_manager, second_worker, code, message):
+    allocation = changed_without_reason(in_care, care_team, second_worker, care_manager)
+    with pytest.raises(ValidationError) as refused:
+        record_sw_change_reason(allocation=allocation, code=code, by=care_manager)
+    assert refused.value.message_dict["sw_change_reason"][0].startswith(message)
+    allocation.refresh_from_db()
+    assert allocation.sw_change_reason == ""  # nothing saved
+    assert not AuditEvent.objects.filter(action=AuditAction.GAVE_WORKER_CHANGE_REASON).exists()
+
+
+def test_first_contact_is_accepted_for_the_first_worker(in_care, care_manager):
+    first = in_care.cases.get().allocations.get(ended_at__isnull=True)
+    assert record_sw_change_reason(allocation=first, code="FCONTA", by=care_manager).sw_change_reason == "FCONTA"
+
+
+def test_the_cases_tab_shows_the_reason_and_lets_only_a_manager_give_it(
+        in_care, care_team, care_manager, second_worker, other_practitioner):
+    allocation = changed_without_reason(in_care, care_team, second_worker, care_manager)
+    url = reverse("casework:allocation_reason", args=[in_care.local_id, allocation.pk])
+    tab = reverse("casework:child_cases", args=[in_care.local_id])
+    assert url in client_for(care_manager).get(tab).content.decode()
+    assert url not in client_for(other_practitioner).get(tab).content.decode()
+
+    client = client_for(care_manager)
+    page = client.get(url).content.decode()
+    assert f"Why the social worker changed on {timezone.localdate():%-d %B %Y}" in page
+    response = client.post(url, {"sw_change_reason": "FCONTA"})
+    assert_form_error(response, "First contact is only for the child's first social worker, or the first after a "
+                                "time with none. Select why the social worker changed")
+    response = client.post(url, {"sw_change_reason": "ORGRST"})
+    assert response.status_code == 302 and response["Location"] == tab
+    body = client.get(tab).content.decode()
+    assert "Organisational restructure" in body
+    assert client_for(other_practitioner).get(url).status_code == 404  # a practitioner is not the team manager

@@ -141,7 +141,7 @@ def test_a_looked_after_child_not_asked_whether_they_are_an_asylum_seeker_is_lis
     assert "The date they stopped being an unaccompanied asylum-seeking child is after their 18th birthday" in row
 
 
-def test_a_change_of_social_worker_without_a_reason_is_listed_with_a_link_to_the_allocation(
+def test_a_change_of_social_worker_without_a_reason_is_listed_with_a_link_to_give_it(
         in_care, care_team, care_manager, performance):  # noqa: F811
     second = make_staff("practitioner9", role=roles.PRACTITIONER, team=care_team)
     first = in_care.cases.get().allocations.get(ended_at__isnull=True)
@@ -153,7 +153,13 @@ def test_a_change_of_social_worker_without_a_reason_is_listed_with_a_link_to_the
     Allocation.objects.filter(pk=allocation.pk).update(sw_change_reason="")  # changed before the question was asked
     row = row_of(check_page(client_for(performance), now), in_care)
     assert f"Why the social worker changed on {timezone.localdate():%-d %B %Y} is not recorded" in row
-    assert reverse("casework:allocate", args=[in_care.local_id]) in row and "LEFTRL" not in row
+    link = reverse("casework:allocation_reason", args=[in_care.local_id, allocation.pk])
+    assert link in row and "LEFTRL" not in row
+
+    # The team manager follows the link and gives the reason: the child is no longer listed.
+    response = client_for(care_manager).post(link, {"sw_change_reason": "ORGRST"})
+    assert response.status_code == 302
+    assert in_care.local_id not in check_page(client_for(performance), now)
 
 
 def test_a_child_looked_after_all_last_year_without_the_years_outcomes_is_listed(
