@@ -26,6 +26,11 @@ def _permission(codename: str) -> Permission:
     return Permission.objects.get(content_type__app_label="casework", codename=codename)
 
 
+def permission_id(codename: str) -> int:
+    """The id of a per-child permission, for the queries that read who holds it (casework's `visible_to`)."""
+    return _permission(codename).pk
+
+
 @transaction.atomic
 def grant_to_user(*, user, child, codename: str, source: str, by, reason: str = "") -> None:
     """Give `user` a per-child permission. An explicit grant is never downgraded to an allocation one."""
