@@ -135,7 +135,8 @@ def _child_facts(user, child) -> Child:
             worker_post=Subquery(allocation.values("worker__staff_profile__post_title")[:1]),
             open_case=Exists(Case.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)),
             restricted_exists=Exists(Restriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True)),
-            sees_restricted=Exists(Child.objects.with_restricted_access_for(user).filter(pk=OuterRef("pk"))),
+            # The page checked that the user may see the child: only the grant of restricted access is asked.
+            sees_restricted=Exists(Child.objects.restricted_granted_to(user).filter(pk=OuterRef("pk"))),
             emergency_until=Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
             sibling_link_count=_count(links),
             **_clock_columns(),

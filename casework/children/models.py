@@ -102,6 +102,16 @@ class ChildQuerySet(models.QuerySet):
             return self.all()
         return self.filter(self._granted(user, "view_child"))
 
+    def restricted_granted_to(self, user) -> "ChildQuerySet":
+        """The children on which this user holds `view_restricted` (§7), for a page that has already checked that
+        they may see the child (the record's banner): cheaper to build than `with_restricted_access_for`, which
+        also checks that."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_superuser:
+            return self.all()
+        return self.filter(self._granted(user, "view_restricted"))
+
     def with_restricted_access_for(self, user) -> "ChildQuerySet":
         """The visible children whose restricted information (§7) this user may see: `view_restricted` on the child."""
         if not user.is_authenticated or not user.is_active:

@@ -10,7 +10,6 @@ from access.models import EmergencyAccess
 from access.staff import roles
 from casework.children.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
 from casework.models import Allocation, Case, Child
-from casework.returns.validation import marked
 
 
 def current_allocations() -> QuerySet[Allocation]:
@@ -22,7 +21,7 @@ def caseload_for(user) -> QuerySet[Child]:
     mine = current_allocations().filter(worker=user)
     since = mine.filter(case__child=OuterRef("pk")).values("started_at")[:1]
     return (
-        marked(Child.objects.visible_to(user))  # issue 17: "Return data missing", in the same query
+        Child.objects.visible_to(user)
         .filter(pk__in=mine.values("case__child_id"))
         .annotate(allocated_since=Subquery(since))
         .order_by("last_name", "first_name")

@@ -16,6 +16,7 @@ from casework.children.forms import (
 from casework.children.forms import CaseReturnDetailsForm, CommunicationNeedsForm, IdentityDetailsForm, NewReferralForm
 from casework.children.forms import SwChangeReasonForm
 from casework.returns.codes import describe_child
+from casework.returns.validation import mark
 from casework.models import Allocation, Child
 from casework.children.form_pages import form_page
 from casework.children.authorisation import Need, child_for_request, refuse
@@ -29,6 +30,7 @@ CASELOAD_PAGE_SIZE = 25
 def caseload(request):
     # Paged (issue 16): a long caseload or a busy team's waiting list costs the same to show as a short one.
     children = Paginator(selectors.caseload_for(request.user), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    children.object_list = mark(list(children.object_list))  # issue 17: "Return data missing", one query a page
     waiting = None
     if roles.is_team_manager(request.user):
         waiting = Paginator(selectors.awaiting_allocation_for_manager(request.user),
