@@ -4,13 +4,11 @@ Grants and withdrawals go through these functions so that each one writes an aud
 same transaction and respects the difference between allocation grants and explicit ones.
 """
 
-import functools
-
-from django.contrib.auth.models import Permission
 from django.db import transaction
 
 from access.audit.services import record_event
 from access.models import AuditAction, ChildGroupObjectPermission, ChildUserObjectPermission, GrantSource
+from access.permissions.selectors import permission as _permission
 
 VIEW_CHILD = "view_child"
 VIEW_RESTRICTED = "view_restricted"
@@ -18,17 +16,6 @@ VIEW_RESTRICTED = "view_restricted"
 # The audit action for giving and for withdrawing each per-child permission.
 GRANTED = {VIEW_CHILD: AuditAction.GRANTED_VIEW_CHILD, VIEW_RESTRICTED: AuditAction.GRANTED_VIEW_RESTRICTED}
 WITHDREW = {VIEW_CHILD: AuditAction.WITHDREW_VIEW_CHILD, VIEW_RESTRICTED: AuditAction.WITHDREW_VIEW_RESTRICTED}
-
-
-@functools.cache
-def _permission(codename: str) -> Permission:
-    # Read once per process: the per-child permissions are made by the migrations and never change.
-    return Permission.objects.get(content_type__app_label="casework", codename=codename)
-
-
-def permission_id(codename: str) -> int:
-    """The id of a per-child permission, for the queries that read who holds it (casework's `visible_to`)."""
-    return _permission(codename).pk
 
 
 @transaction.atomic

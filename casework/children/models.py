@@ -72,7 +72,7 @@ class ChildQuerySet(models.QuerySet):
         page reads, where an `OR` made it test every child of the council (50,000 at the bench's scale) on every
         list. The permission is matched by its id (read once per process), not by joining its name and app."""
         from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
-        from access.permissions.services import permission_id
+        from access.permissions.selectors import permission_id
 
         permission = permission_id(codename)
         direct = ChildUserObjectPermission.objects.filter(user_id=user.pk, permission_id=permission)
