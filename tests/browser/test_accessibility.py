@@ -9,11 +9,15 @@ from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
+from access.staff import roles
 from casework.cin import services as cin
+from casework.returns.codes import collection_year
+from records.documents import services as documents
 from records.entries import services as entries
 from records.models import FormDesign, RecordKind
 from tests.browser.conftest import ARTIFACTS, assert_accessible_at_both_widths, sign_in
 from tests.conftest import open_record
+from tests.factories import make_staff
 from tests.records.designs.first_designs import approve_policy_designs
 
 pytestmark = pytest.mark.browser
@@ -108,6 +112,51 @@ SCREENS = {
     "subject-access-request-with-errors": Screen(
         "manager", "/children/{child}/subject-access/new/", "There is a problem", submit="Save the request"),
     "subject-access-requests": Screen("manager", "/subject-access/", "Subject access requests"),
+    # The record's other tabs and the managers' lists (issue 16: every page at both widths)
+    "chronology": Screen("practitioner", "/children/{child}/chronology/", "Chronology"),
+    "documents": Screen("practitioner", "/children/{child}/documents/", "Documents"),
+    "paper-files": Screen("practitioner", "/children/{child}/paper-files/", "Paper file volumes"),
+    "plan": Screen("practitioner", "/children/{child}/plan/", "Decisions and the views that informed them"),
+    "history": Screen("practitioner", "/children/{child}/history/", "History of changes"),
+    "communication": Screen("practitioner", "/children/{child}/communication/", "Communication needs"),
+    "audit-actions": Screen("practitioner", "/audit-actions/", "My audit actions"),
+    "access-log": Screen("manager", "/children/{child}/access-log/", "Who has viewed this record"),
+    "transfer": Screen("manager", "/children/{child}/transfer/", "Transfers of this record"),
+    "transfers": Screen("manager", "/transfers/", "Awaiting confirmation"),
+    "record-audits": Screen("manager", "/audits/", "Samples drawn"),
+    "restrictions-to-review": Screen("manager", "/restrictions/review/", "Restrictions to review"),
+    "team-dashboard": Screen("manager", "/team/", "Assessment Team"),
+    "emergency-access": Screen("edt", "/emergency-access/", "Find the child"),
+    "losses": Screen("slt", "/losses/", "Losses reported"),
+    "design-approvals": Screen("slt", "/designs/approval/", "Designs to approve"),
+    "service-dashboard": Screen("slt", "/service/", "Every team and the whole service"),
+    # The statutory returns' questions and the looked-after records (issue 17)
+    "identity-details": Screen("practitioner", "/children/{child}/identity-details/",
+                               "Sex, ethnicity, disability and school details"),
+    "case-referral-and-need": Screen("practitioner", "/children/{child}/cases/{case}/referral-and-need/",
+                                     "Referral and need"),
+    "looked-after-review-with-errors": Screen("practitioner", "/children/{child}/looked-after/reviews/add/",
+                                              "There is a problem", submit="Save"),
+    "missing-episode-with-errors": Screen("practitioner", "/children/{child}/looked-after/missing/add/",
+                                          "There is a problem", submit="Save"),
+    "uasc": Screen("practitioner", "/children/{child}/looked-after/uasc/", "Unaccompanied asylum-seeking child"),
+    "adoption": Screen("practitioner", "/children/{child}/adoption/", "Adoption and permanence"),
+    "adoption-decision-with-errors": Screen("practitioner", "/children/{child}/adoption/decision/",
+                                            "There is a problem", submit="Save"),
+    "previous-permanence-with-errors": Screen("practitioner", "/children/{child}/adoption/previous-permanence/",
+                                              "There is a problem", submit="Save"),
+    "care-leaver-birthday-with-errors": Screen("practitioner", "/children/{child}/cases/care-leaver/19/",
+                                               "There is a problem", submit="Save"),
+    "outcomes-of-a-year-with-errors": Screen("practitioner", "/children/{child}/cases/outcomes/{year}/",
+                                             "There is a problem", submit="Save"),
+    "worker-change-reason-with-errors": Screen("manager", "/children/{child}/allocations/{allocation}/reason/",
+                                               "There is a problem", submit="Save the reason"),
+    "statutory-returns-performance": Screen("performance", "/returns/", "Statutory returns"),
+    # Correcting an order, court report, education or health details (issue 15)
+    "health-correct-with-errors": Screen("practitioner", "/children/{child}/orders-education-health/health/{health}/correct/",
+                                         "There is a problem", submit="Save the correction"),
+    # Retention (issue 18): the data protection officer's list
+    "retention-reviews": Screen("dpo", "/retention/", "Records due for review under retention"),
 }
 
 
@@ -134,8 +183,14 @@ def records(assessment_team, manager, child, other_child, practitioner, admin_us
     plan = cin.record_item(case=case, by=practitioner, kind="protection-plan", start_date=week_ago,
                            initial_category="NEG")
     cin.record_review(plan=plan, by=practitioner, review_date=timezone.localdate())
+    health = documents.add_section_record(section="health", child=child, by=practitioner, kind="health_plan",
+                                          carried_out_on=week_ago, carried_out_by="School nurse")
+    make_staff("dpo", role=roles.DATA_PROTECTION_OFFICER, post_title="Data Protection Officer")
+    make_staff("performance", role=roles.PERFORMANCE_AND_INFORMATION, post_title="Performance Officer")
     return {"child": child.local_id, "case": case.pk, "other_child": other_child.local_id,
-            "planned": planned.pk, "draft": draft.pk, "completed": completed.pk, "plan": plan.pk}
+            "planned": planned.pk, "draft": draft.pk, "completed": completed.pk, "plan": plan.pk,
+            "allocation": case.allocations.get(ended_at__isnull=True).pk, "health": health.pk,
+            "year": collection_year()}
 
 
 USERS = list(dict.fromkeys(screen.user or "signed-out" for screen in SCREENS.values()))
