@@ -118,3 +118,17 @@ def test_the_sharing_tab_records_who_was_told(child, practitioner):
                                       who_was_told="Grace Okoye", language="English", format="Leaflet",
                                       told_whom=ToldWhom.FAMILY_CHILD_TOO_YOUNG)
     assert told.told_whom == ToldWhom.FAMILY_CHILD_TOO_YOUNG
+
+
+def test_of_two_referrals_only_the_one_past_its_twentieth_working_day_is_flagged_each_with_its_own_due_time(
+        child, other_child, practitioner, other_practitioner):
+    # The pass asks which referral dates are due with one condition (a later referral is never due earlier):
+    # a referral a day later, not yet due, is left alone; once due, each flag keeps its own due time.
+    referred_on(child, date(2026, 3, 2))  # 20th working day: Monday 30 March
+    referred_on(other_child, date(2026, 3, 3))  # 20th working day: Tuesday 31 March
+    run_flag_pass(now=london(2026, 3, 31, 9, 0))
+    assert [(flag.child, flag.owner) for flag in open_flags()] == [(child, practitioner)]
+
+    run_flag_pass(now=london(2026, 4, 1, 9, 0))
+    assert {flag.child: flag.due_at for flag in open_flags()} == {child: london(2026, 3, 31),
+                                                                  other_child: london(2026, 4, 1)}
