@@ -56,7 +56,7 @@ def _once_per_user_object(user, name: str, children: Callable):
         if user.is_superuser:
             cached = children().values("pk")
         else:
-            ids = list(children().values_list("pk", flat=True))
+            ids = list(children().order_by().values_list("pk", flat=True))  # (unsorted: the order is not used)
             # (SQLite, the `make run` database, has no arrays: there, the plain list)
             cached = RawSQL("SELECT unnest(%s::bigint[])", [ids]) if connection.vendor == "postgresql" else ids
         setattr(user, name, cached)
