@@ -75,7 +75,7 @@ def generate(*, children: int, entries: int, log=print) -> None:
     _fill(prefix="BX-", staff_rows=staff_rows, children=children, entries=entries, big_child_entries=BIG_CHILD_ENTRIES,
           log=log)
     _work_out_visit_clocks(log=log)
-    _vacuum_analyze()
+    vacuum_analyze()
 
 
 def _fill(*, prefix: str, staff_rows, children: int, entries: int, big_child_entries: int, log=print) -> None:
@@ -196,7 +196,7 @@ def generate_dashboard_team(*, scale: float, log=print) -> None:
     log(f"Adding {DASHBOARD_TEAM}: {DASHBOARD_PRACTITIONERS} practitioners, {cases} open cases, {entries} entries ...")
     _fill(prefix="BD-", staff_rows=staff_rows, children=cases, entries=entries, big_child_entries=0, log=log)
     _work_out_visit_clocks(log=log)
-    _vacuum_analyze()
+    vacuum_analyze()
 
 
 def _work_out_visit_clocks(log=print) -> None:
@@ -208,7 +208,7 @@ def _work_out_visit_clocks(log=print) -> None:
     log(f"  next statutory visits worked out: {written}")
 
 
-def _vacuum_analyze():
+def vacuum_analyze():
     """Statistics for the planner, and the visibility map that lets PostgreSQL answer from an index alone
     (what autovacuum keeps up to date on a live database; a freshly bulk-loaded one has none yet)."""
     with connection.cursor() as cursor:
