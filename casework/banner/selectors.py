@@ -12,16 +12,19 @@ ask, tells them nothing of what it is.
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
+from types import SimpleNamespace
 from typing import NamedTuple
 
+from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 from django.utils import timezone
 
+from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, CompiledQuery
 from access.models import AccessLog, EmergencyAccess, Restriction
 from casework.banner.models import Alert
 from casework.basic_record.models import LegalStatus, Placement, SiblingLink
 from casework.children.selectors import current_allocations
-from casework.models import Case, Child
+from casework.models import Case, Child, Household
 
 
 BANNER_QUERIES = 4  # what `banner_for` reads, whatever the record holds (tests bound every page of the record with it)
@@ -120,45 +123,69 @@ def _count(queryset):
     return Subquery(queryset.order_by().annotate(n=Func(F("id"), function="COUNT")).values("n")[:1])
 
 
-def _child_facts(user, child) -> Child:
-    """One query: the child, its household, its current allocation, what this user may know about it and its
-    next statutory visit."""
+# What the banner shows of the child itself, read with the rest (fresh from the database, not from the page's copy,
+# which a form with errors may have changed).
+CHILD_FIELDS = ("local_id", "first_name", "middle_names", "last_name", "preferred_name", "is_unborn", "date_of_birth",
+                "expected_date_of_birth", "advocate_needed", "advocate_name", "interpreter_needed",
+                "preferred_language", "signer_needed", "signer_name", "household_id")
+
+
+def _facts_query(user, child_pk, now):
+    """The child's household, its current allocation, what this user may know about it and its next statutory
+    visit, as one row of named columns."""
     allocation = current_allocations().filter(case__child=OuterRef("pk")).order_by("-started_at")
     links = SiblingLink.objects.filter(Q(child_a=OuterRef("pk")) | Q(child_b=OuterRef("pk")), ended_at__isnull=True)
-    emergency = EmergencyAccess.objects.filter(user_id=user.pk, child=OuterRef("pk"), expires_at__gt=timezone.now())
-    return (
-        Child.objects.filter(pk=child.pk).select_related("household")
-        .annotate(
-            team_name=Subquery(allocation.values("team__name")[:1]),
-            worker_first=Subquery(allocation.values("worker__first_name")[:1]),
-            worker_last=Subquery(allocation.values("worker__last_name")[:1]),
-            worker_post=Subquery(allocation.values("worker__staff_profile__post_title")[:1]),
-            open_case=Exists(Case.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)),
-            restricted_exists=Exists(Restriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True)),
-            # The page checked that the user may see the child: only the grant of restricted access is asked.
-            sees_restricted=Exists(Child.objects.restricted_granted_to(user).filter(pk=OuterRef("pk"))),
-            emergency_until=Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
-            sibling_link_count=_count(links),
-            **_clock_columns(),
-        )
-        .get()
-    )
+    emergency = EmergencyAccess.objects.filter(user_id=user.pk, child=OuterRef("pk"), expires_at__gt=now)
+    columns = {
+        **{f"c_{name}": F(name) for name in CHILD_FIELDS},
+        "address_line_1": F("household__address_line_1"), "town": F("household__town"),
+        "postcode": F("household__postcode"),
+        "team_name": Subquery(allocation.values("team__name")[:1]),
+        "worker_first": Subquery(allocation.values("worker__first_name")[:1]),
+        "worker_last": Subquery(allocation.values("worker__last_name")[:1]),
+        "worker_post": Subquery(allocation.values("worker__staff_profile__post_title")[:1]),
+        "open_case": Exists(Case.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)),
+        "restricted_exists": Exists(Restriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True)),
+        # The page checked that the user may see the child: only the grant of restricted access is asked.
+        "sees_restricted": Exists(Child.objects.restricted_granted_to(user).filter(pk=OuterRef("pk"))),
+        "emergency_until": Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
+        "sibling_link_count": _count(links),
+        **_clock_columns(),
+    }
+    return Child.objects.filter(pk=child_pk).annotate(**columns).values(*columns)
+
+
+# Compiled once per kind of user (a superuser's restricted access is not a grant) and day, in each process: Django
+# took longer to build this query than PostgreSQL to answer it, on every page of every record (access.compiled_query).
+_FACTS = CompiledQuery(child_pk=STAND_IN_IDS[0], user_pk=STAND_IN_IDS[1], now=STAND_IN_MOMENT)
+
+
+def _child_facts(user, child) -> tuple[Child, SimpleNamespace]:
+    """The child as the database holds it, and the facts of `_facts_query`: one query."""
+    def build(child_pk, user_pk, now):
+        stand_in = get_user_model()(pk=user_pk, is_active=True, is_superuser=user.is_superuser)
+        return _facts_query(stand_in, child_pk, now)
+
+    key = (user.is_superuser, _visit_clock_columns is not None, timezone.localdate())
+    row = _FACTS.rows(key, build, child_pk=child.pk, user_pk=user.pk, now=timezone.now())[0]
+    fresh = Child(pk=child.pk, **{name: row.pop(f"c_{name}") for name in CHILD_FIELDS})
+    return fresh, SimpleNamespace(**row)
 
 
 def banner_for(user, child) -> Banner:
     """Everything the banner shows about `child` to `user`, who may see the child (the page checked it)."""
-    facts = _child_facts(user, child)
+    child, facts = _child_facts(user, child)
     active = Q(restriction__isnull=True) | Q(restriction__lifted_at__isnull=False)
     statuses, placements = (
-        model.objects.filter(child_id=facts.pk).filter(Q() if facts.sees_restricted else active)
+        model.objects.filter(child_id=child.pk).filter(Q() if facts.sees_restricted else active)
         .select_related("restriction").order_by("-start_date", "-id")
         for model in (LegalStatus, Placement)
     )
     statuses, placements = list(statuses), list(placements)
-    alerts = list(Alert.objects.filter(child_id=facts.pk, ended_at__isnull=True)
+    alerts = list(Alert.objects.filter(child_id=child.pk, ended_at__isnull=True)
                   .select_related("added_by__staff_profile").order_by("-added_at", "-id"))
     today = timezone.localdate()
-    age = None if facts.is_unborn else age_on(facts.date_of_birth, today)
+    age = None if child.is_unborn else age_on(child.date_of_birth, today)
     current_placement = next((p for p in placements if p.end_date is None), None)
     worker = " ".join(part for part in (facts.worker_first, facts.worker_last) if part)
     if worker and facts.worker_post:
@@ -168,15 +195,16 @@ def banner_for(user, child) -> Banner:
         restricted = "see" if facts.sees_restricted else "ask"
     clock = visit_clock(facts)
     return Banner(
-        child=facts, age=age,
+        child=child, age=age,
         status=derive_status(has_open_case=facts.open_case, legal_statuses=statuses, placements=placements, age=age,
                              plan_kind=clock.plan_kind),
         legal_statuses=[s.get_status_display() for s in statuses if s.end_date is None],
         team_name=facts.team_name or "", worker=worker, has_open_case=facts.open_case,
-        address=str(facts.household) if facts.household_id else "",
+        address=str(Household(address_line_1=facts.address_line_1, town=facts.town, postcode=facts.postcode))
+        if child.household_id else "",
         placed_with=f"{current_placement.carer_or_provider}, {current_placement.address}" if current_placement else "",
-        interpreter=facts.preferred_language if facts.interpreter_needed else "",
-        signer=(facts.signer_name or "needed, not yet arranged") if facts.signer_needed else "",
+        interpreter=child.preferred_language if child.interpreter_needed else "",
+        signer=(child.signer_name or "needed, not yet arranged") if child.signer_needed else "",
         alerts=alerts, sibling_links=facts.sibling_link_count or 0, restricted_notice=restricted,
         emergency_until=facts.emergency_until, next_visit_due=clock.due_on, next_visit_overdue=clock.overdue,
     )

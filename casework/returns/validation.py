@@ -13,11 +13,12 @@ every child, restricted ones included (it is statistical, §7); the list shows o
 from dataclasses import dataclass
 
 from django.db import connection
-from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Prefetch, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, F, OuterRef, Prefetch, Q, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
 from django.utils import timezone
 
+from access.compiled_query import CompiledQuery
 from casework.models import Case, Child, Code
 from casework.returns import codes, validation_care
 from casework.returns.cin_census import census_period
@@ -92,7 +93,7 @@ def _marker_condition() -> Q:
 # The marker's query, compiled once a day in each process: building its dozens of conditions in Python took longer
 # than PostgreSQL took to answer it (about 30 ms of each caseload page at the bench's scale). Its dates are the day's;
 # the children are its one array parameter.
-_compiled_marker: dict = {}
+_MARKER = CompiledQuery(ids=[])
 
 
 def mark(children: list[Child]) -> list[Child]:
@@ -103,18 +104,10 @@ def mark(children: list[Child]) -> list[Child]:
     if connection.vendor != "postgresql":  # (the embedded SQLite database of `make run` has no arrays)
         missing = set(Child.objects.filter(pk__in=ids).filter(_marker_condition()).values_list("pk", flat=True))
     else:
-        key = timezone.localdate()
-        if key not in _compiled_marker:
-            placeholder = []
-            query = (Child.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [placeholder]))
-                     .filter(_marker_condition()).values_list("pk", flat=True).query)
-            sql, params = query.get_compiler(using="default").as_sql()
-            _compiled_marker.clear()
-            _compiled_marker[key] = (sql, params, next(n for n, p in enumerate(params) if p is placeholder))
-        sql, params, at = _compiled_marker[key]
-        with connection.cursor() as cursor:
-            cursor.execute(sql, [*params[:at], ids, *params[at + 1:]])
-            missing = {row[0] for row in cursor.fetchall()}
+        rows = _MARKER.rows(timezone.localdate(), lambda ids: (
+            Child.objects.filter(pk__in=RawSQL("SELECT unnest(%s::bigint[])", [ids])).filter(_marker_condition())
+            .annotate(marked_id=F("pk")).values("marked_id")), ids=ids)
+        missing = {row["marked_id"] for row in rows}
     for child in children:
         child.return_data_missing = child.pk in missing
     return children

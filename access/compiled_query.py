@@ -1,0 +1,63 @@
+"""A query built and compiled once, then run again with new values (issue 16: speed).
+
+Some pages read one query with so many conditions (the record's banner, the caseload's "Return data missing") that
+Django took longer to build and compile it in Python than PostgreSQL took to answer it. Such a query is built once
+with a stand-in for each value that changes between requests (the child, the user, the time), compiled, and kept
+with the positions of those stand-ins among its parameters; each request runs the same SQL with its own values.
+The query's structure must not depend on the values, only on the cache key the caller gives.
+"""
+
+from datetime import datetime, timezone as dt_timezone
+from typing import Callable
+
+from django.db import connection
+
+# Stand-ins no real value equals: ids below any sequence's range, a moment before the product existed.
+STAND_IN_IDS = (-1_999_999_001, -1_999_999_002, -1_999_999_003)
+STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, tzinfo=dt_timezone.utc)
+
+
+class CompiledQuery:
+    """`rows(key, build, **values)`: the rows (dicts by column alias) of `build(**stand_ins)`'s SQL run with `values`.
+
+    `stand_ins` maps each name to the stand-in passed to `build` for it: an int from STAND_IN_IDS, STAND_IN_MOMENT, or a
+    list object (matched by identity, for an array parameter). One compiled query is kept per key."""
+
+    def __init__(self, **stand_ins):
+        self.stand_ins = stand_ins
+        self._compiled: dict = {}
+
+    def _compile(self, build: Callable) -> tuple[str, list, dict[int, tuple[str, bool]]]:
+        sql, params = build(**self.stand_ins).query.get_compiler(using=connection.alias).as_sql()
+        adapt = connection.ops.adapt_datetimefield_value
+        positions = {}
+        for at, param in enumerate(params):
+            for name, stand_in in self.stand_ins.items():
+                if isinstance(stand_in, list):
+                    found = (param is stand_in, False)
+                elif isinstance(stand_in, datetime):
+                    # (SQLite's backend passes a moment as text)
+                    found = (param == stand_in, False) if isinstance(param, datetime) else (param == adapt(stand_in), True)
+                else:
+                    found = (type(param) is int and param == stand_in, False)
+                if found[0]:
+                    positions[at] = (name, found[1])
+        missing = set(self.stand_ins) - {name for name, _ in positions.values()}
+        if missing:
+            raise ValueError(f"the query does not use {sorted(missing)}: it cannot be compiled once")
+        return sql, list(params), positions
+
+    def rows(self, key, build: Callable, **values) -> list[dict]:
+        if key not in self._compiled:
+            if len(self._compiled) >= 8:  # (a key holds the day: yesterday's are dropped)
+                self._compiled.clear()
+            self._compiled[key] = self._compile(build)
+        sql, params, positions = self._compiled[key]
+        adapt = connection.ops.adapt_datetimefield_value
+        params = list(params)
+        for at, (name, adapted) in positions.items():
+            params[at] = adapt(values[name]) if adapted else values[name]
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            names = [column[0] for column in cursor.description]
+            return [dict(zip(names, row)) for row in cursor.fetchall()]
