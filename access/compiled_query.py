@@ -27,8 +27,11 @@ class CompiledQuery:
         self.stand_ins = stand_ins
         self._compiled: dict = {}
 
-    def _compile(self, build: Callable) -> tuple[str, list, dict[int, tuple[str, bool]]]:
-        sql, params = build(**self.stand_ins).query.get_compiler(using=connection.alias).as_sql()
+    def _compile(self, build: Callable) -> tuple:
+        compiler = build(**self.stand_ins).query.get_compiler(using=connection.alias)
+        sql, params = compiler.as_sql()
+        # The database's values made Python's as the ORM makes them (SQLite returns dates and times as text).
+        converters = compiler.get_converters([column for column, _, _ in compiler.select])
         adapt = connection.ops.adapt_datetimefield_value
         positions = {}
         for at, param in enumerate(params):
@@ -45,14 +48,14 @@ class CompiledQuery:
         missing = set(self.stand_ins) - {name for name, _ in positions.values()}
         if missing:
             raise ValueError(f"the query does not use {sorted(missing)}: it cannot be compiled once")
-        return sql, list(params), positions
+        return sql, list(params), positions, compiler, converters
 
     def rows(self, key, build: Callable, **values) -> list[dict]:
         if key not in self._compiled:
             if len(self._compiled) >= 8:  # (a key holds the day: yesterday's are dropped)
                 self._compiled.clear()
             self._compiled[key] = self._compile(build)
-        sql, params, positions = self._compiled[key]
+        sql, params, positions, compiler, converters = self._compiled[key]
         adapt = connection.ops.adapt_datetimefield_value
         params = list(params)
         for at, (name, adapted) in positions.items():
@@ -60,4 +63,7 @@ class CompiledQuery:
         with connection.cursor() as cursor:
             cursor.execute(sql, params)
             names = [column[0] for column in cursor.description]
-            return [dict(zip(names, row)) for row in cursor.fetchall()]
+            found = cursor.fetchall()
+        if converters:
+            found = compiler.apply_converters(found, converters)
+        return [dict(zip(names, row)) for row in found]

@@ -47,7 +47,8 @@ def _free_port() -> int:
         return sock.getsockname()[1]
 
 
-def _sign_in(base: str, username: str) -> str:
+def _signed_in(base: str, username: str):
+    """(an opener holding the signed-in session, the page sign-in led to)."""
     jar = http.cookiejar.CookieJar()
     opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(jar))
     page = opener.open(f"{base}/sign-in/", timeout=30).read().decode()
@@ -56,7 +57,11 @@ def _sign_in(base: str, username: str) -> str:
         {"csrfmiddlewaretoken": token, "username": username, "password": "Casework-Demo-2026"}
     ).encode()
     request = urllib.request.Request(f"{base}/sign-in/", data=data, headers={"Referer": f"{base}/sign-in/"})
-    return opener.open(request, timeout=30).read().decode()
+    return opener, opener.open(request, timeout=30).read().decode()
+
+
+def _sign_in(base: str, username: str) -> str:
+    return _signed_in(base, username)[1]
 
 
 def test_make_run_on_a_fresh_copy_serves_the_demo(tmp_path):
@@ -83,6 +88,17 @@ def test_make_run_on_a_fresh_copy_serves_the_demo(tmp_path):
             time.sleep(1)
         for username in DEMO_USERS:
             assert "Sign out" in _sign_in(base, username), username
+        # Each child on the practitioner's caseload opens with its banner on the embedded database too (the banner's
+        # query is compiled once and run with plain parameters: SQLite hands back dates and times as text).
+        opener, _ = _signed_in(base, "practitioner")
+        caseload = opener.open(f"{base}/caseload/", timeout=30).read().decode()
+        children = sorted(set(re.findall(r'href="(/children/[A-Z0-9-]+/)"', caseload)))
+        assert children, caseload[-2000:]
+        next_visits = []
+        for path in children:
+            record = opener.open(f"{base}{path}", timeout=30).read().decode()
+            next_visits.append(re.search(r'id="banner-next-visit">([^<]*)<', record).group(1))
+        assert any(re.fullmatch(r"\d{1,2} [A-Z][a-z]+ \d{4} ?", due) for due in next_visits), next_visits
         output = (tmp_path / "make-run.log").read_text()
         assert f"http://127.0.0.1:{port}/" in output and "Casework-Demo-2026" in output
         group = subprocess.run(["ps", "-ww", "-o", "args=", "-g", str(process.pid)], capture_output=True, text=True).stdout

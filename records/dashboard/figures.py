@@ -30,7 +30,7 @@ from records.calendar.working_days import DUE_SOON_DAYS, LONDON
 WINDOWS = (30, 90)
 TREND_WEEKS = 12
 DRILLDOWN_LIMIT = 200
-FLAG_PAGE_SIZE = 25  # the flags behind a figure are paged, like the caseload's and the child's flags (issue 16)
+FLAG_PAGE_SIZE = 25  # the flags and the visits behind a figure are paged, like the caseload's and the child's flags (issue 16)
 
 
 class MedianSeconds(Aggregate):
@@ -345,6 +345,24 @@ def flag_page(user, ids, *, kind: str = "", number=None, now=None) -> tuple[list
     return rows, flags.count(), page
 
 
+def visit_page(user, ids, *, kind: str = "", number=None, now=None) -> tuple[list[DrillRow], int, object]:
+    """The statutory visits due or overdue on these workers' cases: (one page of those on children this user may see,
+    most overdue first; how many in all; the page). A count and a slice, whatever the number of cases. (`kind`: as
+    `flag_page`'s; visits have none.)"""
+    today = timezone.localdate(now or timezone.now())
+    total = sum(due for due, _ in visit_counts_for_workers(ids, within_days=DUE_SOON_DAYS, today=today).values())
+    visible = Child.objects.visible_to(user).values("pk")
+    page = Paginator(due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today, children=visible),
+                     FLAG_PAGE_SIZE).get_page(number)
+    rows = [DrillRow(v.child, v.what, v.due_on, v.detail, reverse("records:visit_new", args=[v.child.local_id]))
+            for v in page.object_list]
+    return rows, total, page
+
+
+# The figures whose records are paged (the others list their first DRILLDOWN_LIMIT).
+PAGED = {"flags": flag_page, "visits": visit_page}
+
+
 def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list[DrillRow], int]:
     """The records behind a figure, limited to children this user may see. Returns (rows, how many in all)."""
     now = now or timezone.now()
@@ -400,9 +418,6 @@ def drilldown(user, figure: str, ids, *, kind: str = "", now=None) -> tuple[list
                 for d in deficiencies.filter(child__in=visible).select_related("child").order_by("put_right_by", "pk")[:DRILLDOWN_LIMIT]]
         return rows, total
     if figure == "visits":
-        today = timezone.localdate(now)
-        total = sum(due for due, _ in visit_counts_for_workers(ids, within_days=DUE_SOON_DAYS, today=today).values())
-        shown = due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today, children=visible)[:DRILLDOWN_LIMIT]
-        return [DrillRow(v.child, v.what, v.due_on, v.detail, reverse("records:visit_new", args=[v.child.local_id]))
-                for v in shown], total
+        rows, total, _ = visit_page(user, ids, now=now)
+        return rows, total
     raise KeyError(figure)

@@ -128,8 +128,8 @@ def team_drilldown(request):
     ids = [practitioner.pk] if practitioner else [m.pk for m in members]
     kind = request.GET.get("kind", "")
     page = None
-    if figure == "flags":  # paged: a team's open flags can be many
-        rows, total, page = dashboard.flag_page(request.user, ids, kind=kind, number=request.GET.get("page"))
+    if figure in dashboard.PAGED:  # paged: a team's open flags and visits due can be many
+        rows, total, page = dashboard.PAGED[figure](request.user, ids, kind=kind, number=request.GET.get("page"))
     else:
         rows, total = dashboard.drilldown(request.user, figure, ids, kind=kind)
     listed = page.paginator.count if page else len(rows)

@@ -163,3 +163,20 @@ def test_a_reason_too_long_for_the_history_is_refused_not_cut_short(child, pract
     assert f"must be {PLAN_TYPE_REASON_MAX} characters or fewer" in response.content.decode()
     plan.refresh_from_db()
     assert plan.plan_type == "child_in_need"
+
+
+def test_the_drill_down_is_paged_most_overdue_first(practitioner, manager, assessment_team):
+    """Issue 16: a page of FLAG_PAGE_SIZE at a time (a busy team's visits due are many), the rest on the next page."""
+    from records.dashboard.figures import FLAG_PAGE_SIZE
+
+    children = allocate_many(FLAG_PAGE_SIZE + 1, team=assessment_team, worker=practitioner, by=manager)
+    today = timezone.localdate()
+    for days, child in enumerate(children):
+        visit_on(child, practitioner, today - timedelta(days=60 - days))  # the first child is the most overdue
+    url = reverse("records:team_drilldown")
+    first = client_for(manager).get(url, {"team": assessment_team.pk, "figure": "visits"}).content.decode()
+    assert f"{FLAG_PAGE_SIZE + 1} in all" in first and "is not listed" not in first
+    rows = table_rows(first, "drilldown")
+    assert len(rows) == FLAG_PAGE_SIZE and children[0].local_id in rows[0].text()
+    second = client_for(manager).get(url, {"team": assessment_team.pk, "figure": "visits", "page": 2}).content.decode()
+    assert [children[-1].local_id in row.text() for row in table_rows(second, "drilldown")] == [True]
