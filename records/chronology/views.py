@@ -6,6 +6,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.core.exceptions import ValidationError
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -48,6 +49,9 @@ def _date_param(request, name) -> tuple[date | None, str]:
     return value, "" if value else f"Enter the {'from' if name == 'from' else 'to'} date as 27/03/2019"
 
 
+CHRONOLOGY_PAGE_SIZE = 50
+
+
 @login_required
 def chronology_page(request, local_id):
     child = child_for_request(request, local_id)
@@ -60,8 +64,10 @@ def chronology_page(request, local_id):
     sees_restricted = may_see_restricted(request.user, child)
     items = chronology.chronology_for(request.user, child, sees_restricted=sees_restricted,
                                       kind=kind, since=since, until=until)
+    # Paged (issue 16): a long chronology is read a page at a time, newest first; the PDF has it whole.
+    page = Paginator(items, CHRONOLOGY_PAGE_SIZE).get_page(request.GET.get("page"))
     return render(request, "records/chronology.html", {
-        "child": child, "items": items, "choices": choices, "kind": kind, "subnav": "chronology",
+        "child": child, "items": page.object_list, "page": page, "choices": choices, "kind": kind, "subnav": "chronology",
         "since": request.GET.get("from", ""), "until": request.GET.get("to", ""),
         "errors": [e for e in (since_error, until_error) if e],
         "can_add": roles.can_write_records(request.user),

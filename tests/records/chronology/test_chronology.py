@@ -86,3 +86,22 @@ def test_chronology_queries_do_not_grow_with_the_number_of_items(child, practiti
     client = client_for(practitioner)
     with django_assert_max_num_queries(12 + BANNER_QUERIES):
         client.get(f"/children/{child.local_id}/chronology/")
+
+
+def test_a_long_chronology_is_paged_newest_first_and_a_filter_keeps_its_page(child, practitioner):
+    """Issue 16: CHRONOLOGY_PAGE_SIZE a page, the newest first; turning the page keeps the filter."""
+    from records.chronology.views import CHRONOLOGY_PAGE_SIZE
+
+    first_day = date(2020, 1, 1)
+    for day in range(CHRONOLOGY_PAGE_SIZE + 1):
+        ChronologyEventFactory(child=child, by=practitioner, happened_on=first_day + timedelta(days=day),
+                               title=f"Event number {day}", category="other")
+    client = client_for(practitioner)
+    url = f"/children/{child.local_id}/chronology/"
+    first = client.get(url, {"type": "other"}).content.decode()
+    assert f"{CHRONOLOGY_PAGE_SIZE + 1} in the chronology" in first
+    assert first.count("moj-timeline__item") == CHRONOLOGY_PAGE_SIZE
+    assert f"Event number {CHRONOLOGY_PAGE_SIZE}<" in first and "Event number 0<" not in first
+    assert "type=other" in first and "page=2" in first  # the next page's link keeps the filter
+    second = client.get(url, {"type": "other", "page": 2}).content.decode()
+    assert second.count("moj-timeline__item") == 1 and "Event number 0<" in second
