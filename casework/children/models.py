@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, Value
+from django.db.models import F, Q, Value
 from django.utils import timezone
 
 from access.audit.history import Historical
@@ -322,3 +322,15 @@ class Allocation(models.Model):
 
     def __str__(self):
         return f"{self.team} / {self.worker or 'awaiting allocation'}"
+
+
+# An allocation ended the day it began was a correction, not a worker who held the case.
+CORRECTED_ALLOCATION = Q(ended_at__date__lte=F("started_at__date"))
+
+
+def workers_taken_over_from(child_id, started_at):
+    """The allocations to a worker that one beginning at `started_at` on the child took over from: earlier, still
+    running when it began, not corrections (values, or OuterRefs in a subquery). Issue 17: a change of social worker
+    needs a reason; a first worker, or the first after a time with none, is first contact."""
+    return (Allocation.objects.filter(case__child_id=child_id, worker__isnull=False, started_at__lt=started_at)
+            .exclude(CORRECTED_ALLOCATION).filter(Q(ended_at__isnull=True) | Q(ended_at__gte=started_at)))

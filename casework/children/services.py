@@ -5,7 +5,6 @@ from difflib import SequenceMatcher
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F, Q
 from django.utils import timezone
 
 from access.permissions import services as permissions
@@ -14,6 +13,7 @@ from access.models import AuditAction, GrantSource
 from casework.children.identity import generate_local_id, normalise_for_search
 from casework.children.authorisation import Need, require
 from casework.children.changes import case_facts_changed
+from casework.children.models import workers_taken_over_from
 from casework.models import Allocation, Case, CaseTransfer, Child, LegalStatus
 from casework.returns import codes
 
@@ -164,15 +164,6 @@ def _check_sw_change_reason(*, case: Case, previous: Allocation | None, worker, 
                                                 "looked after, and the Department for Education's return asks it"})
 
 
-def _allocation_taken_over(allocation: Allocation) -> Allocation | None:
-    """The allocation to a worker that `allocation` took over from: the child's latest earlier one still running
-    when it began (one ended the day it began was a correction, not a worker)."""
-    return (Allocation.objects.filter(case__child_id=allocation.case.child_id, worker__isnull=False,
-                                      started_at__lt=allocation.started_at)
-            .filter(Q(ended_at__isnull=True) | Q(ended_at__gte=allocation.started_at))
-            .exclude(ended_at__date__lte=F("started_at__date")).order_by("-started_at", "-id").first())
-
-
 @transaction.atomic
 def record_sw_change_reason(*, allocation: Allocation, code: str, by) -> Allocation:
     """Issue 17: the reason a social worker took over a looked-after child's case, given after the change (a change
@@ -185,8 +176,9 @@ def record_sw_change_reason(*, allocation: Allocation, code: str, by) -> Allocat
         raise ValidationError("This allocation placed the case with the team only: no social worker changed")
     if not code:
         raise ValidationError({SW_REASON_FIELD: "Select the reason for the change of social worker"})
-    _check_sw_change_reason(case=case, previous=_allocation_taken_over(allocation), worker=allocation.worker,
-                            code=code)
+    previous = (workers_taken_over_from(case.child_id, allocation.started_at)
+                .order_by("-started_at", "-id").first())
+    _check_sw_change_reason(case=case, previous=previous, worker=allocation.worker, code=code)
     if allocation.sw_change_reason == code:
         return allocation
     allocation.sw_change_reason = code

@@ -33,6 +33,7 @@ from casework.care_leavers import selectors as leavers
 from casework.care_leavers.models import CARE_LEAVER_BIRTHDAYS, CareLeaverContact, LookedAfterOutcomes
 from casework.looked_after.models import (MISSING_KIND, REVIEW_PARTICIPATION, UNDER_FOUR, LookedAfterReview,
                                           MissingEpisode, UascStatus)
+from casework.children.models import CORRECTED_ALLOCATION, workers_taken_over_from
 from casework.models import Allocation, Child
 from casework.returns import codes
 from casework.returns.cin_census import census_period
@@ -261,12 +262,9 @@ def _worker_changes(w: Window) -> QuerySet:
     """Allocations in the year of a child looked after in it, where one social worker took over from another with
     no reason recorded (the return's SW_REASON; the Department's rule SW15). A first worker, or the first after a
     time with none, is first contact and needs none; an allocation ended the day it began is a correction."""
-    correction = Q(ended_at__date__lte=F("started_at__date"))
-    earlier = Allocation.objects.filter(case__child_id=OuterRef("case__child_id"), worker__isnull=False,
-                                        started_at__lt=OuterRef("started_at")).exclude(correction).filter(
-        Q(ended_at__isnull=True) | Q(ended_at__gte=OuterRef("started_at")))
+    earlier = workers_taken_over_from(OuterRef("case__child_id"), OuterRef("started_at"))
     return (Allocation.objects.filter(worker__isnull=False, sw_change_reason="", started_at__date__lte=w.end)
-            .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=w.start)).exclude(correction)
+            .filter(Q(ended_at__isnull=True) | Q(ended_at__date__gte=w.start)).exclude(CORRECTED_ALLOCATION)
             .filter(Exists(earlier), looked_after_in(w, OuterRef("case__child_id")))
             .annotate(child_pk=F("case__child_id"), day=F("started_at__date")))
 

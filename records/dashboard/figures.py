@@ -30,7 +30,7 @@ from records.calendar.working_days import DUE_SOON_DAYS, LONDON
 WINDOWS = (30, 90)
 TREND_WEEKS = 12
 DRILLDOWN_LIMIT = 200
-FLAG_PAGE_SIZE = 25  # the flags and the visits behind a figure are paged, like the caseload's and the child's flags (issue 16)
+FLAG_PAGE_SIZE = 25  # a figure's flags and visits are paged, like the caseload's and the child's flags (issue 16)
 
 
 class MedianSeconds(Aggregate):

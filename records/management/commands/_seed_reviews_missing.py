@@ -29,7 +29,7 @@ def seed_reviews_missing(staff) -> None:
     older = [child for child in children if birthday(child, 14) <= today < birthday(child, 18)]
     oldest = min(older, key=lambda child: child.date_of_birth) if older else None
     for number, child in enumerate(children):
-        by = next((user for user in writers if may(user, child, Need.WRITE)), None)
+        by = _first_writer(writers, child)
         if by is None:
             continue
         for days, code in ((20, "PN1"), (110, "PN5")):
@@ -47,9 +47,14 @@ def seed_reviews_missing(staff) -> None:
     ended = (LegalStatus.objects.exclude(ls_code="").exclude(ls_code__in=SHORT_BREAKS)
              .exclude(child__in=UascStatus.objects.values("child")).select_related("child"))
     for child in dict.fromkeys(status.child for status in ended.order_by("child_id")):
-        by = next((user for user in writers if may(user, child, Need.WRITE)), None)
+        by = _first_writer(writers, child)
         if by is not None:
             services.record_uasc(child=child, by=by, is_uasc=False)
+
+
+def _first_writer(writers, child):
+    """The first of the demo's writers who may write on the child's record (None: none may)."""
+    return next((user for user in writers if may(user, child, Need.WRITE)), None)
 
 
 def _recorded(child) -> bool:
