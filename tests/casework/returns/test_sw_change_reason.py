@@ -145,3 +145,17 @@ def test_the_cases_tab_shows_the_reason_and_lets_only_a_manager_give_it(
     body = client.get(tab).content.decode()
     assert "Organisational restructure" in body
     assert client_for(other_practitioner).get(url).status_code == 404  # a practitioner is not the team manager
+
+
+def test_the_reason_page_reads_a_fixed_number_of_queries_however_many_workers_the_child_has_had(
+        in_care, care_team, care_manager, second_worker, other_practitioner, django_assert_max_num_queries):
+    allocation = changed_without_reason(in_care, care_team, second_worker, care_manager)
+    url = reverse("casework:allocation_reason", args=[in_care.local_id, allocation.pk])
+    client = client_for(care_manager)
+    client.get(url)  # (the first request of a process reads what is then kept: the code lists' meanings)
+    with django_assert_max_num_queries(20) as few:
+        assert client.get(url).status_code == 200
+    for worker in (other_practitioner, second_worker, other_practitioner):
+        reallocate(in_care, care_team, worker, care_manager, sw_change_reason="LEFTRL")
+    with django_assert_max_num_queries(len(few)):
+        assert client.get(url).status_code == 200
