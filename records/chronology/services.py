@@ -47,7 +47,7 @@ def _visible_events(user, child, sees_restricted: bool):
 
 
 def chronology_for(user, child, *, sees_restricted: bool, kind: str = "", since: date | None = None,
-                   until: date | None = None) -> list[ChronologyItem]:
+                   until: date | None = None) -> "Chronology":
     """The child's chronology, newest first, filtered by type (an entry kind or event category) and dates."""
     entries = visible_entries(user, child, may_see_restricted=sees_restricted).filter(
         significant=True, status=Entry.Status.COMPLETED
@@ -60,21 +60,52 @@ def chronology_for(user, child, *, sees_restricted: bool, kind: str = "", since:
         entries, events = entries.filter(event_at__date__gte=since), events.filter(happened_on__gte=since)
     if until:
         entries, events = entries.filter(event_at__date__lte=until), events.filter(happened_on__lte=until)
-    entries = entries.prefetch_related("form_design__questions").order_by("-event_at")[:CHRONOLOGY_LIMIT]
-    items = [
-        ChronologyItem(
-            when=timezone.localtime(e.event_at).date(), title=e.get_kind_display(), description=_summary(e),
-            category=e.get_kind_display(), by=e.signed_name, entry=e, is_late_entry=e.is_late_entry,
-            late_recorded_at=e.late_entry_recorded_at,
-        )
-        for e in entries
-    ] + [
-        ChronologyItem(when=ev.happened_on, title=ev.title, description=ev.description,
-                       category=ev.get_category_display(), by=_author(ev), event=ev,
-                       is_late_entry=ev.is_late_entry, late_recorded_at=ev.late_entry_recorded_at)
-        for ev in events.order_by("-happened_on")[:CHRONOLOGY_LIMIT]
-    ]
-    return sorted(items, key=lambda item: item.when, reverse=True)[:CHRONOLOGY_LIMIT]
+    return Chronology(entries.order_by("-event_at", "-id"), events.order_by("-happened_on", "-id"))
+
+
+class Chronology:
+    """The merged timeline of entries and events, newest first, up to CHRONOLOGY_LIMIT items, read a slice at a time
+    (issue 16): the first n items of the merge are among the first n of each list, so a page reads only as many
+    entries and events as it reaches, not all of a long record. A Paginator counts it, then slices it once."""
+
+    def __init__(self, entries, events):
+        self.entries, self.events = entries, events
+        self._count = None
+
+    def count(self) -> int:
+        if self._count is None:  # each list counted up to the limit: no more is ever shown
+            self._count = min(CHRONOLOGY_LIMIT, self.entries.values("pk")[:CHRONOLOGY_LIMIT].count()
+                              + self.events.values("pk")[:CHRONOLOGY_LIMIT].count())
+        return self._count
+
+    def __len__(self) -> int:
+        return self.count()
+
+    def __iter__(self):
+        return iter(self[:CHRONOLOGY_LIMIT])
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index:index + 1][0]
+        stop = min(CHRONOLOGY_LIMIT, index.stop if index.stop is not None else CHRONOLOGY_LIMIT)
+        if stop <= 0:
+            return []
+        entries = self.entries.prefetch_related("form_design__questions")[:stop]
+        items = [
+            ChronologyItem(
+                when=timezone.localtime(e.event_at).date(), title=e.get_kind_display(), description=_summary(e),
+                category=e.get_kind_display(), by=e.signed_name, entry=e, is_late_entry=e.is_late_entry,
+                late_recorded_at=e.late_entry_recorded_at,
+            )
+            for e in entries
+        ] + [
+            ChronologyItem(when=ev.happened_on, title=ev.title, description=ev.description,
+                           category=ev.get_category_display(), by=_author(ev), event=ev,
+                           is_late_entry=ev.is_late_entry, late_recorded_at=ev.late_entry_recorded_at)
+            for ev in self.events[:stop]
+        ]
+        # Stable: on the same day, entries before events, each list in its own order.
+        return sorted(items, key=lambda item: item.when, reverse=True)[:stop][index.start or 0:]
 
 
 def _summary(entry: Entry, length: int = 300) -> str:

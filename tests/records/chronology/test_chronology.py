@@ -105,3 +105,42 @@ def test_a_long_chronology_is_paged_newest_first_and_a_filter_keeps_its_page(chi
     assert "type=other" in first and "page=2" in first  # the next page's link keeps the filter
     second = client.get(url, {"type": "other", "page": 2}).content.decode()
     assert second.count("moj-timeline__item") == 1 and "Event number 0<" in second
+
+
+def test_a_page_merges_entries_and_events_by_date_and_reads_only_as_many_as_it_shows(child, practitioner, monkeypatch):
+    """Issue 16: each page is the merge of the newest entries and events, read no further than the page reaches."""
+    from datetime import datetime, time
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from records.calendar.working_days import LONDON
+    from records.chronology import views
+
+    monkeypatch.setattr(views, "CHRONOLOGY_PAGE_SIZE", 3)
+    today = timezone.localdate()
+    for days_ago in (1, 3, 5):
+        _completed_contact(child, practitioner, significant=True, narrative=f"Contact {days_ago} days ago",
+                           when=datetime.combine(today - timedelta(days=days_ago), time(12), tzinfo=LONDON))
+    for days_ago in (2, 4, 6, 7):
+        ChronologyEventFactory(child=child, by=practitioner, happened_on=today - timedelta(days=days_ago),
+                               title=f"Event {days_ago} days ago", category="other")
+    client = client_for(practitioner)
+    url = f"/children/{child.local_id}/chronology/"
+    with CaptureQueriesContext(connection) as queries:
+        first = client.get(url).content.decode()
+    # (read now: the next request empties the connection's log)
+    timeline_reads = [q["sql"] for q in queries.captured_queries
+                      if 'FROM "records_entry"' in q["sql"] and '"records_entry"."answers"' in q["sql"]]
+    second = client.get(url, {"page": 2}).content.decode()
+    third = client.get(url, {"page": 3}).content.decode()
+
+    def shown(body):
+        return sorted((body.index(f"{what} {n} days ago"), n) for what in ("Contact", "Event") for n in range(1, 8)
+                      if f"{what} {n} days ago" in body)
+
+    assert [n for _, n in shown(first)] == [1, 2, 3]
+    assert [n for _, n in shown(second)] == [4, 5, 6]
+    assert [n for _, n in shown(third)] == [7]
+    assert "7 in the chronology" in first
+    assert timeline_reads and all(sql.rstrip().endswith("LIMIT 3") for sql in timeline_reads)
