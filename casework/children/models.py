@@ -64,13 +64,13 @@ class HouseholdMember(RecordedItem):
 class ChildQuerySet(models.QuerySet):
     """Every list, search, export and PDF that reads children starts from `Child.objects.visible_to(user)`."""
 
-    def _granted(self, user, codename: str, *also) -> Q:
-        """Children on which `user` holds `codename`, directly or through a team (guardian's direct-FK tables), or
-        that are in one of the querysets `also` (each of child ids).
+    def _granted_ids(self, user, codename: str, *also):
+        """The ids of the children on which `user` holds `codename`, directly or through a team (guardian's direct-FK
+        tables), or that are in one of the querysets `also` (each of child ids): a subquery, not a list.
 
-        One `IN` of a `UNION`, not an `OR` of `IN`s: PostgreSQL can join the few children granted with what the
-        page reads, where an `OR` made it test every child of the council (50,000 at the bench's scale) on every
-        list. The permission is matched by its id (read once per process), not by joining its name and app."""
+        One `UNION`, not an `OR` of `IN`s: PostgreSQL can join the few children granted with what the page reads,
+        where an `OR` made it test every child of the council (50,000 at the bench's scale) on every list. The
+        permission is matched by its id (read once per process), not by joining its name and app."""
         from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
         from access.permissions.selectors import permission_id
 
@@ -78,20 +78,31 @@ class ChildQuerySet(models.QuerySet):
         direct = ChildUserObjectPermission.objects.filter(user_id=user.pk, permission_id=permission)
         teams = user.groups.through.objects.filter(user_id=user.pk).values("group_id")
         via_group = ChildGroupObjectPermission.objects.filter(group_id__in=teams, permission_id=permission)
-        return Q(pk__in=direct.values("content_object_id").union(
-            via_group.values("content_object_id"), *also, all=True))
+        return direct.values("content_object_id").union(via_group.values("content_object_id"), *also, all=True)
+
+    def _granted(self, user, codename: str, *also) -> Q:
+        return Q(pk__in=self._granted_ids(user, codename, *also))
+
+    def visible_ids(self, user):
+        """The ids of the children this user may see (`visible_to`'s rule), as a subquery that reads no child: for a
+        list of work that needs only to match each row's child against them (records.my_work)."""
+        from access.models import EmergencyAccess
+
+        if not user.is_authenticated or not user.is_active:
+            return self.none().values("pk")
+        if user.is_superuser:
+            return self.values("pk")
+        # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
+        emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
+        return self._granted_ids(user, "view_child", emergency)
 
     def visible_to(self, user) -> "ChildQuerySet":
         """The children this user may see: `view_child` on the child object; superusers see every child."""
-        from access.models import EmergencyAccess
-
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
-        # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
-        emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
-        return self.filter(self._granted(user, "view_child", emergency))
+        return self.filter(pk__in=self.visible_ids(user))
 
     def granted_to(self, user) -> "ChildQuerySet":
         """The children this user sees through a standing grant (`view_child`, directly or through a team), not
@@ -102,6 +113,15 @@ class ChildQuerySet(models.QuerySet):
             return self.all()
         return self.filter(self._granted(user, "view_child"))
 
+    def restricted_granted_ids(self, user):
+        """The ids of the children on which this user holds `view_restricted` (§7), as a subquery, for a page or list
+        that has already limited itself to the children the user may see (the record's banner, records.my_work)."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none().values("pk")
+        if user.is_superuser:
+            return self.values("pk")
+        return self._granted_ids(user, "view_restricted")
+
     def restricted_granted_to(self, user) -> "ChildQuerySet":
         """The children on which this user holds `view_restricted` (§7), for a page that has already checked that
         they may see the child (the record's banner): cheaper to build than `with_restricted_access_for`, which
@@ -110,7 +130,7 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(self._granted(user, "view_restricted"))
+        return self.filter(pk__in=self.restricted_granted_ids(user))
 
     def with_restricted_access_for(self, user) -> "ChildQuerySet":
         """The visible children whose restricted information (§7) this user may see: `view_restricted` on the child."""

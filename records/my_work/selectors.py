@@ -86,7 +86,8 @@ def my_restrictions_for_review(user, today=None):
     today = today or timezone.localdate()
     return (Restriction.objects.filter(restricted_by=user, lifted_at__isnull=True,
                                        review_date__lte=today + timedelta(days=DUE_SOON_DAYS),
-                                       child__in=children_with_restricted_access(user))
+                                       child__in=visible_children(user))
+            .filter(child__in=children_with_restricted_access(user))
             .select_related("child").order_by("review_date", "id"))
 
 

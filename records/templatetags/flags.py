@@ -7,6 +7,7 @@ from django import template
 from django.core.paginator import Paginator
 from django.utils import timezone
 
+from access.paging import IdsFirst
 from records.timeliness import selectors
 from records.timeliness.selectors import flag_url
 from records.timeliness.services import describe
@@ -28,7 +29,7 @@ def _row(flag, now) -> dict:
 def _panel(context, flags, *, param: str, heading: str, **shown) -> dict:
     """One page of a panel's flags (its number in ?<param>=): a count and a slice, whatever the number of flags."""
     request = context["request"]
-    page = Paginator(flags, PAGE_SIZE).get_page(request.GET.get(param))
+    page = Paginator(IdsFirst(flags), PAGE_SIZE).get_page(request.GET.get(param))
     now = timezone.now()
     return {"flags": [_row(flag, now) for flag in page.object_list], "page": page, "param": param, "anchor": param,
             "heading": heading, "request": request, **shown}

@@ -9,7 +9,7 @@ def _visible_open_flags(user):
     from casework.models import Child
 
     return (
-        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_to(user).values("pk"))
+        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_ids(user))
         .select_related("child", "owner")
         .order_by("due_at", "id")
     )

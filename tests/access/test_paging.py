@@ -1,0 +1,37 @@
+"""Pages of long lists read ids first (access.paging, issue 16): the same rows in the same order as a plain slice,
+with only the page's rows joined."""
+
+from datetime import date, timedelta
+
+from django.core.paginator import Paginator
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from access.paging import IdsFirst, ids_first
+from casework.models import Case
+from tests.factories import CaseFactory
+
+
+def test_a_page_read_ids_first_is_the_plain_slice_ties_included(db):
+    first = date(2026, 1, 5)
+    for n in range(7):  # referral dates with ties: the id breaks them, as the lists' own order does
+        CaseFactory(referral_date=first + timedelta(days=n // 3))
+    cases = Case.objects.select_related("child").order_by("-referral_date", "id")
+    for start, stop in ((0, 3), (2, 5), (3, 7), (6, 9)):
+        with CaptureQueriesContext(connection) as queries:
+            page = ids_first(cases, start, stop)
+        assert [case.pk for case in page] == [case.pk for case in cases[start:stop]]
+        assert [case.child.local_id for case in page] == [case.child.local_id for case in cases[start:stop]]
+        (read,) = queries.captured_queries  # one query, the child joined in it, not read case by case
+        sorted_and_cut, joined = read["sql"].split(" IN (SELECT ", 1)[1], read["sql"].split(" IN (SELECT ", 1)[0]
+        assert f"LIMIT {stop - start}" in sorted_and_cut and "casework_child" not in sorted_and_cut  # ids alone
+        assert '"casework_child"' in joined
+
+
+def test_the_paginator_counts_the_queryset_and_reads_its_page_ids_first(db):
+    for _ in range(5):
+        CaseFactory()
+    cases = Case.objects.select_related("child").order_by("id")
+    page = Paginator(IdsFirst(cases), 2).get_page(3)
+    assert page.paginator.count == 5 and page.paginator.num_pages == 3
+    assert [case.pk for case in page.object_list] == [case.pk for case in cases[4:5]]
