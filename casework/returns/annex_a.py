@@ -61,7 +61,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care
+from casework.returns import annex_a_care, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -113,6 +113,7 @@ class Record:
     placements: list = field(default_factory=list)
     allocations: dict = field(default_factory=dict)
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
+    visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -238,6 +239,9 @@ def _records(period: Period) -> Iterator[Record]:
                 plan.latest_review = reviews.get(plan.id)
             if case.child_id in records:
                 records[case.child_id].cases.append(case)
+        visits = annex_a_visits.read(chunk[0], chunk[-1], since=_visits_since(cases, period), as_at=period.as_at)
+        for record in records.values():
+            record.visits = visits
         for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
                            .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
                                         "worker__username")):
@@ -256,6 +260,14 @@ def _records(period: Period) -> Iterator[Record]:
                 if child_id in records:
                     setattr(records[child_id], attribute, found)
         yield from records.values()
+
+
+def _visits_since(cases, period: Period) -> date | None:
+    """The first day lists 4 and 7 ask about visits from: the earliest start of an assessment or a child protection
+    plan they list (None: no such visits are asked about)."""
+    windows = [(item.start_date, item.authorised_on) for case in cases for item in case.assessments]
+    windows += [(plan.start_date, plan.end_date) for case in cases for plan in case.protection_plans]
+    return min((first for first, last in windows if period.overlaps(first, last)), default=None)
 
 
 # What every list says of the child --------------------------------------------------------------------------------
@@ -316,7 +328,9 @@ def _assessments(record: Record, period: Period):
     for case in record.cases:
         for assessment in case.assessments:
             if period.overlaps(assessment.start_date, assessment.authorised_on):
-                yield [*_child(record, period), assessment.start_date, "", period.known(assessment.authorised_on),
+                seen = annex_a_visits.seen_between(record.visits, case.id, assessment.start_date,
+                                                   period.known(assessment.authorised_on) or period.as_at)
+                yield [*_child(record, period), assessment.start_date, seen, period.known(assessment.authorised_on),
                        _needed_support(case, assessment, period), *_allocated(record, case)]
 
 
@@ -348,7 +362,8 @@ def _in_need(record: Record, period: Period):
     for case in record.cases:
         if period.overlaps(case.referral_date, case.closure_date):
             closed = period.known(case.closure_date)
-            yield [*_child(record, period), case.referral_date, case.primary_need, "", closed,
+            seen, _ = annex_a_visits.last_seen(record.visits, [case.id], date.min, closed or period.as_at)
+            yield [*_child(record, period), case.referral_date, case.primary_need, seen, closed,
                    case.closure_reason if closed else "", _case_status(record, case, period), *_allocated(record, case)]
 
 
@@ -374,7 +389,9 @@ def _protection(record: Record, period: Period):
         for plan in case.protection_plans:
             if period.overlaps(plan.start_date, plan.end_date):
                 before = sum(1 for other in plans if (other.start_date, other.id) < (plan.start_date, plan.id))
-                yield [*_child(record, period), plan.start_date, plan.initial_category, plan.latest_category, "", "",
+                visited = annex_a_visits.last_seen(record.visits, [case.id], plan.start_date,
+                                                   period.known(plan.end_date) or period.as_at)
+                yield [*_child(record, period), plan.start_date, plan.initial_category, plan.latest_category, *visited,
                        plan.latest_review, period.known(plan.end_date), emergency, before,
                        *_allocated(record, case)]
 
@@ -452,7 +469,9 @@ def _in_care(record: Record, period: Period):
            _disability(record.child),
            _of(care.first.status, care.first.start), _of(status, status.category_of_need),
            _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
-           care_records.latest_review, *[""] * 5,  # visits, permanence plan, IRO, health and dental: not recorded
+           care_records.latest_review,
+           annex_a_visits.last_seen(record.visits, [case.id for case in record.cases], date.min, period.as_at)[0],
+           *[""] * 4,  # permanence plan, IRO, health and dental: not recorded
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
            *where, "", "",  # in or out of the council's area, and its council: not recorded
            care_records.missing, care_records.absent, "", "",  # return interviews: not recorded
