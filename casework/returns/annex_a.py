@@ -474,7 +474,7 @@ def _in_care(record: Record, period: Period):
            *[""] * 4,  # permanence plan, IRO, health and dental: not recorded
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
            *where, "", "",  # in or out of the council's area, and its council: not recorded
-           care_records.missing, care_records.absent, "", "",  # return interviews: not recorded
+           care_records.missing, care_records.absent, *annex_a_care.return_interview(care_records, period),
            *_allocated(record, _latest_case(record))]
 
 
