@@ -17,19 +17,25 @@ children in care, up to the as-at date. The allocated team and worker are the ca
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
-when not asked), latest statutory review, and the missing and absent (away from placement) episodes that started in
-the 12 months; list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
+when not asked), latest statutory review, the missing and absent (away from placement) episodes that started in
+the 12 months, and whether the child was offered a return interview after the last of those missing episodes and
+accepted it (No accepted when none was offered; empty while it is not answered, or the child was not back by the
+as-at date); list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
 the 12 months up to the as-at date, with the latest (whether the council is in touch, the accommodation and the
 activity, in the DfE's codes); list 10's decision that the child should be placed for adoption, the match, and the
 decision that they should no longer be (with its reason), from the child's latest decision.
 
-Left empty because the record holds nothing for them (yet): list 4's "Child Seen During Continuous Assessment",
-list 6's "Date Child Was Last Seen", list 7's last statutory visit and whether the child was seen alone, list 8's
-last social work visit (visits are kept by the records app, which casework does not read: access <- casework <-
-records), permanence plan, IRO contact, health assessment, dental check, whether the placement is in or out of the
-council's area and its local authority, and return interviews; list 9's personal adviser, eligibility category,
-pathway plan review, date of the latest contact and suitability of the accommodation; list 10's family
-identifier. List 4's "assessed as requiring support" is Yes when a child in need or
+From the visits the records app keeps (casework.returns.annex_a_visits: casework does not import records, which
+hands over its reader when it starts), a visit counting when it was completed, took place and the child was seen (the
+statutory visit clocks' rule): list 4's "Child Seen During Continuous Assessment" (Yes or No, from the assessment's
+start to its authorisation or the as-at date), list 6's "Date Child Was Last Seen" on the case (by its closure or
+the as-at date), list 7's last statutory visit during the plan and whether the child was seen alone on it, list 8's
+last social work visit (the child's latest on any case). Without the reader (records not installed) they are empty.
+
+Left empty because the record holds nothing for them (yet): list 8's permanence plan, IRO contact, health
+assessment, dental check, whether the placement is in or out of the council's area and its local authority; list
+9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
+accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
 plan, no open assessment and no looked-after status. Lists with no source at all (1 contacts: a contact is recorded
@@ -37,8 +43,8 @@ only once it becomes a referral, list 3; 2 early help; 11 adopters) have their h
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
-cell whose value is read from an item in the child's 'Restricted from user' section (a legal status or a placement
-under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
+cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement or
+a visit under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
 builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
 not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
 checks no permission: casework.returns.services decides who may build it.
