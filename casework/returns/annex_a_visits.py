@@ -12,15 +12,15 @@ says "Restricted" instead of its date or whether the child was seen alone.
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from casework.returns.annex_a_lists import WITHHELD
 
 YES, NO = "Yes", "No"
 
 
-@dataclass(frozen=True)
-class Seen:
-    """A visit in which the child was seen."""
+class Seen(NamedTuple):
+    """A visit in which the child was seen (a tuple: a chunk may read tens of thousands)."""
 
     day: date  # in London
     alone: bool
