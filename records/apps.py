@@ -10,9 +10,11 @@ class RecordsConfig(AppConfig):
         from casework.banner.selectors import use_visit_clock
         from casework.children.changes import on_case_facts_changed
         from casework.recording.lateness import use_working_calendar
+        from casework.returns.annex_a_visits import use_visits
         from casework.transfers.services import paper_files_transferred
         from records.entries.services import working_calendar
         from records.paper_files.services import move_volumes_on_transfer
+        from records.statutory_visits.annex_a import visits_for_annex_a
         from records.statutory_visits.selectors import banner_clock_columns
         from records.statutory_visits.services import refresh_children
 
@@ -23,6 +25,8 @@ class RecordsConfig(AppConfig):
         use_visit_clock(banner_clock_columns)
         # ... and keeps each open case's next visit up to date when casework changes a case, placement or legal status.
         on_case_facts_changed(refresh_children)
+        # Ofsted's Annex A (casework.returns) reads the visits in which the child was seen, kept here.
+        use_visits(visits_for_annex_a)
         # Issue 18: a child's retention date is worked out when the last case closes, cleared by a new one.
         from records.retention.services import on_case_facts_changed as recompute_retention
 

@@ -21,6 +21,16 @@ class _LookedAfterForm(forms.Form):
             else Field(name) for name, field in self.fields.items())))
 
 
+ANSWERS = {"yes": True, "no": False}  # and "not_yet": None
+
+
+def _answer(*, label: str, not_yet: str, help_text: str = "") -> forms.TypedChoiceField:
+    """Yes, No or Not yet (None; also what an empty answer means)."""
+    return forms.TypedChoiceField(label=label, help_text=help_text, widget=forms.RadioSelect, required=False,
+                                  choices=[("yes", "Yes"), ("no", "No"), ("not_yet", not_yet)],
+                                  coerce=ANSWERS.get, empty_value=None)
+
+
 class ReviewForm(_LookedAfterForm):
     review_date = GovDateField(name="date of the review", label="Date of the review")
     participation = forms.ChoiceField(
@@ -31,7 +41,7 @@ class ReviewForm(_LookedAfterForm):
 
 
 class MissingForm(_LookedAfterForm):
-    inline = ("kind",)
+    inline = ("kind", "return_interview_offered", "return_interview_accepted")
     kind = forms.ChoiceField(
         label="Was the child missing or away from placement?", widget=forms.RadioSelect,
         choices=codes.lazy_choices(MISSING_KIND),
@@ -40,6 +50,12 @@ class MissingForm(_LookedAfterForm):
                         "invalid_choice": "Select whether the child was missing or away from placement"})
     start_date = GovDateField(name="date it started", label="Date it started")
     end_date = GovDateField(name="date it ended", required=False, label="Date it ended (once the child is back)")
+    return_interview_offered = _answer(
+        label="Was the child offered a return interview?",
+        help_text="Once the child is back: an independent person offers to talk with them about what happened",
+        not_yet="Not yet")
+    return_interview_accepted = _answer(label="Did the child accept the return interview?",
+                                        not_yet="Not yet, or not offered")
 
 
 class UascForm(_LookedAfterForm):
@@ -58,4 +74,7 @@ def initial_for(item, form_class) -> dict:
     initial = {name: getattr(item, name) for name in form_class.base_fields}
     if "is_uasc" in initial:
         initial["is_uasc"] = "yes" if item.is_uasc else "no"
+    for name in ("return_interview_offered", "return_interview_accepted"):
+        if name in initial:
+            initial[name] = {True: "yes", False: "no"}.get(initial[name], "not_yet")
     return initial

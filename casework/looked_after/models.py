@@ -47,16 +47,37 @@ class MissingEpisode(LookedAfterItem):
     kind = models.CharField("Missing or away from placement (DfE code)", max_length=1)
     start_date = models.DateField("Date it started")
     end_date = models.DateField("Date it ended", null=True, blank=True)
+    # The return interview offered to the child once back (Ofsted's Annex A asks of the last missing episode):
+    # None is "not yet", as it is while the episode is open; an interview is accepted (or not) only once offered.
+    return_interview_offered = models.BooleanField("Was the child offered a return interview?", null=True, blank=True)
+    return_interview_accepted = models.BooleanField("Did the child accept the return interview?", null=True,
+                                                    blank=True)
     history = Historical()
 
     class Meta:
         ordering = ["start_date", "id"]
         verbose_name = "missing or away from placement episode"
-        constraints = [models.CheckConstraint(name="missing_end_after_start",
-                                              condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date")))]
+        constraints = [
+            models.CheckConstraint(name="missing_end_after_start",
+                                   condition=Q(end_date__isnull=True) | Q(end_date__gte=F("start_date"))),
+            models.CheckConstraint(name="missing_interview_once_back",
+                                   condition=Q(end_date__isnull=False) | Q(return_interview_offered__isnull=True)),
+            models.CheckConstraint(name="missing_interview_accepted_once_offered",
+                                   condition=Q(return_interview_accepted__isnull=True)  # NULL is not true
+                                   | Q(return_interview_offered__isnull=False, return_interview_offered=True)),
+        ]
 
     def __str__(self):
         return f"{'Away from placement' if self.kind == 'A' else 'Missing'} from {self.start_date:%-d %B %Y}"
+
+    @property
+    def return_interview_words(self) -> str:
+        if self.return_interview_offered is None:
+            return "Not offered yet"
+        if not self.return_interview_offered:
+            return "Not offered"
+        return {True: "Offered and accepted", False: "Offered, not accepted"}.get(
+            self.return_interview_accepted, "Offered, not answered yet")
 
 
 class UascStatus(LookedAfterItem):

@@ -146,6 +146,13 @@ def _check_missing(episode: MissingEpisode) -> None:
                             "they stopped being looked after")
     if end is None and not _looked_after_codes(child, timezone.localdate()):
         _refuse("end_date", "The child is not looked after now: enter the date the episode ended")
+    # The return interview is offered once the child is back, and is accepted (or not) only once offered.
+    if end is None and episode.return_interview_offered is not None:
+        _refuse("return_interview_offered", "A return interview is offered once the child is back: enter the date "
+                                            "the episode ended, or answer 'Not yet'")
+    if episode.return_interview_accepted is not None and episode.return_interview_offered is not True:
+        _refuse("return_interview_accepted", "The child cannot accept a return interview that was not offered: "
+                                             "answer 'Not yet, or not offered', or say it was offered")
     # One at a time (rule 574): an episode starts on or after the day the one before it ended.
     for other in child.missing_episodes.exclude(pk=episode.pk):
         if (other.end_date is None or other.end_date > start) and (end is None or end > other.start_date):
@@ -155,24 +162,31 @@ def _check_missing(episode: MissingEpisode) -> None:
 
 
 @transaction.atomic
-def record_missing(*, child: Child, by, kind: str, start_date: date, end_date: date | None = None) -> MissingEpisode:
+def record_missing(*, child: Child, by, kind: str, start_date: date, end_date: date | None = None,
+                   return_interview_offered: bool | None = None,
+                   return_interview_accepted: bool | None = None) -> MissingEpisode:
     """An episode of the looked-after child being missing (M) or away from placement without authorisation (A),
-    open (no end date) while it goes on."""
+    open (no end date) while it goes on; once the child is back, whether they were offered a return interview and
+    accepted it (None: not yet)."""
     require(by, child.pk, Need.WRITE)
     episode = MissingEpisode(child=_locked(child), recorded_by=by, kind=kind, start_date=start_date,
-                             end_date=end_date)
+                             end_date=end_date, return_interview_offered=return_interview_offered,
+                             return_interview_accepted=return_interview_accepted)
     _check_missing(episode)
     return _save(episode, by, AuditAction.RECORDED_LOOKED_AFTER)
 
 
 @transaction.atomic
-def change_missing(*, episode: MissingEpisode, by, kind: str, start_date: date,
-                   end_date: date | None = None) -> MissingEpisode:
-    """End an episode when the child is back, or correct it."""
+def change_missing(*, episode: MissingEpisode, by, kind: str, start_date: date, end_date: date | None = None,
+                   return_interview_offered: bool | None = None,
+                   return_interview_accepted: bool | None = None) -> MissingEpisode:
+    """End an episode when the child is back, record the return interview, or correct it."""
     require(by, episode.child_id, Need.WRITE)
     child = _locked(episode.child)
     episode = MissingEpisode.objects.select_for_update().get(pk=episode.pk)
     episode.child, episode.kind, episode.start_date, episode.end_date = child, kind, start_date, end_date
+    episode.return_interview_offered = return_interview_offered
+    episode.return_interview_accepted = return_interview_accepted
     _check_missing(episode)
     return _save(episode, by, AuditAction.CHANGED_LOOKED_AFTER)
 

@@ -17,19 +17,25 @@ children in care, up to the as-at date. The allocated team and worker are the ca
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
-when not asked), latest statutory review, and the missing and absent (away from placement) episodes that started in
-the 12 months; list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
+when not asked), latest statutory review, the missing and absent (away from placement) episodes that started in
+the 12 months, and whether the child was offered a return interview after the last of those missing episodes and
+accepted it (No accepted when none was offered; empty while it is not answered, or the child was not back by the
+as-at date); list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
 the 12 months up to the as-at date, with the latest (whether the council is in touch, the accommodation and the
 activity, in the DfE's codes); list 10's decision that the child should be placed for adoption, the match, and the
 decision that they should no longer be (with its reason), from the child's latest decision.
 
-Left empty because the record holds nothing for them (yet): list 4's "Child Seen During Continuous Assessment",
-list 6's "Date Child Was Last Seen", list 7's last statutory visit and whether the child was seen alone, list 8's
-last social work visit (visits are kept by the records app, which casework does not read: access <- casework <-
-records), permanence plan, IRO contact, health assessment, dental check, whether the placement is in or out of the
-council's area and its local authority, and return interviews; list 9's personal adviser, eligibility category,
-pathway plan review, date of the latest contact and suitability of the accommodation; list 10's family
-identifier. List 4's "assessed as requiring support" is Yes when a child in need or
+From the visits the records app keeps (casework.returns.annex_a_visits: casework does not import records, which
+hands over its reader when it starts), a visit counting when it was completed, took place and the child was seen (the
+statutory visit clocks' rule): list 4's "Child Seen During Continuous Assessment" (Yes or No, from the assessment's
+start to its authorisation or the as-at date), list 6's "Date Child Was Last Seen" on the case (by its closure or
+the as-at date), list 7's last statutory visit during the plan and whether the child was seen alone on it, list 8's
+last social work visit (the child's latest on any case). Without the reader (records not installed) they are empty.
+
+Left empty because the record holds nothing for them (yet): list 8's permanence plan, IRO contact, health
+assessment, dental check, whether the placement is in or out of the council's area and its local authority; list
+9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
+accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
 plan, no open assessment and no looked-after status. Lists with no source at all (1 contacts: a contact is recorded
@@ -37,8 +43,8 @@ only once it becomes a referral, list 3; 2 early help; 11 adopters) have their h
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
-cell whose value is read from an item in the child's 'Restricted from user' section (a legal status or a placement
-under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
+cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement or
+a visit under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
 builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
 not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
 checks no permission: casework.returns.services decides who may build it.
@@ -61,7 +67,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care
+from casework.returns import annex_a_care, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -113,6 +119,7 @@ class Record:
     placements: list = field(default_factory=list)
     allocations: dict = field(default_factory=dict)
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
+    visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -238,6 +245,9 @@ def _records(period: Period) -> Iterator[Record]:
                 plan.latest_review = reviews.get(plan.id)
             if case.child_id in records:
                 records[case.child_id].cases.append(case)
+        visits = annex_a_visits.read(chunk[0], chunk[-1], since=_visits_since(cases, period), as_at=period.as_at)
+        for record in records.values():
+            record.visits = visits
         for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
                            .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
                                         "worker__username")):
@@ -256,6 +266,14 @@ def _records(period: Period) -> Iterator[Record]:
                 if child_id in records:
                     setattr(records[child_id], attribute, found)
         yield from records.values()
+
+
+def _visits_since(cases, period: Period) -> date | None:
+    """The first day lists 4 and 7 ask about visits from: the earliest start of an assessment or a child protection
+    plan they list (None: no such visits are asked about)."""
+    windows = [(item.start_date, item.authorised_on) for case in cases for item in case.assessments]
+    windows += [(plan.start_date, plan.end_date) for case in cases for plan in case.protection_plans]
+    return min((first for first, last in windows if period.overlaps(first, last)), default=None)
 
 
 # What every list says of the child --------------------------------------------------------------------------------
@@ -316,7 +334,9 @@ def _assessments(record: Record, period: Period):
     for case in record.cases:
         for assessment in case.assessments:
             if period.overlaps(assessment.start_date, assessment.authorised_on):
-                yield [*_child(record, period), assessment.start_date, "", period.known(assessment.authorised_on),
+                seen = annex_a_visits.seen_between(record.visits, case.id, assessment.start_date,
+                                                   period.known(assessment.authorised_on) or period.as_at)
+                yield [*_child(record, period), assessment.start_date, seen, period.known(assessment.authorised_on),
                        _needed_support(case, assessment, period), *_allocated(record, case)]
 
 
@@ -348,7 +368,8 @@ def _in_need(record: Record, period: Period):
     for case in record.cases:
         if period.overlaps(case.referral_date, case.closure_date):
             closed = period.known(case.closure_date)
-            yield [*_child(record, period), case.referral_date, case.primary_need, "", closed,
+            seen, _ = annex_a_visits.last_seen(record.visits, [case.id], date.min, closed or period.as_at)
+            yield [*_child(record, period), case.referral_date, case.primary_need, seen, closed,
                    case.closure_reason if closed else "", _case_status(record, case, period), *_allocated(record, case)]
 
 
@@ -374,7 +395,9 @@ def _protection(record: Record, period: Period):
         for plan in case.protection_plans:
             if period.overlaps(plan.start_date, plan.end_date):
                 before = sum(1 for other in plans if (other.start_date, other.id) < (plan.start_date, plan.id))
-                yield [*_child(record, period), plan.start_date, plan.initial_category, plan.latest_category, "", "",
+                visited = annex_a_visits.last_seen(record.visits, [case.id], plan.start_date,
+                                                   period.known(plan.end_date) or period.as_at)
+                yield [*_child(record, period), plan.start_date, plan.initial_category, plan.latest_category, *visited,
                        plan.latest_review, period.known(plan.end_date), emergency, before,
                        *_allocated(record, case)]
 
@@ -452,10 +475,12 @@ def _in_care(record: Record, period: Period):
            _disability(record.child),
            _of(care.first.status, care.first.start), _of(status, status.category_of_need),
            _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
-           care_records.latest_review, *[""] * 5,  # visits, permanence plan, IRO, health and dental: not recorded
+           care_records.latest_review,
+           annex_a_visits.last_seen(record.visits, [case.id for case in record.cases], date.min, period.as_at)[0],
+           *[""] * 4,  # permanence plan, IRO, health and dental: not recorded
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
            *where, "", "",  # in or out of the council's area, and its council: not recorded
-           care_records.missing, care_records.absent, "", "",  # return interviews: not recorded
+           care_records.missing, care_records.absent, *annex_a_care.return_interview(care_records, period),
            *_allocated(record, _latest_case(record))]
 
 

@@ -10,7 +10,7 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Count, Max
+from django.db.models import Max
 
 from casework.adoption.models import AdoptionDecision
 from casework.care_leavers.models import CareLeaverContact
@@ -26,6 +26,7 @@ class CareRecords:
     latest_review: date | None = None
     missing: int = 0  # episodes that started in the 12 months up to the as-at date
     absent: int = 0
+    last_missing: dict | None = None  # the latest of those missing episodes, with its return interview
     uasc: tuple | None = None  # (is or was UASC, the date it ceased) when recorded
     decisions: list = field(default_factory=list)  # decisions to place for adoption made by the as-at date, oldest first
     contacts: list = field(default_factory=list)  # care leaver information, by birthday
@@ -42,13 +43,15 @@ def read(span, period) -> dict[int, CareRecords]:
     for child_id, latest in (LookedAfterReview.objects.filter(**span("child_id"), review_date__lte=period.as_at)
                              .values("child_id").annotate(latest=Max("review_date")).values_list("child_id", "latest")):
         found[child_id].latest_review = latest
-    for child_id, kind, count in (MissingEpisode.objects.filter(**span("child_id"), start_date__gt=period.year_before,
-                                                                start_date__lte=period.as_at)
-                                  .values("child_id", "kind").annotate(n=Count("id")).values_list("child_id", "kind", "n")):
-        if kind == AWAY:
-            found[child_id].absent += count
+    for episode in (MissingEpisode.objects.filter(**span("child_id"), start_date__gt=period.year_before,
+                                                  start_date__lte=period.as_at).order_by("start_date", "id")
+                    .values("child_id", "kind", "end_date", "return_interview_offered", "return_interview_accepted")):
+        care = found[episode["child_id"]]
+        if episode["kind"] == AWAY:
+            care.absent += 1
         else:
-            found[child_id].missing += count
+            care.missing += 1
+            care.last_missing = episode
     for child_id, is_uasc, ceased in UascStatus.objects.filter(**span("child_id")).values_list(
             "child_id", "is_uasc", "ceased_on"):
         found[child_id].uasc = (is_uasc, ceased)
@@ -72,6 +75,19 @@ def uasc(care: CareRecords, born: date | None, since: date) -> str:
         return NO
     ended = ceased or (birthday(born, 18) if born else None)
     return YES if ended is None or ended > since else NO
+
+
+def return_interview(care: CareRecords, period) -> list[str]:
+    """List 8's return interview after the child's last missing episode in the 12 months: whether one was offered and
+    whether the child accepted it (No when none was offered); empty without such an episode, while the child was
+    not back by the as-at date, and while it is not yet answered."""
+    last = care.last_missing
+    if last is None or period.known(last["end_date"]) is None:
+        return ["", ""]
+    offered, accepted = last["return_interview_offered"], last["return_interview_accepted"]
+    if offered is False:
+        accepted = False
+    return ["" if answer is None else YES if answer else NO for answer in (offered, accepted)]
 
 
 def decision(care: CareRecords, period) -> list:

@@ -89,13 +89,19 @@ class VisitDue:
         return f"Due {self.due_on.day} {self.due_on:%B %Y}, {when}"
 
 
-def _visit_seen(*, alone: bool):
+def seen_visits(*, alone: bool = False) -> QuerySet[Entry]:
+    """The visits that count for a visit clock (§5.2): completed, the visit took place and the child was seen (seen
+    alone, where the rule asks). Ofsted's Annex A reads the same (records.statutory_visits.annex_a)."""
     seen = Q(child_seen_alone=True) if alone else Q(child_seen=True)
+    return Entry.objects.filter(seen, kind=RecordKind.VISIT, status=Entry.Status.COMPLETED,
+                                visit_outcome=Entry.VisitOutcome.TOOK_PLACE)
+
+
+def _visit_seen(*, alone: bool):
     # By child as well as case, newest first: the child's timeline index (child, -event_at) is walked from
     # the newest entry and stops at the first such visit, however long the record.
     return Subquery(
-        Entry.objects.filter(seen, child=OuterRef("child_id"), case=OuterRef("pk"), kind=RecordKind.VISIT,
-                             status=Entry.Status.COMPLETED, visit_outcome=Entry.VisitOutcome.TOOK_PLACE)
+        seen_visits(alone=alone).filter(child=OuterRef("child_id"), case=OuterRef("pk"))
         .order_by("-event_at").values("event_at")[:1]
     )
 

@@ -1,8 +1,9 @@
 """The demo's looked-after children's reviews, missing episodes and UASC status (issue 17), recorded through the
 services as their worker would: a review 20 days after care began and another three months later (how the child
-took part by their age), a missing episode that ended for the first child, an away from placement episode not yet
-over for the second, and the oldest child of 14 or more an unaccompanied asylum-seeking child (the others asked,
-and not). Once: a child with any of these recorded is left as it is."""
+took part by their age), a missing episode that ended for the first child (a return interview offered and
+accepted), an away from placement episode not yet over for the second, and the oldest child of 14 or more an
+unaccompanied asylum-seeking child (the others asked, and not). Once: a child with any of these recorded is left as
+it is."""
 
 from datetime import timedelta
 
@@ -39,7 +40,8 @@ def seed_reviews_missing(staff) -> None:
                                        participation=UNDER_FOUR if day < birthday(child, 4) else code)
         if number == 0 and since[child] + timedelta(days=31) <= today:
             services.record_missing(child=child, by=by, kind="M", start_date=since[child] + timedelta(days=30),
-                                    end_date=since[child] + timedelta(days=31))
+                                    end_date=since[child] + timedelta(days=31), return_interview_offered=True,
+                                    return_interview_accepted=True)
         if number == 1 and since[child] < today:
             services.record_missing(child=child, by=by, kind="A", start_date=today - timedelta(days=1))
         services.record_uasc(child=child, by=by, is_uasc=child == oldest)

@@ -32,7 +32,7 @@ def test_the_demos_looked_after_children_get_reviews_missing_episodes_and_are_as
         (other_child, today - timedelta(days=40), "PN5", other_practitioner),
     ]
     first, second = sorted([child, other_child], key=lambda c: c.pk)
-    assert [(e.child, e.kind, e.end_date is None) for e in MissingEpisode.objects.order_by("pk")] == [
-        (first, "M", False), (second, "A", True)]
+    assert [(e.child, e.kind, e.end_date is None, e.return_interview_words) for e in MissingEpisode.objects.order_by(
+        "pk")] == [(first, "M", False, "Offered and accepted"), (second, "A", True, "Not offered yet")]
     # Every child in care is asked; the oldest of 14 or more is the unaccompanied asylum-seeking child.
     assert {(s.child, s.is_uasc) for s in UascStatus.objects.all()} == {(child, False), (other_child, True)}

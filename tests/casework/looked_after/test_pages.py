@@ -109,6 +109,35 @@ def test_a_missing_episode_is_recorded_open_then_the_return_recorded(in_care, pr
     assert "Not back yet" not in texts(family_tab(client, in_care), "govuk-tag")
 
 
+def test_the_return_interview_is_recorded_on_the_episodes_page(in_care, practitioner):
+    client = client_for(practitioner)
+    episode = services.record_missing(child=in_care, by=practitioner, kind="M", start_date=days_ago(4),
+                                      end_date=days_ago(3))
+    page = client.get(url("lac_missing_change", in_care, episode.pk))
+    assert "Was the child offered a return interview?" in texts(page, "govuk-fieldset__legend")
+    assert [i.attrs["value"] for i in by_class(page, "govuk-radios__input") if "checked" in i.attrs] == [
+        "M", "not_yet", "not_yet"]
+    assert "Not offered yet" in texts(family_tab(client, in_care), "govuk-table__cell")
+    fields = {"kind": "M", **date_fields("start_date", days_ago(4)), **date_fields("end_date", days_ago(3))}
+
+    response = client.post(url("lac_missing_change", in_care, episode.pk), {
+        **fields, "return_interview_offered": "yes", "return_interview_accepted": "yes"})
+
+    assert response.status_code == 302
+    episode.refresh_from_db()
+    assert (episode.return_interview_offered, episode.return_interview_accepted) == (True, True)
+    assert "Offered and accepted" in texts(family_tab(client, in_care), "govuk-table__cell")
+
+
+def test_a_return_interview_accepted_but_not_offered_is_refused_at_its_field(in_care, practitioner):
+    response = client_for(practitioner).post(url("lac_missing_add", in_care), {
+        "kind": "M", **date_fields("start_date", days_ago(4)), **date_fields("end_date", days_ago(3)),
+        "return_interview_offered": "no", "return_interview_accepted": "yes"})
+    assert_form_error(response, "The child cannot accept a return interview that was not offered: answer 'Not yet, "
+                                "or not offered', or say it was offered")
+    assert not MissingEpisode.objects.exists()
+
+
 def test_a_missing_episode_before_care_is_refused_at_its_field(in_care, practitioner):
     response = client_for(practitioner).post(url("lac_missing_add", in_care), {
         "kind": "A", **date_fields("start_date", days_ago(300)), **date_fields("end_date", days_ago(299))})

@@ -7,6 +7,7 @@ from datetime import timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from access.models import AuditAction, AuditEvent
@@ -154,6 +155,55 @@ def test_an_episode_only_while_the_child_is_looked_after(child, practitioner):
                                             end_date=days_ago(31)),
             "end_date", "The episode cannot end before it started")
     assert not MissingEpisode.objects.exists()
+
+
+def test_the_return_interview_is_recorded_once_the_child_is_back_and_kept_in_the_history(child, practitioner):
+    looked_after(child, practitioner)
+    episode = services.record_missing(child=child, by=practitioner, kind="M", start_date=days_ago(3))
+    assert (episode.return_interview_offered, episode.return_interview_accepted) == (None, None)  # not yet
+    services.change_missing(episode=episode, by=practitioner, kind="M", start_date=days_ago(3), end_date=days_ago(2))
+    services.change_missing(episode=episode, by=practitioner, kind="M", start_date=days_ago(3), end_date=days_ago(2),
+                            return_interview_offered=True, return_interview_accepted=False)
+    episode.refresh_from_db()
+    assert (episode.return_interview_offered, episode.return_interview_accepted) == (True, False)
+    assert [(v.return_interview_offered, v.return_interview_accepted) for v in episode.history.order_by(
+        "history_date", "history_id")] == [(None, None), (None, None), (True, False)]
+
+
+def test_a_return_interview_is_not_offered_while_the_child_is_missing(child, practitioner):
+    looked_after(child, practitioner)
+    refused(lambda: services.record_missing(child=child, by=practitioner, kind="M", start_date=days_ago(3),
+                                            return_interview_offered=False),
+            "return_interview_offered", "A return interview is offered once the child is back: enter the date the "
+                                        "episode ended, or answer 'Not yet'")
+    assert not MissingEpisode.objects.exists()
+
+
+@pytest.mark.parametrize("offered", [None, False])
+def test_a_return_interview_is_accepted_or_not_only_once_offered(child, practitioner, offered):
+    looked_after(child, practitioner)
+    episode = services.record_missing(child=child, by=practitioner, kind="M", start_date=days_ago(9),
+                                      end_date=days_ago(8))
+    for accepted in (True, False):
+        refused(lambda: services.change_missing(episode=episode, by=practitioner, kind="M", start_date=days_ago(9),
+                                                end_date=days_ago(5), return_interview_offered=offered,
+                                                return_interview_accepted=accepted),
+                "return_interview_accepted", "The child cannot accept a return interview that was not offered: "
+                                             "answer 'Not yet, or not offered', or say it was offered")
+    episode.refresh_from_db()  # nothing saved, the end date included
+    assert (episode.end_date, episode.return_interview_accepted, episode.history.count()) == (days_ago(8), None, 1)
+
+
+@pytest.mark.parametrize("offered,accepted", [(True, None), (None, True), (False, False)])
+def test_the_database_refuses_an_interview_offered_while_missing_or_answered_unless_offered(
+        child, practitioner, offered, accepted):
+    looked_after(child, practitioner)
+    episode = services.record_missing(child=child, by=practitioner, kind="M", start_date=days_ago(9))
+    if offered is False:  # back, not offered: not accepted either
+        services.change_missing(episode=episode, by=practitioner, kind="M", start_date=days_ago(9), end_date=days_ago(8))
+    with pytest.raises(IntegrityError), transaction.atomic():
+        MissingEpisode.objects.filter(pk=episode.pk).update(return_interview_offered=offered,
+                                                            return_interview_accepted=accepted)
 
 
 # --- Unaccompanied asylum-seeking child ----------------------------------------------------------------------

@@ -36,6 +36,26 @@ def test_list_8_has_the_uasc_status_latest_review_and_missing_and_absent_episode
     assert (other[UASC], other["Date of Latest Statutory Review"], other[MISSING], other[ABSENT]) == (None, None, 0, 0)
 
 
+OFFERED = "Was the child offered a Return Interview after their last missing episode (Y/N)?"
+ACCEPTED = "Did the child accept a Return Interview after their last missing episode (Y/N)?"
+
+
+def test_list_8_has_the_return_interview_after_the_last_missing_episode(recorded, other_practitioner):  # noqa: F811
+    d, by = recorded["d"], other_practitioner
+    episodes = (("in_care", "M", 45, True, True), ("in_care", "M", 60, True, False),  # the last missing one
+                ("in_care", "A", 70, None, None),  # away from placement: not a missing episode
+                ("went_home", "M", 20, False, None), ("hidden", "M", 30, None, None))  # not answered yet
+    for key, kind, day, offered, accepted in episodes:
+        looked_after.record_missing(child=recorded[key], by=by, kind=kind, start_date=d(day), end_date=d(day + 1),
+                                    return_interview_offered=offered, return_interview_accepted=accepted)
+    looked_after.record_missing(child=recorded["came_back"], by=by, kind="M", start_date=d(80))  # not back yet
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+    answers = {key: [(row[MISSING], row[OFFERED], row[ACCEPTED]) for row in rows_of(book, "in_care", recorded[key])]
+               for key in ("in_care", "went_home", "hidden", "came_back", "adoption")}
+    assert answers == {"in_care": [(2, "Yes", "No")], "went_home": [(1, "No", "No")], "hidden": [(1, None, None)],
+                       "came_back": [(1, None, None)], "adoption": [(0, None, None)]}
+
+
 def test_list_10_has_the_decision_the_match_and_the_decision_reversed(recorded, other_practitioner):  # noqa: F811
     d, by = recorded["d"], other_practitioner
     AdoptionDecision.objects.create(child=recorded["adoption"], decided_on=d(5), matched_on=d(40), recorded_by=by)
