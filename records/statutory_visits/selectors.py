@@ -315,8 +315,14 @@ def visit_counts_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, to
     """{worker id: (visits due within `within_days` days or overdue, of which overdue)} on the open cases allocated
     to these workers now, in one aggregate query (the team dashboard's column)."""
     today = today or timezone.localdate()
-    rows = (_for_workers(worker_ids, today, within_days).values("worker_id")
-            .annotate(due=Count("pk"), overdue=Count("pk", filter=Q(due_on__lt=today))).order_by())
+    # From the workers' current allocations, each joined to its case's clock (a case has one current allocation:
+    # casework's constraint), not from every clock with a subquery for its worker.
+    rows = (Allocation.objects.filter(ended_at__isnull=True, worker_id__in=list(worker_ids),
+                                      case__closure_date__isnull=True,
+                                      case__next_visit__due_on__lte=today + timedelta(days=within_days))
+            .values("worker_id")
+            .annotate(due=Count("case_id"), overdue=Count("case_id", filter=Q(case__next_visit__due_on__lt=today)))
+            .order_by())
     return {row["worker_id"]: (row["due"], row["overdue"]) for row in rows}
 
 
