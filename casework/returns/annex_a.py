@@ -32,8 +32,13 @@ start to its authorisation or the as-at date), list 6's "Date Child Was Last See
 the as-at date), list 7's last statutory visit during the plan and whether the child was seen alone on it, list 8's
 last social work visit (the child's latest on any case). Without the reader (records not installed) they are empty.
 
-Left empty because the record holds nothing for them (yet): list 8's permanence plan, IRO contact, health
-assessment, dental check, whether the placement is in or out of the council's area and its local authority; list
+From the basic record's health section, also kept by the records app (casework.returns.annex_a_health, handed over
+the same way): list 8's "Date of Last Health Assessment" (the latest initial or review health assessment by the
+as-at date) and "Date of Last Dental Check" (the latest dental check by then); a record whose copy is in the
+'Restricted from user' section reads "Restricted".
+
+Left empty because the record holds nothing for them (yet): list 8's permanence plan, IRO contact, whether the
+placement is in or out of the council's area and its local authority; list
 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
 accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
@@ -43,8 +48,8 @@ only once it becomes a referral, list 3; 2 early help; 11 adopters) have their h
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
-cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement or
-a visit under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
+cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement, a
+visit, or a health record whose copy is, under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
 builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
 not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
 checks no permission: casework.returns.services decides who may build it.
@@ -67,7 +72,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care, annex_a_visits
+from casework.returns import annex_a_care, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -120,6 +125,7 @@ class Record:
     allocations: dict = field(default_factory=dict)
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
+    health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -246,8 +252,9 @@ def _records(period: Period) -> Iterator[Record]:
             if case.child_id in records:
                 records[case.child_id].cases.append(case)
         visits = annex_a_visits.read(chunk[0], chunk[-1], since=_visits_since(cases, period), as_at=period.as_at)
+        health = annex_a_health.read(chunk[0], chunk[-1], as_at=period.as_at)
         for record in records.values():
-            record.visits = visits
+            record.visits, record.health = visits, health
         for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
                            .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
                                         "worker__username")):
@@ -477,7 +484,8 @@ def _in_care(record: Record, period: Period):
            _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
            care_records.latest_review,
            annex_a_visits.last_seen(record.visits, [case.id for case in record.cases], date.min, period.as_at)[0],
-           *[""] * 4,  # permanence plan, IRO, health and dental: not recorded
+           "", "",  # permanence plan and IRO contact: not recorded
+           *annex_a_health.cells(record.health, record.child.id),
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
            *where, "", "",  # in or out of the council's area, and its council: not recorded
            care_records.missing, care_records.absent, *annex_a_care.return_interview(care_records, period),
