@@ -37,8 +37,12 @@ the same way): list 8's "Date of Last Health Assessment" (the latest initial or 
 as-at date) and "Date of Last Dental Check" (the latest dental check by then); a record whose copy is in the
 'Restricted from user' section reads "Restricted".
 
-Left empty because the record holds nothing for them (yet): list 8's permanence plan, IRO contact, whether the
-placement is in or out of the council's area and its local authority; list
+List 8's "Placement Location" and "LA of Placement" are read from the latest placement's local authority (recorded on
+the placement, from the DfE's local authority numbers held as a code list, or WAL, SCO or NIR outside England): IN when
+it is the council's own number (settings.DFE_LA_NUMBER), else OUT, as the SSDA903 return says it; both empty when it
+is not recorded, and "Restricted" for a restricted placement.
+
+Left empty because the record holds nothing for them (yet): list 8's permanence plan and IRO contact; list
 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
 accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
@@ -65,6 +69,7 @@ from types import SimpleNamespace
 
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -475,8 +480,9 @@ def _in_care(record: Record, period: Period):
                   if placement.end_date is None or placement.end_date > since]
     ended = last.end is not None
     placement = last.placement
-    where = [None] * 5 if placement is None else [_of(placement, value) for value in (
-        placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn)]
+    where = [None] * 7 if placement is None else [_of(placement, value) for value in (
+        placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn,
+        *_location(placement.la_code))]
     born, care_records = record.child.date_of_birth, record.care
     yield [*_child(record, period, disability=False), annex_a_care.uasc(care_records, born, since),
            _disability(record.child),
@@ -487,9 +493,17 @@ def _in_care(record: Record, period: Period):
            "", "",  # permanence plan and IRO contact: not recorded
            *annex_a_health.cells(record.health, record.child.id),
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
-           *where, "", "",  # in or out of the council's area, and its council: not recorded
+           *where,
            care_records.missing, care_records.absent, *annex_a_care.return_interview(care_records, period),
            *_allocated(record, _latest_case(record))]
+
+
+def _location(la_code: str) -> tuple[str, str]:
+    """Whether the placement is in the council's own area (the SSDA903's IN or OUT) and the local authority it is in
+    (its DfE number, or WAL, SCO or NIR outside England); both empty when it is not recorded."""
+    if not la_code:
+        return "", ""
+    return ("IN" if la_code == settings.DFE_LA_NUMBER else "OUT"), la_code
 
 
 def _adoption(record: Record, period: Period):
