@@ -38,9 +38,9 @@ as-at date) and "Date of Last Dental Check" (the latest dental check by then); a
 'Restricted from user' section reads "Restricted".
 
 List 8's "Placement Location" and "LA of Placement" are read from the latest placement's local authority (recorded on
-the placement, from the DfE's local authority numbers held as a code list, or WAL, SCO or NIR outside England): IN when
-it is the council's own number (settings.DFE_LA_NUMBER), else OUT, as the SSDA903 return says it; both empty when it
-is not recorded, and "Restricted" for a restricted placement.
+the placement, from the DfE's local authority numbers held as a code list, or WAL, SCO or NIR outside England): In when
+it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty when it is not recorded, and
+"Restricted" for a restricted placement.
 
 Left empty because the record holds nothing for them (yet): list 8's permanence plan and IRO contact; list
 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
@@ -499,11 +499,11 @@ def _in_care(record: Record, period: Period):
 
 
 def _location(la_code: str) -> tuple[str, str]:
-    """Whether the placement is in the council's own area (the SSDA903's IN or OUT) and the local authority it is in
-    (its DfE number, or WAL, SCO or NIR outside England); both empty when it is not recorded."""
+    """Whether the placement is in the council's own area (In or Out, as the template asks) and the local authority it
+    is in (its DfE number, or WAL, SCO or NIR outside England); both empty when it is not recorded."""
     if not la_code:
         return "", ""
-    return ("IN" if la_code == settings.DFE_LA_NUMBER else "OUT"), la_code
+    return ("In" if la_code == settings.DFE_LA_NUMBER else "Out"), la_code
 
 
 def _adoption(record: Record, period: Period):

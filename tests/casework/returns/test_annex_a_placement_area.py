@@ -1,5 +1,5 @@
-"""Issue 17: Ofsted's Annex A list 8 says whether the child's latest placement is in the council's own area (IN or OUT,
-as the SSDA903 return says it, the council being settings.DFE_LA_NUMBER) and the local authority it is in, from what
+"""Issue 17: Ofsted's Annex A list 8 says whether the child's latest placement is in the council's own area (In or Out,
+the council being settings.DFE_LA_NUMBER) and the local authority it is in, from what
 is recorded on the placement; a restricted placement's cells say Restricted (§7); empty when it is not recorded."""
 
 import pytest
@@ -32,9 +32,9 @@ def test_list_8_says_whether_the_placement_is_in_the_councils_area_and_its_local
     at_home = placed_in(recorded, care_team, care_manager, other_practitioner, number=21, la_code="383")
     away = placed_in(recorded, care_team, care_manager, other_practitioner, number=22, la_code="384")
     in_wales = placed_in(recorded, care_team, care_manager, other_practitioner, number=23, la_code="WAL")
-    assert cells(recorded, at_home, away, in_wales) == [("IN", "383"), ("OUT", "384"), ("OUT", "WAL")]
+    assert cells(recorded, at_home, away, in_wales) == [("In", "383"), ("Out", "384"), ("Out", "WAL")]
     settings.DFE_LA_NUMBER = "384"  # the council's own number decides
-    assert cells(recorded, at_home, away) == [("OUT", "383"), ("IN", "384")]
+    assert cells(recorded, at_home, away) == [("Out", "383"), ("In", "384")]
 
 
 def test_not_recorded_is_empty_and_a_restricted_placement_says_restricted(recorded):  # noqa: F811
