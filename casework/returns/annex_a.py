@@ -17,7 +17,9 @@ children in care, up to the as-at date. The allocated team and worker are the ca
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
-when not asked), latest statutory review, the missing and absent (away from placement) episodes that started in
+when not asked), latest statutory review, the permanence plan (in Ofsted's words, as the latest review that recorded
+one said it), the date the independent reviewing officer last saw or spoke with the child (the latest a review
+records), the missing and absent (away from placement) episodes that started in
 the 12 months, and whether the child was offered a return interview after the last of those missing episodes and
 accepted it (No accepted when none was offered; empty while it is not answered, or the child was not back by the
 as-at date); list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
@@ -42,8 +44,7 @@ the placement, from the DfE's local authority numbers held as a code list, or WA
 it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty when it is not recorded, and
 "Restricted" for a restricted placement.
 
-Left empty because the record holds nothing for them (yet): list 8's permanence plan and IRO contact; list
-9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
+Left empty because the record holds nothing for them (yet): list 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
 accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
@@ -490,7 +491,7 @@ def _in_care(record: Record, period: Period):
            _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
            care_records.latest_review,
            annex_a_visits.last_seen(record.visits, [case.id for case in record.cases], date.min, period.as_at)[0],
-           "", "",  # permanence plan and IRO contact: not recorded
+           care_records.permanence_plan, care_records.iro_contact,
            *annex_a_health.cells(record.health, record.child.id),
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
            *where,
