@@ -366,7 +366,8 @@ __all__ = ["PASSWORD", "as_of_today", "client_for", "open_record"]
 
 # The migrations that load DfE code lists.
 CODE_LIST_MIGRATIONS = ("0014_i17_returns", "0017_i17_cin_episodes", "0021_i17_adoption", "0022_i17_code_meanings",
-                        "0021_i17_sw_episodes_and_leaver_codes")
+                        "0021_i17_sw_episodes_and_leaver_codes", "0026_i17_placement_la",
+                        "0027_i17_review_permanence_and_iro")
 
 
 @pytest.fixture(autouse=True)

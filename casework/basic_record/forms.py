@@ -251,7 +251,7 @@ class PlacementForm(ReturnCodesMixin, ItemForm):
     problems = staticmethod(codes.placement_problems)
     end_reason_required = True
     own_fields = ("placement_type", "carer_or_provider", "address", "long_term", "place_code", "provider_code",
-                  "postcode", "ofsted_urn", "change_reason")
+                  "postcode", "la_code", "ofsted_urn", "change_reason")
 
     placement_type = forms.ChoiceField(label="Type of placement", choices=[("", "Select the type")] + Placement.Type.choices,
                                        error_messages={"required": "Select the type of placement"})
@@ -266,6 +266,9 @@ class PlacementForm(ReturnCodesMixin, ItemForm):
                        what="the placement type", blank="Select the placement type")
     provider_code = _code("Placement provider", codes.PLACEMENT_PROVIDER, what="the placement provider", blank="Select the provider")
     postcode = _text("Postcode of the placement", required=False, max_length=8, help_text="For example, LS1 4AP")
+    la_code = _code("Local authority the placement is in (optional)", codes.PLACEMENT_LA,
+                    what="the local authority the placement is in", blank="Select the local authority",
+                    help_text="The council whose area the placement is in, or the country if it is outside England")
     ofsted_urn = _text("Ofsted URN (for a placement Ofsted registers)", required=False, max_length=8,
                        help_text="The unique reference number on the Ofsted register, for example SC123456")
     change_reason = _code("Reason for the change of placement (if it has ended)", codes.PLACEMENT_CHANGE_REASON,

@@ -133,6 +133,10 @@ class Placement(BasicRecordItem):
     postcode = models.CharField("Postcode of the placement", max_length=8, blank=True, default="")
     ofsted_urn = models.CharField("Ofsted unique reference number (URN)", max_length=8, blank=True, default="",
                                   help_text="For a children's home or other placement Ofsted registers")
+    # The local authority whose area the placement is in (the DfE's number, or WAL, SCO, NIR outside England): Annex A's
+    # "LA of Placement", and "Placement Location" (in or out of the council's own area, settings.DFE_LA_NUMBER).
+    la_code = models.CharField("Local authority the placement is in (DfE number)", max_length=3, blank=True,
+                               default="")
     # Given when the placement ends and the child moves to another (the return's reason for placement change).
     change_reason = models.CharField("Reason for the change of placement (DfE code)", max_length=6, blank=True,
                                      default="")

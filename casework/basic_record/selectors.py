@@ -155,7 +155,8 @@ class _ReturnCodeWords:
     LABELS = {
         Placement: [("place_code", "Placement type (return)", codes.PLACEMENT_TYPE),
                     ("provider_code", "Placement provider", codes.PLACEMENT_PROVIDER),
-                    ("postcode", "Postcode", None), ("ofsted_urn", "Ofsted URN", None),
+                    ("postcode", "Postcode", None), ("la_code", "Local authority of the placement", codes.PLACEMENT_LA),
+                    ("ofsted_urn", "Ofsted URN", None),
                     ("change_reason", "Reason for the change of placement", codes.PLACEMENT_CHANGE_REASON)],
         LegalStatus: [("ls_code", "Legal status (return)", codes.LEGAL_STATUS),
                       ("category_of_need", "Category of need", codes.CATEGORY_OF_NEED),

@@ -5,7 +5,7 @@ from crispy_forms_gds.layout import Field, Layout
 from django import forms
 
 from casework.children.forms import GovDateField, gov_helper
-from casework.looked_after.models import MISSING_KIND, REVIEW_PARTICIPATION
+from casework.looked_after.models import MISSING_KIND, PERMANENCE_PLAN, REVIEW_PARTICIPATION
 from casework.returns import codes
 
 
@@ -38,6 +38,14 @@ class ReviewForm(_LookedAfterForm):
         choices=codes.lazy_choices(REVIEW_PARTICIPATION),
         error_messages={"required": "Select how the child took part in the review",
                         "invalid_choice": "Select how the child took part in the review from the list"})
+    permanence_plan = forms.ChoiceField(
+        label="What is the permanence plan for the child? (optional)", widget=forms.RadioSelect, required=False,
+        choices=codes.lazy_choices(PERMANENCE_PLAN), help_text="As the review agreed it",
+        error_messages={"invalid_choice": "Select the permanence plan from the list"})
+    iro_contact_on = GovDateField(
+        name="date the independent reviewing officer last saw or spoke with the child", required=False,
+        label="When did the independent reviewing officer last see or speak with the child? (optional)",
+        help_text="On or before the review, for example 27 3 2026")
 
 
 class MissingForm(_LookedAfterForm):

@@ -24,11 +24,16 @@ class LookedAfterItem(models.Model):
 
 
 class LookedAfterReview(LookedAfterItem):
-    """A statutory review of the looked-after child's care plan, and how the child took part (PN0 to PN7)."""
+    """A statutory review of the looked-after child's care plan, and how the child took part (PN0 to PN7); what the
+    review says the permanence plan is, and when the independent reviewing officer last saw or spoke with the child
+    (Ofsted's Annex A asks both: optional, as reviews recorded before did not say)."""
 
     child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="looked_after_reviews")
     review_date = models.DateField("Date of the review")
     participation = models.CharField("How the child took part (DfE code)", max_length=3)
+    permanence_plan = models.CharField("Permanence plan", max_length=3, blank=True, default="")
+    iro_contact_on = models.DateField("When the independent reviewing officer last saw or spoke with the child",
+                                      null=True, blank=True)
     history = Historical()
 
     class Meta:
@@ -102,4 +107,5 @@ class UascStatus(LookedAfterItem):
 # The DfE code lists these items take (casework.returns.models.CodeList keys, loaded by casework 0014).
 REVIEW_PARTICIPATION = "lac_review_participation"
 MISSING_KIND = "lac_missing"
+PERMANENCE_PLAN = "lac_permanence_plan"  # Ofsted's Annex A's categories
 UNDER_FOUR = "PN0"  # "Child under 4 at the time of the review": only then, and every other code only from 4

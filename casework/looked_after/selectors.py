@@ -2,7 +2,7 @@
 legal status tab: a few queries, each code given its meaning in words."""
 
 from casework.basic_record.models import LegalStatus
-from casework.looked_after.models import MISSING_KIND, REVIEW_PARTICIPATION, UascStatus
+from casework.looked_after.models import MISSING_KIND, PERMANENCE_PLAN, REVIEW_PARTICIPATION, UascStatus
 from casework.returns import codes
 
 
@@ -11,9 +11,10 @@ def looked_after_details(child) -> dict:
     return code), when the section is shown at all; the items with their codes in words."""
     reviews = list(child.looked_after_reviews.select_related("recorded_by"))
     missing = list(child.missing_episodes.select_related("recorded_by"))
-    found = codes.meanings(REVIEW_PARTICIPATION, MISSING_KIND)
+    found = codes.meanings(REVIEW_PARTICIPATION, MISSING_KIND, PERMANENCE_PLAN)
     for review in reviews:
         review.participation_words = found[REVIEW_PARTICIPATION].get(review.participation, review.participation)
+        review.permanence_plan_words = found[PERMANENCE_PLAN].get(review.permanence_plan, review.permanence_plan)
     for episode in missing:
         episode.kind_words = found[MISSING_KIND].get(episode.kind, episode.kind)
     uasc = UascStatus.objects.filter(child=child).first()

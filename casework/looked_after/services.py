@@ -17,7 +17,7 @@ from access.models import AuditAction
 from casework.basic_record.models import LegalStatus
 from casework.children.authorisation import Need, require
 from casework.looked_after.models import (
-    MISSING_KIND, REVIEW_PARTICIPATION, UNDER_FOUR, LookedAfterReview, MissingEpisode, UascStatus,
+    MISSING_KIND, PERMANENCE_PLAN, REVIEW_PARTICIPATION, UNDER_FOUR, LookedAfterReview, MissingEpisode, UascStatus,
 )
 from casework.models import Child
 from casework.returns import codes
@@ -101,27 +101,39 @@ def _check_review(review: LookedAfterReview) -> None:
     if review.participation != UNDER_FOUR and day < fourth:
         _refuse("participation", "The child was under 4 at the review: select 'Child under 4 at the time of "
                                  "the review'")
+    if review.permanence_plan:
+        _check_code(PERMANENCE_PLAN, review.permanence_plan, field="permanence_plan", what="the permanence plan", on=day)
+    _in_the_past(child, "iro_contact_on", review.iro_contact_on, "date the independent reviewing officer last saw "
+                                                                  "or spoke with the child")
+    if review.iro_contact_on is not None and review.iro_contact_on > day:
+        _refuse("iro_contact_on", "The independent reviewing officer's last contact with the child must be on or "
+                                  "before the date of the review")
     if child.looked_after_reviews.filter(review_date=day).exclude(pk=review.pk).exists():
         _refuse("review_date", "A review on this date is already recorded for the child")
 
 
 @transaction.atomic
-def record_review(*, child: Child, by, review_date: date, participation: str) -> LookedAfterReview:
-    """A statutory review of the looked-after child, held on `review_date`, and how the child took part."""
+def record_review(*, child: Child, by, review_date: date, participation: str, permanence_plan: str = "",
+                  iro_contact_on: date | None = None) -> LookedAfterReview:
+    """A statutory review of the looked-after child, held on `review_date`, how the child took part, and (when the
+    review says) the permanence plan and when the independent reviewing officer last saw or spoke with the child."""
     require(by, child.pk, Need.WRITE)
     review = LookedAfterReview(child=_locked(child), recorded_by=by, review_date=review_date,
-                               participation=participation)
+                               participation=participation, permanence_plan=permanence_plan,
+                               iro_contact_on=iro_contact_on)
     _check_review(review)
     return _save(review, by, AuditAction.RECORDED_LOOKED_AFTER)
 
 
 @transaction.atomic
-def change_review(*, review: LookedAfterReview, by, review_date: date, participation: str) -> LookedAfterReview:
-    """Correct a review's date or how the child took part."""
+def change_review(*, review: LookedAfterReview, by, review_date: date, participation: str, permanence_plan: str = "",
+                  iro_contact_on: date | None = None) -> LookedAfterReview:
+    """Correct what a review records."""
     require(by, review.child_id, Need.WRITE)
     child = _locked(review.child)
     review = LookedAfterReview.objects.select_for_update().get(pk=review.pk)
     review.child, review.review_date, review.participation = child, review_date, participation
+    review.permanence_plan, review.iro_contact_on = permanence_plan, iro_contact_on
     _check_review(review)
     return _save(review, by, AuditAction.CHANGED_LOOKED_AFTER)
 

@@ -17,7 +17,9 @@ children in care, up to the as-at date. The allocated team and worker are the ca
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
-when not asked), latest statutory review, the missing and absent (away from placement) episodes that started in
+when not asked), latest statutory review, the permanence plan (in Ofsted's words, as the latest review that recorded
+one said it), the date the independent reviewing officer last saw or spoke with the child (the latest a review
+records), the missing and absent (away from placement) episodes that started in
 the 12 months, and whether the child was offered a return interview after the last of those missing episodes and
 accepted it (No accepted when none was offered; empty while it is not answered, or the child was not back by the
 as-at date); list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
@@ -32,9 +34,17 @@ start to its authorisation or the as-at date), list 6's "Date Child Was Last See
 the as-at date), list 7's last statutory visit during the plan and whether the child was seen alone on it, list 8's
 last social work visit (the child's latest on any case). Without the reader (records not installed) they are empty.
 
-Left empty because the record holds nothing for them (yet): list 8's permanence plan, IRO contact, health
-assessment, dental check, whether the placement is in or out of the council's area and its local authority; list
-9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
+From the basic record's health section, also kept by the records app (casework.returns.annex_a_health, handed over
+the same way): list 8's "Date of Last Health Assessment" (the latest initial or review health assessment by the
+as-at date) and "Date of Last Dental Check" (the latest dental check by then); a record whose copy is in the
+'Restricted from user' section reads "Restricted".
+
+List 8's "Placement Location" and "LA of Placement" are read from the latest placement's local authority (recorded on
+the placement, from the DfE's local authority numbers held as a code list, or WAL, SCO or NIR outside England): In when
+it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty when it is not recorded, and
+"Restricted" for a restricted placement.
+
+Left empty because the record holds nothing for them (yet): list 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
 accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
@@ -43,8 +53,8 @@ only once it becomes a referral, list 3; 2 early help; 11 adopters) have their h
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
-cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement or
-a visit under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
+cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement, a
+visit, or a health record whose copy is, under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
 builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
 not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
 checks no permission: casework.returns.services decides who may build it.
@@ -60,6 +70,7 @@ from types import SimpleNamespace
 
 import xlsxwriter
 from dateutil.relativedelta import relativedelta
+from django.conf import settings
 from django.db.models import Exists, Max, OuterRef, Q
 from django.utils import timezone
 
@@ -67,7 +78,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care, annex_a_visits
+from casework.returns import annex_a_care, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -120,6 +131,7 @@ class Record:
     allocations: dict = field(default_factory=dict)
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
+    health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -246,8 +258,9 @@ def _records(period: Period) -> Iterator[Record]:
             if case.child_id in records:
                 records[case.child_id].cases.append(case)
         visits = annex_a_visits.read(chunk[0], chunk[-1], since=_visits_since(cases, period), as_at=period.as_at)
+        health = annex_a_health.read(chunk[0], chunk[-1], as_at=period.as_at)
         for record in records.values():
-            record.visits = visits
+            record.visits, record.health = visits, health
         for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
                            .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
                                         "worker__username")):
@@ -468,8 +481,9 @@ def _in_care(record: Record, period: Period):
                   if placement.end_date is None or placement.end_date > since]
     ended = last.end is not None
     placement = last.placement
-    where = [None] * 5 if placement is None else [_of(placement, value) for value in (
-        placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn)]
+    where = [None] * 7 if placement is None else [_of(placement, value) for value in (
+        placement.start_date, placement.place_code, placement.provider_code, placement.postcode, placement.ofsted_urn,
+        *_location(placement.la_code))]
     born, care_records = record.child.date_of_birth, record.care
     yield [*_child(record, period, disability=False), annex_a_care.uasc(care_records, born, since),
            _disability(record.child),
@@ -477,11 +491,20 @@ def _in_care(record: Record, period: Period):
            _yes_no(care.others_in_12_months), _of(status, legal_status_began), _of(status, status.ls_code),
            care_records.latest_review,
            annex_a_visits.last_seen(record.visits, [case.id for case in record.cases], date.min, period.as_at)[0],
-           *[""] * 4,  # permanence plan, IRO, health and dental: not recorded
+           care_records.permanence_plan, care_records.iro_contact,
+           *annex_a_health.cells(record.health, record.child.id),
            len(placements), _of(status, last.end) if ended else None, _of(status, last.rec) if ended else "",
-           *where, "", "",  # in or out of the council's area, and its council: not recorded
+           *where,
            care_records.missing, care_records.absent, *annex_a_care.return_interview(care_records, period),
            *_allocated(record, _latest_case(record))]
+
+
+def _location(la_code: str) -> tuple[str, str]:
+    """Whether the placement is in the council's own area (In or Out, as the template asks) and the local authority it
+    is in (its DfE number, or WAL, SCO or NIR outside England); both empty when it is not recorded."""
+    if not la_code:
+        return "", ""
+    return ("In" if la_code == settings.DFE_LA_NUMBER else "Out"), la_code
 
 
 def _adoption(record: Record, period: Period):

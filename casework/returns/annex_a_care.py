@@ -1,5 +1,6 @@
 """What Ofsted's Annex A (casework.returns.annex_a) reads of the records of looked-after children and care leavers
-beyond their legal statuses and placements (issue 17): statutory reviews and missing or away from placement episodes
+beyond their legal statuses and placements (issue 17): statutory reviews (with the permanence plan and the
+independent reviewing officer's last contact with the child they record) and missing or away from placement episodes
 and UASC status (casework.looked_after), decisions to place for adoption (casework.adoption), and care leavers'
 information at their 17th to 21st birthdays (casework.care_leavers). Read a chunk of children at a time, one query
 a kind of record, as the rest of the workbook is. None of these records is placed in the 'Restricted from user'
@@ -10,12 +11,11 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.db.models import Max
-
 from casework.adoption.models import AdoptionDecision
 from casework.care_leavers.models import CareLeaverContact
 from casework.care_leavers.selectors import birthday
-from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus
+from casework.looked_after.models import PERMANENCE_PLAN, LookedAfterReview, MissingEpisode, UascStatus
+from casework.returns.codes import meanings
 
 YES, NO = "Yes", "No"
 AWAY = "A"  # away from placement without authorisation ("absent"); M is missing
@@ -24,6 +24,8 @@ AWAY = "A"  # away from placement without authorisation ("absent"); M is missing
 @dataclass
 class CareRecords:
     latest_review: date | None = None
+    permanence_plan: str = ""  # in words, as the latest review that said it (by the as-at date) said it
+    iro_contact: date | None = None  # the latest day a review says the IRO saw or spoke with the child
     missing: int = 0  # episodes that started in the 12 months up to the as-at date
     absent: int = 0
     last_missing: dict | None = None  # the latest of those missing episodes, with its return interview
@@ -40,9 +42,15 @@ def care_leaver_ids():
 def read(span, period) -> dict[int, CareRecords]:
     """{child id: CareRecords} for the children in `span` (a function giving the filter of a chunk's id range)."""
     found: dict[int, CareRecords] = defaultdict(CareRecords)
-    for child_id, latest in (LookedAfterReview.objects.filter(**span("child_id"), review_date__lte=period.as_at)
-                             .values("child_id").annotate(latest=Max("review_date")).values_list("child_id", "latest")):
-        found[child_id].latest_review = latest
+    plans = meanings(PERMANENCE_PLAN)[PERMANENCE_PLAN]
+    for child_id, day, plan, iro in (LookedAfterReview.objects.filter(**span("child_id"), review_date__lte=period.as_at)
+                                     .order_by("review_date", "id").values_list("child_id", "review_date",
+                                                                                "permanence_plan", "iro_contact_on")):
+        care = found[child_id]
+        care.latest_review = day
+        care.permanence_plan = plans.get(plan, plan) if plan else care.permanence_plan
+        if iro is not None and iro <= period.as_at:
+            care.iro_contact = max(iro, care.iro_contact or iro)
     for episode in (MissingEpisode.objects.filter(**span("child_id"), start_date__gt=period.year_before,
                                                   start_date__lte=period.as_at).order_by("start_date", "id")
                     .values("child_id", "kind", "end_date", "return_interview_offered", "return_interview_accepted")):

@@ -139,6 +139,7 @@ LEGAL_STATUS = "lac_legal_status"
 CATEGORY_OF_NEED = "lac_category_of_need"
 REASON_CEASED = "lac_reason_ceased"
 REASON_NEW_EPISODE = "lac_reason_new_episode"
+PLACEMENT_LA = "la_number"  # the local authority whose area the placement is in (Annex A)
 
 # The return's legal status codes (LS) each legal status of the basic record may have: the first is the one it is
 # given when none is chosen. A status missing here (a supervision order, a child arrangements order, a special
@@ -175,6 +176,8 @@ def placement_problems(placement) -> dict[str, str]:
         problems["provider_code"] = "Select the placement provider"
     if placement.provider_code == "PR0" and placement.place_code and placement.place_code != "P1":
         problems["provider_code"] = "Parents can be the provider only of a placement with parents (P1)"
+    if placement.la_code and not _valid(PLACEMENT_LA, placement.la_code, year):
+        problems["la_code"] = "Select the local authority the placement is in from the list"
     if placement.postcode and not POSTCODE_FORMAT.match(placement.postcode):
         problems["postcode"] = "Enter the placement's postcode in full, like LS1 4AP"
     if placement.ofsted_urn:

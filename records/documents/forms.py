@@ -176,7 +176,7 @@ class EducationForm(_SectionForm):
 class HealthForm(_SectionForm):
     kind = forms.ChoiceField(label="What is it?", choices=HealthRecord.Kind.choices, widget=forms.RadioSelect,
                              error_messages={"required": "Select what health information this is"})
-    carried_out_on = GovDateField(name="date", label="Date of the plan or assessment")
+    carried_out_on = GovDateField(name="date", label="Date of the plan, assessment or check")
     carried_out_by = forms.CharField(label="By whom", max_length=200,
                                      help_text="Name and role, for example the looked-after children's nurse",
                                      error_messages={"required": "Enter who carried it out"})

@@ -179,12 +179,14 @@ class EducationRecord(_BasicRecordSection):
 
 
 class HealthRecord(_BasicRecordSection):
-    """§5.1: the child's health; for a looked-after child, the Health Plan and health assessments."""
+    """§5.1: the child's health; for a looked-after child, the Health Plan, health assessments and dental checks
+    (Ofsted's Annex A reads the latest assessment and dental check: records.documents.annex_a)."""
 
     class Kind(models.TextChoices):
         HEALTH_PLAN = "health_plan", "Health Plan"
         INITIAL_ASSESSMENT = "initial_assessment", "Initial health assessment (looked-after child)"
         REVIEW_ASSESSMENT = "review_assessment", "Review health assessment (looked-after child)"
+        DENTAL_CHECK = "dental_check", "Dental check (looked-after child)"
         OTHER = "other", "Other health information"
 
     EVENT_DATE_FIELD = "carried_out_on"

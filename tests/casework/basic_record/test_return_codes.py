@@ -53,6 +53,7 @@ def test_a_placement_is_recorded_with_its_return_codes(child, practitioner):
     ({"ofsted_urn": "HOME-1"}, "Enter the Ofsted URN as it is on the Ofsted register, like SC123456"),
     ({"change_reason": "CARPL"}, "Enter the end date, or leave the reason for the change of placement empty"),
     ({"place_code": "ZZ"}, "Select the placement type from the list"),
+    ({"la_code": "999"}, "Select the local authority the placement is in from the list"),
 ])
 def test_bad_placement_codes_are_refused_at_their_field(child, practitioner, changes, field_error):
     response = client_for(practitioner).post(add_url(child, "placements"),
@@ -68,6 +69,23 @@ def test_the_service_refuses_a_code_not_on_the_years_list(child, practitioner):
                           provider_code="PR1")
     assert refused.value.messages == ["Select the placement type from the list for the year the placement started"]
     assert not Placement.objects.exists()
+
+
+def test_the_local_authority_of_a_placement_is_optional_checked_shown_and_kept_in_the_history(child, practitioner):
+    client = client_for(practitioner)
+    response = client.post(add_url(child, "placements"), {**PLACEMENT, **date_fields("start_date", start())})
+    assert response.status_code == 302  # optional
+    placement = Placement.objects.get()
+    assert placement.la_code == ""
+    with pytest.raises(ValidationError) as refused:  # the service checks it too: nothing saved
+        services.correct_item(item=placement, by=practitioner, child=child, reason="Council added", la_code="999")
+    assert refused.value.messages == ["Select the local authority the placement is in from the list"]
+    placement.refresh_from_db()
+    assert placement.la_code == "" and placement.history.count() == 1
+    services.correct_item(item=placement, by=practitioner, child=child, reason="Council added", la_code="383")
+    assert [version.la_code for version in placement.history.order_by("history_date")] == ["", "383"]
+    values = texts(client.get(record_url(child)), "govuk-summary-list__value")
+    assert "383: Leeds" in values
 
 
 def test_an_item_that_began_before_the_first_years_lists_is_checked_against_them(child, practitioner):

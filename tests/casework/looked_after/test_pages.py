@@ -78,6 +78,25 @@ def test_a_review_is_recorded_and_corrected_through_the_pages(in_care, practitio
     assert "Child does not attend but conveys their feelings to the review another way" in tab
 
 
+def test_the_permanence_plan_and_the_iros_last_contact_are_recorded_on_the_review_and_shown(in_care, practitioner):
+    client = client_for(practitioner)
+    response = client.post(url("lac_review_add", in_care), {**date_fields("review_date", days_ago(10)),
+                                                             "participation": "PN1", "permanence_plan": "SGO",
+                                                             **date_fields("iro_contact_on", days_ago(12))})
+    assert response.status_code == 302
+    review = LookedAfterReview.objects.get(child=in_care)
+    assert (review.permanence_plan, review.iro_contact_on) == ("SGO", days_ago(12))
+    cells = texts(family_tab(client, in_care), "govuk-table__cell")
+    assert "Special guardianship order or child arrangements order (SGO/CAO)" in cells
+    assert f"{days_ago(12):%-d %b %Y}" in cells
+    assert_form_error(client.post(url("lac_review_change", in_care, review.pk), {
+        **date_fields("review_date", days_ago(10)), "participation": "PN1", "permanence_plan": "SGO",
+        **date_fields("iro_contact_on", days_ago(9))}),
+        "The independent reviewing officer's last contact with the child must be on or before the date of the review")
+    review.refresh_from_db()
+    assert review.iro_contact_on == days_ago(12)  # nothing saved
+
+
 def test_a_wrong_review_gets_its_error_at_the_field_and_nothing_is_saved(in_care, practitioner):
     client = client_for(practitioner)
     assert_form_error(client.post(url("lac_review_add", in_care), {**date_fields("review_date", days_ago(5)),

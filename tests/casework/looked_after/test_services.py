@@ -98,6 +98,32 @@ def test_no_review_for_a_child_looked_after_only_for_short_breaks(child, practit
                            "statutory review for short breaks")
 
 
+def test_a_review_records_the_permanence_plan_and_the_iros_last_contact_kept_in_the_history(child, practitioner):
+    looked_after(child, practitioner)
+    review = services.record_review(child=child, by=practitioner, review_date=days_ago(30), participation="PN1",
+                                    permanence_plan="LTF", iro_contact_on=days_ago(35))
+    services.change_review(review=review, by=practitioner, review_date=days_ago(30), participation="PN1",
+                           permanence_plan="RTF", iro_contact_on=days_ago(30))
+    review.refresh_from_db()
+    assert (review.permanence_plan, review.iro_contact_on) == ("RTF", days_ago(30))
+    assert [(v.permanence_plan, v.iro_contact_on) for v in review.history.order_by("history_id")] == [
+        ("LTF", days_ago(35)), ("RTF", days_ago(30))]
+    plain = services.record_review(child=child, by=practitioner, review_date=days_ago(20), participation="PN1")
+    assert (plain.permanence_plan, plain.iro_contact_on) == ("", None)  # both optional
+
+
+def test_a_permanence_plan_off_the_list_or_an_iro_contact_after_the_review_is_refused(child, practitioner):
+    looked_after(child, practitioner)
+    refused(lambda: services.record_review(child=child, by=practitioner, review_date=days_ago(30), participation="PN1",
+                                           permanence_plan="XYZ"),
+            "permanence_plan", "Select the permanence plan from the list")
+    refused(lambda: services.record_review(child=child, by=practitioner, review_date=days_ago(30), participation="PN1",
+                                           iro_contact_on=days_ago(29)),
+            "iro_contact_on", "The independent reviewing officer's last contact with the child must be on or before "
+                              "the date of the review")
+    assert not LookedAfterReview.objects.exists()
+
+
 def test_one_review_a_day(child, practitioner):
     looked_after(child, practitioner)
     services.record_review(child=child, by=practitioner, review_date=days_ago(5), participation="PN1")

@@ -36,6 +36,23 @@ def test_list_8_has_the_uasc_status_latest_review_and_missing_and_absent_episode
     assert (other[UASC], other["Date of Latest Statutory Review"], other[MISSING], other[ABSENT]) == (None, None, 0, 0)
 
 
+PLAN, IRO = "What is the permanence plan for this child?", "Date of Last IRO Visit / Contact to the Child"
+
+
+def test_list_8_has_the_permanence_plan_and_the_iros_last_contact_from_the_reviews(recorded, other_practitioner):  # noqa: F811
+    d, by, child = recorded["d"], other_practitioner, recorded["in_care"]
+    looked_after.record_review(child=child, by=by, review_date=d(30), participation="PN1", permanence_plan="LTF",
+                               iro_contact_on=d(28))
+    looked_after.record_review(child=child, by=by, review_date=d(90), participation="PN1")  # said neither
+    looked_after.record_review(child=recorded["came_back"], by=by, review_date=d(80), participation="PN1",
+                               permanence_plan="RTF", iro_contact_on=d(80))
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+    cells = {key: [(row[PLAN], row[IRO]) for row in rows_of(book, "in_care", recorded[key])]
+             for key in ("in_care", "came_back", "adoption")}
+    assert cells == {"in_care": [("Long-term fostering", d(28))], "came_back": [("Return to family", d(80))],
+                     "adoption": [(None, None)]}  # the latest review that said each; empty when none did
+
+
 OFFERED = "Was the child offered a Return Interview after their last missing episode (Y/N)?"
 ACCEPTED = "Did the child accept a Return Interview after their last missing episode (Y/N)?"
 

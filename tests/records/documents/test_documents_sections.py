@@ -127,6 +127,21 @@ def test_health_records_the_plan_or_assessment_its_date_and_by_whom(child, pract
     assert "Review health assessment (looked-after child)" in body and "Sam Idowu" in body and "No copy" in body
 
 
+def test_a_dental_check_is_recorded_on_the_health_section_and_kept_in_the_history(child, practitioner):
+    response = client_for(practitioner).post(reverse("records:health_add", args=[child.local_id]), {
+        "kind": "dental_check", **_date("carried_out_on", date(2026, 3, 4)),
+        "carried_out_by": "Ade Bello, dentist", **_date("next_due", date(2026, 9, 4))})
+    assert response.status_code == 302
+    row = HealthRecord.objects.get()
+    assert (row.kind, row.carried_out_on, row.carried_out_by) == ("dental_check", date(2026, 3, 4), "Ade Bello, dentist")
+    assert [version.kind for version in row.history.all()] == ["dental_check"]
+    body = _record_page(practitioner, child)
+    assert "Dental check (looked-after child)" in body and "Ade Bello, dentist" in body
+    response = client_for(practitioner).post(reverse("records:health_add", args=[child.local_id]), {
+        "kind": "dental_check", "carried_out_by": "Ade Bello, dentist"})  # no date: refused, nothing saved
+    assert error_summary(response) and HealthRecord.objects.count() == 1
+
+
 def test_future_dates_of_things_that_have_happened_are_refused(child, practitioner):
     future = timezone.localdate() + timedelta(days=3)
     response = client_for(practitioner).post(reverse("records:health_add", args=[child.local_id]), {
