@@ -49,7 +49,7 @@ def _date_param(request, name) -> tuple[date | None, str]:
     return value, "" if value else f"Enter the {'from' if name == 'from' else 'to'} date as 27/03/2019"
 
 
-CHRONOLOGY_PAGE_SIZE = 50
+CHRONOLOGY_PAGE_SIZE = 25  # as the caseload and the flag panels
 
 
 @login_required
