@@ -1,0 +1,34 @@
+"""The one door's rule as a subquery of ids (`Child.objects.visible_ids`, `restricted_granted_ids`), which the work
+lists use (issue 16): the same children as `visible_to` and `restricted_granted_to`, for every kind of user."""
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from casework.children.services import grant_restricted_access
+from casework.models import Child
+from tests.factories import EmergencyAccessFactory, UserFactory
+
+
+def _ids(queryset) -> set:
+    return set(queryset.values_list("pk", flat=True))
+
+
+def test_the_ids_follow_the_one_doors_rule_for_every_kind_of_user(cast, child, other_child, practitioner, colleague,
+                                                                  other_practitioner, manager, edt, slt, admin_user):
+    EmergencyAccessFactory(user=edt, child=child)  # open now: edt sees the child, never its restricted section
+    EmergencyAccessFactory(user=edt, child=other_child, started_at=timezone.now() - timedelta(hours=25),
+                           expires_at=timezone.now() - timedelta(hours=1))  # ended: no longer seen
+    grant_restricted_access(child=child, user=colleague, by=manager, reason="Covering the case while Priya is away")
+    inactive = UserFactory(is_active=False)
+    for user in (practitioner, colleague, other_practitioner, manager, edt, slt, admin_user, inactive):
+        assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(user))) == _ids(Child.objects.visible_to(user))
+        assert (_ids(Child.objects.filter(pk__in=Child.objects.restricted_granted_ids(user)))
+                == _ids(Child.objects.restricted_granted_to(user)))
+    # The sets are not trivial: each user sees only what the door lets through.
+    assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(edt))) == {child.pk}
+    assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(other_practitioner))) == {other_child.pk}
+    assert child.pk in _ids(Child.objects.filter(pk__in=Child.objects.restricted_granted_ids(colleague)))
+    assert not _ids(Child.objects.filter(pk__in=Child.objects.restricted_granted_ids(edt)))
+    assert not _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(inactive)))
+    assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(admin_user))) >= {child.pk, other_child.pk}
