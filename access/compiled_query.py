@@ -5,12 +5,20 @@ Django took longer to build and compile it in Python than PostgreSQL took to ans
 with a stand-in for each value that changes between requests (the child, the user, the time), compiled, and kept
 with the positions of those stand-ins among its parameters; each request runs the same SQL with its own values.
 The query's structure must not depend on the values, only on the cache key the caller gives.
+
+On PostgreSQL the SQL is also prepared once on each connection (PREPARE, then EXECUTE with the values): PostgreSQL
+then plans it once instead of on every request (the caseload's marker took 11 ms to plan and 2 ms to run). A query
+PostgreSQL cannot prepare (a value whose type it cannot tell) is run as it is.
 """
+
+import itertools
+import re
+import weakref
 
 from datetime import datetime, timezone as dt_timezone
 from typing import Callable
 
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 
 # Stand-ins no real value equals: ids below any sequence's range, a moment before the product existed.
 STAND_IN_IDS = (-1_999_999_001, -1_999_999_002, -1_999_999_003)
@@ -61,9 +69,39 @@ class CompiledQuery:
         for at, (name, adapted) in positions.items():
             params[at] = adapt(values[name]) if adapted else values[name]
         with connection.cursor() as cursor:
-            cursor.execute(sql, params)
+            _execute(cursor, sql, params)
             names = [column[0] for column in cursor.description]
             found = cursor.fetchall()
         if converters:
             found = compiler.apply_converters(found, converters)
         return [dict(zip(names, row)) for row in found]
+
+
+# Prepared statements: the name of each SQL text, and the names prepared on each database connection (a
+# connection's prepared statements end with it; Django opens a new one when it must).
+_NAMES: dict = {}
+_NUMBERS = itertools.count(1)
+_PREPARED: "weakref.WeakKeyDictionary" = weakref.WeakKeyDictionary()
+_UNPREPARABLE: set = set()
+_PLACEHOLDER = re.compile(r"%%|%s")
+
+
+def _execute(cursor, sql: str, params: list) -> None:
+    """Run `sql` with `params`, prepared on this connection (PostgreSQL), else as it is."""
+    if connection.vendor != "postgresql" or sql in _UNPREPARABLE:
+        cursor.execute(sql, params)
+        return
+    name = _NAMES.setdefault(sql, f"casework_compiled_{next(_NUMBERS)}")
+    prepared = _PREPARED.setdefault(connection.connection, set())
+    if name not in prepared:
+        numbers = itertools.count(1)
+        statement = _PLACEHOLDER.sub(lambda match: "%" if match.group() == "%%" else f"${next(numbers)}", sql)
+        try:
+            with transaction.atomic():  # (a refusal rolls back to here, not the caller's transaction)
+                cursor.execute(f"PREPARE {name} AS {statement}")
+        except DatabaseError:
+            _UNPREPARABLE.add(sql)
+            cursor.execute(sql, params)
+            return
+        prepared.add(name)
+    cursor.execute(f"EXECUTE {name}({', '.join(['%s'] * len(params))})" if params else f"EXECUTE {name}", params)

@@ -69,7 +69,7 @@ def team_dashboard(request):
     drill = f"{reverse('records:team_drilldown')}?team={team.pk}"
     for row in rows.values():
         row.drill = f"{drill}&practitioner={row.key}"
-    total = dashboard.totals(rows.values(), f"{team.name} (whole team)", median_seconds=dashboard.team_median(ids, now))
+    total = dashboard.totals(rows.values(), f"{team.name} (whole team)", median_seconds=counts.median_all)
     total.drill = drill
     return render(request, "records/oversight/dashboard.html", {
         **context,
@@ -105,7 +105,7 @@ def service_dashboard(request):
     weeks = dashboard.trend(ids, now, counts)
     return render(request, "records/oversight/service_dashboard.html", {
         "nav": "dashboard", "rows": team_rows, "windows": dashboard.WINDOWS,
-        "total": dashboard.totals(per_user.values(), "The whole service", median_seconds=dashboard.team_median(ids, now)),
+        "total": dashboard.totals(per_user.values(), "The whole service", median_seconds=counts.median_all),
         "weeks": weeks, "chart": dashboard.chart(weeks), "due_soon_days": dashboard.DUE_SOON_DAYS,
         "results": audits.audit_results([team.pk for team in teams], per_practitioner=False),
         "grades": RecordAudit.Grade.choices,

@@ -42,3 +42,35 @@ def test_a_value_the_query_does_not_use_is_refused():
     with pytest.raises(ValueError, match="does not use"):
         query.rows("key", lambda child_pk, now: Child.objects.filter(pk=child_pk).values("pk"), child_pk=1,
                    now=timezone.now())
+
+
+def test_on_postgresql_the_query_is_prepared_on_the_connection_once_and_answers_for_each_value(child, other_child):
+    from django.db import connection
+
+    query = CompiledQuery(child_pk=STAND_IN_IDS[0])
+
+    def build(child_pk):
+        return Child.objects.filter(pk=child_pk).values("local_id")
+
+    for each in (child, other_child, child):
+        assert query.rows("key", build, child_pk=each.pk) == [{"local_id": each.local_id}]
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT statement FROM pg_prepared_statements WHERE name LIKE 'casework_compiled_%%'")
+        prepared = [row[0] for row in cursor.fetchall()]
+    assert [statement for statement in prepared if '"casework_child"."local_id"' in statement and "$1" in statement]
+
+
+def test_a_query_postgresql_cannot_prepare_is_run_as_it_is(child, other_child):
+    from django.db.models.expressions import RawSQL
+
+    query = CompiledQuery(child_pk=STAND_IN_IDS[0])
+
+    def build(child_pk):  # "$1 IS NULL": PostgreSQL cannot tell the type of a value compared with nothing
+        return Child.objects.filter(pk=child_pk).annotate(no_value=RawSQL("%s IS NULL", [child_pk])).values(
+            "local_id", "no_value")
+
+    for each in (child, other_child):
+        assert query.rows("key", build, child_pk=each.pk) == [{"local_id": each.local_id, "no_value": False}]
+    from access import compiled_query
+
+    assert [sql for sql in compiled_query._UNPREPARABLE if "IS NULL" in sql]  # refused once, then run as it is
