@@ -86,17 +86,18 @@ def generate_returns_data(log=print) -> None:
             SELECT child_id, r + 120, NULL, '', NULL::bigint, by, now(), NULL::bigint, {recorded}, 'care_order', '', 'C2', 'N1', ''
             FROM bench_case WHERE n % 16 = 0 AND r + 120 <= current_date
         """)
-        placement = "placement_type, carer_or_provider, address, long_term, place_code, provider_code, postcode, ofsted_urn, change_reason"
+        placement = ("placement_type, carer_or_provider, address, long_term, place_code, provider_code, postcode, ofsted_urn, "
+                     "change_reason, la_code")
         cursor.execute(f"""
             INSERT INTO {_table(Placement)} ({item_columns}, {placement})
             SELECT child_id, r + 30, CASE WHEN n % 24 = 0 AND r + 200 <= current_date THEN r + 200 END,
                    CASE WHEN n % 24 = 0 AND r + 200 <= current_date THEN 'Moved' ELSE '' END,
                    NULL::bigint, by, now(), NULL::bigint, {recorded}, 'foster_la', 'Bench carers', 'Leeds', false, 'U6', 'PR1',
-                   'LS6 1AA', 'SC111111', CASE WHEN n % 24 = 0 AND r + 200 <= current_date THEN 'CARPL' ELSE '' END
+                   'LS6 1AA', 'SC111111', CASE WHEN n % 24 = 0 AND r + 200 <= current_date THEN 'CARPL' ELSE '' END, '383'
             FROM bench_case WHERE n % 8 = 0 AND r + 30 <= current_date
             UNION ALL
             SELECT child_id, r + 200, NULL, '', NULL::bigint, by, now(), NULL::bigint, {recorded}, 'childrens_home', 'Bench home',
-                   'Leeds', false, 'K2', 'PR4', 'LS1 7AB', 'SC123456', ''
+                   'Leeds', false, 'K2', 'PR4', 'LS1 7AB', 'SC123456', '', '383'
             FROM bench_case WHERE n % 24 = 0 AND r + 200 <= current_date
         """)
         cursor.execute(f"SELECT count(*) FROM {_table(LegalStatus)} WHERE child_id IN (SELECT child_id FROM bench_case)")
