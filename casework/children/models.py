@@ -80,9 +80,6 @@ class ChildQuerySet(models.QuerySet):
         via_group = ChildGroupObjectPermission.objects.filter(group_id__in=teams, permission_id=permission)
         return direct.values("content_object_id").union(via_group.values("content_object_id"), *also, all=True)
 
-    def _granted(self, user, codename: str, *also) -> Q:
-        return Q(pk__in=self._granted_ids(user, codename, *also))
-
     def visible_ids(self, user):
         """The ids of the children this user may see (`visible_to`'s rule), as a subquery that reads no child: for a
         list of work that needs only to match each row's child against them (records.my_work)."""
@@ -111,7 +108,7 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(self._granted(user, "view_child"))
+        return self.filter(pk__in=self._granted_ids(user, "view_child"))
 
     def restricted_granted_ids(self, user):
         """The ids of the children on which this user holds `view_restricted` (§7), as a subquery, for a page or list
@@ -138,8 +135,7 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        visible = self.model.objects.visible_to(user).values("pk")
-        return self.filter(self._granted(user, "view_restricted")).filter(pk__in=visible)
+        return self.filter(pk__in=self.restricted_granted_ids(user)).filter(pk__in=self.visible_ids(user))
 
 
 class Child(models.Model):

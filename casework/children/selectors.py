@@ -137,13 +137,7 @@ def child_record(child_qs: QuerySet[Child]) -> QuerySet[Child]:
 
 def may_see_restricted(user, child: Child) -> bool:
     """§7: `view_restricted` on this child, which they can see (Need.VIEW_RESTRICTED in authorisation)."""
-    if not user.is_authenticated or not user.is_active:
-        return False
-    if user.is_superuser:
-        return True
-    # `with_restricted_access_for`'s rule for one child, matched against the grants' ids (cheaper to build).
-    return (Child.objects.filter(pk=child.pk, id__in=Child.objects.restricted_granted_ids(user))
-            .filter(id__in=Child.objects.visible_ids(user)).exists())
+    return Child.objects.with_restricted_access_for(user).filter(pk=child.pk).exists()
 
 
 def emergency_accesses_for_manager(user, *, days: int = 14):

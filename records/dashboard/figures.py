@@ -194,14 +194,14 @@ def figures_for(members, now=None, counts: "CompletedCounts | None" = None) -> d
             result[user_id].entries[days], result[user_id].late[days] = total, late
     for user_id, seconds in counts.medians.items():
         result[user_id].median_seconds = seconds
-    counts = (
+    per_worker = (
         ("summaries_due", _summaries_due_rows(ids, now), "worker_id"),
         ("restrictions_due", _restrictions_due_rows(ids, now), "child__cases__allocations__worker_id"),
         ("endorsements_waiting", _endorsements_rows(ids), "originator_id"),
         ("deficiencies_open", AuditDeficiency.objects.filter(assigned_to_id__in=ids, done_at__isnull=True),
          "assigned_to_id"),
     )
-    for name, queryset, key in counts:
+    for name, queryset, key in per_worker:
         for row in queryset.values(key).annotate(n=Count("id", distinct=True)).order_by():
             setattr(result[row[key]], name, row["n"])
     today = timezone.localdate(now)
@@ -224,7 +224,8 @@ def totals(rows, name: str, *, median_seconds=None, key=None) -> Figures:
 
 
 def team_median(ids, now) -> float | None:
-    return _medians(completed_entries(ids, now, max(WINDOWS)), None).get(None) if ids else None
+    """The median of them all, as the dashboards read it (`completed_counts`)."""
+    return completed_counts(ids, now).median_all
 
 
 def team_medians(members, now) -> dict:
