@@ -18,7 +18,8 @@ import weakref
 from datetime import datetime, timezone as dt_timezone
 from typing import Callable
 
-from django.db import DatabaseError, connection, transaction
+import psycopg
+from django.db import connection
 
 # Stand-ins no real value equals: ids below any sequence's range, a moment before the product existed.
 STAND_IN_IDS = (-1_999_999_001, -1_999_999_002, -1_999_999_003)
@@ -96,10 +97,14 @@ def _execute(cursor, sql: str, params: list) -> None:
     if name not in prepared:
         numbers = itertools.count(1)
         statement = _PLACEHOLDER.sub(lambda match: "%" if match.group() == "%%" else f"${next(numbers)}", sql)
+        # On the driver's own connection: preparing is set-up of the connection, done once, not a query of the page
+        # (a page's queries are counted the same whether or not its connection had prepared the statement before),
+        # and a refusal rolls back only to here (psycopg's savepoint), never the caller's transaction.
+        raw = connection.connection
         try:
-            with transaction.atomic():  # (a refusal rolls back to here, not the caller's transaction)
-                cursor.execute(f"PREPARE {name} AS {statement}")
-        except DatabaseError:
+            with raw.transaction():
+                raw.execute(f"PREPARE {name} AS {statement}")
+        except psycopg.Error:
             _UNPREPARABLE.add(sql)
             cursor.execute(sql, params)
             return
