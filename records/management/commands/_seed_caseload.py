@@ -23,6 +23,7 @@ Event times are counted back from now in London time (weekdays only for visits a
 second run finds each child's entries and adds nothing.
 """
 
+import time as time_module
 from datetime import datetime, time, timedelta
 
 from django.utils import timezone
@@ -222,6 +223,19 @@ def _third_child(child, priya, manager, ctx) -> None:
     contact(child, priya, ctx, "phone_school", when=hours_ago(3), draft=True)
 
 
+def _a_moment_ago_today() -> datetime:
+    """Five minutes ago, or midnight when today (London) is younger than that. A same-day record is due at
+    the end of its event's day, so in the day's last minute this waits for the next day: a call seeded at
+    23:59:59 and completed a moment later would otherwise be late (and the demo's on-time call is not)."""
+    now = timezone.localtime()
+    end_of_day = timezone.make_aware(datetime.combine(now.date() + timedelta(days=1), time(0)))
+    if end_of_day - now < timedelta(minutes=1):
+        time_module.sleep((end_of_day - now).total_seconds() + 1)
+        now = timezone.localtime()
+    midnight = timezone.make_aware(datetime.combine(now.date(), time(0)))
+    return max(now.replace(second=0, microsecond=0) - timedelta(minutes=5), midnight)
+
+
 def _same_day_entries(staff) -> None:
     """§4: what the Emergency Duty Team needs, recorded within the hour (on time), and a safeguarding concern
     from the last working day still a draft (overdue, so flagged): Priya's first child."""
@@ -232,8 +246,7 @@ def _same_day_entries(staff) -> None:
     ctx = context(child, priya)
     with acting_as(priya):
         # A call the Emergency Duty Team needs tonight, recorded within the hour (on time).
-        now = timezone.now().replace(second=0, microsecond=0)
-        today_call = entries.start_contact(child=child, by=priya, kind="contact_phone", event_at=now - timedelta(minutes=5),
+        today_call = entries.start_contact(child=child, by=priya, kind="contact_phone", event_at=_a_moment_ago_today(),
                                            others_present="{mum}".format(**ctx))
         entries.mark_same_day(entry=today_call, by=priya, reason=SameDayReason.EMERGENCY_DUTY)
         complete(today_call, priya, stories.fill(stories.CONTACTS["phone_father"][2], ctx), ctx)

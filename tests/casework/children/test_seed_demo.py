@@ -6,7 +6,7 @@ import os
 import subprocess
 import sys
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import datetime, time, timedelta
 from pathlib import Path
 
 import pytest
@@ -159,6 +159,27 @@ def test_seed_demo_records_visits_on_time_late_and_planned(seeded, db):
     assert on_time.completed_at <= on_time.due_at
     concern = same_day.get(status="draft")
     assert concern.same_day_reason == "safeguarding" and concern.due_at < timezone.now()
+
+
+@pytest.mark.parametrize("clock, slept, event", [
+    ((14, 30, 20), None, (14, 25)),  # five minutes ago, to the minute
+    ((0, 2, 0), None, (0, 0)),  # not before today's midnight: yesterday's call was due last night
+    ((23, 59, 30), 31, (0, 0)),  # in the day's last minute it waits for the next day
+])
+def test_the_demos_on_time_call_is_dated_today_however_late_the_seed_runs(monkeypatch, clock, slept, event):
+    """§4: the Emergency Duty Team's call is due at the end of its own day; seeded near midnight it must still
+    be completed on the day it is dated (CI runs at any hour)."""
+    from records.management.commands import _seed_caseload
+
+    today = timezone.localdate()
+    clocks = [timezone.make_aware(datetime.combine(today, time(*clock))),
+              timezone.make_aware(datetime.combine(today + timedelta(days=1), time(0, 0, 1)))]
+    sleeps = []
+    monkeypatch.setattr(_seed_caseload.timezone, "localtime", lambda: clocks[len(sleeps)])
+    monkeypatch.setattr(_seed_caseload.time_module, "sleep", sleeps.append)
+    day = today + timedelta(days=1) if slept else today
+    assert _seed_caseload._a_moment_ago_today() == timezone.make_aware(datetime.combine(day, time(*event)))
+    assert sleeps == ([slept] if slept else [])
 
 
 def test_seeding_prints_no_font_subsetting_lines_and_no_warnings(seeded, db):
@@ -411,7 +432,7 @@ class TestDemoCaseload:
         assert late.count() >= 4
         for entry in late:
             assert entry.late_entry_recorded_at == entry.completed_at > entry.due_at, entry
-            assert entry.event_at < timezone.now() - timedelta(days=2)
+            assert entry.event_at < entry.completed_at - timedelta(days=2)
         for entry in completed.filter(is_late_entry=False):
             assert entry.completed_at < entry.due_at, entry
 

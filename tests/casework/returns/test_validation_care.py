@@ -39,9 +39,12 @@ def see(user, child, by, codename=VIEW_CHILD):
 
 
 def row_of(body: str, child) -> str:
-    """The table row of `child` on the page, or "" when the child is not listed."""
-    rows = [row for row in body.split('<tr class="govuk-table__row">') if child.local_id in row]
-    return rows[0] if rows else ""
+    """The table row of `child` on the page, or "" when the child is not listed.
+
+    Cut at the row's end: the last row would otherwise carry the rest of the page (its random
+    CSRF tokens can hold any two letters)."""
+    rows = [row.split("</tr>")[0] for row in body.split('<tr class="govuk-table__row">')]
+    return next((row for row in rows if child.local_id in row), "")
 
 
 def complete(child, by):
