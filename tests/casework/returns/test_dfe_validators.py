@@ -97,3 +97,23 @@ def test_the_cin_validator_agrees_with_the_records_codes_and_upn_check_letter(tm
     # The lists' codes pass those rules for the children recorded with them.
     good_only = run_cin_validator(cin_census_xml(good, year=year), tmp_path, ruleset="cin2025_26")
     assert not {"1510", "4180", "4220", "8866", "8650", "8540"} & {finding["rule"] for finding in good_only}
+
+
+def test_every_local_authority_number_on_the_placement_list_is_one_the_departments_rule_accepts(db, tmp_path):
+    """Annex A's "LA of placement" comes from a code list of the DfE's local authority numbers (casework migration
+    0026). The Department's rule 1530 holds its list of valid numbers (UPN characters 2-4): each of ours must be on
+    it, and a number off it (100) is refused, so the rule did run."""
+    year = 2025
+    listed = [code for code, _ in codes.choices(codes.PLACEMENT_LA, year)]
+    numbers = [code for code in listed if code.isdigit()]
+    assert len(numbers) == 153 and len(set(numbers)) == len(numbers)  # England's 153 councils, each once
+    assert sorted(set(listed) - set(numbers)) == ["NIR", "SCO", "WAL"]  # the return's codes outside England
+
+    def with_number(index: int, number: str) -> dict:
+        rest = f"{number}{2000 + index % 100:04d}{index:04d}{index % 10}"
+        return _child(index % 28, id=f"LA{index:04d}", upn=codes.upn_check_letter(rest) + rest)
+
+    children = [with_number(index, number) for index, number in enumerate(numbers, start=1)]
+    refused = with_number(len(numbers) + 1, "100")
+    findings = run_cin_validator(cin_census_xml(children + [refused], year=year), tmp_path, ruleset="cin2025_26")
+    assert [finding["rule"] for finding in findings if finding["rule"] == "1530"] == ["1530"]  # only "100"
