@@ -78,7 +78,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care, annex_a_health, annex_a_visits
+from casework.returns import annex_a_care, annex_a_contacts, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -132,6 +132,7 @@ class Record:
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
     health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
+    contacts: dict | None = None  # {child id: annex_a_contacts.Contact}; None: contacts are not read
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -259,8 +260,9 @@ def _records(period: Period) -> Iterator[Record]:
                 records[case.child_id].cases.append(case)
         visits = annex_a_visits.read(chunk[0], chunk[-1], since=_visits_since(cases, period), as_at=period.as_at)
         health = annex_a_health.read(chunk[0], chunk[-1], as_at=period.as_at)
+        contacts = annex_a_contacts.read(chunk[0], chunk[-1], as_at=period.as_at)
         for record in records.values():
-            record.visits, record.health = visits, health
+            record.visits, record.health, record.contacts = visits, health, contacts
         for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
                            .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
                                         "worker__username")):
@@ -535,5 +537,7 @@ def _care_leavers(record: Record, period: Period):
         return
     contact, _ = latest
     yield [*_child(record, period, disability=False), annex_a_care.uasc(record.care, born, date.min),  # or formerly
-           _disability(record.child), *_allocated(record, _latest_case(record)), "", "", "", contact["in_touch"], None,
-           contact["accommodation"], "", contact["activity"]]
+           _disability(record.child), *_allocated(record, _latest_case(record)),
+           *annex_a_care.pathway_plan(record.care, born, period), contact["in_touch"],
+           annex_a_contacts.latest(record.contacts, record.child.id), contact["accommodation"],
+           annex_a_care.suitability(contact["accommodation"]), contact["activity"]]
