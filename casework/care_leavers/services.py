@@ -1,8 +1,8 @@
 """Writes of a care leaver's information at a birthday (OC3), a looked-after child's outcomes for a year (OC2) and a
-care leaver's pathway plan reviews (Ofsted's Annex A, list 9) (issue 17). Each service checks the user may write on the child, validates every rule the DfE's return puts on the
-codes and on who is asked what, saves attributed to the person acting (simple-history keeps each earlier version: a
-second record for the same birthday or year changes the first) and writes its audit event, in one transaction: a
-refusal saves nothing."""
+care leaver's pathway plan reviews (Ofsted's Annex A, list 9) (issue 17). Each service checks the user may write on
+the child, validates every rule the DfE's return puts on the codes and on who is asked what, saves attributed to the
+person acting (simple-history keeps each earlier version: a second record for the same birthday, year or review date
+changes the first) and writes its audit event, in one transaction: a refusal saves nothing."""
 
 from datetime import timedelta
 

@@ -1,6 +1,6 @@
 """Pages that record a care leaver's information at a birthday, a looked-after child's outcomes for a year and a care
-leaver's pathway plan review (issue 17), reached from the child's Cases tab. Whoever may write on the child's record may use them
-(`child_for_request`, Need.WRITE); anyone else gets the same logged 404."""
+leaver's pathway plan review (issue 17), reached from the child's Cases tab. Whoever may write on the child's record
+may use them (`child_for_request`, Need.WRITE); anyone else gets the same logged 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.urls import reverse

@@ -53,11 +53,12 @@ it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty wh
 "Restricted" for a restricted placement.
 
 Left empty because the record holds nothing for them (yet): list 10's family identifier; list 9's pathway plan
-columns for a young person with no pathway plan review recorded by the as-at date. List 4's "assessed as requiring support" is Yes when a child in need or
-child protection plan followed the assessment on its case, No when the case closed after it as no further action
-or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
-plan, no open assessment and no looked-after status. Lists with no source at all (1 contacts: a contact is recorded
-only once it becomes a referral, list 3; 2 early help; 11 adopters) have their headings and a row saying so.
+columns for a young person with no pathway plan review recorded by the as-at date. List 4's "assessed as requiring
+support" is Yes when a child in need or child protection plan followed the assessment on its case, No when the case
+closed after it as no further action or referred to early help (RC8, RC9), and empty otherwise; list 6's case status
+is empty for an open case with no plan, no open assessment and no looked-after status. Lists with no source at all (1
+contacts: a contact is recorded only once it becomes a referral, list 3; 2 early help; 11 adopters) have their
+headings and a row saying so.
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a

@@ -3,8 +3,8 @@ beyond their legal statuses and placements (issue 17): statutory reviews (with t
 independent reviewing officer's last contact with the child they record) and missing or away from placement episodes
 and UASC status (casework.looked_after), decisions to place for adoption (casework.adoption), and care leavers'
 information at their 17th to 21st birthdays and pathway plan reviews (casework.care_leavers). Read a chunk of
-children at a time, one query a kind of record, as the rest of the workbook is. None of these records is placed in the 'Restricted from user'
-section (§7: only basic record items are), so what they say is written as it is.
+children at a time, one query a kind of record, as the rest of the workbook is. None of these records is placed in
+the 'Restricted from user' section (§7: only basic record items are), so what they say is written as it is.
 """
 
 from collections import defaultdict

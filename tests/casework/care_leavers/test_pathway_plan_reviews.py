@@ -54,7 +54,8 @@ def _day(found, name, *, years=None, after=0):
 
 
 @pytest.mark.parametrize("name, when, eligibility, field, message", [
-    ("nineteen", {"after": 100_000}, "former_relevant", "reviewed_on", "The date of the review cannot be in the future"),
+    ("nineteen", {"after": 100_000}, "former_relevant", "reviewed_on",
+     "The date of the review cannot be in the future"),
     ("nineteen", {"years": 16, "after": -1}, "qualifying", "reviewed_on",
      "The date of the review cannot be before the young person's 16th birthday"),
     ("nineteen", {"years": 18, "after": 10}, "relevant", "eligibility",
@@ -117,7 +118,8 @@ def test_a_personal_adviser_must_be_active_council_staff(found, other_practition
 def test_the_service_refuses_an_outsider(found, practitioner):
     with pytest.raises(PermissionDenied):
         services.record_pathway_plan_review(child=found["nineteen"], by=practitioner,
-                                            reviewed_on=_day(found, "nineteen", after=70), eligibility="former_relevant")
+                                            reviewed_on=_day(found, "nineteen", after=70),
+                                            eligibility="former_relevant")
     assert not PathwayPlanReview.objects.exists()
 
 
