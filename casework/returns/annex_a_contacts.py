@@ -12,6 +12,7 @@ from collections.abc import Callable
 from datetime import date
 from typing import NamedTuple
 
+from casework.handover import Handover
 from casework.returns.annex_a_lists import WITHHELD
 
 
@@ -23,17 +24,13 @@ class Contact(NamedTuple):
 # (first child id, last child id, *, as_at: date) -> {child id: Contact}: the latest contact by the as-at date with
 # each young person with care leaver information whose id is in that range, in a fixed number of queries.
 Reader = Callable[..., dict[int, Contact]]
-_reader: Reader | None = None
-
-
-def use_contacts(reader: Reader) -> None:
-    global _reader
-    _reader = reader
+reader: Handover[Reader] = Handover("reader of care leavers' contacts")
+use_contacts = reader.give
 
 
 def read(first: int, last: int, *, as_at: date) -> dict[int, Contact] | None:
     """The chunk's latest contacts by child, or None when no reader was handed over (the cells stay empty)."""
-    return None if _reader is None else _reader(first, last, as_at=as_at)
+    return reader.call_or_none(first, last, as_at=as_at)
 
 
 def latest(found: dict | None, child_id: int):

@@ -105,5 +105,5 @@ def test_the_latest_contact_with_the_young_person_is_read_from_the_record(found,
 
 def test_without_the_records_apps_reader_the_contact_cell_stays_empty(found, other_practitioner, monkeypatch):
     contact_on(found["nineteen"], other_practitioner, found["s"] + timedelta(days=20))
-    monkeypatch.setattr(annex_a_contacts, "_reader", None)
+    monkeypatch.setattr(annex_a_contacts.reader, "given", None)
     assert row(found, found["nineteen"])[CONTACT] is None
