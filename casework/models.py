@@ -11,5 +11,5 @@ from casework.cin.models import (  # noqa: E402,F401
     Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry,
 )
 from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus  # noqa: E402,F401
-from casework.adoption.models import AdoptionDecision, PreviousPermanence  # noqa: E402,F401
+from casework.adoption.models import AdoptionDecision, AdoptionSiblingGroup, PreviousPermanence  # noqa: E402,F401
 from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes  # noqa: E402,F401

@@ -25,7 +25,9 @@ accepted it (No accepted when none was offered; empty while it is not answered, 
 as-at date); list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
 the 12 months up to the as-at date, with the latest (whether the council is in touch, the accommodation and the
 activity, in the DfE's codes); list 10's decision that the child should be placed for adoption, the match, and the
-decision that they should no longer be (with its reason), from the child's latest decision.
+decision that they should no longer be (with its reason), from the child's latest decision, and its family identifier:
+the same for brothers and sisters who are to be placed for adoption together (recorded on their decisions, a group's
+own reference, never a database id), empty for a child to be placed alone.
 
 From the visits the records app keeps (casework.returns.annex_a_visits: casework does not import records, which
 hands over its reader when it starts), a visit counting when it was completed, took place and the child was seen (the
@@ -45,7 +47,7 @@ it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty wh
 "Restricted" for a restricted placement.
 
 Left empty because the record holds nothing for them (yet): list 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
-accommodation; list 10's family identifier. List 4's "assessed as requiring support" is Yes when a child in need or
+accommodation. List 4's "assessed as requiring support" is Yes when a child in need or
 child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
 plan, no open assessment and no looked-after status. Lists with no source at all (1 contacts: a contact is recorded
@@ -521,7 +523,7 @@ def _adoption(record: Record, period: Period):
     ffa = fostering[0] if fostering else None
     adopted = care is not None and care.last.end is not None and care.last.rec in ADOPTED
     decided, matched, no_longer, why = annex_a_care.decision(record.care, period)
-    yield [la_child_id(record.child), "", *_child(record, period)[1:],
+    yield [la_child_id(record.child), annex_a_care.family(record.care), *_child(record, period)[1:],
            _of(care.first.status, care.first.start) if care else None, decided,
            _of(order, order.start_date if order else None), matched, _of(placed, placed.start_date if placed else None),
            _of(care.last.status, care.last.end) if adopted else None, no_longer, why,
