@@ -73,6 +73,8 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("adoption-match", "A match with adopters", adoption.MatchForm),
     RegisteredForm("adoption-reversal", "A decision that a child should no longer be placed for adoption",
                    adoption.ReversalForm),
+    RegisteredForm("adoption-siblings", "Brothers and sisters to be placed for adoption together",
+                   adoption.PlacedWithForm),
     RegisteredForm("previous-permanence", "A child's previous permanence option", adoption.PreviousPermanenceForm),
     # What the SSDA903 return asks about care leavers and children looked after for 12 months (issue 17)
     RegisteredForm("care-leaver", "Care leaver information at a birthday", care_leavers.CareLeaverContactForm),

@@ -371,6 +371,8 @@ CASES = {
         by_foster_carers=False))(w.adoption_decision)),
     "adoption.reverse_decision": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.reverse_decision(
         decision=d, by=u, reversed_on=today(), reason="RD4"))(w.adoption_decision)),
+    "adoption.place_with_siblings": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.place_with_siblings(
+        decision=d, by=u, siblings=[]))(w.adoption_decision)),
     "adoption.record_previous_permanence": (Need.WRITE, lambda w: lambda u: adoption.record_previous_permanence(
         child=w.child, by=u, option="Z1")),
     # care leavers (OC3) and the yearly outcomes of children looked after (OC2) (issue 17)
