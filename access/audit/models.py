@@ -58,7 +58,8 @@ class AccessPage(models.TextChoices):
     LAC_UASC = "casework:lac_uasc", "Unaccompanied asylum-seeking child status"
     ADOPTION = "casework:adoption", "Adoption and permanence"
     ADOPTION_RECORD = "casework:adoption_record", "Record a decision to place for adoption, or previous permanence"
-    ADOPTION_UPDATE = "casework:adoption_update", "Record a match with adopters, or a decision reversed"
+    ADOPTION_UPDATE = "casework:adoption_update", ("Record a match with adopters, the brothers and sisters to be placed "
+                                                   "with, or a decision reversed")
     CARE_LEAVER_CONTACT = "casework:care_leaver_contact", "Care leaver information at a birthday"
     LOOKED_AFTER_OUTCOMES = "casework:looked_after_outcomes", "A looked-after child's outcomes for a year"
 
@@ -235,7 +236,8 @@ class AuditAction(models.TextChoices):
     ADDED_ALERT = "added alert", "Added an alert to the record"
     ENDED_ALERT = "ended alert", "Ended an alert on the record"
     RECORDED_ADOPTION = "recorded adoption", "Recorded a decision to place for adoption, a match or previous permanence"
-    CHANGED_ADOPTION = "changed adoption", "Changed a decision to place for adoption or previous permanence"
+    CHANGED_ADOPTION = "changed adoption", ("Changed a decision to place for adoption (or the brothers and sisters "
+                                            "to be placed with) or previous permanence")
 
     # Information restricted from the child (§7, §8)
     RESTRICTED = "restricted", "Restricted information from the child"
