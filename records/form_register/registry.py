@@ -18,6 +18,7 @@ from casework.basic_record import forms as basic_record
 from casework.care_leavers import forms as care_leavers
 from casework.children import forms as children
 from casework.cin import forms as cin
+from casework.contacts import forms as contacts
 from casework.looked_after import forms as looked_after
 from casework.adoption import forms as adoption
 from casework.losses import forms as losses
@@ -48,6 +49,9 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("worker-change-reason", "The reason a social worker changed", children.SwChangeReasonForm, None),
     RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
     RegisteredForm("new-referral", "A new referral of a child known before", children.NewReferralForm),
+    RegisteredForm("contact-received", "A contact received about a child", contacts.ContactForm),
+    RegisteredForm("contact-received-correction", "Correcting a contact received about a child",
+                   contacts.CorrectContactForm),
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
     RegisteredForm("alert", "An alert on the child's record", banner.AlertForm),
     RegisteredForm("alert-end", "Ending an alert", banner.EndAlertForm),
