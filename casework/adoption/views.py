@@ -90,14 +90,14 @@ def _placed_with_page(request, child, decision, title, success):
     candidates = placeable_siblings(request.user, child)
     form = PlacedWithForm(request.POST if request.method == "POST" else None, candidates=candidates,
                           initial={"siblings": [sibling.local_id for sibling in group.children]})
-    intro = str(decision)
+    intro = f"{decision}."
     if group.others:
-        intro += (f". The child is also to be placed with {group.others} other "
-                  f"{'child' if group.others == 1 else 'children'} whose records you cannot open: they stay with the "
-                  "child unless you select none")
+        intro += (f" The child is also to be placed with {group.others} other "
+                  f"{'child whose record' if group.others == 1 else 'children whose records'} you cannot open: they "
+                  "stay with the child unless you select none.")
     if not candidates:
-        intro += (". No brother or sister can be chosen: each must be linked to this child's record as a brother or "
-                  "sister, with a decision that they should be placed for adoption")
+        intro += (" No brother or sister can be chosen: each must be linked to this child's record as a brother or "
+                  "sister, with a decision that they should be placed for adoption.")
     save = lambda data: services.place_with_siblings(decision=decision, by=request.user, **data)  # noqa: E731
     return form_page(request, child, form, title=title, button="Save", success=success, done=_back(child),
                      back=_back(child), subnav="family", context={"intro": intro}, save=save)

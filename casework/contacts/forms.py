@@ -15,7 +15,7 @@ class ContactForm(CaseItemForm):
     source = forms.ChoiceField(
         label="Who did the contact come from?", choices=codes.lazy_choices(codes.REFERRAL_SOURCE, blank="Select"),
         error_messages={"required": "Select who the contact came from",
-                        "invalid_choice": "Select who the contact came from from the list"})
+                        "invalid_choice": "Select the source of the contact from the list"})
     request = forms.CharField(
         label="What was asked", widget=forms.Textarea(attrs={"rows": 4}), max_length=MAX_REQUEST,
         help_text="The worry or the help asked for, in the words of the person who got in touch where you can",

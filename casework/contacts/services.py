@@ -34,7 +34,7 @@ def _check(contact: FrontDoorContact) -> None:
         errors["received_on"] = (f"The date the contact was received must be on or after the child was born, "
                                  f"{child.date_of_birth:%-d %B %Y}")
     try:
-        codes.check(codes.REFERRAL_SOURCE, contact.source, what="who the contact came from",
+        codes.check(codes.REFERRAL_SOURCE, contact.source, what="the source of the contact",
                     year=codes.collection_year(received) if received else None)
     except ValidationError as error:
         errors["source"] = error.messages[0]

@@ -153,7 +153,7 @@ def test_children_of_the_group_the_user_cannot_see_stay_in_it_unless_the_child_l
     client = client_for(practitioner)
 
     page = client.get(reverse("casework:adoption", args=[child.local_id]))
-    assert ("Kwame Okoye, and 1 other child whose records you cannot open (family identifier "
+    assert ("Kwame Okoye, and 1 other child whose record you cannot open (family identifier "
             f"{group.reference})") in [value.replace(" ,", ",") for value in texts(page, "govuk-summary-list__value")]
     assert other_child.first_name not in page.content.decode()
 

@@ -61,7 +61,7 @@ def test_a_contact_is_recorded_with_its_history_and_audit(child, practitioner, c
     ({"received_on": "tomorrow"}, "received_on", "The date the contact was received must be today or in the past"),
     ({"received_on": "before birth"}, "received_on",
      "The date the contact was received must be on or after the child was born, 17 May 2016"),
-    ({"source": "9Z"}, "source", "Select who the contact came from from the list"),
+    ({"source": "9Z"}, "source", "Select the source of the contact from the list"),
     ({"request": "   "}, "request", "Enter what was asked"),
     ({"request": "x" * 5001}, "request", "What was asked must be 5,000 characters or fewer"),
     ({"decision": "closed"}, "decision", "Select the decision on the contact"),
