@@ -5,9 +5,10 @@ from casework.returns import codes
 
 
 def contacts_of(child) -> list:
-    """The child's contacts, latest first, with the source in words and who recorded them (two queries)."""
-    words = codes.meanings(codes.REFERRAL_SOURCE)[codes.REFERRAL_SOURCE]
+    """The child's contacts, latest first, with the source in words and who recorded them (one query, and one for
+    the words when there are contacts)."""
     contacts = list(child.front_door_contacts.select_related("recorded_by").order_by("-received_on", "-id"))
+    words = codes.meanings(codes.REFERRAL_SOURCE)[codes.REFERRAL_SOURCE] if contacts else {}
     for contact in contacts:
         contact.source_words = words.get(contact.source, contact.source)
     return contacts
