@@ -12,5 +12,5 @@ from casework.cin.models import (  # noqa: E402,F401
 )
 from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus  # noqa: E402,F401
 from casework.adoption.models import AdoptionDecision, AdoptionSiblingGroup, PreviousPermanence  # noqa: E402,F401
-from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes  # noqa: E402,F401
+from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes, PathwayPlanReview  # noqa: E402,F401
 from casework.contacts.models import FrontDoorContact  # noqa: E402,F401

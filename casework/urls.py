@@ -59,6 +59,8 @@ urlpatterns = [
          name="care_leaver_contact"),
     path("children/<str:local_id>/cases/outcomes/<int:year>/", care_leaver_views.looked_after_outcomes,
          name="looked_after_outcomes"),
+    path("children/<str:local_id>/cases/pathway-plan-review/", care_leaver_views.pathway_plan_review,
+         name="pathway_plan_review"),
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),

@@ -10,10 +10,12 @@ class RecordsConfig(AppConfig):
         from casework.banner.selectors import use_visit_clock
         from casework.children.changes import on_case_facts_changed
         from casework.recording.lateness import use_working_calendar
+        from casework.returns.annex_a_contacts import use_contacts
         from casework.returns.annex_a_health import use_health
         from casework.returns.annex_a_visits import use_visits
         from casework.transfers.services import paper_files_transferred
         from records.documents.annex_a import health_for_annex_a
+        from records.entries.annex_a import contacts_for_annex_a
         from records.entries.services import working_calendar
         from records.paper_files.services import move_volumes_on_transfer
         from records.statutory_visits.annex_a import visits_for_annex_a
@@ -31,6 +33,8 @@ class RecordsConfig(AppConfig):
         use_visits(visits_for_annex_a)
         # ... and the latest health assessment and dental check of each child, from the health section kept here.
         use_health(health_for_annex_a)
+        # ... and the latest contact with each care leaver, from the visits and contacts kept here.
+        use_contacts(contacts_for_annex_a)
         # Issue 18: a child's retention date is worked out when the last case closes, cleared by a new one.
         from records.retention.services import on_case_facts_changed as recompute_retention
 

@@ -64,6 +64,7 @@ class AccessPage(models.TextChoices):
     FRONT_DOOR_CONTACT_CORRECT = "casework:front_door_contact_correct", "Correct a contact received about the child"
     CARE_LEAVER_CONTACT = "casework:care_leaver_contact", "Care leaver information at a birthday"
     LOOKED_AFTER_OUTCOMES = "casework:looked_after_outcomes", "A looked-after child's outcomes for a year"
+    PATHWAY_PLAN_REVIEW = "casework:pathway_plan_review", "Record a pathway plan review"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -227,6 +228,7 @@ class AuditAction(models.TextChoices):
     CHANGED_LOOKED_AFTER = "changed looked-after detail", "Changed a looked-after review, missing episode or UASC status"
     RECORDED_CARE_LEAVER = "recorded care leaver", "Recorded care leaver information at a birthday"
     RECORDED_OUTCOMES = "recorded outcomes", "Recorded a looked-after child's outcomes for a year"
+    RECORDED_PATHWAY_REVIEW = "recorded pathway plan review", "Recorded a pathway plan review"
 
     # The basic record, brothers and sisters, the chronology
     ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"

@@ -24,6 +24,7 @@ from access.models import AccessLog, EmergencyAccess, Restriction
 from casework.banner.models import Alert
 from casework.basic_record.models import LegalStatus, Placement, SiblingLink
 from casework.children.selectors import current_allocations
+from casework.handover import Handover
 from casework.models import Case, Child, Household
 
 
@@ -80,16 +81,12 @@ class VisitClock(NamedTuple):
 # The type of plan and the statutory visit clocks are kept by the records app, which casework may not
 # import: records hands over, when it starts (records/apps.py), the columns that read them, which the banner's
 # one child query adds as subqueries ("visit_plan_kind", "visit_due_on": the open case's, the earliest due).
-_visit_clock_columns: Callable[[], dict] | None = None
-
-
-def use_visit_clock(columns: Callable[[], dict]) -> None:
-    global _visit_clock_columns
-    _visit_clock_columns = columns
+_visit_clock_columns: Handover[Callable[[], dict]] = Handover("statutory visit clock")
+use_visit_clock = _visit_clock_columns.give
 
 
 def _clock_columns() -> dict:
-    return _visit_clock_columns() if _visit_clock_columns is not None else {}
+    return _visit_clock_columns.call_or_none() or {}
 
 
 def visit_clock(facts) -> VisitClock:

@@ -1,10 +1,13 @@
-"""The forms of a care leaver's information at a birthday and a looked-after child's outcomes for a year (issue 17).
+"""The forms of a care leaver's information at a birthday, a looked-after child's outcomes for a year and a care
+leaver's pathway plan review (issue 17).
 Each field's own errors are here; the rules between the answers, the child's age and care are the services'."""
 
 from crispy_forms_gds.layout import Field, Layout
 from django import forms
+from django.contrib.auth import get_user_model
 
-from casework.children.forms import gov_helper
+from casework.care_leavers.models import PathwayPlanReview
+from casework.children.forms import GovDateField, gov_helper
 from casework.returns import codes
 
 YES_NO = [("yes", "Yes"), ("no", "No")]
@@ -70,3 +73,29 @@ def outcomes_initial(outcomes) -> dict:
         return {}
     initial = {name: {True: "yes", False: "no"}.get(getattr(outcomes, name)) for name in list(OutcomesForm.base_fields)[:8]}
     return {**initial, "sdq_score": outcomes.sdq_score, "sdq_reason": outcomes.sdq_reason}
+
+
+class PathwayPlanReviewForm(forms.Form):
+    reviewed_on = GovDateField(name="date of the review", label="Date of the review",
+                               help_text="For example 27 3 2026")
+    eligibility = forms.ChoiceField(
+        label="Which leaving care category is the young person in?", widget=forms.RadioSelect,
+        choices=PathwayPlanReview.Eligibility.choices,
+        help_text="Eligible: 16 or 17 and still looked after. Relevant: 16 or 17 and has left care. Former relevant: "
+                  "18 or over, and was eligible or relevant. Qualifying: looked after at some time after 16 but not "
+                  "for long enough to be eligible, or under a special guardianship order",
+        error_messages={"required": "Select the young person's leaving care category",
+                        "invalid_choice": "Select the young person's leaving care category from the list"})
+    personal_adviser = forms.ModelChoiceField(
+        label="Personal adviser", required=False, queryset=get_user_model().objects.none(),
+        empty_label="None allocated", help_text="The member of staff allocated as the young person's personal adviser",
+        error_messages={"invalid_choice": "Select the personal adviser from the list"})
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["personal_adviser"]
+        field.queryset = get_user_model().objects.filter(is_active=True, staff_profile__isnull=False).select_related(
+            "staff_profile").order_by("last_name", "first_name")
+        field.label_from_instance = lambda user: f"{user.get_full_name()}, {user.staff_profile.post_title}"
+        self.helper = gov_helper(Layout(Field("reviewed_on"), Field.radios("eligibility"),
+                                        Field.select("personal_adviser")))

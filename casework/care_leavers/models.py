@@ -6,6 +6,8 @@ with them on the child's Cases tab:
 - LookedAfterOutcomes (OC2): for a child looked after continuously for 12 months at 31 March, the year's convictions,
   health checks, immunisations, teeth check, health assessment, substance misuse and the strengths and
   difficulties questionnaire (SDQ), one record for each collection year.
+- PathwayPlanReview: each review of a care leaver's pathway plan, with what it recorded of the young person's
+  eligibility for leaving care support and their personal adviser (Ofsted's Annex A, list 9).
 
 simple-history keeps every earlier version; nothing is deleted (access.audit.protected).
 """
@@ -71,3 +73,38 @@ class LookedAfterOutcomes(models.Model):
 
     def __str__(self):
         return f"Outcomes for {self.year}-{(self.year + 1) % 100:02d}"
+
+
+class PathwayPlanReview(models.Model):
+    """A review of a care leaver's pathway plan (Children Act 1989 and the Care Leavers (England) Regulations 2010),
+    recording which of the leaving care categories the young person was in and who their personal adviser was. The
+    personal adviser is a member of the council's staff, named here rather than allocated to the case: the case
+    stays with its social worker (an eligible child in care has both), and the personal adviser is who the young
+    person keeps once the case's allocations have ended."""
+
+    class Eligibility(models.TextChoices):
+        # Ofsted's Annex A words (list 9's "Eligibility Category").
+        ELIGIBLE = "eligible", "Eligible child"
+        RELEVANT = "relevant", "Relevant child"
+        FORMER_RELEVANT = "former_relevant", "Former relevant child"
+        QUALIFYING = "qualifying", "Qualifying care leaver"
+
+    child = models.ForeignKey("casework.Child", on_delete=models.PROTECT, related_name="pathway_plan_reviews")
+    reviewed_on = models.DateField("Date of the review")
+    eligibility = models.CharField("Eligibility for leaving care support", max_length=20,
+                                   choices=Eligibility.choices)
+    personal_adviser = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT,
+                                         related_name="+", help_text="Empty: none allocated")
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(default=timezone.now)
+    history = Historical()
+
+    class Meta:
+        ordering = ["-reviewed_on", "-id"]
+        verbose_name = "pathway plan review"
+        constraints = [
+            models.UniqueConstraint(fields=["child", "reviewed_on"], name="pathway_plan_review_once_a_day"),
+        ]
+
+    def __str__(self):
+        return f"Pathway plan review on {self.reviewed_on:%-d %B %Y}"

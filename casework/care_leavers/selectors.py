@@ -59,9 +59,10 @@ def looked_after_throughout(periods, first: date, last: date) -> bool:
 
 
 def for_cases_tab(child) -> dict:
-    """The child's care leaver information and yearly outcomes, codes in words, and what may be recorded (four
-    queries at most)."""
+    """The child's care leaver information, pathway plan reviews and yearly outcomes, codes in words, and what may be
+    recorded (five queries at most)."""
     contacts, outcomes = list(child.care_leaver_contacts.all()), list(child.looked_after_outcomes.all())
+    reviews = list(child.pathway_plan_reviews.select_related("personal_adviser"))
     lists = (codes.IN_TOUCH, codes.ACTIVITY, codes.ACCOMMODATION, codes.SDQ_REASON)
     found = codes.meanings(*lists) if contacts or outcomes else {key: {} for key in lists}  # words only when needed
     for contact in contacts:
@@ -71,8 +72,9 @@ def for_cases_tab(child) -> dict:
     for item in outcomes:
         item.sdq_reason_words = found[codes.SDQ_REASON].get(item.sdq_reason, item.sdq_reason)
         item.label = year_label(item.year)
-    ever = bool(contacts or outcomes) or LegalStatus.objects.filter(child=child).exclude(ls_code="").exists()
-    return {"care_leaver_contacts": contacts, "looked_after_outcomes": outcomes, "ever_looked_after": ever,
+    ever = bool(contacts or outcomes or reviews) or LegalStatus.objects.filter(child=child).exclude(ls_code="").exists()
+    return {"care_leaver_contacts": contacts, "looked_after_outcomes": outcomes, "pathway_plan_reviews": reviews,
+            "ever_looked_after": ever,
             **(_to_record(child) if ever else {})}
 
 

@@ -1,11 +1,12 @@
-"""Writes of a care leaver's information at a birthday (OC3) and a looked-after child's outcomes for a year (OC2)
-(issue 17). Each service checks the user may write on the child, validates every rule the DfE's return puts on the
-codes and on who is asked what, saves attributed to the person acting (simple-history keeps each earlier version: a
-second record for the same birthday or year changes the first) and writes its audit event, in one transaction: a
-refusal saves nothing."""
+"""Writes of a care leaver's information at a birthday (OC3), a looked-after child's outcomes for a year (OC2) and a
+care leaver's pathway plan reviews (Ofsted's Annex A, list 9) (issue 17). Each service checks the user may write on
+the child, validates every rule the DfE's return puts on the codes and on who is asked what, saves attributed to the
+person acting (simple-history keeps each earlier version: a second record for the same birthday, year or review date
+changes the first) and writes its audit event, in one transaction: a refusal saves nothing."""
 
 from datetime import timedelta
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
@@ -14,7 +15,8 @@ from access.audit.history import acting_as
 from access.audit.services import record_event
 from access.models import AuditAction
 from casework.care_leavers import selectors
-from casework.care_leavers.models import CARE_LEAVER_BIRTHDAYS, CareLeaverContact, LookedAfterOutcomes
+from casework.care_leavers.models import (CARE_LEAVER_BIRTHDAYS, CareLeaverContact, LookedAfterOutcomes,
+                                         PathwayPlanReview)
 from casework.children.authorisation import Need, require
 from casework.models import Child
 from casework.returns import codes
@@ -176,3 +178,65 @@ def record_outcomes(*, child: Child, by, year: int, **values) -> LookedAfterOutc
         outcomes.save()
     record_event(actor=by, action=AuditAction.RECORDED_OUTCOMES, child=child, detail=f"year {year}")
     return outcomes
+
+
+Eligibility = PathwayPlanReview.Eligibility
+UNDER_18 = (Eligibility.ELIGIBLE, Eligibility.RELEVANT)
+
+
+def _check_review(child: Child, reviewed_on, eligibility: str, personal_adviser) -> None:
+    born = child.date_of_birth
+    if born is None:
+        _refuse("reviewed_on", "Record the young person's date of birth first")
+    if reviewed_on > timezone.localdate():
+        _refuse("reviewed_on", "The date of the review cannot be in the future")
+    sixteen, eighteen, twenty_five = (selectors.birthday(born, years) for years in (16, 18, 25))
+    if reviewed_on < sixteen:
+        _refuse("reviewed_on", f"The date of the review cannot be before the young person's 16th birthday, "
+                               f"{sixteen:%-d %B %Y}: a pathway plan starts at 16")
+    if reviewed_on >= twenty_five:
+        _refuse("reviewed_on", f"The date of the review cannot be on or after the young person's 25th birthday, "
+                               f"{twenty_five:%-d %B %Y}: leaving care support ends at 25")
+    if eligibility not in Eligibility.values:
+        _refuse("eligibility", "Select the young person's eligibility for leaving care support from the list")
+    if eligibility in UNDER_18 and reviewed_on >= eighteen:
+        _refuse("eligibility", f"The young person was 18 on the date of the review: an eligible or relevant child is "
+                               f"16 or 17 (at 18 they become a former relevant child)")
+    if eligibility == Eligibility.FORMER_RELEVANT and reviewed_on < eighteen:
+        _refuse("eligibility", "The young person was under 18 on the date of the review: a former relevant child is "
+                               "18 or over")
+    if eligibility != Eligibility.QUALIFYING:  # qualifying: under a special guardianship order, for example
+        periods = selectors.care_periods(child.pk)
+        if not selectors.is_care_leaver(periods, born, min(reviewed_on, eighteen)):
+            _refuse("eligibility", "The young person was not looked after for 13 weeks after their 14th birthday, "
+                                   "some of it after their 16th: select qualifying care leaver if they are one")
+        looked_after = selectors.looked_after_on(periods, reviewed_on)
+        if eligibility == Eligibility.ELIGIBLE and not looked_after:
+            _refuse("eligibility", "The young person was not looked after on the date of the review: an eligible "
+                                   "child is still looked after (after leaving care at 16 or 17, a relevant child)")
+        if eligibility == Eligibility.RELEVANT and looked_after:
+            _refuse("eligibility", "The young person was looked after on the date of the review: a relevant child has "
+                                   "left care (while looked after, an eligible child)")
+    if personal_adviser is not None and not get_user_model().objects.filter(
+            pk=personal_adviser.pk, is_active=True, staff_profile__isnull=False).exists():
+        _refuse("personal_adviser", "Select the personal adviser from the council's staff in the list")
+
+
+@transaction.atomic
+def record_pathway_plan_review(*, child: Child, by, reviewed_on, eligibility: str,
+                               personal_adviser=None) -> PathwayPlanReview:
+    """A review of a care leaver's pathway plan: its date, the young person's eligibility for leaving care support
+    and their personal adviser (none: not allocated). Recording the same date again changes that review; the
+    earlier version stays in the history."""
+    require(by, child.pk, Need.WRITE)
+    child = _locked(child)
+    _check_review(child, reviewed_on, eligibility, personal_adviser)
+    review = PathwayPlanReview.objects.filter(child=child, reviewed_on=reviewed_on).first() or PathwayPlanReview(
+        child=child, reviewed_on=reviewed_on, recorded_by=by)
+    review.eligibility, review.personal_adviser = eligibility, personal_adviser
+    review.full_clean(exclude=["child", "recorded_by", "personal_adviser"])
+    with acting_as(by):
+        review.save()
+    record_event(actor=by, action=AuditAction.RECORDED_PATHWAY_REVIEW, child=child,
+                 detail=f"reviewed {reviewed_on:%Y-%m-%d}")
+    return review

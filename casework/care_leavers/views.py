@@ -1,13 +1,13 @@
-"""Pages that record a care leaver's information at a birthday and a looked-after child's outcomes for a year
-(issue 17), reached from the child's Cases tab. Whoever may write on the child's record may use them
-(`child_for_request`, Need.WRITE); anyone else gets the same logged 404."""
+"""Pages that record a care leaver's information at a birthday, a looked-after child's outcomes for a year and a care
+leaver's pathway plan review (issue 17), reached from the child's Cases tab. Whoever may write on the child's record
+may use them (`child_for_request`, Need.WRITE); anyone else gets the same logged 404."""
 
 from django.contrib.auth.decorators import login_required
 from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from casework.care_leavers import selectors, services
-from casework.care_leavers.forms import CareLeaverContactForm, OutcomesForm, outcomes_initial
+from casework.care_leavers.forms import CareLeaverContactForm, OutcomesForm, PathwayPlanReviewForm, outcomes_initial
 from casework.care_leavers.models import CARE_LEAVER_BIRTHDAYS
 from casework.children.authorisation import Need, child_for_request, refuse
 from casework.children.form_pages import form_page
@@ -52,3 +52,18 @@ def looked_after_outcomes(request, local_id, year):
         context={"intro": "For a child looked after continuously for 12 months at 31 March "
                           f"{year + 1}: what the Department for Education's return asks about the year."},
         save=lambda data: services.record_outcomes(child=child, by=request.user, year=year, **data))
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def pathway_plan_review(request, local_id):
+    child = child_for_request(request, local_id, Need.WRITE)
+    latest = child.pathway_plan_reviews.first()  # the category and adviser are most often the same as last time
+    initial = {"eligibility": latest.eligibility, "personal_adviser": latest.personal_adviser_id} if latest else {}
+    return form_page(
+        request, child, PathwayPlanReviewForm(request.POST or None, initial=initial),
+        title="Record a pathway plan review", button="Save", success="Pathway plan review saved.",
+        done=_back(child), back=_back(child), subnav="cases",
+        context={"intro": "The young person's leaving care category and personal adviser as the review recorded "
+                          "them. Recording the same date again changes that review."},
+        save=lambda data: services.record_pathway_plan_review(child=child, by=request.user, **data))

@@ -10,8 +10,9 @@ from datetime import date, datetime, time
 from typing import Callable, Protocol
 from zoneinfo import ZoneInfo
 
-from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
+
+from casework.handover import Handover
 
 LONDON = ZoneInfo("Europe/London")
 
@@ -20,19 +21,13 @@ class Calendar(Protocol):
     def is_late(self, event_at: datetime, recorded_at: datetime) -> bool: ...
 
 
-_calendar_factory: Callable[[], Calendar] | None = None
-
-
-def use_working_calendar(factory: Callable[[], Calendar]) -> None:
-    """Called once by the records app: `factory()` returns the council's working calendar now."""
-    global _calendar_factory
-    _calendar_factory = factory
+# Given once by the records app: called, it returns the council's working calendar now.
+_calendar_factory: Handover[Callable[[], Calendar]] = Handover("working calendar")
+use_working_calendar = _calendar_factory.give
 
 
 def working_calendar() -> Calendar:
-    if _calendar_factory is None:
-        raise ImproperlyConfigured("No working calendar: the records app hands it over when it starts.")
-    return _calendar_factory()
+    return _calendar_factory.call()
 
 
 def recorded_late(day: date | None, recorded_at: datetime, calendar: Calendar | None = None) -> bool:

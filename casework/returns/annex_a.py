@@ -26,7 +26,10 @@ the 12 months, and whether the child was offered a return interview after the la
 accepted it (No accepted when none was offered; empty while it is not answered, or the child was not back by the
 as-at date); list 9's care leavers: each young person whose information is recorded for a 17th to 21st birthday in
 the 12 months up to the as-at date, with the latest (whether the council is in touch, the accommodation and the
-activity, in the DfE's codes); list 10's decision that the child should be placed for adoption, the match, and the
+activity, in the DfE's codes, and whether the accommodation was suitable, which its code says: B1 suitable, B2 not),
+and from their latest pathway plan review by the as-at date its date, their personal adviser (the member of staff's
+name) and their eligibility category in Ofsted's words (an eligible or relevant child who has turned 18 since is a
+former relevant child); list 10's decision that the child should be placed for adoption, the match, and the
 decision that they should no longer be (with its reason), from the child's latest decision, and its family identifier:
 the same for brothers and sisters who are to be placed for adoption together (recorded on their decisions, a group's
 own reference, never a database id), empty for a child to be placed alone.
@@ -43,23 +46,28 @@ the same way): list 8's "Date of Last Health Assessment" (the latest initial or 
 as-at date) and "Date of Last Dental Check" (the latest dental check by then); a record whose copy is in the
 'Restricted from user' section reads "Restricted".
 
+From the entries the records app keeps (casework.returns.annex_a_contacts, handed over the same way): list 9's "Latest
+Date of Contact", the latest completed contact with the young person by the as-at date (a visit in which they were
+seen, or a phone call, letter, email, meeting or office visit; not a contact with another professional, nor an
+"other contact", which does not say who it was with); a restricted one reads "Restricted".
+
 List 8's "Placement Location" and "LA of Placement" are read from the latest placement's local authority (recorded on
 the placement, from the DfE's local authority numbers held as a code list, or WAL, SCO or NIR outside England): In when
 it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty when it is not recorded, and
 "Restricted" for a restricted placement.
 
-Left empty because the record holds nothing for them (yet): list 9's personal adviser, eligibility category, pathway plan review, date of the latest contact and suitability of the
-accommodation. List 4's "assessed as requiring support" is Yes when a child in need or
-child protection plan followed the assessment on its case, No when the case closed after it as no further action
+Left empty because the record holds nothing for them (yet): list 9's pathway plan columns for a young person with no
+pathway plan review recorded by the as-at date. List 4's "assessed as requiring support" is Yes when a child in need
+or child protection plan followed the assessment on its case, No when the case closed after it as no further action
 or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
-plan, no open assessment and no looked-after status. Lists with no source at all (2 early help; 11 adopters) have their headings and a
-row saying so. A contact about someone with no record here (not yet a child's record) is not listed: a contact is
-recorded on the child's record.
+plan, no open assessment and no looked-after status. Lists with no source at all (2 early help; 11 adopters) have
+their headings and a row saying so. A contact about someone with no record here (not yet a child's record) is not
+listed in list 1: a contact is recorded on the child's record.
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
 cell whose value is read from an item in the child's 'Restricted from user' section (a legal status, a placement, a
-visit, or a health record whose copy is, under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
+visit or contact, or a health record whose copy is, under an active restriction) says "Restricted" instead of what the item says. The workbook is the same whoever
 builds it: the builders (performance and information staff, senior leadership) are not the child's team and may
 not see restricted information, so the file never holds it; an inspector who needs it asks the child's team. Like the other builders, this function
 checks no permission: casework.returns.services decides who may build it.
@@ -84,7 +92,7 @@ from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.contacts.models import FrontDoorContact
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care, annex_a_health, annex_a_visits
+from casework.returns import annex_a_care, annex_a_contacts, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -136,9 +144,10 @@ class Record:
     placements: list = field(default_factory=list)
     allocations: dict = field(default_factory=dict)
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
-    contacts: list = field(default_factory=list)  # (received on, source) of the contacts listed, oldest first
+    received: list = field(default_factory=list)  # list 1: (received on, source) of each contact received, oldest first
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
     health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
+    contacts: dict | None = None  # {child id: annex_a_contacts.Contact}; None: contacts are not read
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -192,7 +201,7 @@ def _sheet(workbook, spec, bold):
 
 
 def _rows(record: Record, period: Period):
-    return (("contacts", _contacts(record, period)), ("referrals", _referrals(record, period)),
+    return (("contacts", _received(record, period)), ("referrals", _referrals(record, period)),
             ("assessments", _assessments(record, period)),
             ("section47", _enquiries(record, period)), ("in_need", _in_need(record, period)),
             ("protection", _protection(record, period)), ("in_care", _in_care(record, period)),
@@ -273,8 +282,9 @@ def _records(period: Period) -> Iterator[Record]:
                 records[case.child_id].cases.append(case)
         visits = annex_a_visits.read(chunk[0], chunk[-1], since=_visits_since(cases, period), as_at=period.as_at)
         health = annex_a_health.read(chunk[0], chunk[-1], as_at=period.as_at)
+        contacts = annex_a_contacts.read(chunk[0], chunk[-1], as_at=period.as_at)
         for record in records.values():
-            record.visits, record.health = visits, health
+            record.visits, record.health, record.contacts = visits, health, contacts
         for allocation in (Allocation.objects.filter(started_at__lt=cutoff, **of_chunk).order_by("started_at", "id")
                            .values_list("case_id", "team__name", "worker__first_name", "worker__last_name",
                                         "worker__username")):
@@ -286,7 +296,7 @@ def _records(period: Period) -> Iterator[Record]:
                                               .order_by("received_on", "id")
                                               .values_list("child_id", "received_on", "source")):
             if child_id in records:
-                records[child_id].contacts.append((received_on, source))
+                records[child_id].received.append((received_on, source))
         for child_id, care in annex_a_care.read(span, period).items():
             if child_id in records:
                 records[child_id].care = care
@@ -354,8 +364,9 @@ def _current(items, day: date):
 
 # The lists --------------------------------------------------------------------------------------------------------
 
-def _contacts(record: Record, period: Period):
-    for received_on, source in record.contacts:
+def _received(record: Record, period: Period):
+    """List 1: a row for each contact received about the child in the six months up to the as-at date."""
+    for received_on, source in record.received:
         yield [*_child(record, period, disability=False), received_on, source]
 
 
@@ -559,5 +570,7 @@ def _care_leavers(record: Record, period: Period):
         return
     contact, _ = latest
     yield [*_child(record, period, disability=False), annex_a_care.uasc(record.care, born, date.min),  # or formerly
-           _disability(record.child), *_allocated(record, _latest_case(record)), "", "", "", contact["in_touch"], None,
-           contact["accommodation"], "", contact["activity"]]
+           _disability(record.child), *_allocated(record, _latest_case(record)),
+           *annex_a_care.pathway_plan(record.care, born, period), contact["in_touch"],
+           annex_a_contacts.latest(record.contacts, record.child.id), contact["accommodation"],
+           annex_a_care.suitability(contact["accommodation"]), contact["activity"]]

@@ -1,10 +1,11 @@
 """What Ofsted's Annex A (casework.returns.annex_a) reads of the records of looked-after children and care leavers
 beyond their legal statuses and placements (issue 17): statutory reviews (with the permanence plan and the
 independent reviewing officer's last contact with the child they record) and missing or away from placement episodes
-and UASC status (casework.looked_after), decisions to place for adoption and the brothers and sisters each is to be placed with (casework.adoption), and care leavers'
-information at their 17th to 21st birthdays (casework.care_leavers). Read a chunk of children at a time, one query
-a kind of record, as the rest of the workbook is. None of these records is placed in the 'Restricted from user'
-section (§7: only basic record items are), so what they say is written as it is.
+and UASC status (casework.looked_after), decisions to place for adoption and the brothers and sisters each is to be
+placed with (casework.adoption), and care leavers' information at their 17th to 21st birthdays and pathway plan
+reviews (casework.care_leavers). Read a chunk of children at a time, one query a kind of record, as the rest of the
+workbook is. None of these records is placed in the 'Restricted from user' section (§7: only basic record items are),
+so what they say is written as it is.
 """
 
 from collections import defaultdict
@@ -14,7 +15,7 @@ from datetime import date
 from django.db.models import F
 
 from casework.adoption.models import AdoptionDecision
-from casework.care_leavers.models import CareLeaverContact
+from casework.care_leavers.models import CareLeaverContact, PathwayPlanReview
 from casework.care_leavers.selectors import birthday
 from casework.looked_after.models import PERMANENCE_PLAN, LookedAfterReview, MissingEpisode, UascStatus
 from casework.returns.codes import meanings
@@ -34,6 +35,7 @@ class CareRecords:
     uasc: tuple | None = None  # (is or was UASC, the date it ceased) when recorded
     decisions: list = field(default_factory=list)  # decisions to place for adoption made by the as-at date, oldest first
     contacts: list = field(default_factory=list)  # care leaver information, by birthday
+    pathway_review: dict | None = None  # the latest pathway plan review by the as-at date
 
 
 def care_leaver_ids():
@@ -72,6 +74,11 @@ def read(span, period) -> dict[int, CareRecords]:
     for contact in CareLeaverContact.objects.filter(**span("child_id")).order_by("birthday").values(
             "child_id", "birthday", "in_touch", "activity", "accommodation"):
         found[contact["child_id"]].contacts.append(contact)
+    for review in (PathwayPlanReview.objects.filter(**span("child_id"), reviewed_on__lte=period.as_at)
+                   .order_by("child_id", "-reviewed_on", "-id").distinct("child_id")
+                   .values("child_id", "reviewed_on", "eligibility", "personal_adviser__first_name",
+                           "personal_adviser__last_name", "personal_adviser__username")):
+        found[review["child_id"]].pathway_review = review
     return found
 
 
@@ -132,3 +139,28 @@ def latest_contact(care: CareRecords, born: date | None, period) -> tuple[dict, 
         if period.year_before < day <= period.as_at:
             found = (contact, day)
     return found
+
+
+ELIGIBILITY = dict(PathwayPlanReview.Eligibility.choices)
+SUITABILITY = {"1": "Suitable", "2": "Unsuitable"}  # the accommodation code's last character (SSDA903 OC3)
+
+
+def suitability(accommodation: str) -> str:
+    """Whether the accommodation was suitable, as its code says (B1 suitable, B2 not); empty when not recorded."""
+    return SUITABILITY.get(accommodation[-1:], "") if accommodation else ""
+
+
+def pathway_plan(care: CareRecords, born: date | None, period) -> list:
+    """List 9's personal adviser, eligibility category and latest pathway plan review date, as the latest review by
+    the as-at date recorded them. An eligible or relevant child who has turned 18 since is a former relevant child
+    (Children Act 1989, section 23C), whatever the review said then."""
+    review = care.pathway_review
+    if review is None:
+        return ["", "", None]
+    first, last = review["personal_adviser__first_name"] or "", review["personal_adviser__last_name"] or ""
+    adviser = f"{first} {last}".strip() or review["personal_adviser__username"] or ""
+    eligibility = review["eligibility"]
+    if eligibility in (PathwayPlanReview.Eligibility.ELIGIBLE, PathwayPlanReview.Eligibility.RELEVANT) and born \
+            and birthday(born, 18) <= period.as_at:
+        eligibility = PathwayPlanReview.Eligibility.FORMER_RELEVANT
+    return [adviser, ELIGIBILITY[eligibility], review["reviewed_on"]]

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import NamedTuple
 
+from casework.handover import Handover
 from casework.returns.annex_a_lists import WITHHELD
 
 
@@ -30,17 +31,13 @@ class ChildHealth:
 # (first child id, last child id, *, as_at: date) -> {child id: ChildHealth}, for the children whose ids are in that
 # range and who have either, in a fixed number of queries.
 Reader = Callable[..., dict[int, ChildHealth]]
-_reader: Reader | None = None
-
-
-def use_health(reader: Reader) -> None:
-    global _reader
-    _reader = reader
+reader: Handover[Reader] = Handover("reader of health checks")
+use_health = reader.give
 
 
 def read(first: int, last: int, *, as_at: date) -> dict[int, ChildHealth] | None:
     """The chunk's health checks by child, or None when no reader was handed over (the cells stay empty)."""
-    return None if _reader is None else _reader(first, last, as_at=as_at)
+    return reader.call_or_none(first, last, as_at=as_at)
 
 
 def _cell(check: Check | None):

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import NamedTuple
 
+from casework.handover import Handover
 from casework.returns.annex_a_lists import WITHHELD
 
 YES, NO = "Yes", "No"
@@ -38,17 +39,13 @@ class CaseVisits:
 # (first child id, last child id, *, since: date | None, as_at: date) -> {case id: CaseVisits}, for the children
 # whose ids are in that range, in a fixed number of queries; `since` None: no `seen` lists are asked for.
 Reader = Callable[..., dict[int, CaseVisits]]
-_reader: Reader | None = None
-
-
-def use_visits(reader: Reader) -> None:
-    global _reader
-    _reader = reader
+reader: Handover[Reader] = Handover("reader of visits")
+use_visits = reader.give
 
 
 def read(first: int, last: int, *, since: date | None, as_at: date) -> dict[int, CaseVisits] | None:
     """The chunk's visits by case, or None when no reader was handed over (the cells stay empty)."""
-    return None if _reader is None else _reader(first, last, since=since, as_at=as_at)
+    return reader.call_or_none(first, last, since=since, as_at=as_at)
 
 
 def _latest(visits: CaseVisits | None, first: date, last: date) -> Seen | None:

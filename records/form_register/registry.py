@@ -83,6 +83,7 @@ REGISTER: tuple[RegisteredForm, ...] = (
     # What the SSDA903 return asks about care leavers and children looked after for 12 months (issue 17)
     RegisteredForm("care-leaver", "Care leaver information at a birthday", care_leavers.CareLeaverContactForm),
     RegisteredForm("looked-after-outcomes", "A looked-after child's outcomes for a year", care_leavers.OutcomesForm),
+    RegisteredForm("pathway-plan-review", "A care leaver's pathway plan review", care_leavers.PathwayPlanReviewForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),

@@ -1,13 +1,16 @@
-"""Demo data for issue 17's care leavers (OC3) and yearly outcomes of children looked after (OC2), recorded through
+"""Demo data for issue 17's care leavers (OC3, and a pathway plan review) and yearly outcomes of children looked after
+(OC2), recorded through
 the services as the looked-after children's social worker would, for those of the demo's children the Department's
 return asks about. Recording again changes nothing: a child already answered for a year or a birthday is left."""
+
+from datetime import timedelta
 
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.care_leavers import services
 from casework.care_leavers.models import CARE_LEAVER_BIRTHDAYS
-from casework.care_leavers.selectors import birthday
+from casework.care_leavers.selectors import birthday, care_periods, looked_after_on
 from casework.models import Child
 from casework.returns import codes
 from casework.returns.cin_census import census_period
@@ -50,6 +53,8 @@ def seed_care_leavers(worker) -> int:
                     not child.care_leaver_contacts.filter(birthday=years).exists():
                 attempts.append(lambda c=child, y=years: services.record_care_leaver_contact(
                     child=c, by=worker, birthday=y, in_touch="YES", activity="F2", accommodation="U1"))
+        if not child.pathway_plan_reviews.exists():
+            attempts.append(lambda c=child: _review(c, worker, today - timedelta(days=30)))
         for attempt in attempts:
             try:
                 attempt()
@@ -57,3 +62,16 @@ def seed_care_leavers(worker) -> int:
                 continue  # not a child the return asks this about
             recorded += 1
     return recorded
+
+
+def _review(child, worker, day):
+    """A pathway plan review a month ago, for a care leaver with information at a birthday, with the worker as their
+    personal adviser and the category their age and care give."""
+    if not child.care_leaver_contacts.exists():
+        raise ValidationError("Not a care leaver in the demo")
+    if birthday(child.date_of_birth, 18) <= day:
+        eligibility = "former_relevant"
+    else:
+        eligibility = "eligible" if looked_after_on(care_periods(child.pk), day) else "relevant"
+    services.record_pathway_plan_review(child=child, by=worker, reviewed_on=day, eligibility=eligibility,
+                                        personal_adviser=worker)

@@ -99,6 +99,7 @@ CHILD_PAGES = {
     "casework:front_door_contact_correct": lambda c: [c.local_id, c.front_door_contacts.get().pk],
     "casework:care_leaver_contact": lambda c: [c.local_id, 19],
     "casework:looked_after_outcomes": lambda c: [c.local_id, collection_year()],
+    "casework:pathway_plan_review": lambda c: [c.local_id],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
@@ -216,6 +217,7 @@ CHILD_PAGE_ROLES = {
     "casework:front_door_contact_correct": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:care_leaver_contact": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:looked_after_outcomes": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:pathway_plan_review": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),

@@ -392,6 +392,8 @@ CASES = {
         child=w.child, by=u, birthday=19, in_touch="NO")),
     "care_leavers.record_outcomes": (Need.WRITE, lambda w: lambda u: care_leavers.record_outcomes(
         child=w.child, by=u, year=today().year - 1, immunisations=True)),
+    "care_leavers.record_pathway_plan_review": (Need.WRITE, lambda w: lambda u: care_leavers.record_pathway_plan_review(
+        child=w.child, by=u, reviewed_on=today(), eligibility="qualifying")),
 }
 
 # Services that write but not about one child that the writer can already see.

@@ -61,5 +61,5 @@ def test_without_the_records_apps_reader_the_health_cells_stay_empty(  # noqa: F
         recorded, other_practitioner, monkeypatch):
     d, child = recorded["d"], recorded["in_care"]
     health(child, other_practitioner, "dental_check", d(10))
-    monkeypatch.setattr(annex_a_health, "_reader", None)
+    monkeypatch.setattr(annex_a_health.reader, "given", None)
     assert cells(recorded, child) == [(None, None)]

@@ -97,7 +97,7 @@ def test_a_restricted_visit_is_counted_but_what_it_says_is_withheld(recorded, pr
 def test_without_the_records_apps_reader_the_visit_cells_stay_empty(recorded, practitioner, monkeypatch):  # noqa: F811
     d, needs = recorded["d"], recorded["needs"]
     visit_on(needs, practitioner, d(50))
-    monkeypatch.setattr(annex_a_visits, "_reader", None)
+    monkeypatch.setattr(annex_a_visits.reader, "given", None)
     book = book_of(recorded)
     assert [row[SEEN] for row in rows_of(book, "assessments", needs)] == [None]
     assert [row[LAST_SEEN] for row in rows_of(book, "in_need", needs)] == [None]

@@ -30,7 +30,7 @@ def unprotect(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0027_i17_review_permanence_and_iro'),
+        ('casework', '0028_i17_pathway_plan_reviews'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

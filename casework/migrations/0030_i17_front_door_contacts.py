@@ -23,7 +23,7 @@ def unprotect(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0028_i17_adoption_sibling_groups'),
+        ('casework', '0029_i17_adoption_sibling_groups'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
