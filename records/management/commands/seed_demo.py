@@ -41,6 +41,7 @@ from records.management.commands import _seed_care_leavers as care_leavers
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
 from records.management.commands import _seed_looked_after as looked_after
+from records.management.commands._seed_contacts import seed_contacts
 from records.management.commands._seed_reviews_missing import seed_reviews_missing
 from records.statutory_visits.services import refresh_all as refresh_visit_clocks
 
@@ -122,6 +123,7 @@ class Command(BaseCommand):
             features.seed_paper_files(staff["practitioner"], staff["manager"])
             features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
             seed_reviews_missing(staff)  # issue 17: the looked-after children's reviews, missing episodes, UASC status
+            seed_contacts(staff)  # issue 17: the contacts received at the front door (Annex A list 1)
             warning = features.seed_documents(staff["practitioner2"])  # last: it writes a file
             refresh_visit_clocks()  # as the hourly pass would: every demo case's next statutory visit, checked
         if warning:

@@ -476,6 +476,21 @@ class TestTheDemoCouncilsReturns:
 
         assert [f for f in findings if f["type"] != "QUERY"] == []
 
+    def test_the_contacts_that_became_priyas_referrals_are_recorded_through_the_service(self):
+        """Issue 17 (Annex A list 1): each of Priya's first three children has the contact that became the referral,
+        received that day from the referral's source; the first an earlier one answered with advice. Each written
+        through the service: its audit event."""
+        from casework.contacts.models import FrontDoorContact
+
+        contacts = FrontDoorContact.objects.select_related("child")
+        referrals = contacts.filter(decision=FrontDoorContact.Decision.REFERRAL)
+        assert referrals.count() == 3
+        for contact in referrals:
+            case = contact.child.cases.order_by("referral_date").first()
+            assert (contact.received_on, contact.source) == (case.referral_date, case.referral_source)
+        assert contacts.filter(decision=FrontDoorContact.Decision.ADVICE).count() == 1
+        assert AuditEvent.objects.filter(action=AuditAction.RECORDED_CONTACT).count() == contacts.count() == 4
+
     def test_the_demo_councils_records_pass_every_check_before_a_return(self):
         """"Check the records" (casework.returns.validation) finds nothing in the demo, for the current collection
         year: every looked-after child, those whose care has ended too, has been asked whether they are an
