@@ -74,5 +74,6 @@ LISTS: dict[str, ListSpec] = {
         "Date application approved", "Date adopter matched with child(ren)",
         "Date child/children placed with adopter(s)", "No. of children placed", "Date of Adoption Order",
         "Date of leaving adoption process", "Reason for leaving adoption process"], note=(
-        "Not recorded in casework: prospective adopters are not children and have no record here.")),
+        "Not recorded in casework: prospective adopters are recruited and assessed by the adoption agency (for most "
+        "councils the regional adoption agency), whose own records give this list.")),
 }
