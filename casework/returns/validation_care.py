@@ -22,8 +22,9 @@ from typing import Callable
 
 from dateutil.relativedelta import relativedelta
 from django.db.models import (BooleanField, DateField, DurationField, Exists, ExpressionWrapper, F, Func, OuterRef, Q,
-                              QuerySet)
+                              QuerySet, Subquery, Sum, Value)
 from django.db.models.functions import Coalesce, Greatest, Least
+from django.db.models.lookups import GreaterThanOrEqual
 from django.urls import reverse
 from django.utils import timezone
 
@@ -156,9 +157,10 @@ def _outcomes_due(w: Window) -> Q | None:
 
 def _care_leaver_due(years: int) -> Callable[[Window], Q | None]:
     """A young person whose `years`th birthday has come in the year, who was looked after for 13 weeks after their
-    14th birthday (in one legal status: the usual case) and some time after their 16th, was not still looked after
-    on a 17th or 18th birthday, whose care did not end in adoption, death or a move to another council, and whose
-    information for that birthday is not recorded."""
+    14th birthday, over one legal status or several (an interim care order, then a care order), and some time after
+    their 16th, was not still looked after on a 17th or 18th birthday, whose care did not end in adoption, death or a
+    move to another council, and whose information for that birthday is not recorded. The weeks are the sum of each
+    status's days in that time (statuses that overlap would count a day twice; the return itself counts it once)."""
     def fails(w: Window) -> Q | None:
         if w.until < w.start:
             return None
@@ -166,10 +168,15 @@ def _care_leaver_due(years: int) -> Callable[[Window], Q | None]:
         birthday, fourteenth = AddYears(born, years), AddYears(born, 14)
         days = ExpressionWrapper(Least(Coalesce("end_date", birthday), birthday) - Greatest("start_date", fourteenth),
                                  output_field=DurationField())
-        care_leaver = _cared().filter(start_date__lte=AddYears(born, years)).annotate(days=days).filter(
-            days__gte=CARE_LEAVER_DAYS).filter(Q(end_date__isnull=True) | Q(end_date__gt=AddYears(born, 16)))
-        due = Q(date_of_birth__gte=w.start - relativedelta(years=years),
-                date_of_birth__lte=w.until - relativedelta(years=years)) & Q(Exists(care_leaver))
+        in_time = _cared().filter(start_date__lte=birthday).filter(
+            Q(end_date__isnull=True) | Q(end_date__gt=fourteenth))
+        weeks = Subquery(in_time.annotate(days=days).values("child_id").annotate(total=Sum("days")).values("total"),
+                         output_field=DurationField())
+        after_sixteen = in_time.filter(Q(end_date__isnull=True) | Q(end_date__gt=AddYears(born, 16)))
+        due = (Q(date_of_birth__gte=w.start - relativedelta(years=years),
+                 date_of_birth__lte=w.until - relativedelta(years=years))
+               & Q(GreaterThanOrEqual(weeks, Value(CARE_LEAVER_DAYS, output_field=DurationField())))
+               & Q(Exists(after_sixteen)))
         if years in (17, 18):
             due &= ~Q(Exists(_covering(_cared(), AddYears(born, years))))
         ended = _coded().filter(reason_ceased__in=CARE_ENDED_FOR_GOOD, end_date__lte=w.end)

@@ -16,6 +16,7 @@ from access.permissions.services import VIEW_CHILD, VIEW_RESTRICTED, grant_to_us
 from access.staff import roles
 from casework.adoption import services as adoption
 from casework.basic_record import services as basic_record
+from casework.care_leavers import selectors as leavers
 from casework.children.services import allocate_case, update_case_return_details
 from casework.looked_after import services as looked_after
 from casework.models import (Allocation, CareLeaverContact, Child, LookedAfterOutcomes, LookedAfterReview,
@@ -199,6 +200,27 @@ def test_a_care_leaver_without_information_for_a_birthday_in_the_year_is_listed(
     CareLeaverContact.objects.create(child=child, birthday=19, in_touch="YES", activity="F1", accommodation="B",
                                      recorded_by=other_practitioner)
     assert "Care leaver information" not in row_of(check_page(client_for(performance), year), child)
+
+
+@pytest.mark.parametrize("second_days, listed", [(60, True), (20, False)])
+def test_a_care_leavers_thirteen_weeks_may_span_two_legal_statuses(
+        care_team, care_manager, other_practitioner, performance, second_days, listed):  # noqa: F811
+    """An interim care order for 60 days, then a care order: 13 weeks after the 14th birthday in all (120 days) make a
+    care leaver, as the return counts them (casework.care_leavers.selectors.is_care_leaver); 80 days do not."""
+    nineteenth = timezone.localdate() - timedelta(days=10)
+    born = nineteenth - relativedelta(years=19)
+    child = looked_after_child(care_team, care_manager, other_practitioner, number=35, first_name="Leaver", born=born)
+    start = born + relativedelta(years=16)
+    interim = status(child, other_practitioner, start, "care_order", category_of_need="N1")
+    basic_record.end_item(item=interim, by=other_practitioner, end_date=start + timedelta(days=60),
+                          end_reason="Care order made", reason_ceased="E4A")
+    full = status(child, other_practitioner, start + timedelta(days=60), "care_order", category_of_need="N1")
+    basic_record.end_item(item=full, by=other_practitioner, end_date=start + timedelta(days=60 + second_days),
+                          end_reason="Home", reason_ceased="E4A")
+    assert leavers.is_care_leaver(leavers.care_periods(child.pk), born, nineteenth) is listed
+    see(performance, child, care_manager)
+    row = row_of(check_page(client_for(performance), collection_year(nineteenth)), child)
+    assert ("Care leaver information for their 19th birthday" in row) is listed
 
 
 def test_a_child_who_came_into_care_without_their_previous_permanence_is_listed(
