@@ -13,3 +13,4 @@ from casework.cin.models import (  # noqa: E402,F401
 from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus  # noqa: E402,F401
 from casework.adoption.models import AdoptionDecision, PreviousPermanence  # noqa: E402,F401
 from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes, PathwayPlanReview  # noqa: E402,F401
+from casework.early_help.models import EarlyHelpAssessment  # noqa: E402,F401

@@ -11,6 +11,7 @@ from casework.children import selectors
 from casework.children.authorisation import child_for_request
 from casework.care_leavers.selectors import for_cases_tab
 from casework.cin.selectors import with_cin_details
+from casework.early_help.selectors import for_cases_tab as early_help_for_cases_tab
 from casework.looked_after.selectors import looked_after_details
 from casework.returns.codes import describe_cases
 
@@ -42,4 +43,5 @@ def child_cases(request, local_id):
         "child_has_open_case": any(case.is_open for case in cases),
         "can_manage": roles.is_team_manager(request.user), "can_write": roles.can_write_records(request.user),
         **for_cases_tab(child),  # issue 17: care leavers and the yearly outcomes of children looked after
+        **early_help_for_cases_tab(child),  # issue 17: early help assessments (Annex A, list 2)
     })
