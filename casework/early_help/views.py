@@ -43,5 +43,6 @@ def early_help_change(request, local_id, item_id):
         request, child, EarlyHelpAssessmentForm(request.POST or None, initial=initial_for(assessment)),
         title="Change an early help assessment", button="Save", success=CHANGED, done=back, back=back,
         subnav="cases", template="casework/basic_record_form.html",
-        context={"caption": str(assessment), "history": item_history(assessment), "back_label": "Back to cases and allocation history"},
+        context={"caption": str(assessment), "history": item_history(assessment),
+                 "back_label": "Back to cases and allocation history"},
         save=lambda data: services.change_early_help_assessment(assessment=assessment, by=request.user, **data))

@@ -87,7 +87,7 @@ from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care, annex_a_contacts, annex_a_health, annex_a_visits
+from casework.returns import annex_a_care, annex_a_contacts, annex_a_early_help, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -142,6 +142,7 @@ class Record:
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
     health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
     contacts: dict | None = None  # {child id: annex_a_contacts.Contact}; None: contacts are not read
+    early_help: list = field(default_factory=list)  # early help assessments open in the six months (list 2)
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -198,7 +199,8 @@ def _rows(record: Record, period: Period):
     return (("referrals", _referrals(record, period)), ("assessments", _assessments(record, period)),
             ("section47", _enquiries(record, period)), ("in_need", _in_need(record, period)),
             ("protection", _protection(record, period)), ("in_care", _in_care(record, period)),
-            ("care_leavers", _care_leavers(record, period)), ("adoption", _adoption(record, period)))
+            ("care_leavers", _care_leavers(record, period)), ("adoption", _adoption(record, period)),
+            ("early_help", _early_help(record, period)))
 
 
 # Reading the record, a chunk of children at a time -------------------------------------------------------------
@@ -214,7 +216,8 @@ def _child_ids(period: Period) -> list[int]:
     cared = _overlapping(LegalStatus, period).exclude(ls_code="").values_list("child_id", flat=True)
     adoption = _overlapping(Placement, period).filter(
         Q(placement_type=Placement.Type.ADOPTION) | Q(place_code__in=ADOPTION_PLACES)).values_list("child_id", flat=True)
-    return sorted(set(cases.union(cared, adoption, annex_a_care.care_leaver_ids())))
+    return sorted(set(cases.union(cared, adoption, annex_a_care.care_leaver_ids(),
+                                  annex_a_early_help.child_ids(period))))
 
 
 def _rows_of(queryset, *fields, **extra) -> list[SimpleNamespace]:
@@ -282,6 +285,9 @@ def _records(period: Period) -> Iterator[Record]:
         for child_id, care in annex_a_care.read(span, period).items():
             if child_id in records:
                 records[child_id].care = care
+        for child_id, assessments in annex_a_early_help.read(span, period).items():
+            if child_id in records:
+                records[child_id].early_help = assessments
         for model, attribute in ((LegalStatus, "statuses"), (Placement, "placements")):
             fields = [f.attname for f in model._meta.concrete_fields]
             items = model.objects.filter(**span("child_id"), start_date__lte=period.as_at).annotate(withheld=withheld)
@@ -345,6 +351,11 @@ def _current(items, day: date):
 
 
 # The lists --------------------------------------------------------------------------------------------------------
+
+def _early_help(record: Record, period: Period):
+    for assessment in record.early_help:
+        yield [*_child(record, period, disability=False), *annex_a_early_help.cells(assessment, period)]
+
 
 def _referrals(record: Record, period: Period):
     referred = [case.referral_date for case in record.cases]
