@@ -8,12 +8,15 @@ schema); Ofsted's own template was not at hand to compare word for word. Codes a
 reason ceased); answers as Yes, No or Unknown; dates as dates, shown day/month/year.
 
 The period: a collection year like the other returns (2026 is 1 April 2026 to 31 March 2027), as at its last day or
-today, whichever is earlier. Lists 3 to 5 hold what happened in the period (referrals; assessments open in it;
-enquiries started or conferences held in it); lists 6 to 8 and 10 every child in need, on a plan, looked after or
-on the way to adoption at some time in it, one row per case (6), plan (7) or child (8, 10). Ages are at the as-at
-date; "in the last 12 months" counts the 12 months up to the row's own date (its referral, enquiry) or, for
-children in care, up to the as-at date. The allocated team and worker are the case's allocation at the as-at date
-(lists 8 and 10: the child's latest case).
+today, whichever is earlier. List 2 holds the early help assessments open at some time in the six months up to the
+as-at date (the time Ofsted asks about early help, as list 7 asks about emergency protection), one row each, from
+those recorded on the child's Cases tab (casework.returns.annex_a_early_help): its start, its completion (empty while
+not completed by the as-at date) and the organisation completing it, in words. Lists 3 to 5 hold what happened in
+the period (referrals; assessments open in it; enquiries started or conferences held in it); lists 6 to 8 and 10
+every child in need, on a plan, looked after or on the way to adoption at some time in it, one row per case (6), plan
+(7) or child (8, 10). Ages are at the as-at date; "in the last 12 months" counts the 12 months up to the row's own
+date (its referral, enquiry) or, for children in care, up to the as-at date. The allocated team and worker are the
+case's allocation at the as-at date (lists 8 and 10: the child's latest case).
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
@@ -53,12 +56,13 @@ it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty wh
 "Restricted" for a restricted placement.
 
 Left empty because the record holds nothing for them (yet): list 10's family identifier; list 9's pathway plan
-columns for a young person with no pathway plan review recorded by the as-at date. List 4's "assessed as requiring
+columns for a young person with no pathway plan review recorded by the as-at date; list 2's completion date while an
+early help assessment is not completed by the as-at date. List 4's "assessed as requiring
 support" is Yes when a child in need or child protection plan followed the assessment on its case, No when the case
 closed after it as no further action or referred to early help (RC8, RC9), and empty otherwise; list 6's case status
 is empty for an open case with no plan, no open assessment and no looked-after status. Lists with no source at all (1
-contacts: a contact is recorded only once it becomes a referral, list 3; 2 early help; 11 adopters) have their
-headings and a row saying so.
+contacts: a contact is recorded only once it becomes a referral, list 3; 11 adopters) have their headings and a row
+saying so; list 2 (early help) is built from the early help assessments the Cases tab records.
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
