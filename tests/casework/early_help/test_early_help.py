@@ -14,7 +14,8 @@ from access.permissions import services as permissions
 from casework.early_help import services
 from casework.early_help.forms import EarlyHelpAssessmentForm
 from casework.early_help.models import EarlyHelpAssessment
-from tests.conftest import client_for
+from records.management.commands._seed_early_help import seed_early_help
+from tests.conftest import client_for, open_record
 from tests.govuk_html import assert_form_error, texts
 
 pytestmark = pytest.mark.django_db
@@ -197,3 +198,13 @@ def test_a_reader_who_may_not_write_sees_no_links(child, practitioner, slt, mana
     page = client_for(slt).get(reverse("casework:child_cases", args=[child.local_id])).content.decode()
     assert "A school or college" in page and add_url(child) not in page and "/cases/early-help/" not in page
     assert client_for(slt).get(add_url(child)).status_code == 404
+
+
+def test_the_demo_seed_records_assessments_through_the_service_once(assessment_team, manager, practitioner):
+    first = open_record(team=assessment_team, manager=manager, worker=practitioner, first_name="First")
+    second = open_record(team=assessment_team, manager=manager, worker=practitioner, first_name="Second")
+    assert seed_early_help(practitioner) == 2
+    assert sorted(EarlyHelpAssessment.objects.values_list("child", "completed_on", "organisation")) == sorted([
+        (first.pk, today() - timedelta(days=60), "school"), (second.pk, None, "early_help_service")])
+    assert AuditEvent.objects.filter(action=AuditAction.RECORDED_EARLY_HELP).count() == 2
+    assert seed_early_help(practitioner) == 0  # run again: nothing more
