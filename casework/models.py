@@ -11,6 +11,7 @@ from casework.cin.models import (  # noqa: E402,F401
     Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry,
 )
 from casework.looked_after.models import LookedAfterReview, MissingEpisode, UascStatus  # noqa: E402,F401
-from casework.adoption.models import AdoptionDecision, PreviousPermanence  # noqa: E402,F401
+from casework.adoption.models import AdoptionDecision, AdoptionSiblingGroup, PreviousPermanence  # noqa: E402,F401
 from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes, PathwayPlanReview  # noqa: E402,F401
+from casework.contacts.models import FrontDoorContact  # noqa: E402,F401
 from casework.early_help.models import EarlyHelpAssessment  # noqa: E402,F401

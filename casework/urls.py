@@ -11,6 +11,7 @@ from casework.care_leavers import views as care_leaver_views
 from casework.early_help import views as early_help_views
 from casework.children import views
 from casework.cin import views as cin_views
+from casework.contacts import views as contact_views
 from casework.adoption import views as adoption_views
 from casework.transfers import views as transfer_views
 from casework.children import access_report
@@ -39,6 +40,10 @@ urlpatterns = [
     path("children/<str:local_id>/cases/<int:case_id>/referral-and-need/", views.case_return_details,
          name="case_return_details"),
     path("children/<str:local_id>/cases/<int:case_id>/close/", views.close_case, name="close_case"),
+    # Contacts received about the child, before any referral (issue 17, Annex A list 1).
+    path("children/<str:local_id>/contacts/add/", contact_views.contact_add, name="front_door_contact_add"),
+    path("children/<str:local_id>/contacts/<int:contact_id>/correct/", contact_views.contact_correct,
+         name="front_door_contact_correct"),
     # A case's assessments, section 47 enquiries, child protection plans and child in need plans (issue 17).
     path("children/<str:local_id>/cases/<int:case_id>/<slug:kind>/add/", cin_views.cin_item_add, name="cin_item_add"),
     path("children/<str:local_id>/cases/<int:case_id>/<slug:kind>/<int:item_id>/change/", cin_views.cin_item_change,

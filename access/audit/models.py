@@ -58,7 +58,10 @@ class AccessPage(models.TextChoices):
     LAC_UASC = "casework:lac_uasc", "Unaccompanied asylum-seeking child status"
     ADOPTION = "casework:adoption", "Adoption and permanence"
     ADOPTION_RECORD = "casework:adoption_record", "Record a decision to place for adoption, or previous permanence"
-    ADOPTION_UPDATE = "casework:adoption_update", "Record a match with adopters, or a decision reversed"
+    ADOPTION_UPDATE = "casework:adoption_update", ("Record a match with adopters, the brothers and sisters to be placed "
+                                                   "with, or a decision reversed")
+    FRONT_DOOR_CONTACT_ADD = "casework:front_door_contact_add", "Record a contact received about the child"
+    FRONT_DOOR_CONTACT_CORRECT = "casework:front_door_contact_correct", "Correct a contact received about the child"
     CARE_LEAVER_CONTACT = "casework:care_leaver_contact", "Care leaver information at a birthday"
     LOOKED_AFTER_OUTCOMES = "casework:looked_after_outcomes", "A looked-after child's outcomes for a year"
     PATHWAY_PLAN_REVIEW = "casework:pathway_plan_review", "Record a pathway plan review"
@@ -211,6 +214,8 @@ class AuditAction(models.TextChoices):
     EXPORTED_ACCESS_LOG = "exported access log", "Exported who has viewed the record"
 
     # The case
+    RECORDED_CONTACT = "recorded contact", "Recorded a contact received about the child"  # issue 17, Annex A list 1
+    CORRECTED_CONTACT = "corrected contact", "Corrected a contact received about the child"
     RECORDED_REFERRAL = "recorded referral", "Recorded a referral"
     ALLOCATED_CASE = "allocated case", "Allocated the case"
     GAVE_WORKER_CHANGE_REASON = "gave worker change reason", "Gave the reason a social worker changed"
@@ -241,7 +246,8 @@ class AuditAction(models.TextChoices):
     ADDED_ALERT = "added alert", "Added an alert to the record"
     ENDED_ALERT = "ended alert", "Ended an alert on the record"
     RECORDED_ADOPTION = "recorded adoption", "Recorded a decision to place for adoption, a match or previous permanence"
-    CHANGED_ADOPTION = "changed adoption", "Changed a decision to place for adoption or previous permanence"
+    CHANGED_ADOPTION = "changed adoption", ("Changed a decision to place for adoption (or the brothers and sisters "
+                                            "to be placed with) or previous permanence")
 
     # Information restricted from the child (§7, §8)
     RESTRICTED = "restricted", "Restricted information from the child"

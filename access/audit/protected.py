@@ -111,6 +111,10 @@ PROTECTED: tuple[Protected, ...] = (
     # casework: decisions to place for adoption and previous permanence options (issue 17)
     *_with_history("casework_adoptiondecision", NEVER_DELETED, "Record the decision reversed instead."),
     *_with_history("casework_previouspermanence", NEVER_DELETED, "Correct it instead."),
+    *_with_history("casework_adoptionsiblinggroup", NEVER_DELETED,
+                   "Take the children out of the group on their decisions instead."),
+    # casework: contacts received about a child (issue 17, Annex A list 1)
+    *_with_history("casework_frontdoorcontact", NEVER_DELETED, "Correct it instead."),
     # casework: care leavers (OC3) and the outcomes of children looked after for 12 months (OC2) (issue 17)
     *_with_history("casework_careleavercontact", NEVER_DELETED, "Correct it instead."),
     *_with_history("casework_lookedafteroutcomes", NEVER_DELETED, "Correct it instead."),

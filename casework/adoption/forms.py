@@ -50,3 +50,25 @@ class PreviousPermanenceForm(CaseItemForm):
         help_text="Its three-digit DfE number, for example 822; or WAL, SCO, NIR, or NUK for outside the UK")
     order_date = GovDateField(name="date of the order", required=False, label="Date of the order (if there was one)")
     reason = forms.CharField(label="Why are you correcting this? (when correcting)", required=False, max_length=200)
+
+
+class PlacedWithForm(CaseItemForm):
+    """The brothers and sisters the child is to be placed for adoption with, chosen from `candidates` (the selector's
+    placeable_siblings); each is kept as their local child ID, never a database id."""
+
+    siblings = forms.MultipleChoiceField(
+        label="Which brothers and sisters is the child to be placed for adoption with?", required=False,
+        widget=forms.CheckboxSelectMultiple, choices=[],
+        help_text="Select each one to be placed with the same adopters. Select none if the child is to be placed "
+                  "alone",
+        error_messages={"invalid_choice": "Choose brothers and sisters from the list"})
+
+    def __init__(self, *args, candidates=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.candidates = {child.local_id: child for child in candidates}
+        self.fields["siblings"].choices = [
+            (child.local_id, f"{child.full_name}, born {child.date_of_birth:%-d %B %Y}" if child.date_of_birth
+             else child.full_name) for child in candidates]
+
+    def clean_siblings(self):
+        return [self.candidates[local_id] for local_id in self.cleaned_data["siblings"]]

@@ -5,6 +5,8 @@ them), the decision reversed when it is; and the child's previous permanence opt
 (casework.returns); simple-history keeps every earlier version; nothing is deleted (access.audit.protected).
 """
 
+import secrets
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -13,6 +15,33 @@ from django.utils import timezone
 from access.audit.history import Historical
 
 SINGLE_ADOPTER = ("M1", "F1")  # the adopters' sex codes of a single adopter (the return's NB_ADOPTR is 1)
+# The letters and digits of a family identifier: none that is easily misread for another (0 and O, 1 and I).
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+
+
+def new_family_reference() -> str:
+    """A family identifier: F and seven random letters or digits (about 34 billion), never a database id."""
+    return "F" + "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(7))
+
+
+class AdoptionSiblingGroup(models.Model):
+    """Brothers and sisters who are to be placed for adoption together: their decisions to place for adoption name
+    the same group. Its reference is the family identifier of Ofsted's Annex A (list 10), the same for each of them
+    and never changed; it says nothing about the children. A group is never deleted: a child taken out of it has
+    their decision's group cleared, with the history kept on the decision."""
+
+    reference = models.CharField("Family identifier", max_length=8, unique=True, editable=False,
+                                 default=new_family_reference)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(default=timezone.now)
+    history = Historical()
+
+    class Meta:
+        verbose_name = "brothers and sisters to be placed for adoption together"
+        verbose_name_plural = verbose_name
+
+    def __str__(self):
+        return f"Brothers and sisters to be placed together, {self.reference}"
 
 
 class AdoptionDecision(models.Model):
@@ -32,6 +61,10 @@ class AdoptionDecision(models.Model):
                                    null=True, blank=True)
     reversal_reason = models.CharField("Why the child should no longer be placed for adoption (DfE code)",
                                        max_length=3, blank=True, default="")
+    # The brothers and sisters the child is to be placed with: the other decisions of the same group. Kept when the
+    # decision is reversed (what it was then); only open decisions count as the group's children now.
+    sibling_group = models.ForeignKey(AdoptionSiblingGroup, on_delete=models.PROTECT, null=True, blank=True,
+                                      related_name="decisions", verbose_name="Brothers and sisters to be placed with")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
     history = Historical()

@@ -2,7 +2,8 @@
 user may write on the child (`require`), validates every rule (dates in order and not in the future, codes of the
 DfE's lists for the collection year, the adopters' details consistent as the SSDA903 return's rules 511 to 524 ask),
 saves attributed to the person acting (simple-history keeps every earlier version) and writes its audit event, in one
-transaction: a refusal saves nothing. Nothing is deleted: a decision is reversed, previous permanence corrected."""
+transaction: a refusal saves nothing. Nothing is deleted: a decision is reversed, previous permanence corrected, a
+child taken out of a group of brothers and sisters to be placed together."""
 
 import re
 
@@ -13,7 +14,8 @@ from django.utils import timezone
 from access.audit.history import acting_as, change_reason
 from access.audit.services import record_event
 from access.models import AuditAction
-from casework.adoption.models import SINGLE_ADOPTER, AdoptionDecision, PreviousPermanence
+from casework.adoption.models import SINGLE_ADOPTER, AdoptionDecision, AdoptionSiblingGroup, PreviousPermanence
+from casework.basic_record.selectors import sibling_links
 from casework.children.authorisation import Need, require
 from casework.models import Child
 from casework.returns import codes
@@ -128,6 +130,78 @@ def reverse_decision(*, decision: AdoptionDecision, by, reversed_on, reason: str
     _save(decision, by, "Decision reversed")
     _audit(by, decision.child, AuditAction.CHANGED_ADOPTION, decision)
     return decision
+
+
+@transaction.atomic
+def place_with_siblings(*, decision: AdoptionDecision, by, siblings) -> AdoptionDecision:
+    """Which brothers and sisters the child is to be placed for adoption with (Ofsted's Annex A, list 10's family
+    identifier): `siblings`, each linked to the child as a brother or sister, whose record `by` may open and write on,
+    with a decision that they should be placed for adoption. Being placed together holds for the whole group: a
+    sibling already in another group brings that group's children too (its identifier, the older one, is kept).
+    Brothers and sisters `by` may see and leaves out are taken out of the group; children of the group whose records
+    `by` may not open stay in it, unless `siblings` is empty: then this child alone leaves the group. A child left
+    alone in a group is taken out of it too. Each decision that changes is saved with its history and audited."""
+    require(by, decision.child_id, Need.WRITE)
+    decision = AdoptionDecision.objects.select_for_update().select_related("child").get(pk=decision.pk)
+    if decision.reversed_on is not None:
+        _refuse("siblings", "This decision was reversed: the child is no longer to be placed for adoption")
+    chosen = {sibling.pk for sibling in siblings}
+    if decision.child_id in chosen:
+        _refuse("siblings", "A child cannot be placed with themselves: choose only their brothers and sisters")
+    # Visible is enough to write: `by`'s role writes on records (checked above), so WRITE holds on each of them too.
+    may_write = {child.pk: child for child in Child.objects.visible_to(by).filter(pk__in=chosen)}
+    if set(may_write) != chosen:
+        _refuse("siblings", "Choose brothers and sisters from the list")
+    linked = {link.other(decision.child_id) for link in sibling_links(decision.child)}
+    for pk in sorted(chosen - linked):
+        _refuse("siblings", f"{may_write[pk].full_name} is not linked to this child as a brother or sister: link "
+                            "their records first, on the family page")
+    # Lock every decision concerned, in a fixed order, so two people grouping the same children do not both win.
+    open_decisions = AdoptionDecision.objects.select_for_update().filter(reversed_on__isnull=True)
+    theirs = {item.child_id: item for item in open_decisions.filter(child_id__in=chosen).order_by("pk")}
+    for pk in sorted(chosen - set(theirs)):
+        _refuse("siblings", f"{may_write[pk].full_name} has no decision that they should be placed for adoption")
+    current = decision.sibling_group
+    members = list(open_decisions.filter(sibling_group=current).exclude(pk=decision.pk).order_by("pk")) \
+        if current else []
+    seen = set(Child.objects.visible_to(by).filter(pk__in=[item.child_id for item in members])
+               .values_list("pk", flat=True))
+    if not chosen:
+        if current is None:
+            _refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
+        changes = {decision: None}
+    else:
+        groups = {item.sibling_group for item in [decision, *theirs.values()] if item.sibling_group_id}
+        group = min(groups, key=lambda item: item.pk) if groups else AdoptionSiblingGroup(created_by=by)
+        if group.pk is None:
+            with acting_as(by):
+                group.save()
+        joining = open_decisions.filter(sibling_group__in=groups).order_by("pk") if groups else []
+        changes = {item: group for item in [decision, *theirs.values(), *joining]}
+        for item in members:  # brothers and sisters `by` may see and left out are taken out of the group
+            if item.child_id in seen and item.child_id not in chosen:
+                changes[item] = None
+    changes = {item: group for item, group in changes.items() if item.sibling_group_id != getattr(group, "pk", None)}
+    if not changes:
+        _refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
+    left = {item.sibling_group_id for item, group in changes.items() if item.sibling_group_id}
+    for item, group in changes.items():
+        _group(item, group, by)
+    for group_id in left:  # a child alone in a group is to be placed with no one
+        remaining = list(open_decisions.filter(sibling_group_id=group_id).order_by("pk"))
+        if len(remaining) == 1:
+            _group(remaining[0], None, by)
+    decision.refresh_from_db()
+    return decision
+
+
+def _group(item: AdoptionDecision, group, by) -> None:
+    item.sibling_group = group
+    _save(item, by, "To be placed with brothers and sisters" if group else "No longer to be placed with brothers "
+                                                                          "and sisters")
+    record_event(actor=by, action=AuditAction.CHANGED_ADOPTION, child_id=item.child_id,
+                 detail=f"{item._meta.verbose_name} {item.pk}: " + (f"family {group.reference}" if group else
+                                                                     "placed with no brother or sister"))
 
 
 @transaction.atomic

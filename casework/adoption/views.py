@@ -9,8 +9,8 @@ from django.views.decorators.http import require_http_methods
 
 from access.staff import roles
 from casework.adoption import services
-from casework.adoption.forms import DecisionForm, MatchForm, PreviousPermanenceForm, ReversalForm
-from casework.adoption.selectors import adoption_record
+from casework.adoption.forms import DecisionForm, MatchForm, PlacedWithForm, PreviousPermanenceForm, ReversalForm
+from casework.adoption.selectors import adoption_record, placeable_siblings, placed_with
 from casework.basic_record.selectors import item_history
 from casework.children.authorisation import Need, child_for_request, refuse
 from casework.children.form_pages import form_page
@@ -22,6 +22,7 @@ RECORD = {  # kind: (form, title, success)
 UPDATE = {
     "match": (MatchForm, "Record the match with adopters", "Match recorded."),
     "reversal": (ReversalForm, "Record that the child should no longer be placed for adoption", "Decision reversed."),
+    "siblings": (PlacedWithForm, "Brothers and sisters to be placed with", "Brothers and sisters recorded."),
 }
 
 
@@ -32,9 +33,11 @@ def _back(child) -> str:
 @login_required
 def adoption(request, local_id):
     child = child_for_request(request, local_id)
+    record = adoption_record(child)
+    placed = placed_with(request.user, record["open_decision"]) if record["open_decision"] else None
     return render(request, "casework/adoption.html", {
-        "child": child, "subnav": "family", "can_write": roles.can_write_records(request.user),
-        **adoption_record(child)})
+        "child": child, "subnav": "family", "can_write": roles.can_write_records(request.user), "placed_with": placed,
+        **record})
 
 
 @login_required
@@ -66,6 +69,9 @@ def adoption_update(request, local_id, decision_id, kind):
         refuse(request, local_id)
     decision = get_object_or_404(child.adoption_decisions.all(), pk=decision_id)
     form_class, title, success = UPDATE[kind]
+    context = {"intro": str(decision)}
+    if kind == "siblings":
+        return _placed_with_page(request, child, decision, title, success)
     if kind == "match":
         initial = {"matched_on": decision.matched_on, "adopters_sex": decision.adopters_sex,
                    "adopters_legal_status": decision.adopters_legal_status,
@@ -76,4 +82,22 @@ def adoption_update(request, local_id, decision_id, kind):
         save = lambda data: services.reverse_decision(decision=decision, by=request.user, **data)  # noqa: E731
     return form_page(request, child, form_class(request.POST or None, initial=initial), title=title, button="Save",
                      success=success, done=_back(child), back=_back(child), subnav="family",
-                     context={"intro": str(decision)}, save=save)
+                     context=context, save=save)
+
+
+def _placed_with_page(request, child, decision, title, success):
+    group = placed_with(request.user, decision)
+    candidates = placeable_siblings(request.user, child)
+    form = PlacedWithForm(request.POST if request.method == "POST" else None, candidates=candidates,
+                          initial={"siblings": [sibling.local_id for sibling in group.children]})
+    intro = f"{decision}."
+    if group.others:
+        intro += (f" The child is also to be placed with {group.others} other "
+                  f"{'child whose record' if group.others == 1 else 'children whose records'} you cannot open: they "
+                  "stay with the child unless you select none.")
+    if not candidates:
+        intro += (" No brother or sister can be chosen: each must be linked to this child's record as a brother or "
+                  "sister, with a decision that they should be placed for adoption.")
+    save = lambda data: services.place_with_siblings(decision=decision, by=request.user, **data)  # noqa: E731
+    return form_page(request, child, form, title=title, button="Save", success=success, done=_back(child),
+                     back=_back(child), subnav="family", context={"intro": intro}, save=save)

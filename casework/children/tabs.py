@@ -1,6 +1,6 @@
 """The record's less used sections, each on its own tab (a separate address, so they work without JavaScript):
 the family, placements and legal status (§5.1, §5.3), the orders, court reports, education and health (§5.1),
-and the cases with their allocation history. Each is read through the one door (`child_for_request`)."""
+and the cases with their allocation history and the contacts received about the child. Each is read through the one door (`child_for_request`)."""
 
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import render
@@ -11,6 +11,7 @@ from casework.children import selectors
 from casework.children.authorisation import child_for_request
 from casework.care_leavers.selectors import for_cases_tab
 from casework.cin.selectors import with_cin_details
+from casework.contacts.selectors import contacts_of
 from casework.early_help.selectors import for_cases_tab as early_help_for_cases_tab
 from casework.looked_after.selectors import looked_after_details
 from casework.returns.codes import describe_cases
@@ -43,5 +44,6 @@ def child_cases(request, local_id):
         "child_has_open_case": any(case.is_open for case in cases),
         "can_manage": roles.is_team_manager(request.user), "can_write": roles.can_write_records(request.user),
         **for_cases_tab(child),  # issue 17: care leavers and the yearly outcomes of children looked after
+        "contacts": contacts_of(child),  # issue 17: contacts received about the child (Annex A list 1)
         **early_help_for_cases_tab(child),  # issue 17: early help assessments (Annex A, list 2)
     })

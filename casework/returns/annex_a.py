@@ -8,15 +8,16 @@ schema); Ofsted's own template was not at hand to compare word for word. Codes a
 reason ceased); answers as Yes, No or Unknown; dates as dates, shown day/month/year.
 
 The period: a collection year like the other returns (2026 is 1 April 2026 to 31 March 2027), as at its last day or
-today, whichever is earlier. List 2 holds the early help assessments open at some time in the six months up to the
-as-at date (the time Ofsted asks about early help, as list 7 asks about emergency protection), one row each, from
-those recorded on the child's Cases tab (casework.returns.annex_a_early_help): its start, its completion (empty while
-not completed by the as-at date) and the organisation completing it, in words. Lists 3 to 5 hold what happened in
-the period (referrals; assessments open in it; enquiries started or conferences held in it); lists 6 to 8 and 10
-every child in need, on a plan, looked after or on the way to adoption at some time in it, one row per case (6), plan
-(7) or child (8, 10). Ages are at the as-at date; "in the last 12 months" counts the 12 months up to the row's own
-date (its referral, enquiry) or, for children in care, up to the as-at date. The allocated team and worker are the
-case's allocation at the as-at date (lists 8 and 10: the child's latest case).
+today, whichever is earlier. List 1 holds the contacts received about children in the six months up to the as-at
+date (recorded on the child's record, casework.contacts, with who they came from in the DfE's referral source codes),
+a row each, whatever was decided on them. List 2 holds the early help assessments open at some time in those six
+months, a row each, from those recorded on the child's Cases tab (casework.returns.annex_a_early_help): its start,
+its completion (empty while not completed by the as-at date) and the organisation completing it, in words. Lists 3 to
+5 hold what happened in the period (referrals; assessments open in it; enquiries started or conferences held in it);
+lists 6 to 8 and 10 every child in need, on a plan, looked after or on the way to adoption at some time in it, one row
+per case (6), plan (7) or child (8, 10). Ages are at the as-at date; "in the last 12 months" counts the 12 months up
+to the row's own date (its referral, enquiry) or, for children in care, up to the as-at date. The allocated team and
+worker are the case's allocation at the as-at date (lists 8 and 10: the child's latest case).
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
@@ -31,7 +32,9 @@ activity, in the DfE's codes, and whether the accommodation was suitable, which 
 and from their latest pathway plan review by the as-at date its date, their personal adviser (the member of staff's
 name) and their eligibility category in Ofsted's words (an eligible or relevant child who has turned 18 since is a
 former relevant child); list 10's decision that the child should be placed for adoption, the match, and the
-decision that they should no longer be (with its reason), from the child's latest decision.
+decision that they should no longer be (with its reason), from the child's latest decision, and its family identifier:
+the same for brothers and sisters who are to be placed for adoption together (recorded on their decisions, a group's
+own reference, never a database id), empty for a child to be placed alone.
 
 From the visits the records app keeps (casework.returns.annex_a_visits: casework does not import records, which
 hands over its reader when it starts), a visit counting when it was completed, took place and the child was seen (the
@@ -55,14 +58,14 @@ the placement, from the DfE's local authority numbers held as a code list, or WA
 it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty when it is not recorded, and
 "Restricted" for a restricted placement.
 
-Left empty because the record holds nothing for them (yet): list 10's family identifier; list 9's pathway plan
-columns for a young person with no pathway plan review recorded by the as-at date; list 2's completion date while an
-early help assessment is not completed by the as-at date. List 4's "assessed as requiring
-support" is Yes when a child in need or child protection plan followed the assessment on its case, No when the case
-closed after it as no further action or referred to early help (RC8, RC9), and empty otherwise; list 6's case status
-is empty for an open case with no plan, no open assessment and no looked-after status. Lists with no source at all (1
-contacts: a contact is recorded only once it becomes a referral, list 3; 11 adopters) have their headings and a row
-saying so; list 2 (early help) is built from the early help assessments the Cases tab records.
+Left empty because the record holds nothing for them (yet): list 9's pathway plan columns for a young person with no
+pathway plan review recorded by the as-at date; list 2's completion date while an early help assessment is not
+completed by the as-at date. List 4's "assessed as requiring support" is Yes when a child in need or child protection
+plan followed the assessment on its case, No when the case closed after it as no further action or referred to early
+help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no plan, no open assessment
+and no looked-after status. The list with no source at all (11 adopters) has its headings and a row saying so. A
+contact about someone with no record here (not yet a child's record) is not listed in list 1: a contact is recorded
+on the child's record.
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
@@ -90,6 +93,7 @@ from django.utils import timezone
 from access.models import Restriction
 from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
+from casework.contacts.models import FrontDoorContact
 from casework.models import Allocation, Case, Child
 from casework.returns import annex_a_care, annex_a_contacts, annex_a_early_help, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
@@ -143,6 +147,7 @@ class Record:
     placements: list = field(default_factory=list)
     allocations: dict = field(default_factory=dict)
     care: annex_a_care.CareRecords = field(default_factory=annex_a_care.CareRecords)
+    received: list = field(default_factory=list)  # list 1: (received on, source) of each contact received, oldest first
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
     health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
     contacts: dict | None = None  # {child id: annex_a_contacts.Contact}; None: contacts are not read
@@ -200,7 +205,8 @@ def _sheet(workbook, spec, bold):
 
 
 def _rows(record: Record, period: Period):
-    return (("referrals", _referrals(record, period)), ("assessments", _assessments(record, period)),
+    return (("contacts", _received(record, period)), ("referrals", _referrals(record, period)),
+            ("assessments", _assessments(record, period)),
             ("section47", _enquiries(record, period)), ("in_need", _in_need(record, period)),
             ("protection", _protection(record, period)), ("in_care", _in_care(record, period)),
             ("care_leavers", _care_leavers(record, period)), ("adoption", _adoption(record, period)),
@@ -221,7 +227,13 @@ def _child_ids(period: Period) -> list[int]:
     adoption = _overlapping(Placement, period).filter(
         Q(placement_type=Placement.Type.ADOPTION) | Q(place_code__in=ADOPTION_PLACES)).values_list("child_id", flat=True)
     return sorted(set(cases.union(cared, adoption, annex_a_care.care_leaver_ids(),
+                                  _contacts_received(period).values_list("child_id", flat=True),
                                   annex_a_early_help.child_ids(period))))
+
+
+def _contacts_received(period: Period):
+    """List 1's contacts: received in the six months up to the as-at date."""
+    return FrontDoorContact.objects.filter(received_on__gt=period.six_months_before, received_on__lte=period.as_at)
 
 
 def _rows_of(queryset, *fields, **extra) -> list[SimpleNamespace]:
@@ -286,6 +298,11 @@ def _records(period: Period) -> Iterator[Record]:
             worker = f"{first_name} {last_name}".strip() or username or ""
             if case_id in by_case and by_case[case_id].child_id in records:  # the latest allocation wins
                 records[by_case[case_id].child_id].allocations[case_id] = (team, worker)
+        for child_id, received_on, source in (_contacts_received(period).filter(**span("child_id"))
+                                              .order_by("received_on", "id")
+                                              .values_list("child_id", "received_on", "source")):
+            if child_id in records:
+                records[child_id].received.append((received_on, source))
         for child_id, care in annex_a_care.read(span, period).items():
             if child_id in records:
                 records[child_id].care = care
@@ -356,7 +373,14 @@ def _current(items, day: date):
 
 # The lists --------------------------------------------------------------------------------------------------------
 
+def _received(record: Record, period: Period):
+    """List 1: a row for each contact received about the child in the six months up to the as-at date."""
+    for received_on, source in record.received:
+        yield [*_child(record, period, disability=False), received_on, source]
+
+
 def _early_help(record: Record, period: Period):
+    """List 2: a row for each early help assessment open at some time in the six months up to the as-at date."""
     for assessment in record.early_help:
         yield [*_child(record, period, disability=False), *annex_a_early_help.cells(assessment, period)]
 
@@ -547,7 +571,7 @@ def _adoption(record: Record, period: Period):
     ffa = fostering[0] if fostering else None
     adopted = care is not None and care.last.end is not None and care.last.rec in ADOPTED
     decided, matched, no_longer, why = annex_a_care.decision(record.care, period)
-    yield [la_child_id(record.child), "", *_child(record, period)[1:],
+    yield [la_child_id(record.child), annex_a_care.family(record.care), *_child(record, period)[1:],
            _of(care.first.status, care.first.start) if care else None, decided,
            _of(order, order.start_date if order else None), matched, _of(placed, placed.start_date if placed else None),
            _of(care.last.status, care.last.end) if adopted else None, no_longer, why,

@@ -1,15 +1,18 @@
 """What Ofsted's Annex A (casework.returns.annex_a) reads of the records of looked-after children and care leavers
 beyond their legal statuses and placements (issue 17): statutory reviews (with the permanence plan and the
 independent reviewing officer's last contact with the child they record) and missing or away from placement episodes
-and UASC status (casework.looked_after), decisions to place for adoption (casework.adoption), and care leavers'
-information at their 17th to 21st birthdays and pathway plan reviews (casework.care_leavers). Read a chunk of
-children at a time, one query a kind of record, as the rest of the workbook is. None of these records is placed in
-the 'Restricted from user' section (§7: only basic record items are), so what they say is written as it is.
+and UASC status (casework.looked_after), decisions to place for adoption and the brothers and sisters each is to be
+placed with (casework.adoption), and care leavers' information at their 17th to 21st birthdays and pathway plan
+reviews (casework.care_leavers). Read a chunk of children at a time, one query a kind of record, as the rest of the
+workbook is. None of these records is placed in the 'Restricted from user' section (§7: only basic record items are),
+so what they say is written as it is.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+
+from django.db.models import F
 
 from casework.adoption.models import AdoptionDecision
 from casework.care_leavers.models import CareLeaverContact, PathwayPlanReview
@@ -66,7 +69,7 @@ def read(span, period) -> dict[int, CareRecords]:
         found[child_id].uasc = (is_uasc, ceased)
     for decision in (AdoptionDecision.objects.filter(**span("child_id"), decided_on__lte=period.as_at)
                      .order_by("decided_on", "id").values("child_id", "decided_on", "matched_on", "reversed_on",
-                                                           "reversal_reason")):
+                                                           "reversal_reason", family=F("sibling_group__reference"))):
         found[decision["child_id"]].decisions.append(decision)
     for contact in CareLeaverContact.objects.filter(**span("child_id")).order_by("birthday").values(
             "child_id", "birthday", "in_touch", "activity", "accommodation"):
@@ -113,6 +116,13 @@ def decision(care: CareRecords, period) -> list:
     reversed_on = period.known(latest["reversed_on"])
     return [latest["decided_on"], period.known(latest["matched_on"]), reversed_on,
             latest["reversal_reason"] if reversed_on else ""]
+
+
+def family(care: CareRecords) -> str:
+    """List 10's family identifier: the group of brothers and sisters the child's latest decision to place for adoption
+    (by the as-at date) says they are to be placed with, the same for each of them; empty for a child to be placed
+    alone, or when not recorded."""
+    return care.decisions[-1]["family"] or "" if care.decisions else ""
 
 
 def decided_in(care: CareRecords, period) -> bool:

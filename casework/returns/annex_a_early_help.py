@@ -1,6 +1,7 @@
 """What Ofsted's Annex A (casework.returns.annex_a) reads of children's early help assessments for its list 2
 (issue 17; casework.early_help): every assessment open at some time in the six months up to the as-at date (started
-by the as-at date and not completed before the day six months before it), one row each. Read a chunk of children at
+by the as-at date and not completed by the day six months before it: the six months are the days after it, as list
+1's are), one row each. Read a chunk of children at
 a time, one query, as the rest of the workbook is. Early help assessments are not placed in the 'Restricted from
 user' section (§7: only basic record items are), so what they say is written as it is; a child with restricted
 information elsewhere is listed like any other."""
@@ -17,9 +18,9 @@ WORDS = dict(EarlyHelpAssessment.Organisation.choices)
 
 
 def _in_window(period):
-    """The assessments list 2 asks about: open at some time from six months before the as-at date up to it."""
+    """The assessments list 2 asks about: open on some day after the day six months before the as-at date, up to it."""
     return EarlyHelpAssessment.objects.filter(started_on__lte=period.as_at).filter(
-        Q(completed_on__isnull=True) | Q(completed_on__gte=period.six_months_before))
+        Q(completed_on__isnull=True) | Q(completed_on__gt=period.six_months_before))
 
 
 def child_ids(period):

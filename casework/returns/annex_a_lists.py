@@ -18,8 +18,7 @@ class ListSpec:
 
 
 LISTS: dict[str, ListSpec] = {
-    "contacts": ListSpec("List 1 Contacts", CHILD + ["Date of Contact", "Contact Source"], note=(
-        "Not recorded in casework: a contact is recorded only once it becomes a referral (see List 3).")),
+    "contacts": ListSpec("List 1 Contacts", CHILD + ["Date of Contact", "Contact Source"]),
     "early_help": ListSpec("List 2 Early help", CHILD + [
         "Assessment start date", "Assessment completion date", "Organisation completing assessment"]),
     "referrals": ListSpec("List 3 Referrals", CHILD + [

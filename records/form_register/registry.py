@@ -19,6 +19,7 @@ from casework.care_leavers import forms as care_leavers
 from casework.early_help import forms as early_help
 from casework.children import forms as children
 from casework.cin import forms as cin
+from casework.contacts import forms as contacts
 from casework.looked_after import forms as looked_after
 from casework.adoption import forms as adoption
 from casework.losses import forms as losses
@@ -49,6 +50,9 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("worker-change-reason", "The reason a social worker changed", children.SwChangeReasonForm, None),
     RegisteredForm("case-closure", "Closing a case", children.CloseCaseForm, None),
     RegisteredForm("new-referral", "A new referral of a child known before", children.NewReferralForm),
+    RegisteredForm("contact-received", "A contact received about a child", contacts.ContactForm),
+    RegisteredForm("contact-received-correction", "Correcting a contact received about a child",
+                   contacts.CorrectContactForm),
     RegisteredForm("emergency-access", "Emergency access to a record", children.EmergencyAccessForm),
     RegisteredForm("alert", "An alert on the child's record", banner.AlertForm),
     RegisteredForm("alert-end", "Ending an alert", banner.EndAlertForm),
@@ -74,6 +78,8 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("adoption-match", "A match with adopters", adoption.MatchForm),
     RegisteredForm("adoption-reversal", "A decision that a child should no longer be placed for adoption",
                    adoption.ReversalForm),
+    RegisteredForm("adoption-siblings", "Brothers and sisters to be placed for adoption together",
+                   adoption.PlacedWithForm),
     RegisteredForm("previous-permanence", "A child's previous permanence option", adoption.PreviousPermanenceForm),
     # What the SSDA903 return asks about care leavers and children looked after for 12 months (issue 17)
     RegisteredForm("care-leaver", "Care leaver information at a birthday", care_leavers.CareLeaverContactForm),

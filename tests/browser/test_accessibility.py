@@ -10,7 +10,10 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from access.staff import roles
+from casework.adoption import services as adoption
+from casework.basic_record.services import link_siblings
 from casework.cin import services as cin
+from casework.contacts.services import record_contact
 from casework.returns.codes import collection_year
 from records.documents import services as documents
 from records.entries import services as entries
@@ -140,8 +143,12 @@ SCREENS = {
     "missing-episode-with-errors": Screen("practitioner", "/children/{child}/looked-after/missing/add/",
                                           "There is a problem", submit="Save"),
     "uasc": Screen("practitioner", "/children/{child}/looked-after/uasc/", "Unaccompanied asylum-seeking child"),
+    "contact-received-with-errors": Screen("practitioner", "/children/{child}/contacts/add/", "There is a problem",
+                                           submit="Save"),
     "adoption": Screen("practitioner", "/children/{child}/adoption/", "Adoption and permanence"),
     "adoption-decision-with-errors": Screen("practitioner", "/children/{child}/adoption/decision/",
+                                            "There is a problem", submit="Save"),
+    "adoption-siblings-with-errors": Screen("practitioner", "/children/{child}/adoption/decisions/{adoption}/siblings/",
                                             "There is a problem", submit="Save"),
     "previous-permanence-with-errors": Screen("practitioner", "/children/{child}/adoption/previous-permanence/",
                                               "There is a problem", submit="Save"),
@@ -189,12 +196,19 @@ def records(assessment_team, manager, child, other_child, practitioner, admin_us
     cin.record_review(plan=plan, by=practitioner, review_date=timezone.localdate())
     health = documents.add_section_record(section="health", child=child, by=practitioner, kind="health_plan",
                                           carried_out_on=week_ago, carried_out_by="School nurse")
+    # Issue 17: a decision to place for adoption, and a brother linked with a decision of his own to choose.
+    brother = open_record(team=assessment_team, manager=manager, worker=None, first_name="Kwame", last_name="Asante")
+    link_siblings(child=child, sibling=brother, by=practitioner, relationship="full", event_date=week_ago)
+    adoption.record_decision(child=brother, by=practitioner, decided_on=week_ago)
+    decision = adoption.record_decision(child=child, by=practitioner, decided_on=week_ago)
+    record_contact(child=child, by=practitioner, received_on=week_ago, source="2A", decision="advice",
+                   request="The school asked how to support her attendance.")  # on the Cases tab (Annex A list 1)
     make_staff("dpo", role=roles.DATA_PROTECTION_OFFICER, post_title="Data Protection Officer")
     make_staff("performance", role=roles.PERFORMANCE_AND_INFORMATION, post_title="Performance Officer")
     return {"child": child.local_id, "case": case.pk, "other_child": other_child.local_id,
             "planned": planned.pk, "draft": draft.pk, "completed": completed.pk, "plan": plan.pk,
             "allocation": case.allocations.get(ended_at__isnull=True).pk, "health": health.pk,
-            "year": collection_year()}
+            "adoption": decision.pk, "year": collection_year()}
 
 
 USERS = list(dict.fromkeys(screen.user or "signed-out" for screen in SCREENS.values()))

@@ -150,6 +150,11 @@ ROWS = {
     "casework.CinPlan": lambda w: _case_item(w, "cin-plan", start_date=TODAY),
     "casework.AdoptionDecision": lambda w: apps.get_model("casework.AdoptionDecision").objects.create(
         child=w.child, decided_on=TODAY, recorded_by=w.practitioner),
+    "casework.FrontDoorContact": lambda w: apps.get_model("casework.FrontDoorContact").objects.create(
+        child=w.child, received_on=TODAY, source="2A", request="The school is worried", decision="advice",
+        recorded_by=w.practitioner),
+    "casework.AdoptionSiblingGroup": lambda w: apps.get_model("casework.AdoptionSiblingGroup").objects.create(
+        created_by=w.practitioner),
     "casework.PreviousPermanence": lambda w: apps.get_model("casework.PreviousPermanence").objects.create(
         child=w.child, option="Z1", recorded_by=w.practitioner),
     # casework: care leavers (OC3) and the outcomes of children looked after (OC2), made directly: the services'

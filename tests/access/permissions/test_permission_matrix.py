@@ -18,6 +18,7 @@ from records.documents.services import add_section_record
 from casework.looked_after import services as looked_after
 from casework.adoption.services import record_decision as record_adoption_decision
 from casework.early_help.services import record_early_help_assessment
+from casework.contacts.services import record_contact
 from casework.returns.codes import collection_year
 from records.entries import services as entry_services
 from records.entries.restrictions import restrict_entry
@@ -94,6 +95,9 @@ CHILD_PAGES = {
     "casework:lac_missing_change": lambda c: [c.local_id, c.missing_episodes.get().pk],
     "casework:lac_uasc": lambda c: [c.local_id],
     # Issue 17: care leaver information at a birthday, and a looked-after child's outcomes for this year.
+    # Issue 17: contacts received about the child (Annex A list 1); one on each child.
+    "casework:front_door_contact_add": lambda c: [c.local_id],
+    "casework:front_door_contact_correct": lambda c: [c.local_id, c.front_door_contacts.get().pk],
     "casework:care_leaver_contact": lambda c: [c.local_id, 19],
     "casework:looked_after_outcomes": lambda c: [c.local_id, collection_year()],
     "casework:pathway_plan_review": lambda c: [c.local_id],
@@ -212,6 +216,8 @@ CHILD_PAGE_ROLES = {
     "casework:adoption": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),  # issue 17
     "casework:adoption_record": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:adoption_update": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:front_door_contact_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
+    "casework:front_door_contact_correct": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:care_leaver_contact": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:looked_after_outcomes": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:pathway_plan_review": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
@@ -427,6 +433,8 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         looked_after.record_review(child=subject, by=author, review_date=timezone.localdate(), participation="PN1")
         looked_after.record_missing(child=subject, by=author, kind="M", start_date=timezone.localdate())
         record_adoption_decision(child=subject, by=author, decided_on=timezone.localdate())  # issue 17
+        record_contact(child=subject, by=author, received_on=timezone.localdate(), source="2A",  # issue 17
+                       request="The school is worried", decision="advice")
         record_early_help_assessment(child=subject, by=author, started_on=timezone.localdate(),  # issue 17
                                      organisation="school")
     link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records

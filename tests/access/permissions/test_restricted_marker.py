@@ -36,6 +36,7 @@ from tests.security.urls import every_url
 from casework.banner.services import add_alert
 from casework.cin.services import record_item as record_case_item
 from casework.adoption.services import record_decision as record_adoption_decision
+from casework.contacts.services import record_contact
 
 MARKER = "ZQXMARKER7731"
 WITHOUT_RESTRICTED_ACCESS = ("colleague", "other_practitioner", "edt", "slt")
@@ -108,6 +109,8 @@ def _urls(child, entry, restriction, job):
               "outcome_id": child.plans.get().outcomes.get().pk,
               "task_id": child.plans.get().outcomes.get().tasks.get().pk,
               "section": "people", "item_id": item_of(child, "people").pk, "kind": "assessment",
+              "contact_id": record_contact(child=child, by=entry.recorded_by, received_on=timezone.localdate(),
+                                           source="2A", request="The school is worried", decision="advice").pk,
               "decision_id": record_adoption_decision(child=child, by=entry.recorded_by,
                                                       decided_on=timezone.localdate()).pk,
               "plan_id": record_case_item(case=child.cases.get(), by=entry.recorded_by, kind="protection-plan",

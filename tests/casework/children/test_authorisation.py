@@ -30,6 +30,7 @@ from casework.children import services as children
 from casework.cin import services as cin
 from casework.looked_after import services as looked_after
 from casework.adoption import services as adoption
+from casework.contacts import services as contacts
 from casework.care_leavers import services as care_leavers
 from casework.early_help import services as early_help
 from casework.children.authorisation import Need, child_for_request, may
@@ -101,6 +102,11 @@ class World:
     @cached_property
     def adoption_decision(self):
         return adoption.record_decision(child=self.child, by=self.practitioner, decided_on=today())
+
+    @cached_property
+    def front_door_contact(self):
+        return contacts.record_contact(child=self.child, by=self.practitioner, received_on=today(), source="2A",
+                                       request="The school is worried", decision="advice")
 
     @cached_property
     def visit(self):
@@ -378,8 +384,16 @@ CASES = {
         by_foster_carers=False))(w.adoption_decision)),
     "adoption.reverse_decision": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.reverse_decision(
         decision=d, by=u, reversed_on=today(), reason="RD4"))(w.adoption_decision)),
+    "adoption.place_with_siblings": (Need.WRITE, lambda w: (lambda d: lambda u: adoption.place_with_siblings(
+        decision=d, by=u, siblings=[]))(w.adoption_decision)),
     "adoption.record_previous_permanence": (Need.WRITE, lambda w: lambda u: adoption.record_previous_permanence(
         child=w.child, by=u, option="Z1")),
+    # contacts received about the child (issue 17, Annex A list 1)
+    "contacts.record_contact": (Need.WRITE, lambda w: lambda u: contacts.record_contact(
+        child=w.child, by=u, received_on=today(), source="1A", request="Her aunt is worried", decision="nfa")),
+    "contacts.correct_contact": (Need.WRITE, lambda w: (lambda c: lambda u: contacts.correct_contact(
+        contact=c, by=u, received_on=today(), source="1A", request="Her aunt is worried", decision="nfa",
+        reason="Wrong source"))(w.front_door_contact)),
     # care leavers (OC3) and the yearly outcomes of children looked after (OC2) (issue 17)
     "care_leavers.record_care_leaver_contact": (Need.WRITE, lambda w: lambda u: care_leavers.record_care_leaver_contact(
         child=w.child, by=u, birthday=19, in_touch="NO")),
@@ -410,6 +424,7 @@ SERVICE_MODULES = {
     "casework/children/services.py": "children", "casework/cin/services.py": "cin",
     "casework/looked_after/services.py": "looked_after",
     "casework/adoption/services.py": "adoption",
+    "casework/contacts/services.py": "contacts",
     "casework/care_leavers/services.py": "care_leavers",
     "casework/early_help/services.py": "early_help",
 }

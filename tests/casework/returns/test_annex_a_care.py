@@ -8,7 +8,7 @@ import pytest
 from dateutil.relativedelta import relativedelta
 
 from casework.looked_after import services as looked_after
-from casework.models import AdoptionDecision, CareLeaverContact
+from casework.models import AdoptionDecision, AdoptionSiblingGroup, CareLeaverContact
 from casework.returns.annex_a import build_annex_a
 from tests.casework.returns.test_annex_a import recorded, rows_of, sheets  # noqa: F401  the fixture
 from tests.casework.returns.test_ssda903 import looked_after_child
@@ -85,6 +85,22 @@ def test_list_10_has_the_decision_the_match_and_the_decision_reversed(recorded, 
     [reversed_row] = rows_of(book, "adoption", recorded["went_home"])  # on the list for the decision alone
     assert (reversed_row[DECIDED], reversed_row[NO_LONGER],
             reversed_row["Reason Why Child No Longer Placed for Adoption"]) == (d(12), d(48), "RD1")
+
+
+def test_list_10_family_identifier_is_the_same_for_brothers_and_sisters_to_be_placed_together(
+        recorded, other_practitioner):  # noqa: F811
+    d, by = recorded["d"], other_practitioner
+    group = AdoptionSiblingGroup.objects.create(created_by=by)
+    for child in (recorded["adoption"], recorded["went_home"]):
+        AdoptionDecision.objects.create(child=child, decided_on=d(5), recorded_by=by, sibling_group=group)
+    alone = recorded["in_care"]
+    AdoptionDecision.objects.create(child=alone, decided_on=d(6), recorded_by=by)
+
+    book = sheets(build_annex_a(year=recorded["year"], la_number="822"))
+
+    assert [row["Family identifier"] for child in (recorded["adoption"], recorded["went_home"], alone)
+            for row in rows_of(book, "adoption", child)] == [group.reference, group.reference, None]
+    assert group.reference.startswith("F") and len(group.reference) == 8 and group.reference != str(group.pk)
 
 
 def test_list_9_lists_a_care_leaver_with_the_information_of_their_latest_birthday(

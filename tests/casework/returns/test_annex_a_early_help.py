@@ -57,11 +57,11 @@ def helped(assessment_team, care_team, manager, care_manager, practitioner, othe
     close(case, date(2020, 3, 1), "RC8")
     found["early"] = child
     found["open"] = assess(child, practitioner, 20, organisation="health_visitor")
-    # Completed exactly six months before the as-at date: open on the list's first day.
+    # Completed on the first day of the six months (the day after the day six months before the as-at date).
     child, _ = recorded_child(assessment_team, manager, practitioner, number=43, referred=today() - timedelta(days=30),
                               first_name="Edge")
     found["edge_child"] = child
-    found["on_the_edge"] = assess(child, practitioner, 250, found["edge"], organisation="voluntary")
+    found["on_the_edge"] = assess(child, practitioner, 250, found["edge"] - 1, organisation="voluntary")
     # Looked after in a placement restricted from the child (§7): listed here like any other.
     child = found["hidden"] = looked_after_child(care_team, care_manager, other_practitioner, number=44,
                                                  first_name="Hidden")
@@ -95,6 +95,7 @@ def test_the_list_has_a_row_for_each_assessment_open_in_the_six_months(helped):
 
 
 def test_an_assessment_completed_the_day_before_the_six_months_is_not_listed(helped, practitioner):
+    """The day six months before the as-at date is the day before the six months (as list 1 counts them)."""
     edge = helped["on_the_edge"]
     change_early_help_assessment(assessment=edge, by=practitioner, started_on=edge.started_on,
                                  completed_on=edge.completed_on - timedelta(days=1), organisation="voluntary")

@@ -24,7 +24,7 @@ def unprotect(apps, schema_editor):
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('casework', '0028_i17_pathway_plan_reviews'),
+        ('casework', '0030_i17_front_door_contacts'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
