@@ -14,3 +14,4 @@ from casework.looked_after.models import LookedAfterReview, MissingEpisode, Uasc
 from casework.adoption.models import AdoptionDecision, AdoptionSiblingGroup, PreviousPermanence  # noqa: E402,F401
 from casework.care_leavers.models import CareLeaverContact, LookedAfterOutcomes, PathwayPlanReview  # noqa: E402,F401
 from casework.contacts.models import FrontDoorContact  # noqa: E402,F401
+from casework.early_help.models import EarlyHelpAssessment  # noqa: E402,F401

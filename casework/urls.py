@@ -8,6 +8,7 @@ from casework.losses import views as loss_views
 from casework.basic_record import views as basic_record_views
 
 from casework.care_leavers import views as care_leaver_views
+from casework.early_help import views as early_help_views
 from casework.children import views
 from casework.cin import views as cin_views
 from casework.contacts import views as contact_views
@@ -61,6 +62,9 @@ urlpatterns = [
          name="looked_after_outcomes"),
     path("children/<str:local_id>/cases/pathway-plan-review/", care_leaver_views.pathway_plan_review,
          name="pathway_plan_review"),
+    path("children/<str:local_id>/cases/early-help/", early_help_views.early_help_add, name="early_help_add"),
+    path("children/<str:local_id>/cases/early-help/<int:item_id>/", early_help_views.early_help_change,
+         name="early_help_change"),
     path("children/<str:local_id>/access-log/", access_report.access_log, name="access_log"),
     path("children/<str:local_id>/access-log/export.csv", access_report.access_log_csv, name="access_log_csv"),
     path("children/<str:local_id>/restricted/grant/", views.grant_restricted_access, name="grant_restricted_access"),

@@ -65,6 +65,8 @@ class AccessPage(models.TextChoices):
     CARE_LEAVER_CONTACT = "casework:care_leaver_contact", "Care leaver information at a birthday"
     LOOKED_AFTER_OUTCOMES = "casework:looked_after_outcomes", "A looked-after child's outcomes for a year"
     PATHWAY_PLAN_REVIEW = "casework:pathway_plan_review", "Record a pathway plan review"
+    EARLY_HELP_ADD = "casework:early_help_add", "Record an early help assessment"
+    EARLY_HELP_CHANGE = "casework:early_help_change", "Change an early help assessment"
 
     SUMMARY_NEW = "records:summary_new", "Start a summary"
     CHRONOLOGY = "records:chronology", "Chronology"
@@ -229,6 +231,8 @@ class AuditAction(models.TextChoices):
     RECORDED_CARE_LEAVER = "recorded care leaver", "Recorded care leaver information at a birthday"
     RECORDED_OUTCOMES = "recorded outcomes", "Recorded a looked-after child's outcomes for a year"
     RECORDED_PATHWAY_REVIEW = "recorded pathway plan review", "Recorded a pathway plan review"
+    RECORDED_EARLY_HELP = "recorded early help assessment", "Recorded an early help assessment"
+    CHANGED_EARLY_HELP = "changed early help assessment", "Changed an early help assessment"
 
     # The basic record, brothers and sisters, the chronology
     ADDED_HOUSEHOLD_MEMBER = "added household member", "Added a household member"

@@ -119,6 +119,7 @@ PROTECTED: tuple[Protected, ...] = (
     *_with_history("casework_careleavercontact", NEVER_DELETED, "Correct it instead."),
     *_with_history("casework_lookedafteroutcomes", NEVER_DELETED, "Correct it instead."),
     *_with_history("casework_pathwayplanreview", NEVER_DELETED, "Correct it instead."),  # Annex A's list 9
+    *_with_history("casework_earlyhelpassessment", NEVER_DELETED, "Correct it instead."),  # Annex A's list 2
     # records: designs and entries (§2, §12); their own triggers refuse deletes (records 0003, 0006)
     *_with_history("records_formdesign", NEVER_DELETED, "Leave a draft unsubmitted, or reject it.",
                    enforced_by="records 0003"),

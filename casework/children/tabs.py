@@ -12,6 +12,7 @@ from casework.children.authorisation import child_for_request
 from casework.care_leavers.selectors import for_cases_tab
 from casework.cin.selectors import with_cin_details
 from casework.contacts.selectors import contacts_of
+from casework.early_help.selectors import for_cases_tab as early_help_for_cases_tab
 from casework.looked_after.selectors import looked_after_details
 from casework.returns.codes import describe_cases
 
@@ -44,4 +45,5 @@ def child_cases(request, local_id):
         "can_manage": roles.is_team_manager(request.user), "can_write": roles.can_write_records(request.user),
         **for_cases_tab(child),  # issue 17: care leavers and the yearly outcomes of children looked after
         "contacts": contacts_of(child),  # issue 17: contacts received about the child (Annex A list 1)
+        **early_help_for_cases_tab(child),  # issue 17: early help assessments (Annex A, list 2)
     })

@@ -10,12 +10,14 @@ reason ceased); answers as Yes, No or Unknown; dates as dates, shown day/month/y
 The period: a collection year like the other returns (2026 is 1 April 2026 to 31 March 2027), as at its last day or
 today, whichever is earlier. List 1 holds the contacts received about children in the six months up to the as-at
 date (recorded on the child's record, casework.contacts, with who they came from in the DfE's referral source codes),
-a row each, whatever was decided on them. Lists 3 to 5 hold what happened in the period (referrals; assessments open in it;
-enquiries started or conferences held in it); lists 6 to 8 and 10 every child in need, on a plan, looked after or
-on the way to adoption at some time in it, one row per case (6), plan (7) or child (8, 10). Ages are at the as-at
-date; "in the last 12 months" counts the 12 months up to the row's own date (its referral, enquiry) or, for
-children in care, up to the as-at date. The allocated team and worker are the case's allocation at the as-at date
-(lists 8 and 10: the child's latest case).
+a row each, whatever was decided on them. List 2 holds the early help assessments open at some time in those six
+months, a row each, from those recorded on the child's Cases tab (casework.returns.annex_a_early_help): its start,
+its completion (empty while not completed by the as-at date) and the organisation completing it, in words. Lists 3 to
+5 hold what happened in the period (referrals; assessments open in it; enquiries started or conferences held in it);
+lists 6 to 8 and 10 every child in need, on a plan, looked after or on the way to adoption at some time in it, one row
+per case (6), plan (7) or child (8, 10). Ages are at the as-at date; "in the last 12 months" counts the 12 months up
+to the row's own date (its referral, enquiry) or, for children in care, up to the as-at date. The allocated team and
+worker are the case's allocation at the as-at date (lists 8 and 10: the child's latest case).
 
 From the looked-after children's own records (casework.returns.annex_a_care): list 8's UASC status (Yes when the
 child was an unaccompanied asylum-seeking child at some time in the 12 months, No when recorded as not one, empty
@@ -57,12 +59,13 @@ it is the council's own number (settings.DFE_LA_NUMBER), else Out; both empty wh
 "Restricted" for a restricted placement.
 
 Left empty because the record holds nothing for them (yet): list 9's pathway plan columns for a young person with no
-pathway plan review recorded by the as-at date. List 4's "assessed as requiring support" is Yes when a child in need
-or child protection plan followed the assessment on its case, No when the case closed after it as no further action
-or referred to early help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no
-plan, no open assessment and no looked-after status. Lists with no source at all (2 early help; 11 adopters) have
-their headings and a row saying so. A contact about someone with no record here (not yet a child's record) is not
-listed in list 1: a contact is recorded on the child's record.
+pathway plan review recorded by the as-at date; list 2's completion date while an early help assessment is not
+completed by the as-at date. List 4's "assessed as requiring support" is Yes when a child in need or child protection
+plan followed the assessment on its case, No when the case closed after it as no further action or referred to early
+help (RC8, RC9), and empty otherwise; list 6's case status is empty for an open case with no plan, no open assessment
+and no looked-after status. The list with no source at all (11 adopters) has its headings and a row saying so. A
+contact about someone with no record here (not yet a child's record) is not listed in list 1: a contact is recorded
+on the child's record.
 
 Restricted information (§7): Annex A names children, so it is not statistical as the DfE returns are. Every child is
 listed and counted as the returns count them (a child missing from the lists would mislead the inspection), but a
@@ -92,7 +95,7 @@ from casework.basic_record.models import LegalStatus, Placement
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.contacts.models import FrontDoorContact
 from casework.models import Allocation, Case, Child
-from casework.returns import annex_a_care, annex_a_contacts, annex_a_health, annex_a_visits
+from casework.returns import annex_a_care, annex_a_contacts, annex_a_early_help, annex_a_health, annex_a_visits
 from casework.returns.annex_a_lists import LISTS, WITHHELD
 from casework.returns.cin_census import census_period, la_child_id
 from casework.returns.ssda903 import _episodes as looked_after_episodes
@@ -148,6 +151,7 @@ class Record:
     visits: dict | None = None  # {case id: annex_a_visits.CaseVisits}; None: visits are not read
     health: dict | None = None  # {child id: annex_a_health.ChildHealth}; None: health records are not read
     contacts: dict | None = None  # {child id: annex_a_contacts.Contact}; None: contacts are not read
+    early_help: list = field(default_factory=list)  # early help assessments open in the six months (list 2)
 
 
 def build_annex_a(*, year: int, la_number: str, today: date | None = None) -> bytes:
@@ -205,7 +209,8 @@ def _rows(record: Record, period: Period):
             ("assessments", _assessments(record, period)),
             ("section47", _enquiries(record, period)), ("in_need", _in_need(record, period)),
             ("protection", _protection(record, period)), ("in_care", _in_care(record, period)),
-            ("care_leavers", _care_leavers(record, period)), ("adoption", _adoption(record, period)))
+            ("care_leavers", _care_leavers(record, period)), ("adoption", _adoption(record, period)),
+            ("early_help", _early_help(record, period)))
 
 
 # Reading the record, a chunk of children at a time -------------------------------------------------------------
@@ -222,7 +227,8 @@ def _child_ids(period: Period) -> list[int]:
     adoption = _overlapping(Placement, period).filter(
         Q(placement_type=Placement.Type.ADOPTION) | Q(place_code__in=ADOPTION_PLACES)).values_list("child_id", flat=True)
     return sorted(set(cases.union(cared, adoption, annex_a_care.care_leaver_ids(),
-                                  _contacts_received(period).values_list("child_id", flat=True))))
+                                  _contacts_received(period).values_list("child_id", flat=True),
+                                  annex_a_early_help.child_ids(period))))
 
 
 def _contacts_received(period: Period):
@@ -300,6 +306,9 @@ def _records(period: Period) -> Iterator[Record]:
         for child_id, care in annex_a_care.read(span, period).items():
             if child_id in records:
                 records[child_id].care = care
+        for child_id, assessments in annex_a_early_help.read(span, period).items():
+            if child_id in records:
+                records[child_id].early_help = assessments
         for model, attribute in ((LegalStatus, "statuses"), (Placement, "placements")):
             fields = [f.attname for f in model._meta.concrete_fields]
             items = model.objects.filter(**span("child_id"), start_date__lte=period.as_at).annotate(withheld=withheld)
@@ -368,6 +377,12 @@ def _received(record: Record, period: Period):
     """List 1: a row for each contact received about the child in the six months up to the as-at date."""
     for received_on, source in record.received:
         yield [*_child(record, period, disability=False), received_on, source]
+
+
+def _early_help(record: Record, period: Period):
+    """List 2: a row for each early help assessment open at some time in the six months up to the as-at date."""
+    for assessment in record.early_help:
+        yield [*_child(record, period, disability=False), *annex_a_early_help.cells(assessment, period)]
 
 
 def _referrals(record: Record, period: Period):

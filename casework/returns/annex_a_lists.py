@@ -20,8 +20,7 @@ class ListSpec:
 LISTS: dict[str, ListSpec] = {
     "contacts": ListSpec("List 1 Contacts", CHILD + ["Date of Contact", "Contact Source"]),
     "early_help": ListSpec("List 2 Early help", CHILD + [
-        "Assessment start date", "Assessment completion date", "Organisation completing assessment"], note=(
-        "Not recorded in casework: early help assessments are kept outside this system.")),
+        "Assessment start date", "Assessment completion date", "Organisation completing assessment"]),
     "referrals": ListSpec("List 3 Referrals", CHILD + [
         "Date of referral", "Referral Source", "Referral NFA?", "Number of Referrals in Last 12 Months", *ALLOCATED]),
     "assessments": ListSpec("List 4 Assessments", CHILD + [

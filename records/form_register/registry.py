@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from casework.banner import forms as banner
 from casework.basic_record import forms as basic_record
 from casework.care_leavers import forms as care_leavers
+from casework.early_help import forms as early_help
 from casework.children import forms as children
 from casework.cin import forms as cin
 from casework.contacts import forms as contacts
@@ -84,6 +85,8 @@ REGISTER: tuple[RegisteredForm, ...] = (
     RegisteredForm("care-leaver", "Care leaver information at a birthday", care_leavers.CareLeaverContactForm),
     RegisteredForm("looked-after-outcomes", "A looked-after child's outcomes for a year", care_leavers.OutcomesForm),
     RegisteredForm("pathway-plan-review", "A care leaver's pathway plan review", care_leavers.PathwayPlanReviewForm),
+    # What Ofsted's Annex A asks about early help (list 2)
+    RegisteredForm("early-help-assessment", "An early help assessment", early_help.EarlyHelpAssessmentForm),
     # The basic record (§5.1)
     RegisteredForm("household-member", "Someone in the household", basic_record.HouseholdMemberForm),
     RegisteredForm("household-member-left", "Someone leaving the household", basic_record.MemberLeftForm, None),

@@ -158,6 +158,8 @@ SCREENS = {
                                              "There is a problem", submit="Save"),
     "pathway-plan-review-with-errors": Screen("practitioner", "/children/{child}/cases/pathway-plan-review/",
                                               "There is a problem", submit="Save"),
+    "early-help-assessment-with-errors": Screen("practitioner", "/children/{child}/cases/early-help/",
+                                                "There is a problem", submit="Save"),
     "worker-change-reason-with-errors": Screen("manager", "/children/{child}/allocations/{allocation}/reason/",
                                                "There is a problem", submit="Save the reason"),
     "statutory-returns-performance": Screen("performance", "/returns/", "Statutory returns"),

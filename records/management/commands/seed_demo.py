@@ -38,6 +38,7 @@ from casework.returns import codes
 from records.designs.services import approve_latest_submitted
 from records.form_register.services import approve_all_awaiting
 from records.management.commands import _seed_care_leavers as care_leavers
+from records.management.commands._seed_early_help import seed_early_help
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
 from records.management.commands import _seed_looked_after as looked_after
@@ -120,6 +121,7 @@ class Command(BaseCommand):
             features.seed_basic_record(staff["practitioner"], staff["practitioner2"])
             looked_after.seed_looked_after(staff["practitioner2"], DEMO_ANCHOR_DATE)  # issue 17: the SSDA903 return
             care_leavers.seed_care_leavers(staff["practitioner2"])  # issue 17: OC2 and OC3, for those they ask about
+            seed_early_help(staff["practitioner"])  # issue 17: early help assessments (Annex A, list 2)
             features.seed_paper_files(staff["practitioner"], staff["manager"])
             features.seed_audit_sample(staff["manager"], staff["teams"][ASSESSMENT])
             seed_reviews_missing(staff)  # issue 17: the looked-after children's reviews, missing episodes, UASC status

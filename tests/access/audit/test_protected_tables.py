@@ -165,6 +165,8 @@ ROWS = {
         child=w.child, year=2025, immunisations=True, recorded_by=w.practitioner),
     "casework.PathwayPlanReview": lambda w: apps.get_model("casework.PathwayPlanReview").objects.create(
         child=w.child, reviewed_on=TODAY, eligibility="qualifying", recorded_by=w.practitioner),
+    "casework.EarlyHelpAssessment": lambda w: apps.get_model("casework.EarlyHelpAssessment").objects.create(
+        child=w.child, started_on=TODAY, organisation="school", recorded_by=w.practitioner),
     "casework.ProtectionPlanReview": lambda w: ProtectionPlanReview.objects.create(
         plan=_case_item(w, "protection-plan", start_date=TODAY, initial_category="NEG"), review_date=TODAY,
         recorded_by=w.practitioner),

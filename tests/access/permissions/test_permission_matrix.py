@@ -17,6 +17,7 @@ from casework.cin.services import record_item as record_case_item
 from records.documents.services import add_section_record
 from casework.looked_after import services as looked_after
 from casework.adoption.services import record_decision as record_adoption_decision
+from casework.early_help.services import record_early_help_assessment
 from casework.contacts.services import record_contact
 from casework.returns.codes import collection_year
 from records.entries import services as entry_services
@@ -100,6 +101,8 @@ CHILD_PAGES = {
     "casework:care_leaver_contact": lambda c: [c.local_id, 19],
     "casework:looked_after_outcomes": lambda c: [c.local_id, collection_year()],
     "casework:pathway_plan_review": lambda c: [c.local_id],
+    "casework:early_help_add": lambda c: [c.local_id],  # issue 17: Annex A's list 2
+    "casework:early_help_change": lambda c: [c.local_id, c.early_help_assessments.get().pk],
     "casework:access_log": lambda c: [c.local_id],
     "casework:grant_restricted_access": lambda c: [c.local_id],
     "records:entry_list": lambda c: [c.local_id],
@@ -218,6 +221,8 @@ CHILD_PAGE_ROLES = {
     "casework:care_leaver_contact": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),  # issue 17
     "casework:looked_after_outcomes": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:pathway_plan_review": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:early_help_add": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
+    "casework:early_help_change": (ASSESSMENT_CHILD_WRITERS, CARE_CHILD_WRITERS),
     "casework:access_log": (MANAGERS, {"admin"}),
     "casework:grant_restricted_access": (MANAGERS, {"admin"}),
     "records:entry_list": (ASSESSMENT_CHILD_READERS, CARE_CHILD_READERS),
@@ -430,6 +435,8 @@ def entries(child, other_child, practitioner, other_practitioner, manager, care_
         record_adoption_decision(child=subject, by=author, decided_on=timezone.localdate())  # issue 17
         record_contact(child=subject, by=author, received_on=timezone.localdate(), source="2A",  # issue 17
                        request="The school is worried", decision="advice")
+        record_early_help_assessment(child=subject, by=author, started_on=timezone.localdate(),  # issue 17
+                                     organisation="school")
     link_as_siblings(child, other_child, practitioner)  # §5.3: a link across teams, shown on both records
 
 

@@ -32,6 +32,7 @@ from casework.looked_after import services as looked_after
 from casework.adoption import services as adoption
 from casework.contacts import services as contacts
 from casework.care_leavers import services as care_leavers
+from casework.early_help import services as early_help
 from casework.children.authorisation import Need, child_for_request, may
 from records.plans import services as plans
 from casework.transfers import services as transfers
@@ -91,6 +92,12 @@ class World:
         return (looked_after.record_review(child=self.child, by=self.practitioner, review_date=today(),
                                            participation="PN1"),
                 looked_after.record_missing(child=self.child, by=self.practitioner, kind="A", start_date=today()))
+
+    @cached_property
+    def early_help_assessment(self):
+        return early_help.record_early_help_assessment(child=self.child, by=self.practitioner,
+                                                       started_on=today() - timedelta(days=20),
+                                                       completed_on=today() - timedelta(days=10), organisation="school")
 
     @cached_property
     def adoption_decision(self):
@@ -394,6 +401,12 @@ CASES = {
         child=w.child, by=u, year=today().year - 1, immunisations=True)),
     "care_leavers.record_pathway_plan_review": (Need.WRITE, lambda w: lambda u: care_leavers.record_pathway_plan_review(
         child=w.child, by=u, reviewed_on=today(), eligibility="qualifying")),
+    # early help assessments (issue 17: Annex A, list 2)
+    "early_help.record_early_help_assessment": (Need.WRITE, lambda w: lambda u: early_help.record_early_help_assessment(
+        child=w.child, by=u, started_on=today(), organisation="early_help_service")),
+    "early_help.change_early_help_assessment": (Need.WRITE, lambda w: (lambda a: lambda u: (
+        early_help.change_early_help_assessment(assessment=a, by=u, started_on=a.started_on, organisation="other",
+                                                organisation_other="Youth club")))(w.early_help_assessment)),
 }
 
 # Services that write but not about one child that the writer can already see.
@@ -413,6 +426,7 @@ SERVICE_MODULES = {
     "casework/adoption/services.py": "adoption",
     "casework/contacts/services.py": "contacts",
     "casework/care_leavers/services.py": "care_leavers",
+    "casework/early_help/services.py": "early_help",
 }
 
 

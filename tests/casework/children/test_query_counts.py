@@ -45,8 +45,8 @@ ORDERS_QUERIES = 14 + VISIT_CLOCK
 # The cases tab: the child with its cases and their allocations (prefetched), and the banner; each case's
 # assessments, section 47 enquiries, child protection and child in need plans (prefetched), and their codes' meanings;
 # the care leaver information, pathway plan reviews and yearly outcomes, and whether the child was looked after (issue
-# 17); the contacts received (issue 17, none here).
-CASES_QUERIES = 13 + VISIT_CLOCK + 5 + 4 + 1
+# 17); the contacts received (issue 17, none here); the early help assessments (issue 17, none here).
+CASES_QUERIES = 13 + VISIT_CLOCK + 5 + 4 + 1 + 1
 
 
 def allocate_many(count: int, *, team, worker, by, last_name: str = "Okoye") -> list[Child]:
