@@ -38,11 +38,11 @@ from casework.returns import codes
 from records.designs.services import approve_latest_submitted
 from records.form_register.services import approve_all_awaiting
 from records.management.commands import _seed_care_leavers as care_leavers
-from records.management.commands._seed_early_help import seed_early_help
 from records.management.commands import _seed_caseload as caseload
 from records.management.commands import _seed_features as features
 from records.management.commands import _seed_looked_after as looked_after
 from records.management.commands._seed_contacts import seed_contacts
+from records.management.commands._seed_early_help import seed_early_help
 from records.management.commands._seed_reviews_missing import seed_reviews_missing
 from records.statutory_visits.services import refresh_all as refresh_visit_clocks
 
