@@ -18,6 +18,7 @@ from casework.adoption.models import SINGLE_ADOPTER, AdoptionDecision, AdoptionS
 from casework.basic_record.selectors import sibling_links
 from casework.children.authorisation import Need, require
 from casework.models import Child
+from casework.recording.refusals import long_date, refuse
 from casework.returns import codes
 
 PREVIOUS_PERMANENCE = "lac_previous_permanence"
@@ -33,26 +34,18 @@ SEXES_FOR_LEGAL_STATUS = {"L0": SINGLE_ADOPTER, "L11": ("MF",), "L12": ("MM", "F
                           "L4": ("MM", "FF")}
 
 
-def _day(value) -> str:
-    return f"{value:%-d %B %Y}"
-
-
-def _refuse(field: str, message: str):
-    raise ValidationError({field: message})
-
-
 def _check_code(list_key: str, code: str, *, field: str, what: str, on) -> None:
     try:
         codes.check(list_key, code, what=what, year=codes.collection_year(on))
     except ValidationError as error:
-        _refuse(field, error.messages[0])
+        refuse(field, error.messages[0])
 
 
 def _in_the_past(child: Child, field: str, value, what: str) -> None:
     if value > timezone.localdate():
-        _refuse(field, f"The {what} must be today or in the past")
+        refuse(field, f"The {what} must be today or in the past")
     if child.date_of_birth and value < child.date_of_birth:
-        _refuse(field, f"The {what} must be on or after the child was born, {_day(child.date_of_birth)}")
+        refuse(field, f"The {what} must be on or after the child was born, {long_date(child.date_of_birth)}")
 
 
 def _audit(by, child, action: AuditAction, item) -> None:
@@ -75,11 +68,11 @@ def record_decision(*, child: Child, by, decided_on) -> AdoptionDecision:
     child = Child.objects.select_for_update().get(pk=child.pk)
     _in_the_past(child, "decided_on", decided_on, "date of the decision")
     if child.adoption_decisions.filter(reversed_on__isnull=True).exists():
-        _refuse("decided_on", "The child already has a decision that they should be placed for adoption. Record "
-                              "that decision reversed first")
+        refuse("decided_on", "The child already has a decision that they should be placed for adoption. Record "
+                             "that decision reversed first")
     last = child.adoption_decisions.order_by("-reversed_on").first()
     if last is not None and decided_on < last.reversed_on:
-        _refuse("decided_on", f"A new decision is after the last one was reversed, {_day(last.reversed_on)}")
+        refuse("decided_on", f"A new decision is after the last one was reversed, {long_date(last.reversed_on)}")
     decision = AdoptionDecision(child=child, decided_on=decided_on, recorded_by=by)
     _save(decision, by)
     _audit(by, child, AuditAction.RECORDED_ADOPTION, decision)
@@ -93,19 +86,19 @@ def record_match(*, decision: AdoptionDecision, by, matched_on, adopters_sex: st
     require(by, decision.child_id, Need.WRITE)
     decision = AdoptionDecision.objects.select_for_update().select_related("child").get(pk=decision.pk)
     if decision.reversed_on is not None:
-        _refuse("matched_on", "This decision was reversed: the child is no longer to be placed for adoption")
+        refuse("matched_on", "This decision was reversed: the child is no longer to be placed for adoption")
     _in_the_past(decision.child, "matched_on", matched_on, "date of the match")
     if matched_on < decision.decided_on:
-        _refuse("matched_on", f"The match must be on or after the decision, {_day(decision.decided_on)}")
+        refuse("matched_on", f"The match must be on or after the decision, {long_date(decision.decided_on)}")
     _check_code(ADOPTERS_SEX, adopters_sex, field="adopters_sex", what="who the adopters are", on=matched_on)
     _check_code(ADOPTERS_LEGAL_STATUS, adopters_legal_status, field="adopters_legal_status",
                 what="the adopters' legal status", on=matched_on)
     allowed = SEXES_FOR_LEGAL_STATUS.get(adopters_legal_status, ())
     if adopters_sex not in allowed:
-        _refuse("adopters_sex", "A single adopter's legal status is 'single'" if adopters_sex in SINGLE_ADOPTER
+        refuse("adopters_sex", "A single adopter's legal status is 'single'" if adopters_sex in SINGLE_ADOPTER
                 else "This legal status does not fit who the adopters are: check both")
     if by_foster_carers not in (True, False):
-        _refuse("by_foster_carers", "Select whether the adopters are the child's foster carers")
+        refuse("by_foster_carers", "Select whether the adopters are the child's foster carers")
     changed = decision.matched_on is not None
     decision.matched_on, decision.adopters_sex = matched_on, adopters_sex
     decision.adopters_legal_status, decision.by_foster_carers = adopters_legal_status, by_foster_carers
@@ -120,10 +113,11 @@ def reverse_decision(*, decision: AdoptionDecision, by, reversed_on, reason: str
     require(by, decision.child_id, Need.WRITE)
     decision = AdoptionDecision.objects.select_for_update().select_related("child").get(pk=decision.pk)
     if decision.reversed_on is not None:
-        _refuse("reversed_on", "This decision was already reversed")
+        refuse("reversed_on", "This decision was already reversed")
     _in_the_past(decision.child, "reversed_on", reversed_on, "date of the decision")
     if reversed_on < decision.decided_on:
-        _refuse("reversed_on", f"It must be on or after the decision to place for adoption, {_day(decision.decided_on)}")
+        refuse("reversed_on",
+               f"It must be on or after the decision to place for adoption, {long_date(decision.decided_on)}")
     _check_code(REASON_PLACED_CEASED, reason, field="reason", what="why the child should no longer be placed for "
                                                                    "adoption", on=reversed_on)
     decision.reversed_on, decision.reversal_reason = reversed_on, reason
@@ -144,23 +138,23 @@ def place_with_siblings(*, decision: AdoptionDecision, by, siblings) -> Adoption
     require(by, decision.child_id, Need.WRITE)
     decision = AdoptionDecision.objects.select_for_update().select_related("child").get(pk=decision.pk)
     if decision.reversed_on is not None:
-        _refuse("siblings", "This decision was reversed: the child is no longer to be placed for adoption")
+        refuse("siblings", "This decision was reversed: the child is no longer to be placed for adoption")
     chosen = {sibling.pk for sibling in siblings}
     if decision.child_id in chosen:
-        _refuse("siblings", "A child cannot be placed with themselves: choose only their brothers and sisters")
+        refuse("siblings", "A child cannot be placed with themselves: choose only their brothers and sisters")
     # Visible is enough to write: `by`'s role writes on records (checked above), so WRITE holds on each of them too.
     may_write = {child.pk: child for child in Child.objects.visible_to(by).filter(pk__in=chosen)}
     if set(may_write) != chosen:
-        _refuse("siblings", "Choose brothers and sisters from the list")
+        refuse("siblings", "Choose brothers and sisters from the list")
     linked = {link.other(decision.child_id) for link in sibling_links(decision.child)}
     for pk in sorted(chosen - linked):
-        _refuse("siblings", f"{may_write[pk].full_name} is not linked to this child as a brother or sister: link "
-                            "their records first, on the family page")
+        refuse("siblings", f"{may_write[pk].full_name} is not linked to this child as a brother or sister: link "
+                           "their records first, on the family page")
     # Lock every decision concerned, in a fixed order, so two people grouping the same children do not both win.
     open_decisions = AdoptionDecision.objects.select_for_update().filter(reversed_on__isnull=True)
     theirs = {item.child_id: item for item in open_decisions.filter(child_id__in=chosen).order_by("pk")}
     for pk in sorted(chosen - set(theirs)):
-        _refuse("siblings", f"{may_write[pk].full_name} has no decision that they should be placed for adoption")
+        refuse("siblings", f"{may_write[pk].full_name} has no decision that they should be placed for adoption")
     current = decision.sibling_group
     members = list(open_decisions.filter(sibling_group=current).exclude(pk=decision.pk).order_by("pk")) \
         if current else []
@@ -168,7 +162,7 @@ def place_with_siblings(*, decision: AdoptionDecision, by, siblings) -> Adoption
                .values_list("pk", flat=True))
     if not chosen:
         if current is None:
-            _refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
+            refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
         changes = {decision: None}
     else:
         groups = {item.sibling_group for item in [decision, *theirs.values()] if item.sibling_group_id}
@@ -183,7 +177,7 @@ def place_with_siblings(*, decision: AdoptionDecision, by, siblings) -> Adoption
                 changes[item] = None
     changes = {item: group for item, group in changes.items() if item.sibling_group_id != getattr(group, "pk", None)}
     if not changes:
-        _refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
+        refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
     left = {item.sibling_group_id for item, group in changes.items() if item.sibling_group_id}
     for item, group in changes.items():
         _group(item, group, by)
@@ -215,21 +209,21 @@ def record_previous_permanence(*, child: Child, by, option: str, arranged_by: st
     arranged_by = arranged_by.strip().upper()
     if option == NO_PREVIOUS_PERMANENCE:
         if arranged_by or order_date:
-            _refuse("arranged_by" if arranged_by else "order_date",
-                    "Leave the council and the date empty: the child had no previous permanence option")
+            refuse("arranged_by" if arranged_by else "order_date",
+                   "Leave the council and the date empty: the child had no previous permanence option")
     else:
         if not (re.fullmatch(r"\d{3}", arranged_by) or arranged_by in OUTSIDE_ENGLAND):
-            _refuse("arranged_by", "Enter the three-digit DfE number of the council that arranged it, or WAL, SCO, "
-                                   "NIR or NUK for Wales, Scotland, Northern Ireland or outside the UK")
+            refuse("arranged_by", "Enter the three-digit DfE number of the council that arranged it, or WAL, SCO, "
+                                  "NIR or NUK for Wales, Scotland, Northern Ireland or outside the UK")
         if order_date is None:
-            _refuse("order_date", "Enter the date of the order")
+            refuse("order_date", "Enter the date of the order")
         _in_the_past(child, "order_date", order_date, "date of the order")
     item = PreviousPermanence.objects.filter(child=child).first()
     if item is not None and not reason.strip():
-        _refuse("reason", "Enter why you are correcting this")
+        refuse("reason", "Enter why you are correcting this")
     item = item or PreviousPermanence(child=child, recorded_by=by)
     if item.pk and (item.option, item.arranged_by, item.order_date) == (option, arranged_by, order_date):
-        _refuse("option", "Nothing has changed: change something, or cancel")
+        refuse("option", "Nothing has changed: change something, or cancel")
     item.option, item.arranged_by, item.order_date = option, arranged_by, order_date
     corrected = item.pk is not None
     _save(item, by, f"Corrected: {reason.strip()}" if corrected else "")

@@ -17,16 +17,8 @@ from access.models import AuditAction
 from casework.children.authorisation import Need, require
 from casework.cin.models import Assessment, ChildProtectionPlan, CinPlan, ProtectionPlanReview, Section47Enquiry
 from casework.models import Case
+from casework.recording.refusals import long_date, refuse
 from casework.returns import codes
-
-
-def _day(value) -> str:
-    return f"{value:%-d %B %Y}"
-
-
-def _refuse(field: str, message: str):
-    """A refusal about one field: the form shows it beside the field as well as in the error summary."""
-    raise ValidationError({field: message})
 
 
 def _within_case(item, field: str, what: str) -> None:
@@ -35,17 +27,17 @@ def _within_case(item, field: str, what: str) -> None:
     if value is None:
         return
     if value > timezone.localdate():
-        _refuse(field, f"The {what} must be today or in the past")
+        refuse(field, f"The {what} must be today or in the past")
     if value < case.referral_date:
-        _refuse(field, f"The {what} must be on or after the referral, {_day(case.referral_date)}")
+        refuse(field, f"The {what} must be on or after the referral, {long_date(case.referral_date)}")
     if case.closure_date is not None and value > case.closure_date:
-        _refuse(field, f"The {what} must be on or before the case closed, {_day(case.closure_date)}")
+        refuse(field, f"The {what} must be on or before the case closed, {long_date(case.closure_date)}")
 
 
 def _not_before(item, field: str, message: str, earlier: str = "start_date") -> None:
     later, first = getattr(item, field), getattr(item, earlier)
     if later is not None and first is not None and later < first:
-        _refuse(field, message)
+        refuse(field, message)
 
 
 def _check_code(list_key: str, code: str, *, field: str, what: str, on) -> None:
@@ -53,7 +45,7 @@ def _check_code(list_key: str, code: str, *, field: str, what: str, on) -> None:
     try:
         codes.check(list_key, code, what=what, year=codes.collection_year(on))
     except ValidationError as error:
-        _refuse(field, error.messages[0])
+        refuse(field, error.messages[0])
 
 
 def _overlapping(item, others):
@@ -74,14 +66,14 @@ def _check_assessment(item: Assessment) -> None:
     item.factors = list(dict.fromkeys(item.factors))
     if item.authorised_on is None:
         if item.factors:
-            _refuse("factors", "Record the factors when the assessment is authorised: enter the date it was authorised")
+            refuse("factors", "Record the factors when the assessment is authorised: enter the date it was authorised")
         if Assessment.objects.filter(case=item.case, authorised_on__isnull=True).exclude(pk=item.pk).exists():
-            _refuse("start_date", "The case has an assessment that is not authorised yet. Record its authorisation first")
+            refuse("start_date", "The case has an assessment that is not authorised yet. Record its authorisation first")
         return
     if not item.factors:
-        _refuse("factors", "Select the factors identified at the assessment, or 'No factors identified'")
+        refuse("factors", "Select the factors identified at the assessment, or 'No factors identified'")
     if codes.NO_FACTORS in item.factors and len(item.factors) > 1:
-        _refuse("factors", "Select 'No factors identified' on its own, or select the factors identified")
+        refuse("factors", "Select 'No factors identified' on its own, or select the factors identified")
     for code in item.factors:
         _check_code(codes.ASSESSMENT_FACTOR, code, field="factors", what="the factors identified at the assessment",
                     on=item.authorised_on)
@@ -91,14 +83,14 @@ def _check_section47(item: Section47Enquiry) -> None:
     _within_case(item, "start_date", "start date of the section 47 enquiry")
     _not_closed_after_assessment(item, "section 47 enquiry")
     if item.icpc_needed not in (True, False):
-        _refuse("icpc_needed", "Select whether an initial child protection conference is needed")
+        refuse("icpc_needed", "Select whether an initial child protection conference is needed")
     if not item.icpc_needed:
         for field in ("icpc_target_date", "icpc_date"):
             if getattr(item, field):
-                _refuse(field, "Leave the conference dates empty: no initial child protection conference is needed")
+                refuse(field, "Leave the conference dates empty: no initial child protection conference is needed")
         return
     if item.icpc_target_date is None:
-        _refuse("icpc_target_date", "Enter the target date of the initial child protection conference")
+        refuse("icpc_target_date", "Enter the target date of the initial child protection conference")
     _not_before(item, "icpc_target_date", "The conference's target date cannot be before the enquiry started")
     _within_case(item, "icpc_date", "date of the initial child protection conference")
     _not_before(item, "icpc_date", "The conference cannot be before the enquiry started")
@@ -117,14 +109,14 @@ def _check_protection_plan(item: ChildProtectionPlan) -> None:
     # A plan that ends and restarts is a new plan: the child's plans never overlap, in this case or another.
     earlier = _overlapping(item, ChildProtectionPlan.objects.filter(case__child_id=item.case.child_id))
     if earlier is not None:
-        until = f"to {_day(earlier.end_date)}" if earlier.end_date else "that has not ended"
-        _refuse("start_date", f"The child has a child protection plan from {_day(earlier.start_date)} {until}. "
-                              "A new plan starts after the earlier one ends")
+        until = f"to {long_date(earlier.end_date)}" if earlier.end_date else "that has not ended"
+        refuse("start_date", f"The child has a child protection plan from {long_date(earlier.start_date)} {until}. "
+                             "A new plan starts after the earlier one ends")
     if item.pk:
         for review in item.reviews.all():
             if review.review_date < item.start_date or (item.end_date and review.review_date > item.end_date):
-                _refuse("end_date" if item.end_date and review.review_date > item.end_date else "start_date",
-                        f"The plan's review on {_day(review.review_date)} would be outside its dates")
+                refuse("end_date" if item.end_date and review.review_date > item.end_date else "start_date",
+                       f"The plan's review on {long_date(review.review_date)} would be outside its dates")
 
 
 def _check_cin_plan(item: CinPlan) -> None:
@@ -134,15 +126,15 @@ def _check_cin_plan(item: CinPlan) -> None:
     _not_before(item, "end_date", "The plan cannot end before it started")
     earlier = _overlapping(item, CinPlan.objects.filter(case=item.case))
     if earlier is not None:
-        _refuse("start_date", f"The case has a child in need plan from {_day(earlier.start_date)} in these dates. "
-                              "End it, or correct its dates, first")
+        refuse("start_date", f"The case has a child in need plan from {long_date(earlier.start_date)} in these dates. "
+                             "End it, or correct its dates, first")
 
 
 def _not_closed_after_assessment(item, what: str) -> None:
     """A case closed after assessment (no further action, or early help) had no enquiry and no plan (rule 2990)."""
     if item.case.closure_reason in codes.CLOSED_AFTER_ASSESSMENT:
-        _refuse("start_date", f"The case closed after its assessment, so it has no {what}. "
-                              "If the case went further, correct its reason for closure first")
+        refuse("start_date", f"The case closed after its assessment, so it has no {what}. "
+                             "If the case went further, correct its reason for closure first")
 
 
 @dataclass(frozen=True)
@@ -215,13 +207,13 @@ def record_review(*, plan: ChildProtectionPlan, by, review_date) -> ProtectionPl
     require(by, plan.case.child_id, Need.WRITE)
     plan = ChildProtectionPlan.objects.select_for_update().select_related("case").get(pk=plan.pk)
     if review_date > timezone.localdate():
-        _refuse("review_date", "The date of the review must be today or in the past")
+        refuse("review_date", "The date of the review must be today or in the past")
     if review_date < plan.start_date:
-        _refuse("review_date", f"The review must be on or after the plan started, {_day(plan.start_date)}")
+        refuse("review_date", f"The review must be on or after the plan started, {long_date(plan.start_date)}")
     if plan.end_date is not None and review_date > plan.end_date:
-        _refuse("review_date", f"The review must be on or before the plan ended, {_day(plan.end_date)}")
+        refuse("review_date", f"The review must be on or before the plan ended, {long_date(plan.end_date)}")
     if plan.reviews.filter(review_date=review_date).exists():
-        _refuse("review_date", "A review on this date is already recorded for this plan")
+        refuse("review_date", "A review on this date is already recorded for this plan")
     with acting_as(by):
         review = ProtectionPlanReview.objects.create(plan=plan, review_date=review_date, recorded_by=by)
     _audit(by, plan.case, AuditAction.ADDED_TO_CASE, review)

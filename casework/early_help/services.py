@@ -5,7 +5,6 @@ transaction: a refusal saves nothing."""
 
 from datetime import date
 
-from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 
@@ -15,52 +14,40 @@ from access.models import AuditAction
 from casework.children.authorisation import Need, require
 from casework.early_help.models import EarlyHelpAssessment
 from casework.models import Child
+from casework.recording.refusals import locked_child, long_date, refuse
 
 Organisation = EarlyHelpAssessment.Organisation
-
-
-def _refuse(field: str, message: str):
-    """A refusal about one field: the form shows it beside the field as well as in the error summary."""
-    raise ValidationError({field: message})
-
-
-def _day(value: date) -> str:
-    return f"{value:%-d %B %Y}"
-
-
-def _locked(child: Child) -> Child:
-    return Child.objects.select_for_update().get(pk=child.pk)
 
 
 def _check(assessment: EarlyHelpAssessment) -> None:
     child, start, end = assessment.child, assessment.started_on, assessment.completed_on
     today = timezone.localdate()
     if start > today:
-        _refuse("started_on", "The date the assessment started cannot be in the future")
+        refuse("started_on", "The date the assessment started cannot be in the future")
     if end is not None and end > today:
-        _refuse("completed_on", "The date the assessment was completed cannot be in the future")
+        refuse("completed_on", "The date the assessment was completed cannot be in the future")
     born = None if child.is_unborn else child.date_of_birth  # an unborn child's family may be assessed before birth
     if born is not None and start < born:
-        _refuse("started_on", f"The date the assessment started cannot be before the child's date of birth, "
-                              f"{_day(born)}")
+        refuse("started_on", f"The date the assessment started cannot be before the child's date of birth, "
+                             f"{long_date(born)}")
     if end is not None and end < start:
-        _refuse("completed_on", f"The date the assessment was completed cannot be before it started, {_day(start)}")
+        refuse("completed_on", f"The date the assessment was completed cannot be before it started, {long_date(start)}")
     if assessment.organisation not in Organisation.values:
-        _refuse("organisation", "Select the organisation completing the assessment from the list")
+        refuse("organisation", "Select the organisation completing the assessment from the list")
     if assessment.organisation == Organisation.OTHER:
         assessment.organisation_other = assessment.organisation_other.strip()
         if not assessment.organisation_other:
-            _refuse("organisation_other", "Enter the name of the organisation completing the assessment")
+            refuse("organisation_other", "Enter the name of the organisation completing the assessment")
     else:
         assessment.organisation_other = ""  # the name is only asked for another organisation
     others = EarlyHelpAssessment.objects.filter(child=child).exclude(pk=assessment.pk)
     for other in others:
         other_end = other.completed_on or date.max
         if other.started_on <= (end or date.max) and start <= other_end:
-            open_until = f"completed on {_day(other.completed_on)}" if other.completed_on else "not yet completed"
-            _refuse("started_on", f"The child has another early help assessment in that time, started on "
-                                  f"{_day(other.started_on)} and {open_until}: change that one instead, or check the "
-                                  "dates")
+            open_until = f"completed on {long_date(other.completed_on)}" if other.completed_on else "not yet completed"
+            refuse("started_on", f"The child has another early help assessment in that time, started on "
+                                 f"{long_date(other.started_on)} and {open_until}: change that one instead, or check "
+                                 "the dates")
 
 
 def _save(assessment: EarlyHelpAssessment, by, action: AuditAction) -> EarlyHelpAssessment:
@@ -79,7 +66,7 @@ def record_early_help_assessment(*, child: Child, by, started_on: date, organisa
     """An early help assessment of the child: when it started, when it was completed (None: still open), and the
     organisation completing it (`organisation_other` names another organisation)."""
     require(by, child.pk, Need.WRITE)
-    assessment = EarlyHelpAssessment(child=_locked(child), recorded_by=by, started_on=started_on,
+    assessment = EarlyHelpAssessment(child=locked_child(child), recorded_by=by, started_on=started_on,
                                      completed_on=completed_on, organisation=organisation,
                                      organisation_other=organisation_other or "")
     return _save(assessment, by, AuditAction.RECORDED_EARLY_HELP)
@@ -91,7 +78,7 @@ def change_early_help_assessment(*, assessment: EarlyHelpAssessment, by, started
                                  organisation_other: str = "") -> EarlyHelpAssessment:
     """Correct an early help assessment, or record its completion; the earlier version stays in the history."""
     require(by, assessment.child_id, Need.WRITE)
-    child = _locked(assessment.child)
+    child = locked_child(assessment.child)
     assessment = EarlyHelpAssessment.objects.select_for_update().get(pk=assessment.pk)
     assessment.child, assessment.started_on, assessment.completed_on = child, started_on, completed_on
     assessment.organisation, assessment.organisation_other = organisation, organisation_other or ""

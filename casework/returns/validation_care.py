@@ -36,6 +36,7 @@ from casework.looked_after.models import (MISSING_KIND, REVIEW_PARTICIPATION, UN
                                           MissingEpisode, UascStatus)
 from casework.children.models import CORRECTED_ALLOCATION, workers_taken_over_from
 from casework.models import Allocation, Child
+from casework.recording.refusals import long_date
 from casework.returns import codes
 from casework.returns.cin_census import census_period
 from casework.returns.models import year_label
@@ -76,10 +77,6 @@ class Window:
 def window(year: int) -> Window:
     start, end = census_period(year)
     return Window(year, start, end, max(start, min(end, timezone.localdate())))
-
-
-def _day(value: date) -> str:
-    return f"{value:%-d %B %Y}"
 
 
 # The legal statuses that make a child looked after (a return code, LS), of the child in the outer query ------------
@@ -196,7 +193,7 @@ def _previous_permanence_missing(w: Window) -> Q:
 
 def _birthday_words(years: int):
     def problem(child: Child, w: Window) -> str:
-        when = f" ({_day(leavers.birthday(child.date_of_birth, years))})" if child.date_of_birth else ""
+        when = f" ({long_date(leavers.birthday(child.date_of_birth, years))})" if child.date_of_birth else ""
         return (f"Care leaver information for their {years}th birthday{when} is not recorded: whether the council is "
                 "in touch, their main activity and their accommodation")
     return problem
@@ -257,7 +254,7 @@ def _missing(w: Window) -> QuerySet:
 
 
 def _missing_words(episode) -> str:
-    what = f"The missing or away from placement episode from {_day(episode.day)}"
+    what = f"The missing or away from placement episode from {long_date(episode.day)}"
     if episode.no_kind:
         return f"{what} does not say whether the child was missing or away from placement"
     if episode.outside:
@@ -278,13 +275,13 @@ def _worker_changes(w: Window) -> QuerySet:
 
 ITEM_CHECKS = (
     ItemCheck("care_reviews", _reviews,
-              lambda review: f"How the child took part in the looked-after review of {_day(review.day)} is not "
+              lambda review: f"How the child took part in the looked-after review of {long_date(review.day)} is not "
                              "recorded, or does not fit their age at the review",
               lambda child, review: reverse("casework:lac_review_change", args=[child.local_id, review.pk])),
     ItemCheck("care_missing", _missing, _missing_words,
               lambda child, episode: reverse("casework:lac_missing_change", args=[child.local_id, episode.pk])),
     ItemCheck("care_worker_change", _worker_changes,
-              lambda allocation: f"Why the social worker changed on {_day(allocation.day)} is not recorded (the "
+              lambda allocation: f"Why the social worker changed on {long_date(allocation.day)} is not recorded (the "
                                  "team manager gives the reason when allocating the case)",
               lambda child, allocation: reverse("casework:allocation_reason", args=[child.local_id, allocation.pk]),
               "give the reason"),
