@@ -161,8 +161,6 @@ def place_with_siblings(*, decision: AdoptionDecision, by, siblings) -> Adoption
     seen = set(Child.objects.visible_to(by).filter(pk__in=[item.child_id for item in members])
                .values_list("pk", flat=True))
     if not chosen:
-        if current is None:
-            refuse("siblings", "Nothing has changed: choose the brothers and sisters, or cancel")
         changes = {decision: None}
     else:
         groups = {item.sibling_group for item in [decision, *theirs.values()] if item.sibling_group_id}
