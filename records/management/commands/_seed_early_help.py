@@ -9,7 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from casework.early_help import services
-from casework.models import Child
+from records.management.commands._seed_features import caseload
 
 # (started, completed) days ago, and the organisation completing it
 ASSESSMENTS = (((120, 60), "school"), ((21, None), "early_help_service"), ((200, 150), "health_visitor"))
@@ -18,8 +18,7 @@ ASSESSMENTS = (((120, 60), "school"), ((21, None), "early_help_service"), ((200,
 def seed_early_help(worker) -> int:
     """An early help assessment for each of the first children on `worker`'s caseload; how many recorded."""
     today = timezone.localdate()
-    children = (Child.objects.filter(cases__allocations__worker=worker, cases__allocations__ended_at__isnull=True)
-                .exclude(date_of_birth=None).distinct().order_by("pk")[:len(ASSESSMENTS)])
+    children = caseload(worker).exclude(date_of_birth=None).distinct().order_by("pk")[:len(ASSESSMENTS)]
     recorded = 0
     for child, ((started, completed), organisation) in zip(children, ASSESSMENTS):
         if child.early_help_assessments.exists():
