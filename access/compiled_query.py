@@ -21,16 +21,18 @@ from typing import Callable
 import psycopg
 from django.db import connection
 
-# Stand-ins no real value equals: ids below any sequence's range, a moment before the product existed.
+# Stand-ins no real value equals: ids below any sequence's range, a moment before the product existed, a text no
+# reference is written like.
 STAND_IN_IDS = (-1_999_999_001, -1_999_999_002, -1_999_999_003)
 STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, tzinfo=dt_timezone.utc)
+STAND_IN_TEXT = "~stand-in 1999999001~"
 
 
 class CompiledQuery:
     """`rows(key, build, **values)`: the rows (dicts by column alias) of `build(**stand_ins)`'s SQL run with `values`.
 
-    `stand_ins` maps each name to the stand-in passed to `build` for it: an int from STAND_IN_IDS, STAND_IN_MOMENT, or a
-    list object (matched by identity, for an array parameter). One compiled query is kept per key."""
+    `stand_ins` maps each name to the stand-in passed to `build` for it: an int from STAND_IN_IDS, STAND_IN_MOMENT,
+    STAND_IN_TEXT, or a list object (matched by identity, for an array parameter). One compiled query is kept per key."""
 
     def __init__(self, **stand_ins):
         self.stand_ins = stand_ins
@@ -50,6 +52,8 @@ class CompiledQuery:
                 elif isinstance(stand_in, datetime):
                     # (SQLite's backend passes a moment as text)
                     found = (param == stand_in, False) if isinstance(param, datetime) else (param == adapt(stand_in), True)
+                elif isinstance(stand_in, str):
+                    found = (type(param) is str and param == stand_in, False)
                 else:
                     found = (type(param) is int and param == stand_in, False)
                 if found[0]:

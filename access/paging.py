@@ -6,7 +6,8 @@ case), PostgreSQL joins every row before it sorts and cuts. Sorted and cut on th
 then read with what they join: the same rows, in the same order.
 """
 
-from django.db.models import QuerySet
+from django.core.paginator import Page, Paginator
+from django.db.models import Count, QuerySet, Window
 
 
 def ids_first(rows, start: int, stop: int) -> list:
@@ -36,3 +37,37 @@ class IdsFirst:
         if not isinstance(index, slice):
             return self[index:index + 1][0]
         return ids_first(self.rows, index.start or 0, index.stop)
+
+
+def counted_page(rows: QuerySet, number, per_page: int, *, by_ids: bool = False) -> Page:
+    """What `Paginator(rows, per_page).get_page(number)` gives (page `number`, or the last page past the end, or the
+    first for a number that is not one), its count read with its rows: one query of the list, where the paginator
+    reads a count and then the page, each limiting the rows to what the user may see again. `by_ids`: the page is
+    cut on the ids alone, then its rows read with their joins (as `ids_first`): two queries, the list read once."""
+    try:
+        number = int(number)
+    except (TypeError, ValueError):
+        number = 1
+    total, found = _counted_slice(rows, (number - 1) * per_page, per_page, by_ids) if number >= 1 else (0, [])
+    if not found and number != 1:  # past the end (a page number from an old link) or before the start: the last page
+        total = rows.count()
+        number = max(1, -(-total // per_page))
+        total, found = _counted_slice(rows, (number - 1) * per_page, per_page, by_ids)
+    paginator = Paginator(range(total), per_page)  # a range knows its length: the count costs nothing more
+    return Page(found, number, paginator)
+
+
+def _counted_slice(rows: QuerySet, start: int, size: int, by_ids: bool) -> tuple[int, list]:
+    """(how many rows in all, rows[start:start + size]): the count is a window over the rows before they are cut."""
+    in_all = Window(Count("*"))
+    if not by_ids:
+        found = list(rows.annotate(_in_all=in_all)[start:start + size])
+        return (found[0]._in_all if found else 0), found
+    order = rows.query.order_by or rows.model._meta.ordering
+    ids = list(rows.order_by(*order).annotate(_in_all=in_all).values_list("pk", "_in_all")[start:start + size])
+    if not ids:
+        return 0, []
+    page = rows.model._default_manager.filter(pk__in=[pk for pk, _ in ids])
+    page.query.select_related = rows.query.select_related
+    by_pk = {row.pk: row for row in page}
+    return ids[0][1], [by_pk[pk] for pk, _ in ids]

@@ -22,10 +22,15 @@ child (a team's audit sample, a loss report) are outside this rule: there a Perm
 
 import enum
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
+from django.db import connection
+from django.db.models import Exists, OuterRef
 from django.http import Http404
+from django.utils import timezone
 
 from access.audit.access_log import record_refusal, record_view
+from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, STAND_IN_TEXT, CompiledQuery
 from access.staff import roles
 from casework.models import Child
 
@@ -81,6 +86,46 @@ def refuse(request, local_id: str = ""):
     raise Http404("Not found")
 
 
+# The door's question on every page of a record, "the child at this local ID, if this user may see it, and may they
+# see its restricted information?", built and compiled once per process (access.compiled_query): Django took longer
+# to build its union of grants than PostgreSQL took to answer it.
+_DOOR = CompiledQuery(user_pk=STAND_IN_IDS[1], now=STAND_IN_MOMENT, local_id=STAND_IN_TEXT)
+_CHILD_COLUMNS = tuple(field.attname for field in Child._meta.concrete_fields)
+
+
+def _door_query(user_pk, now, local_id):
+    user = get_user_model()(pk=user_pk, is_active=True)
+    restricted = Child.objects.restricted_granted_to(user).filter(pk=OuterRef("pk"))
+    return (Child.objects.visible_to(user, now=now).filter(local_id=local_id)
+            .annotate(door_sees_restricted=Exists(restricted)).values(*_CHILD_COLUMNS, "door_sees_restricted"))
+
+
+def _remember_restricted_access(child, user, sees: bool) -> None:
+    child.restricted_access_known = (user.pk, sees)
+
+
+def known_restricted_access(user, child) -> bool | None:
+    """Whether `user` may see `child`'s restricted information (§7), as the door found when it let them in on this
+    request; None when the door did not ask (the caller asks the database)."""
+    known = getattr(child, "restricted_access_known", None)
+    return known[1] if known is not None and known[0] == user.pk else None
+
+
+def _visible_child(user, local_id: str) -> Child | None:
+    if user.is_superuser:  # sees every child and its restricted information: no grant to look up
+        child, sees = Child.objects.filter(local_id=local_id).first(), True
+    else:
+        rows = _DOOR.rows("door", _door_query, user_pk=user.pk, now=timezone.now(), local_id=local_id)
+        if not rows:
+            return None
+        row = rows[0]
+        sees = row.pop("door_sees_restricted")
+        child = Child.from_db(connection.alias, list(row), list(row.values()))
+    if child is not None:
+        _remember_restricted_access(child, user, sees)
+    return child
+
+
 def child_for_request(request, local_id: str, need: Need = Need.READ, *, shape=None) -> Child:
     """The child at `local_id` if this user has `need` (a Need or a tuple) on it, else the logged 404 of `refuse`.
 
@@ -89,12 +134,14 @@ def child_for_request(request, local_id: str, need: Need = Need.READ, *, shape=N
     user, needs = request.user, _needs(need)
     child = None
     if _role_allows(user, needs):
-        visible = Child.objects.visible_to(user)
-        if shape is not None:
-            visible = shape(visible)
-        child = visible.filter(local_id=local_id).first()
-        if child is not None and Need.VIEW_RESTRICTED in needs and not may(user, child, needs):
-            child = None
+        if shape is None:
+            child = _visible_child(user, local_id)
+        else:
+            child = shape(Child.objects.visible_to(user)).filter(local_id=local_id).first()
+        if child is not None and Need.VIEW_RESTRICTED in needs:
+            sees = known_restricted_access(user, child)
+            if not (sees if sees is not None else may(user, child, needs)):
+                child = None
     if child is None:
         refuse(request, local_id)
     record_view(request, child)

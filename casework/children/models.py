@@ -64,7 +64,7 @@ class HouseholdMember(RecordedItem):
 class ChildQuerySet(models.QuerySet):
     """Every list, search, export and PDF that reads children starts from `Child.objects.visible_to(user)`."""
 
-    def _granted_ids(self, user, codename: str, *also):
+    def _granted_ids(self, user, codename: str, *also, only=None):
         """The ids of the children on which `user` holds `codename`, directly or through a team (guardian's direct-FK
         tables), or that are in one of the querysets `also` (each of child ids): a subquery, not a list.
 
@@ -78,28 +78,34 @@ class ChildQuerySet(models.QuerySet):
         direct = ChildUserObjectPermission.objects.filter(user_id=user.pk, permission_id=permission)
         teams = user.groups.through.objects.filter(user_id=user.pk).values("group_id")
         via_group = ChildGroupObjectPermission.objects.filter(group_id__in=teams, permission_id=permission)
+        if only is not None:  # one child: each grant looked up by its key, not every child granted gathered
+            direct, via_group = direct.filter(content_object_id=only), via_group.filter(content_object_id=only)
         return direct.values("content_object_id").union(via_group.values("content_object_id"), *also, all=True)
 
-    def visible_ids(self, user):
+    def visible_ids(self, user, *, only=None, now=None):
         """The ids of the children this user may see (`visible_to`'s rule), as a subquery that reads no child: for a
-        list of work that needs only to match each row's child against them (records.my_work)."""
+        list of work that needs only to match each row's child against them (records.my_work). `only` (a child's
+        id): the same rule asked of that one child (a list on one child's record), [only] or nothing. `now`: the
+        moment emergency access is judged at (a query compiled once is given a stand-in for it)."""
         from access.models import EmergencyAccess
 
         if not user.is_authenticated or not user.is_active:
             return self.none().values("pk")
         if user.is_superuser:
-            return self.values("pk")
+            return self.values("pk") if only is None else self.filter(pk=only).values("pk")
         # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
-        emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=timezone.now()).values("child_id")
-        return self._granted_ids(user, "view_child", emergency)
+        emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=now or timezone.now())
+        if only is not None:
+            emergency = emergency.filter(child_id=only)
+        return self._granted_ids(user, "view_child", emergency.values("child_id"), only=only)
 
-    def visible_to(self, user) -> "ChildQuerySet":
+    def visible_to(self, user, *, now=None) -> "ChildQuerySet":
         """The children this user may see: `view_child` on the child object; superusers see every child."""
         if not user.is_authenticated or not user.is_active:
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(pk__in=self.visible_ids(user))
+        return self.filter(pk__in=self.visible_ids(user, now=now))
 
     def granted_to(self, user) -> "ChildQuerySet":
         """The children this user sees through a standing grant (`view_child`, directly or through a team), not

@@ -8,6 +8,7 @@ from django.utils import timezone
 
 from access.models import EmergencyAccess
 from access.staff import roles
+from casework.children.authorisation import known_restricted_access
 from casework.children.identity import looks_like_local_id, normalise_for_search, normalise_nhs_number
 from casework.models import Allocation, Case, Child
 
@@ -136,7 +137,11 @@ def child_record(child_qs: QuerySet[Child]) -> QuerySet[Child]:
 
 
 def may_see_restricted(user, child: Child) -> bool:
-    """§7: `view_restricted` on this child, which they can see (Need.VIEW_RESTRICTED in authorisation)."""
+    """§7: `view_restricted` on this child, which they can see (Need.VIEW_RESTRICTED in authorisation). The door
+    answered it with the child when it let this user in (no second query)."""
+    known = known_restricted_access(user, child)
+    if known is not None:
+        return known
     return Child.objects.with_restricted_access_for(user).filter(pk=child.pk).exists()
 
 

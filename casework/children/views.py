@@ -1,7 +1,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -21,6 +20,7 @@ from casework.models import Allocation, Child
 from casework.children.form_pages import form_page
 from casework.children.authorisation import Need, child_for_request, refuse
 from access.audit.access_log import record_listed
+from access.paging import counted_page
 
 
 CASELOAD_PAGE_SIZE = 25
@@ -29,12 +29,12 @@ CASELOAD_PAGE_SIZE = 25
 @login_required
 def caseload(request):
     # Paged (issue 16): a long caseload or a busy team's waiting list costs the same to show as a short one.
-    children = Paginator(selectors.caseload_for(request.user), CASELOAD_PAGE_SIZE).get_page(request.GET.get("page"))
+    children = counted_page(selectors.caseload_for(request.user), request.GET.get("page"), CASELOAD_PAGE_SIZE)
     children.object_list = mark(list(children.object_list))  # issue 17: "Return data missing", one query a page
     waiting = None
     if roles.is_team_manager(request.user):
-        waiting = Paginator(selectors.awaiting_allocation_for_manager(request.user),
-                            CASELOAD_PAGE_SIZE).get_page(request.GET.get("waiting"))
+        waiting = counted_page(selectors.awaiting_allocation_for_manager(request.user), request.GET.get("waiting"),
+                               CASELOAD_PAGE_SIZE)
     return render(request, "casework/caseload.html", {"children": children, "waiting": waiting, "nav": "caseload"})
 
 

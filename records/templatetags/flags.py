@@ -4,10 +4,9 @@ library, so that casework's code does not depend on records)."""
 from datetime import timedelta
 
 from django import template
-from django.core.paginator import Paginator
 from django.utils import timezone
 
-from access.paging import IdsFirst
+from access.paging import counted_page
 from records.timeliness import selectors
 from records.timeliness.selectors import flag_url
 from records.timeliness.services import describe
@@ -29,7 +28,7 @@ def _row(flag, now) -> dict:
 def _panel(context, flags, *, param: str, heading: str, **shown) -> dict:
     """One page of a panel's flags (its number in ?<param>=): a count and a slice, whatever the number of flags."""
     request = context["request"]
-    page = Paginator(IdsFirst(flags), PAGE_SIZE).get_page(request.GET.get(param))
+    page = counted_page(flags, request.GET.get(param), PAGE_SIZE, by_ids=True)
     now = timezone.now()
     return {"flags": [_row(flag, now) for flag in page.object_list], "page": page, "param": param, "anchor": param,
             "heading": heading, "request": request, **shown}

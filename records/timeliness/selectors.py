@@ -5,11 +5,11 @@ from django.urls import reverse
 from records.models import Flag
 
 
-def _visible_open_flags(user):
+def _visible_open_flags(user, only_child=None):
     from casework.models import Child
 
     return (
-        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_ids(user))
+        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_ids(user, only=only_child))
         .select_related("child", "owner")
         .order_by("due_at", "id")
     )
@@ -20,7 +20,7 @@ def open_flags_owned_by(user):
 
 
 def open_flags_for_child(user, child):
-    return _visible_open_flags(user).filter(child=child)
+    return _visible_open_flags(user, only_child=child.pk).filter(child=child)
 
 
 def open_flags_for_managed_teams(user):

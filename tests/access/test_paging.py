@@ -35,3 +35,26 @@ def test_the_paginator_counts_the_queryset_and_reads_its_page_ids_first(db):
     page = Paginator(IdsFirst(cases), 2).get_page(3)
     assert page.paginator.count == 5 and page.paginator.num_pages == 3
     assert [case.pk for case in page.object_list] == [case.pk for case in cases[4:5]]
+
+
+def test_a_counted_page_is_the_paginators_page_with_its_count_read_in_the_same_query(db):
+    """`counted_page` (the caseload, the overdue panels): what Paginator.get_page gives for any page number, an
+    old link past the end and a number that is not one included, with the count read with the rows."""
+    from access.paging import counted_page
+
+    for _ in range(7):
+        CaseFactory()
+    cases = Case.objects.select_related("child").order_by("id")
+    for number in (1, 2, 3, 4, 99, "x", None, "-2"):
+        expected = Paginator(cases, 3).get_page(number)
+        for by_ids in (False, True):
+            with CaptureQueriesContext(connection) as queries:
+                page = counted_page(cases, number, 3, by_ids=by_ids)
+            assert page.number == expected.number and page.paginator.count == 7 and page.paginator.num_pages == 3
+            assert [case.pk for case in page.object_list] == [case.pk for case in expected.object_list]
+            assert [case.child.local_id for case in page.object_list] == [c.child.local_id for c in expected.object_list]
+            if number not in (4, 99, "-2"):  # (past either end, the count is read again to find the last page)
+                assert len(queries.captured_queries) == (2 if by_ids else 1)
+                assert "COUNT(*) OVER ()" in queries.captured_queries[0]["sql"]
+    empty = counted_page(Case.objects.none(), 2, 3)
+    assert empty.number == 1 and empty.paginator.count == 0 and list(empty.object_list) == []

@@ -34,6 +34,7 @@ from casework.contacts import services as contacts
 from casework.care_leavers import services as care_leavers
 from casework.early_help import services as early_help
 from casework.children.authorisation import Need, child_for_request, may
+from casework.models import Child
 from records.plans import services as plans
 from casework.transfers import services as transfers
 from records.chronology import services as chronology
@@ -671,3 +672,33 @@ def test_every_view_taking_a_child_goes_through_the_door():
                 checked += 1
                 assert _calls(function) & through, f"{path}: {function.name} takes local_id without child_for_request"
     assert checked > 50
+
+
+def test_the_doors_compiled_query_answers_as_the_orm_for_each_user_and_is_built_once(cast, child, other_child, manager,
+                                                                                      django_assert_num_queries):
+    """The door's query on a record's pages is compiled once (access.compiled_query) and run with each request's user
+    and child: the same child as `visible_to` for every user, and whether they may see its restricted section (§7)
+    as `with_restricted_access_for`, remembered on the child (no second query for it)."""
+    from casework.children import authorisation
+    from casework.children.selectors import may_see_restricted
+
+    children.grant_emergency_access(user=cast["edt"], child=child, reason="Police called about Amara tonight")
+    children.grant_restricted_access(child=child, user=cast["colleague"], by=manager,
+                                     reason="Covering the case while Priya is away")
+    authorisation._DOOR._compiled.clear()
+    for name in ("practitioner", "colleague", "other_practitioner", "manager", "edt", "slt", "admin"):
+        user = cast[name]
+        for each in (child, other_child):
+            sees = Child.objects.visible_to(user).filter(pk=each.pk).exists()
+            if not sees:
+                with pytest.raises(Http404):
+                    child_for_request(_request(user, each.local_id), each.local_id)
+                continue
+            found = child_for_request(_request(user, each.local_id), each.local_id)
+            assert found == each and found.local_id == each.local_id and found.date_of_birth == each.date_of_birth
+            restricted = Child.objects.with_restricted_access_for(user).filter(pk=each.pk).exists()
+            with django_assert_num_queries(0):
+                assert may_see_restricted(user, found) is restricted
+    assert list(authorisation._DOOR._compiled) == ["door"]  # one build for every user (superusers skip it)
+    assert may_see_restricted(cast["colleague"], Child.objects.get(pk=child.pk))  # a child from elsewhere: asked
+    assert not may_see_restricted(cast["edt"], Child.objects.get(pk=child.pk))

@@ -32,3 +32,24 @@ def test_the_ids_follow_the_one_doors_rule_for_every_kind_of_user(cast, child, o
     assert not _ids(Child.objects.filter(pk__in=Child.objects.restricted_granted_ids(edt)))
     assert not _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(inactive)))
     assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(admin_user))) >= {child.pk, other_child.pk}
+
+
+def test_asked_of_one_child_the_ids_are_that_child_exactly_when_the_door_lets_the_user_see_it(
+        cast, child, other_child, practitioner, colleague, other_practitioner, manager, edt, slt, admin_user):
+    """`visible_ids(user, only=child)` (a list on one child's record): the same rule, asked of one child."""
+    EmergencyAccessFactory(user=edt, child=child)
+    EmergencyAccessFactory(user=edt, child=other_child, started_at=timezone.now() - timedelta(hours=25),
+                           expires_at=timezone.now() - timedelta(hours=1))
+    for user in (practitioner, colleague, other_practitioner, manager, edt, slt, admin_user, UserFactory(is_active=False)):
+        for each in (child, other_child):
+            expected = {each.pk} if Child.objects.visible_to(user).filter(pk=each.pk).exists() else set()
+            assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(user, only=each.pk))) == expected
+    assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(edt, only=child.pk))) == {child.pk}
+    assert not _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(edt, only=other_child.pk)))
+    assert not _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(other_practitioner, only=child.pk)))
+
+
+def test_emergency_access_is_judged_at_the_moment_given(edt, child):
+    access = EmergencyAccessFactory(user=edt, child=child)
+    assert _ids(Child.objects.visible_to(edt, now=access.expires_at - timedelta(minutes=1))) == {child.pk}
+    assert not _ids(Child.objects.visible_to(edt, now=access.expires_at))
