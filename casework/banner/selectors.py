@@ -108,7 +108,7 @@ class Banner:
     placed_with: str
     interpreter: str
     signer: str
-    alerts: list[Alert]
+    alerts: list["BannerAlert"]
     sibling_links: int
     restricted_notice: str  # "" | "see" (may see it) | "ask" (told only that it exists)
     emergency_until: datetime | None
@@ -169,18 +169,53 @@ def _child_facts(user, child) -> tuple[Child, SimpleNamespace]:
     return fresh, SimpleNamespace(**row)
 
 
+class BannerAlert(NamedTuple):
+    kind: str  # in words
+    wording: str
+    added_by: str  # name, and post where known
+    added_at: datetime
+
+
+def _shown_items(model, child_pk, sees_restricted: bool):
+    """The child's legal statuses or placements this user may see (§7), the latest first."""
+    items = model.objects.filter(child_id=child_pk)
+    if not sees_restricted:
+        items = items.filter(Q(restriction__isnull=True) | Q(restriction__lifted_at__isnull=False))
+    return items.order_by("-start_date", "-id")
+
+
+def _current_alerts(child_pk):
+    return (Alert.objects.filter(child_id=child_pk, ended_at__isnull=True).order_by("-added_at", "-id")
+            .values("kind", "wording", "added_at", first=F("added_by__first_name"), last=F("added_by__last_name"),
+                    post=F("added_by__staff_profile__post_title")))
+
+
+_ALERT_KINDS, _LEGAL_STATUSES = dict(Alert.Kind.choices), dict(LegalStatus.Status.choices)
+# The banner's three lists, compiled once per process like its facts (each cost Django more to build than
+# PostgreSQL to answer). Keyed by whether the restricted items are shown: the query differs, not only its values.
+_LISTS = CompiledQuery(child_pk=STAND_IN_IDS[0])
+
+
+def _lists(child_pk, sees_restricted: bool) -> tuple[list, list, list[BannerAlert]]:
+    def rows(key, build):
+        return [SimpleNamespace(**row) for row in _LISTS.rows(key, build, child_pk=child_pk)]
+
+    statuses = rows(("statuses", sees_restricted),
+                    lambda child_pk: _shown_items(LegalStatus, child_pk, sees_restricted).values("status", "end_date"))
+    placements = rows(("placements", sees_restricted), lambda child_pk: _shown_items(
+        Placement, child_pk, sees_restricted).values("end_date", "carer_or_provider", "address"))
+    alerts = [
+        BannerAlert(kind=_ALERT_KINDS.get(row.kind, row.kind), wording=row.wording, added_at=row.added_at,
+                    added_by=", ".join(part for part in (f"{row.first} {row.last}".strip(), row.post) if part))
+        for row in rows("alerts", _current_alerts)
+    ]
+    return statuses, placements, alerts
+
+
 def banner_for(user, child) -> Banner:
     """Everything the banner shows about `child` to `user`, who may see the child (the page checked it)."""
     child, facts = _child_facts(user, child)
-    active = Q(restriction__isnull=True) | Q(restriction__lifted_at__isnull=False)
-    statuses, placements = (
-        model.objects.filter(child_id=child.pk).filter(Q() if facts.sees_restricted else active)
-        .select_related("restriction").order_by("-start_date", "-id")
-        for model in (LegalStatus, Placement)
-    )
-    statuses, placements = list(statuses), list(placements)
-    alerts = list(Alert.objects.filter(child_id=child.pk, ended_at__isnull=True)
-                  .select_related("added_by__staff_profile").order_by("-added_at", "-id"))
+    statuses, placements, alerts = _lists(child.pk, bool(facts.sees_restricted))
     today = timezone.localdate()
     age = None if child.is_unborn else age_on(child.date_of_birth, today)
     current_placement = next((p for p in placements if p.end_date is None), None)
@@ -195,7 +230,7 @@ def banner_for(user, child) -> Banner:
         child=child, age=age,
         status=derive_status(has_open_case=facts.open_case, legal_statuses=statuses, placements=placements, age=age,
                              plan_kind=clock.plan_kind),
-        legal_statuses=[s.get_status_display() for s in statuses if s.end_date is None],
+        legal_statuses=[_LEGAL_STATUSES.get(s.status, s.status) for s in statuses if s.end_date is None],
         team_name=facts.team_name or "", worker=worker, has_open_case=facts.open_case,
         address=str(Household(address_line_1=facts.address_line_1, town=facts.town, postcode=facts.postcode))
         if child.household_id else "",
