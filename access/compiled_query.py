@@ -20,6 +20,7 @@ from typing import Callable
 
 import psycopg
 from django.db import connection
+from django.db.models.expressions import RawSQL
 
 # Stand-ins no real value equals: ids below any sequence's range, a moment before the product existed, a text no
 # reference is written like.
@@ -63,7 +64,8 @@ class CompiledQuery:
             raise ValueError(f"the query does not use {sorted(missing)}: it cannot be compiled once")
         return sql, list(params), positions, compiler, converters
 
-    def rows(self, key, build: Callable, **values) -> list[dict]:
+    def _with_values(self, key, build: Callable, values: dict) -> tuple:
+        """The compiled query of `key` (built now if new) and its parameters with `values` in place of the stand-ins."""
         if key not in self._compiled:
             if len(self._compiled) >= 8:  # (a key holds the day: yesterday's are dropped)
                 self._compiled.clear()
@@ -73,6 +75,16 @@ class CompiledQuery:
         params = list(params)
         for at, (name, adapted) in positions.items():
             params[at] = adapt(values[name]) if adapted else values[name]
+        return sql, params, compiler, converters
+
+    def expression(self, key, build: Callable, **values) -> RawSQL:
+        """`build(**values)` as a ready-made SQL expression, for a subquery of other queries (`child__in=`): the
+        queries using it are built without building it again."""
+        sql, params, _, _ = self._with_values(key, build, values)
+        return RawSQL(sql, params)
+
+    def rows(self, key, build: Callable, **values) -> list[dict]:
+        sql, params, compiler, converters = self._with_values(key, build, values)
         with connection.cursor() as cursor:
             _execute(cursor, sql, params)
             names = [column[0] for column in cursor.description]

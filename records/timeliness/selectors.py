@@ -9,7 +9,8 @@ def _visible_open_flags(user, only_child=None):
     from casework.models import Child
 
     return (
-        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_ids(user, only=only_child))
+        Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_ids(user, only=only_child)
+                            if only_child is not None else Child.objects.visible_ids_compiled(user))
         .select_related("child", "owner")
         .order_by("due_at", "id")
     )

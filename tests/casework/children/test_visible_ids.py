@@ -53,3 +53,21 @@ def test_emergency_access_is_judged_at_the_moment_given(edt, child):
     access = EmergencyAccessFactory(user=edt, child=child)
     assert _ids(Child.objects.visible_to(edt, now=access.expires_at - timedelta(minutes=1))) == {child.pk}
     assert not _ids(Child.objects.visible_to(edt, now=access.expires_at))
+
+
+def test_the_rule_compiled_once_gives_each_user_their_own_children(cast, child, other_child, practitioner, colleague,
+                                                                  other_practitioner, manager, edt, slt, admin_user):
+    """`visible_ids_compiled` (what `visible_to` and the overdue lists filter by): the door's rule compiled to SQL once
+    per process, run with each user's id and the moment: the same children as `visible_ids` for every kind of user."""
+    from casework.children import models as children_models
+
+    EmergencyAccessFactory(user=edt, child=child)
+    access = EmergencyAccessFactory(user=edt, child=other_child)
+    children_models._VISIBLE_IDS._compiled.clear()
+    for user in (practitioner, colleague, other_practitioner, manager, edt, slt, admin_user, UserFactory(is_active=False)):
+        assert (_ids(Child.objects.filter(pk__in=Child.objects.visible_ids_compiled(user)))
+                == _ids(Child.objects.filter(pk__in=Child.objects.visible_ids(user))))
+    assert _ids(Child.objects.filter(pk__in=Child.objects.visible_ids_compiled(edt))) == {child.pk, other_child.pk}
+    later = access.expires_at + timedelta(minutes=1)  # the emergency access judged at the moment given
+    assert other_child.pk not in _ids(Child.objects.filter(pk__in=Child.objects.visible_ids_compiled(edt, now=later)))
+    assert list(children_models._VISIBLE_IDS._compiled) == ["visible"]  # built once, for every user
