@@ -88,6 +88,7 @@ TEMPLATES = [
                 "access.context_processors.role_flags",
                 "access.context_processors.session_timeout",
             ],
+            "builtins": ["access.templatetags.remembered_url"],
         },
     },
 ]

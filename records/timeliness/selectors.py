@@ -1,6 +1,6 @@
 """Reads of open flags, always limited to children the user may see, and where each flag's work is done."""
 
-from django.urls import reverse
+from access.addresses import remembered_reverse
 
 from records.models import Flag
 
@@ -34,21 +34,25 @@ def open_flags_for_managed_teams(user):
     return _visible_open_flags(user).filter(child_id__in=team_children)
 
 
+def _page(name: str, flag, *more, anchor: str = "") -> str:
+    """The address of a page of the flag's child (its addresses reversed once: a panel links 25 flags)."""
+    return remembered_reverse(name, args=[flag.child.local_id, *more]) + anchor
+
+
 # Where the work behind a flag is done, by the column the flag points at (None: no page of its own).
 SUBJECT_PAGES = {
-    "entry": lambda flag: reverse("records:entry_detail", args=[flag.child.local_id, flag.entry_id]),
-    "subject_access_request": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#subject-access",
-    "restriction": lambda flag: reverse("records:review_restriction", args=[flag.child.local_id, flag.restriction_id]),
-    "audit_deficiency": lambda flag: reverse("records:deficiency", args=[flag.child.local_id, flag.audit_deficiency_id]),
-    "paper_file_removal": lambda flag: (reverse("records:paper_files", args=[flag.child.local_id])
-                                        + f"#removal-{flag.paper_file_removal_id}"),
-    "paper_file_move": lambda flag: reverse("records:paper_files", args=[flag.child.local_id]) + f"#move-{flag.paper_file_move_id}",
-    "audit_schedule": lambda flag: reverse("records:audits"),
+    "entry": lambda flag: _page("records:entry_detail", flag, flag.entry_id),
+    "subject_access_request": lambda flag: _page("records:sharing", flag, anchor="#subject-access"),
+    "restriction": lambda flag: _page("records:review_restriction", flag, flag.restriction_id),
+    "audit_deficiency": lambda flag: _page("records:deficiency", flag, flag.audit_deficiency_id),
+    "paper_file_removal": lambda flag: _page("records:paper_files", flag, anchor=f"#removal-{flag.paper_file_removal_id}"),
+    "paper_file_move": lambda flag: _page("records:paper_files", flag, anchor=f"#move-{flag.paper_file_move_id}"),
+    "audit_schedule": lambda flag: remembered_reverse("records:audits"),
 }
 # Kinds whose work is done somewhere other than their subject's page.
 KIND_PAGES = {
-    "told_about_records_due": lambda flag: reverse("records:sharing", args=[flag.child.local_id]) + "#told-about-records",
-    "statutory_visit_overdue": lambda flag: reverse("records:visit_new", args=[flag.child.local_id]),
+    "told_about_records_due": lambda flag: _page("records:sharing", flag, anchor="#told-about-records"),
+    "statutory_visit_overdue": lambda flag: _page("records:visit_new", flag),
 }
 
 
