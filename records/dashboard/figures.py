@@ -25,7 +25,7 @@ from access.models import Restriction
 from casework.models import Allocation, Child
 from records.models import Entry, Flag, PaperFileRemoval, RecordKind
 from records.oversight.models import AuditDeficiency
-from records.statutory_visits.selectors import due_for_workers, visit_count_columns, visit_counts_for_workers
+from records.statutory_visits.selectors import due_for_workers, visit_count_columns, visit_totals_for_workers
 from records.timeliness.services import CASE_SUMMARY_EVERY, KIND_LABELS
 from records.calendar.working_days import DUE_SOON_DAYS, LONDON
 
@@ -439,10 +439,12 @@ def visit_page(user, ids, *, kind: str = "", number=None, now=None) -> tuple[lis
     most overdue first; how many in all; the page). A count and a slice, whatever the number of cases. (`kind`: as
     `flag_page`'s; visits have none.)"""
     today = timezone.localdate(now or timezone.now())
-    total = sum(due for due, _ in visit_counts_for_workers(ids, within_days=DUE_SOON_DAYS, today=today).values())
     visible = Child.objects.visible_to(user).values("pk")
-    page = Paginator(due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today, children=visible),
-                     FLAG_PAGE_SIZE).get_page(number)
+    total, listed = visit_totals_for_workers(ids, within_days=DUE_SOON_DAYS, today=today, children=visible)
+    paginator = Paginator(due_for_workers(ids, within_days=DUE_SOON_DAYS, today=today, children=visible),
+                          FLAG_PAGE_SIZE)
+    paginator.count = listed  # counted with the total, in the same pass (the paginator's own count is a second one)
+    page = paginator.get_page(number)
     rows = [DrillRow(v.child, v.what, v.due_on, v.detail, reverse("records:visit_new", args=[v.child.local_id]))
             for v in page.object_list]
     return rows, total, page
