@@ -209,7 +209,7 @@ def figures_for(members, now=None, counts: "CompletedCounts | None" = None) -> d
         return result
     # Open flags by kind, with the oldest due time (how overdue).
     for row in (Flag.objects.filter(closed_at__isnull=True, owner_id__in=ids)
-                .values("owner_id", "kind").annotate(n=Count("id"), oldest=Min("due_at")).order_by()):
+                .values("owner_id", "kind").annotate(n=Count("*"), oldest=Min("due_at")).order_by()):
         result[row["owner_id"]].flags[row["kind"]] = {
             "label": KIND_LABELS.get(row["kind"], row["kind"]), "count": row["n"],
             "days_overdue": max(0, (now - row["oldest"]).days),
