@@ -22,8 +22,9 @@ def _flags(row, base: str, name: str) -> str:
         f'<li><a class="govuk-link" href="{base}&amp;figure=flags&amp;kind={escape(flag["kind"])}">{flag["count"]} '
         f'{escape(str(flag["label"]).lower())}</a>, oldest {flag["days_overdue"]} '
         f'day{"" if flag["days_overdue"] == 1 else "s"} overdue</li>' for flag in row.flag_list)
-    return (f'<a class="govuk-link" href="{base}&amp;figure=flags">{row.flags_total}<span class="govuk-visually-hidden">'
-            f' open flags{name}</span></a>\n  <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{kinds}</ul>\n  ')
+    return (f'<a class="govuk-link" href="{base}&amp;figure=flags">{row.flags_total}'
+            f'<span class="govuk-visually-hidden"> open flags{name}</span></a>\n'
+            f'  <ul class="govuk-list govuk-body-s govuk-!-margin-bottom-0">{kinds}</ul>\n  ')
 
 
 def _late(row, base: str, days: int) -> str:

@@ -14,8 +14,8 @@ from statistics import median
 from django.core.paginator import Paginator
 from django.db import connection
 from django.db.models import (
-    Aggregate, Case, Count, DateTimeField, DurationField, ExpressionWrapper, F, FloatField, Func, Min, OuterRef, Q,
-    Subquery, Value, When,
+    Aggregate, Case, Count, DateTimeField, DurationField, ExpressionWrapper, F, FloatField, Func, IntegerField, Min,
+    OuterRef, Q, Subquery, Value, When,
 )
 from django.db.models.functions import Cast, Coalesce
 from django.urls import reverse
@@ -314,6 +314,16 @@ FROM ({entries}) AS entries GROUP BY ROLLUP (recorded_by_id, span)
 """
 
 
+def _span(moments: list[datetime]):
+    """Which span between consecutive `moments` an entry was completed in: how many of the later moments are at or
+    before its completion. PostgreSQL's `width_bucket` over them (a binary search) rather than a `CASE` of one
+    condition a moment, cheaper for each of 60,000 entries and to build each request."""
+    if connection.vendor == "postgresql":
+        return Func(F("completed_at"), Value(moments[1:]), function="width_bucket", output_field=IntegerField())
+    return Case(*(When(completed_at__lt=moment, then=Value(n)) for n, moment in enumerate(moments[1:])),
+                default=Value(len(moments) - 1))
+
+
 def completed_counts(ids, now=None) -> CompletedCounts:
     """One pass over the workers' completed entries for the windows' counts, the weekly trend and the medians. Each
     entry is put in a span between consecutive moments (the windows' starts, the weeks' Mondays in London), compared
@@ -328,8 +338,7 @@ def completed_counts(ids, now=None) -> CompletedCounts:
     if not ids:
         return counts
     # completed_at, not id: every column read is in entry_author_completed_idx (an index-only scan).
-    span = Case(*(When(completed_at__lt=moment, then=Value(n)) for n, moment in enumerate(moments[1:])),
-                default=Value(len(moments) - 1))
+    span = _span(moments)
     entries = Entry.objects.filter(status=Entry.Status.COMPLETED, recorded_by_id__in=ids,
                                    completed_at__gte=moments[0], completed_at__lte=now)
     if connection.vendor == "postgresql":
