@@ -27,17 +27,17 @@ def _require_oversight(request, local_id: str = ""):
         refuse(request, local_id)
 
 
-def _chosen_team(request):
-    """The team asked for (?team=id, one this user oversees), else the team this manager manages."""
-    teams = audits.teams_overseen_by(request.user)
+def _chosen_team(request, teams: list[Team]):
+    """The team asked for (?team=id, one of `teams`, those this user oversees), else the first (by name) this
+    manager manages: it is among them (the page lists them too, so they are read once)."""
     raw = request.GET.get("team")
     if raw:
-        team = teams.filter(pk=_int(raw)).first() if _int(raw) else None
+        team = next((team for team in teams if team.pk == _int(raw)), None)
         if team is None:
             refuse(request)
         return team
     if roles.is_team_manager(request.user):
-        return Team.objects.filter(manager=request.user).order_by("name").first()
+        return next((team for team in teams if team.manager_id == request.user.pk), None)
     return None
 
 
@@ -52,12 +52,13 @@ def _awaiting_approval(user) -> dict | None:
 @login_required
 def team_dashboard(request):
     _require_oversight(request)
-    team = _chosen_team(request)
+    teams = list(audits.teams_overseen_by(request.user))
+    team = _chosen_team(request, teams)
     context = {"nav": "dashboard", "team": team, "figures": dashboard.FIGURES, "windows": dashboard.WINDOWS,
                "due_soon_days": dashboard.DUE_SOON_DAYS}
     if team is None:
         return render(request, "records/oversight/dashboard.html",
-                      {**context, "teams": list(audits.teams_overseen_by(request.user)),
+                      {**context, "teams": teams,
                        "awaiting_approval": _awaiting_approval(request.user),
                        "is_senior": roles.is_senior_leader(request.user) or request.user.is_superuser})
     now = timezone.now()
@@ -74,7 +75,7 @@ def team_dashboard(request):
     return render(request, "records/oversight/dashboard.html", {
         **context,
         "rows": [rows[member.pk] for member in members], "total": total,
-        "teams": list(audits.teams_overseen_by(request.user)),
+        "teams": teams,
         "weeks": weeks, "chart": dashboard.chart(weeks),
         "results": audits.audit_results([team.pk]),
         "grades": RecordAudit.Grade.choices,
@@ -117,7 +118,7 @@ def service_dashboard(request):
 def team_drilldown(request):
     """The records behind one figure of the dashboard: ?team=&figure=&practitioner=&kind=."""
     _require_oversight(request)
-    team = _chosen_team(request)
+    team = _chosen_team(request, list(audits.teams_overseen_by(request.user)))
     figure = request.GET.get("figure", "")
     if team is None or figure not in dashboard.FIGURES:
         refuse(request)

@@ -311,19 +311,41 @@ def _for_workers(worker_ids, today: date, within_days: int) -> QuerySet[NextVisi
             .annotate(worker_id=Subquery(worker)))
 
 
+def visit_count_columns(*, within_days: int, today: date) -> dict:
+    """The two visit counts of the team dashboard's column (visits due within `within_days` days or overdue, of
+    which overdue), as aggregates over current allocations of open cases, each joined to its case's clock: for a
+    query that counts other things of the same allocations in the same pass (`records.dashboard.figures`)."""
+    return {"visits_due": Count("case_id", filter=Q(case__next_visit__due_on__lte=today + timedelta(days=within_days))),
+            "visits_overdue": Count("case_id", filter=Q(case__next_visit__due_on__lt=today))}
+
+
+def _allocations_due(worker_ids, today: date, within_days: int) -> QuerySet[Allocation]:
+    """The current allocations to these workers of open cases with a visit due within `within_days` days or overdue.
+    From the workers' allocations, each joined to its case's clock (a case has one current allocation: casework's
+    constraint), not from every clock with a subquery for its worker."""
+    return Allocation.objects.filter(ended_at__isnull=True, worker_id__in=list(worker_ids),
+                                     case__closure_date__isnull=True,
+                                     case__next_visit__due_on__lte=today + timedelta(days=within_days))
+
+
 def visit_counts_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None) -> dict:
     """{worker id: (visits due within `within_days` days or overdue, of which overdue)} on the open cases allocated
-    to these workers now, in one aggregate query (the team dashboard's column)."""
+    to these workers now, in one aggregate query."""
     today = today or timezone.localdate()
-    # From the workers' current allocations, each joined to its case's clock (a case has one current allocation:
-    # casework's constraint), not from every clock with a subquery for its worker.
-    rows = (Allocation.objects.filter(ended_at__isnull=True, worker_id__in=list(worker_ids),
-                                      case__closure_date__isnull=True,
-                                      case__next_visit__due_on__lte=today + timedelta(days=within_days))
-            .values("worker_id")
-            .annotate(due=Count("case_id"), overdue=Count("case_id", filter=Q(case__next_visit__due_on__lt=today)))
-            .order_by())
-    return {row["worker_id"]: (row["due"], row["overdue"]) for row in rows}
+    rows = (_allocations_due(worker_ids, today, within_days).values("worker_id")
+            .annotate(**visit_count_columns(within_days=within_days, today=today)).order_by())
+    return {row["worker_id"]: (row["visits_due"], row["visits_overdue"]) for row in rows}
+
+
+def visit_totals_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None,
+                             children: QuerySet[Child]) -> tuple[int, int]:
+    """(How many visits are due within `within_days` days or overdue on the open cases allocated to these workers
+    now; how many of them on `children`, from the permission layer), in one query: the dashboard drill-down's total
+    and its list's count."""
+    today = today or timezone.localdate()
+    counts = _allocations_due(worker_ids, today, within_days).aggregate(
+        total=Count("case_id"), listed=Count("case_id", filter=Q(case__child__in=children.values("pk"))))
+    return counts["total"], counts["listed"]
 
 
 def due_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None,
