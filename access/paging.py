@@ -17,7 +17,7 @@ def ids_first(rows, start: int, stop: int) -> list:
         return list(rows[start:stop])
     order = rows.query.order_by or rows.model._meta.ordering
     page = rows.model._default_manager.filter(pk__in=rows.values("pk")[start:stop])
-    page.query.select_related = rows.query.select_related
+    page.query.select_related, page.query.deferred_loading = rows.query.select_related, rows.query.deferred_loading
     return list(page.order_by(*order))
 
 
@@ -68,6 +68,6 @@ def _counted_slice(rows: QuerySet, start: int, size: int, by_ids: bool) -> tuple
     if not ids:
         return 0, []
     page = rows.model._default_manager.filter(pk__in=[pk for pk, _ in ids])
-    page.query.select_related = rows.query.select_related
+    page.query.select_related, page.query.deferred_loading = rows.query.select_related, rows.query.deferred_loading
     by_pk = {row.pk: row for row in page}
     return ids[0][1], [by_pk[pk] for pk, _ in ids]

@@ -13,7 +13,7 @@ from records.timeliness.services import describe
 
 register = template.Library()
 
-PAGE_SIZE = 25  # like the caseload: each panel is paged, most overdue first (due_at, then id)
+PAGE_SIZE = 10  # like My work's lists: each panel is paged, most overdue first (due_at, then id)
 
 
 def _row(flag, now) -> dict:

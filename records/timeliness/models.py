@@ -84,7 +84,10 @@ class Flag(models.Model):
                                    condition=Q(child__isnull=False) | Q(audit_schedule__isnull=False)),
         ]
         indexes = [
-            models.Index(fields=["owner"], condition=Q(closed_at__isnull=True), name="flag_open_owner_idx"),
+            # A worker's open flags in the order their panel lists them, with what the panel and the team dashboard
+            # count by (kind) and check the door against (child): read from the index alone (issue 16).
+            models.Index(fields=["owner", "due_at", "id"], include=["kind", "child"], condition=Q(closed_at__isnull=True),
+                         name="flag_open_owner_due_idx"),
             models.Index(fields=["child"], condition=Q(closed_at__isnull=True), name="flag_open_child_idx"),
         ]
 

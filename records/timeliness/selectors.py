@@ -1,8 +1,14 @@
 """Reads of open flags, always limited to children the user may see, and where each flag's work is done."""
 
 from access.addresses import remembered_reverse
-
 from records.models import Flag
+from records.timeliness.models import FLAG_SUBJECTS
+
+
+# What a panel of overdue work shows of each flag (records.templatetags.flags): the flag, and of its child and owner
+# only their names and the child's reference (a child's row has some forty columns).
+PANEL_COLUMNS = ("kind", "due_at", "child__local_id", "child__first_name", "child__last_name", "child__preferred_name",
+                 "owner__first_name", "owner__last_name", *FLAG_SUBJECTS)
 
 
 def _visible_open_flags(user, only_child=None):
@@ -11,7 +17,7 @@ def _visible_open_flags(user, only_child=None):
     return (
         Flag.objects.filter(closed_at__isnull=True, child__in=Child.objects.visible_ids(user, only=only_child)
                             if only_child is not None else Child.objects.visible_ids_compiled(user))
-        .select_related("child", "owner")
+        .select_related("child", "owner").only(*PANEL_COLUMNS)
         .order_by("due_at", "id")
     )
 

@@ -1,5 +1,5 @@
 """The overdue-work panels (the caseload's, the team's, the child's record's, and the dashboard's flags behind a
-figure) are paged like the other lists (issue 16): 25 a page, the most overdue first, through the one pagination
+figure) are paged like the other lists (issue 16): 10 a page (the dashboard's 25), the most overdue first, through the one pagination
 template, each panel's page in its own query parameter, and the same number of queries however many flags."""
 
 from datetime import timedelta
@@ -8,12 +8,13 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from records.dashboard.figures import FLAG_PAGE_SIZE
+from records.templatetags.flags import PAGE_SIZE as PAGE
 from tests.conftest import client_for
 from tests.factories import DraftEntryFactory, FlagFactory
 from tests.govuk_html import parse
 
 pytestmark = pytest.mark.django_db
-PAGE = 25
 
 
 def flags(child, owner, count: int, *, start: int = 0):
@@ -42,7 +43,7 @@ def test_your_overdue_work_is_paged_most_overdue_first(child, practitioner):
     client = client_for(practitioner)
 
     days, links = panel(client.get("/caseload/"), "Your overdue work")
-    assert days == list(range(PAGE + 5, 5, -1))  # the 25 most overdue, most overdue first
+    assert days == list(range(PAGE + 5, 5, -1))  # the PAGE most overdue, most overdue first
     assert set(links) == {"next"} and "overdue=2" in links["next"]
 
     days, links = panel(client.get("/caseload/" + links["next"].split("#")[0]), "Your overdue work")
@@ -69,13 +70,13 @@ def test_the_childs_overdue_work_is_paged(child, practitioner):
 
 
 def test_the_dashboards_flags_are_paged(child, practitioner, manager, assessment_team):
-    flags(child, practitioner, PAGE + 3)
+    flags(child, practitioner, FLAG_PAGE_SIZE + 3)
     url = reverse("records:team_drilldown")
     client = client_for(manager)
     first = client.get(url, {"team": assessment_team.pk, "figure": "flags"})
     rows = [el for el in parse(first.content).iter() if el.tag == "tr"][1:]
-    assert len(rows) == PAGE and f"{PAGE + 3} days overdue" in rows[0].text()
-    assert "28 in all." in first.content.decode()
+    assert len(rows) == FLAG_PAGE_SIZE and f"{FLAG_PAGE_SIZE + 3} days overdue" in rows[0].text()
+    assert f"{FLAG_PAGE_SIZE + 3} in all." in first.content.decode()
     second = client.get(url, {"team": assessment_team.pk, "figure": "flags", "page": "2"})
     rows = [el for el in parse(second.content).iter() if el.tag == "tr"][1:]
     assert [row.text().split("days overdue")[0].split()[-1] for row in rows] == ["3", "2", "1"]
