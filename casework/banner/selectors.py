@@ -144,7 +144,7 @@ def _facts_query(user, child_pk, now):
         "open_case": Exists(Case.objects.filter(child=OuterRef("pk"), closure_date__isnull=True)),
         "restricted_exists": Exists(Restriction.objects.filter(child=OuterRef("pk"), lifted_at__isnull=True)),
         # The page checked that the user may see the child: only the grant of restricted access is asked.
-        "sees_restricted": Exists(Child.objects.restricted_granted_to(user).filter(pk=OuterRef("pk"))),
+        "sees_restricted": Child.objects.restricted_granted_here(user),
         "emergency_until": Subquery(emergency.order_by("-expires_at").values("expires_at")[:1]),
         "sibling_link_count": _count(links),
         **_clock_columns(),

@@ -25,7 +25,7 @@ import enum
 from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection
-from django.db.models import Exists, OuterRef
+from django.db.models import OuterRef
 from django.http import Http404
 from django.utils import timezone
 
@@ -94,10 +94,12 @@ _CHILD_COLUMNS = tuple(field.attname for field in Child._meta.concrete_fields)
 
 
 def _door_query(user_pk, now, local_id):
+    """The child at `local_id`, its grants looked up for it alone (not every child the user may see gathered first)."""
     user = get_user_model()(pk=user_pk, is_active=True)
-    restricted = Child.objects.restricted_granted_to(user).filter(pk=OuterRef("pk"))
-    return (Child.objects.visible_to(user, now=now).filter(local_id=local_id)
-            .annotate(door_sees_restricted=Exists(restricted)).values(*_CHILD_COLUMNS, "door_sees_restricted"))
+    visible = Child.objects.visible_ids(user, only=OuterRef("pk"), now=now)
+    return (Child.objects.filter(local_id=local_id).filter(pk__in=visible).order_by()
+            .annotate(door_sees_restricted=Child.objects.restricted_granted_here(user))
+            .values(*_CHILD_COLUMNS, "door_sees_restricted"))
 
 
 def _remember_restricted_access(child, user, sees: bool) -> None:

@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q, Value
+from django.db.models import Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 
 from access.audit.history import Historical
@@ -90,7 +90,8 @@ class ChildQuerySet(models.QuerySet):
     def visible_ids(self, user, *, only=None, now=None):
         """The ids of the children this user may see (`visible_to`'s rule), as a subquery that reads no child: for a
         list of work that needs only to match each row's child against them (records.my_work). `only` (a child's
-        id): the same rule asked of that one child (a list on one child's record), [only] or nothing. `now`: the
+        id, or OuterRef("pk") in a query of one child): the same rule asked of that one child (a list on one child's
+        record, the door), each grant looked up by its key rather than every child granted gathered. `now`: the
         moment emergency access is judged at (a query compiled once is given a stand-in for it)."""
         from access.models import EmergencyAccess
 
@@ -134,14 +135,21 @@ class ChildQuerySet(models.QuerySet):
             return self.all()
         return self.filter(pk__in=self._granted_ids(user, "view_child"))
 
-    def restricted_granted_ids(self, user):
+    def restricted_granted_ids(self, user, *, only=None):
         """The ids of the children on which this user holds `view_restricted` (§7), as a subquery, for a page or list
-        that has already limited itself to the children the user may see (the record's banner, records.my_work)."""
+        that has already limited itself to the children the user may see (the record's banner, records.my_work).
+        `only`: asked of one child (its id, or OuterRef("pk") in a query of one child), as `visible_ids`."""
         if not user.is_authenticated or not user.is_active:
             return self.none().values("pk")
         if user.is_superuser:
-            return self.values("pk")
-        return self._granted_ids(user, "view_restricted")
+            return self.values("pk") if only is None else self.filter(pk=only).values("pk")
+        return self._granted_ids(user, "view_restricted", only=only)
+
+    def restricted_granted_here(self, user) -> Exists:
+        """Whether `user` holds `view_restricted` (§7) on the child of the query this is annotated on (OuterRef("pk")),
+        its grants looked up for that child alone: for a query of one child the page has let the user see."""
+        granted = self.restricted_granted_ids(user, only=OuterRef("pk"))
+        return Exists(self.model.objects.filter(pk=OuterRef("pk")).filter(pk__in=granted))
 
     def restricted_granted_to(self, user) -> "ChildQuerySet":
         """The children on which this user holds `view_restricted` (§7), for a page that has already checked that

@@ -146,6 +146,9 @@ class Entry(models.Model):
         ]
         indexes = [
             models.Index(fields=["child", "-event_at", "-id"], name="entry_child_timeline_idx"),
+            # The chronology's entries (significant and completed), newest first: a long record's few without the rest.
+            models.Index(fields=["child", "-event_at", "-id"], condition=Q(significant=True, status="completed"),
+                         name="entry_chronology_idx"),
             # The team dashboard (§13): each author's completed entries by time, read from the index alone.
             models.Index(fields=["recorded_by", "completed_at"], include=["event_at", "is_late_entry"],
                          condition=Q(status="completed"), name="entry_author_completed_idx"),
