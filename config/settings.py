@@ -88,7 +88,7 @@ TEMPLATES = [
                 "access.context_processors.role_flags",
                 "access.context_processors.session_timeout",
             ],
-            "builtins": ["access.templatetags.remembered_url"],
+            "builtins": ["access.templatetags.remembered_url", "access.templatetags.quick_dates"],
         },
     },
 ]

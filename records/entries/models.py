@@ -173,6 +173,17 @@ class Entry(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()} on {self.event_at:%d %B %Y}"
 
+    # Each list row shows what kind of record an entry is: Django's get_FOO_display flattens the field's choices again
+    # on every call (thirty kinds); the labels are read once.
+    def get_kind_display(self) -> str:
+        return _KIND_LABELS.get(self.kind, self.kind)
+
+    def get_status_display(self) -> str:
+        return _STATUS_LABELS.get(self.status, self.status)
+
+    def get_visit_outcome_display(self) -> str:
+        return _VISIT_OUTCOME_LABELS.get(self.visit_outcome, self.visit_outcome)
+
     def save(self, *args, **kwargs):
         if self._state.adding:
             on_approved_design = FormDesign._base_manager.filter(
@@ -224,6 +235,11 @@ class Entry(models.Model):
         if self.due_at is None:
             return None
         return (timezone.localtime(self.due_at) - timedelta(days=1)).date()
+
+
+_KIND_LABELS = dict(RecordKind.choices)
+_STATUS_LABELS = dict(Entry.Status.choices)
+_VISIT_OUTCOME_LABELS = dict(Entry.VisitOutcome.choices)
 
 
 class EntryAmendment(models.Model):
