@@ -6,10 +6,13 @@ user may see, and how a row becomes a `WorkItem`. Each page is one query (a slic
 there is no count), whatever the number of rows.
 """
 
+import operator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import reduce
 from typing import Callable
 
+from django.db.models import Q
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
@@ -46,27 +49,42 @@ class WorkItem:
         return "", ""
 
 
-def _once_per_user_object(user, name: str, ids):
-    """A subquery of child ids, compiled to SQL once for this user object (one request's `request.user`): every list of
-    the page filters by the same subquery, and building it again in each list's query (a union of the user's grants)
-    cost more than running it. PostgreSQL works it out inside each list's query (a millisecond or two), instead of
-    a first query reading thousands of ids and every list sending them back."""
+def _once_per_user_object(user, name: str, sets):
+    """Subqueries of child ids, compiled to SQL once for this user object (one request's `request.user`): every list
+    of the page filters by the same subqueries, and building them again in each list's query cost more than running
+    them. PostgreSQL works them out inside each list's query, instead of a first query reading thousands of ids and
+    every list sending them back."""
     cached = getattr(user, name, None)
     if cached is None:
-        cached = RawSQL(*ids().query.sql_with_params())
+        cached = [RawSQL(*ids.query.sql_with_params()) for ids in sets()]
         setattr(user, name, cached)
     return cached
 
 
+def _in_any(child: str, sets: list) -> Q:
+    """The row's `child` (a path to a child's foreign key) is in one of `sets`; with none, no row is."""
+    tests = [Q(**{f"{child}__in": ids}) for ids in sets]
+    return reduce(operator.or_, tests) if tests else Q(pk__in=[])
+
+
 def visible_children(user):
-    """The one door for every list: only children the user may see (casework.children.authorisation)."""
-    return _once_per_user_object(user, "_my_work_visible", lambda: Child.objects.visible_ids(user))
+    """The one door as one subquery of ids (`Child.objects.visible_ids`), for a list that starts from the children
+    (a worker's cases), not from an index in its own order."""
+    return _once_per_user_object(user, "_my_work_visible_ids", lambda: [Child.objects.visible_ids(user)])[0]
 
 
-def children_with_restricted_access(user):
-    """§7: the children whose restricted information this user may see, for lists already limited to the visible
-    children: PostgreSQL reads it only when a row is under a restriction."""
-    return _once_per_user_object(user, "_my_work_restricted", lambda: Child.objects.restricted_granted_ids(user))
+def visible(user, child: str = "child") -> Q:
+    """The one door for every list (casework.children.authorisation): the row's child (`child`, a path to a child's
+    foreign key) is one the user may see. `Child.objects.visible_id_sets`, tested row by row: a list read in the order
+    of its own index stops at the end of its page, with no need to join every child the user sees first."""
+    return _in_any(child, _once_per_user_object(user, "_my_work_visible", lambda: Child.objects.visible_id_sets(user)))
+
+
+def restricted_visible(user, child: str = "child") -> Q:
+    """§7: the row's child is one whose restricted information this user may see, for lists already limited to the
+    visible children (`visible`): PostgreSQL tests it only when a row is under a restriction."""
+    return _in_any(child, _once_per_user_object(
+        user, "_my_work_restricted", lambda: Child.objects.restricted_granted_id_sets(user)))
 
 
 @dataclass
