@@ -9,15 +9,26 @@ then read with what they join: the same rows, in the same order.
 from django.db.models import QuerySet
 
 
-def ids_first(rows, start: int, stop: int) -> list:
-    """rows[start:stop], for a queryset read as above; anything else (a list, a queryset with annotations or DISTINCT,
-    whose order may need them) is sliced as it is."""
-    if not isinstance(rows, QuerySet) or rows.query.annotations or rows.query.distinct:
-        return list(rows[start:stop])
+def sorted_on_ids(rows) -> bool:
+    """Whether `rows` can be sorted and cut on its ids alone: a queryset without annotations or DISTINCT (whose order
+    may need them)."""
+    return isinstance(rows, QuerySet) and not rows.query.annotations and not rows.query.distinct
+
+
+def rows_of(rows: QuerySet, ids) -> list:
+    """The rows of `rows` whose ids are `ids` (a list, or a subquery of a page of them), read with what `rows` joins,
+    in `rows`' order."""
     order = rows.query.order_by or rows.model._meta.ordering
-    page = rows.model._default_manager.filter(pk__in=rows.values("pk")[start:stop])
+    page = rows.model._default_manager.filter(pk__in=ids)
     page.query.select_related = rows.query.select_related
     return list(page.order_by(*order))
+
+
+def ids_first(rows, start: int, stop: int) -> list:
+    """rows[start:stop], for a queryset read as above; anything else is sliced as it is."""
+    if not sorted_on_ids(rows):
+        return list(rows[start:stop])
+    return rows_of(rows, rows.values("pk")[start:stop])
 
 
 class IdsFirst:

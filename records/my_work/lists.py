@@ -2,21 +2,22 @@
 with a link to the page that does the work; and pages of them (GOV.UK pagination, PAGE_SIZE a page).
 
 A list is a `WorkList`: its rows, already sorted by urgency (most overdue first) and limited to what the
-user may see, and how a row becomes a `WorkItem`. Each page is one query (a slice of PAGE_SIZE + 1 rows, so
-there is no count), whatever the number of rows.
+user may see, and how a row becomes a `WorkItem`. A page is a slice of PAGE_SIZE + 1 rows (so there is no count),
+whatever the number of rows: the slices of every list's ids in one query, then one query for each page with rows.
 """
 
 import operator
+from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from functools import reduce
 from typing import Callable
 
-from django.db.models import Q
+from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from access.paging import ids_first
+from access.paging import rows_of, sorted_on_ids
 from casework.models import Child
 
 PAGE_SIZE = 10
@@ -49,16 +50,20 @@ class WorkItem:
         return "", ""
 
 
-def _once_per_user_object(user, name: str, sets):
-    """Subqueries of child ids, compiled to SQL once for this user object (one request's `request.user`): every list
-    of the page filters by the same subqueries, and building them again in each list's query cost more than running
-    them. PostgreSQL works them out inside each list's query, instead of a first query reading thousands of ids and
-    every list sending them back."""
+def once_per_user_object(user, name: str, make):
+    """`make()`, once for this user object (one request's `request.user`), for what several lists of the page ask."""
     cached = getattr(user, name, None)
     if cached is None:
-        cached = [RawSQL(*ids.query.sql_with_params()) for ids in sets()]
+        cached = make()
         setattr(user, name, cached)
     return cached
+
+
+def _compiled(subqueries) -> list:
+    """Subqueries of child ids compiled to SQL: every list of the page filters by the same ones, and building them
+    again in each list's query cost more than running them. PostgreSQL works them out inside each list's query,
+    instead of a first query reading thousands of ids and every list sending them back."""
+    return [RawSQL(*ids.query.sql_with_params()) for ids in subqueries]
 
 
 def _in_any(child: str, sets: list) -> Q:
@@ -70,21 +75,22 @@ def _in_any(child: str, sets: list) -> Q:
 def visible_children(user):
     """The one door as one subquery of ids (`Child.objects.visible_ids`), for a list that starts from the children
     (a worker's cases), not from an index in its own order."""
-    return _once_per_user_object(user, "_my_work_visible_ids", lambda: [Child.objects.visible_ids(user)])[0]
+    return once_per_user_object(user, "_my_work_visible_ids", lambda: _compiled([Child.objects.visible_ids(user)]))[0]
 
 
 def visible(user, child: str = "child") -> Q:
     """The one door for every list (casework.children.authorisation): the row's child (`child`, a path to a child's
     foreign key) is one the user may see. `Child.objects.visible_id_sets`, tested row by row: a list read in the order
     of its own index stops at the end of its page, with no need to join every child the user sees first."""
-    return _in_any(child, _once_per_user_object(user, "_my_work_visible", lambda: Child.objects.visible_id_sets(user)))
+    return _in_any(child, once_per_user_object(
+        user, "_my_work_visible", lambda: _compiled(Child.objects.visible_id_sets(user))))
 
 
 def restricted_visible(user, child: str = "child") -> Q:
     """§7: the row's child is one whose restricted information this user may see, for lists already limited to the
     visible children (`visible`): PostgreSQL tests it only when a row is under a restriction."""
-    return _in_any(child, _once_per_user_object(
-        user, "_my_work_restricted", lambda: Child.objects.restricted_granted_id_sets(user)))
+    return _in_any(child, once_per_user_object(
+        user, "_my_work_restricted", lambda: _compiled(Child.objects.restricted_granted_id_sets(user))))
 
 
 @dataclass
@@ -116,9 +122,35 @@ def page_number(raw) -> int:
         return 1
 
 
-def page_of(work_list: WorkList, number: int, today: date) -> WorkPage:
-    start = (number - 1) * PAGE_SIZE
-    found = ids_first(work_list.rows(), start, start + PAGE_SIZE + 1)
+def pages_of(wanted: list, today: date) -> list[WorkPage]:
+    """The page `number` of each `(work_list, number)` of `wanted`, in that order.
+
+    The lists read from a queryset are sorted and cut on their ids in one query for them all (each list's slice of
+    PAGE_SIZE + 1 ids, tagged with its place, `UNION ALL`), and only the lists with rows on their page read them
+    then, with what they join (access.paging): most of a user's lists are empty, and a query costs more in Django
+    than in PostgreSQL. The others (the stored visit clocks, a list of one) read their page as they are."""
+    found, querysets, id_slices = {}, {}, []
+    for place, (work_list, number) in enumerate(wanted):
+        rows, start = work_list.rows(), (number - 1) * PAGE_SIZE
+        if not sorted_on_ids(rows):
+            found[place] = list(rows[start:start + PAGE_SIZE + 1])
+        elif rows.query.is_empty():
+            found[place] = []
+        else:
+            querysets[place] = rows
+            id_slices.append(rows.annotate(work_list_place=Value(place)).values_list("work_list_place", "pk")[
+                start:start + PAGE_SIZE + 1])
+    ids = defaultdict(list)
+    if id_slices:
+        first, *rest = id_slices
+        for place, pk in (first.union(*rest, all=True) if rest else first):
+            ids[place].append(pk)
+    for place, rows in querysets.items():
+        found[place] = rows_of(rows, ids[place]) if ids[place] else []
+    return [_page(work_list, number, found[place], today) for place, (work_list, number) in enumerate(wanted)]
+
+
+def _page(work_list: WorkList, number: int, found: list, today: date) -> WorkPage:
     items = [work_list.item(row) for row in found[:PAGE_SIZE]]
     page = WorkPage(work_list=work_list, items=items, number=number, has_previous=number > 1,
                     has_next=len(found) > PAGE_SIZE)

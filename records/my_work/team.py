@@ -11,11 +11,16 @@ from casework.children.selectors import current_allocations, emergency_accesses_
 from casework.models import CaseTransfer
 from records.entries.restrictions import restrictions_due_for_review
 from records.models import AuditDeficiency, Flag, PaperFileRemoval, RecordAudit
-from records.my_work.lists import WorkItem, WorkList, visible_children
+from records.my_work.lists import WorkItem, WorkList, once_per_user_object, visible_children
 from records.oversight.audits import teams_audited_by
 from records.sharing.subject_access import NEAR_DAYS, open_requests_for
 
 EMERGENCY_ACCESS_DAYS = 7
+
+
+def _teams_audited(user):
+    """`teams_audited_by` (a query for the user's delegations), once a request: three lists ask."""
+    return once_per_user_object(user, "_my_work_audited", lambda: teams_audited_by(user))
 
 
 def _team_children(user):
@@ -52,20 +57,20 @@ def awaiting_allocation(user):
 
 def audits_to_carry_out(user):
     """§13: records drawn in samples of the teams this user audits, not yet audited."""
-    return (RecordAudit.objects.filter(completed_at__isnull=True, sample__team__in=teams_audited_by(user),
+    return (RecordAudit.objects.filter(completed_at__isnull=True, sample__team__in=_teams_audited(user),
                                        child__in=visible_children(user))
             .select_related("child", "sample").order_by("sample__drawn_at", "position", "id"))
 
 
 def samples_not_drawn(user):
     """§13: months whose samples drew fewer records than a team's audit schedule asks (open flags)."""
-    return (Flag.objects.filter(closed_at__isnull=True, audit_schedule__team__in=teams_audited_by(user))
+    return (Flag.objects.filter(closed_at__isnull=True, audit_schedule__team__in=_teams_audited(user))
             .select_related("audit_schedule__team").order_by("due_at", "id"))
 
 
 def deficiencies_to_confirm(user):
     """§13: deficiencies marked put right, waiting for the manager of the audited team to confirm them."""
-    mine = Q(audit__sample__team__in=teams_audited_by(user)) | Q(audit__isnull=True, created_by=user)
+    mine = Q(audit__sample__team__in=_teams_audited(user)) | Q(audit__isnull=True, created_by=user)
     return (AuditDeficiency.objects.filter(mine, done_at__isnull=False, confirmed_at__isnull=True,
                                            child__in=visible_children(user))
             .select_related("child").order_by("done_at", "id"))
