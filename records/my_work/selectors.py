@@ -15,15 +15,16 @@ from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
 from records.calendar.working_days import DUE_SOON_DAYS
 from records.designs.models import VISIT_AND_CONTACT_KINDS
-from records.my_work.lists import WorkItem, WorkList, restricted_visible, visible, visible_children
+from records.my_work.lists import WorkItem, WorkList, once_per_user_object, restricted_visible, visible
 from records.statutory_visits.selectors import visits_due_tray
 
 
 def readable_entries(user):
-    """Entries on children the user may see; an entry under an active restriction (§7) only with view_restricted."""
+    """Entries on children the user may see; an entry under an active restriction (§7) only with view_restricted.
+    Built once a request (three lists filter it further)."""
     restricted = Q(restriction__isnull=False, restriction__lifted_at__isnull=True)
-    return (Entry.objects.filter(visible(user))
-            .exclude(restricted & ~restricted_visible(user)).select_related("child"))
+    return once_per_user_object(user, "_my_work_entries", lambda: (
+        Entry.objects.filter(visible(user)).exclude(restricted & ~restricted_visible(user)).select_related("child")))
 
 
 def _by_due(queryset):
@@ -97,7 +98,7 @@ def paper_files_out(user):
 def visits_due(user):
     """Statutory visits due and overdue on this user's own cases, most overdue first, read a page at a time from
     the stored clocks (records.statutory_visits keeps them)."""
-    return visits_due_tray(user, within_days=DUE_SOON_DAYS, allocated_to=user, visible=visible_children(user))
+    return visits_due_tray(user, within_days=DUE_SOON_DAYS, allocated_to=user, visible=visible(user))
 
 
 def _visit_item(row) -> WorkItem:

@@ -263,11 +263,14 @@ def visits_due_tray(user, *, within_days: int = DUE_SOON_DAYS, allocated_to=None
     """Visits overdue or due within `within_days` days for the children this user may see, most overdue first.
 
     `allocated_to`: only the cases allocated to that worker now (a practitioner's own work). `visible`: the ids
-    (or a queryset of ids) of the children the user may see, when the caller has them already."""
+    (or a queryset of ids) of the children the user may see, or that rule as a test of the row's child (a `Q`), when
+    the caller has it already."""
     today = today or timezone.localdate()
     if visible is None:
         visible = Child.objects.visible_to(user).values("pk")
-    rows = _within(_open(NextVisit.objects.filter(child__in=visible)), today, within_days)
+    if not isinstance(visible, Q):
+        visible = Q(child__in=visible)
+    rows = _within(_open(NextVisit.objects.filter(visible)), today, within_days)
     if allocated_to is not None:
         allocated = Allocation.objects.filter(ended_at__isnull=True, worker=allocated_to).values("case_id")
         rows = rows.filter(case__in=allocated)
