@@ -232,17 +232,20 @@ def due_for_cases(cases: QuerySet[Case], *, today: date | None = None, within_da
 
 class VisitsDue:
     """Visits due, most overdue first (within a day, by the child's name), read a slice at a time: a page of a
-    list costs one query for the slice and one for the rules, however many cases there are."""
+    list costs one query for the slice and one for the rules (none for an empty slice), however many cases there
+    are."""
 
     def __init__(self, rows: QuerySet[NextVisit], today: date):
         self.rows = rows.select_related("child").order_by("due_on", "child__last_name", "child__first_name", "case_id")
         self.today = today
 
     def __getitem__(self, index):
-        found = rules()
         if isinstance(index, slice):
-            return [_from_stored(row, found, self.today, child=row.child) for row in self.rows[index]]
+            rows = list(self.rows[index])
+            found = rules() if rows else {}
+            return [_from_stored(row, found, self.today, child=row.child) for row in rows]
         row = self.rows[index]
+        found = rules()
         return _from_stored(row, found, self.today, child=row.child)
 
     def __iter__(self):
