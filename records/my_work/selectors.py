@@ -15,7 +15,7 @@ from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
 from records.calendar.working_days import DUE_SOON_DAYS
 from records.designs.models import VISIT_AND_CONTACT_KINDS
-from records.my_work.lists import WorkItem, WorkList, once_per_user_object, restricted_visible, visible
+from records.my_work.lists import WorkItem, WorkList, once_per_user_object, restricted_visible, visible, visible_children
 from records.statutory_visits.selectors import visits_due_tray
 
 
@@ -98,7 +98,7 @@ def paper_files_out(user):
 def visits_due(user):
     """Statutory visits due and overdue on this user's own cases, most overdue first, read a page at a time from
     the stored clocks (records.statutory_visits keeps them)."""
-    return visits_due_tray(user, within_days=DUE_SOON_DAYS, allocated_to=user, visible=visible(user))
+    return visits_due_tray(user, within_days=DUE_SOON_DAYS, allocated_to=user, visible=visible_children(user))
 
 
 def _visit_item(row) -> WorkItem:
