@@ -169,3 +169,8 @@ def test_the_lists_are_sorted_and_cut_in_one_query_and_only_lists_with_rows_read
         response = client.get(URL, {"drafts": "2"})
     assert len(drafts_waiting) == len(nothing_waiting) + 1  # the drafts' page, read with their children
     assert [t.split(". ")[-1] for t in items(response, "drafts")] == ["2 days overdue", "1 day overdue"]
+    planned_visit(child, practitioner)
+    with CaptureQueriesContext(connection) as both_waiting:
+        response = client.get(URL)
+    assert len(both_waiting) == len(drafts_waiting)  # entries both, in the same order: one query between them
+    assert len(items(response, "drafts")) == 10 and len(items(response, "write_ups")) == 1
