@@ -15,7 +15,9 @@ from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
 from records.calendar.working_days import DUE_SOON_DAYS
 from records.designs.models import VISIT_AND_CONTACT_KINDS
-from records.my_work.lists import WorkItem, WorkList, once_per_user_object, restricted_visible, visible, visible_children
+from records.my_work.lists import (
+    WorkItem, WorkList, once_per_user_object, restricted_visible, visible, visible_children,
+)
 from records.statutory_visits.selectors import visits_due_tray
 
 
