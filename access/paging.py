@@ -10,40 +10,26 @@ from django.core.paginator import Page, Paginator
 from django.db.models import Count, QuerySet, Window
 
 
-def ids_first(rows, start: int, stop: int) -> list:
-    """rows[start:stop], for a queryset read as above; anything else (a list, a queryset with annotations or DISTINCT,
-    whose order may need them) is sliced as it is."""
-    if not isinstance(rows, QuerySet) or rows.query.annotations or rows.query.distinct:
-        return list(rows[start:stop])
+def sorted_on_ids(rows) -> bool:
+    """Whether `rows` can be sorted and cut on its ids alone: a queryset without annotations or DISTINCT (whose order
+    may need them)."""
+    return isinstance(rows, QuerySet) and not rows.query.annotations and not rows.query.distinct
+
+
+def rows_of(rows: QuerySet, ids) -> list:
+    """The rows of `rows` whose ids are `ids` (a list, or a subquery of a page of them), read with what `rows` joins,
+    in `rows`' order."""
     order = rows.query.order_by or rows.model._meta.ordering
-    page = rows.model._default_manager.filter(pk__in=rows.values("pk")[start:stop])
+    page = rows.model._default_manager.filter(pk__in=ids)
     page.query.select_related, page.query.deferred_loading = rows.query.select_related, rows.query.deferred_loading
     return list(page.order_by(*order))
-
-
-class IdsFirst:
-    """A queryset for Django's Paginator that reads its page as `ids_first` does (the count is the queryset's)."""
-
-    def __init__(self, rows: QuerySet):
-        self.rows = rows
-
-    def count(self) -> int:
-        return self.rows.count()
-
-    def __len__(self) -> int:
-        return self.count()
-
-    def __getitem__(self, index):
-        if not isinstance(index, slice):
-            return self[index:index + 1][0]
-        return ids_first(self.rows, index.start or 0, index.stop)
 
 
 def counted_page(rows: QuerySet, number, per_page: int, *, by_ids: bool = False) -> Page:
     """What `Paginator(rows, per_page).get_page(number)` gives (page `number`, or the last page past the end, or the
     first for a number that is not one), its count read with its rows: one query of the list, where the paginator
     reads a count and then the page, each limiting the rows to what the user may see again. `by_ids`: the page is
-    cut on the ids alone, then its rows read with their joins (as `ids_first`): two queries, the list read once."""
+    cut on the ids alone, then its rows read with their joins (`rows_of`): two queries, the list read once."""
     try:
         number = int(number)
     except (TypeError, ValueError):
@@ -67,7 +53,4 @@ def _counted_slice(rows: QuerySet, start: int, size: int, by_ids: bool) -> tuple
     ids = list(rows.order_by(*order).annotate(_in_all=in_all).values_list("pk", "_in_all")[start:start + size])
     if not ids:
         return 0, []
-    page = rows.model._default_manager.filter(pk__in=[pk for pk, _ in ids])
-    page.query.select_related, page.query.deferred_loading = rows.query.select_related, rows.query.deferred_loading
-    by_pk = {row.pk: row for row in page}
-    return ids[0][1], [by_pk[pk] for pk, _ in ids]
+    return ids[0][1], rows_of(rows, [pk for pk, _ in ids])

@@ -69,13 +69,11 @@ _VISIBLE_IDS = CompiledQuery(user_pk=STAND_IN_IDS[1], now=STAND_IN_MOMENT)
 class ChildQuerySet(models.QuerySet):
     """Every list, search, export and PDF that reads children starts from `Child.objects.visible_to(user)`."""
 
-    def _granted_ids(self, user, codename: str, *also, only=None):
-        """The ids of the children on which `user` holds `codename`, directly or through a team (guardian's direct-FK
-        tables), or that are in one of the querysets `also` (each of child ids): a subquery, not a list.
-
-        One `UNION`, not an `OR` of `IN`s: PostgreSQL can join the few children granted with what the page reads,
-        where an `OR` made it test every child of the council (50,000 at the bench's scale) on every list. The
-        permission is matched by its id (read once per process), not by joining its name and app."""
+    def _grants(self, user, codename: str, *, only=None) -> list:
+        """The ids of the children on which `user` holds `codename`: directly, and through a team (guardian's direct-FK
+        tables), each a subquery, not a list. The permission is matched by its id (read once per process), not by
+        joining its name and app. `only`: asked of one child (its id, or OuterRef("pk") in a query of one child),
+        each grant looked up by its key rather than every child granted gathered."""
         from access.models import ChildGroupObjectPermission, ChildUserObjectPermission
         from access.permissions.selectors import permission_id
 
@@ -83,27 +81,49 @@ class ChildQuerySet(models.QuerySet):
         direct = ChildUserObjectPermission.objects.filter(user_id=user.pk, permission_id=permission)
         teams = user.groups.through.objects.filter(user_id=user.pk).values("group_id")
         via_group = ChildGroupObjectPermission.objects.filter(group_id__in=teams, permission_id=permission)
-        if only is not None:  # one child: each grant looked up by its key, not every child granted gathered
+        if only is not None:
             direct, via_group = direct.filter(content_object_id=only), via_group.filter(content_object_id=only)
-        return direct.values("content_object_id").union(via_group.values("content_object_id"), *also, all=True)
+        return [direct.values("content_object_id"), via_group.values("content_object_id")]
 
-    def visible_ids(self, user, *, only=None, now=None):
-        """The ids of the children this user may see (`visible_to`'s rule), as a subquery that reads no child: for a
-        list of work that needs only to match each row's child against them (records.my_work). `only` (a child's
-        id, or OuterRef("pk") in a query of one child): the same rule asked of that one child (a list on one child's
-        record, the door), each grant looked up by its key rather than every child granted gathered. `now`: the
-        moment emergency access is judged at (a query compiled once is given a stand-in for it)."""
+    def _union_of(self, sets: list):
+        """The sets as one subquery of ids. One `UNION`, not an `OR` of `IN`s: PostgreSQL can join the few children
+        granted with what the page reads, where an `OR` made it test every child of the council (50,000 at the
+        bench's scale) on every list."""
+        if not sets:
+            return self.none().values("pk")
+        first, *rest = sets
+        return first.union(*rest, all=True) if rest else first
+
+    def _everyone(self, only=None) -> list:
+        """A superuser's sets: every child (or the one asked)."""
+        return [self.values("pk") if only is None else self.filter(pk=only).values("pk")]
+
+    def visible_id_sets(self, user, *, only=None, now=None) -> list:
+        """`visible_ids`, as the subqueries of ids it is the union of: a child is visible when it is in any of them.
+
+        The second form of the same rule, for a list read a page at a time in the order of its own index
+        (records.my_work): each row's child is tested against the sets (`IN` ... `OR` `IN` ..., each hashed once and
+        only when a row needs it), so the scan stops at the page's end, where the union is first joined whole (the
+        thousands of children a team sees) and the list sorted after."""
         from access.models import EmergencyAccess
 
         if not user.is_authenticated or not user.is_active:
-            return self.none().values("pk")
+            return []
         if user.is_superuser:
-            return self.values("pk") if only is None else self.filter(pk=only).values("pk")
+            return self._everyone(only)
         # Emergency duty staff: 24 hours on a child they stated a reason for (never restricted content).
         emergency = EmergencyAccess.objects.filter(user_id=user.pk, expires_at__gt=now or timezone.now())
         if only is not None:
             emergency = emergency.filter(child_id=only)
-        return self._granted_ids(user, "view_child", emergency.values("child_id"), only=only)
+        return [*self._grants(user, "view_child", only=only), emergency.values("child_id")]
+
+    def visible_ids(self, user, *, only=None, now=None):
+        """The ids of the children this user may see (`visible_to`'s rule), as a subquery that reads no child: for a
+        list of work that needs only to match each row's child against them (records.timeliness). `only` (a child's
+        id, or OuterRef("pk") in a query of one child): the same rule asked of that one child (a list on one child's
+        record, the door). `now`: the moment emergency access is judged at (a query compiled once is given a
+        stand-in for it)."""
+        return self._union_of(self.visible_id_sets(user, only=only, now=now))
 
     def visible_to(self, user, *, now=None) -> "ChildQuerySet":
         """The children this user may see: `view_child` on the child object; superusers see every child."""
@@ -133,17 +153,21 @@ class ChildQuerySet(models.QuerySet):
             return self.none()
         if user.is_superuser:
             return self.all()
-        return self.filter(pk__in=self._granted_ids(user, "view_child"))
+        return self.filter(pk__in=self._union_of(self._grants(user, "view_child")))
+
+    def restricted_granted_id_sets(self, user, *, only=None) -> list:
+        """`restricted_granted_ids` as the subqueries it is the union of (`visible_id_sets`' second form, for §7)."""
+        if not user.is_authenticated or not user.is_active:
+            return []
+        if user.is_superuser:
+            return self._everyone(only)
+        return self._grants(user, "view_restricted", only=only)
 
     def restricted_granted_ids(self, user, *, only=None):
         """The ids of the children on which this user holds `view_restricted` (§7), as a subquery, for a page or list
         that has already limited itself to the children the user may see (the record's banner, records.my_work).
         `only`: asked of one child (its id, or OuterRef("pk") in a query of one child), as `visible_ids`."""
-        if not user.is_authenticated or not user.is_active:
-            return self.none().values("pk")
-        if user.is_superuser:
-            return self.values("pk") if only is None else self.filter(pk=only).values("pk")
-        return self._granted_ids(user, "view_restricted", only=only)
+        return self._union_of(self.restricted_granted_id_sets(user, only=only))
 
     def restricted_granted_here(self, user) -> Exists:
         """Whether `user` holds `view_restricted` (§7) on the child of the query this is annotated on (OuterRef("pk")),

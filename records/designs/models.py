@@ -39,6 +39,10 @@ class RecordKind(models.TextChoices):
     REVIEW = "review", "Review"
 
 
+CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
+VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]  # written up within 2 working days (§4)
+
+
 def _acting_user():
     """Who is making this change: `acting_as`, else the signed-in user of the request, else the system user."""
     # The request is simple-history's own thread-local (set by its HistoryRequestMiddleware), not ours.

@@ -5,6 +5,7 @@ Each service writes its audit event (restricted, kept, lifted) in the same trans
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from access.audit.services import record_event
@@ -68,15 +69,17 @@ def review_restriction(*, restriction: Restriction, by, keep: bool, reason_detai
     return restriction
 
 
-def restrictions_due_for_review(user, *, within_days: int = 14):
-    """§8: active restrictions, on children this manager may see restricted information about, due soon or past due."""
+def restrictions_due_for_review(user, *, within_days: int = 14, readable=None):
+    """§8: active restrictions, on children this manager may see restricted information about, due soon or past due.
+    `readable`: that rule as a test of the row's child, when the caller has one (records.my_work)."""
     from datetime import timedelta
 
     from casework.models import Child
 
+    if readable is None:
+        readable = Q(child__in=Child.objects.with_restricted_access_for(user).values("pk"))
     horizon = timezone.localdate() + timedelta(days=within_days)
     return (
-        Restriction.objects.filter(lifted_at__isnull=True, review_date__lte=horizon,
-                                   child__in=Child.objects.with_restricted_access_for(user).values("pk"))
+        Restriction.objects.filter(readable, lifted_at__isnull=True, review_date__lte=horizon)
         .select_related("child", "restricted_by", "advised_by").order_by("review_date")
     )

@@ -14,17 +14,19 @@ from django.utils import timezone
 from access.models import Restriction
 from records.models import AuditDeficiency, Entry, KeyTask, PaperFileRemoval, PlanOutcome
 from records.calendar.working_days import DUE_SOON_DAYS
-from records.my_work.lists import WorkItem, WorkList, children_with_restricted_access, visible_children
+from records.designs.models import VISIT_AND_CONTACT_KINDS
+from records.my_work.lists import (
+    WorkItem, WorkList, once_per_user_object, restricted_visible, visible, visible_children,
+)
 from records.statutory_visits.selectors import visits_due_tray
-from records.timeliness.services import VISIT_AND_CONTACT_KINDS
 
 
 def readable_entries(user):
-    """Entries on children the user may see; an entry under an active restriction (§7) only with view_restricted."""
+    """Entries on children the user may see; an entry under an active restriction (§7) only with view_restricted.
+    Built once a request (three lists filter it further)."""
     restricted = Q(restriction__isnull=False, restriction__lifted_at__isnull=True)
-    may_see_restricted = children_with_restricted_access(user)
-    return (Entry.objects.filter(child__in=visible_children(user))
-            .exclude(restricted & ~Q(child__in=may_see_restricted)).select_related("child"))
+    return once_per_user_object(user, "_my_work_entries", lambda: (
+        Entry.objects.filter(visible(user)).exclude(restricted & ~restricted_visible(user)).select_related("child")))
 
 
 def _by_due(queryset):
@@ -65,18 +67,17 @@ def endorsements_asked(user):
 
 def audit_actions(user):
     """§13: what record audits asked this user to put right, not yet marked done."""
-    return (AuditDeficiency.objects.filter(assigned_to=user, done_at__isnull=True, child__in=visible_children(user))
+    return (AuditDeficiency.objects.filter(visible(user), assigned_to=user, done_at__isnull=True)
             .select_related("child").order_by("put_right_by", "id"))
 
 
 def key_tasks_due(user, today=None):
     """§5.4: key tasks of the plan given to this user, not done, due within DUE_SOON_DAYS or past due."""
     today = today or timezone.localdate()
-    return (KeyTask.objects.filter(assigned_to=user, completed_on__isnull=True,
+    return (KeyTask.objects.filter(visible(user, "outcome__plan__child"), assigned_to=user, completed_on__isnull=True,
                                    due_on__lte=today + timedelta(days=DUE_SOON_DAYS),
                                    outcome__status=PlanOutcome.Status.CURRENT,
-                                   outcome__plan__case__closure_date__isnull=True,
-                                   outcome__plan__child__in=visible_children(user))
+                                   outcome__plan__case__closure_date__isnull=True)
             .select_related("outcome__plan__child").order_by("due_on", "id"))
 
 
@@ -84,17 +85,15 @@ def my_restrictions_for_review(user, today=None):
     """§8: restrictions this user placed, still in force and up for review, on children whose restricted
     section they may see (the review itself is their manager's)."""
     today = today or timezone.localdate()
-    return (Restriction.objects.filter(restricted_by=user, lifted_at__isnull=True,
-                                       review_date__lte=today + timedelta(days=DUE_SOON_DAYS),
-                                       child__in=visible_children(user))
-            .filter(child__in=children_with_restricted_access(user))
+    return (Restriction.objects.filter(visible(user), restricted_visible(user), restricted_by=user,
+                                       lifted_at__isnull=True, review_date__lte=today + timedelta(days=DUE_SOON_DAYS))
             .select_related("child").order_by("review_date", "id"))
 
 
 def paper_files_out(user):
     """§15: paper files this user took out with a manager's approval and has not brought back."""
-    return (PaperFileRemoval.objects.filter(requested_by=user, approved_at__isnull=False, returned_at__isnull=True,
-                                            child__in=visible_children(user))
+    return (PaperFileRemoval.objects.filter(visible(user), requested_by=user, approved_at__isnull=False,
+                                            returned_at__isnull=True)
             .select_related("child").order_by("return_by", "id"))
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from access.models import EmergencyAccess
 from records.form_register.selectors import versions_awaiting_approval
 from records.models import ClosureDay, FormDesign
-from records.my_work.lists import Section, WorkItem, WorkList, visible_children
+from records.my_work.lists import Section, WorkItem, WorkList, visible
 
 RECENT_EMERGENCY_HOURS = 24
 
@@ -26,8 +26,8 @@ def records_opened_recently(user, now=None):
     """§4: the records this user opened under emergency access in the last 24 hours and still open to them,
     the access ending soonest first."""
     now = now or timezone.now()
-    return (EmergencyAccess.objects.filter(user=user, started_at__gte=now - timedelta(hours=RECENT_EMERGENCY_HOURS),
-                                           expires_at__gt=now, child__in=visible_children(user))
+    return (EmergencyAccess.objects.filter(visible(user), user=user, expires_at__gt=now,
+                                           started_at__gte=now - timedelta(hours=RECENT_EMERGENCY_HOURS))
             .select_related("child").order_by("expires_at", "id"))
 
 

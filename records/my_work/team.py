@@ -11,11 +11,16 @@ from casework.children.selectors import current_allocations, emergency_accesses_
 from casework.models import CaseTransfer
 from records.entries.restrictions import restrictions_due_for_review
 from records.models import AuditDeficiency, Flag, PaperFileRemoval, RecordAudit
-from records.my_work.lists import WorkItem, WorkList, visible_children
+from records.my_work.lists import WorkItem, WorkList, once_per_user_object, restricted_visible, visible
 from records.oversight.audits import teams_audited_by
 from records.sharing.subject_access import NEAR_DAYS, open_requests_for
 
 EMERGENCY_ACCESS_DAYS = 7
+
+
+def _teams_audited(user):
+    """`teams_audited_by` (a query for the user's delegations), once a request: three lists ask."""
+    return once_per_user_object(user, "_my_work_audited", lambda: teams_audited_by(user))
 
 
 def _team_children(user):
@@ -25,56 +30,57 @@ def _team_children(user):
 
 def removals_to_decide(user):
     """§15: paper file removals asked of the child's team manager, not yet approved or refused."""
-    return (PaperFileRemoval.objects.filter(approved_at__isnull=True, refused_at__isnull=True,
-                                            child__in=visible_children(user))
+    return (PaperFileRemoval.objects.filter(visible(user), approved_at__isnull=True, refused_at__isnull=True)
             .filter(child__in=_team_children(user)).select_related("child").order_by("requested_at", "id"))
 
 
 def transfers_to_confirm(user):
     """§15.2: cases sent to a team this user manages, not yet confirmed."""
-    return (CaseTransfer.objects.filter(to_team__manager=user, confirmed_at__isnull=True,
-                                        case__child__in=visible_children(user))
+    return (CaseTransfer.objects.filter(visible(user, "case__child"), to_team__manager=user, confirmed_at__isnull=True)
             .select_related("case__child", "from_team").order_by("transfer_date", "id"))
 
 
 def emergency_accesses(user, *, days: int = EMERGENCY_ACCESS_DAYS):
     """§4: emergency duty staff who opened the records of this manager's teams' children in the last week."""
-    return (emergency_accesses_for_manager(user, days=days).filter(child__in=visible_children(user))
-            )
+    return emergency_accesses_for_manager(user, days=days).filter(visible(user))
 
 
 def awaiting_allocation(user):
     """Open cases with a team this user manages and no worker yet, the longest waiting first."""
-    return (current_allocations().filter(worker__isnull=True, team__manager=user,
-                                         case__child__in=visible_children(user))
+    return (current_allocations().filter(visible(user, "case__child"), worker__isnull=True, team__manager=user)
             .select_related("case__child").order_by("started_at", "id"))
 
 
 def audits_to_carry_out(user):
     """§13: records drawn in samples of the teams this user audits, not yet audited."""
-    return (RecordAudit.objects.filter(completed_at__isnull=True, sample__team__in=teams_audited_by(user),
-                                       child__in=visible_children(user))
+    return (RecordAudit.objects.filter(visible(user), completed_at__isnull=True, sample__team__in=_teams_audited(user))
             .select_related("child", "sample").order_by("sample__drawn_at", "position", "id"))
 
 
 def samples_not_drawn(user):
     """§13: months whose samples drew fewer records than a team's audit schedule asks (open flags)."""
-    return (Flag.objects.filter(closed_at__isnull=True, audit_schedule__team__in=teams_audited_by(user))
+    return (Flag.objects.filter(closed_at__isnull=True, audit_schedule__team__in=_teams_audited(user))
             .select_related("audit_schedule__team").order_by("due_at", "id"))
 
 
 def deficiencies_to_confirm(user):
     """§13: deficiencies marked put right, waiting for the manager of the audited team to confirm them."""
-    mine = Q(audit__sample__team__in=teams_audited_by(user)) | Q(audit__isnull=True, created_by=user)
-    return (AuditDeficiency.objects.filter(mine, done_at__isnull=False, confirmed_at__isnull=True,
-                                           child__in=visible_children(user))
+    mine = Q(audit__sample__team__in=_teams_audited(user)) | Q(audit__isnull=True, created_by=user)
+    return (AuditDeficiency.objects.filter(mine, visible(user), done_at__isnull=False, confirmed_at__isnull=True)
             .select_related("child").order_by("done_at", "id"))
+
+
+def restrictions_to_review(user):
+    """§8: restrictions due for review on children whose restricted information this manager may see."""
+    return (restrictions_due_for_review(user, readable=visible(user) & restricted_visible(user))
+            .order_by("review_date", "id"))
 
 
 def requests_near_deadline(user, today=None):
     """Subject access requests still open within NEAR_DAYS days of their deadline, or past it."""
     today = today or timezone.localdate()
-    return open_requests_for(user).filter(current_deadline__lte=today + timedelta(days=NEAR_DAYS))
+    near = today + timedelta(days=NEAR_DAYS)
+    return open_requests_for(user, visible=visible(user)).filter(current_deadline__lte=near)
 
 
 def _end_of_month(moment):
@@ -98,8 +104,7 @@ def manager_lists(user) -> list[WorkList]:
                                     due_on=t.transfer_date,
                                     url=reverse("casework:transfer_confirm", args=[t.case.child.local_id, t.pk])),
                  empty="No transfers to confirm."),
-        WorkList("restrictions", "Restrictions to review", lambda: restrictions_due_for_review(user).order_by(
-                     "review_date", "id"),
+        WorkList("restrictions", "Restrictions to review", lambda: restrictions_to_review(user),
                  lambda r: WorkItem(what="Review the restriction: keep it or lift it", child=r.child,
                                     due_on=r.review_date,
                                     url=reverse("records:review_restriction", args=[r.child.local_id, r.pk])),

@@ -11,7 +11,7 @@ from datetime import date, timedelta
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -204,13 +204,15 @@ def with_deadline(queryset: QuerySet) -> QuerySet:
     return queryset.annotate(current_deadline=Coalesce("extended_to", "due_on"))
 
 
-def open_requests_for(user) -> QuerySet[SubjectAccessRequest]:
-    """Open requests on children this manager may see, the nearest deadline first."""
+def open_requests_for(user, *, visible=None) -> QuerySet[SubjectAccessRequest]:
+    """Open requests on children this manager may see, the nearest deadline first. `visible`: the door's rule as a
+    test of the row's child, when the caller has one (records.my_work)."""
     if not roles.is_team_manager(user):
         return SubjectAccessRequest.objects.none()
+    if visible is None:
+        visible = Q(child__in=Child.objects.visible_to(user).values("pk"))
     return (
-        with_deadline(SubjectAccessRequest.objects.filter(status__in=OPEN_STATUSES,
-                                                          child__in=Child.objects.visible_to(user).values("pk")))
+        with_deadline(SubjectAccessRequest.objects.filter(visible, status__in=OPEN_STATUSES))
         .select_related("child", "created_by").order_by("current_deadline", "pk")
     )
 

@@ -232,17 +232,20 @@ def due_for_cases(cases: QuerySet[Case], *, today: date | None = None, within_da
 
 class VisitsDue:
     """Visits due, most overdue first (within a day, by the child's name), read a slice at a time: a page of a
-    list costs one query for the slice and one for the rules, however many cases there are."""
+    list costs one query for the slice and one for the rules (none for an empty slice), however many cases there
+    are."""
 
     def __init__(self, rows: QuerySet[NextVisit], today: date):
         self.rows = rows.select_related("child").order_by("due_on", "child__last_name", "child__first_name", "case_id")
         self.today = today
 
     def __getitem__(self, index):
-        found = rules()
         if isinstance(index, slice):
-            return [_from_stored(row, found, self.today, child=row.child) for row in self.rows[index]]
+            rows = list(self.rows[index])
+            found = rules() if rows else {}
+            return [_from_stored(row, found, self.today, child=row.child) for row in rows]
         row = self.rows[index]
+        found = rules()
         return _from_stored(row, found, self.today, child=row.child)
 
     def __iter__(self):
@@ -263,11 +266,14 @@ def visits_due_tray(user, *, within_days: int = DUE_SOON_DAYS, allocated_to=None
     """Visits overdue or due within `within_days` days for the children this user may see, most overdue first.
 
     `allocated_to`: only the cases allocated to that worker now (a practitioner's own work). `visible`: the ids
-    (or a queryset of ids) of the children the user may see, when the caller has them already."""
+    (or a queryset of ids) of the children the user may see, or that rule as a test of the row's child (a `Q`), when
+    the caller has it already."""
     today = today or timezone.localdate()
     if visible is None:
         visible = Child.objects.visible_to(user).values("pk")
-    rows = _within(_open(NextVisit.objects.filter(child__in=visible)), today, within_days)
+    if not isinstance(visible, Q):
+        visible = Q(child__in=visible)
+    rows = _within(_open(NextVisit.objects.filter(visible)), today, within_days)
     if allocated_to is not None:
         allocated = Allocation.objects.filter(ended_at__isnull=True, worker=allocated_to).values("case_id")
         rows = rows.filter(case__in=allocated)

@@ -31,6 +31,7 @@ from django.utils import timezone
 from access.models import RecordsInformation, Restriction, SubjectAccessRequest
 from casework.models import Allocation, Case
 from records.calendar.working_days import LONDON
+from records.designs.models import VISIT_AND_CONTACT_KINDS
 from records.entries.services import working_calendar
 from records.models import (
     AuditDeficiency, AuditSample, AuditSchedule, Entry, Flag, PaperFileMove, PaperFileRemoval, RecordKind,
@@ -39,8 +40,6 @@ from records.sharing.subject_access import NEAR_DAYS, OPEN_STATUSES
 from records.statutory_visits.models import NextVisit
 from records.statutory_visits.services import refresh_all as refresh_visit_clocks
 
-CONTACT_KINDS = [kind.value for kind in RecordKind if kind.value.startswith("contact_")]
-VISIT_AND_CONTACT_KINDS = [RecordKind.VISIT.value, *CONTACT_KINDS]
 CASE_SUMMARY_EVERY = relativedelta(months=3)  # §5.5
 TOLD_ABOUT_RECORDS_WORKING_DAYS = 20  # §3: told about their records within 20 working days of referral
 

@@ -3,6 +3,8 @@ with a link to the page that does it; nothing about a child they cannot see; res
 
 from datetime import timedelta
 
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -141,10 +143,34 @@ def test_queries_stay_flat_with_many_rows(practitioner, manager, colleague, chil
 
     client = client_for(practitioner)
     load_work()
-    with django_assert_max_num_queries(18) as few:
+    with django_assert_max_num_queries(15) as few:  # a page for each list with rows on it, none for an empty one
         client.get(URL)
     for _ in range(6):
         load_work()
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = client.get(URL)
     assert len(items(response, "drafts")) == 7
+
+
+LIST_TABLES = ("records_entry", "records_auditdeficiency", "casework_keytask", "access_restriction",
+               "records_paperfileremoval")
+
+
+def test_the_lists_are_sorted_and_cut_in_one_query_and_only_lists_with_rows_read_them(practitioner, manager, child):
+    client = client_for(practitioner)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as nothing_waiting:
+        client.get(URL)
+    assert [q for q in nothing_waiting if any(table in q["sql"] for table in LIST_TABLES)] == [
+        next(q for q in nothing_waiting if "work_list_place" in q["sql"])]  # every list's page of ids, in one query
+    for late in range(12):
+        draft_decision(child, practitioner, days_overdue=late + 1)
+    with CaptureQueriesContext(connection) as drafts_waiting:
+        response = client.get(URL, {"drafts": "2"})
+    assert len(drafts_waiting) == len(nothing_waiting) + 1  # the drafts' page, read with their children
+    assert [t.split(". ")[-1] for t in items(response, "drafts")] == ["2 days overdue", "1 day overdue"]
+    planned_visit(child, practitioner)
+    with CaptureQueriesContext(connection) as both_waiting:
+        response = client.get(URL)
+    assert len(both_waiting) == len(drafts_waiting)  # entries both, in the same order: one query between them
+    assert len(items(response, "drafts")) == 10 and len(items(response, "write_ups")) == 1
