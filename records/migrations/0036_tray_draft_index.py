@@ -9,7 +9,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('records', '0033_i17_dental_checks'),
+        ('records', '0035_entry_chronology_index'),
     ]
 
     operations = [
