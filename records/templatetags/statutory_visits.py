@@ -3,6 +3,7 @@ casework's code does not depend on records)."""
 
 from django import template
 
+from records.statutory_visits import cells
 from records.statutory_visits.selectors import due_by_child
 
 register = template.Library()
@@ -14,6 +15,7 @@ def visits_due_by_child(children) -> dict:
     return due_by_child(children)
 
 
-@register.filter
-def visit_for(visits: dict, child_id):
-    return visits.get(child_id)
+@register.simple_tag
+def visit_cell(visits: dict, child_id):
+    """The "Next statutory visit" cell of a child's row on the caseload (records.statutory_visits.cells)."""
+    return cells.visit_cell(visits.get(child_id))
