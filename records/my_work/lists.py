@@ -13,6 +13,7 @@ from datetime import date, datetime
 from functools import reduce
 from typing import Callable
 
+from django.db import connection
 from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
@@ -142,12 +143,21 @@ def pages_of(wanted: list, today: date) -> list[WorkPage]:
             id_slices.append(rows.annotate(work_list_place=Value(place)).values_list("work_list_place", "pk")[
                 start:start + PAGE_SIZE + 1])
     ids = defaultdict(list)
-    if id_slices:
-        first, *rest = id_slices
-        for place, pk in (first.union(*rest, all=True) if rest else first):
-            ids[place].append(pk)
+    for place, pk in _slices_read(id_slices):
+        ids[place].append(pk)
     found.update(_read_pages(querysets, ids))
     return [_page(work_list, number, found[place], today) for place, (work_list, number) in enumerate(wanted)]
+
+
+def _slices_read(id_slices: list) -> list:
+    """Every list's slice of ids: one `UNION ALL` query where the database cuts each part of a union (PostgreSQL), else
+    a query each (SQLite, the embedded default of `make run`, refuses LIMIT inside a compound statement)."""
+    if not id_slices:
+        return []
+    if not connection.features.supports_slicing_ordering_in_compound:
+        return [row for id_slice in id_slices for row in id_slice]
+    first, *rest = id_slices
+    return list(first.union(*rest, all=True) if rest else first)
 
 
 def _read_pages(querysets: dict, ids: dict) -> dict:

@@ -174,3 +174,19 @@ def test_the_lists_are_sorted_and_cut_in_one_query_and_only_lists_with_rows_read
         response = client.get(URL)
     assert len(both_waiting) == len(drafts_waiting)  # entries both, in the same order: one query between them
     assert len(items(response, "drafts")) == 10 and len(items(response, "write_ups")) == 1
+
+
+def test_a_database_that_cannot_cut_each_part_of_a_union_reads_each_list_on_its_own(practitioner, child, monkeypatch):
+    """SQLite (`make run`'s embedded default) refuses LIMIT inside a UNION: each list's slice is then its own query,
+    and the tray shows the same items, in the same order."""
+    for late in range(12):
+        draft_decision(child, practitioner, days_overdue=late + 1)
+    planned_visit(child, practitioner)
+    client = client_for(practitioner)
+    expected = {key: items(client.get(URL, {"drafts": "2"}), key) for key in ("drafts", "write_ups")}
+    assert len(expected["drafts"]) == 2 and len(expected["write_ups"]) == 1
+    monkeypatch.setattr(connection.features, "supports_slicing_ordering_in_compound", False)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(URL, {"drafts": "2"})
+    assert {key: items(response, key) for key in ("drafts", "write_ups")} == expected
+    assert not [q for q in queries if "UNION" in q["sql"] and "work_list_place" in q["sql"]]
