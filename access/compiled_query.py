@@ -29,6 +29,13 @@ STAND_IN_MOMENT = datetime(1901, 2, 3, 4, 5, 6, tzinfo=dt_timezone.utc)
 STAND_IN_TEXT = "~stand-in 1999999001~"
 
 
+def stand_in_user(user_pk, *, is_superuser: bool = False):
+    """A user to build a query with, whose id is a stand-in (the query is built for every user of its kind)."""
+    from django.contrib.auth import get_user_model
+
+    return get_user_model()(pk=user_pk, is_active=True, is_superuser=is_superuser)
+
+
 class CompiledQuery:
     """`rows(key, build, **values)`: the rows (dicts by column alias) of `build(**stand_ins)`'s SQL run with `values`.
 

@@ -15,11 +15,10 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import NamedTuple
 
-from django.contrib.auth import get_user_model
 from django.db.models import Exists, F, Func, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, CompiledQuery
+from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, CompiledQuery, stand_in_user
 from access.models import AccessLog, EmergencyAccess, Restriction
 from casework.banner.models import Alert
 from casework.basic_record.models import LegalStatus, Placement, SiblingLink
@@ -160,7 +159,7 @@ _FACTS = CompiledQuery(child_pk=STAND_IN_IDS[0], user_pk=STAND_IN_IDS[1], now=ST
 def _child_facts(user, child) -> tuple[Child, SimpleNamespace]:
     """The child as the database holds it, and the facts of `_facts_query`: one query."""
     def build(child_pk, user_pk, now):
-        stand_in = get_user_model()(pk=user_pk, is_active=True, is_superuser=user.is_superuser)
+        stand_in = stand_in_user(user_pk, is_superuser=user.is_superuser)
         return _facts_query(stand_in, child_pk, now)
 
     key = (user.is_superuser, _visit_clock_columns is not None, timezone.localdate())

@@ -22,7 +22,6 @@ child (a team's audit sample, a loss report) are outside this rule: there a Perm
 
 import enum
 
-from django.contrib.auth import get_user_model
 from django.core.exceptions import PermissionDenied
 from django.db import connection
 from django.db.models import OuterRef
@@ -30,7 +29,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from access.audit.access_log import record_refusal, record_view
-from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, STAND_IN_TEXT, CompiledQuery
+from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, STAND_IN_TEXT, CompiledQuery, stand_in_user
 from access.staff import roles
 from casework.models import Child
 
@@ -95,7 +94,7 @@ _CHILD_COLUMNS = tuple(field.attname for field in Child._meta.concrete_fields)
 
 def _door_query(user_pk, now, local_id):
     """The child at `local_id`, its grants looked up for it alone (not every child the user may see gathered first)."""
-    user = get_user_model()(pk=user_pk, is_active=True)
+    user = stand_in_user(user_pk)
     visible = Child.objects.visible_ids(user, only=OuterRef("pk"), now=now)
     return (Child.objects.filter(local_id=local_id).filter(pk__in=visible).order_by()
             .annotate(door_sees_restricted=Child.objects.restricted_granted_here(user))

@@ -4,7 +4,7 @@ from django.db.models import Exists, F, OuterRef, Q, Value
 from django.utils import timezone
 
 from access.audit.history import Historical
-from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, CompiledQuery
+from access.compiled_query import STAND_IN_IDS, STAND_IN_MOMENT, CompiledQuery, stand_in_user
 from casework.children.identity import normalise_for_search
 from casework.recording.models import RecordedItem
 
@@ -142,9 +142,7 @@ class ChildQuerySet(models.QuerySet):
         return _VISIBLE_IDS.expression("visible", self._stand_in_visible_ids, user_pk=user.pk, now=now or timezone.now())
 
     def _stand_in_visible_ids(self, user_pk, now):
-        from django.contrib.auth import get_user_model
-
-        return self.visible_ids(get_user_model()(pk=user_pk, is_active=True), now=now)
+        return self.visible_ids(stand_in_user(user_pk), now=now)
 
     def granted_to(self, user) -> "ChildQuerySet":
         """The children this user sees through a standing grant (`view_child`, directly or through a team), not
