@@ -16,10 +16,15 @@ def sorted_on_ids(rows) -> bool:
     return isinstance(rows, QuerySet) and not rows.query.annotations and not rows.query.distinct
 
 
+def order_of(rows: QuerySet) -> tuple:
+    """The order `rows` is read in: its own, else its model's."""
+    return tuple(rows.query.order_by or rows.model._meta.ordering)
+
+
 def rows_of(rows: QuerySet, ids) -> list:
     """The rows of `rows` whose ids are `ids` (a list, or a subquery of a page of them), read with what `rows` joins,
     in `rows`' order."""
-    order = rows.query.order_by or rows.model._meta.ordering
+    order = order_of(rows)
     page = rows.model._default_manager.filter(pk__in=ids)
     page.query.select_related, page.query.deferred_loading = rows.query.select_related, rows.query.deferred_loading
     return list(page.order_by(*order))
@@ -49,8 +54,7 @@ def _counted_slice(rows: QuerySet, start: int, size: int, by_ids: bool) -> tuple
     if not by_ids:
         found = list(rows.annotate(_in_all=in_all)[start:start + size])
         return (found[0]._in_all if found else 0), found
-    order = rows.query.order_by or rows.model._meta.ordering
-    ids = list(rows.order_by(*order).annotate(_in_all=in_all).values_list("pk", "_in_all")[start:start + size])
+    ids = list(rows.order_by(*order_of(rows)).annotate(_in_all=in_all).values_list("pk", "_in_all")[start:start + size])
     if not ids:
         return 0, []
     return ids[0][1], rows_of(rows, [pk for pk, _ in ids])

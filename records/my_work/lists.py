@@ -18,7 +18,7 @@ from django.db.models import Q, Value
 from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
-from access.paging import rows_of, sorted_on_ids
+from access.paging import order_of, rows_of, sorted_on_ids
 from casework.models import Child
 
 PAGE_SIZE = 10
@@ -74,10 +74,11 @@ def _in_any(child: str, sets: list) -> Q:
 
 
 def visible_children(user):
-    """The one door as one subquery of ids (`Child.objects.visible_ids`), for a list that starts from the children
+    """The one door as one subquery of ids (`Child.objects.visible_ids_compiled`: the rule compiled once a process, as
+    `visible_to` uses it), for a list that starts from the children
     (a worker's cases): tested row by row (`visible`), the visits due were read in their due date's order through
     every worker's cases, however few the user's own (the bench's manager, who has none: 25 ms)."""
-    return once_per_user_object(user, "_my_work_visible_ids", lambda: _compiled([Child.objects.visible_ids(user)]))[0]
+    return once_per_user_object(user, "_my_work_visible_ids", lambda: Child.objects.visible_ids_compiled(user))
 
 
 def visible(user, child: str = "child") -> Q:
@@ -166,9 +167,9 @@ def _read_pages(querysets: dict, ids: dict) -> dict:
     that order; an empty page reads nothing."""
     alike = defaultdict(list)
     for place, rows in querysets.items():
-        if ids[place]:
-            order = rows.query.order_by or rows.model._meta.ordering
-            alike[rows.model, str(rows.query.select_related), tuple(order)].append(place)
+        if ids[place]:  # (read alike: the same joins, columns and order)
+            query = rows.query
+            alike[rows.model, str(query.select_related), str(query.deferred_loading), order_of(rows)].append(place)
     pages = {place: [] for place in querysets}
     for places in alike.values():
         read = rows_of(querysets[places[0]], [pk for place in places for pk in ids[place]])
