@@ -334,15 +334,6 @@ def _allocations_due(worker_ids, today: date, within_days: int) -> QuerySet[Allo
                                      case__next_visit__due_on__lte=today + timedelta(days=within_days))
 
 
-def visit_counts_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None) -> dict:
-    """{worker id: (visits due within `within_days` days or overdue, of which overdue)} on the open cases allocated
-    to these workers now, in one aggregate query."""
-    today = today or timezone.localdate()
-    rows = (_allocations_due(worker_ids, today, within_days).values("worker_id")
-            .annotate(**visit_count_columns(within_days=within_days, today=today)).order_by())
-    return {row["worker_id"]: (row["visits_due"], row["visits_overdue"]) for row in rows}
-
-
 def visit_totals_for_workers(worker_ids, *, within_days: int = DUE_SOON_DAYS, today: date | None = None,
                              children: QuerySet[Child]) -> tuple[int, int]:
     """(How many visits are due within `within_days` days or overdue on the open cases allocated to these workers
